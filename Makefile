@@ -1,0 +1,50 @@
+# Shixun 师训 — the two commands: `make run` and `make test`. Both install what is missing.
+SHELL := /bin/bash
+export CARGO_BUILD_JOBS ?= 2
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+ADDR ?= 127.0.0.1:3000
+DB   ?= data/shixun.db
+# What the server needs when started outside `cargo leptos serve`.
+LEPTOS_ENV = LEPTOS_OUTPUT_NAME=shixun LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+             LEPTOS_ENV=DEV LEPTOS_RELOAD_PORT=3001
+
+.PHONY: run test setup build reset-demo lint unit e2e wasm-size clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	cargo leptos build
+
+## make run: build, migrate, seed the demo province on first start, serve on $(ADDR).
+## RESET=1 (or `make reset-demo`) rebuilds the demo database from scratch.
+run: build
+	@if [ "$(RESET)" = "1" ]; then rm -f $(DB) $(DB)-wal $(DB)-shm; echo "demo database removed"; fi
+	$(LEPTOS_ENV) LEPTOS_SITE_ADDR=$${LEPTOS_SITE_ADDR:-$(ADDR)} \
+	  DATABASE_URL=$${DATABASE_URL:-sqlite://$(DB)?mode=rwc} SHIXUN_MODE=$${SHIXUN_MODE:-demo} \
+	  ./target/debug/server
+
+reset-demo:
+	$(MAKE) run RESET=1
+
+## make test: formatting, lints (ssr and hydrate), unit + integration tests (SQLite, and
+## PostgreSQL when one answers on 127.0.0.1:5432), the wasm size budget, end-to-end tests.
+test: setup lint unit e2e wasm-size
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test --workspace --exclude frontend
+
+e2e: build
+	bash end2end/run.sh
+
+wasm-size:
+	bash scripts/wasm-size.sh
+
+clean:
+	cargo clean

@@ -1,0 +1,22 @@
+//! Server functions, by area. Each body: get the actor → check the permission → call a
+//! service → return a DTO.
+
+pub mod accounts;
+pub mod org;
+pub mod profile;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ctx {
+    use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+    pub use crate::server::auth::actor::session;
+    pub use crate::server::state::app_state as state;
+
+    /// The caller's address (the socket peer; a proxy deployment would read its header here).
+    pub async fn client_ip() -> IpAddr {
+        leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>()
+            .await
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    }
+}

@@ -1,0 +1,143 @@
+//! Regions and schools.
+
+use crate::dto::Page;
+use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Children of `parent` (empty: the caller's own region and its children).
+#[server(endpoint = "list_regions")]
+pub async fn list_regions(parent: String) -> Result<(RegionView, Vec<RegionView>), AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    use crate::server::services::org;
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let code = if parent.is_empty() {
+        bureau_region(&actor)?.to_string()
+    } else {
+        parent
+    };
+    ensure(&actor, Permission::ViewRegions, Target::Region(&code))?;
+    let r = org::find_region(&state.db, &code).await?;
+    let children = org::child_regions(&state.db, &code).await?;
+    let mut views = org::child_regions(&state.db, r.parent_code.as_deref().unwrap_or("")).await?;
+    let me = views
+        .drain(..)
+        .find(|v| v.code == code)
+        .unwrap_or(RegionView {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            level: r.level,
+            parent_code: r.parent_code.clone(),
+            child_count: children.len() as u64,
+            school_count: 0,
+        });
+    Ok((me, children))
+}
+
+/// Counties the caller may place a school in.
+#[server(endpoint = "my_counties")]
+pub async fn my_counties() -> Result<Vec<RegionView>, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::bureau_region;
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    crate::server::services::org::counties_under(&state.db, bureau_region(&actor)?).await
+}
+
+#[server(endpoint = "list_schools")]
+pub async fn list_schools(filter: SchoolFilter) -> Result<Page<SchoolView>, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let scope = bureau_region(&actor)?.to_string();
+    ensure(&actor, Permission::ViewSchools, Target::Region(&scope))?;
+    crate::server::services::org::list_schools(&state.db, &scope, &filter).await
+}
+
+#[server(endpoint = "save_school")]
+pub async fn save_school(input: SchoolInput) -> Result<i64, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    use crate::server::services::{audit, org};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let before = match input.id {
+        Some(id) => {
+            let s = org::find_school(&state.db, id).await?;
+            ensure(
+                &actor,
+                Permission::ManageSchools,
+                Target::School {
+                    id,
+                    county_code: &s.county_code,
+                },
+            )?;
+            Some(s)
+        }
+        None => None,
+    };
+    if crate::domain::region::is_region_code(&input.county_code) {
+        ensure(
+            &actor,
+            Permission::ManageSchools,
+            Target::Region(&input.county_code),
+        )?;
+    }
+    let saved = org::save_school(&state.db, &input).await?;
+    audit::record(
+        &state.db,
+        audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().into()),
+            action: if before.is_some() { "school.update" } else { "school.create" },
+            outcome: "ok",
+            target_type: Some("school"),
+            target_id: Some(saved.id.to_string()),
+            ip: Some(super::ctx::client_ip().await.to_string()),
+            before: before.map(|b| serde_json::json!({ "name": b.name, "county": b.county_code, "category": b.category })),
+            after: Some(serde_json::json!({ "name": saved.name, "county": saved.county_code, "category": saved.category })),
+        },
+    )
+    .await;
+    Ok(saved.id)
+}
+
+#[server(endpoint = "set_school_disabled")]
+pub async fn set_school_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    use crate::server::services::{audit, org};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let s = org::find_school(&state.db, id).await?;
+    ensure(
+        &actor,
+        Permission::ManageSchools,
+        Target::School {
+            id,
+            county_code: &s.county_code,
+        },
+    )?;
+    org::set_school_disabled(&state.db, id, disabled).await?;
+    audit::record(
+        &state.db,
+        audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().into()),
+            action: if disabled {
+                "school.disable"
+            } else {
+                "school.enable"
+            },
+            outcome: "ok",
+            target_type: Some("school"),
+            target_id: Some(id.to_string()),
+            ..Default::default()
+        },
+    )
+    .await;
+    Ok(())
+}

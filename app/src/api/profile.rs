@@ -1,0 +1,74 @@
+//! The teacher's own 基本信息 and contact changes (verified by code).
+
+use crate::dto::profile::TeacherProfile;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "my_profile")]
+pub async fn my_profile() -> Result<TeacherProfile, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    crate::server::services::profile::teacher_profile(&state.db, actor.user_id).await
+}
+
+/// Sends a code to a new phone number or email ("phone" / "email").
+#[server(endpoint = "send_contact_code")]
+pub async fn send_contact_code(channel: String, destination: String) -> Result<(), AppError> {
+    use crate::domain::contact::{validate_email, validate_phone};
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    use crate::server::services::codes;
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    let dest = match channel.as_str() {
+        "phone" => validate_phone(&destination).map_err(|m| AppError::field("phone", m))?,
+        "email" => validate_email(&destination).map_err(|m| AppError::field("email", m))?,
+        _ => return Err(AppError::BadRequest("未知的联系方式".into())),
+    };
+    let purpose = format!("contact_{channel}");
+    let code = codes::issue(&state.db, actor.user_id, &purpose, &channel, &dest).await?;
+    let body = format!(
+        "【师训】您的验证码是 {code}，{} 分钟内有效。如非本人操作请忽略。",
+        codes::CODE_MINUTES
+    );
+    state.sender.send(&dest, &body).await
+}
+
+/// Saves the new phone number or email once its code checks out.
+#[server(endpoint = "confirm_contact")]
+pub async fn confirm_contact(channel: String, code: String) -> Result<(), AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    use crate::server::services::{audit, codes, profile};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    let purpose = format!("contact_{channel}");
+    let dest = codes::consume(&state.db, actor.user_id, &purpose, &code).await?;
+    match channel.as_str() {
+        "phone" => profile::set_phone(&state.db, actor.user_id, &dest).await?,
+        "email" => profile::set_email(&state.db, actor.user_id, &dest).await?,
+        _ => return Err(AppError::BadRequest("未知的联系方式".into())),
+    }
+    audit::record(
+        &state.db,
+        audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            action: if channel == "phone" {
+                "profile.phone"
+            } else {
+                "profile.email"
+            },
+            outcome: "ok",
+            target_type: Some("user"),
+            target_id: Some(actor.user_id.to_string()),
+            ..Default::default()
+        },
+    )
+    .await;
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! Loading, empty and error states, designed rather than left blank.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading(#[prop(optional)] text: Option<&'static str>) -> impl IntoView {
+    view! {
+        <div class="state state-loading" aria-busy="true">
+            <span class="spinner"></span>
+            <span>{text.unwrap_or("加载中…")}</span>
+        </div>
+    }
+}
+
+#[component]
+pub fn Empty(text: &'static str) -> impl IntoView {
+    view! {
+        <div class="state state-empty">
+            <svg viewBox="0 0 64 40" width="64" height="40" aria-hidden="true">
+                <ellipse cx="32" cy="34" rx="30" ry="5" fill="#eef1f6" />
+                <path d="M10 12 L20 2 H44 L54 12 V30 H10 Z" fill="#f7f9fc" stroke="#d5dbe5" />
+                <path d="M10 12 H24 Q24 18 32 18 Q40 18 40 12 H54" fill="none" stroke="#d5dbe5" />
+            </svg>
+            <span>{text}</span>
+        </div>
+    }
+}
+
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    view! {
+        <div class="state state-error" role="alert">
+            <strong>"出错了"</strong>
+            <span>{error.to_string()}</span>
+        </div>
+    }
+}
+
+/// A one-line message above a form ("已保存" or an error).
+#[component]
+pub fn Notice(#[prop(into)] message: Signal<Option<(bool, String)>>) -> impl IntoView {
+    move || {
+        message.get().map(|(ok, text)| {
+            view! {
+                <div class=if ok { "notice notice-ok" } else { "notice notice-error" } role="alert">
+                    {text}
+                </div>
+            }
+        })
+    }
+}

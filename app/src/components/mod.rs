@@ -1,0 +1,5 @@
+//! Reusable view pieces. Components make no server calls.
+
+pub mod feedback;
+pub mod field;
+pub mod pager;

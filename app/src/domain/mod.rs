@@ -1,0 +1,10 @@
+//! Pure domain rules shared by the browser (instant feedback) and the server (the check that
+//! counts). Nothing here does I/O.
+
+pub mod codes;
+pub mod contact;
+pub mod id_card;
+pub mod mask;
+pub mod password;
+pub mod region;
+pub mod role;

@@ -1,0 +1,19 @@
+//! Serde types shared with the browser.
+
+pub mod account;
+pub mod org;
+pub mod profile;
+
+use serde::{Deserialize, Serialize};
+
+/// One page of a list, with the total for the pager.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+pub const DEFAULT_PAGE_SIZE: u64 = 20;
+pub const MAX_PAGE_SIZE: u64 = 100;

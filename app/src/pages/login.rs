@@ -1,0 +1,113 @@
+//! 登录: account (ID number / 师训号 / phone), password, image captcha.
+
+use super::go;
+use crate::api::accounts::{login, site_facts};
+use crate::components::field::TextField;
+use crate::error::{AppError, LoginError};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let info = Resource::new(|| (), |_| site_facts());
+    let account = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let captcha = RwSignal::new(String::new());
+    let captcha_n = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<String>);
+    let field_errors = RwSignal::new((None::<String>, None::<String>, None::<String>));
+
+    let submit = Action::new(|input: &(String, String, String)| {
+        let (a, p, c) = input.clone();
+        async move { login(a, p, c).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = submit.value().get() {
+            match result {
+                Ok(true) => go("/change-password"),
+                Ok(false) => go("/"),
+                Err(e) => {
+                    // The captcha is single-use: show a new one after every failure.
+                    captcha.set(String::new());
+                    captcha_n.update(|n| *n += 1);
+                    if matches!(e, AppError::Login(LoginError::WrongPassword { .. })) {
+                        password.set(String::new());
+                    }
+                    error.set(Some(e.to_string()));
+                }
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (a, p, c) = (account.get(), password.get(), captcha.get());
+        let errs = (
+            a.trim()
+                .is_empty()
+                .then(|| "请输入身份证号、师训号或手机号".to_string()),
+            p.is_empty().then(|| "请输入密码".to_string()),
+            c.trim().is_empty().then(|| "请输入验证码".to_string()),
+        );
+        let ok = errs.0.is_none() && errs.1.is_none() && errs.2.is_none();
+        field_errors.set(errs);
+        if ok {
+            error.set(None);
+            submit.dispatch((a, p, c));
+        }
+    };
+
+    view! {
+        <Title text="登录" />
+        <main class="login-page">
+            <section class="login-hero">
+                <div class="brand-mark">"师训"</div>
+                <h1>"教师继续教育管理平台"</h1>
+                <p>"项目申报 · 审核 · 报名 · 成绩 · 学分 · 证书，一站完成。"</p>
+            </section>
+            <section class="card login-card">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        info.await.ok().filter(|i| i.demo).map(|i| view! {
+                            <div class="demo-banner" data-testid="demo-banner">
+                                <strong>"演示环境"</strong>
+                                " 以下为演示账号，数据为虚构，仅供体验。"
+                                <details>
+                                    <summary>"查看演示账号"</summary>
+                                    <table class="demo-accounts">
+                                        <tbody>
+                                            {i.demo_accounts.into_iter().map(|d| view! {
+                                                <tr><td>{d.role}</td><td><code>{d.account}</code></td><td><code>{d.password}</code></td></tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </details>
+                            </div>
+                        })
+                    })}
+                </Suspense>
+                <h2>"用户登录"</h2>
+                <form on:submit=on_submit novalidate>
+                    <TextField label="账号" name="account" value=account
+                        placeholder="身份证号 / 师训号 / 手机号" autocomplete="username"
+                        error=Signal::derive(move || field_errors.get().0) />
+                    <TextField label="密码" name="password" value=password input_type="password"
+                        placeholder="请输入密码" autocomplete="current-password"
+                        error=Signal::derive(move || field_errors.get().1) />
+                    <div class="captcha-row">
+                        <TextField label="验证码" name="captcha" value=captcha placeholder="请输入右侧字符"
+                            error=Signal::derive(move || field_errors.get().2) />
+                        <button type="button" class="captcha-img" title="看不清？换一张"
+                            on:click=move |_| captcha_n.update(|n| *n += 1)>
+                            <img src=move || format!("/captcha.svg?n={}", captcha_n.get()) alt="验证码" width="120" height="40" />
+                        </button>
+                    </div>
+                    <p class="form-error" role="alert" data-testid="login-error">{move || error.get()}</p>
+                    <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>
+                        {move || if submit.pending().get() { "登录中…" } else { "登录" }}
+                    </button>
+                </form>
+                <p class="hint">"首次登录密码为身份证号后 6 位（末位 X 为大写）。密码连续输错 3 次，账号将锁定 2 小时。"</p>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,139 @@
+//! 基本信息: every field of the teacher's record; phone and email change with a code.
+
+use crate::api::profile::{confirm_contact, my_profile, send_contact_code};
+use crate::components::feedback::{ErrorBox, Loading, Notice};
+use crate::components::field::TextField;
+use crate::domain::contact::validate_phone;
+use crate::domain::mask::mask_phone;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let profile = Resource::new(move || version.get(), |_| my_profile());
+    let editing = RwSignal::new(false);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    view! {
+        <Title text="基本信息" />
+        <div class="page-head">
+            <nav class="breadcrumb">"首页 / 基本信息"</nav>
+            <h1>"基本信息"</h1>
+        </div>
+        <Notice message=notice />
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                    Ok(p) => {
+                        let yes = |b: bool| if b { "是" } else { "否" }.to_string();
+                        let phone = p.phone.clone().map(|ph| mask_phone(&ph)).unwrap_or_else(|| "未填写".into());
+                        let rows: Vec<(&str, String)> = vec![
+                            ("姓名", p.name), ("性别", p.gender), ("出生日期", p.birth_date),
+                            ("身份证号", p.id_number), ("师训号", p.training_number), ("民族", p.ethnicity),
+                            ("政治面貌", p.political_status), ("邮箱", p.email.unwrap_or_else(|| "未填写".into())),
+                            ("所在地区", p.city_name), ("所在区县", p.county_name), ("单位", p.school_name),
+                            ("学校所在区域", p.school_area_type), ("学校类别", p.school_category),
+                            ("主要任教学段", p.stage), ("主要任教学科", p.subject),
+                            ("初始学历", p.initial_education), ("最高学历", p.highest_education),
+                            ("职称", p.title), ("教师资格证号", p.qualification_number),
+                            ("公费师范生", yes(p.publicly_funded)), ("特岗教师", yes(p.special_post)),
+                            ("岗位", p.post), ("参加工作时间", p.hire_date), ("状态", p.status),
+                        ];
+                        view! {
+                            <section class="card">
+                                <dl class="desc-grid">
+                                    <div class="desc-item">
+                                        <dt>"手机号"</dt>
+                                        <dd>
+                                            <span data-testid="phone">{phone}</span>
+                                            {p.phone_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
+                                            <button class="link-btn" data-testid="edit-phone" on:click=move |_| editing.set(true)>"修改"</button>
+                                        </dd>
+                                    </div>
+                                    {rows.into_iter().map(|(k, v)| view! {
+                                        <div class="desc-item"><dt>{k}</dt><dd>{if v.is_empty() { "—".to_string() } else { v }}</dd></div>
+                                    }).collect_view()}
+                                </dl>
+                                <p class="hint">"姓名、身份证号、单位等关键信息如有错误，请联系区县管理员修改。"</p>
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+        <Show when=move || editing.get()>
+            <PhoneDialog on_done=Callback::new(move |ok: bool| {
+                editing.set(false);
+                if ok {
+                    notice.set(Some((true, "手机号已更新".into())));
+                    version.update(|v| *v += 1);
+                }
+            }) />
+        </Show>
+    }
+}
+
+#[component]
+fn PhoneDialog(on_done: Callback<bool>) -> impl IntoView {
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let sent = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<crate::error::AppError>);
+    let phone_error = Signal::derive(move || {
+        let p = phone.get();
+        (!p.is_empty())
+            .then(|| validate_phone(&p).err().map(String::from))
+            .flatten()
+            .or_else(|| server_error.get().and_then(|e| e.field_message("phone")))
+    });
+    let code_error =
+        Signal::derive(move || server_error.get().and_then(|e| e.field_message("code")));
+    let send = Action::new(move |p: &String| {
+        let p = p.clone();
+        async move { send_contact_code("phone".into(), p).await }
+    });
+    let confirm = Action::new(move |c: &String| {
+        let c = c.clone();
+        async move { confirm_contact("phone".into(), c).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(())) => {
+            sent.set(true);
+            server_error.set(None);
+        }
+        Some(Err(e)) => server_error.set(Some(e)),
+        None => {}
+    });
+    Effect::new(move |_| match confirm.value().get() {
+        Some(Ok(())) => on_done.run(true),
+        Some(Err(e)) => server_error.set(Some(e)),
+        None => {}
+    });
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="phone-title">
+                <h2 id="phone-title">"修改手机号"</h2>
+                <TextField label="新手机号" name="phone" value=phone input_type="tel" error=phone_error required=true />
+                <button class="btn" data-testid="send-code"
+                    disabled=move || phone.get().is_empty() || phone_error.get().is_some() || send.pending().get()
+                    on:click=move |_| { send.dispatch(phone.get_untracked()); }>
+                    {move || if sent.get() { "重新发送" } else { "发送验证码" }}
+                </button>
+                {move || sent.get().then(|| view! { <p class="hint">"验证码已发送，10 分钟内有效。"</p> })}
+                <TextField label="验证码" name="code" value=code error=code_error required=true />
+                <p class="form-error" role="alert">
+                    {move || server_error.get().filter(|e| !matches!(e, crate::error::AppError::Validation(_))).map(|e| e.to_string())}
+                </p>
+                <div class="dialog-actions">
+                    <button class="btn" on:click=move |_| on_done.run(false)>"取消"</button>
+                    <button class="btn btn-primary" data-testid="confirm-phone"
+                        disabled=move || !sent.get() || code.get().trim().len() != 6 || confirm.pending().get()
+                        on:click=move |_| { confirm.dispatch(code.get_untracked()); }>
+                        "确定"
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,254 @@
+//! 学校管理: filter bar over a paged table, a drawer to create or edit, enable/disable.
+
+use crate::api::org::{list_schools, my_counties, save_school, set_school_disabled};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::field::{SelectField, TextField};
+use crate::components::pager::Pager;
+use crate::domain::codes::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
+use crate::dto::DEFAULT_PAGE_SIZE;
+use crate::dto::org::{SchoolFilter, SchoolInput, SchoolView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+
+fn options(list: &[&str]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|s| (s.to_string(), s.to_string()))
+        .collect()
+}
+
+#[component]
+pub fn SchoolsPage() -> impl IntoView {
+    let keyword = RwSignal::new(String::new());
+    let county = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
+    let applied = RwSignal::new(SchoolFilter {
+        page: 1,
+        page_size: DEFAULT_PAGE_SIZE,
+        ..Default::default()
+    });
+    let version = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let editing = RwSignal::new(None::<SchoolInput>);
+
+    Effect::new(move |_| {
+        let p = page.get();
+        applied.update(|f| f.page = p);
+    });
+    let schools = Resource::new(
+        move || (applied.get(), version.get()),
+        |(f, _)| list_schools(f),
+    );
+    let counties = Resource::new(|| (), |_| my_counties());
+    let county_options = Signal::derive(move || {
+        counties
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| (c.code, c.name))
+            .collect::<Vec<_>>()
+    });
+
+    let search = move || {
+        page.set(1);
+        applied.set(SchoolFilter {
+            keyword: keyword.get_untracked(),
+            region_code: county.get_untracked(),
+            category: category.get_untracked(),
+            status: status.get_untracked(),
+            page: 1,
+            page_size: DEFAULT_PAGE_SIZE,
+        });
+    };
+    let reset = move |_| {
+        keyword.set(String::new());
+        county.set(String::new());
+        category.set(String::new());
+        status.set(String::new());
+        search();
+    };
+    let toggle = move |s: SchoolView| {
+        spawn_local(async move {
+            match set_school_disabled(s.id, !s.disabled).await {
+                Ok(()) => {
+                    notice.set(Some((
+                        true,
+                        format!("已{}：{}", if s.disabled { "启用" } else { "停用" }, s.name),
+                    )));
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => notice.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+
+    view! {
+        <Title text="学校管理" />
+        <div class="page-head">
+            <nav class="breadcrumb">"首页 / 组织机构 / 学校管理"</nav>
+            <h1>"学校管理"</h1>
+        </div>
+        <Notice message=notice />
+        <section class="card filter-bar">
+            <form on:submit=move |ev| { ev.prevent_default(); search(); }>
+                <TextField label="关键字" name="keyword" value=keyword placeholder="学校名称" />
+                <SelectField label="区县" name="county" value=county options=county_options prompt="全部区县" />
+                <SelectField label="类别" name="category" value=category options=Signal::derive(|| options(&SCHOOL_CATEGORIES)) prompt="全部类别" />
+                <SelectField label="状态" name="status" value=status
+                    options=Signal::derive(|| vec![("enabled".to_string(), "正常".to_string()), ("disabled".to_string(), "已停用".to_string())])
+                    prompt="全部状态" />
+                <div class="filter-actions">
+                    <button class="btn btn-primary" type="submit">"查询"</button>
+                    <button class="btn" type="button" on:click=reset>"重置"</button>
+                </div>
+            </form>
+        </section>
+        <section class="card">
+            <div class="toolbar">
+                <button class="btn btn-primary" data-testid="new-school"
+                    on:click=move |_| editing.set(Some(SchoolInput::default()))>"新增学校"</button>
+            </div>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match schools.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有符合条件的学校" /> }.into_any(),
+                        Ok(p) => {
+                            let total = p.total;
+                            let size = p.page_size;
+                            view! {
+                                <table class="table responsive" data-testid="schools-table">
+                                    <thead><tr>
+                                        <th>"学校名称"</th><th>"所在区县"</th><th>"类别"</th><th>"区域"</th>
+                                        <th class="num">"教师数"</th><th>"状态"</th><th>"操作"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {p.items.into_iter().map(|s| {
+                                            let edit = SchoolInput {
+                                                id: Some(s.id), name: s.name.clone(), county_code: s.county_code.clone(),
+                                                area_type: s.area_type.clone(), category: s.category.clone(),
+                                                address: s.address.clone().unwrap_or_default(),
+                                            };
+                                            let s2 = s.clone();
+                                            view! {
+                                                <tr>
+                                                    <td data-label="学校名称"><strong>{s.name.clone()}</strong></td>
+                                                    <td data-label="所在区县">{s.region_name.clone()}</td>
+                                                    <td data-label="类别">{s.category.clone()}</td>
+                                                    <td data-label="区域">{s.area_type.clone()}</td>
+                                                    <td data-label="教师数" class="num">{s.teacher_count}</td>
+                                                    <td data-label="状态">
+                                                        {if s.disabled { view! { <span class="tag tag-grey">"已停用"</span> } } else { view! { <span class="tag tag-green">"正常"</span> } }}
+                                                    </td>
+                                                    <td data-label="操作" class="row-actions">
+                                                        <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>
+                                                        <button class="link-btn" class:danger=!s.disabled
+                                                            on:click=move |_| toggle(s2.clone())>
+                                                            {if s.disabled { "启用" } else { "停用" }}
+                                                        </button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager total=total page_size=size page=page />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+        {move || editing.get().map(|input| view! {
+            <SchoolDrawer input=input counties=county_options on_done=Callback::new(move |saved: Option<String>| {
+                editing.set(None);
+                if let Some(name) = saved {
+                    notice.set(Some((true, format!("已保存：{name}"))));
+                    version.update(|v| *v += 1);
+                }
+            }) />
+        })}
+    }
+}
+
+#[component]
+fn SchoolDrawer(
+    input: SchoolInput,
+    counties: Signal<Vec<(String, String)>>,
+    on_done: Callback<Option<String>>,
+) -> impl IntoView {
+    let id = input.id;
+    let name = RwSignal::new(input.name);
+    let county = RwSignal::new(input.county_code);
+    let area = RwSignal::new(input.area_type);
+    let category = RwSignal::new(input.category);
+    let address = RwSignal::new(input.address);
+    let touched = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<AppError>);
+    let required = move |v: RwSignal<String>, field: &'static str, msg: &'static str| {
+        Signal::derive(move || {
+            (touched.get() && v.get().trim().is_empty())
+                .then(|| msg.to_string())
+                .or_else(|| server_error.get().and_then(|e| e.field_message(field)))
+        })
+    };
+    let name_error = required(name, "name", "请填写学校全称");
+    let county_error = required(county, "county_code", "请选择所在区县");
+    let area_error = required(area, "area_type", "请选择学校所在区域");
+    let category_error = required(category, "category", "请选择学校类别");
+    let save = Action::new(move |i: &SchoolInput| {
+        let i = i.clone();
+        async move { save_school(i).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => on_done.run(Some(name.get_untracked())),
+        Some(Err(e)) => server_error.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        server_error.set(None);
+        let filled = [name, county, area, category]
+            .iter()
+            .all(|s| !s.get_untracked().trim().is_empty());
+        if filled {
+            save.dispatch(SchoolInput {
+                id,
+                name: name.get_untracked(),
+                county_code: county.get_untracked(),
+                area_type: area.get_untracked(),
+                category: category.get_untracked(),
+                address: address.get_untracked(),
+            });
+        }
+    };
+    view! {
+        <div class="drawer-backdrop" on:click=move |_| on_done.run(None)></div>
+        <aside class="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title">
+            <header class="drawer-head">
+                <h2 id="drawer-title">{if id.is_some() { "编辑学校" } else { "新增学校" }}</h2>
+                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(None)>"×"</button>
+            </header>
+            <form class="drawer-body" on:submit=submit novalidate>
+                <TextField label="学校全称" name="name" value=name error=name_error required=true
+                    placeholder="与公章一致，不用简称" />
+                <SelectField label="所在区县" name="county_code" value=county options=counties error=county_error required=true />
+                <SelectField label="学校所在区域" name="area_type" value=area options=Signal::derive(|| options(&SCHOOL_AREA_TYPES)) error=area_error required=true />
+                <SelectField label="学校类别" name="category" value=category options=Signal::derive(|| options(&SCHOOL_CATEGORIES)) error=category_error required=true />
+                <TextField label="地址" name="address" value=address />
+                <p class="form-error" role="alert">
+                    {move || server_error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
+                </p>
+                <div class="drawer-actions">
+                    <button class="btn" type="button" on:click=move |_| on_done.run(None)>"取消"</button>
+                    <button class="btn btn-primary" type="submit" data-testid="save-school" disabled=move || save.pending().get()>"保存"</button>
+                </div>
+            </form>
+        </aside>
+    }
+}

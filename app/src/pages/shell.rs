@@ -1,0 +1,125 @@
+//! The app shell: top bar with the role switcher and user menu, the menu (a drawer on a
+//! phone), and the page outlet.
+
+use super::go;
+use crate::api::accounts::{current_user, logout, switch_role};
+use crate::components::feedback::{ErrorBox, Loading};
+use crate::domain::role::Role;
+use crate::dto::account::Me;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Outlet, Redirect};
+
+/// Menu entries for a role: (path, label). An entry exists only when its page works.
+pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
+    let mut items = vec![("/", "首页")];
+    match role {
+        Role::Teacher => items.push(("/profile", "基本信息")),
+        Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
+            items.push(("/org/schools", "学校管理"));
+        }
+        Role::SchoolAdmin | Role::Institution => {}
+    }
+    items
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let who = Resource::new(|| (), |_| current_user());
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match who.await {
+                    Ok(Some(m)) if m.must_change_password => view! { <Redirect path="/change-password" /> }.into_any(),
+                    Ok(Some(m)) => view! { <Frame me=m /> }.into_any(),
+                    Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) => view! { <main class="center-page"><ErrorBox error=e /></main> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Frame(me: Me) -> impl IntoView {
+    let menu_open = RwSignal::new(false);
+    let role = me.active_role().unwrap_or(Role::Teacher);
+    provide_context(me.clone());
+    let roles = me.roles.clone();
+    let single_role = roles.len() < 2;
+    let active = me.active_assignment_id;
+    let on_switch = move |ev: leptos::ev::Event| {
+        if let Ok(id) = event_target_value(&ev).parse::<i64>() {
+            spawn_local(async move {
+                if switch_role(id).await.is_ok() {
+                    go("/");
+                }
+            });
+        }
+    };
+    let on_logout = move |_| {
+        spawn_local(async move {
+            let _ = logout().await;
+            go("/login");
+        });
+    };
+    view! {
+        <div class="app" class:menu-open=move || menu_open.get()>
+            <header class="topbar">
+                <button class="icon-btn menu-toggle" aria-label="菜单" on:click=move |_| menu_open.update(|o| *o = !*o)>
+                    <span></span><span></span><span></span>
+                </button>
+                <a class="logo" href="/">"师训"</a>
+                <div class="topbar-spacer"></div>
+                <label class="role-switch" title="切换角色">
+                    <span class="sr-only">"当前角色"</span>
+                    <select data-testid="role-switch" on:change=on_switch disabled=single_role>
+                        {roles.into_iter().map(|r| view! {
+                            <option value=r.assignment_id.to_string() selected=r.assignment_id == active>
+                                {format!("{} · {}", r.role.label(), r.scope_name)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <details class="user-menu">
+                    <summary data-testid="user-menu">{me.name.clone()}</summary>
+                    <div class="user-menu-panel">
+                        <a href="/change-password">"修改密码"</a>
+                        <button type="button" data-testid="logout" on:click=on_logout>"退出登录"</button>
+                    </div>
+                </details>
+            </header>
+            <div class="scrim" on:click=move |_| menu_open.set(false)></div>
+            <nav class="sidebar" aria-label="主菜单">
+                {menu_for(role).into_iter().map(|(href, label)| view! {
+                    <A href=href exact=true on:click=move |_| menu_open.set(false)>{label}</A>
+                }).collect_view()}
+            </nav>
+            <main class="content">
+                <Outlet />
+            </main>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menus_list_only_working_pages() {
+        assert!(
+            menu_for(Role::Teacher)
+                .iter()
+                .any(|(p, _)| *p == "/profile")
+        );
+        assert!(
+            !menu_for(Role::Teacher)
+                .iter()
+                .any(|(p, _)| *p == "/org/schools")
+        );
+        for r in [Role::ProvinceAdmin, Role::CityAdmin, Role::CountyAdmin] {
+            assert!(menu_for(r).iter().any(|(p, _)| *p == "/org/schools"));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! argon2id hashing at OWASP parameters (m = 19456 KiB, t = 2, p = 1) on blocking threads.
+
+use crate::error::{AppError, AppResult};
+use crate::server::state::AppState;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+fn argon2() -> Argon2<'static> {
+    // Constant, valid parameters: `new` cannot fail for them.
+    let params = Params::new(19_456, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes synchronously (seeding and the CLI, off the request path).
+pub fn hash_blocking(password: &str) -> AppResult<String> {
+    let mut bytes = [0u8; 16];
+    rand::fill(&mut bytes);
+    let salt = SaltString::encode_b64(&bytes).map_err(|_| AppError::Internal)?;
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| AppError::Internal)
+}
+
+pub fn verify_blocking(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+pub async fn hash(state: &AppState, password: String) -> AppResult<String> {
+    let _permit = state
+        .hashing
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .map_err(|_| AppError::Internal)?
+}
+
+pub async fn verify(state: &AppState, password: String, hash: String) -> AppResult<bool> {
+    let _permit = state
+        .hashing
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || verify_blocking(&password, &hash))
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// Stored in place of a hash while an account still has its initial password. The initial
+/// password is the last 6 characters of the ID number — known to anyone who knows the number —
+/// so hashing it would protect nothing; the marker makes creating 50,000 accounts in an import
+/// cheap, and the forced change at first login replaces it with a real argon2id hash.
+pub const INITIAL_PASSWORD: &str = "!initial";
+
+/// Checks a typed password against a stored hash or the initial-password marker.
+pub async fn check(
+    state: &AppState,
+    stored: &str,
+    id_number: Option<&str>,
+    typed: &str,
+) -> AppResult<bool> {
+    if stored == INITIAL_PASSWORD {
+        return Ok(id_number.is_some_and(|id| id.len() == 18 && constant_eq(&id[12..], typed)));
+    }
+    verify(state, typed.to_string(), stored.to_string()).await
+}
+
+fn constant_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_and_use_argon2id_owasp_parameters() {
+        let h = hash_blocking("Jiaoyu#2026x").unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
+        assert!(verify_blocking("Jiaoyu#2026x", &h));
+        assert!(!verify_blocking("jiaoyu#2026x", &h));
+        assert!(!verify_blocking("x", "not a hash"));
+    }
+}

@@ -1,0 +1,188 @@
+//! Authorisation in one place: one rule per capability, checked against the actor's scope and
+//! the region tree. Every server function calls `ensure` before it acts.
+
+use super::actor::Actor;
+use crate::domain::region::covers;
+use crate::domain::role::Scope;
+use crate::error::{AppError, AppResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Browse the region tree below one's scope.
+    ViewRegions,
+    /// See schools.
+    ViewSchools,
+    /// Create, edit, disable schools.
+    ManageSchools,
+    /// Read and edit one's own record and contact details.
+    OwnProfile,
+}
+
+/// What a permission is exercised on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// Something located in this region (a county code for schools and teachers).
+    Region(&'a str),
+    /// One school, with its county.
+    School { id: i64, county_code: &'a str },
+    /// The actor's own data.
+    Own,
+}
+
+fn region_covers(scope: &Scope, region: &str) -> bool {
+    matches!(scope, Scope::Region(code) if covers(code, region))
+}
+
+/// Whether the actor may use `perm` on `target`.
+pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
+    use Permission::*;
+    match (perm, target) {
+        (OwnProfile, Target::Own) => true,
+        (ViewRegions, Target::Region(code)) => {
+            actor.role.is_bureau() && region_covers(&actor.scope, code)
+        }
+        (ViewSchools | ManageSchools, Target::Region(code)) => {
+            actor.role.is_bureau() && region_covers(&actor.scope, code)
+        }
+        (ViewSchools, Target::School { id, county_code }) => match &actor.scope {
+            Scope::School { id: own, .. } => own == id,
+            scope => actor.role.is_bureau() && region_covers(scope, county_code),
+        },
+        (ManageSchools, Target::School { county_code, .. }) => {
+            actor.role.is_bureau() && region_covers(&actor.scope, county_code)
+        }
+        _ => false,
+    }
+}
+
+pub fn ensure(actor: &Actor, perm: Permission, target: Target) -> AppResult<()> {
+    if allows(actor, perm, &target) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The region a bureau actor may list within (its own scope), or Forbidden for other roles.
+pub fn bureau_region(actor: &Actor) -> AppResult<&str> {
+    match (&actor.scope, actor.role) {
+        (Scope::Region(code), r) if r.is_bureau() => Ok(code),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::role::Role;
+
+    fn actor(role: Role, scope: Scope) -> Actor {
+        Actor {
+            user_id: 1,
+            name: "测试".into(),
+            assignment_id: 1,
+            role,
+            scope,
+            must_change_password: false,
+        }
+    }
+
+    fn everyone() -> Vec<Actor> {
+        vec![
+            actor(Role::ProvinceAdmin, Scope::Region("130000".into())),
+            actor(Role::CityAdmin, Scope::Region("130100".into())),
+            actor(Role::CountyAdmin, Scope::Region("130102".into())),
+            actor(
+                Role::SchoolAdmin,
+                Scope::School {
+                    id: 7,
+                    county_code: "130102".into(),
+                },
+            ),
+            actor(Role::Institution, Scope::Institution(3)),
+            actor(Role::Teacher, Scope::Own(1)),
+        ]
+    }
+
+    #[test]
+    fn managing_a_school_follows_the_region_tree() {
+        let here = Target::School {
+            id: 7,
+            county_code: "130102",
+        };
+        let next_county = Target::School {
+            id: 8,
+            county_code: "130104",
+        };
+        let other_city = Target::School {
+            id: 9,
+            county_code: "130202",
+        };
+        // province, city, county, school admin, institution, teacher
+        let table = [
+            (&here, [true, true, true, false, false, false]),
+            (&next_county, [true, true, false, false, false, false]),
+            (&other_city, [true, false, false, false, false, false]),
+        ];
+        for (target, want) in table {
+            for (a, w) in everyone().iter().zip(want) {
+                assert_eq!(
+                    allows(a, Permission::ManageSchools, target),
+                    w,
+                    "{:?} {target:?}",
+                    a.role
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_school_admin_sees_only_its_own_school() {
+        let want = [true, true, true, true, false, false];
+        for (a, w) in everyone().iter().zip(want) {
+            let t = Target::School {
+                id: 7,
+                county_code: "130102",
+            };
+            assert_eq!(allows(a, Permission::ViewSchools, &t), w, "{:?}", a.role);
+        }
+        let sa = &everyone()[3];
+        assert!(!allows(
+            sa,
+            Permission::ViewSchools,
+            &Target::School {
+                id: 8,
+                county_code: "130102"
+            }
+        ));
+    }
+
+    #[test]
+    fn viewing_regions_is_for_bureaus_within_scope() {
+        let want = [true, true, true, false, false, false];
+        for (a, w) in everyone().iter().zip(want) {
+            assert_eq!(
+                allows(a, Permission::ViewRegions, &Target::Region("130102")),
+                w
+            );
+        }
+        let county = &everyone()[2];
+        assert!(!allows(
+            county,
+            Permission::ViewRegions,
+            &Target::Region("130104")
+        ));
+    }
+
+    #[test]
+    fn everyone_owns_their_profile_and_nothing_else_by_default() {
+        for a in everyone() {
+            assert!(allows(&a, Permission::OwnProfile, &Target::Own));
+            assert!(!allows(
+                &a,
+                Permission::OwnProfile,
+                &Target::Region("130000")
+            ));
+        }
+    }
+}

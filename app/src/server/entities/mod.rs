@@ -1,0 +1,13 @@
+//! sea-orm entities: the table shapes only. Behaviour lives in `services`.
+
+pub mod audit_log;
+pub mod dev_mailbox;
+pub mod institution;
+pub mod institution_region;
+pub mod region;
+pub mod role_assignment;
+pub mod school;
+pub mod session;
+pub mod teacher;
+pub mod user;
+pub mod verification_code;

@@ -1,0 +1,28 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub name: String,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub phone_verified: bool,
+    pub email_verified: bool,
+    pub password_hash: String,
+    pub must_change_password: bool,
+    pub failed_attempts: i32,
+    pub locked_until: Option<DateTimeUtc>,
+    pub disabled: bool,
+    pub avatar_file_id: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub password_changed_at: Option<DateTimeUtc>,
+    pub last_login_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,8 @@
+//! Server-only code: entities, services, authentication and the application state.
+
+pub mod auth;
+pub mod config;
+pub mod entities;
+pub mod seed;
+pub mod services;
+pub mod state;

@@ -1,0 +1,371 @@
+//! The demo province (Hebei): schools of every category in every county, institutions,
+//! a few thousand teachers with valid ID numbers, and one demo account per role.
+
+use super::auth::password::{INITIAL_PASSWORD, hash_blocking};
+use super::entities::{
+    institution, institution_region, region, role_assignment, school, teacher, user,
+};
+use crate::domain::codes::{
+    EDUCATION_LEVELS, ETHNICITIES, POLITICAL_STATUSES, TITLES, subjects_of,
+};
+use crate::domain::id_card::{IdNumber, make_id_number};
+use crate::domain::region::{city_of, province_of};
+use crate::domain::role::Role;
+use crate::dto::account::DemoAccount;
+use crate::error::{AppError, AppResult};
+use chrono::{NaiveDate, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+pub const DEMO_PROVINCE: &str = "130000";
+pub const DEMO_CITY: &str = "130100";
+pub const DEMO_COUNTY: &str = "130102";
+pub const DEMO_PASSWORD: &str = "Shixun2026";
+
+/// The demo accounts shown on the login page (demo mode only) and in the README.
+pub fn demo_accounts() -> Vec<DemoAccount> {
+    let a = |role: &str, account: &str, password: &str| DemoAccount {
+        role: role.into(),
+        account: account.into(),
+        password: password.into(),
+    };
+    vec![
+        a("省级管理员", "13900000001", DEMO_PASSWORD),
+        a("市级管理员（石家庄）", "13900000002", DEMO_PASSWORD),
+        a("区县管理员（长安区）", "13900000003", DEMO_PASSWORD),
+        a("区县管理员（桥西区）", "13900000007", DEMO_PASSWORD),
+        a("学校管理员 + 教师", "13900000004", DEMO_PASSWORD),
+        a("培训机构", "13900000005", DEMO_PASSWORD),
+        a("教师", "13900000006", DEMO_PASSWORD),
+        a(
+            "教师（首次登录，初始密码为身份证后 6 位）",
+            &first_login_teacher_id(),
+            &first_login_teacher_id()[12..],
+        ),
+    ]
+}
+
+/// A teacher who has never logged in: the forced-change flow starts here.
+pub fn first_login_teacher_id() -> String {
+    make_id_number(
+        DEMO_COUNTY,
+        NaiveDate::from_ymd_opt(1988, 9, 10).unwrap_or_default(),
+        123,
+    )
+}
+
+const SURNAMES: &str = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文";
+const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽";
+
+fn name(rng: &mut StdRng) -> String {
+    let s: Vec<char> = SURNAMES.chars().collect();
+    let g: Vec<char> = GIVEN.chars().collect();
+    let mut n = String::new();
+    n.push(s[rng.random_range(0..s.len())]);
+    for _ in 0..rng.random_range(1..=2) {
+        n.push(g[rng.random_range(0..g.len())]);
+    }
+    n
+}
+
+/// (name suffix, category, stage) for the schools each county gets.
+const SCHOOL_KINDS: [(&str, &str, &str); 6] = [
+    ("实验小学", "小学", "小学"),
+    ("第二小学", "小学", "小学"),
+    ("第一中学", "完全中学", "高中"),
+    ("第三初级中学", "初级中学", "初中"),
+    ("中心幼儿园", "幼儿园", "幼儿园"),
+    ("职业技术教育中心", "中等职业学校", "中职"),
+];
+
+pub async fn is_seeded(db: &impl ConnectionTrait) -> AppResult<bool> {
+    Ok(school::Entity::find().count(db).await? > 0)
+}
+
+/// Builds the demo province unless schools already exist. `teachers_per_school` controls
+/// the size (4 gives ≈ 4,500 teachers).
+pub async fn seed_demo(db: &DatabaseConnection, teachers_per_school: usize) -> AppResult<()> {
+    if is_seeded(db).await? {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let mut rng = StdRng::seed_from_u64(20261124);
+    let now = Utc::now();
+    let counties = region::Entity::find()
+        .filter(region::Column::Level.eq(3))
+        .filter(region::Column::Code.starts_with("13"))
+        .order_by_asc(region::Column::Code)
+        .all(&txn)
+        .await?;
+    let mut demo_school = None;
+    let mut seq: u32 = 0;
+    for county in &counties {
+        for (i, (suffix, category, stage)) in SCHOOL_KINDS.iter().enumerate() {
+            let area = ["城区", "镇区", "乡村"][i % 3];
+            let s = school::ActiveModel {
+                id: NotSet,
+                name: Set(format!(
+                    "{}{}",
+                    county.name.trim_end_matches(['区', '县', '市']),
+                    suffix
+                )),
+                province_code: Set(province_of(&county.code)),
+                city_code: Set(city_of(&county.code)),
+                county_code: Set(county.code.clone()),
+                area_type: Set(area.into()),
+                category: Set((*category).into()),
+                address: Set(None),
+                disabled: Set(false),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+            if county.code == DEMO_COUNTY && demo_school.is_none() {
+                demo_school = Some(s.clone());
+            }
+            for _ in 0..teachers_per_school {
+                seq += 1;
+                let birth = NaiveDate::from_ymd_opt(1965, 1, 1).unwrap_or_default()
+                    + chrono::Duration::days(rng.random_range(0..13000));
+                let id = make_id_number(&county.code, birth, (seq % 1000) as u16);
+                let id = IdNumber::parse(&id).map_err(|_| AppError::Internal)?;
+                let n = name(&mut rng);
+                insert_teacher(&txn, &mut rng, &n, &id, None, &s, stage, None).await?;
+            }
+        }
+    }
+    let school = demo_school.ok_or(AppError::Internal)?;
+    let mut inst_ids = Vec::new();
+    for (n, kind) in [
+        ("河北师范大学", "高等院校"),
+        ("石家庄学院", "高等院校"),
+        ("河北省中小学教师继续教育中心", "教师发展机构"),
+        ("继教网", "企业"),
+        ("中国教育电视台", "其他"),
+    ] {
+        let inst = institution::ActiveModel {
+            id: NotSet,
+            name: Set(n.into()),
+            kind: Set(kind.into()),
+            contact_name: Set(name(&mut rng)),
+            contact_phone: Set(format!("0311{:07}", rng.random_range(0..10_000_000))),
+            platform_url: Set(None),
+            disabled: Set(false),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        institution_region::ActiveModel {
+            institution_id: Set(inst.id),
+            region_code: Set(DEMO_PROVINCE.into()),
+        }
+        .insert(&txn)
+        .await?;
+        inst_ids.push(inst.id);
+    }
+
+    let hash = hash_blocking(DEMO_PASSWORD)?;
+    let admin = |phone: &str, n: &str| (phone.to_string(), n.to_string());
+    let bureau = [
+        (
+            admin("13900000001", "赵省管"),
+            Role::ProvinceAdmin,
+            DEMO_PROVINCE,
+        ),
+        (admin("13900000002", "钱市管"), Role::CityAdmin, DEMO_CITY),
+        (
+            admin("13900000003", "孙县管"),
+            Role::CountyAdmin,
+            DEMO_COUNTY,
+        ),
+        (admin("13900000007", "李县管"), Role::CountyAdmin, "130104"),
+    ];
+    for ((phone, n), role, code) in bureau {
+        let u = insert_user(&txn, &n, None, Some(&phone), Some(&hash)).await?;
+        assign(&txn, u.id, role, Some(code), None, None).await?;
+    }
+    let inst_user = insert_user(&txn, "周机构", None, Some("13900000005"), Some(&hash)).await?;
+    assign(
+        &txn,
+        inst_user.id,
+        Role::Institution,
+        None,
+        None,
+        inst_ids.first().copied(),
+    )
+    .await?;
+
+    // A school admin who also teaches, a teacher with a set password, and one who never logged in.
+    let birth = NaiveDate::from_ymd_opt(1979, 4, 2).unwrap_or_default();
+    let sa_id = IdNumber::parse(&make_id_number(DEMO_COUNTY, birth, 551))
+        .map_err(|_| AppError::Internal)?;
+    let sa = insert_teacher(
+        &txn,
+        &mut rng,
+        "吴校管",
+        &sa_id,
+        Some(("13900000004", &hash)),
+        &school,
+        "小学",
+        None,
+    )
+    .await?;
+    assign(&txn, sa, Role::SchoolAdmin, None, Some(school.id), None).await?;
+    let birth = NaiveDate::from_ymd_opt(1992, 6, 18).unwrap_or_default();
+    let t_id = IdNumber::parse(&make_id_number(DEMO_COUNTY, birth, 662))
+        .map_err(|_| AppError::Internal)?;
+    insert_teacher(
+        &txn,
+        &mut rng,
+        "郑老师",
+        &t_id,
+        Some(("13900000006", &hash)),
+        &school,
+        "小学",
+        Some("数学"),
+    )
+    .await?;
+    let first = IdNumber::parse(&first_login_teacher_id()).map_err(|_| AppError::Internal)?;
+    insert_teacher(
+        &txn,
+        &mut rng,
+        "冯新师",
+        &first,
+        None,
+        &school,
+        "小学",
+        Some("语文"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn insert_user(
+    db: &impl ConnectionTrait,
+    name: &str,
+    id_number: Option<&IdNumber>,
+    phone: Option<&str>,
+    password_hash: Option<&str>,
+) -> AppResult<user::Model> {
+    Ok(user::ActiveModel {
+        id: NotSet,
+        name: Set(name.into()),
+        id_number: Set(id_number.map(|i| i.to_string())),
+        phone: Set(phone.map(Into::into)),
+        email: Set(None),
+        phone_verified: Set(phone.is_some()),
+        email_verified: Set(false),
+        password_hash: Set(password_hash.unwrap_or(INITIAL_PASSWORD).into()),
+        must_change_password: Set(password_hash.is_none()),
+        failed_attempts: Set(0),
+        locked_until: Set(None),
+        disabled: Set(false),
+        avatar_file_id: Set(None),
+        created_at: Set(Utc::now()),
+        password_changed_at: Set(None),
+        last_login_at: Set(None),
+    }
+    .insert(db)
+    .await?)
+}
+
+pub async fn assign(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    role: Role,
+    region_code: Option<&str>,
+    school_id: Option<i64>,
+    institution_id: Option<i64>,
+) -> AppResult<role_assignment::Model> {
+    Ok(role_assignment::ActiveModel {
+        id: NotSet,
+        user_id: Set(user_id),
+        role: Set(role.as_str().into()),
+        region_code: Set(region_code.map(Into::into)),
+        school_id: Set(school_id),
+        institution_id: Set(institution_id),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Inserts a user + teacher record + teacher role; returns the user id. `login` is
+/// (phone, password hash) for accounts that already chose a password.
+#[allow(clippy::too_many_arguments)]
+async fn insert_teacher(
+    db: &impl ConnectionTrait,
+    rng: &mut StdRng,
+    name: &str,
+    id: &IdNumber,
+    login: Option<(&str, &str)>,
+    school: &school::Model,
+    stage: &str,
+    subject: Option<&str>,
+) -> AppResult<i64> {
+    let u = insert_user(db, name, Some(id), login.map(|l| l.0), login.map(|l| l.1)).await?;
+    let subjects = subjects_of(stage);
+    let subject = subject
+        .map(String::from)
+        .unwrap_or_else(|| subjects[rng.random_range(0..subjects.len())].to_string());
+    let pick = |rng: &mut StdRng, list: &[&str]| list[rng.random_range(0..list.len())].to_string();
+    let t = teacher::ActiveModel {
+        id: NotSet,
+        user_id: Set(u.id),
+        training_number: Set(None),
+        gender: Set(id.gender().label().into()),
+        birth_date: Set(id.birth_date()),
+        ethnicity: Set(if rng.random_range(0..10) < 9 {
+            "汉族".into()
+        } else {
+            pick(rng, &ETHNICITIES)
+        }),
+        political_status: Set(pick(rng, &POLITICAL_STATUSES)),
+        province_code: Set(school.province_code.clone()),
+        city_code: Set(school.city_code.clone()),
+        county_code: Set(school.county_code.clone()),
+        school_id: Set(Some(school.id)),
+        school_area_type: Set(school.area_type.clone()),
+        school_category: Set(school.category.clone()),
+        stage: Set(stage.into()),
+        subject: Set(subject),
+        initial_education: Set(pick(rng, &EDUCATION_LEVELS[2..5])),
+        highest_education: Set(pick(rng, &EDUCATION_LEVELS[1..4])),
+        title: Set(pick(rng, &TITLES)),
+        qualification_number: Set(Some(format!(
+            "{}{}",
+            id.birth_date().format("%Y"),
+            rng.random_range(10_000_000..99_999_999)
+        ))),
+        publicly_funded: Set(rng.random_range(0..20) == 0),
+        special_post: Set(rng.random_range(0..10) == 0),
+        post: Set("专任教师".into()),
+        hire_date: Set(Some(id.birth_date() + chrono::Duration::days(365 * 22))),
+        status: Set("在岗".into()),
+        cert_photo_file_id: Set(None),
+        updated_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    assign_training_number(db, t).await?;
+    assign(db, u.id, Role::Teacher, None, None, None).await?;
+    Ok(u.id)
+}
+
+/// 师训号: province prefix + the record's id, zero-padded. Ids are never reused (autoincrement),
+/// so neither are training numbers.
+pub async fn assign_training_number(
+    db: &impl ConnectionTrait,
+    t: teacher::Model,
+) -> AppResult<String> {
+    let number = format!("{}{:08}", &t.province_code[..2], t.id);
+    let mut am: teacher::ActiveModel = t.into();
+    am.training_number = Set(Some(number.clone()));
+    am.update(db).await?;
+    Ok(number)
+}

@@ -1,0 +1,39 @@
+//! The append-only audit log: who did what, when (UTC), from where, before/after.
+
+use crate::server::entities::audit_log;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, NotSet};
+
+#[derive(Debug, Default, Clone)]
+pub struct Entry {
+    pub actor_user_id: Option<i64>,
+    pub actor_role: Option<String>,
+    pub action: &'static str,
+    /// "ok", "failed" or "denied".
+    pub outcome: &'static str,
+    pub target_type: Option<&'static str>,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// Writes one row. A failure to audit is logged, never shown to the user as their error.
+pub async fn record(db: &impl ConnectionTrait, e: Entry) {
+    let row = audit_log::ActiveModel {
+        id: NotSet,
+        at: Set(Utc::now()),
+        actor_user_id: Set(e.actor_user_id),
+        actor_role: Set(e.actor_role),
+        action: Set(e.action.into()),
+        outcome: Set(e.outcome.into()),
+        target_type: Set(e.target_type.map(Into::into)),
+        target_id: Set(e.target_id),
+        ip: Set(e.ip),
+        before: Set(e.before.map(|v| v.to_string())),
+        after: Set(e.after.map(|v| v.to_string())),
+    };
+    if let Err(err) = row.insert(db).await {
+        tracing::error!(error = %err, action = e.action, "audit write failed");
+    }
+}

@@ -1,0 +1,9 @@
+//! Reads and workflows. Each takes `&impl ConnectionTrait` so it runs alone or inside a
+//! caller's transaction.
+
+pub mod accounts;
+pub mod audit;
+pub mod codes;
+pub mod login;
+pub mod org;
+pub mod profile;

@@ -1,0 +1,103 @@
+//! The teacher's own record (基本信息) and the contact fields a teacher may change.
+
+use super::org::{county_label, find_region};
+use crate::domain::region;
+use crate::dto::profile::TeacherProfile;
+use crate::error::{AppError, AppResult};
+use crate::server::entities::{school, teacher, user};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
+
+pub async fn teacher_profile(db: &impl ConnectionTrait, user_id: i64) -> AppResult<TeacherProfile> {
+    let u = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let t = teacher::Entity::find()
+        .filter(teacher::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let school = match t.school_id {
+        Some(id) => school::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let city_name = find_region(db, &region::city_of(&t.county_code))
+        .await
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let county = county_label(db, &t.county_code).await?;
+    let county_name = county
+        .split(' ')
+        .next_back()
+        .unwrap_or_default()
+        .to_string();
+    Ok(TeacherProfile {
+        name: u.name,
+        gender: t.gender,
+        birth_date: t.birth_date.format("%Y-%m-%d").to_string(),
+        id_number: u.id_number.unwrap_or_default(),
+        training_number: t.training_number.unwrap_or_default(),
+        ethnicity: t.ethnicity,
+        political_status: t.political_status,
+        phone: u.phone,
+        phone_verified: u.phone_verified,
+        email: u.email,
+        email_verified: u.email_verified,
+        city_name,
+        county_name,
+        school_name: school
+            .map(|s| s.name)
+            .unwrap_or_else(|| "（自由人）".into()),
+        school_area_type: t.school_area_type,
+        school_category: t.school_category,
+        stage: t.stage,
+        subject: t.subject,
+        initial_education: t.initial_education,
+        highest_education: t.highest_education,
+        title: t.title,
+        qualification_number: t.qualification_number.unwrap_or_default(),
+        publicly_funded: t.publicly_funded,
+        special_post: t.special_post,
+        post: t.post,
+        hire_date: t
+            .hire_date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        status: t.status,
+    })
+}
+
+/// Sets a verified phone number; refuses one another account uses.
+pub async fn set_phone(db: &impl ConnectionTrait, user_id: i64, phone: &str) -> AppResult<()> {
+    let taken = user::Entity::find()
+        .filter(user::Column::Phone.eq(phone))
+        .filter(user::Column::Id.ne(user_id))
+        .one(db)
+        .await?;
+    if taken.is_some() {
+        return Err(AppError::field("phone", "该手机号已被其他账号使用"));
+    }
+    let u = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut am: user::ActiveModel = u.into();
+    am.phone = Set(Some(phone.to_string()));
+    am.phone_verified = Set(true);
+    am.update(db).await?;
+    Ok(())
+}
+
+pub async fn set_email(db: &impl ConnectionTrait, user_id: i64, email: &str) -> AppResult<()> {
+    let u = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut am: user::ActiveModel = u.into();
+    am.email = Set(Some(email.to_string()));
+    am.email_verified = Set(true);
+    am.update(db).await?;
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! What every request can reach: the database, the configuration and shared limiters.
+
+use super::auth::throttle::Throttle;
+use super::config::Config;
+use super::services::codes::{CodeSender, LogSender};
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    /// Bounds concurrent argon2 hashes (19 MiB each) to the number of cores, so a login burst
+    /// queues instead of exhausting memory or starving other requests.
+    pub hashing: Arc<Semaphore>,
+    pub throttle: Arc<Throttle>,
+    pub sender: Arc<dyn CodeSender>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, config: Config) -> Self {
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        let sender: Arc<dyn CodeSender> = Arc::new(LogSender {
+            db: db.clone(),
+            mailbox: config.is_demo(),
+        });
+        Self {
+            db,
+            throttle: Arc::new(Throttle::new(
+                config.throttle_failures,
+                config.throttle_minutes,
+            )),
+            config: Arc::new(config),
+            hashing: Arc::new(Semaphore::new(cores)),
+            sender,
+        }
+    }
+}
+
+/// The state, from the Leptos context the server provides to every render and server function.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or(crate::error::AppError::Internal)
+}

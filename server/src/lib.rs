@@ -1,0 +1,168 @@
+//! Start-up only: configuration, database, router, layers. `build_app` is what `main` serves
+//! and what the integration tests spawn.
+#![recursion_limit = "512"]
+
+pub mod cli;
+mod security;
+
+use app::server::auth::session_store::DbSessionStore;
+use app::server::config::Config;
+use app::server::services::login::new_captcha;
+use app::server::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect};
+use tower_sessions::{Expiry, Session, SessionManagerLayer, cookie::SameSite};
+
+/// Connects and brings the schema up to date.
+pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
+    if let Some(path) = config.database_url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(file)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+    }
+    let mut opts = ConnectOptions::new(config.database_url.clone());
+    opts.sqlx_logging(false);
+    let db = Database::connect(opts)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        use sea_orm::ConnectionTrait;
+        for pragma in [
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA busy_timeout=5000",
+            "PRAGMA synchronous=NORMAL",
+        ] {
+            db.execute_unprepared(pragma)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Migrator::up(&db, None)
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
+    Ok(db)
+}
+
+#[derive(Clone)]
+struct RouterState {
+    leptos: LeptosOptions,
+    app: AppState,
+}
+
+impl axum::extract::FromRef<RouterState> for LeptosOptions {
+    fn from_ref(s: &RouterState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+/// The whole application: pages, server functions, captcha, dev mailbox, security layers.
+pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let fn_context = context.clone();
+    let server_fn = move |req: Request<Body>| {
+        let c = fn_context.clone();
+        async move { handle_server_fns_with_context(c, req).await }
+    };
+    let session_layer = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(state.config.session_cookie_name())
+        .with_secure(state.config.https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            state.config.idle_minutes,
+        )));
+    let https = state.config.https;
+    let router_state = RouterState {
+        leptos: leptos_options.clone(),
+        app: state,
+    };
+    Router::new()
+        .route("/api/{*fn_name}", post(server_fn.clone()).get(server_fn))
+        .route("/captcha.svg", get(captcha))
+        .route("/dev/mailbox", get(dev_mailbox))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&router_state, routes, context, {
+            let o = leptos_options.clone();
+            move || shell(o.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<LeptosOptions, _>(
+            shell,
+        ))
+        .with_state(router_state)
+        .layer(axum::middleware::from_fn(security::check_origin))
+        .layer(session_layer)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            security::headers(https, req, next)
+        }))
+}
+
+async fn captcha(session: Session) -> Response {
+    match new_captcha(&session).await {
+        Ok(svg) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("image/svg+xml"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            ],
+            svg,
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Demo mode only: what the logging code sender "delivered", so a demo user can read codes.
+async fn dev_mailbox(State(s): State<RouterState>) -> Response {
+    use app::server::entities::dev_mailbox;
+    if !s.app.config.is_demo() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let rows = dev_mailbox::Entity::find()
+        .order_by_desc(dev_mailbox::Column::Id)
+        .limit(20)
+        .all(&s.app.db)
+        .await
+        .unwrap_or_default();
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let items: String = rows
+        .iter()
+        .map(|m| {
+            format!(
+                "<li><time>{}</time> → <b class=\"to\">{}</b><p class=\"body\">{}</p></li>",
+                m.at.format("%Y-%m-%d %H:%M:%S UTC"),
+                escape(&m.destination),
+                escape(&m.body)
+            )
+        })
+        .collect();
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+         <title>开发信箱（仅演示环境）</title><link rel=\"stylesheet\" href=\"/pkg/shixun.css\"></head>\
+         <body><main class=\"center-page\"><section class=\"card\"><h1>开发信箱</h1>\
+         <p class=\"muted\">仅演示环境可见：短信和邮件不会真的发出，而是显示在这里。</p><ul class=\"mailbox\">{items}</ul></section></main></body></html>"
+    ))
+    .into_response()
+}

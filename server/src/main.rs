@@ -1,0 +1,80 @@
+#![recursion_limit = "512"]
+use app::server::config::Config;
+use app::server::seed;
+use app::server::state::AppState;
+use leptos::prelude::get_configuration;
+use server::{build_app, cli, connect};
+use std::net::SocketAddr;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    if let Err(e) = run().await {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = Config::from_env()?;
+    let db = connect(&config).await?;
+    match args.first().map(String::as_str) {
+        None | Some("serve") => {}
+        Some("seed-demo") => {
+            let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(4);
+            let started = std::time::Instant::now();
+            seed::seed_demo(&db, n).await.map_err(|e| e.to_string())?;
+            println!(
+                "demo province ready in {:.1}s",
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
+        Some("create-admin") => {
+            let pw = cli::create_admin(&db, &args).await?;
+            println!(
+                "admin created. one-time password (shown once, must be changed at first login): {pw}"
+            );
+            return Ok(());
+        }
+        Some(_) => return Err(cli::USAGE.into()),
+    }
+    if config.is_demo() && !seed::is_seeded(&db).await.map_err(|e| e.to_string())? {
+        tracing::info!("seeding the demo province (first start)");
+        seed::seed_demo(&db, 4).await.map_err(|e| e.to_string())?;
+    }
+    let conf = get_configuration(None).map_err(|e| e.to_string())?;
+    let options = conf.leptos_options;
+    let addr = options.site_addr;
+    let state = AppState::new(db.clone(), config.clone());
+    spawn_session_cleanup(db);
+    let app = build_app(state, options);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("师训 listening on http://{addr} ({:?} mode)", config.mode);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
+    .map_err(|e| e.to_string())
+}
+
+fn spawn_session_cleanup(db: sea_orm::DatabaseConnection) {
+    let store = app::server::auth::session_store::DbSessionStore::new(db);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "session cleanup failed");
+            }
+        }
+    });
+}

@@ -1,0 +1,424 @@
+#![recursion_limit = "512"]
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! Server-function integration tests, run on SQLite and on PostgreSQL.
+
+mod helpers;
+
+use app::dto::Page;
+use app::dto::account::Me;
+use app::dto::org::SchoolView;
+use app::error::{AppError, LoginError};
+use app::server::seed::first_login_teacher_id;
+use helpers::*;
+
+fn school_form(id: Option<i64>, name: &str, county: &str) -> Vec<(&'static str, String)> {
+    let mut f = vec![
+        ("input[name]", name.to_string()),
+        ("input[county_code]", county.to_string()),
+        ("input[area_type]", "城区".to_string()),
+        ("input[category]", "小学".to_string()),
+        ("input[address]", String::new()),
+    ];
+    if let Some(id) = id {
+        f.push(("input[id]", id.to_string()));
+    }
+    f
+}
+
+fn filter(keyword: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("filter[keyword]", keyword.to_string()),
+        ("filter[region_code]", String::new()),
+        ("filter[category]", String::new()),
+        ("filter[status]", String::new()),
+        ("filter[page]", "1".into()),
+        ("filter[page_size]", "100".into()),
+    ]
+}
+
+on_both!(login_succeeds_and_me_reports_the_active_role, |app| {
+    let c = app.client();
+    assert_eq!(c.login(PROVINCE, PASSWORD).await, Ok(false));
+    let me: Option<Me> = c.call("current_user", &[]).await.unwrap();
+    let me = me.expect("logged in");
+    assert_eq!(
+        me.active_role(),
+        Some(app::domain::role::Role::ProvinceAdmin)
+    );
+});
+
+on_both!(
+    a_wrong_captcha_is_refused_before_the_password_is_checked,
+    |app| {
+        let c = app.client();
+        let r: Result<bool, _> = c
+            .call(
+                "login",
+                &[
+                    ("account", PROVINCE.into()),
+                    ("password", PASSWORD.into()),
+                    ("captcha", "ABCD".into()),
+                ],
+            )
+            .await;
+        assert_eq!(r, Err(AppError::Login(LoginError::BadCaptcha)));
+    }
+);
+
+on_both!(an_unknown_id_number_says_no_such_user, |app| {
+    let r = app.client().login("11010519491231002X", "whatever1").await;
+    assert_eq!(r, Err(AppError::Login(LoginError::UnknownUser)));
+    assert!(r.unwrap_err().to_string().contains("查无用户"));
+});
+
+on_both!(
+    three_wrong_passwords_lock_the_account_even_for_the_right_one,
+    |app| {
+        let c = app.client();
+        assert_eq!(
+            c.login(TEACHER, "wrong-pass-1").await,
+            Err(AppError::Login(LoginError::WrongPassword { remaining: 2 }))
+        );
+        assert_eq!(
+            c.login(TEACHER, "wrong-pass-2").await,
+            Err(AppError::Login(LoginError::WrongPassword { remaining: 1 }))
+        );
+        let third = c.login(TEACHER, "wrong-pass-3").await;
+        assert!(
+            matches!(third, Err(AppError::Login(LoginError::Locked { .. }))),
+            "{third:?}"
+        );
+        let right = c.login(TEACHER, PASSWORD).await;
+        assert!(
+            matches!(right, Err(AppError::Login(LoginError::Locked { .. }))),
+            "{right:?}"
+        );
+        assert!(right.unwrap_err().to_string().contains("账号已锁定至"));
+    }
+);
+
+on_both!(
+    first_login_forces_a_strong_password_before_anything_else,
+    |app| {
+        let id = first_login_teacher_id();
+        let c = app.client();
+        assert_eq!(c.login(&id, &id[12..]).await, Ok(true));
+        let blocked: Result<app::dto::profile::TeacherProfile, _> = c.call("my_profile", &[]).await;
+        assert_eq!(blocked, Err(AppError::PasswordChangeRequired));
+        let weak: Result<(), _> = c
+            .call(
+                "change_password",
+                &[
+                    ("current", id[12..].into()),
+                    ("new", format!("ab{}", &id[12..])),
+                ],
+            )
+            .await;
+        assert!(weak.unwrap_err().field_message("new").is_some());
+        let ok: Result<(), _> = c
+            .call(
+                "change_password",
+                &[
+                    ("current", id[12..].into()),
+                    ("new", "Kecheng2026ok".into()),
+                ],
+            )
+            .await;
+        assert_eq!(ok, Ok(()));
+        let profile: app::dto::profile::TeacherProfile = c.call("my_profile", &[]).await.unwrap();
+        assert_eq!(profile.id_number, id);
+        // The initial password no longer works.
+        let again = app.client().login(&id, &id[12..]).await;
+        assert!(matches!(
+            again,
+            Err(AppError::Login(LoginError::WrongPassword { .. }))
+        ));
+    }
+);
+
+on_both!(a_password_change_ends_the_other_sessions, |app| {
+    let phone = app.login_as(TEACHER).await;
+    let laptop = app.login_as(TEACHER).await;
+    let _: () = laptop
+        .call(
+            "change_password",
+            &[("current", PASSWORD.into()), ("new", "Xinmima2026a".into())],
+        )
+        .await
+        .unwrap();
+    let on_phone: Option<Me> = phone.call("current_user", &[]).await.unwrap();
+    assert_eq!(on_phone, None);
+    let on_laptop: Option<Me> = laptop.call("current_user", &[]).await.unwrap();
+    assert!(on_laptop.is_some());
+});
+
+on_both!(
+    county_admin_cannot_read_or_change_another_countys_schools,
+    |app| {
+        let county = app.login_as(COUNTY).await; // 长安区 130102
+        let other = app.login_as(OTHER_COUNTY).await; // 桥西区 130104
+        let own: i64 = county
+            .call(
+                "save_school",
+                &school_form(None, "长安区测试小学", "130102"),
+            )
+            .await
+            .unwrap();
+        let theirs: i64 = other
+            .call(
+                "save_school",
+                &school_form(None, "桥西区测试小学", "130104"),
+            )
+            .await
+            .unwrap();
+
+        // Listing shows only the own county.
+        let page: Page<SchoolView> = county
+            .call("list_schools", &filter("测试小学"))
+            .await
+            .unwrap();
+        assert_eq!(
+            page.items.iter().map(|s| s.id).collect::<Vec<_>>(),
+            vec![own]
+        );
+        let page: Page<SchoolView> = county.call("list_schools", &filter("")).await.unwrap();
+        assert!(page.items.iter().all(|s| s.county_code == "130102"));
+
+        // Creating, editing, moving or disabling in another county is refused.
+        let create: Result<i64, _> = county
+            .call("save_school", &school_form(None, "越权小学", "130104"))
+            .await;
+        assert_eq!(create, Err(AppError::Forbidden));
+        let edit: Result<i64, _> = county
+            .call("save_school", &school_form(Some(theirs), "改名", "130102"))
+            .await;
+        assert_eq!(edit, Err(AppError::Forbidden));
+        let steal: Result<i64, _> = county
+            .call(
+                "save_school",
+                &school_form(Some(own), "长安区测试小学", "130104"),
+            )
+            .await;
+        assert_eq!(steal, Err(AppError::Forbidden));
+        let disable: Result<(), _> = county
+            .call(
+                "set_school_disabled",
+                &[("id", theirs.to_string()), ("disabled", "true".into())],
+            )
+            .await;
+        assert_eq!(disable, Err(AppError::Forbidden));
+        let filtered: Result<Page<SchoolView>, _> = county
+            .call(
+                "list_schools",
+                &[
+                    filter("")[..1].to_vec(),
+                    vec![("filter[region_code]", "130104".into())],
+                    filter("")[2..].to_vec(),
+                ]
+                .concat(),
+            )
+            .await;
+        assert_eq!(filtered, Err(AppError::Forbidden));
+        let regions: Result<(app::dto::org::RegionView, Vec<app::dto::org::RegionView>), _> =
+            county
+                .call("list_regions", &[("parent", "130104".into())])
+                .await;
+        assert_eq!(regions, Err(AppError::Forbidden));
+    }
+);
+
+on_both!(
+    city_and_province_admins_see_the_counties_below_them,
+    |app| {
+        let other = app.login_as(OTHER_COUNTY).await;
+        let _: i64 = other
+            .call(
+                "save_school",
+                &school_form(None, "桥西区可见小学", "130104"),
+            )
+            .await
+            .unwrap();
+        for account in [CITY, PROVINCE] {
+            let c = app.login_as(account).await;
+            let page: Page<SchoolView> = c
+                .call("list_schools", &filter("桥西区可见小学"))
+                .await
+                .unwrap();
+            assert_eq!(page.total, 1, "{account}");
+        }
+        let teacher = app.login_as(TEACHER).await;
+        let r: Result<Page<SchoolView>, _> = teacher.call("list_schools", &filter("")).await;
+        assert_eq!(r, Err(AppError::Forbidden));
+    }
+);
+
+on_both!(a_school_form_names_each_bad_field, |app| {
+    let c = app.login_as(COUNTY).await;
+    let r: Result<i64, _> = c
+        .call(
+            "save_school",
+            &[
+                ("input[name]", "".into()),
+                ("input[county_code]", "130102".into()),
+                ("input[area_type]", "火星".into()),
+                ("input[category]", "".into()),
+                ("input[address]", "".into()),
+            ],
+        )
+        .await;
+    let e = r.unwrap_err();
+    assert_eq!(e.field_message("name").as_deref(), Some("请填写学校全称"));
+    assert!(e.field_message("area_type").is_some());
+    assert!(e.field_message("category").is_some());
+    let _: i64 = c
+        .call("save_school", &school_form(None, "重名小学", "130102"))
+        .await
+        .unwrap();
+    let dup: Result<i64, _> = c
+        .call("save_school", &school_form(None, "重名小学", "130102"))
+        .await;
+    assert_eq!(
+        dup.unwrap_err().field_message("name").as_deref(),
+        Some("本区县已有同名学校")
+    );
+});
+
+on_both!(a_user_switches_only_to_roles_they_hold, |app| {
+    let c = app.login_as(SCHOOL_ADMIN).await;
+    let me: Me = c
+        .call::<Option<Me>>("current_user", &[])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(me.roles.len(), 2);
+    let other = me
+        .roles
+        .iter()
+        .find(|r| r.assignment_id != me.active_assignment_id)
+        .unwrap()
+        .assignment_id;
+    let _: () = c
+        .call("switch_role", &[("assignment_id", other.to_string())])
+        .await
+        .unwrap();
+    let after: Me = c
+        .call::<Option<Me>>("current_user", &[])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.active_assignment_id, other);
+    let foreign: Result<(), _> = c
+        .call("switch_role", &[("assignment_id", "1".into())])
+        .await;
+    assert_eq!(foreign, Err(AppError::Forbidden));
+});
+
+on_both!(a_teacher_changes_their_phone_with_a_code, |app| {
+    use app::server::entities::dev_mailbox;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let c = app.login_as(TEACHER).await;
+    let bad: Result<(), _> = c
+        .call(
+            "send_contact_code",
+            &[("channel", "phone".into()), ("destination", "12345".into())],
+        )
+        .await;
+    assert!(bad.unwrap_err().field_message("phone").is_some());
+    let _: () = c
+        .call(
+            "send_contact_code",
+            &[
+                ("channel", "phone".into()),
+                ("destination", "13712345678".into()),
+            ],
+        )
+        .await
+        .unwrap();
+    let wrong: Result<(), _> = c
+        .call(
+            "confirm_contact",
+            &[("channel", "phone".into()), ("code", "000000".into())],
+        )
+        .await;
+    assert!(wrong.unwrap_err().field_message("code").is_some());
+    let mail = dev_mailbox::Entity::find()
+        .order_by_desc(dev_mailbox::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let code: String = mail
+        .body
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .take(6)
+        .collect();
+    let _: () = c
+        .call(
+            "confirm_contact",
+            &[("channel", "phone".into()), ("code", code)],
+        )
+        .await
+        .unwrap();
+    // The new phone is now a login name.
+    assert_eq!(app.client().login("13712345678", PASSWORD).await, Ok(false));
+});
+
+on_both!(requests_from_another_origin_are_refused, |app| {
+    let c = app.client();
+    let res = c
+        .http
+        .post(format!("{}/api/login", c.base))
+        .header("Origin", "https://evil.example")
+        .form(&[
+            ("account", PROVINCE),
+            ("password", PASSWORD),
+            ("captcha", "0000"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::FORBIDDEN);
+});
+
+on_both!(
+    logins_are_audited_and_the_audit_log_cannot_be_changed,
+    |app| {
+        use app::server::entities::audit_log;
+        use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+        let _ = app.client().login(PROVINCE, "bad-password-1").await;
+        let _ = app.login_as(PROVINCE).await;
+        let rows = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("login"))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert!(rows.iter().any(|r| r.outcome == "failed"));
+        assert!(rows.iter().any(|r| r.outcome == "ok"));
+        assert!(
+            app.db
+                .execute_unprepared("DELETE FROM audit_log")
+                .await
+                .is_err()
+        );
+        assert!(
+            app.db
+                .execute_unprepared("UPDATE audit_log SET action = 'x'")
+                .await
+                .is_err()
+        );
+    }
+);
+
+on_both!(pages_carry_security_headers, |app| {
+    let res = reqwest::get(format!("http://{}/healthz", app.addr))
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+});

@@ -1,0 +1,196 @@
+//! Spawns the real app on port 0 with its own database (a SQLite file, or a fresh PostgreSQL
+//! database when one answers on 127.0.0.1:5432) and talks to it over HTTP like a browser.
+
+use app::error::AppError;
+use app::server::config::{Config, TEST_CAPTCHA};
+use app::server::state::AppState;
+use leptos::prelude::LeptosOptions;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+
+pub const PASSWORD: &str = app::server::seed::DEMO_PASSWORD;
+pub const PROVINCE: &str = "13900000001";
+pub const CITY: &str = "13900000002";
+pub const COUNTY: &str = "13900000003";
+pub const OTHER_COUNTY: &str = "13900000007";
+pub const SCHOOL_ADMIN: &str = "13900000004";
+pub const TEACHER: &str = "13900000006";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: DatabaseConnection,
+    pg_name: Option<String>,
+}
+
+fn unique() -> String {
+    format!("{}_{}", std::process::id(), rand::random::<u32>())
+}
+
+impl TestApp {
+    /// None when the backend is not available here (PostgreSQL not running).
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let (url, pg_name) = match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join("shixun-tests");
+                std::fs::create_dir_all(&dir).ok()?;
+                (
+                    format!("sqlite://{}/t{}.db?mode=rwc", dir.display(), unique()),
+                    None,
+                )
+            }
+            Backend::Postgres => {
+                let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
+                    .await
+                    .ok();
+                let Some(admin) = admin else {
+                    println!(
+                        "NOTICE: PostgreSQL is not running on 127.0.0.1:5432; skipping the PostgreSQL run"
+                    );
+                    return None;
+                };
+                let name = format!("shixun_test_{}", unique());
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .ok()?;
+                (
+                    format!("postgres://postgres@127.0.0.1:5432/{name}"),
+                    Some(name),
+                )
+            }
+        };
+        let config = Config::for_tests(&url);
+        let db = server::connect(&config).await.expect("database");
+        app::server::seed::seed_demo(&db, 0).await.expect("seed");
+        let state = AppState::new(db.clone(), config);
+        let options = LeptosOptions::builder()
+            .output_name("shixun")
+            .site_root("target/site")
+            .build();
+        let router = server::build_app(state, options);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .ok();
+        });
+        Some(TestApp { addr, db, pg_name })
+    }
+
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("client"),
+            base: format!("http://{}", self.addr),
+        }
+    }
+
+    /// A client already logged in as the given demo account.
+    pub async fn login_as(&self, account: &str) -> Client {
+        let c = self.client();
+        c.login(account, PASSWORD).await.expect("login");
+        c
+    }
+
+    pub async fn cleanup(self) {
+        if let Some(name) = self.pg_name {
+            drop(self.db);
+            if let Ok(admin) =
+                Database::connect("postgres://postgres@127.0.0.1:5432/postgres").await
+            {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            }
+        }
+    }
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Client {
+    /// Calls a server function with url-encoded arguments, as the browser does.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        form: &[(&str, String)],
+    ) -> Result<T, AppError> {
+        let res = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .map_err(|e| AppError::Transport(e.to_string()))?;
+        let ok = res.status().is_success();
+        let body = res
+            .text()
+            .await
+            .map_err(|e| AppError::Transport(e.to_string()))?;
+        if ok {
+            serde_json::from_str(&body).map_err(|e| AppError::Transport(format!("{e}: {body}")))
+        } else {
+            Err(serde_json::from_str(&body).unwrap_or(AppError::Transport(body)))
+        }
+    }
+
+    pub async fn login(&self, account: &str, password: &str) -> Result<bool, AppError> {
+        self.call(
+            "login",
+            &[
+                ("account", account.into()),
+                ("password", password.into()),
+                ("captcha", TEST_CAPTCHA.into()),
+            ],
+        )
+        .await
+    }
+}
+
+/// Runs one async test body against SQLite and PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident, |$app:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                let owned = TestApp::spawn(Backend::Sqlite).await.expect("sqlite app");
+                {
+                    let $app = &owned;
+                    $body
+                }
+                owned.cleanup().await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(owned) = TestApp::spawn(Backend::Postgres).await {
+                    {
+                        let $app = &owned;
+                        $body
+                    }
+                    owned.cleanup().await;
+                }
+            }
+        }
+    };
+}
