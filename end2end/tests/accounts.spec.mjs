@@ -1,0 +1,56 @@
+import { test, expect } from '@playwright/test';
+import { open, login, accounts, PASSWORD } from './helpers.mjs';
+
+test('a teacher logs in and sees the welcome page', async ({ page }) => {
+  await login(page, accounts.teacher);
+  await expect(page.getByTestId('welcome')).toContainText('郑老师');
+});
+
+test('first login forces a password change', async ({ page }) => {
+  await open(page, '/login');
+  const idRow = page.locator('.demo-accounts tr', { hasText: '首次登录' });
+  const id = (await idRow.locator('code').first().textContent()).trim();
+  await login(page, id, id.slice(12));
+  await expect(page).toHaveURL(/change-password/);
+  await expect(page.getByTestId('forced-change')).toBeVisible();
+  await page.fill('#f-current', id.slice(12));
+  await page.fill('#f-new', 'abc');
+  await expect(page.locator('.field.has-error')).toContainText('密码至少 8 位');
+  await page.fill('#f-new', 'Kecheng2026ok');
+  await page.fill('#f-confirm', 'Kecheng2026ok');
+  await page.click('button[type=submit]');
+  await expect(page.getByTestId('welcome')).toContainText('冯新师');
+});
+
+test('three wrong passwords lock the account', async ({ page }) => {
+  await login(page, accounts.otherCounty, 'wrong-pass-1');
+  await expect(page.getByTestId('login-error')).toContainText('还可尝试 2 次');
+  await page.fill('#f-password', 'wrong-pass-2');
+  await page.fill('#f-captcha', '0000');
+  await page.click('button[type=submit]');
+  await expect(page.getByTestId('login-error')).toContainText('还可尝试 1 次');
+  await page.fill('#f-password', 'wrong-pass-3');
+  await page.fill('#f-captcha', '0000');
+  await page.click('button[type=submit]');
+  await expect(page.getByTestId('login-error')).toContainText('账号已锁定至');
+});
+
+test('a school admin who also teaches switches role', async ({ page }) => {
+  await login(page, accounts.schoolAdmin);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  const select = page.getByTestId('role-switch');
+  await expect(select.locator('option')).toHaveCount(2);
+  const teacherOption = select.locator('option', { hasText: '教师' });
+  await select.selectOption(await teacherOption.getAttribute('value'));
+  await expect(page.locator('.sidebar')).toContainText('基本信息');
+  await expect(page.getByText('当前角色：教师')).toBeVisible();
+});
+
+test('the login page fits a 360 px phone without horizontal scroll', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  await open(page, '/login');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'screenshots/login-360.png', fullPage: true });
+  await page.close();
+});

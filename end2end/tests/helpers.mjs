@@ -1,0 +1,24 @@
+import { expect } from '@playwright/test';
+
+export const PASSWORD = 'Shixun2026';
+export const accounts = {
+  province: '13900000001',
+  county: '13900000003',
+  otherCounty: '13900000007',
+  schoolAdmin: '13900000004',
+  teacher: '13900000006',
+};
+
+/** Opens a page and waits until it is hydrated (interactive). */
+export async function open(page, path) {
+  await page.goto(path);
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached({ timeout: 30_000 });
+}
+
+export async function login(page, account, password = PASSWORD) {
+  await open(page, '/login');
+  await page.fill('#f-account', account);
+  await page.fill('#f-password', password);
+  await page.fill('#f-captcha', '0000'); // accepted only with SHIXUN_TEST_CAPTCHA=1 in demo mode
+  await page.click('button[type=submit]');
+}

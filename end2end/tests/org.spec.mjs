@@ -1,0 +1,65 @@
+import { test, expect } from '@playwright/test';
+import { open, login, accounts } from './helpers.mjs';
+
+test('a province admin creates a school and finds it in the list', async ({ page }) => {
+  await login(page, accounts.province);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/org/schools');
+  await page.getByTestId('new-school').click();
+  await page.click('[data-testid=save-school]');
+  await expect(page.locator('.drawer')).toContainText('请填写学校全称');
+  await page.fill('.drawer #f-name', '长安区端到端测试小学');
+  await page.selectOption('.drawer #f-county_code', '130102');
+  await page.selectOption('.drawer #f-area_type', '城区');
+  await page.selectOption('.drawer #f-category', '小学');
+  await page.click('[data-testid=save-school]');
+  await expect(page.locator('.notice-ok')).toContainText('已保存');
+  await page.fill('#f-keyword', '端到端测试');
+  await page.click('.filter-actions button[type=submit]');
+  await expect(page.getByTestId('schools-table')).toContainText('长安区端到端测试小学');
+  await page.screenshot({ path: 'screenshots/schools.png', fullPage: true });
+});
+
+test('a county admin sees only its own county and is refused another', async ({ page }) => {
+  await login(page, accounts.county);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/org/schools');
+  await expect(page.getByTestId('schools-table')).toBeVisible();
+  const regions = await page.locator('[data-label=所在区县]').allTextContents();
+  expect(regions.length).toBeGreaterThan(0);
+  for (const r of regions) expect(r).toContain('长安区');
+  const options = await page.locator('#f-county option').allTextContents();
+  expect(options).not.toContain('桥西区');
+  // The server refuses a crafted request for another county, whatever the UI shows.
+  const status = await page.evaluate(async () => {
+    const body = new URLSearchParams({
+      'filter[keyword]': '', 'filter[region_code]': '130104', 'filter[category]': '',
+      'filter[status]': '', 'filter[page]': '1', 'filter[page_size]': '20',
+    });
+    const res = await fetch('/api/list_schools', { method: 'POST', body });
+    return [res.status, await res.text()];
+  });
+  expect(status[0]).not.toBe(200);
+  expect(status[1]).toContain('Forbidden');
+});
+
+test('a teacher edits their phone with a code from the dev mailbox', async ({ page, context }) => {
+  await login(page, accounts.teacher);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/profile');
+  await page.getByTestId('edit-phone').click();
+  await page.fill('#f-phone', '1371234');
+  await expect(page.locator('.dialog')).toContainText('手机号应为 1 开头的 11 位数字');
+  await page.fill('#f-phone', '13712349876');
+  await page.getByTestId('send-code').click();
+  await expect(page.locator('.dialog')).toContainText('验证码已发送');
+  const mail = await context.newPage();
+  await mail.goto('/dev/mailbox');
+  const body = await mail.locator('.mailbox li .body').first().textContent();
+  const code = body.match(/\d{6}/)[0];
+  await mail.close();
+  await page.fill('#f-code', code);
+  await page.getByTestId('confirm-phone').click();
+  await expect(page.locator('.notice-ok')).toContainText('手机号已更新');
+  await expect(page.getByTestId('phone')).toHaveText('137****9876');
+});
