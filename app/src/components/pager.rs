@@ -14,7 +14,7 @@ pub fn Pager(
             <span class="pager-total">"共 " {move || total.get()} " 条"</span>
             <button
                 class="btn btn-sm"
-                disabled=move || page.get() <= 1
+                disabled=move || { page.get() <= 1 }
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
             >
                 "上一页"
@@ -22,7 +22,7 @@ pub fn Pager(
             <span class="pager-pos">{move || page.get()} " / " {pages}</span>
             <button
                 class="btn btn-sm"
-                disabled=move || page.get() >= pages()
+                disabled=move || { page.get() >= pages() }
                 on:click=move |_| page.update(|p| *p += 1)
             >
                 "下一页"

@@ -6,7 +6,7 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::pager::Pager;
 use crate::domain::codes::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
 use crate::dto::DEFAULT_PAGE_SIZE;
-use crate::dto::org::{SchoolFilter, SchoolInput, SchoolView};
+use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,15 +43,6 @@ pub fn SchoolsPage() -> impl IntoView {
         |(f, _)| list_schools(f),
     );
     let counties = Resource::new(|| (), |_| my_counties());
-    let county_options = Signal::derive(move || {
-        counties
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|c| (c.code, c.name))
-            .collect::<Vec<_>>()
-    });
 
     let search = move || {
         page.set(1);
@@ -96,7 +87,7 @@ pub fn SchoolsPage() -> impl IntoView {
         <section class="card filter-bar">
             <form on:submit=move |ev| { ev.prevent_default(); search(); }>
                 <TextField label="关键字" name="keyword" value=keyword placeholder="学校名称" />
-                <SelectField label="区县" name="county" value=county options=county_options prompt="全部区县" />
+                <CountySelect label="区县" name="county" value=county counties=counties prompt="全部区县" />
                 <SelectField label="类别" name="category" value=category options=Signal::derive(|| options(&SCHOOL_CATEGORIES)) prompt="全部类别" />
                 <SelectField label="状态" name="status" value=status
                     options=Signal::derive(|| vec![("enabled".to_string(), "正常".to_string()), ("disabled".to_string(), "已停用".to_string())])
@@ -164,7 +155,7 @@ pub fn SchoolsPage() -> impl IntoView {
             </Transition>
         </section>
         {move || editing.get().map(|input| view! {
-            <SchoolDrawer input=input counties=county_options on_done=Callback::new(move |saved: Option<String>| {
+            <SchoolDrawer input=input counties=counties on_done=Callback::new(move |saved: Option<String>| {
                 editing.set(None);
                 if let Some(name) = saved {
                     notice.set(Some((true, format!("已保存：{name}"))));
@@ -175,10 +166,38 @@ pub fn SchoolsPage() -> impl IntoView {
     }
 }
 
+type CountiesResource = Resource<Result<Vec<RegionView>, AppError>>;
+
+/// A county picker over the caller's counties. The resource is read only inside Suspense:
+/// reading it from a derived signal outside one deadlocks the reactive graph under
+/// multi-threaded SSR.
+#[component]
+fn CountySelect(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    counties: CountiesResource,
+    #[prop(optional)] prompt: Option<&'static str>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <div class="field"><label>"区县"</label><select disabled=true><option>"加载中…"</option></select></div> }>
+            {move || Suspend::new(async move {
+                let opts: Vec<(String, String)> = counties.await.unwrap_or_default().into_iter().map(|c| (c.code, c.name)).collect();
+                view! {
+                    <SelectField label=label name=name value=value options=Signal::stored(opts)
+                        prompt=prompt.unwrap_or("请选择") error=error required=required />
+                }
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 fn SchoolDrawer(
     input: SchoolInput,
-    counties: Signal<Vec<(String, String)>>,
+    counties: CountiesResource,
     on_done: Callback<Option<String>>,
 ) -> impl IntoView {
     let id = input.id;
@@ -237,7 +256,7 @@ fn SchoolDrawer(
             <form class="drawer-body" on:submit=submit novalidate>
                 <TextField label="学校全称" name="name" value=name error=name_error required=true
                     placeholder="与公章一致，不用简称" />
-                <SelectField label="所在区县" name="county_code" value=county options=counties error=county_error required=true />
+                <CountySelect label="所在区县" name="county_code" value=county counties=counties error=county_error required=true />
                 <SelectField label="学校所在区域" name="area_type" value=area options=Signal::derive(|| options(&SCHOOL_AREA_TYPES)) error=area_error required=true />
                 <SelectField label="学校类别" name="category" value=category options=Signal::derive(|| options(&SCHOOL_CATEGORIES)) error=category_error required=true />
                 <TextField label="地址" name="address" value=address />

@@ -50,6 +50,21 @@ fn to_time(t: DateTime<Utc>) -> time::OffsetDateTime {
 
 #[async_trait]
 impl SessionStore for DbSessionStore {
+    /// Inserts under a fresh id, drawing again on the (astronomically unlikely) collision.
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        loop {
+            let taken = session::Entity::find_by_id(record.id.to_string())
+                .one(&self.db)
+                .await
+                .map_err(backend)?
+                .is_some();
+            if !taken {
+                return self.save(record).await;
+            }
+            record.id = Id::default();
+        }
+    }
+
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(backend)?;
         let user_id = record.data.get(USER_KEY).and_then(|v| v.as_i64());
