@@ -1,8 +1,10 @@
 //! The document shell, the router and the route table.
 
+use crate::pages::users::UsersPage;
 use crate::pages::{
-    change_password::ChangePasswordPage, home::HomePage, login::LoginPage, not_found::NotFound,
-    profile::ProfilePage, schools::SchoolsPage, shell::Shell,
+    change_password::ChangePasswordPage, forgot_password::ForgotPasswordPage, home::HomePage,
+    login::LoginPage, not_found::NotFound, profile::ProfilePage, schools::SchoolsPage,
+    shell::Shell,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -68,10 +70,12 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/change-password") view=ChangePasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                 <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("profile") view=ProfilePage />
                     <Route path=path!("org/schools") view=SchoolsPage />
+                    <Route path=path!("org/users") view=UsersPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -33,6 +33,24 @@ test('three wrong passwords lock the account', async ({ page }) => {
   await page.fill('#f-captcha', '0000');
   await page.click('button[type=submit]');
   await expect(page.getByTestId('login-error')).toContainText('账号已锁定至');
+
+  // Unlock at once with a code sent to the verified phone (read from the demo mailbox).
+  await page.getByTestId('unlock-link').click();
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
+  await expect(page.locator('h1')).toHaveText('解锁账号');
+  await page.fill('#f-account', accounts.otherCounty);
+  await page.fill('#f-captcha', '0000');
+  await page.click('button[type=submit]');
+  await expect(page.locator('.notice-ok')).toContainText('139****0007');
+  const mail = await page.context().newPage();
+  await mail.goto('/dev/mailbox');
+  const code = (await mail.locator('.mailbox li .body').first().textContent()).match(/验证码 (\d{6})/)[1];
+  await mail.close();
+  await page.fill('#f-code', code);
+  await page.click('button[type=submit]');
+  await expect(page.getByTestId('recovery-done')).toContainText('账号已解锁');
+  await login(page, accounts.otherCounty, PASSWORD);
+  await expect(page.getByTestId('welcome')).toContainText('李县管');
 });
 
 test('a school admin who also teaches switches role', async ({ page }) => {

@@ -63,3 +63,22 @@ test('a teacher edits their phone with a code from the dev mailbox', async ({ pa
   await expect(page.locator('.notice-ok')).toContainText('手机号已更新');
   await expect(page.getByTestId('phone')).toHaveText('137****9876');
 });
+
+test('a county admin disables and re-enables a teacher account after confirming', async ({ page }) => {
+  await login(page, accounts.county);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/org/users');
+  await page.fill('#f-keyword', '郑老师');
+  await page.click('.filter-actions button[type=submit]');
+  const row = page.getByTestId('users-table').locator('tr', { hasText: '郑老师' });
+  await expect(row).toContainText('**********');
+  await row.getByRole('button', { name: '停用' }).click();
+  await expect(page.locator('.dialog')).toContainText('将立即退出且无法登录');
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.locator('.notice-ok')).toContainText('已停用：郑老师');
+  await expect(row).toContainText('已停用');
+  await row.getByRole('button', { name: '启用' }).click();
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.locator('.notice-ok')).toContainText('已启用：郑老师');
+  await page.screenshot({ path: 'screenshots/users.png', fullPage: true });
+});

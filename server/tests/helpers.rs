@@ -1,3 +1,4 @@
+#![allow(dead_code)] // shared by several test binaries, each using a part
 //! Spawns the real app on port 0 with its own database (a SQLite file, or a fresh PostgreSQL
 //! database when one answers on 127.0.0.1:5432) and talks to it over HTTP like a browser.
 

@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod org;
 pub mod profile;
+pub mod recovery;
+pub mod users;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx {

@@ -15,6 +15,7 @@ pub fn LoginPage() -> impl IntoView {
     let captcha = RwSignal::new(String::new());
     let captcha_n = RwSignal::new(0u32);
     let error = RwSignal::new(None::<String>);
+    let locked = RwSignal::new(false);
     let field_errors = RwSignal::new((None::<String>, None::<String>, None::<String>));
 
     let submit = Action::new(|input: &(String, String, String)| {
@@ -33,6 +34,7 @@ pub fn LoginPage() -> impl IntoView {
                     if matches!(e, AppError::Login(LoginError::WrongPassword { .. })) {
                         password.set(String::new());
                     }
+                    locked.set(matches!(e, AppError::Login(LoginError::Locked { .. })));
                     error.set(Some(e.to_string()));
                 }
             }
@@ -101,11 +103,17 @@ pub fn LoginPage() -> impl IntoView {
                             <img src=move || format!("/captcha.svg?n={}", captcha_n.get()) alt="验证码" width="120" height="40" />
                         </button>
                     </div>
-                    <p class="form-error" role="alert" data-testid="login-error">{move || error.get()}</p>
+                    <p class="form-error" role="alert" data-testid="login-error">
+                        {move || error.get()}
+                        {move || locked.get().then(|| view! {
+                            " " <a data-testid="unlock-link" href="/forgot-password?mode=unlock">"用验证码解锁"</a>
+                        })}
+                    </p>
                     <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>
                         {move || if submit.pending().get() { "登录中…" } else { "登录" }}
                     </button>
                 </form>
+                <p class="login-links"><a href="/forgot-password" data-testid="forgot-link">"忘记密码？"</a></p>
                 <p class="hint">"首次登录密码为身份证号后 6 位（末位 X 为大写）。密码连续输错 3 次，账号将锁定 2 小时。"</p>
             </section>
         </main>

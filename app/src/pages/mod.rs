@@ -1,12 +1,14 @@
 //! Views, by area.
 
 pub mod change_password;
+pub mod forgot_password;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod profile;
 pub mod schools;
 pub mod shell;
+pub mod users;
 
 /// A full navigation, so every resource reloads for the new session state.
 pub fn go(path: &str) {

@@ -17,6 +17,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
         Role::Teacher => items.push(("/profile", "基本信息")),
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
             items.push(("/org/schools", "学校管理"));
+            items.push(("/org/users", "用户管理"));
         }
         Role::SchoolAdmin | Role::Institution => {}
     }

@@ -21,7 +21,7 @@ use tower_sessions::Session;
 
 pub const CAPTCHA_KEY: &str = "captcha";
 
-fn session_err<E>(_: E) -> AppError {
+pub(crate) fn session_err<E>(_: E) -> AppError {
     AppError::Internal
 }
 

@@ -7,3 +7,5 @@ pub mod codes;
 pub mod login;
 pub mod org;
 pub mod profile;
+pub mod recovery;
+pub mod users;

@@ -1,0 +1,40 @@
+//! Forgot password and unlock by code (no login needed; captcha-guarded).
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sends a code for `purpose` ("reset" or "unlock"); returns the masked destination.
+#[server(endpoint = "request_account_code")]
+pub async fn request_account_code(
+    account: String,
+    captcha: String,
+    purpose: String,
+) -> Result<String, AppError> {
+    use crate::server::services::recovery::{Purpose, request_code};
+    let state = super::ctx::state()?;
+    let session = super::ctx::session().await?;
+    let ip = super::ctx::client_ip().await;
+    request_code(
+        &state,
+        &session,
+        ip,
+        &account,
+        &captcha,
+        Purpose::parse(&purpose)?,
+    )
+    .await
+}
+
+#[server(endpoint = "unlock_with_code")]
+pub async fn unlock_with_code(account: String, code: String) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let ip = super::ctx::client_ip().await;
+    crate::server::services::recovery::unlock(&state, ip, &account, &code).await
+}
+
+#[server(endpoint = "reset_with_code")]
+pub async fn reset_with_code(account: String, code: String, new: String) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let ip = super::ctx::client_ip().await;
+    crate::server::services::recovery::reset(&state, ip, &account, &code, &new).await
+}

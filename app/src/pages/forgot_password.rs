@@ -1,0 +1,132 @@
+//! 找回密码 / 解锁账号: a code to the verified phone or email, then a new password (or just
+//! the lock lifted).
+
+use crate::api::recovery::{request_account_code, reset_with_code, unlock_with_code};
+use crate::components::field::TextField;
+use crate::domain::password::check_password;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let query = use_query_map();
+    let unlock = Signal::derive(move || query.read().get("mode").as_deref() == Some("unlock"));
+    let account = RwSignal::new(String::new());
+    let captcha = RwSignal::new(String::new());
+    let captcha_n = RwSignal::new(0u32);
+    let code = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let sent_to = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+
+    let new_error = Signal::derive(move || {
+        let n = new.get();
+        (!n.is_empty())
+            .then(|| {
+                check_password(&n, None, None)
+                    .err()
+                    .map(|e| e.message().to_string())
+            })
+            .flatten()
+            .or_else(|| error.get().and_then(|e| e.field_message("new")))
+    });
+    let code_error = Signal::derive(move || error.get().and_then(|e| e.field_message("code")));
+
+    let send = Action::new(move |(a, c, u): &(String, String, bool)| {
+        let (a, c, purpose) = (a.clone(), c.clone(), if *u { "unlock" } else { "reset" });
+        async move { request_account_code(a, c, purpose.into()).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(to)) => {
+            sent_to.set(Some(to));
+            error.set(None);
+        }
+        Some(Err(e)) => {
+            captcha.set(String::new());
+            captcha_n.update(|n| *n += 1);
+            error.set(Some(e));
+        }
+        None => {}
+    });
+    let finish = Action::new(move |(a, c, n, u): &(String, String, String, bool)| {
+        let (a, c, n, u) = (a.clone(), c.clone(), n.clone(), *u);
+        async move {
+            if u {
+                unlock_with_code(a, c).await
+            } else {
+                reset_with_code(a, c, n).await
+            }
+        }
+    });
+    Effect::new(move |_| match finish.value().get() {
+        Some(Ok(())) => done.set(true),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+
+    let title = move || {
+        if unlock.get() {
+            "解锁账号"
+        } else {
+            "找回密码"
+        }
+    };
+    view! {
+        <Title text=Signal::derive(move || title().to_string()) />
+        <main class="center-page">
+            <section class="card narrow">
+                <h1>{title}</h1>
+                <Show when=move || !done.get() fallback=move || view! {
+                    <div class="notice notice-ok" data-testid="recovery-done">
+                        {move || if unlock.get() { "账号已解锁，请用原密码登录。" } else { "密码已重置，请用新密码登录。" }}
+                    </div>
+                    <a class="btn btn-primary btn-block" href="/login">"返回登录"</a>
+                }>
+                    <Show when=move || sent_to.get().is_none() fallback=move || view! {
+                        <p class="notice notice-ok">"验证码已发送至 " {move || sent_to.get()}</p>
+                        <form on:submit=move |ev| {
+                            ev.prevent_default();
+                            error.set(None);
+                            finish.dispatch((account.get_untracked(), code.get_untracked(), new.get_untracked(), unlock.get_untracked()));
+                        } novalidate>
+                            <TextField label="验证码" name="code" value=code error=code_error required=true />
+                            <Show when=move || !unlock.get()>
+                                <TextField label="新密码" name="new" value=new input_type="password"
+                                    autocomplete="new-password" error=new_error required=true placeholder="至少 8 位，含字母和数字" />
+                            </Show>
+                            <p class="form-error" role="alert">
+                                {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
+                            </p>
+                            <button class="btn btn-primary btn-block" type="submit" disabled=move || finish.pending().get()>
+                                {move || if unlock.get() { "解锁" } else { "重置密码" }}
+                            </button>
+                        </form>
+                    }>
+                        <form on:submit=move |ev| {
+                            ev.prevent_default();
+                            error.set(None);
+                            send.dispatch((account.get_untracked(), captcha.get_untracked(), unlock.get_untracked()));
+                        } novalidate>
+                            <TextField label="账号" name="account" value=account placeholder="身份证号 / 师训号 / 手机号" required=true />
+                            <div class="captcha-row">
+                                <TextField label="验证码" name="captcha" value=captcha placeholder="请输入右侧字符" required=true />
+                                <button type="button" class="captcha-img" title="看不清？换一张" on:click=move |_| captcha_n.update(|n| *n += 1)>
+                                    <img src=move || format!("/captcha.svg?n={}", captcha_n.get()) alt="验证码" width="120" height="40" />
+                                </button>
+                            </div>
+                            <p class="form-error" role="alert" data-testid="recovery-error">{move || error.get().map(|e| e.to_string())}</p>
+                            <button class="btn btn-primary btn-block" type="submit" disabled=move || send.pending().get()>
+                                "发送验证码"
+                            </button>
+                        </form>
+                        <p class="hint">"验证码将发送到账号已验证的手机号（或邮箱）。未绑定的，请联系学校管理员重置密码。"</p>
+                    </Show>
+                </Show>
+                <p class="hint"><a href="/login">"返回登录"</a></p>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,177 @@
+//! 用户管理: accounts in the admin's scope; reset a password to the initial one, disable or
+//! enable an account (confirming what will happen).
+
+use crate::api::users::{list_users, reset_user_password, set_user_disabled};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::field::{SelectField, TextField};
+use crate::components::pager::Pager;
+use crate::domain::role::Role;
+use crate::dto::DEFAULT_PAGE_SIZE;
+use crate::dto::users::{UserFilter, UserView};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+
+/// A pending confirmation: (message, action).
+type Pending = Option<(String, UserView, bool)>;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let keyword = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
+    let applied = RwSignal::new(UserFilter {
+        page: 1,
+        page_size: DEFAULT_PAGE_SIZE,
+        ..Default::default()
+    });
+    let version = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let confirm = RwSignal::new(Pending::None);
+    Effect::new(move |_| {
+        let p = page.get();
+        applied.update(|f| f.page = p);
+    });
+    let users = Resource::new(
+        move || (applied.get(), version.get()),
+        |(f, _)| list_users(f),
+    );
+    let search = move || {
+        page.set(1);
+        applied.set(UserFilter {
+            keyword: keyword.get_untracked(),
+            role: role.get_untracked(),
+            status: status.get_untracked(),
+            page: 1,
+            page_size: DEFAULT_PAGE_SIZE,
+        });
+    };
+    let run = move |u: UserView, reset: bool| {
+        spawn_local(async move {
+            let result = if reset {
+                reset_user_password(u.id).await
+            } else {
+                set_user_disabled(u.id, !u.disabled).await
+            };
+            match result {
+                Ok(()) => {
+                    let what = if reset {
+                        "已恢复初始密码"
+                    } else if u.disabled {
+                        "已启用"
+                    } else {
+                        "已停用"
+                    };
+                    notice.set(Some((true, format!("{what}：{}", u.name))));
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => notice.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+    let role_options = Signal::derive(|| {
+        Role::ALL
+            .iter()
+            .map(|r| (r.as_str().to_string(), r.label().to_string()))
+            .collect::<Vec<_>>()
+    });
+    let status_options = Signal::derive(|| {
+        [
+            ("enabled", "正常"),
+            ("disabled", "已停用"),
+            ("locked", "已锁定"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect::<Vec<_>>()
+    });
+    view! {
+        <Title text="用户管理" />
+        <div class="page-head">
+            <nav class="breadcrumb">"首页 / 组织机构 / 用户管理"</nav>
+            <h1>"用户管理"</h1>
+        </div>
+        <Notice message=notice />
+        <section class="card filter-bar">
+            <form on:submit=move |ev| { ev.prevent_default(); search(); }>
+                <TextField label="关键字" name="keyword" value=keyword placeholder="姓名 / 手机号 / 身份证号后几位" />
+                <SelectField label="角色" name="role" value=role options=role_options prompt="全部角色" />
+                <SelectField label="状态" name="status" value=status options=status_options prompt="全部状态" />
+                <div class="filter-actions">
+                    <button class="btn btn-primary" type="submit">"查询"</button>
+                    <button class="btn" type="button" on:click=move |_| {
+                        keyword.set(String::new()); role.set(String::new()); status.set(String::new()); search();
+                    }>"重置"</button>
+                </div>
+            </form>
+        </section>
+        <section class="card">
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有符合条件的用户" /> }.into_any(),
+                        Ok(p) => {
+                            let (total, size) = (p.total, p.page_size);
+                            view! {
+                                <table class="table responsive" data-testid="users-table">
+                                    <thead><tr>
+                                        <th>"姓名"</th><th>"身份证号"</th><th>"手机号"</th><th>"角色"</th><th>"状态"</th><th>"操作"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {p.items.into_iter().map(|u| {
+                                            let (u1, u2) = (u.clone(), u.clone());
+                                            let status = if u.disabled { ("tag tag-grey", "已停用") }
+                                                else if u.locked { ("tag tag-red", "已锁定") }
+                                                else if u.must_change_password { ("tag tag-blue", "未改初始密码") }
+                                                else { ("tag tag-green", "正常") };
+                                            view! {
+                                                <tr>
+                                                    <td data-label="姓名"><strong>{u.name.clone()}</strong></td>
+                                                    <td data-label="身份证号"><code>{u.id_number.clone()}</code></td>
+                                                    <td data-label="手机号">{u.phone.clone()}</td>
+                                                    <td data-label="角色">
+                                                        {u.roles.iter().map(|(r, s)| view! { <span class="tag tag-blue" title=s.clone()>{r.label()}</span> }).collect_view()}
+                                                    </td>
+                                                    <td data-label="状态"><span class=status.0>{status.1}</span></td>
+                                                    <td data-label="操作" class="row-actions">
+                                                        <button class="link-btn" on:click=move |_| confirm.set(Some((
+                                                            format!("将 {} 的密码恢复为初始密码（身份证号后 6 位），其所有登录将失效，下次登录须修改密码。", u1.name), u1.clone(), true)))>
+                                                            "重置密码"
+                                                        </button>
+                                                        <button class="link-btn" class:danger=!u.disabled on:click=move |_| confirm.set(Some((
+                                                            if u2.disabled { format!("启用 {} 的账号？", u2.name) }
+                                                            else { format!("停用后 {} 将立即退出且无法登录，确定停用？", u2.name) }, u2.clone(), false)))>
+                                                            {if u.disabled { "启用" } else { "停用" }}
+                                                        </button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager total=total page_size=size page=page />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+        {move || confirm.get().map(|(message, user, reset)| view! {
+            <div class="dialog-backdrop">
+                <div class="dialog card" role="alertdialog" aria-modal="true">
+                    <h2>"请确认"</h2>
+                    <p>{message}</p>
+                    <div class="dialog-actions">
+                        <button class="btn" on:click=move |_| confirm.set(None)>"取消"</button>
+                        <button class="btn btn-primary" data-testid="confirm-ok" on:click=move |_| {
+                            confirm.set(None);
+                            run(user.clone(), reset);
+                        }>"确定"</button>
+                    </div>
+                </div>
+            </div>
+        })}
+    }
+}

@@ -1,0 +1,179 @@
+//! Self-service recovery: a code sent to the verified phone or email resets a forgotten
+//! password or lifts a lock at once (ID numbers are widely known, so a lock alone could be
+//! used to keep a teacher out).
+
+use super::accounts::find_by_account;
+use super::audit::{self, Entry};
+use super::codes;
+use super::login::{CAPTCHA_KEY, session_err};
+use crate::domain::id_card::IdNumber;
+use crate::domain::mask::{mask_email, mask_phone};
+use crate::domain::password::check_password;
+use crate::error::{AppError, AppResult, LoginError};
+use crate::server::auth::captcha;
+use crate::server::auth::password;
+use crate::server::auth::session_store::end_other_sessions;
+use crate::server::config::TEST_CAPTCHA;
+use crate::server::entities::user;
+use crate::server::state::AppState;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use std::net::IpAddr;
+use tower_sessions::Session;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Reset,
+    Unlock,
+}
+
+impl Purpose {
+    pub fn parse(s: &str) -> AppResult<Self> {
+        match s {
+            "reset" => Ok(Self::Reset),
+            "unlock" => Ok(Self::Unlock),
+            _ => Err(AppError::BadRequest("未知的操作".into())),
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Self::Reset => "reset",
+            Self::Unlock => "unlock",
+        }
+    }
+}
+
+/// Sends a code to the account's verified phone (else email); returns where, masked.
+pub async fn request_code(
+    state: &AppState,
+    session: &Session,
+    ip: IpAddr,
+    account: &str,
+    typed_captcha: &str,
+    purpose: Purpose,
+) -> AppResult<String> {
+    let db = &state.db;
+    if state.throttle.is_throttled(ip) {
+        return Err(AppError::Login(LoginError::Throttled));
+    }
+    let stored: Option<String> = session.remove(CAPTCHA_KEY).await.map_err(session_err)?;
+    let captcha_ok = (state.config.test_captcha && typed_captcha.trim() == TEST_CAPTCHA)
+        || stored.is_some_and(|s| captcha::matches(&s, typed_captcha));
+    if !captcha_ok {
+        return Err(AppError::Login(LoginError::BadCaptcha));
+    }
+    let Some(u) = find_by_account(db, account).await? else {
+        state.throttle.record_failure(ip);
+        return Err(AppError::Login(LoginError::UnknownUser));
+    };
+    if u.disabled {
+        return Err(AppError::Login(LoginError::Disabled));
+    }
+    let (channel, dest, shown) = match (&u.phone, u.phone_verified, &u.email, u.email_verified) {
+        (Some(p), true, _, _) => ("phone", p.clone(), mask_phone(p)),
+        (_, _, Some(e), true) => ("email", e.clone(), mask_email(e)),
+        _ => {
+            return Err(AppError::BadRequest(
+                "该账号未绑定已验证的手机号或邮箱，请联系学校管理员重置密码".into(),
+            ));
+        }
+    };
+    let code = codes::issue(db, u.id, purpose.key(), channel, &dest).await?;
+    let what = if purpose == Purpose::Reset {
+        "重置密码"
+    } else {
+        "解锁账号"
+    };
+    let body = format!(
+        "【师训】您正在{what}，验证码 {code}，{} 分钟内有效。如非本人操作请忽略。",
+        codes::CODE_MINUTES
+    );
+    state.sender.send(&dest, &body).await?;
+    audit::record(
+        db,
+        Entry {
+            actor_user_id: Some(u.id),
+            action: if purpose == Purpose::Reset {
+                "recovery.reset_code"
+            } else {
+                "recovery.unlock_code"
+            },
+            outcome: "ok",
+            ip: Some(ip.to_string()),
+            ..Default::default()
+        },
+    )
+    .await;
+    Ok(shown)
+}
+
+async fn user_for(state: &AppState, account: &str) -> AppResult<user::Model> {
+    find_by_account(&state.db, account)
+        .await?
+        .ok_or(AppError::Login(LoginError::UnknownUser))
+}
+
+/// Lifts a lock with a code; the password stays as it was.
+pub async fn unlock(state: &AppState, ip: IpAddr, account: &str, code: &str) -> AppResult<()> {
+    let u = user_for(state, account).await?;
+    codes::consume(&state.db, u.id, Purpose::Unlock.key(), code).await?;
+    let id = u.id;
+    let mut am: user::ActiveModel = u.into();
+    am.failed_attempts = Set(0);
+    am.locked_until = Set(None);
+    am.update(&state.db).await?;
+    audit::record(
+        &state.db,
+        Entry {
+            actor_user_id: Some(id),
+            action: "recovery.unlock",
+            outcome: "ok",
+            ip: Some(ip.to_string()),
+            ..Default::default()
+        },
+    )
+    .await;
+    Ok(())
+}
+
+/// Sets a new password with a code; also lifts any lock and ends every session of the user.
+pub async fn reset(
+    state: &AppState,
+    ip: IpAddr,
+    account: &str,
+    code: &str,
+    new: &str,
+) -> AppResult<()> {
+    let u = user_for(state, account).await?;
+    let id_number = u.id_number.clone();
+    let birth = id_number
+        .as_deref()
+        .and_then(|s| IdNumber::parse(s).ok())
+        .map(|i| i.birth_date());
+    check_password(new, id_number.as_deref(), birth)
+        .map_err(|e| AppError::field("new", e.message()))?;
+    codes::consume(&state.db, u.id, Purpose::Reset.key(), code).await?;
+    let hash = password::hash(state, new.to_string()).await?;
+    let id = u.id;
+    let mut am: user::ActiveModel = u.into();
+    am.password_hash = Set(hash);
+    am.must_change_password = Set(false);
+    am.password_changed_at = Set(Some(Utc::now()));
+    am.failed_attempts = Set(0);
+    am.locked_until = Set(None);
+    am.update(&state.db).await?;
+    end_other_sessions(&state.db, id, None).await?;
+    audit::record(
+        &state.db,
+        Entry {
+            actor_user_id: Some(id),
+            action: "recovery.reset",
+            outcome: "ok",
+            ip: Some(ip.to_string()),
+            ..Default::default()
+        },
+    )
+    .await;
+    Ok(())
+}

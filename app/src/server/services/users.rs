@@ -1,0 +1,220 @@
+//! User accounts as admins see them: the scoped list, password reset, disable/enable.
+
+use super::org::region_condition;
+use crate::domain::mask::{mask_id_number, mask_phone};
+use crate::domain::region::covers;
+use crate::domain::role::{Role, Scope};
+use crate::dto::users::{UserFilter, UserView};
+use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
+use crate::error::{AppError, AppResult};
+use crate::server::auth::session_store::end_other_sessions;
+use crate::server::entities::{role_assignment, school, teacher, user};
+use chrono::Utc;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+/// Where a user belongs: the county of their teacher record and of each role's org unit.
+/// `None` stands for a unit no bureau below the province covers (an institution).
+pub async fn locations(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<Option<String>>> {
+    let mut out = Vec::new();
+    if let Some(t) = teacher::Entity::find()
+        .filter(teacher::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+    {
+        out.push(Some(t.county_code));
+    }
+    let roles = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .all(db)
+        .await?;
+    for ra in roles {
+        if let Some(code) = ra.region_code {
+            out.push(Some(code));
+        } else if let Some(id) = ra.school_id {
+            out.push(
+                school::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|s| s.county_code),
+            );
+        } else if ra.institution_id.is_some() {
+            out.push(None);
+        }
+    }
+    Ok(out)
+}
+
+/// A bureau may act on a user only when its region covers every place the user belongs to
+/// (so a county admin cannot reset a city admin who also teaches in the county). Institution
+/// accounts belong to the province.
+pub fn may_manage(actor_scope: &Scope, actor_role: Role, places: &[Option<String>]) -> bool {
+    let Scope::Region(code) = actor_scope else {
+        return false;
+    };
+    if !actor_role.is_bureau() || places.is_empty() {
+        return false;
+    }
+    places.iter().all(|p| match p {
+        Some(place) => covers(code, place),
+        None => actor_role == Role::ProvinceAdmin,
+    })
+}
+
+fn scope_condition(code: &str) -> Condition {
+    let teachers = Query::select()
+        .column(teacher::Column::UserId)
+        .from(teacher::Entity)
+        .cond_where(region_condition(
+            code,
+            teacher::Column::ProvinceCode,
+            teacher::Column::CityCode,
+            teacher::Column::CountyCode,
+        ))
+        .to_owned();
+    let schools = Query::select()
+        .column(school::Column::Id)
+        .from(school::Entity)
+        .cond_where(region_condition(
+            code,
+            school::Column::ProvinceCode,
+            school::Column::CityCode,
+            school::Column::CountyCode,
+        ))
+        .to_owned();
+    let prefix = match crate::domain::region::level_of(code) {
+        Some(crate::domain::region::RegionLevel::Province) => &code[..2],
+        Some(crate::domain::region::RegionLevel::City) => &code[..4],
+        _ => code,
+    };
+    let roles = Query::select()
+        .column(role_assignment::Column::UserId)
+        .from(role_assignment::Entity)
+        .cond_where(
+            Condition::any()
+                .add(role_assignment::Column::RegionCode.starts_with(prefix))
+                .add(role_assignment::Column::SchoolId.in_subquery(schools)),
+        )
+        .to_owned();
+    Condition::any()
+        .add(user::Column::Id.in_subquery(teachers))
+        .add(user::Column::Id.in_subquery(roles))
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope_code: &str,
+    f: &UserFilter,
+) -> AppResult<Page<UserView>> {
+    let page_size = if f.page_size == 0 {
+        DEFAULT_PAGE_SIZE
+    } else {
+        f.page_size.min(MAX_PAGE_SIZE)
+    };
+    let mut q = user::Entity::find().filter(scope_condition(scope_code));
+    let kw = f.keyword.trim();
+    if !kw.is_empty() {
+        let upper = kw.to_ascii_uppercase();
+        q = q.filter(
+            Condition::any()
+                .add(user::Column::Name.contains(kw))
+                .add(user::Column::Phone.eq(kw))
+                .add(user::Column::IdNumber.eq(upper.clone()))
+                .add(user::Column::IdNumber.ends_with(upper)),
+        );
+    }
+    if let Some(role) = Role::parse(&f.role) {
+        let with_role = Query::select()
+            .column(role_assignment::Column::UserId)
+            .from(role_assignment::Entity)
+            .and_where(role_assignment::Column::Role.eq(role.as_str()))
+            .to_owned();
+        q = q.filter(user::Column::Id.in_subquery(with_role));
+    }
+    match f.status.as_str() {
+        "enabled" => q = q.filter(user::Column::Disabled.eq(false)),
+        "disabled" => q = q.filter(user::Column::Disabled.eq(true)),
+        "locked" => q = q.filter(user::Column::LockedUntil.gt(Utc::now())),
+        _ => {}
+    }
+    let paginator = q.order_by_asc(user::Column::Id).paginate(db, page_size);
+    let total = paginator.num_items().await?;
+    let page = f.page.max(1);
+    let rows = paginator.fetch_page(page - 1).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for u in rows {
+        let roles = super::accounts::roles_of(db, u.id)
+            .await?
+            .into_iter()
+            .map(|r| (r.role, r.scope_name))
+            .collect();
+        items.push(UserView {
+            id: u.id,
+            name: u.name,
+            id_number: u
+                .id_number
+                .as_deref()
+                .map(mask_id_number)
+                .unwrap_or_default(),
+            phone: u.phone.as_deref().map(mask_phone).unwrap_or_default(),
+            roles,
+            disabled: u.disabled,
+            locked: u.locked_until.is_some_and(|t| t > Utc::now()),
+            must_change_password: u.must_change_password,
+        });
+    }
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size,
+    })
+}
+
+/// Disables or enables an account; disabling ends all of its sessions at once.
+pub async fn set_disabled(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    disabled: bool,
+) -> AppResult<()> {
+    let u = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut am: user::ActiveModel = u.into();
+    am.disabled = Set(disabled);
+    am.update(db).await?;
+    if disabled {
+        end_other_sessions(db, user_id, None).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_admin_manages_only_users_wholly_inside_its_region() {
+        let county = Scope::Region("130102".into());
+        let city = Scope::Region("130100".into());
+        let province = Scope::Region("130000".into());
+        let teacher_here = [Some("130102".to_string())];
+        let teacher_and_city_admin = [Some("130102".to_string()), Some("130100".to_string())];
+        let institution = [None];
+        assert!(may_manage(&county, Role::CountyAdmin, &teacher_here));
+        assert!(!may_manage(
+            &county,
+            Role::CountyAdmin,
+            &teacher_and_city_admin
+        ));
+        assert!(may_manage(&city, Role::CityAdmin, &teacher_and_city_admin));
+        assert!(!may_manage(&city, Role::CityAdmin, &institution));
+        assert!(may_manage(&province, Role::ProvinceAdmin, &institution));
+        assert!(!may_manage(&Scope::Own(1), Role::Teacher, &teacher_here));
+        assert!(!may_manage(&province, Role::ProvinceAdmin, &[]));
+    }
+}

@@ -1,0 +1,199 @@
+#![recursion_limit = "512"]
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! Account administration and scope, on SQLite and PostgreSQL.
+
+mod helpers;
+
+use app::dto::Page;
+use app::dto::account::Me;
+use app::dto::users::UserView;
+use app::error::{AppError, LoginError};
+use app::server::entities::user;
+use helpers::*;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+fn filter(keyword: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("filter[keyword]", keyword.into()),
+        ("filter[role]", String::new()),
+        ("filter[status]", String::new()),
+        ("filter[page]", "1".into()),
+        ("filter[page_size]", "100".into()),
+    ]
+}
+
+async fn user_id(app: &TestApp, phone: &str) -> i64 {
+    user::Entity::find()
+        .filter(user::Column::Phone.eq(phone))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+on_both!(
+    a_county_admin_lists_only_the_users_of_its_county_with_masked_ids,
+    |app| {
+        let c = app.login_as(COUNTY).await;
+        let page: Page<UserView> = c.call("list_users", &filter("")).await.unwrap();
+        let names: Vec<&str> = page.items.iter().map(|u| u.name.as_str()).collect();
+        for expected in ["孙县管", "吴校管", "郑老师", "冯新师"] {
+            assert!(
+                names.contains(&expected),
+                "{expected} missing from {names:?}"
+            );
+        }
+        for outside in ["李县管", "赵省管", "钱市管", "周机构"] {
+            assert!(!names.contains(&outside), "{outside} leaked");
+        }
+        for u in &page.items {
+            assert!(
+                u.id_number.is_empty() || u.id_number.contains("**********"),
+                "{}",
+                u.id_number
+            );
+        }
+        let by_tail: Page<UserView> = c.call("list_users", &filter("101230")).await.unwrap();
+        assert_eq!(
+            by_tail
+                .items
+                .iter()
+                .map(|u| u.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["冯新师"]
+        );
+    }
+);
+
+on_both!(
+    an_admin_reset_restores_the_initial_password_and_ends_sessions,
+    |app| {
+        let teacher_session = app.login_as(TEACHER).await;
+        let county = app.login_as(COUNTY).await;
+        let id = user_id(app, TEACHER).await;
+        let _: () = county
+            .call("reset_user_password", &[("user_id", id.to_string())])
+            .await
+            .unwrap();
+        let gone: Option<Me> = teacher_session.call("current_user", &[]).await.unwrap();
+        assert_eq!(gone, None);
+        let row = user::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let initial = &row.id_number.unwrap()[12..];
+        assert_eq!(app.client().login(TEACHER, initial).await, Ok(true));
+    }
+);
+
+on_both!(disabling_an_account_logs_it_out_and_refuses_login, |app| {
+    let teacher_session = app.login_as(TEACHER).await;
+    let county = app.login_as(COUNTY).await;
+    let id = user_id(app, TEACHER).await;
+    let _: () = county
+        .call(
+            "set_user_disabled",
+            &[("user_id", id.to_string()), ("disabled", "true".into())],
+        )
+        .await
+        .unwrap();
+    let gone: Option<Me> = teacher_session.call("current_user", &[]).await.unwrap();
+    assert_eq!(gone, None);
+    assert_eq!(
+        app.client().login(TEACHER, PASSWORD).await,
+        Err(AppError::Login(LoginError::Disabled))
+    );
+    let _: () = county
+        .call(
+            "set_user_disabled",
+            &[("user_id", id.to_string()), ("disabled", "false".into())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(app.client().login(TEACHER, PASSWORD).await, Ok(false));
+});
+
+on_both!(
+    a_county_admin_is_refused_every_act_on_another_county,
+    |app| {
+        let county = app.login_as(COUNTY).await; // 长安区 130102
+        let other = app.login_as(OTHER_COUNTY).await; // 桥西区 130104
+        let their_school: i64 = other
+            .call(
+                "save_school",
+                &[
+                    ("input[name]", "桥西区专用小学".into()),
+                    ("input[county_code]", "130104".into()),
+                    ("input[area_type]", "城区".into()),
+                    ("input[category]", "小学".into()),
+                    ("input[address]", String::new()),
+                ],
+            )
+            .await
+            .unwrap();
+        let their_admin = user_id(app, OTHER_COUNTY).await.to_string();
+        let city_admin = user_id(app, CITY).await.to_string();
+        let s = their_school.to_string();
+        // Every server function that takes an org unit or a user, pointed at another county.
+        let attempts: Vec<(&str, Vec<(&str, String)>)> = vec![
+            ("list_regions", vec![("parent", "130104".into())]),
+            ("list_regions", vec![("parent", "130100".into())]),
+            (
+                "list_schools",
+                vec![
+                    ("filter[keyword]", String::new()),
+                    ("filter[region_code]", "130104".into()),
+                    ("filter[category]", String::new()),
+                    ("filter[status]", String::new()),
+                    ("filter[page]", "1".into()),
+                    ("filter[page_size]", "20".into()),
+                ],
+            ),
+            (
+                "save_school",
+                vec![
+                    ("input[id]", s.clone()),
+                    ("input[name]", "改名".into()),
+                    ("input[county_code]", "130104".into()),
+                    ("input[area_type]", "城区".into()),
+                    ("input[category]", "小学".into()),
+                    ("input[address]", String::new()),
+                ],
+            ),
+            (
+                "set_school_disabled",
+                vec![("id", s.clone()), ("disabled", "true".into())],
+            ),
+            (
+                "reset_user_password",
+                vec![("user_id", their_admin.clone())],
+            ),
+            (
+                "set_user_disabled",
+                vec![
+                    ("user_id", their_admin.clone()),
+                    ("disabled", "true".into()),
+                ],
+            ),
+            ("reset_user_password", vec![("user_id", city_admin.clone())]),
+            (
+                "set_user_disabled",
+                vec![("user_id", city_admin), ("disabled", "true".into())],
+            ),
+        ];
+        for (endpoint, form) in attempts {
+            let r: Result<serde_json::Value, AppError> = county.call(endpoint, &form).await;
+            assert_eq!(r, Err(AppError::Forbidden), "{endpoint} {form:?}");
+        }
+        // And nothing changed.
+        let row = user::Entity::find()
+            .filter(user::Column::Phone.eq(OTHER_COUNTY))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!row.disabled && !row.must_change_password);
+    }
+);
