@@ -1,5 +1,7 @@
 //! The document shell, the router and the route table.
 
+use crate::pages::institutions::InstitutionsPage;
+use crate::pages::regions::RegionsPage;
 use crate::pages::users::UsersPage;
 use crate::pages::{
     change_password::ChangePasswordPage, forgot_password::ForgotPasswordPage, home::HomePage,
@@ -76,6 +78,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("profile") view=ProfilePage />
                     <Route path=path!("org/schools") view=SchoolsPage />
                     <Route path=path!("org/users") view=UsersPage />
+                    <Route path=path!("org/institutions") view=InstitutionsPage />
+                    <Route path=path!("org/regions") view=RegionsPage />
                 </ParentRoute>
             </Routes>
         </Router>

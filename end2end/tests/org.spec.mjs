@@ -82,3 +82,28 @@ test('a county admin disables and re-enables a teacher account after confirming'
   await expect(page.locator('.notice-ok')).toContainText('已启用：郑老师');
   await page.screenshot({ path: 'screenshots/users.png', fullPage: true });
 });
+
+test('a province admin adds an institution for two cities and browses the region tree', async ({ page }) => {
+  await login(page, accounts.province);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/org/institutions');
+  await page.getByTestId('new-institution').click();
+  await page.fill('.drawer #f-name', '邢台学院');
+  await page.selectOption('.drawer #f-kind', '高等院校');
+  await page.fill('.drawer #f-contact_name', '刘老师');
+  await page.fill('.drawer #f-contact_phone', '0319-1234567');
+  await page.click('[data-testid=save-institution]');
+  await expect(page.locator('.drawer')).toContainText('请至少选择一个授权区域');
+  await page.locator('.drawer label.check', { hasText: '邢台市' }).locator('input').check();
+  await page.locator('.drawer label.check', { hasText: '邯郸市' }).locator('input').check();
+  await page.click('[data-testid=save-institution]');
+  await expect(page.locator('.notice-ok')).toContainText('已保存：邢台学院');
+  const row = page.getByTestId('institutions-table').locator('tr', { hasText: '邢台学院' });
+  await expect(row).toContainText('邢台市');
+  await expect(row).toContainText('邯郸市');
+
+  await open(page, '/org/regions');
+  await page.getByTestId('regions-table').getByRole('button', { name: '石家庄市' }).click();
+  await expect(page.locator('h2')).toContainText('石家庄市（130100）');
+  await expect(page.getByTestId('regions-table')).toContainText('长安区');
+});

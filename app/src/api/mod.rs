@@ -2,6 +2,7 @@
 //! service → return a DTO.
 
 pub mod accounts;
+pub mod institutions;
 pub mod org;
 pub mod profile;
 pub mod recovery;

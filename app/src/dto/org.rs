@@ -46,3 +46,37 @@ pub struct SchoolInput {
     pub category: String,
     pub address: String,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstitutionView {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub platform_url: Option<String>,
+    pub disabled: bool,
+    /// Authorised regions: (code, name).
+    pub regions: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstitutionFilter {
+    pub keyword: String,
+    pub status: String,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstitutionInput {
+    pub id: Option<i64>,
+    pub name: String,
+    pub kind: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub platform_url: String,
+    /// Url-encoded forms omit an empty list entirely.
+    #[serde(default)]
+    pub region_codes: Vec<String>,
+}

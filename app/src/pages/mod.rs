@@ -3,9 +3,11 @@
 pub mod change_password;
 pub mod forgot_password;
 pub mod home;
+pub mod institutions;
 pub mod login;
 pub mod not_found;
 pub mod profile;
+pub mod regions;
 pub mod schools;
 pub mod shell;
 pub mod users;

@@ -16,8 +16,12 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
         Role::Teacher => items.push(("/profile", "基本信息")),
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
+            items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));
             items.push(("/org/users", "用户管理"));
+            if role == Role::ProvinceAdmin {
+                items.push(("/org/institutions", "培训机构"));
+            }
         }
         Role::SchoolAdmin | Role::Institution => {}
     }
@@ -122,5 +126,15 @@ mod tests {
         for r in [Role::ProvinceAdmin, Role::CityAdmin, Role::CountyAdmin] {
             assert!(menu_for(r).iter().any(|(p, _)| *p == "/org/schools"));
         }
+        assert!(
+            menu_for(Role::ProvinceAdmin)
+                .iter()
+                .any(|(p, _)| *p == "/org/institutions")
+        );
+        assert!(
+            !menu_for(Role::CountyAdmin)
+                .iter()
+                .any(|(p, _)| *p == "/org/institutions")
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use super::actor::Actor;
 use crate::domain::region::covers;
-use crate::domain::role::Scope;
+use crate::domain::role::{Role, Scope};
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub enum Permission {
     ManageSchools,
     /// Read and edit one's own record and contact details.
     OwnProfile,
+    /// Create, edit, disable institutions and set their authorised regions (province level).
+    ManageInstitutions,
 }
 
 /// What a permission is exercised on.
@@ -48,6 +50,9 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             Scope::School { id: own, .. } => own == id,
             scope => actor.role.is_bureau() && region_covers(scope, county_code),
         },
+        (ManageInstitutions, Target::Region(code)) => {
+            actor.role == Role::ProvinceAdmin && region_covers(&actor.scope, code)
+        }
         (ManageSchools, Target::School { county_code, .. }) => {
             actor.role.is_bureau() && region_covers(&actor.scope, county_code)
         }
@@ -74,7 +79,6 @@ pub fn bureau_region(actor: &Actor) -> AppResult<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::role::Role;
 
     fn actor(role: Role, scope: Scope) -> Actor {
         Actor {
@@ -171,6 +175,22 @@ mod tests {
             county,
             Permission::ViewRegions,
             &Target::Region("130104")
+        ));
+    }
+
+    #[test]
+    fn only_the_province_admin_manages_institutions() {
+        let want = [true, false, false, false, false, false];
+        for (a, w) in everyone().iter().zip(want) {
+            assert_eq!(
+                allows(a, Permission::ManageInstitutions, &Target::Region("130100")),
+                w
+            );
+        }
+        assert!(!allows(
+            &everyone()[0],
+            Permission::ManageInstitutions,
+            &Target::Region("110000")
         ));
     }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod codes;
+pub mod institutions;
 pub mod login;
 pub mod org;
 pub mod profile;

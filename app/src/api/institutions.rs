@@ -1,0 +1,129 @@
+//! Training institutions (province admin).
+
+use crate::dto::Page;
+use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView, RegionView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "list_institutions")]
+pub async fn list_institutions(
+    filter: InstitutionFilter,
+) -> Result<Page<InstitutionView>, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let scope = bureau_region(&actor)?.to_string();
+    ensure(
+        &actor,
+        Permission::ManageInstitutions,
+        Target::Region(&scope),
+    )?;
+    crate::server::services::institutions::list(&state.db, &scope, &filter).await
+}
+
+/// The province and its cities: what an institution can be authorised for.
+#[server(endpoint = "authorisable_regions")]
+pub async fn authorisable_regions() -> Result<Vec<RegionView>, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    use crate::server::services::org;
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let scope = bureau_region(&actor)?.to_string();
+    ensure(
+        &actor,
+        Permission::ManageInstitutions,
+        Target::Region(&scope),
+    )?;
+    let me = org::find_region(&state.db, &scope).await?;
+    let mut out = vec![RegionView {
+        code: me.code,
+        name: format!("{}（全省）", me.name),
+        level: me.level,
+        parent_code: me.parent_code,
+        child_count: 0,
+        school_count: 0,
+    }];
+    out.extend(org::child_regions(&state.db, &scope).await?);
+    Ok(out)
+}
+
+#[server(endpoint = "save_institution")]
+pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    use crate::server::services::{audit, institutions};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let scope = bureau_region(&actor)?.to_string();
+    ensure(
+        &actor,
+        Permission::ManageInstitutions,
+        Target::Region(&scope),
+    )?;
+    if let Some(id) = input.id {
+        for code in institutions::regions_of(&state.db, id).await? {
+            ensure(
+                &actor,
+                Permission::ManageInstitutions,
+                Target::Region(&code),
+            )?;
+        }
+    }
+    let saved = institutions::save(&state.db, &scope, &input).await?;
+    audit::record(
+        &state.db,
+        audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().into()),
+            action: if input.id.is_some() {
+                "institution.update"
+            } else {
+                "institution.create"
+            },
+            outcome: "ok",
+            target_type: Some("institution"),
+            target_id: Some(saved.id.to_string()),
+            after: Some(serde_json::json!({ "name": saved.name, "regions": input.region_codes })),
+            ..Default::default()
+        },
+    )
+    .await;
+    Ok(saved.id)
+}
+
+#[server(endpoint = "set_institution_disabled")]
+pub async fn set_institution_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    use crate::server::services::{audit, institutions};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let regions = institutions::regions_of(&state.db, id).await?;
+    if regions.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    for code in &regions {
+        ensure(&actor, Permission::ManageInstitutions, Target::Region(code))?;
+    }
+    institutions::set_disabled(&state.db, id, disabled).await?;
+    audit::record(
+        &state.db,
+        audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().into()),
+            action: if disabled {
+                "institution.disable"
+            } else {
+                "institution.enable"
+            },
+            outcome: "ok",
+            target_type: Some("institution"),
+            target_id: Some(id.to_string()),
+            ..Default::default()
+        },
+    )
+    .await;
+    Ok(())
+}

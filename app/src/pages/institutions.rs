@@ -1,0 +1,208 @@
+//! 培训机构: institutions with their authorised regions (province admin).
+
+use crate::api::institutions::{
+    authorisable_regions, list_institutions, save_institution, set_institution_disabled,
+};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::field::{SelectField, TextField};
+use crate::components::pager::Pager;
+use crate::domain::codes::INSTITUTION_KINDS;
+use crate::dto::DEFAULT_PAGE_SIZE;
+use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+
+#[component]
+pub fn InstitutionsPage() -> impl IntoView {
+    let keyword = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
+    let applied = RwSignal::new(InstitutionFilter {
+        page: 1,
+        page_size: DEFAULT_PAGE_SIZE,
+        ..Default::default()
+    });
+    let version = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let editing = RwSignal::new(None::<InstitutionInput>);
+    Effect::new(move |_| {
+        let p = page.get();
+        applied.update(|f| f.page = p);
+    });
+    let list = Resource::new(
+        move || (applied.get(), version.get()),
+        |(f, _)| list_institutions(f),
+    );
+    let toggle = move |i: InstitutionView| {
+        spawn_local(async move {
+            match set_institution_disabled(i.id, !i.disabled).await {
+                Ok(()) => {
+                    notice.set(Some((
+                        true,
+                        format!("已{}：{}", if i.disabled { "启用" } else { "停用" }, i.name),
+                    )));
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => notice.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+    view! {
+        <Title text="培训机构" />
+        <div class="page-head">
+            <nav class="breadcrumb">"首页 / 组织机构 / 培训机构"</nav>
+            <h1>"培训机构"</h1>
+        </div>
+        <Notice message=notice />
+        <section class="card filter-bar">
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                page.set(1);
+                applied.set(InstitutionFilter { keyword: keyword.get_untracked(), page: 1, page_size: DEFAULT_PAGE_SIZE, ..Default::default() });
+            }>
+                <TextField label="关键字" name="keyword" value=keyword placeholder="机构名称" />
+                <div class="filter-actions"><button class="btn btn-primary" type="submit">"查询"</button></div>
+            </form>
+        </section>
+        <section class="card">
+            <div class="toolbar">
+                <button class="btn btn-primary" data-testid="new-institution" on:click=move |_| editing.set(Some(InstitutionInput::default()))>"新增机构"</button>
+            </div>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有符合条件的机构" /> }.into_any(),
+                        Ok(p) => {
+                            let (total, size) = (p.total, p.page_size);
+                            view! {
+                                <table class="table responsive" data-testid="institutions-table">
+                                    <thead><tr><th>"机构名称"</th><th>"类型"</th><th>"联系人"</th><th>"授权区域"</th><th>"状态"</th><th>"操作"</th></tr></thead>
+                                    <tbody>
+                                        {p.items.into_iter().map(|i| {
+                                            let edit = InstitutionInput {
+                                                id: Some(i.id), name: i.name.clone(), kind: i.kind.clone(),
+                                                contact_name: i.contact_name.clone(), contact_phone: i.contact_phone.clone(),
+                                                platform_url: i.platform_url.clone().unwrap_or_default(),
+                                                region_codes: i.regions.iter().map(|r| r.0.clone()).collect(),
+                                            };
+                                            let i2 = i.clone();
+                                            view! {
+                                                <tr>
+                                                    <td data-label="机构名称"><strong>{i.name.clone()}</strong></td>
+                                                    <td data-label="类型">{i.kind.clone()}</td>
+                                                    <td data-label="联系人">{format!("{} {}", i.contact_name, i.contact_phone)}</td>
+                                                    <td data-label="授权区域">{i.regions.iter().map(|r| view! { <span class="tag tag-blue">{r.1.clone()}</span> }).collect_view()}</td>
+                                                    <td data-label="状态">{if i.disabled { view! { <span class="tag tag-grey">"已停用"</span> } } else { view! { <span class="tag tag-green">"正常"</span> } }}</td>
+                                                    <td data-label="操作" class="row-actions">
+                                                        <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>
+                                                        <button class="link-btn" class:danger=!i.disabled on:click=move |_| toggle(i2.clone())>{if i.disabled { "启用" } else { "停用" }}</button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager total=total page_size=size page=page />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+        {move || editing.get().map(|input| view! {
+            <InstitutionDrawer input=input on_done=Callback::new(move |saved: Option<String>| {
+                editing.set(None);
+                if let Some(name) = saved {
+                    notice.set(Some((true, format!("已保存：{name}"))));
+                    version.update(|v| *v += 1);
+                }
+            }) />
+        })}
+    }
+}
+
+#[component]
+fn InstitutionDrawer(input: InstitutionInput, on_done: Callback<Option<String>>) -> impl IntoView {
+    let id = input.id;
+    let name = RwSignal::new(input.name);
+    let kind = RwSignal::new(input.kind);
+    let contact_name = RwSignal::new(input.contact_name);
+    let contact_phone = RwSignal::new(input.contact_phone);
+    let platform_url = RwSignal::new(input.platform_url);
+    let regions = RwSignal::new(input.region_codes);
+    let server_error = RwSignal::new(None::<AppError>);
+    let choices = Resource::new(|| (), |_| authorisable_regions());
+    let err = move |field: &'static str| {
+        Signal::derive(move || server_error.get().and_then(|e| e.field_message(field)))
+    };
+    let save = Action::new(|i: &InstitutionInput| {
+        let i = i.clone();
+        async move { save_institution(i).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => on_done.run(Some(name.get_untracked())),
+        Some(Err(e)) => server_error.set(Some(e)),
+        None => {}
+    });
+    let kinds = Signal::derive(|| {
+        INSTITUTION_KINDS
+            .iter()
+            .map(|k| (k.to_string(), k.to_string()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <div class="drawer-backdrop" on:click=move |_| on_done.run(None)></div>
+        <aside class="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title">
+            <header class="drawer-head">
+                <h2 id="drawer-title">{if id.is_some() { "编辑机构" } else { "新增机构" }}</h2>
+                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(None)>"×"</button>
+            </header>
+            <form class="drawer-body" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                server_error.set(None);
+                save.dispatch(InstitutionInput {
+                    id, name: name.get_untracked(), kind: kind.get_untracked(),
+                    contact_name: contact_name.get_untracked(), contact_phone: contact_phone.get_untracked(),
+                    platform_url: platform_url.get_untracked(), region_codes: regions.get_untracked(),
+                });
+            }>
+                <TextField label="机构名称" name="name" value=name error=err("name") required=true />
+                <SelectField label="机构类型" name="kind" value=kind options=kinds error=err("kind") required=true />
+                <TextField label="联系人" name="contact_name" value=contact_name error=err("contact_name") required=true />
+                <TextField label="联系电话" name="contact_phone" value=contact_phone error=err("contact_phone") required=true placeholder="手机号或 0311-87654321" />
+                <TextField label="学习平台地址" name="platform_url" value=platform_url error=err("platform_url") placeholder="https://" />
+                <fieldset class="field checks">
+                    <legend>"授权区域" <span class="req">"*"</span></legend>
+                    <Suspense fallback=|| view! { <Loading /> }>
+                        {move || Suspend::new(async move {
+                            choices.await.unwrap_or_default().into_iter().map(|r| {
+                                let code = r.code.clone();
+                                let checked = regions.get_untracked().contains(&code);
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox" value=code.clone() checked=checked on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let c = code.clone();
+                                            regions.update(|v| { v.retain(|x| *x != c); if on { v.push(c); } });
+                                        } />
+                                        {r.name}
+                                    </label>
+                                }
+                            }).collect_view()
+                        })}
+                    </Suspense>
+                    <p class="field-error" role="alert">{move || err("region_codes").get().unwrap_or_default()}</p>
+                </fieldset>
+                <p class="form-error" role="alert">
+                    {move || server_error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
+                </p>
+                <div class="drawer-actions">
+                    <button class="btn" type="button" on:click=move |_| on_done.run(None)>"取消"</button>
+                    <button class="btn btn-primary" type="submit" data-testid="save-institution" disabled=move || save.pending().get()>"保存"</button>
+                </div>
+            </form>
+        </aside>
+    }
+}

@@ -1,0 +1,76 @@
+//! 区域: the region tree below the admin's scope, with school counts; drill down by clicking.
+
+use crate::api::org::list_regions;
+use crate::components::feedback::{Empty, ErrorBox, Loading};
+use crate::dto::org::RegionView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn RegionsPage() -> impl IntoView {
+    // The path from the admin's own region down to the one shown.
+    let trail = RwSignal::new(Vec::<RegionView>::new());
+    let current = Signal::derive(move || {
+        trail
+            .get()
+            .last()
+            .map(|r| r.code.clone())
+            .unwrap_or_default()
+    });
+    let data = Resource::new(move || current.get(), list_regions);
+    view! {
+        <Title text="区域" />
+        <div class="page-head">
+            <nav class="breadcrumb">"首页 / 组织机构 / 区域"</nav>
+            <h1>"区域"</h1>
+        </div>
+        <section class="card">
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok((me, children)) => {
+                            let root = me.clone();
+                            view! {
+                                <nav class="region-trail" data-testid="region-trail">
+                                    <button class="link-btn" on:click=move |_| trail.set(Vec::new())>"全部"</button>
+                                    {trail.get_untracked().into_iter().enumerate().map(|(i, r)| view! {
+                                        " / " <button class="link-btn" on:click=move |_| trail.update(|t| t.truncate(i + 1))>{r.name}</button>
+                                    }).collect_view()}
+                                </nav>
+                                <h2>{format!("{}（{}）", root.name, root.code)}</h2>
+                                {if children.is_empty() {
+                                    view! { <Empty text="没有下级区域" /> }.into_any()
+                                } else {
+                                    view! {
+                                        <table class="table responsive" data-testid="regions-table">
+                                            <thead><tr><th>"代码"</th><th>"名称"</th><th class="num">"下级区域"</th><th class="num">"学校数"</th></tr></thead>
+                                            <tbody>
+                                                {children.into_iter().map(|r| {
+                                                    let can_open = r.child_count > 0;
+                                                    let r2 = r.clone();
+                                                    view! {
+                                                        <tr>
+                                                            <td data-label="代码"><code>{r.code.clone()}</code></td>
+                                                            <td data-label="名称">
+                                                                {if can_open {
+                                                                    view! { <button class="link-btn" on:click=move |_| trail.update(|t| t.push(r2.clone()))>{r.name.clone()}</button> }.into_any()
+                                                                } else { view! { <span>{r.name.clone()}</span> }.into_any() }}
+                                                            </td>
+                                                            <td data-label="下级区域" class="num">{r.child_count}</td>
+                                                            <td data-label="学校数" class="num">{r.school_count}</td>
+                                                        </tr>
+                                                    }
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }.into_any()
+                                }}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
