@@ -7,6 +7,8 @@ export const accounts = {
   otherCounty: '13900000007',
   schoolAdmin: '13900000004',
   teacher: '13900000006',
+  // 郑老师 by ID number: still valid after a test changes the teacher's phone.
+  teacherId: '130102199206186620',
 };
 
 /** Opens a page and waits until it is hydrated (interactive). */

@@ -107,3 +107,26 @@ test('a province admin adds an institution for two cities and browses the region
   await expect(page.locator('h2')).toContainText('石家庄市（130100）');
   await expect(page.getByTestId('regions-table')).toContainText('长安区');
 });
+
+test('a teacher uploads a certificate photo; a wrong file is refused with a reason', async ({ page }) => {
+  await login(page, accounts.teacherId);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/profile');
+  const card = page.getByTestId('photo-cert');
+  await card.locator('input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.4 not a photo') });
+  await card.getByRole('button', { name: '上传' }).click();
+  await expect(card.locator('.field-error')).toContainText('仅支持 JPG 或 PNG');
+  // A real 295×413 PNG: a screenshot of a blue box.
+  const shot = await page.context().newPage();
+  await shot.setViewportSize({ width: 295, height: 413 });
+  await shot.setContent('<body style="margin:0;background:#2f6fd6"></body>');
+  const png = await shot.screenshot();
+  await shot.close();
+  await card.locator('input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
+  await card.getByRole('button', { name: '上传' }).click();
+  await expect(page.locator('.notice-ok')).toContainText('证书照片已更新');
+  const size = await card.locator('img').evaluate((img) => new Promise((ok) => {
+    const probe = new Image(); probe.onload = () => ok([probe.naturalWidth, probe.naturalHeight]); probe.src = img.src;
+  }));
+  expect(size).toEqual([295, 413]);
+});

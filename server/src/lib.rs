@@ -97,6 +97,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/api/{*fn_name}", post(server_fn.clone()).get(server_fn))
         .route("/captcha.svg", get(captcha))
         .route("/dev/mailbox", get(dev_mailbox))
+        .route("/me/photo/{kind}", get(my_photo))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&router_state, routes, context, {
             let o = leptos_options.clone();
@@ -124,6 +125,41 @@ async fn captcha(session: Session) -> Response {
                 (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
             ],
             svg,
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The caller's own avatar or certificate photo, with the content type sniffed at upload, never
+/// from the name. A silhouette stands in while none is uploaded.
+async fn my_photo(
+    State(s): State<RouterState>,
+    session: Session,
+    axum::extract::Path(kind): axum::extract::Path<String>,
+) -> Response {
+    use app::domain::photo::PhotoKind;
+    use app::server::auth::actor::resolve;
+    use app::server::auth::policy::{Permission, Target, ensure};
+    let Some(kind) = PhotoKind::parse(&kind) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let actor = match resolve(&s.app, &session).await {
+        Ok(a) if ensure(&a, Permission::OwnProfile, Target::Own).is_ok() => a,
+        _ => return StatusCode::UNAUTHORIZED.into_response(),
+    };
+    let private = (
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    match app::server::services::photos::current(&s.app.db, actor.user_id, kind).await {
+        Ok(Some(f)) => {
+            let ct = HeaderValue::from_str(&f.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+            ([(header::CONTENT_TYPE, ct), private, (header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"))], f.bytes).into_response()
+        }
+        Ok(None) => (
+            [(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")), private],
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 50 70"><rect width="50" height="70" fill="#e8eef7"/><circle cx="25" cy="26" r="11" fill="#b9c6d8"/><path d="M6 70c2-16 10-22 19-22s17 6 19 22z" fill="#b9c6d8"/></svg>"##,
         )
             .into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

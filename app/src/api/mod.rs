@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod institutions;
 pub mod org;
+pub mod photos;
 pub mod profile;
 pub mod recovery;
 pub mod users;

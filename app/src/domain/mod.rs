@@ -6,5 +6,6 @@ pub mod contact;
 pub mod id_card;
 pub mod mask;
 pub mod password;
+pub mod photo;
 pub mod region;
 pub mod role;

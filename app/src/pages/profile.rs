@@ -1,5 +1,6 @@
 //! 基本信息: every field of the teacher's record; phone and email change with a code.
 
+use crate::api::photos::upload_photo;
 use crate::api::profile::{confirm_contact, my_profile, send_contact_code};
 use crate::components::feedback::{ErrorBox, Loading, Notice};
 use crate::components::field::TextField;
@@ -62,6 +63,13 @@ pub fn ProfilePage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <section class="card photos">
+            <h2>"照片"</h2>
+            <div class="photo-grid">
+                <PhotoCard kind="avatar" title="头像" hint="JPG / PNG，不超过 2 MB" notice=notice />
+                <PhotoCard kind="cert" title="证书照片" hint="一寸蓝底免冠证件照，竖版 295×413 像素，不超过 500 KB" notice=notice />
+            </div>
+        </section>
         <Show when=move || editing.get()>
             <PhoneDialog on_done=Callback::new(move |ok: bool| {
                 editing.set(false);
@@ -133,6 +141,58 @@ fn PhoneDialog(on_done: Callback<bool>) -> impl IntoView {
                         "确定"
                     </button>
                 </div>
+            </div>
+        </div>
+    }
+}
+
+/// One photo with its upload form; the server checks type (by content), size and shape.
+#[component]
+fn PhotoCard(
+    kind: &'static str,
+    title: &'static str,
+    hint: &'static str,
+    notice: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = form_ref.get() else { return };
+        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match upload_photo(data.into()).await {
+                Ok(_) => {
+                    version.update(|v| *v += 1);
+                    notice.set(Some((true, format!("{title}已更新"))));
+                }
+                Err(e) => error.set(Some(
+                    e.field_message("file").unwrap_or_else(|| e.to_string()),
+                )),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="photo-card" data-testid=format!("photo-{kind}")>
+            <img src=move || format!("/me/photo/{kind}?v={}", version.get()) alt=title width="100" height="140" />
+            <div>
+                <strong>{title}</strong>
+                <p class="hint">{hint}</p>
+                <form node_ref=form_ref on:submit=on_submit>
+                    <input type="hidden" name="kind" value=kind />
+                    <input type="file" name="file" accept="image/jpeg,image/png" required=true />
+                    <button class="btn btn-sm" type="submit" disabled=move || busy.get()>
+                        {move || if busy.get() { "上传中…" } else { "上传" }}
+                    </button>
+                </form>
+                <p class="field-error" role="alert">{move || error.get()}</p>
             </div>
         </div>
     }

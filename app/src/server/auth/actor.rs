@@ -56,7 +56,7 @@ pub async fn scope_of(
 
 /// Resolves the session's user and active role. Ends the session when it has outlived the
 /// absolute timeout or the account was disabled.
-async fn resolve(state: &AppState, session: &Session) -> AppResult<Actor> {
+pub async fn resolve(state: &AppState, session: &Session) -> AppResult<Actor> {
     let err = |_| AppError::Internal;
     let Some(user_id) = session.get::<i64>(USER_KEY).await.map_err(err)? else {
         return Err(AppError::NotAuthenticated);

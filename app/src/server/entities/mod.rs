@@ -8,6 +8,7 @@ pub mod region;
 pub mod role_assignment;
 pub mod school;
 pub mod session;
+pub mod stored_file;
 pub mod teacher;
 pub mod user;
 pub mod verification_code;

@@ -7,6 +7,7 @@ pub mod codes;
 pub mod institutions;
 pub mod login;
 pub mod org;
+pub mod photos;
 pub mod profile;
 pub mod recovery;
 pub mod users;

@@ -1,0 +1,84 @@
+//! Storing and reading the user's photos.
+
+use crate::domain::photo::{PhotoKind, check};
+use crate::error::{AppError, AppResult};
+use crate::server::entities::{stored_file, teacher, user};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter,
+};
+use sha2::{Digest, Sha256};
+
+/// Validates by content, stores, and points the user (avatar) or teacher record (certificate
+/// photo) at the new file.
+pub async fn store(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: PhotoKind,
+    bytes: Vec<u8>,
+) -> AppResult<i64> {
+    let info = check(kind, &bytes).map_err(|m| AppError::field("file", m))?;
+    let teacher = match kind {
+        PhotoKind::Certificate => Some(
+            teacher::Entity::find()
+                .filter(teacher::Column::UserId.eq(user_id))
+                .one(db)
+                .await?
+                .ok_or(AppError::BadRequest("只有教师需要上传证书照片".into()))?,
+        ),
+        PhotoKind::Avatar => None,
+    };
+    let file = stored_file::ActiveModel {
+        id: NotSet,
+        owner_user_id: Set(user_id),
+        purpose: Set(kind.as_str().into()),
+        content_type: Set(info.format.mime().into()),
+        size: Set(bytes.len() as i64),
+        sha256: Set(hex::encode(Sha256::digest(&bytes))),
+        bytes: Set(bytes),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    match teacher {
+        Some(t) => {
+            let mut am: teacher::ActiveModel = t.into();
+            am.cert_photo_file_id = Set(Some(file.id));
+            am.update(db).await?;
+        }
+        None => {
+            let u = user::Entity::find_by_id(user_id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let mut am: user::ActiveModel = u.into();
+            am.avatar_file_id = Set(Some(file.id));
+            am.update(db).await?;
+        }
+    }
+    Ok(file.id)
+}
+
+/// The user's current photo of `kind`, if any.
+pub async fn current(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    kind: PhotoKind,
+) -> AppResult<Option<stored_file::Model>> {
+    let file_id = match kind {
+        PhotoKind::Avatar => user::Entity::find_by_id(user_id)
+            .one(db)
+            .await?
+            .and_then(|u| u.avatar_file_id),
+        PhotoKind::Certificate => teacher::Entity::find()
+            .filter(teacher::Column::UserId.eq(user_id))
+            .one(db)
+            .await?
+            .and_then(|t| t.cert_photo_file_id),
+    };
+    match file_id {
+        Some(id) => Ok(stored_file::Entity::find_by_id(id).one(db).await?),
+        None => Ok(None),
+    }
+}
