@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 PORT=${E2E_PORT:-3210}
 DB=$(mktemp -d)/e2e.db
 mkdir -p end2end/screenshots
-export LEPTOS_OUTPUT_NAME=shixun LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=DEV
+export LEPTOS_OUTPUT_NAME=shixun LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 LEPTOS_SITE_ADDR=127.0.0.1:$PORT DATABASE_URL="sqlite://$DB?mode=rwc" SHIXUN_MODE=demo SHIXUN_TEST_CAPTCHA=1 \
   RUST_LOG=warn ./target/debug/server > target/e2e-server.log 2>&1 &
 SERVER=$!

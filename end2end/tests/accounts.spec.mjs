@@ -13,6 +13,7 @@ test('first login forces a password change', async ({ page }) => {
   await login(page, id, id.slice(12));
   await expect(page).toHaveURL(/change-password/);
   await expect(page.getByTestId('forced-change')).toBeVisible();
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
   await page.fill('#f-current', id.slice(12));
   await page.fill('#f-new', 'abc');
   await expect(page.locator('.field.has-error')).toContainText('密码至少 8 位');
@@ -36,8 +37,8 @@ test('three wrong passwords lock the account', async ({ page }) => {
 
   // Unlock at once with a code sent to the verified phone (read from the demo mailbox).
   await page.getByTestId('unlock-link').click();
-  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
   await expect(page.locator('h1')).toHaveText('解锁账号');
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
   await page.fill('#f-account', accounts.otherCounty);
   await page.fill('#f-captcha', '0000');
   await page.click('button[type=submit]');
@@ -56,6 +57,7 @@ test('three wrong passwords lock the account', async ({ page }) => {
 test('a school admin who also teaches switches role', async ({ page }) => {
   await login(page, accounts.schoolAdmin);
   await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
   const select = page.getByTestId('role-switch');
   await expect(select.locator('option')).toHaveCount(2);
   const teacherOption = select.locator('option', { hasText: '教师' });

@@ -62,6 +62,22 @@ test('a teacher edits their phone with a code from the dev mailbox', async ({ pa
   await page.getByTestId('confirm-phone').click();
   await expect(page.locator('.notice-ok')).toContainText('手机号已更新');
   await expect(page.getByTestId('phone')).toHaveText('137****9876');
+
+  // The email follows the same path.
+  await page.getByTestId('edit-email').click();
+  await page.fill('#f-email', 'zheng@@x');
+  await expect(page.locator('.dialog')).toContainText('邮箱格式不正确');
+  await page.fill('#f-email', 'Zheng.Laoshi@Example.cn');
+  await page.getByTestId('send-code').click();
+  await expect(page.locator('.dialog')).toContainText('验证码已发送');
+  const mail2 = await context.newPage();
+  await mail2.goto('/dev/mailbox');
+  const code2 = (await mail2.locator('.mailbox li .body').first().textContent()).match(/\d{6}/)[0];
+  await mail2.close();
+  await page.fill('#f-code', code2);
+  await page.getByTestId('confirm-phone').click();
+  await expect(page.locator('.notice-ok')).toContainText('邮箱已更新');
+  await expect(page.getByTestId('email')).toHaveText('zheng.laoshi@example.cn');
 });
 
 test('a county admin disables and re-enables a teacher account after confirming', async ({ page }) => {

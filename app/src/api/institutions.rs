@@ -5,10 +5,16 @@ use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView, Regi
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[server(endpoint = "list_institutions")]
-pub async fn list_institutions(
-    filter: InstitutionFilter,
-) -> Result<Page<InstitutionView>, AppError> {
+/// The caller, if a province admin, with the region they act for.
+#[cfg(feature = "ssr")]
+async fn province_actor() -> Result<
+    (
+        crate::server::state::AppState,
+        crate::server::auth::Actor,
+        String,
+    ),
+    AppError,
+> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
     let state = super::ctx::state()?;
@@ -19,23 +25,22 @@ pub async fn list_institutions(
         Permission::ManageInstitutions,
         Target::Region(&scope),
     )?;
+    Ok((state, actor, scope))
+}
+
+#[server(endpoint = "list_institutions")]
+pub async fn list_institutions(
+    filter: InstitutionFilter,
+) -> Result<Page<InstitutionView>, AppError> {
+    let (state, _, scope) = province_actor().await?;
     crate::server::services::institutions::list(&state.db, &scope, &filter).await
 }
 
 /// The province and its cities: what an institution can be authorised for.
 #[server(endpoint = "authorisable_regions")]
 pub async fn authorisable_regions() -> Result<Vec<RegionView>, AppError> {
-    use crate::server::auth::current_actor;
-    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
     use crate::server::services::org;
-    let state = super::ctx::state()?;
-    let actor = current_actor().await?;
-    let scope = bureau_region(&actor)?.to_string();
-    ensure(
-        &actor,
-        Permission::ManageInstitutions,
-        Target::Region(&scope),
-    )?;
+    let (state, _, scope) = province_actor().await?;
     let me = org::find_region(&state.db, &scope).await?;
     let mut out = vec![RegionView {
         code: me.code,
@@ -51,17 +56,9 @@ pub async fn authorisable_regions() -> Result<Vec<RegionView>, AppError> {
 
 #[server(endpoint = "save_institution")]
 pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> {
-    use crate::server::auth::current_actor;
-    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    use crate::server::auth::policy::{Permission, Target, ensure};
     use crate::server::services::{audit, institutions};
-    let state = super::ctx::state()?;
-    let actor = current_actor().await?;
-    let scope = bureau_region(&actor)?.to_string();
-    ensure(
-        &actor,
-        Permission::ManageInstitutions,
-        Target::Region(&scope),
-    )?;
+    let (state, actor, scope) = province_actor().await?;
     if let Some(id) = input.id {
         for code in institutions::regions_of(&state.db, id).await? {
             ensure(
@@ -72,22 +69,19 @@ pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> 
         }
     }
     let saved = institutions::save(&state.db, &scope, &input).await?;
-    audit::record(
+    let action = if input.id.is_some() {
+        "institution.update"
+    } else {
+        "institution.create"
+    };
+    let after = serde_json::json!({ "name": saved.name, "regions": input.region_codes });
+    audit::admin_act(
         &state.db,
-        audit::Entry {
-            actor_user_id: Some(actor.user_id),
-            actor_role: Some(actor.role.as_str().into()),
-            action: if input.id.is_some() {
-                "institution.update"
-            } else {
-                "institution.create"
-            },
-            outcome: "ok",
-            target_type: Some("institution"),
-            target_id: Some(saved.id.to_string()),
-            after: Some(serde_json::json!({ "name": saved.name, "regions": input.region_codes })),
-            ..Default::default()
-        },
+        &actor,
+        action,
+        ("institution", saved.id),
+        None,
+        Some(after),
     )
     .await;
     Ok(saved.id)
@@ -108,22 +102,11 @@ pub async fn set_institution_disabled(id: i64, disabled: bool) -> Result<(), App
         ensure(&actor, Permission::ManageInstitutions, Target::Region(code))?;
     }
     institutions::set_disabled(&state.db, id, disabled).await?;
-    audit::record(
-        &state.db,
-        audit::Entry {
-            actor_user_id: Some(actor.user_id),
-            actor_role: Some(actor.role.as_str().into()),
-            action: if disabled {
-                "institution.disable"
-            } else {
-                "institution.enable"
-            },
-            outcome: "ok",
-            target_type: Some("institution"),
-            target_id: Some(id.to_string()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let action = if disabled {
+        "institution.disable"
+    } else {
+        "institution.enable"
+    };
+    audit::admin_act(&state.db, &actor, action, ("institution", id), None, None).await;
     Ok(())
 }

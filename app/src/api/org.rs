@@ -87,19 +87,18 @@ pub async fn save_school(input: SchoolInput) -> Result<i64, AppError> {
         )?;
     }
     let saved = org::save_school(&state.db, &input).await?;
-    audit::record(
+    let action = if before.is_some() {
+        "school.update"
+    } else {
+        "school.create"
+    };
+    audit::admin_act(
         &state.db,
-        audit::Entry {
-            actor_user_id: Some(actor.user_id),
-            actor_role: Some(actor.role.as_str().into()),
-            action: if before.is_some() { "school.update" } else { "school.create" },
-            outcome: "ok",
-            target_type: Some("school"),
-            target_id: Some(saved.id.to_string()),
-            ip: Some(super::ctx::client_ip().await.to_string()),
-            before: before.map(|b| serde_json::json!({ "name": b.name, "county": b.county_code, "category": b.category })),
-            after: Some(serde_json::json!({ "name": saved.name, "county": saved.county_code, "category": saved.category })),
-        },
+        &actor,
+        action,
+        ("school", saved.id),
+        before.map(|b| serde_json::json!({ "name": b.name, "county": b.county_code, "category": b.category })),
+        Some(serde_json::json!({ "name": saved.name, "county": saved.county_code, "category": saved.category })),
     )
     .await;
     Ok(saved.id)
@@ -122,22 +121,11 @@ pub async fn set_school_disabled(id: i64, disabled: bool) -> Result<(), AppError
         },
     )?;
     org::set_school_disabled(&state.db, id, disabled).await?;
-    audit::record(
-        &state.db,
-        audit::Entry {
-            actor_user_id: Some(actor.user_id),
-            actor_role: Some(actor.role.as_str().into()),
-            action: if disabled {
-                "school.disable"
-            } else {
-                "school.enable"
-            },
-            outcome: "ok",
-            target_type: Some("school"),
-            target_id: Some(id.to_string()),
-            ..Default::default()
-        },
-    )
-    .await;
+    let action = if disabled {
+        "school.disable"
+    } else {
+        "school.enable"
+    };
+    audit::admin_act(&state.db, &actor, action, ("school", id), None, None).await;
     Ok(())
 }

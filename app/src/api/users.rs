@@ -31,36 +31,20 @@ async fn managing(
     Ok((state, actor))
 }
 
-#[cfg(feature = "ssr")]
-async fn audit_act(
-    state: &crate::server::state::AppState,
-    actor: &crate::server::auth::Actor,
-    action: &'static str,
-    user_id: i64,
-) {
-    use crate::server::services::audit;
-    audit::record(
-        &state.db,
-        audit::Entry {
-            actor_user_id: Some(actor.user_id),
-            actor_role: Some(actor.role.as_str().into()),
-            action,
-            outcome: "ok",
-            target_type: Some("user"),
-            target_id: Some(user_id.to_string()),
-            ip: Some(super::ctx::client_ip().await.to_string()),
-            ..Default::default()
-        },
-    )
-    .await;
-}
-
 /// Restores the initial password (last 6 of the ID number); the next login forces a change.
 #[server(endpoint = "reset_user_password")]
 pub async fn reset_user_password(user_id: i64) -> Result<(), AppError> {
     let (state, actor) = managing(user_id).await?;
     crate::server::services::login::reset_to_initial(&state, user_id).await?;
-    audit_act(&state, &actor, "user.reset_password", user_id).await;
+    crate::server::services::audit::admin_act(
+        &state.db,
+        &actor,
+        "user.reset_password",
+        ("user", user_id),
+        None,
+        None,
+    )
+    .await;
     Ok(())
 }
 
@@ -68,15 +52,18 @@ pub async fn reset_user_password(user_id: i64) -> Result<(), AppError> {
 pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppError> {
     let (state, actor) = managing(user_id).await?;
     crate::server::services::users::set_disabled(&state.db, user_id, disabled).await?;
-    audit_act(
-        &state,
+    let action = if disabled {
+        "user.disable"
+    } else {
+        "user.enable"
+    };
+    crate::server::services::audit::admin_act(
+        &state.db,
         &actor,
-        if disabled {
-            "user.disable"
-        } else {
-            "user.enable"
-        },
-        user_id,
+        action,
+        ("user", user_id),
+        None,
+        None,
     )
     .await;
     Ok(())

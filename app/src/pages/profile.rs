@@ -4,7 +4,7 @@ use crate::api::photos::upload_photo;
 use crate::api::profile::{confirm_contact, my_profile, send_contact_code};
 use crate::components::feedback::{ErrorBox, Loading, Notice};
 use crate::components::field::TextField;
-use crate::domain::contact::validate_phone;
+use crate::domain::contact::{validate_email, validate_phone};
 use crate::domain::mask::mask_phone;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +13,7 @@ use leptos_meta::Title;
 pub fn ProfilePage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let profile = Resource::new(move || version.get(), |_| my_profile());
-    let editing = RwSignal::new(false);
+    let editing = RwSignal::new(None::<&'static str>);
     let notice = RwSignal::new(None::<(bool, String)>);
     view! {
         <Title text="基本信息" />
@@ -29,10 +29,12 @@ pub fn ProfilePage() -> impl IntoView {
                     Ok(p) => {
                         let yes = |b: bool| if b { "是" } else { "否" }.to_string();
                         let phone = p.phone.clone().map(|ph| mask_phone(&ph)).unwrap_or_else(|| "未填写".into());
+                        let email = p.email.clone().unwrap_or_else(|| "未填写".into());
+                        let email_verified = p.email_verified;
                         let rows: Vec<(&str, String)> = vec![
                             ("姓名", p.name), ("性别", p.gender), ("出生日期", p.birth_date),
                             ("身份证号", p.id_number), ("师训号", p.training_number), ("民族", p.ethnicity),
-                            ("政治面貌", p.political_status), ("邮箱", p.email.unwrap_or_else(|| "未填写".into())),
+                            ("政治面貌", p.political_status),
                             ("所在地区", p.city_name), ("所在区县", p.county_name), ("单位", p.school_name),
                             ("学校所在区域", p.school_area_type), ("学校类别", p.school_category),
                             ("主要任教学段", p.stage), ("主要任教学科", p.subject),
@@ -49,7 +51,15 @@ pub fn ProfilePage() -> impl IntoView {
                                         <dd>
                                             <span data-testid="phone">{phone}</span>
                                             {p.phone_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
-                                            <button class="link-btn" data-testid="edit-phone" on:click=move |_| editing.set(true)>"修改"</button>
+                                            <button class="link-btn" data-testid="edit-phone" on:click=move |_| editing.set(Some("phone"))>"修改"</button>
+                                        </dd>
+                                    </div>
+                                    <div class="desc-item">
+                                        <dt>"邮箱"</dt>
+                                        <dd>
+                                            <span data-testid="email">{email}</span>
+                                            {email_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
+                                            <button class="link-btn" data-testid="edit-email" on:click=move |_| editing.set(Some("email"))>"修改"</button>
                                         </dd>
                                     </div>
                                     {rows.into_iter().map(|(k, v)| view! {
@@ -70,40 +80,47 @@ pub fn ProfilePage() -> impl IntoView {
                 <PhotoCard kind="cert" title="证书照片" hint="一寸蓝底免冠证件照，竖版 295×413 像素，不超过 500 KB" notice=notice />
             </div>
         </section>
-        <Show when=move || editing.get()>
-            <PhoneDialog on_done=Callback::new(move |ok: bool| {
-                editing.set(false);
+        {move || editing.get().map(|channel| view! {
+            <ContactDialog channel=channel on_done=Callback::new(move |ok: bool| {
+                editing.set(None);
                 if ok {
-                    notice.set(Some((true, "手机号已更新".into())));
+                    notice.set(Some((true, if channel == "phone" { "手机号已更新" } else { "邮箱已更新" }.into())));
                     version.update(|v| *v += 1);
                 }
             }) />
-        </Show>
+        })}
     }
 }
 
+/// Changes the phone ("phone") or email ("email") after a code sent to the new address.
 #[component]
-fn PhoneDialog(on_done: Callback<bool>) -> impl IntoView {
+fn ContactDialog(channel: &'static str, on_done: Callback<bool>) -> impl IntoView {
+    let is_phone = channel == "phone";
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
     let server_error = RwSignal::new(None::<crate::error::AppError>);
     let phone_error = Signal::derive(move || {
         let p = phone.get();
+        let check = if is_phone {
+            validate_phone
+        } else {
+            validate_email
+        };
         (!p.is_empty())
-            .then(|| validate_phone(&p).err().map(String::from))
+            .then(|| check(&p).err().map(String::from))
             .flatten()
-            .or_else(|| server_error.get().and_then(|e| e.field_message("phone")))
+            .or_else(|| server_error.get().and_then(|e| e.field_message(channel)))
     });
     let code_error =
         Signal::derive(move || server_error.get().and_then(|e| e.field_message("code")));
     let send = Action::new(move |p: &String| {
         let p = p.clone();
-        async move { send_contact_code("phone".into(), p).await }
+        async move { send_contact_code(channel.into(), p).await }
     });
     let confirm = Action::new(move |c: &String| {
         let c = c.clone();
-        async move { confirm_contact("phone".into(), c).await }
+        async move { confirm_contact(channel.into(), c).await }
     });
     Effect::new(move |_| match send.value().get() {
         Some(Ok(())) => {
@@ -121,8 +138,8 @@ fn PhoneDialog(on_done: Callback<bool>) -> impl IntoView {
     view! {
         <div class="dialog-backdrop">
             <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="phone-title">
-                <h2 id="phone-title">"修改手机号"</h2>
-                <TextField label="新手机号" name="phone" value=phone input_type="tel" error=phone_error required=true />
+                <h2 id="phone-title">{if is_phone { "修改手机号" } else { "修改邮箱" }}</h2>
+                <TextField label=if is_phone { "新手机号" } else { "新邮箱" } name=channel value=phone input_type=if is_phone { "tel" } else { "email" } error=phone_error required=true />
                 <button class="btn" data-testid="send-code"
                     disabled=move || phone.get().is_empty() || phone_error.get().is_some() || send.pending().get()
                     on:click=move |_| { send.dispatch(phone.get_untracked()); }>

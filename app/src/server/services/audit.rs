@@ -37,3 +37,29 @@ pub async fn record(db: &impl ConnectionTrait, e: Entry) {
         tracing::error!(error = %err, action = e.action, "audit write failed");
     }
 }
+
+/// An admin's act on one record, with the actor's role and the record's state before/after.
+pub async fn admin_act(
+    db: &impl ConnectionTrait,
+    actor: &crate::server::auth::Actor,
+    action: &'static str,
+    target: (&'static str, i64),
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) {
+    record(
+        db,
+        Entry {
+            actor_user_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().into()),
+            action,
+            outcome: "ok",
+            target_type: Some(target.0),
+            target_id: Some(target.1.to_string()),
+            ip: None,
+            before,
+            after,
+        },
+    )
+    .await;
+}

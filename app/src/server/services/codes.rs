@@ -59,6 +59,7 @@ pub async fn issue(
 ) -> AppResult<String> {
     let recent = verification_code::Entity::find()
         .filter(verification_code::Column::UserId.eq(user_id))
+        .filter(verification_code::Column::Purpose.eq(purpose))
         .filter(verification_code::Column::CreatedAt.gt(Utc::now() - Duration::seconds(60)))
         .one(db)
         .await?;
