@@ -146,3 +146,22 @@ test('a teacher uploads a certificate photo; a wrong file is refused with a reas
   }));
   expect(size).toEqual([295, 413]);
 });
+
+test('a county admin makes a teacher the admin of a school through the roles drawer', async ({ page }) => {
+  await login(page, accounts.county);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/org/users');
+  await page.fill('#f-keyword', '冯新师');
+  await page.click('.filter-actions button[type=submit]');
+  const row = page.getByTestId('users-table').locator('tr', { hasText: '冯新师' });
+  await row.getByRole('button', { name: '角色' }).click();
+  await expect(page.getByTestId('role-list')).toContainText('教师');
+  await page.selectOption('.drawer #f-grant_role', 'school_admin');
+  await page.fill('.drawer #f-unit_keyword', '长安实验');
+  await expect(page.locator('.drawer #f-grant_unit option', { hasText: '长安实验小学' })).toHaveCount(1);
+  await page.selectOption('.drawer #f-grant_unit', { label: '长安实验小学' });
+  await page.getByTestId('grant-role').click();
+  await expect(page.getByTestId('role-list')).toContainText('学校管理员');
+  await page.locator('.drawer .icon-btn').click();
+  await expect(row).toContainText('学校管理员');
+});

@@ -68,3 +68,114 @@ pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppEr
     .await;
     Ok(())
 }
+
+/// The roles of one user, marking those the caller may remove.
+#[server(endpoint = "user_roles")]
+pub async fn user_roles(user_id: i64) -> Result<Vec<crate::dto::users::AssignmentView>, AppError> {
+    let (state, actor) = managing(user_id).await?;
+    crate::server::services::grants::assignments(&state.db, &actor, user_id).await
+}
+
+/// Roles the caller may grant, and the units for one of them: (key, label).
+#[server(endpoint = "grant_options")]
+pub async fn grant_options(
+    role: String,
+    keyword: String,
+) -> Result<Vec<(String, String)>, AppError> {
+    use crate::domain::grant::grantable;
+    use crate::domain::role::Role;
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::bureau_region;
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let scope = bureau_region(&actor)?.to_string();
+    let Some(role) = Role::parse(&role) else {
+        return Ok(grantable(actor.role)
+            .into_iter()
+            .map(|r| (r.as_str().to_string(), r.label().to_string()))
+            .collect());
+    };
+    if !grantable(actor.role).contains(&role) {
+        return Err(AppError::Forbidden);
+    }
+    crate::server::services::grants::unit_options(&state.db, &scope, role, &keyword).await
+}
+
+#[server(endpoint = "grant_role")]
+pub async fn grant_role(
+    user_id: i64,
+    grant: crate::dto::users::GrantInput,
+) -> Result<i64, AppError> {
+    use crate::server::services::{audit, grants};
+    let (state, actor) = managing(user_id).await?;
+    let (role, unit) = grants::checked_unit(&state.db, &actor, &grant).await?;
+    let id = grants::grant(&state.db, user_id, role, &unit).await?;
+    let after = serde_json::json!({ "role": role.as_str(), "unit": grant.unit });
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "user.grant_role",
+        ("user", user_id),
+        None,
+        Some(after),
+    )
+    .await;
+    Ok(id)
+}
+
+#[server(endpoint = "revoke_role")]
+pub async fn revoke_role(assignment_id: i64) -> Result<(), AppError> {
+    use crate::domain::grant::may_grant;
+    use crate::domain::role::Scope;
+    use crate::server::auth::current_actor;
+    use crate::server::entities::role_assignment;
+    use crate::server::services::{audit, grants};
+    use sea_orm::{EntityTrait, ModelTrait};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let ra = role_assignment::Entity::find_by_id(assignment_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Scope::Region(at) = &actor.scope else {
+        return Err(AppError::Forbidden);
+    };
+    match grants::unit_of(&state.db, &ra).await? {
+        Some((role, unit))
+            if ra.user_id != actor.user_id && may_grant(actor.role, at, role, &unit) => {}
+        _ => return Err(AppError::Forbidden),
+    }
+    let before = serde_json::json!({ "role": ra.role, "region": ra.region_code, "school": ra.school_id, "institution": ra.institution_id });
+    let user_id = ra.user_id;
+    ra.delete(&state.db).await?;
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "user.revoke_role",
+        ("user", user_id),
+        Some(before),
+        None,
+    )
+    .await;
+    Ok(())
+}
+
+#[server(endpoint = "create_user")]
+pub async fn create_user(input: crate::dto::users::NewUserInput) -> Result<i64, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::services::{audit, grants};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let id = grants::create_user(&state.db, &actor, &input).await?;
+    let after = serde_json::json!({ "name": input.name, "role": input.grant.role, "unit": input.grant.unit });
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "user.create",
+        ("user", id),
+        None,
+        Some(after),
+    )
+    .await;
+    Ok(id)
+}

@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod contact;
+pub mod grant;
 pub mod id_card;
 pub mod mask;
 pub mod password;

@@ -25,3 +25,29 @@ pub struct UserFilter {
     pub page: u64,
     pub page_size: u64,
 }
+
+/// A role to grant: `unit` is a region code, a school id or an institution id, by role.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantInput {
+    pub role: String,
+    pub unit: String,
+}
+
+/// A new non-teacher account (an administrator); the initial password is the last 6
+/// characters of the ID number and must be changed at first login.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUserInput {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub grant: GrantInput,
+}
+
+/// One role of a user as the roles drawer shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentView {
+    pub id: i64,
+    pub role: Role,
+    pub scope_name: String,
+    pub removable: bool,
+}

@@ -2,6 +2,7 @@
 
 pub mod change_password;
 pub mod forgot_password;
+pub mod grants;
 pub mod home;
 pub mod institutions;
 pub mod login;

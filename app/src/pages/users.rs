@@ -1,6 +1,7 @@
 //! 用户管理: accounts in the admin's scope; reset a password to the initial one, disable or
 //! enable an account (confirming what will happen).
 
+use super::grants::{NewUserDrawer, RolesDrawer};
 use crate::api::users::{list_users, reset_user_password, set_user_disabled};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
@@ -29,6 +30,8 @@ pub fn UsersPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let confirm = RwSignal::new(Pending::None);
+    let roles_of = RwSignal::new(None::<(i64, String)>);
+    let creating = RwSignal::new(false);
     Effect::new(move |_| {
         let p = page.get();
         applied.update(|f| f.page = p);
@@ -107,6 +110,9 @@ pub fn UsersPage() -> impl IntoView {
             </form>
         </section>
         <section class="card">
+            <div class="toolbar">
+                <button class="btn btn-primary" data-testid="new-user" on:click=move |_| creating.set(true)>"新增管理员"</button>
+            </div>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match users.await {
@@ -136,6 +142,10 @@ pub fn UsersPage() -> impl IntoView {
                                                     </td>
                                                     <td data-label="状态"><span class=status.0>{status.1}</span></td>
                                                     <td data-label="操作" class="row-actions">
+                                                        <button class="link-btn" on:click={
+                                                            let (id, n) = (u.id, u.name.clone());
+                                                            move |_| roles_of.set(Some((id, n.clone())))
+                                                        }>"角色"</button>
                                                         <button class="link-btn" on:click=move |_| confirm.set(Some((
                                                             format!("将 {} 的密码恢复为初始密码（身份证号后 6 位），其所有登录将失效，下次登录须修改密码。", u1.name), u1.clone(), true)))>
                                                             "重置密码"
@@ -158,6 +168,21 @@ pub fn UsersPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        {move || roles_of.get().map(|(id, name)| view! {
+            <RolesDrawer user_id=id name=name on_done=Callback::new(move |changed: bool| {
+                roles_of.set(None);
+                if changed { version.update(|v| *v += 1); }
+            }) />
+        })}
+        {move || creating.get().then(|| view! {
+            <NewUserDrawer on_done=Callback::new(move |saved: Option<String>| {
+                creating.set(false);
+                if let Some(n) = saved {
+                    notice.set(Some((true, format!("已新增：{n}"))));
+                    version.update(|v| *v += 1);
+                }
+            }) />
+        })}
         {move || confirm.get().map(|(message, user, reset)| view! {
             <div class="dialog-backdrop">
                 <div class="dialog card" role="alertdialog" aria-modal="true">

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod codes;
+pub mod grants;
 pub mod institutions;
 pub mod login;
 pub mod org;
