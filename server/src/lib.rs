@@ -89,6 +89,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             state.config.idle_minutes,
         )));
     let https = state.config.https;
+    let audit_db = state.db.clone();
     let router_state = RouterState {
         leptos: leptos_options.clone(),
         app: state,
@@ -107,11 +108,65 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             shell,
         ))
         .with_state(router_state)
+        .layer(axum::middleware::from_fn_with_state(
+            audit_db,
+            audit_refusals,
+        ))
         .layer(axum::middleware::from_fn(security::check_origin))
         .layer(session_layer)
         .layer(axum::middleware::from_fn(move |req, next| {
             security::headers(https, req, next)
         }))
+}
+
+/// Every refusal by any server function lands in the audit log. Leptos routes each server
+/// function on its own path, so this middleware over `/api/` is the one place all of them pass
+/// through, and a new server function cannot forget it.
+async fn audit_refusals(
+    State(db): State<DatabaseConnection>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    use app::error::AppError;
+    use app::server::auth::session_store::USER_KEY;
+    use app::server::services::audit;
+    let endpoint = req.uri().path().to_string();
+    if !endpoint.starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let session = req.extensions().get::<Session>().cloned();
+    let ip = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    let res = next.run(req).await;
+    if res.status().is_success() {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if serde_json::from_slice::<AppError>(&bytes).ok() == Some(AppError::Forbidden) {
+        let user = match &session {
+            Some(s) => s.get::<i64>(USER_KEY).await.ok().flatten(),
+            None => None,
+        };
+        audit::record(
+            &db,
+            audit::Entry {
+                actor_user_id: user,
+                action: "access",
+                outcome: "denied",
+                target_type: Some("endpoint"),
+                target_id: Some(endpoint),
+                ip,
+                ..Default::default()
+            },
+        )
+        .await;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 async fn captcha(session: Session) -> Response {

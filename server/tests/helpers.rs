@@ -37,6 +37,11 @@ fn unique() -> String {
 impl TestApp {
     /// None when the backend is not available here (PostgreSQL not running).
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Like `spawn`, with a change to the test configuration (timeouts, limits).
+    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
         let (url, pg_name) = match backend {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join("shixun-tests");
@@ -67,7 +72,8 @@ impl TestApp {
                 )
             }
         };
-        let config = Config::for_tests(&url);
+        let mut config = Config::for_tests(&url);
+        tweak(&mut config);
         let db = server::connect(&config).await.expect("database");
         app::server::seed::seed_demo(&db, 0).await.expect("seed");
         let state = AppState::new(db.clone(), config);

@@ -187,6 +187,23 @@ on_both!(
             let r: Result<serde_json::Value, AppError> = county.call(endpoint, &form).await;
             assert_eq!(r, Err(AppError::Forbidden), "{endpoint} {form:?}");
         }
+        // Each refusal is in the audit log with who and which endpoint.
+        {
+            use app::server::entities::audit_log;
+            let county_id = user_id(app, COUNTY).await;
+            let denied = audit_log::Entity::find()
+                .filter(audit_log::Column::Outcome.eq("denied"))
+                .filter(audit_log::Column::ActorUserId.eq(county_id))
+                .all(&app.db)
+                .await
+                .unwrap();
+            assert_eq!(denied.len(), 9);
+            assert!(
+                denied
+                    .iter()
+                    .any(|d| d.target_id.as_deref() == Some("/api/set_user_disabled"))
+            );
+        }
         // And nothing changed.
         let row = user::Entity::find()
             .filter(user::Column::Phone.eq(OTHER_COUNTY))
