@@ -13,6 +13,11 @@ export const accounts = {
 
 /** Opens a page and waits until it is hydrated (interactive). */
 export async function open(page, path) {
+  if (!page.__logging) {
+    page.__logging = true;
+    page.on('pageerror', (e) => console.log('PAGEERROR', page.url(), e.message.slice(0, 300)));
+    page.on('console', (m) => m.type() === 'error' && console.log('CONSOLE', page.url(), m.text().slice(0, 300)));
+  }
   await page.goto(path);
   await expect(page.locator('body[data-hydrated="1"]')).toBeAttached({ timeout: 30_000 });
 }
