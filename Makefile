@@ -30,7 +30,7 @@ reset-demo:
 
 ## make test: formatting, lints (ssr and hydrate), unit + integration tests (SQLite, and
 ## PostgreSQL when one answers on 127.0.0.1:5432), the wasm size budget, end-to-end tests.
-test: setup lint unit e2e wasm-size
+test: setup lint unit wasm-size e2e
 
 lint:
 	cargo fmt --all -- --check

@@ -18,4 +18,11 @@ for _ in $(seq 1 120); do
 done
 cd end2end
 [ -d node_modules/@playwright/test ] || npm ci --silent --no-audit --no-fund
-BASE_URL="http://127.0.0.1:$PORT" npx playwright test
+set +e
+BASE_URL="http://127.0.0.1:$PORT" npx playwright test 2>&1 | tee ../target/e2e.log
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE '^ +[0-9]+ passed' ../target/e2e.log | tail -1 | tr -dc '0-9' || true)
+failed=$(grep -oE '^ +[0-9]+ failed' ../target/e2e.log | tail -1 | tr -dc '0-9' || true)
+echo "e2e: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
