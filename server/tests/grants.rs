@@ -7,20 +7,10 @@ mod helpers;
 use app::domain::id_card::make_id_number;
 use app::dto::users::AssignmentView;
 use app::error::AppError;
-use app::server::entities::{school, user};
+use app::server::entities::school;
 use chrono::NaiveDate;
 use helpers::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-async fn user_id(app: &TestApp, phone: &str) -> i64 {
-    user::Entity::find()
-        .filter(user::Column::Phone.eq(phone))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 async fn school_in(app: &TestApp, county: &str) -> i64 {
     school::Entity::find()

@@ -128,6 +128,19 @@ impl TestApp {
     }
 }
 
+/// The id of the demo user with this phone.
+pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
+    use app::server::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    user::Entity::find()
+        .filter(user::Column::Phone.eq(phone))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("demo user")
+        .id
+}
+
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,

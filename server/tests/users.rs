@@ -22,16 +22,6 @@ fn filter(keyword: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn user_id(app: &TestApp, phone: &str) -> i64 {
-    user::Entity::find()
-        .filter(user::Column::Phone.eq(phone))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 on_both!(
     a_county_admin_lists_only_the_users_of_its_county_with_masked_ids,
     |app| {

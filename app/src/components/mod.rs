@@ -2,4 +2,5 @@
 
 pub mod feedback;
 pub mod field;
+pub mod page;
 pub mod pager;

@@ -5,6 +5,7 @@ use crate::api::institutions::{
 };
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::page::{EnabledTag, PageHead, toggled_notice};
 use crate::components::pager::Pager;
 use crate::domain::codes::INSTITUTION_KINDS;
 use crate::dto::DEFAULT_PAGE_SIZE;
@@ -12,7 +13,6 @@ use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 
 #[component]
 pub fn InstitutionsPage() -> impl IntoView {
@@ -38,10 +38,7 @@ pub fn InstitutionsPage() -> impl IntoView {
         spawn_local(async move {
             match set_institution_disabled(i.id, !i.disabled).await {
                 Ok(()) => {
-                    notice.set(Some((
-                        true,
-                        format!("已{}：{}", if i.disabled { "启用" } else { "停用" }, i.name),
-                    )));
+                    notice.set(Some((true, toggled_notice(i.disabled, &i.name))));
                     version.update(|v| *v += 1);
                 }
                 Err(e) => notice.set(Some((false, e.to_string()))),
@@ -49,11 +46,7 @@ pub fn InstitutionsPage() -> impl IntoView {
         });
     };
     view! {
-        <Title text="培训机构" />
-        <div class="page-head">
-            <nav class="breadcrumb">"首页 / 组织机构 / 培训机构"</nav>
-            <h1>"培训机构"</h1>
-        </div>
+        <PageHead title="培训机构" trail="组织机构 / 培训机构" />
         <Notice message=notice />
         <section class="card filter-bar">
             <form on:submit=move |ev| {
@@ -94,7 +87,7 @@ pub fn InstitutionsPage() -> impl IntoView {
                                                     <td data-label="类型">{i.kind.clone()}</td>
                                                     <td data-label="联系人">{format!("{} {}", i.contact_name, i.contact_phone)}</td>
                                                     <td data-label="授权区域">{i.regions.iter().map(|r| view! { <span class="tag tag-blue">{r.1.clone()}</span> }).collect_view()}</td>
-                                                    <td data-label="状态">{if i.disabled { view! { <span class="tag tag-grey">"已停用"</span> } } else { view! { <span class="tag tag-green">"正常"</span> } }}</td>
+                                                    <td data-label="状态"><EnabledTag disabled=i.disabled /></td>
                                                     <td data-label="操作" class="row-actions">
                                                         <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>
                                                         <button class="link-btn" class:danger=!i.disabled on:click=move |_| toggle(i2.clone())>{if i.disabled { "启用" } else { "停用" }}</button>

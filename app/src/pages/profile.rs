@@ -4,10 +4,10 @@ use crate::api::photos::upload_photo;
 use crate::api::profile::{confirm_contact, my_profile, send_contact_code};
 use crate::components::feedback::{ErrorBox, Loading, Notice};
 use crate::components::field::TextField;
+use crate::components::page::PageHead;
 use crate::domain::contact::{validate_email, validate_phone};
 use crate::domain::mask::mask_phone;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -16,11 +16,7 @@ pub fn ProfilePage() -> impl IntoView {
     let editing = RwSignal::new(None::<&'static str>);
     let notice = RwSignal::new(None::<(bool, String)>);
     view! {
-        <Title text="基本信息" />
-        <div class="page-head">
-            <nav class="breadcrumb">"首页 / 基本信息"</nav>
-            <h1>"基本信息"</h1>
-        </div>
+        <PageHead title="基本信息" trail="基本信息" />
         <Notice message=notice />
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {

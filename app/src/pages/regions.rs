@@ -2,9 +2,9 @@
 
 use crate::api::org::list_regions;
 use crate::components::feedback::{Empty, ErrorBox, Loading};
+use crate::components::page::PageHead;
 use crate::dto::org::RegionView;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn RegionsPage() -> impl IntoView {
@@ -19,11 +19,7 @@ pub fn RegionsPage() -> impl IntoView {
     });
     let data = Resource::new(move || current.get(), list_regions);
     view! {
-        <Title text="区域" />
-        <div class="page-head">
-            <nav class="breadcrumb">"首页 / 组织机构 / 区域"</nav>
-            <h1>"区域"</h1>
-        </div>
+        <PageHead title="区域" trail="组织机构 / 区域" />
         <section class="card">
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {

@@ -3,6 +3,7 @@
 use crate::api::org::{list_schools, my_counties, save_school, set_school_disabled};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::page::{EnabledTag, PageHead, toggled_notice};
 use crate::components::pager::Pager;
 use crate::domain::codes::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
 use crate::dto::DEFAULT_PAGE_SIZE;
@@ -10,7 +11,6 @@ use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 
 fn options(list: &[&str]) -> Vec<(String, String)> {
     list.iter()
@@ -66,10 +66,7 @@ pub fn SchoolsPage() -> impl IntoView {
         spawn_local(async move {
             match set_school_disabled(s.id, !s.disabled).await {
                 Ok(()) => {
-                    notice.set(Some((
-                        true,
-                        format!("已{}：{}", if s.disabled { "启用" } else { "停用" }, s.name),
-                    )));
+                    notice.set(Some((true, toggled_notice(s.disabled, &s.name))));
                     version.update(|v| *v += 1);
                 }
                 Err(e) => notice.set(Some((false, e.to_string()))),
@@ -78,11 +75,7 @@ pub fn SchoolsPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="学校管理" />
-        <div class="page-head">
-            <nav class="breadcrumb">"首页 / 组织机构 / 学校管理"</nav>
-            <h1>"学校管理"</h1>
-        </div>
+        <PageHead title="学校管理" trail="组织机构 / 学校管理" />
         <Notice message=notice />
         <section class="card filter-bar">
             <form on:submit=move |ev| { ev.prevent_default(); search(); }>
@@ -133,7 +126,7 @@ pub fn SchoolsPage() -> impl IntoView {
                                                     <td data-label="区域">{s.area_type.clone()}</td>
                                                     <td data-label="教师数" class="num">{s.teacher_count}</td>
                                                     <td data-label="状态">
-                                                        {if s.disabled { view! { <span class="tag tag-grey">"已停用"</span> } } else { view! { <span class="tag tag-green">"正常"</span> } }}
+                                                        <EnabledTag disabled=s.disabled />
                                                     </td>
                                                     <td data-label="操作" class="row-actions">
                                                         <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>

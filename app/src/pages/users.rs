@@ -5,13 +5,13 @@ use super::grants::{NewUserDrawer, RolesDrawer};
 use crate::api::users::{list_users, reset_user_password, set_user_disabled};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::page::PageHead;
 use crate::components::pager::Pager;
 use crate::domain::role::Role;
 use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::users::{UserFilter, UserView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 
 /// A pending confirmation: (message, action).
 type Pending = Option<(String, UserView, bool)>;
@@ -90,11 +90,7 @@ pub fn UsersPage() -> impl IntoView {
         .collect::<Vec<_>>()
     });
     view! {
-        <Title text="用户管理" />
-        <div class="page-head">
-            <nav class="breadcrumb">"首页 / 组织机构 / 用户管理"</nav>
-            <h1>"用户管理"</h1>
-        </div>
+        <PageHead title="用户管理" trail="组织机构 / 用户管理" />
         <Notice message=notice />
         <section class="card filter-bar">
             <form on:submit=move |ev| { ev.prevent_default(); search(); }>

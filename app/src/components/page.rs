@@ -1,0 +1,31 @@
+//! Pieces every admin page shares: the heading with its breadcrumb, the status tag.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Title, breadcrumb trail ("组织机构 / 学校管理") and heading.
+#[component]
+pub fn PageHead(title: &'static str, trail: &'static str) -> impl IntoView {
+    view! {
+        <Title text=title />
+        <div class="page-head">
+            <nav class="breadcrumb">{format!("首页 / {trail}")}</nav>
+            <h1>{title}</h1>
+        </div>
+    }
+}
+
+/// 正常 (green) or 已停用 (grey).
+#[component]
+pub fn EnabledTag(disabled: bool) -> impl IntoView {
+    if disabled {
+        view! { <span class="tag tag-grey">"已停用"</span> }
+    } else {
+        view! { <span class="tag tag-green">"正常"</span> }
+    }
+}
+
+/// The notice after enabling or disabling `name` (`was_disabled` is the state before).
+pub fn toggled_notice(was_disabled: bool, name: &str) -> String {
+    format!("已{}：{name}", if was_disabled { "启用" } else { "停用" })
+}
