@@ -119,7 +119,8 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         }))
 }
 
-/// Every refusal by any server function lands in the audit log. Leptos routes each server
+/// Gives server-function errors their HTTP status, and writes every refusal to the audit log.
+/// Leptos routes each server
 /// function on its own path, so this middleware over `/api/` is the one place all of them pass
 /// through, and a new server function cannot forget it.
 async fn audit_refusals(
@@ -143,11 +144,17 @@ async fn audit_refusals(
     if res.status().is_success() {
         return res;
     }
-    let (parts, body) = res.into_parts();
+    let (mut parts, body) = res.into_parts();
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .unwrap_or_default();
-    if serde_json::from_slice::<AppError>(&bytes).ok() == Some(AppError::Forbidden) {
+    let error = serde_json::from_slice::<AppError>(&bytes).ok();
+    // Server functions answer every error with 500; say what kind it is instead (the browser
+    // client decodes any 4xx/5xx body the same way).
+    if let Some(e) = &error {
+        parts.status = status_of(e);
+    }
+    if error == Some(AppError::Forbidden) {
         let user = match &session {
             Some(s) => s.get::<i64>(USER_KEY).await.ok().flatten(),
             None => None,
@@ -167,6 +174,20 @@ async fn audit_refusals(
         .await;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+fn status_of(e: &app::error::AppError) -> StatusCode {
+    use app::error::{AppError, LoginError};
+    match e {
+        AppError::NotAuthenticated => StatusCode::UNAUTHORIZED,
+        AppError::PasswordChangeRequired | AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Login(LoginError::Throttled) => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Login(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+        AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
 }
 
 async fn captcha(session: Session) -> Response {

@@ -381,6 +381,52 @@ on_both!(requests_from_another_origin_are_refused, |app| {
     assert_eq!(res.status(), reqwest::StatusCode::FORBIDDEN);
 });
 
+on_both!(server_function_errors_carry_a_fitting_http_status, |app| {
+    let c = app.client();
+    let status = |endpoint: &'static str, form: Vec<(&'static str, String)>| {
+        let c = &c;
+        async move {
+            c.http
+                .post(format!("{}/api/{endpoint}", c.base))
+                .header("Origin", &c.base)
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(status("my_profile", vec![]).await, 401);
+    let bad_captcha = vec![
+        ("account", PROVINCE.into()),
+        ("password", "x".into()),
+        ("captcha", "WXYZ".into()),
+    ];
+    assert_eq!(status("login", bad_captcha).await, 400);
+    c.login(COUNTY, PASSWORD).await.unwrap();
+    assert_eq!(
+        status("list_regions", vec![("parent", "130104".into())]).await,
+        403
+    );
+    assert_eq!(
+        status(
+            "set_school_disabled",
+            vec![("id", "999999".into()), ("disabled", "true".into())]
+        )
+        .await,
+        404
+    );
+    let empty = vec![
+        ("input[name]", String::new()),
+        ("input[county_code]", "130102".into()),
+        ("input[area_type]", String::new()),
+        ("input[category]", String::new()),
+        ("input[address]", String::new()),
+    ];
+    assert_eq!(status("save_school", empty).await, 422);
+});
+
 on_both!(
     logins_are_audited_and_the_audit_log_cannot_be_changed,
     |app| {
