@@ -15,9 +15,9 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect};
 use tower_sessions::{Expiry, Session, SessionManagerLayer, cookie::SameSite};
@@ -74,11 +74,6 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
-    let fn_context = context.clone();
-    let server_fn = move |req: Request<Body>| {
-        let c = fn_context.clone();
-        async move { handle_server_fns_with_context(c, req).await }
-    };
     let session_layer = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name(state.config.session_cookie_name())
         .with_secure(state.config.https)
@@ -95,7 +90,6 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         app: state,
     };
     Router::new()
-        .route("/api/{*fn_name}", post(server_fn.clone()).get(server_fn))
         .route("/captcha.svg", get(captcha))
         .route("/dev/mailbox", get(dev_mailbox))
         .route("/me/photo/{kind}", get(my_photo))

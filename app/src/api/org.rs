@@ -19,20 +19,8 @@ pub async fn list_regions(parent: String) -> Result<(RegionView, Vec<RegionView>
         parent
     };
     ensure(&actor, Permission::ViewRegions, Target::Region(&code))?;
-    let r = org::find_region(&state.db, &code).await?;
+    let me = org::region_view(&state.db, org::find_region(&state.db, &code).await?).await?;
     let children = org::child_regions(&state.db, &code).await?;
-    let mut views = org::child_regions(&state.db, r.parent_code.as_deref().unwrap_or("")).await?;
-    let me = views
-        .drain(..)
-        .find(|v| v.code == code)
-        .unwrap_or(RegionView {
-            code: r.code.clone(),
-            name: r.name.clone(),
-            level: r.level,
-            parent_code: r.parent_code.clone(),
-            child_count: children.len() as u64,
-            school_count: 0,
-        });
     Ok((me, children))
 }
 

@@ -55,17 +55,20 @@ pub fn city_of(code: &str) -> String {
     format!("{}00", &code[..4.min(code.len())])
 }
 
+/// The digits every code inside a region starts with: 2 for a province, 4 for a city, all 6
+/// for a county. Lists filter on it with `LIKE 'prefix%'`.
+pub fn prefix_of(code: &str) -> Option<&str> {
+    Some(match level_of(code)? {
+        RegionLevel::Province => &code[..2],
+        RegionLevel::City => &code[..4],
+        RegionLevel::County => code,
+    })
+}
+
 /// Whether a bureau for region `scope` may act on something located in region `target`.
 /// A region covers itself and everything below it.
 pub fn covers(scope: &str, target: &str) -> bool {
-    let (Some(level), true) = (level_of(scope), is_region_code(target)) else {
-        return false;
-    };
-    match level {
-        RegionLevel::Province => scope[..2] == target[..2],
-        RegionLevel::City => scope[..4] == target[..4],
-        RegionLevel::County => scope == target,
-    }
+    is_region_code(target) && prefix_of(scope).is_some_and(|p| target.starts_with(p))
 }
 
 #[cfg(test)]
@@ -80,6 +83,10 @@ mod tests {
         assert_eq!(level_of("13010"), None);
         assert_eq!(province_of("130102"), "130000");
         assert_eq!(city_of("130102"), "130100");
+        assert_eq!(prefix_of("130000"), Some("13"));
+        assert_eq!(prefix_of("130100"), Some("1301"));
+        assert_eq!(prefix_of("130102"), Some("130102"));
+        assert_eq!(prefix_of("13010"), None);
     }
 
     #[test]

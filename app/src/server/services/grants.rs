@@ -202,7 +202,7 @@ pub async fn unit_options(
     role: Role,
     keyword: &str,
 ) -> AppResult<Vec<(String, String)>> {
-    use crate::domain::region::{RegionLevel, covers};
+    use crate::domain::region::{RegionLevel, prefix_of};
     use sea_orm::QuerySelect;
     let kw = keyword.trim();
     Ok(match role {
@@ -214,13 +214,12 @@ pub async fn unit_options(
             } as i16;
             region::Entity::find()
                 .filter(region::Column::Level.eq(level))
-                .filter(region::Column::Code.starts_with(&scope[..2]))
+                .filter(region::Column::Code.starts_with(prefix_of(scope).unwrap_or(scope)))
                 .filter(region::Column::Name.contains(kw))
                 .order_by_asc(region::Column::Code)
                 .all(db)
                 .await?
                 .into_iter()
-                .filter(|r| covers(scope, &r.code))
                 .map(|r| (r.code, r.name))
                 .collect()
         }

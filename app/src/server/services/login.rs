@@ -41,7 +41,11 @@ pub async fn new_captcha(session: &Session) -> AppResult<String> {
 }
 
 /// Single use: the stored answer is removed whatever was typed.
-async fn captcha_ok(state: &AppState, session: &Session, typed: &str) -> AppResult<bool> {
+pub(crate) async fn captcha_ok(
+    state: &AppState,
+    session: &Session,
+    typed: &str,
+) -> AppResult<bool> {
     let stored: Option<String> = session.remove(CAPTCHA_KEY).await.map_err(session_err)?;
     if state.config.test_captcha && typed.trim() == TEST_CAPTCHA {
         return Ok(true);

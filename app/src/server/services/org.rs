@@ -50,38 +50,40 @@ pub async fn child_regions(db: &impl ConnectionTrait, parent: &str) -> AppResult
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let child_count = region_e::Entity::find()
-            .filter(region_e::Column::ParentCode.eq(r.code.clone()))
-            .count(db)
-            .await?;
-        let school_count = school::Entity::find()
-            .filter(region_condition(
-                &r.code,
-                school::Column::ProvinceCode,
-                school::Column::CityCode,
-                school::Column::CountyCode,
-            ))
-            .count(db)
-            .await?;
-        out.push(RegionView {
-            code: r.code,
-            name: r.name,
-            level: r.level,
-            parent_code: r.parent_code,
-            child_count,
-            school_count,
-        });
+        out.push(region_view(db, r).await?);
     }
     Ok(out)
 }
 
+/// One region with how many children and schools it has.
+pub async fn region_view(db: &impl ConnectionTrait, r: region_e::Model) -> AppResult<RegionView> {
+    let child_count = region_e::Entity::find()
+        .filter(region_e::Column::ParentCode.eq(r.code.clone()))
+        .count(db)
+        .await?;
+    let school_count = school::Entity::find()
+        .filter(region_condition(
+            &r.code,
+            school::Column::ProvinceCode,
+            school::Column::CityCode,
+            school::Column::CountyCode,
+        ))
+        .count(db)
+        .await?;
+    Ok(RegionView {
+        code: r.code,
+        name: r.name,
+        level: r.level,
+        parent_code: r.parent_code,
+        child_count,
+        school_count,
+    })
+}
+
 /// Counties under a region (itself when it is a county), for pickers.
 pub async fn counties_under(db: &impl ConnectionTrait, code: &str) -> AppResult<Vec<RegionView>> {
-    let prefix = match region::level_of(code) {
-        Some(RegionLevel::Province) => &code[..2],
-        Some(RegionLevel::City) => &code[..4],
-        Some(RegionLevel::County) => code,
-        None => return Ok(Vec::new()),
+    let Some(prefix) = region::prefix_of(code) else {
+        return Ok(Vec::new());
     };
     let rows = region_e::Entity::find()
         .filter(region_e::Column::Level.eq(3))

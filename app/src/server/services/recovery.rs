@@ -5,15 +5,13 @@
 use super::accounts::find_by_account;
 use super::audit::{self, Entry};
 use super::codes;
-use super::login::{CAPTCHA_KEY, session_err};
+use super::login::captcha_ok;
 use crate::domain::id_card::IdNumber;
 use crate::domain::mask::{mask_email, mask_phone};
 use crate::domain::password::check_password;
 use crate::error::{AppError, AppResult, LoginError};
-use crate::server::auth::captcha;
 use crate::server::auth::password;
 use crate::server::auth::session_store::end_other_sessions;
-use crate::server::config::TEST_CAPTCHA;
 use crate::server::entities::user;
 use crate::server::state::AppState;
 use chrono::Utc;
@@ -57,10 +55,7 @@ pub async fn request_code(
     if state.throttle.is_throttled(ip) {
         return Err(AppError::Login(LoginError::Throttled));
     }
-    let stored: Option<String> = session.remove(CAPTCHA_KEY).await.map_err(session_err)?;
-    let captcha_ok = (state.config.test_captcha && typed_captcha.trim() == TEST_CAPTCHA)
-        || stored.is_some_and(|s| captcha::matches(&s, typed_captcha));
-    if !captcha_ok {
+    if !captcha_ok(state, session, typed_captcha).await? {
         return Err(AppError::Login(LoginError::BadCaptcha));
     }
     let Some(u) = find_by_account(db, account).await? else {

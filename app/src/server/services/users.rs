@@ -85,11 +85,8 @@ fn scope_condition(code: &str) -> Condition {
             school::Column::CountyCode,
         ))
         .to_owned();
-    let prefix = match crate::domain::region::level_of(code) {
-        Some(crate::domain::region::RegionLevel::Province) => &code[..2],
-        Some(crate::domain::region::RegionLevel::City) => &code[..4],
-        _ => code,
-    };
+    // An unknown code matches itself only, that is nothing.
+    let prefix = crate::domain::region::prefix_of(code).unwrap_or(code);
     let roles = Query::select()
         .column(role_assignment::Column::UserId)
         .from(role_assignment::Entity)
