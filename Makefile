@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 export CARGO_BUILD_JOBS ?= 2
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Leptos reads this at compile time: one value for every cargo call, so that tests, lints and
+# cargo-leptos share their build artefacts instead of rebuilding each other's.
+export LEPTOS_OUTPUT_NAME := shixun
 
 ADDR ?= 127.0.0.1:3000
 DB   ?= data/shixun.db
@@ -9,13 +12,18 @@ DB   ?= data/shixun.db
 LEPTOS_ENV = LEPTOS_OUTPUT_NAME=shixun LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
              LEPTOS_ENV=PROD
 
-.PHONY: run test setup build reset-demo lint unit e2e wasm-size clean
+.PHONY: run test setup build site reset-demo lint unit e2e wasm-size clean
 
 setup:
 	@bash scripts/setup.sh
 
-build: setup
-	cargo leptos build
+## The browser bundle is always the release one, split into a chunk per page (what users get
+## and what the size budget measures); the server is a debug build.
+site: setup
+	cargo leptos build --release --split --frontend-only
+
+build: site
+	cargo leptos build --server-only
 
 ## make run: build, migrate, seed the demo province on first start, serve on $(ADDR).
 ## RESET=1 (or `make reset-demo`) rebuilds the demo database from scratch.
@@ -43,7 +51,7 @@ unit:
 e2e: build
 	bash end2end/run.sh
 
-wasm-size:
+wasm-size: site
 	bash scripts/wasm-size.sh
 
 clean:

@@ -1,24 +1,49 @@
 //! The document shell, the router and the route table.
 
-use crate::pages::institutions::InstitutionsPage;
-use crate::pages::regions::RegionsPage;
-use crate::pages::users::UsersPage;
-use crate::pages::{
-    change_password::ChangePasswordPage, forgot_password::ForgotPasswordPage, home::HomePage,
-    login::LoginPage, not_found::NotFound, profile::ProfilePage, schools::SchoolsPage,
-    shell::Shell,
-};
+use crate::pages::{not_found::NotFound, shell::Shell};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
+
+/// Each page is its own lazily loaded wasm chunk (cargo leptos --split), so the bundle the
+/// browser needs first holds only the framework, the shell and the shared components — a
+/// teacher on a phone does not download the admin screens.
+macro_rules! lazy_pages {
+    ($($lazy:ident => $page:path),* $(,)?) => {$(
+        struct $lazy;
+        #[lazy_route]
+        impl LazyRoute for $lazy {
+            fn data() -> Self {
+                $lazy
+            }
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    Login => crate::pages::login::LoginPage,
+    ChangePassword => crate::pages::change_password::ChangePasswordPage,
+    ForgotPassword => crate::pages::forgot_password::ForgotPasswordPage,
+    Home => crate::pages::home::HomePage,
+    Profile => crate::pages::profile::ProfilePage,
+    Schools => crate::pages::schools::SchoolsPage,
+    Users => crate::pages::users::UsersPage,
+    Institutions => crate::pages::institutions::InstitutionsPage,
+    Regions => crate::pages::regions::RegionsPage,
+    Teachers => crate::pages::teachers::TeachersPage,
+    TeacherRecord => crate::pages::teacher_detail::TeacherDetailPage,
+}
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    set_csp_header();
+    use_middleware_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -38,21 +63,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// A per-response nonce lets the hydration script run without allowing inline scripts at large.
+/// Uses the nonce the security middleware made for this response (it also writes the CSP
+/// header), so the hydration and data scripts carry the nonce the header allows.
 #[cfg(feature = "ssr")]
-fn set_csp_header() {
-    use leptos::nonce::{provide_nonce, use_nonce};
-    provide_nonce();
-    let nonce = use_nonce().map(|n| n.to_string()).unwrap_or_default();
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        let csp = format!(
-            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-             style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; \
-             frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
-        );
-        if let Ok(v) = axum::http::HeaderValue::from_str(&csp) {
-            res.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
-        }
+fn use_middleware_nonce() {
+    use crate::server::csp::CspNonce;
+    use leptos::nonce::Nonce;
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(value)) = nonce {
+        provide_context(Nonce::from_value(value));
     }
 }
 
@@ -70,16 +90,18 @@ pub fn App() -> impl IntoView {
         <Title formatter=|t: String| if t.is_empty() { "师训".to_string() } else { format!("{t} · 师训") } />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                <Route path=path!("/change-password") view=ChangePasswordPage ssr=SsrMode::Async />
-                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                <Route path=path!("/login") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/change-password") view={Lazy::<ChangePassword>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} />
                 <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("profile") view=ProfilePage />
-                    <Route path=path!("org/schools") view=SchoolsPage />
-                    <Route path=path!("org/users") view=UsersPage />
-                    <Route path=path!("org/institutions") view=InstitutionsPage />
-                    <Route path=path!("org/regions") view=RegionsPage />
+                    <Route path=path!("") view={Lazy::<Home>::new()} />
+                    <Route path=path!("profile") view={Lazy::<Profile>::new()} />
+                    <Route path=path!("org/schools") view={Lazy::<Schools>::new()} />
+                    <Route path=path!("org/users") view={Lazy::<Users>::new()} />
+                    <Route path=path!("org/institutions") view={Lazy::<Institutions>::new()} />
+                    <Route path=path!("org/regions") view={Lazy::<Regions>::new()} />
+                    <Route path=path!("teachers") view={Lazy::<Teachers>::new()} />
+                    <Route path=path!("teachers/:id") view={Lazy::<TeacherRecord>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -5,7 +5,7 @@ use app::domain::id_card::IdNumber;
 use app::domain::region::{RegionLevel, level_of};
 use app::domain::role::Role;
 use app::server::auth::password::hash_blocking;
-use app::server::seed::{assign, insert_user};
+use app::server::services::accounts::{assign, insert_user};
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 

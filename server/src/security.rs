@@ -1,5 +1,6 @@
 //! Security headers and the Origin check for state-changing requests.
 
+use app::server::csp::CspNonce;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -35,7 +36,9 @@ pub async fn check_origin(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-pub async fn headers(https: bool, req: Request, next: Next) -> Response {
+pub async fn headers(https: bool, mut req: Request, next: Next) -> Response {
+    let nonce = CspNonce::generate();
+    req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(
@@ -47,11 +50,8 @@ pub async fn headers(https: bool, req: Request, next: Next) -> Response {
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"),
-        );
+    if let Ok(policy) = HeaderValue::from_str(&nonce.policy()) {
+        h.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     if https {
         h.insert(

@@ -13,15 +13,19 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(into, optional)] error: Signal<Option<String>>,
     #[prop(optional)] required: bool,
+    /// Locked fields show why (the label's hint) and cannot be typed in.
+    #[prop(into, optional)]
+    disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
+        <div class="field" class:has-error=move || error.get().is_some() class:is-locked=move || disabled.get()>
             <label for=id.clone()>
                 {label}
                 {required.then(|| view! { <span class="req">"*"</span> })}
             </label>
             <input
+                disabled=move || disabled.get()
                 id=id
                 name=name
                 type=input_type.unwrap_or("text")
@@ -47,15 +51,17 @@ pub fn SelectField(
     #[prop(optional)] prompt: Option<&'static str>,
     #[prop(into, optional)] error: Signal<Option<String>>,
     #[prop(optional)] required: bool,
+    #[prop(into, optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
+        <div class="field" class:has-error=move || error.get().is_some() class:is-locked=move || disabled.get()>
             <label for=id.clone()>
                 {label}
                 {required.then(|| view! { <span class="req">"*"</span> })}
             </label>
             <select
+                disabled=move || disabled.get()
                 id=id
                 name=name
                 prop:value=move || value.get()
@@ -76,6 +82,30 @@ pub fn SelectField(
             <p class="field-error" role="alert">
                 {move || error.get().unwrap_or_default()}
             </p>
+        </div>
+    }
+}
+
+/// A labelled checkbox (是/否 fields).
+#[component]
+pub fn CheckField(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<bool>,
+    #[prop(into, optional)] disabled: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field field-check" class:is-locked=move || disabled.get()>
+            <label>
+                <input
+                    type="checkbox"
+                    name=name
+                    disabled=move || disabled.get()
+                    prop:checked=move || value.get()
+                    on:change=move |ev| value.set(event_target_checked(&ev))
+                />
+                {label}
+            </label>
         </div>
     }
 }

@@ -4,3 +4,4 @@ pub mod feedback;
 pub mod field;
 pub mod page;
 pub mod pager;
+pub mod pickers;

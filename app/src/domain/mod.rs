@@ -10,3 +10,5 @@ pub mod password;
 pub mod photo;
 pub mod region;
 pub mod role;
+pub mod teacher;
+pub mod transfer;

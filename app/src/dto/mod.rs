@@ -3,6 +3,7 @@
 pub mod account;
 pub mod org;
 pub mod profile;
+pub mod teachers;
 pub mod users;
 
 use serde::{Deserialize, Serialize};

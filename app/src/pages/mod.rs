@@ -11,6 +11,9 @@ pub mod profile;
 pub mod regions;
 pub mod schools;
 pub mod shell;
+pub mod teacher_detail;
+pub mod teacher_form;
+pub mod teachers;
 pub mod users;
 
 /// A full navigation, so every resource reloads for the new session state.

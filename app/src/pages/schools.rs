@@ -5,18 +5,13 @@ use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
 use crate::components::page::{EnabledTag, PageHead, toggled_notice};
 use crate::components::pager::Pager;
+use crate::components::pickers::{CountiesResource, CountySelect, code_options as options};
 use crate::domain::codes::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
 use crate::dto::DEFAULT_PAGE_SIZE;
-use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
+use crate::dto::org::{SchoolFilter, SchoolInput, SchoolView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-fn options(list: &[&str]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|s| (s.to_string(), s.to_string()))
-        .collect()
-}
 
 #[component]
 pub fn SchoolsPage() -> impl IntoView {
@@ -156,34 +151,6 @@ pub fn SchoolsPage() -> impl IntoView {
                 }
             }) />
         })}
-    }
-}
-
-type CountiesResource = Resource<Result<Vec<RegionView>, AppError>>;
-
-/// A county picker over the caller's counties. The resource is read only inside Suspense:
-/// reading it from a derived signal outside one deadlocks the reactive graph under
-/// multi-threaded SSR.
-#[component]
-fn CountySelect(
-    label: &'static str,
-    name: &'static str,
-    value: RwSignal<String>,
-    counties: CountiesResource,
-    #[prop(optional)] prompt: Option<&'static str>,
-    #[prop(into, optional)] error: Signal<Option<String>>,
-    #[prop(optional)] required: bool,
-) -> impl IntoView {
-    view! {
-        <Suspense fallback=|| view! { <div class="field"><label>"区县"</label><select disabled=true><option>"加载中…"</option></select></div> }>
-            {move || Suspend::new(async move {
-                let opts: Vec<(String, String)> = counties.await.unwrap_or_default().into_iter().map(|c| (c.code, c.name)).collect();
-                view! {
-                    <SelectField label=label name=name value=value options=Signal::stored(opts)
-                        prompt=prompt.unwrap_or("请选择") error=error required=required />
-                }
-            })}
-        </Suspense>
     }
 }
 

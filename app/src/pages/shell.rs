@@ -16,6 +16,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
         Role::Teacher => items.push(("/profile", "基本信息")),
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
+            items.push(("/teachers", "教师管理"));
             items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));
             items.push(("/org/users", "用户管理"));
@@ -23,7 +24,8 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
                 items.push(("/org/institutions", "培训机构"));
             }
         }
-        Role::SchoolAdmin | Role::Institution => {}
+        Role::SchoolAdmin => items.push(("/teachers", "教师管理")),
+        Role::Institution => {}
     }
     items
 }

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod csp;
 pub mod entities;
 pub mod seed;
 pub mod services;

@@ -1,10 +1,8 @@
 //! The demo province (Hebei): schools of every category in every county, institutions,
 //! a few thousand teachers with valid ID numbers, and one demo account per role.
 
-use super::auth::password::{INITIAL_PASSWORD, hash_blocking};
-use super::entities::{
-    institution, institution_region, region, role_assignment, school, teacher, user,
-};
+use super::auth::password::hash_blocking;
+use super::entities::{institution, institution_region, region, school, teacher};
 use crate::domain::codes::{
     EDUCATION_LEVELS, ETHNICITIES, POLITICAL_STATUSES, TITLES, subjects_of,
 };
@@ -13,6 +11,8 @@ use crate::domain::region::{city_of, province_of};
 use crate::domain::role::Role;
 use crate::dto::account::DemoAccount;
 use crate::error::{AppError, AppResult};
+use crate::server::services::accounts::{assign, insert_user};
+use crate::server::services::teachers::record::assign_training_number;
 use chrono::{NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -245,56 +245,6 @@ pub async fn seed_demo(db: &DatabaseConnection, teachers_per_school: usize) -> A
     Ok(())
 }
 
-pub async fn insert_user(
-    db: &impl ConnectionTrait,
-    name: &str,
-    id_number: Option<&IdNumber>,
-    phone: Option<&str>,
-    password_hash: Option<&str>,
-) -> AppResult<user::Model> {
-    Ok(user::ActiveModel {
-        id: NotSet,
-        name: Set(name.into()),
-        id_number: Set(id_number.map(|i| i.to_string())),
-        phone: Set(phone.map(Into::into)),
-        email: Set(None),
-        phone_verified: Set(phone.is_some()),
-        email_verified: Set(false),
-        password_hash: Set(password_hash.unwrap_or(INITIAL_PASSWORD).into()),
-        must_change_password: Set(password_hash.is_none()),
-        failed_attempts: Set(0),
-        locked_until: Set(None),
-        disabled: Set(false),
-        avatar_file_id: Set(None),
-        created_at: Set(Utc::now()),
-        password_changed_at: Set(None),
-        last_login_at: Set(None),
-    }
-    .insert(db)
-    .await?)
-}
-
-pub async fn assign(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    role: Role,
-    region_code: Option<&str>,
-    school_id: Option<i64>,
-    institution_id: Option<i64>,
-) -> AppResult<role_assignment::Model> {
-    Ok(role_assignment::ActiveModel {
-        id: NotSet,
-        user_id: Set(user_id),
-        role: Set(role.as_str().into()),
-        region_code: Set(region_code.map(Into::into)),
-        school_id: Set(school_id),
-        institution_id: Set(institution_id),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await?)
-}
-
 /// Inserts a user + teacher record + teacher role; returns the user id. `login` is
 /// (phone, password hash) for accounts that already chose a password.
 #[allow(clippy::too_many_arguments)]
@@ -355,17 +305,4 @@ async fn insert_teacher(
     assign_training_number(db, t).await?;
     assign(db, u.id, Role::Teacher, None, None, None).await?;
     Ok(u.id)
-}
-
-/// 师训号: province prefix + the record's id, zero-padded. Ids are never reused (autoincrement),
-/// so neither are training numbers.
-pub async fn assign_training_number(
-    db: &impl ConnectionTrait,
-    t: teacher::Model,
-) -> AppResult<String> {
-    let number = format!("{}{:08}", &t.province_code[..2], t.id);
-    let mut am: teacher::ActiveModel = t.into();
-    am.training_number = Set(Some(number.clone()));
-    am.update(db).await?;
-    Ok(number)
 }

@@ -4,6 +4,7 @@
 use super::actor::Actor;
 use crate::domain::region::covers;
 use crate::domain::role::{Role, Scope};
+use crate::domain::transfer::{Place, manages};
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,9 @@ pub enum Permission {
     OwnProfile,
     /// Create, edit, disable institutions and set their authorised regions (province level).
     ManageInstitutions,
+    /// See and keep teacher records (fields as `domain::teacher::may_edit` allows), reset and
+    /// disable their accounts.
+    ManageTeachers,
 }
 
 /// What a permission is exercised on.
@@ -29,6 +33,8 @@ pub enum Target<'a> {
     School { id: i64, county_code: &'a str },
     /// The actor's own data.
     Own,
+    /// A teacher record where it sits: a school, or a county's free pool.
+    Record(Place<'a>),
 }
 
 fn region_covers(scope: &Scope, region: &str) -> bool {
@@ -56,6 +62,15 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
         (ManageSchools, Target::School { county_code, .. }) => {
             actor.role.is_bureau() && region_covers(&actor.scope, county_code)
         }
+        (ManageTeachers, Target::Record(place)) => manages(actor.role, &actor.scope, *place),
+        (ManageTeachers, Target::School { id, county_code }) => manages(
+            actor.role,
+            &actor.scope,
+            Place {
+                school_id: Some(*id),
+                county: county_code,
+            },
+        ),
         _ => false,
     }
 }
@@ -132,6 +147,41 @@ mod tests {
             for (a, w) in everyone().iter().zip(want) {
                 assert_eq!(
                     allows(a, Permission::ManageSchools, target),
+                    w,
+                    "{:?} {target:?}",
+                    a.role
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn teacher_records_are_kept_by_their_school_and_the_bureaus_above() {
+        let at = |school_id, county| Target::Record(Place { school_id, county });
+        // province, city, county, school admin, institution, teacher
+        let table = [
+            (
+                at(Some(7), "130102"),
+                [true, true, true, true, false, false],
+            ),
+            (
+                at(Some(8), "130102"),
+                [true, true, true, false, false, false],
+            ),
+            (at(None, "130102"), [true, true, true, false, false, false]),
+            (
+                at(Some(9), "130104"),
+                [true, true, false, false, false, false],
+            ),
+            (
+                at(Some(5), "130202"),
+                [true, false, false, false, false, false],
+            ),
+        ];
+        for (target, want) in table {
+            for (a, w) in everyone().iter().zip(want) {
+                assert_eq!(
+                    allows(a, Permission::ManageTeachers, &target),
                     w,
                     "{:?} {target:?}",
                     a.role

@@ -10,5 +10,6 @@ pub mod school;
 pub mod session;
 pub mod stored_file;
 pub mod teacher;
+pub mod teacher_history;
 pub mod user;
 pub mod verification_code;

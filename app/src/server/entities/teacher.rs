@@ -33,6 +33,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::user::Entity",
+        from = "Column::UserId",
+        to = "super::user::Column::Id"
+    )]
+    User,
+    #[sea_orm(
+        belongs_to = "super::school::Entity",
+        from = "Column::SchoolId",
+        to = "super::school::Column::Id"
+    )]
+    School,
+}
+
+impl Related<super::user::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl Related<super::school::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::School.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

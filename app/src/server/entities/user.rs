@@ -23,6 +23,15 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_one = "super::teacher::Entity")]
+    Teacher,
+}
+
+impl Related<super::teacher::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Teacher.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -5,8 +5,13 @@ use crate::domain::id_card::IdNumber;
 use crate::domain::role::Role;
 use crate::dto::account::RoleView;
 use crate::error::{AppError, AppResult};
+use crate::server::auth::password::INITIAL_PASSWORD;
 use crate::server::entities::{region, role_assignment, school, user};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter, QueryOrder,
+};
 
 /// Finds a user by ID-card number, 师训号 or phone, whichever the account looks like.
 pub async fn find_by_account(
@@ -96,4 +101,54 @@ pub fn default_assignment(roles: &[RoleView]) -> AppResult<i64> {
         .min_by_key(|r| Role::ALL.iter().position(|x| *x == r.role))
         .map(|r| r.assignment_id)
         .ok_or(AppError::Forbidden)
+}
+
+pub async fn insert_user(
+    db: &impl ConnectionTrait,
+    name: &str,
+    id_number: Option<&IdNumber>,
+    phone: Option<&str>,
+    password_hash: Option<&str>,
+) -> AppResult<user::Model> {
+    Ok(user::ActiveModel {
+        id: NotSet,
+        name: Set(name.into()),
+        id_number: Set(id_number.map(|i| i.to_string())),
+        phone: Set(phone.map(Into::into)),
+        email: Set(None),
+        phone_verified: Set(phone.is_some()),
+        email_verified: Set(false),
+        password_hash: Set(password_hash.unwrap_or(INITIAL_PASSWORD).into()),
+        must_change_password: Set(password_hash.is_none()),
+        failed_attempts: Set(0),
+        locked_until: Set(None),
+        disabled: Set(false),
+        avatar_file_id: Set(None),
+        created_at: Set(Utc::now()),
+        password_changed_at: Set(None),
+        last_login_at: Set(None),
+    }
+    .insert(db)
+    .await?)
+}
+
+pub async fn assign(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    role: Role,
+    region_code: Option<&str>,
+    school_id: Option<i64>,
+    institution_id: Option<i64>,
+) -> AppResult<role_assignment::Model> {
+    Ok(role_assignment::ActiveModel {
+        id: NotSet,
+        user_id: Set(user_id),
+        role: Set(role.as_str().into()),
+        region_code: Set(region_code.map(Into::into)),
+        school_id: Set(school_id),
+        institution_id: Set(institution_id),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?)
 }

@@ -8,7 +8,7 @@ use crate::dto::users::{AssignmentView, GrantInput, NewUserInput};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::auth::Actor;
 use crate::server::entities::{institution, region, role_assignment, school, user};
-use crate::server::seed::{assign, insert_user};
+use crate::server::services::accounts::{assign, insert_user};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// Resolves the unit a grant names and checks the actor may grant the role there.

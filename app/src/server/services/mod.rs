@@ -11,4 +11,5 @@ pub mod org;
 pub mod photos;
 pub mod profile;
 pub mod recovery;
+pub mod teachers;
 pub mod users;

@@ -1,0 +1,200 @@
+//! Teacher records for school and bureau admins: list, detail, edit, add, transfer, bulk acts.
+//! Every body resolves the actor and lets the teachers services check the record's place.
+
+use crate::domain::teacher::TeacherFields;
+use crate::dto::Page;
+use crate::dto::teachers::{
+    MoveInput, NewTeacherInput, TeacherDetail, TeacherFilter, TeacherRow, TransferCandidate,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "list_teachers")]
+pub async fn list_teachers(filter: TeacherFilter) -> Result<Page<TeacherRow>, AppError> {
+    use crate::server::services::teachers::list::{ListScope, list};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    list(&state.db, &ListScope::of(&actor)?, &filter).await
+}
+
+#[server(endpoint = "teacher_detail")]
+pub async fn get_teacher_detail(id: i64) -> Result<TeacherDetail, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::teachers::record::detail(&state.db, &actor, id).await
+}
+
+/// The whole ID number; every view is audited.
+#[server(endpoint = "reveal_id_number")]
+pub async fn reveal_id_number(id: i64) -> Result<String, AppError> {
+    use crate::server::services::audit;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let number =
+        crate::server::services::teachers::record::reveal_id_number(&state.db, &actor, id).await?;
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "teacher.view_id_number",
+        ("teacher", id),
+        None,
+        None,
+    )
+    .await;
+    Ok(number)
+}
+
+#[server(endpoint = "update_teacher")]
+pub async fn update_teacher(id: i64, fields: TeacherFields) -> Result<usize, AppError> {
+    use crate::server::services::audit;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let n =
+        crate::server::services::teachers::record::update(&state.db, &actor, id, &fields).await?;
+    if n > 0 {
+        audit::admin_act(
+            &state.db,
+            &actor,
+            "teacher.update",
+            ("teacher", id),
+            None,
+            None,
+        )
+        .await;
+    }
+    Ok(n)
+}
+
+/// 增加: returns the new record's id.
+#[server(endpoint = "add_teacher")]
+pub async fn add_teacher(input: NewTeacherInput) -> Result<i64, AppError> {
+    use crate::server::services::audit;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let t = crate::server::services::teachers::record::create(&state.db, &actor, &input).await?;
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "teacher.create",
+        ("teacher", t.id),
+        None,
+        None,
+    )
+    .await;
+    Ok(t.id)
+}
+
+/// 调入 step one: find a record by its full ID number.
+#[server(endpoint = "find_transfer_candidate")]
+pub async fn find_transfer_candidate(id_number: String) -> Result<TransferCandidate, AppError> {
+    use crate::server::services::teachers::list::ListScope;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ListScope::of(&actor)?;
+    crate::server::services::teachers::moves::find_by_id_number(&state.db, &id_number).await
+}
+
+/// 调出 (to a school, or to the pool with `to_school_id` 0) and 调入.
+#[server(endpoint = "move_teacher")]
+pub async fn move_teacher(input: MoveInput) -> Result<(), AppError> {
+    use crate::server::services::audit;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::teachers::moves::move_teacher(&state.db, &actor, &input).await?;
+    let after = serde_json::json!({ "to_school_id": input.to_school_id, "reason": input.reason });
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "teacher.move",
+        ("teacher", input.teacher_id),
+        None,
+        Some(after),
+    )
+    .await;
+    Ok(())
+}
+
+/// 离退, or back to 在岗.
+#[server(endpoint = "set_teacher_status")]
+pub async fn set_teacher_status(id: i64, status: String) -> Result<(), AppError> {
+    use crate::server::services::audit;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::teachers::moves::set_status(&state.db, &actor, id, &status).await?;
+    let after = serde_json::json!({ "status": status });
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "teacher.status",
+        ("teacher", id),
+        None,
+        Some(after),
+    )
+    .await;
+    Ok(())
+}
+
+/// A bulk act on selected records: "reset" (initial password), "disable", "enable".
+/// All or nothing: one record out of reach refuses the whole batch before anything changes.
+#[server(endpoint = "bulk_teachers")]
+pub async fn bulk_teachers(action: String, ids: Vec<i64>) -> Result<u64, AppError> {
+    use crate::server::services::teachers::{ensure_account_managed, load};
+    use crate::server::services::{audit, login, users};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    if !matches!(action.as_str(), "reset" | "disable" | "enable") {
+        return Err(AppError::BadRequest("未知的批量操作".into()));
+    }
+    if ids.len() > 500 {
+        return Err(AppError::BadRequest("一次最多选择 500 条".into()));
+    }
+    let mut users_ = Vec::with_capacity(ids.len());
+    for id in &ids {
+        let rec = load(&state.db, *id).await?;
+        ensure_account_managed(&state.db, &actor, &rec).await?;
+        users_.push(rec.user.id);
+    }
+    for user_id in &users_ {
+        match action.as_str() {
+            "reset" => login::reset_to_initial(&state, *user_id).await?,
+            a => users::set_disabled(&state.db, *user_id, a == "disable").await?,
+        }
+    }
+    let after = serde_json::json!({ "action": action, "teachers": ids });
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "teacher.bulk",
+        ("teacher", 0),
+        None,
+        Some(after),
+    )
+    .await;
+    Ok(users_.len() as u64)
+}
+
+/// Schools a teacher record may be placed in by the caller, within one county: (id, name).
+/// A school admin gets its own school.
+#[server(endpoint = "teacher_school_options")]
+pub async fn teacher_school_options(county_code: String) -> Result<Vec<(i64, String)>, AppError> {
+    use crate::domain::region::covers;
+    use crate::domain::role::Scope;
+    use crate::server::entities::school;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let q = match (&actor.scope, actor.role.is_bureau()) {
+        (Scope::School { id, .. }, false) => school::Entity::find_by_id(*id),
+        (Scope::Region(code), true) if covers(code, &county_code) => {
+            school::Entity::find().filter(school::Column::CountyCode.eq(county_code))
+        }
+        _ => return Err(AppError::Forbidden),
+    };
+    Ok(q.filter(school::Column::Disabled.eq(false))
+        .order_by_asc(school::Column::Name)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect())
+}

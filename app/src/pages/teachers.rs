@@ -1,0 +1,401 @@
+//! 教师管理: the teachers of the admin's scope — search and filters over a paged table, bulk
+//! acts on selected rows, 增加 (a new record) and 调入 (take an existing one by ID number).
+
+use super::teacher_form::{FormState, SchoolPicker, TeacherForm};
+use crate::api::org::my_counties;
+use crate::api::teachers::{
+    add_teacher, bulk_teachers, find_transfer_candidate, list_teachers, move_teacher,
+};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::field::{SelectField, TextField};
+use crate::components::page::PageHead;
+use crate::components::pager::Pager;
+use crate::components::pickers::{CountySelect, code_options};
+use crate::domain::codes;
+use crate::domain::role::Role;
+use crate::domain::teacher::{FIELDS, TeacherFields};
+use crate::dto::DEFAULT_PAGE_SIZE;
+use crate::dto::account::Me;
+use crate::dto::teachers::{
+    MoveInput, NewTeacherInput, TeacherFilter, TeacherRow, TransferCandidate,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The tag colour of a record status.
+pub fn status_class(status: &str) -> &'static str {
+    match status {
+        "在岗" => "tag tag-green",
+        "自由人" => "tag tag-orange",
+        "离退" => "tag tag-grey",
+        _ => "tag tag-blue",
+    }
+}
+
+fn is_bureau() -> bool {
+    use_context::<Me>()
+        .and_then(|m| m.active_role())
+        .is_some_and(Role::is_bureau)
+}
+
+fn pairs(list: &[(&str, &str)]) -> Signal<Vec<(String, String)>> {
+    Signal::stored(
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+    )
+}
+
+#[component]
+pub fn TeachersPage() -> impl IntoView {
+    let bureau = is_bureau();
+    let keyword = RwSignal::new(String::new());
+    let county = RwSignal::new(String::new());
+    let school = RwSignal::new(String::new());
+    let stage = RwSignal::new(String::new());
+    let subject = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let special = RwSignal::new(String::new());
+    let funded = RwSignal::new(String::new());
+    let sort = RwSignal::new(String::new());
+    let applied = RwSignal::new(TeacherFilter::default());
+    let page = RwSignal::new(1u64);
+    let version = RwSignal::new(0u32);
+    let selected = RwSignal::new(Vec::<i64>::new());
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let adding = RwSignal::new(false);
+    let taking = RwSignal::new(None::<String>);
+    let bulk = RwSignal::new(None::<(&'static str, String)>);
+    let counties = Resource::new(|| (), |_| my_counties());
+    let teachers = Resource::new(
+        move || {
+            let mut f = applied.get();
+            f.page = page.get();
+            f.page_size = DEFAULT_PAGE_SIZE;
+            (f, version.get())
+        },
+        |(f, _)| list_teachers(f),
+    );
+    let search = move || {
+        page.set(1);
+        selected.set(Vec::new());
+        applied.set(TeacherFilter {
+            keyword: keyword.get_untracked(),
+            county_code: county.get_untracked(),
+            school_id: school.get_untracked().parse().unwrap_or(0),
+            stage: stage.get_untracked(),
+            subject: subject.get_untracked(),
+            title: title.get_untracked(),
+            status: status.get_untracked(),
+            special_post: special.get_untracked(),
+            publicly_funded: funded.get_untracked(),
+            sort: sort.get_untracked(),
+            ..Default::default()
+        });
+    };
+    let clear = move || {
+        for s in [
+            keyword, county, school, stage, subject, title, status, special, funded, sort,
+        ] {
+            s.set(String::new());
+        }
+        search();
+    };
+    let subjects = Signal::derive(move || code_options(codes::subjects_of(&stage.get())));
+    let run_bulk = move |action: &'static str| {
+        let ids = selected.get_untracked();
+        spawn_local(async move {
+            match bulk_teachers(action.to_string(), ids).await {
+                Ok(n) => {
+                    let what = match action {
+                        "reset" => "已恢复初始密码",
+                        "disable" => "已停用",
+                        _ => "已启用",
+                    };
+                    notice.set(Some((true, format!("{what}：{n} 人"))));
+                    selected.set(Vec::new());
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => notice.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+    view! {
+        <PageHead title="教师管理" trail="教师 / 教师管理" />
+        <Notice message=notice />
+        <section class="card filter-bar">
+            <form on:submit=move |ev| { ev.prevent_default(); search(); }>
+                <TextField label="关键字" name="keyword" value=keyword placeholder="姓名 / 身份证号(后几位) / 师训号 / 手机号" />
+                {bureau.then(|| view! {
+                    <CountySelect label="区县" name="county" value=county counties=counties prompt="全部区县" />
+                    {move || (!county.get().is_empty()).then(|| view! { <SchoolPicker county=county value=school /> })}
+                })}
+                <SelectField label="学段" name="stage" value=stage options=Signal::stored(code_options(&codes::STAGES)) prompt="全部学段" />
+                <SelectField label="学科" name="subject" value=subject options=subjects prompt="全部学科" />
+                <SelectField label="职称" name="title" value=title options=Signal::stored(code_options(&codes::TITLES)) prompt="全部职称" />
+                <SelectField label="状态" name="status" value=status options=Signal::stored(code_options(&codes::TEACHER_STATUSES)) prompt="全部状态" />
+                <SelectField label="特岗教师" name="special" value=special options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
+                <SelectField label="公费师范生" name="funded" value=funded options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
+                <SelectField label="排序" name="sort" value=sort options=pairs(&[("name", "姓名"), ("hire_date", "参加工作日期（近→远）"), ("updated", "最近更新")]) prompt="师训号" />
+                <div class="filter-actions">
+                    <button class="btn btn-primary" type="submit">"查询"</button>
+                    <button class="btn" type="button" on:click=move |_| clear()>"重置"</button>
+                </div>
+            </form>
+        </section>
+        <section class="card">
+            <div class="toolbar">
+                <button class="btn btn-primary" data-testid="add-teacher" on:click=move |_| adding.set(true)>"增加教师"</button>
+                <button class="btn" data-testid="take-teacher" on:click=move |_| taking.set(Some(String::new()))>"调入"</button>
+                <span class="toolbar-spacer"></span>
+                {move || {
+                    let n = selected.get().len();
+                    (n > 0).then(|| view! {
+                        <span class="selection">{format!("已选 {n} 人")}</span>
+                        <button class="btn btn-sm" on:click=move |_| bulk.set(Some(("reset", format!("将所选 {n} 人的密码恢复为初始密码（身份证号后 6 位）？其登录将全部失效。")))) >"重置密码"</button>
+                        <button class="btn btn-sm" on:click=move |_| bulk.set(Some(("disable", format!("停用所选 {n} 人的账号？停用后立即退出且无法登录。")))) >"停用"</button>
+                        <button class="btn btn-sm" on:click=move |_| bulk.set(Some(("enable", format!("启用所选 {n} 人的账号？")))) >"启用"</button>
+                    })
+                }}
+            </div>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match teachers.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有符合条件的教师" /> }.into_any(),
+                        Ok(p) => {
+                            let (total, size) = (p.total, p.page_size);
+                            let ids: Vec<i64> = p.items.iter().map(|t| t.id).collect();
+                            let all = {
+                                let ids = ids.clone();
+                                move || { let s = selected.get(); !ids.is_empty() && ids.iter().all(|i| s.contains(i)) }
+                            };
+                            view! {
+                                <table class="table responsive" data-testid="teachers-table">
+                                    <thead><tr>
+                                        <th class="col-check"><input type="checkbox" aria-label="全选本页" prop:checked=all
+                                            on:change=move |ev| selected.set(if event_target_checked(&ev) { ids.clone() } else { Vec::new() }) /></th>
+                                        <th>"姓名"</th><th>"身份证号"</th><th>"师训号"</th><th>"学校"</th>
+                                        <th>"学段/学科"</th><th>"职称"</th><th>"状态"</th><th>"操作"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {p.items.into_iter().map(|t| view! { <Row t=t selected=selected /> }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager total=total page_size=size page=page />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+        {move || adding.get().then(|| view! {
+            <AddDrawer counties=counties on_done=Callback::new(move |r: Option<Result<String, String>>| {
+                adding.set(false);
+                match r {
+                    Some(Ok(name)) => { notice.set(Some((true, format!("已增加：{name}，初始密码为身份证号后 6 位")))); version.update(|v| *v += 1); }
+                    Some(Err(id_number)) => taking.set(Some(id_number)),
+                    None => {}
+                }
+            }) />
+        })}
+        {move || taking.get().map(|id_number| view! {
+            <TakeDialog id_number=id_number counties=counties on_done=Callback::new(move |name: Option<String>| {
+                taking.set(None);
+                if let Some(n) = name { notice.set(Some((true, format!("已调入：{n}")))); version.update(|v| *v += 1); }
+            }) />
+        })}
+        {move || bulk.get().map(|(action, message)| view! {
+            <div class="dialog-backdrop">
+                <div class="dialog card" role="alertdialog" aria-modal="true">
+                    <h2>"请确认"</h2>
+                    <p>{message}</p>
+                    <div class="dialog-actions">
+                        <button class="btn" on:click=move |_| bulk.set(None)>"取消"</button>
+                        <button class="btn btn-primary" data-testid="confirm-ok" on:click=move |_| { bulk.set(None); run_bulk(action); }>"确定"</button>
+                    </div>
+                </div>
+            </div>
+        })}
+    }
+}
+
+#[component]
+fn Row(t: TeacherRow, selected: RwSignal<Vec<i64>>) -> impl IntoView {
+    let id = t.id;
+    view! {
+        <tr>
+            <td class="col-check"><input type="checkbox" aria-label="选择"
+                prop:checked=move || selected.get().contains(&id)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
+                } /></td>
+            <td data-label="姓名"><a href=format!("/teachers/{id}")><strong>{t.name.clone()}</strong></a>
+                {t.disabled.then(|| view! { <span class="tag tag-grey">"已停用"</span> })}</td>
+            <td data-label="身份证号"><code>{t.id_number.clone()}</code></td>
+            <td data-label="师训号">{t.training_number.clone()}</td>
+            <td data-label="学校">{t.school_name.clone()}<div class="muted">{t.county_name.clone()}</div></td>
+            <td data-label="学段/学科">{format!("{} · {}", t.stage, t.subject)}</td>
+            <td data-label="职称">{t.title.clone()}</td>
+            <td data-label="状态"><span class=status_class(&t.status)>{t.status.clone()}</span>
+                {t.special_post.then(|| view! { <span class="tag tag-blue">"特岗"</span> })}
+                {t.publicly_funded.then(|| view! { <span class="tag tag-blue">"公费"</span> })}</td>
+            <td data-label="操作" class="row-actions"><a class="link-btn" href=format!("/teachers/{id}")>"档案"</a></td>
+        </tr>
+    }
+}
+
+/// 增加: a school, then the record. A duplicate ID number offers 调入 instead
+/// (`on_done(Some(Err(id_number)))`).
+#[component]
+fn AddDrawer(
+    counties: crate::components::pickers::CountiesResource,
+    on_done: Callback<Option<Result<String, String>>>,
+) -> impl IntoView {
+    let bureau = is_bureau();
+    let state = FormState::new(TeacherFields::default());
+    let county = RwSignal::new(String::new());
+    let school = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let duplicate = RwSignal::new(None::<String>);
+    let all_fields: Vec<String> = FIELDS.iter().map(|(k, _, _)| k.to_string()).collect();
+    let school_error = Signal::derive(move || {
+        (state.submitted.get() && school.get().is_empty()).then(|| "请选择学校".to_string())
+    });
+    let submit = move || {
+        state.submitted.set(true);
+        if !state.local_errors(None).is_empty() || school.get_untracked().is_empty() {
+            return;
+        }
+        let input = NewTeacherInput {
+            school_id: school.get_untracked().parse().unwrap_or(0),
+            fields: state.fields(),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let name = input.fields.name.clone();
+            let id_number = input.fields.id_number.clone();
+            match add_teacher(input).await {
+                Ok(_) => on_done.run(Some(Ok(name))),
+                Err(e) => {
+                    if e.field_message("id_number")
+                        .is_some_and(|m| m.contains("调入"))
+                    {
+                        duplicate.set(Some(id_number));
+                    }
+                    state.server_error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="drawer-backdrop" on:click=move |_| on_done.run(None)></div>
+        <aside class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="add-title">
+            <header class="drawer-head">
+                <h2 id="add-title">"增加教师"</h2>
+                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(None)>"×"</button>
+            </header>
+            <form class="drawer-body" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <p class="muted">"新教师的账号同时建立，初始密码为身份证号后 6 位，首次登录须修改。"</p>
+                {bureau.then(|| view! { <CountySelect label="区县" name="add_county" value=county counties=counties required=true /> })}
+                <SchoolPicker county=county value=school error=school_error />
+                <TeacherForm state=state editable=Signal::stored(all_fields) />
+                {move || duplicate.get().map(|id| view! {
+                    <div class="notice notice-error">
+                        "该身份证号已有教师档案。"
+                        <button type="button" class="link-btn" data-testid="offer-take" on:click=move |_| on_done.run(Some(Err(id.clone())))>"改为调入该教师"</button>
+                    </div>
+                })}
+                {move || state.server_error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| view! { <div class="notice notice-error">{e.to_string()}</div> })}
+                <div class="drawer-actions">
+                    <button class="btn" type="button" on:click=move |_| on_done.run(None)>"取消"</button>
+                    <button class="btn btn-primary" type="submit" data-testid="save-teacher" disabled=move || busy.get()>"保存"</button>
+                </div>
+            </form>
+        </aside>
+    }
+}
+
+/// 调入: find a record by its full ID number, choose the receiving school, confirm.
+#[component]
+fn TakeDialog(
+    id_number: String,
+    counties: crate::components::pickers::CountiesResource,
+    on_done: Callback<Option<String>>,
+) -> impl IntoView {
+    let bureau = is_bureau();
+    let id_number = RwSignal::new(id_number);
+    let found = RwSignal::new(None::<TransferCandidate>);
+    let county = RwSignal::new(String::new());
+    let school = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let find = move || {
+        let id = id_number.get_untracked();
+        spawn_local(async move {
+            match find_transfer_candidate(id).await {
+                Ok(c) => {
+                    found.set(Some(c));
+                    error.set(None);
+                }
+                Err(e) => {
+                    found.set(None);
+                    error.set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    if !id_number.get_untracked().is_empty() {
+        find();
+    }
+    let take = move || {
+        let Some(c) = found.get_untracked() else {
+            return;
+        };
+        let to = school.get_untracked().parse().unwrap_or(0);
+        if to == 0 {
+            error.set(Some("请选择调入学校".into()));
+            return;
+        }
+        spawn_local(async move {
+            let input = MoveInput {
+                teacher_id: c.teacher_id,
+                to_school_id: to,
+                reason: String::new(),
+            };
+            match move_teacher(input).await {
+                Ok(()) => on_done.run(Some(c.name)),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="take-title">
+                <h2 id="take-title">"调入教师"</h2>
+                <form novalidate on:submit=move |ev| { ev.prevent_default(); find(); }>
+                    <TextField label="身份证号" name="take_id_number" value=id_number placeholder="输入完整的 18 位身份证号" />
+                    <button class="btn" type="submit" data-testid="find-teacher">"查找"</button>
+                </form>
+                {move || found.get().map(|c| view! {
+                    <dl class="desc-grid compact" data-testid="candidate">
+                        <div class="desc-item"><dt>"姓名"</dt><dd>{c.name.clone()}</dd></div>
+                        <div class="desc-item"><dt>"身份证号"</dt><dd>{c.id_number.clone()}</dd></div>
+                        <div class="desc-item"><dt>"现所在"</dt><dd>{format!("{} {}", c.region_name, c.school_name)}</dd></div>
+                        <div class="desc-item"><dt>"状态"</dt><dd>{c.status.clone()}</dd></div>
+                    </dl>
+                    {bureau.then(|| view! { <CountySelect label="调入区县" name="take_county" value=county counties=counties required=true /> })}
+                    <SchoolPicker county=county value=school />
+                })}
+                {move || error.get().map(|e| view! { <div class="notice notice-error" role="alert">{e}</div> })}
+                <div class="dialog-actions">
+                    <button class="btn" on:click=move |_| on_done.run(None)>"取消"</button>
+                    <button class="btn btn-primary" data-testid="confirm-take" disabled=move || found.get().is_none() on:click=move |_| take()>"确认调入"</button>
+                </div>
+            </div>
+        </div>
+    }
+}

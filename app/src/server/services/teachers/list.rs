@@ -1,0 +1,250 @@
+//! The scoped teacher list: search, filters, sort, page.
+
+use crate::domain::mask::{mask_id_number, mask_phone};
+use crate::domain::region;
+use crate::domain::role::{Role, Scope};
+use crate::dto::teachers::{TeacherFilter, TeacherRow};
+use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::entities::{region as region_e, school, teacher, user};
+use crate::server::services::org::region_condition;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
+};
+use std::collections::HashMap;
+
+/// Whose records a list may show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListScope {
+    Region(String),
+    School(i64),
+}
+
+impl ListScope {
+    pub fn of(actor: &Actor) -> AppResult<Self> {
+        match (&actor.scope, actor.role) {
+            (Scope::Region(code), r) if r.is_bureau() => Ok(Self::Region(code.clone())),
+            (Scope::School { id, .. }, Role::SchoolAdmin) => Ok(Self::School(*id)),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Raw {
+    id: i64,
+    user_id: i64,
+    name: String,
+    id_number: Option<String>,
+    phone: Option<String>,
+    disabled: bool,
+    gender: String,
+    training_number: Option<String>,
+    school_name: Option<String>,
+    county_code: String,
+    stage: String,
+    subject: String,
+    title: String,
+    status: String,
+    special_post: bool,
+    publicly_funded: bool,
+}
+
+fn yes_no(v: &str) -> Option<bool> {
+    match v {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// What a keyword means depends on its shape: a whole ID number, the last digits of one, a
+/// phone number, a 师训号, or otherwise part of a name.
+fn keyword_condition(kw: &str) -> Condition {
+    let upper = kw.to_ascii_uppercase();
+    let id_like = upper.chars().all(|c| c.is_ascii_digit() || c == 'X');
+    let digits = kw.chars().all(|c| c.is_ascii_digit());
+    if id_like && upper.len() == 18 {
+        Condition::all().add(user::Column::IdNumber.eq(upper))
+    } else if digits && kw.len() == 11 && kw.starts_with('1') {
+        Condition::all().add(user::Column::Phone.eq(kw))
+    } else if digits && kw.len() == 10 {
+        Condition::all().add(teacher::Column::TrainingNumber.eq(kw))
+    } else if id_like && (2..=8).contains(&upper.len()) {
+        Condition::all().add(user::Column::IdNumber.ends_with(upper))
+    } else {
+        Condition::all().add(user::Column::Name.contains(kw))
+    }
+}
+
+/// The filtered query, shared by the paged list and the export.
+pub fn query(scope: &ListScope, f: &TeacherFilter) -> AppResult<Select<teacher::Entity>> {
+    let mut q = teacher::Entity::find()
+        .join(JoinType::InnerJoin, teacher::Relation::User.def())
+        .join(JoinType::LeftJoin, teacher::Relation::School.def());
+    q = match scope {
+        ListScope::School(id) => q.filter(teacher::Column::SchoolId.eq(*id)),
+        ListScope::Region(code) => q.filter(region_condition(
+            code,
+            teacher::Column::ProvinceCode,
+            teacher::Column::CityCode,
+            teacher::Column::CountyCode,
+        )),
+    };
+    if !f.county_code.is_empty() {
+        let inside = match scope {
+            ListScope::Region(code) => region::covers(code, &f.county_code),
+            ListScope::School(_) => false,
+        };
+        if !inside {
+            return Err(AppError::Forbidden);
+        }
+        q = q.filter(region_condition(
+            &f.county_code,
+            teacher::Column::ProvinceCode,
+            teacher::Column::CityCode,
+            teacher::Column::CountyCode,
+        ));
+    }
+    if f.school_id > 0 {
+        q = q.filter(teacher::Column::SchoolId.eq(f.school_id));
+    }
+    let kw = f.keyword.trim();
+    if !kw.is_empty() {
+        q = q.filter(keyword_condition(kw));
+    }
+    for (value, col) in [
+        (&f.stage, teacher::Column::Stage),
+        (&f.subject, teacher::Column::Subject),
+        (&f.title, teacher::Column::Title),
+        (&f.status, teacher::Column::Status),
+    ] {
+        if !value.is_empty() {
+            q = q.filter(col.eq(value.clone()));
+        }
+    }
+    if let Some(v) = yes_no(&f.special_post) {
+        q = q.filter(teacher::Column::SpecialPost.eq(v));
+    }
+    if let Some(v) = yes_no(&f.publicly_funded) {
+        q = q.filter(teacher::Column::PubliclyFunded.eq(v));
+    }
+    q = match f.sort.as_str() {
+        "name" => q.order_by_asc(user::Column::Name),
+        "hire_date" => q.order_by_desc(teacher::Column::HireDate),
+        "updated" => q.order_by_desc(teacher::Column::UpdatedAt),
+        _ => q,
+    };
+    Ok(q.order_by_asc(teacher::Column::Id))
+}
+
+fn select_row(q: Select<teacher::Entity>) -> Select<teacher::Entity> {
+    q.select_only()
+        .column_as(teacher::Column::Id, "id")
+        .column_as(teacher::Column::UserId, "user_id")
+        .column_as(user::Column::Name, "name")
+        .column_as(user::Column::IdNumber, "id_number")
+        .column_as(user::Column::Phone, "phone")
+        .column_as(user::Column::Disabled, "disabled")
+        .column_as(teacher::Column::Gender, "gender")
+        .column_as(teacher::Column::TrainingNumber, "training_number")
+        .column_as(school::Column::Name, "school_name")
+        .column_as(teacher::Column::CountyCode, "county_code")
+        .column_as(teacher::Column::Stage, "stage")
+        .column_as(teacher::Column::Subject, "subject")
+        .column_as(teacher::Column::Title, "title")
+        .column_as(teacher::Column::Status, "status")
+        .column_as(teacher::Column::SpecialPost, "special_post")
+        .column_as(teacher::Column::PubliclyFunded, "publicly_funded")
+}
+
+/// Region names for a set of county codes, in one query.
+pub async fn county_names(
+    db: &impl ConnectionTrait,
+    codes: impl IntoIterator<Item = String>,
+) -> AppResult<HashMap<String, String>> {
+    let mut codes: Vec<String> = codes.into_iter().collect();
+    codes.sort();
+    codes.dedup();
+    Ok(region_e::Entity::find()
+        .filter(region_e::Column::Code.is_in(codes))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect())
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &ListScope,
+    f: &TeacherFilter,
+) -> AppResult<Page<TeacherRow>> {
+    let page_size = if f.page_size == 0 {
+        DEFAULT_PAGE_SIZE
+    } else {
+        f.page_size.min(MAX_PAGE_SIZE)
+    };
+    let paginator = select_row(query(scope, f)?)
+        .into_model::<Raw>()
+        .paginate(db, page_size);
+    let total = paginator.num_items().await?;
+    let page = f.page.max(1);
+    let rows = paginator.fetch_page(page - 1).await?;
+    let names = county_names(db, rows.iter().map(|r| r.county_code.clone())).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| TeacherRow {
+            id: r.id,
+            user_id: r.user_id,
+            name: r.name,
+            gender: r.gender,
+            id_number: r
+                .id_number
+                .as_deref()
+                .map(mask_id_number)
+                .unwrap_or_default(),
+            training_number: r.training_number.unwrap_or_default(),
+            school_name: r.school_name.unwrap_or_else(|| "（自由人）".into()),
+            county_name: names.get(&r.county_code).cloned().unwrap_or_default(),
+            stage: r.stage,
+            subject: r.subject,
+            title: r.title,
+            status: r.status,
+            special_post: r.special_post,
+            publicly_funded: r.publicly_funded,
+            phone: r.phone.as_deref().map(mask_phone).unwrap_or_default(),
+            disabled: r.disabled,
+        })
+        .collect();
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{DbBackend, QueryTrait};
+
+    fn sql(kw: &str) -> String {
+        teacher::Entity::find()
+            .filter(keyword_condition(kw))
+            .build(DbBackend::Sqlite)
+            .to_string()
+    }
+
+    #[test]
+    fn a_keyword_is_read_by_its_shape() {
+        assert!(sql("11010519491231002x").contains(r#""id_number" = '11010519491231002X'"#));
+        assert!(sql("13800138000").contains(r#""phone" = '13800138000'"#));
+        assert!(sql("1300000042").contains(r#""training_number" = '1300000042'"#));
+        assert!(sql("002X").contains(r#""id_number" LIKE '%002X'"#));
+        assert!(sql("王小").contains(r#""name" LIKE '%王小%'"#));
+    }
+}

@@ -1,0 +1,96 @@
+import { test, expect } from '@playwright/test';
+import { open, login, accounts } from './helpers.mjs';
+
+async function search(page, keyword) {
+  await page.fill('#f-keyword', keyword);
+  await page.click('.filter-actions button[type=submit]');
+}
+
+test('a school admin adds a teacher and cannot change a key field', async ({ page }) => {
+  await login(page, accounts.schoolAdmin);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/teachers');
+  await expect(page.getByTestId('teachers-table')).toBeVisible();
+  await page.getByTestId('add-teacher').click();
+  const drawer = page.locator('.drawer');
+  await drawer.locator('#f-name').fill('韩端到');
+  await drawer.locator('#f-id_number').fill('130102199503051231');
+  await expect(drawer).toContainText('校验位'); // validated as typed, with the shared rule
+  await drawer.locator('#f-id_number').fill('130102199503051239');
+  await drawer.locator('#f-ethnicity').selectOption('汉族');
+  await drawer.locator('#f-political_status').selectOption('群众');
+  await drawer.locator('#f-stage').selectOption('初中');
+  await drawer.locator('#f-subject').selectOption('物理');
+  await drawer.locator('#f-initial_education').selectOption('大学本科');
+  await drawer.locator('#f-highest_education').selectOption('大学本科');
+  await drawer.locator('#f-title').selectOption('二级教师');
+  await drawer.locator('#f-post').selectOption('专任教师');
+  await page.getByTestId('save-teacher').click();
+  await expect(page.locator('.notice-ok')).toContainText('已增加：韩端到');
+
+  await search(page, '韩端到');
+  await page.locator('[data-testid=teachers-table] a', { hasText: '韩端到' }).first().click();
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
+  await expect(page.getByTestId('teacher-fields')).toContainText('初中');
+  await expect(page.getByTestId('id-number')).toContainText('*');
+  await page.getByTestId('edit-teacher').click();
+  await expect(page.getByTestId('key-hint')).toBeVisible();
+  await expect(page.locator('.drawer #f-name')).toBeDisabled();
+  await expect(page.locator('.drawer #f-id_number')).toBeDisabled();
+  await page.locator('.drawer #f-title').selectOption('一级教师');
+  await page.getByTestId('save-teacher').click();
+  await expect(page.locator('.notice-ok')).toContainText('已保存 1 项修改');
+  await expect(page.getByTestId('history')).toContainText('修改职称');
+  await expect(page.getByTestId('history')).toContainText('二级教师');
+  await page.screenshot({ path: 'screenshots/teacher-detail.png', fullPage: true });
+
+  // The server refuses a crafted key-field change, whatever the form allows.
+  const id = page.url().split('/').pop();
+  const res = await page.evaluate(async (id) => {
+    const body = new URLSearchParams({ id, 'fields[name]': '韩改名', 'fields[id_number]': '130102199503051239',
+      'fields[ethnicity]': '汉族', 'fields[political_status]': '群众', 'fields[stage]': '初中', 'fields[subject]': '物理',
+      'fields[initial_education]': '大学本科', 'fields[highest_education]': '大学本科', 'fields[title]': '一级教师',
+      'fields[post]': '专任教师' });
+    const r = await fetch('/api/update_teacher', { method: 'POST', body });
+    return [r.status, await r.text()];
+  }, id);
+  expect(res[0]).toBe(422);
+  expect(res[1]).toContain('关键字段');
+});
+
+test('a county admin moves a teacher to another school and the history shows it', async ({ page }) => {
+  await login(page, accounts.county);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/teachers');
+  await page.locator('#f-status').selectOption('在岗');
+  await page.click('.filter-actions button[type=submit]');
+  const first = page.locator('[data-testid=teachers-table] tbody tr').first();
+  const fromSchool = (await first.locator('[data-label=学校]').textContent()).trim();
+  await first.locator('a').first().click();
+  await expect(page.getByTestId('teacher-fields')).toBeVisible();
+  await page.getByTestId('reveal-id').click();
+  await expect(page.getByTestId('id-number')).not.toContainText('*');
+  await page.getByTestId('move-teacher').click();
+  await page.getByTestId('dest-school').check();
+  await page.locator('.dialog #f-move_county').selectOption('130102');
+  const school = page.locator('.dialog #f-school_id');
+  await expect(school.locator('option')).not.toHaveCount(1);
+  const options = await school.locator('option').allTextContents();
+  const target = options.slice(1).find((o) => !fromSchool.startsWith(o));
+  await school.selectOption({ label: target });
+  await page.getByTestId('confirm-move').click();
+  await expect(page.locator('.notice-ok')).toContainText('已调至新学校');
+  await expect(page.getByTestId('teacher-fields')).toContainText(target);
+  await expect(page.getByTestId('history')).toContainText(`→ ${target}`);
+});
+
+test('teachers become cards on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await login(page, accounts.schoolAdmin);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/teachers');
+  await expect(page.getByTestId('teachers-table')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'screenshots/teachers-phone.png', fullPage: true });
+});
