@@ -21,6 +21,7 @@ macro_rules! lazy_pages {
                 $lazy
             }
             fn view(_this: Self) -> AnyView {
+                mark_interactive();
                 $page().into_any()
             }
         }
@@ -76,15 +77,20 @@ fn use_middleware_nonce() {
     }
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    provide_meta_context();
-    // Marks the page as interactive, so tests (and impatient people) act only after hydration.
+/// Marks the page interactive once the calling view is hydrated (an effect runs only after),
+/// so tests — and impatient people — act only when the page's own chunk has loaded and its
+/// handlers are attached. Each page calls it; the app shell alone does not count.
+pub fn mark_interactive() {
     Effect::new(move |_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "1");
         }
     });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/shixun.css" />
         <Title formatter=|t: String| if t.is_empty() { "师训".to_string() } else { format!("{t} · 师训") } />

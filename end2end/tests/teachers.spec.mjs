@@ -94,3 +94,23 @@ test('teachers become cards on a phone', async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: 'screenshots/teachers-phone.png', fullPage: true });
 });
+
+test('the export opens in a spreadsheet reader with the rows of the list', async ({ page }) => {
+  await login(page, accounts.schoolAdmin);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/teachers');
+  await page.locator('#f-stage').selectOption('小学');
+  await page.click('.filter-actions button[type=submit]');
+  await expect(page.getByTestId('teachers-table')).toBeVisible();
+  const listed = await page.locator('[data-label=师训号]').allTextContents();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-teachers').click()]);
+  const path = await download.path();
+  const { execFileSync } = await import('node:child_process');
+  // The xlsx is read back by calamine through the server binary's own reader.
+  const out = execFileSync('../target/debug/server', ['read-xlsx', path], { encoding: 'utf8' });
+  const rows = out.trim().split('\n').map((l) => l.split('\t'));
+  expect(rows[0][0]).toBe('师训号');
+  const exported = rows.slice(1).map((r) => r[0]);
+  expect(exported.slice(0, listed.length)).toEqual(listed.map((s) => s.trim()));
+  expect(rows.slice(1).every((r) => r[6] === '小学')).toBe(true);
+});

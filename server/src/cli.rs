@@ -13,7 +13,8 @@ pub const USAGE: &str = "usage:
   server                      serve the app (LEPTOS_SITE_ADDR, DATABASE_URL, SHIXUN_MODE)
   server seed-demo [N]        build the demo province (N teachers per school, default 4)
   server create-admin --name NAME --phone PHONE [--id-number ID] [--region 130000]
-                              create a province (or city/county) admin; prints a one-time password";
+                              create a province (or city/county) admin; prints a one-time password
+  server read-xlsx FILE       print the first sheet of an .xlsx/.xls as tab-separated text";
 
 fn arg(args: &[String], flag: &str) -> Option<String> {
     args.iter()

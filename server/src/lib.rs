@@ -3,6 +3,7 @@
 #![recursion_limit = "512"]
 
 pub mod cli;
+mod files;
 mod security;
 
 use app::server::auth::session_store::DbSessionStore;
@@ -58,7 +59,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
 }
 
 #[derive(Clone)]
-struct RouterState {
+pub(crate) struct RouterState {
     leptos: LeptosOptions,
     app: AppState,
 }
@@ -93,6 +94,11 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/captcha.svg", get(captcha))
         .route("/dev/mailbox", get(dev_mailbox))
         .route("/me/photo/{kind}", get(my_photo))
+        .route("/api/files/teachers.xlsx", get(files::teachers_export))
+        .route(
+            "/api/files/teacher-template.xlsx",
+            get(files::teacher_template),
+        )
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&router_state, routes, context, {
             let o = leptos_options.clone();

@@ -21,6 +21,17 @@ async fn main() {
 
 async fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("read-xlsx") {
+        // Prints a spreadsheet's first sheet as tab-separated text (checking exports, imports).
+        let path = args.get(1).ok_or(cli::USAGE)?;
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        let rows =
+            app::server::services::spreadsheet::read_rows(&bytes).map_err(|e| e.to_string())?;
+        for r in rows {
+            println!("{}", r.join("\t"));
+        }
+        return Ok(());
+    }
     let config = Config::from_env()?;
     let db = connect(&config).await?;
     match args.first().map(String::as_str) {

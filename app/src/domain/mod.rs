@@ -10,5 +10,6 @@ pub mod password;
 pub mod photo;
 pub mod region;
 pub mod role;
+pub mod sheet;
 pub mod teacher;
 pub mod transfer;

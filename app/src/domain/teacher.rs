@@ -205,7 +205,8 @@ pub fn validate(fields: &TeacherFields) -> Vec<FieldError> {
         errors.push(err("id_number", e.message()));
     }
     let q = &fields.qualification_number;
-    if !q.is_empty() && !(q.len() <= 30 && q.chars().all(|c| c.is_ascii_alphanumeric())) {
+    let q_ok = q.len() <= 30 && q.chars().all(|c| c.is_ascii_alphanumeric());
+    if !q_ok {
         errors.push(err(
             "qualification_number",
             "教师资格证号只能包含数字和字母",

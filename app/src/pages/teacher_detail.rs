@@ -2,7 +2,7 @@
 //! the viewer's field rights, 调出 / 离退, and the history of changes and moves.
 
 use super::teacher_form::{FormState, SchoolPicker, TeacherForm};
-use super::teachers::status_class;
+use super::teachers::{is_bureau, status_class};
 use crate::api::org::my_counties;
 use crate::api::teachers::{
     get_teacher_detail, move_teacher, reveal_id_number, set_teacher_status, update_teacher,
@@ -11,8 +11,6 @@ use crate::components::feedback::{ErrorBox, Loading, Notice};
 use crate::components::field::TextField;
 use crate::components::page::PageHead;
 use crate::components::pickers::CountySelect;
-use crate::domain::role::Role;
-use crate::dto::account::Me;
 use crate::dto::teachers::{HistoryEntry, MoveInput, TeacherDetail};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -224,9 +222,7 @@ fn MoveDialog(
     county_code: String,
     on_done: Callback<Option<String>>,
 ) -> impl IntoView {
-    let bureau = use_context::<Me>()
-        .and_then(|m| m.active_role())
-        .is_some_and(Role::is_bureau);
+    let bureau = is_bureau();
     let to_school = RwSignal::new(false);
     let county = RwSignal::new(county_code);
     let school = RwSignal::new(String::new());

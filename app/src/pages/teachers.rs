@@ -33,10 +33,48 @@ pub fn status_class(status: &str) -> &'static str {
     }
 }
 
-fn is_bureau() -> bool {
+/// Whether the active role is a bureau (province, city, county admin).
+pub fn is_bureau() -> bool {
     use_context::<Me>()
         .and_then(|m| m.active_role())
         .is_some_and(Role::is_bureau)
+}
+
+/// The export link for a filter: the list's own query, so the file holds what the table shows.
+fn export_href(f: &TeacherFilter) -> String {
+    fn enc(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+    let school = if f.school_id > 0 {
+        f.school_id.to_string()
+    } else {
+        String::new()
+    };
+    let parts = [
+        ("keyword", f.keyword.as_str()),
+        ("county_code", f.county_code.as_str()),
+        ("school_id", school.as_str()),
+        ("stage", f.stage.as_str()),
+        ("subject", f.subject.as_str()),
+        ("title", f.title.as_str()),
+        ("status", f.status.as_str()),
+        ("special_post", f.special_post.as_str()),
+        ("publicly_funded", f.publicly_funded.as_str()),
+        ("sort", f.sort.as_str()),
+    ];
+    let query: Vec<String> = parts
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect();
+    format!("/api/files/teachers.xlsx?{}", query.join("&"))
 }
 
 fn pairs(list: &[(&str, &str)]) -> Signal<Vec<(String, String)>> {
@@ -149,6 +187,8 @@ pub fn TeachersPage() -> impl IntoView {
             <div class="toolbar">
                 <button class="btn btn-primary" data-testid="add-teacher" on:click=move |_| adding.set(true)>"增加教师"</button>
                 <button class="btn" data-testid="take-teacher" on:click=move |_| taking.set(Some(String::new()))>"调入"</button>
+                <a class="btn" data-testid="export-teachers" download="" href=move || export_href(&applied.get())>"导出"</a>
+                <a class="btn" data-testid="teacher-template" download="" href="/api/files/teacher-template.xlsx">"下载导入模板"</a>
                 <span class="toolbar-spacer"></span>
                 {move || {
                     let n = selected.get().len();
@@ -397,5 +437,29 @@ fn TakeDialog(
                 </div>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_link_carries_the_applied_filter() {
+        let f = TeacherFilter {
+            keyword: "王 小".into(),
+            stage: "小学".into(),
+            school_id: 7,
+            page: 3,
+            ..Default::default()
+        };
+        assert_eq!(
+            export_href(&f),
+            "/api/files/teachers.xlsx?keyword=%E7%8E%8B%20%E5%B0%8F&school_id=7&stage=%E5%B0%8F%E5%AD%A6"
+        );
+        assert_eq!(
+            export_href(&TeacherFilter::default()),
+            "/api/files/teachers.xlsx?"
+        );
     }
 }

@@ -11,5 +11,6 @@ pub mod org;
 pub mod photos;
 pub mod profile;
 pub mod recovery;
+pub mod spreadsheet;
 pub mod teachers;
 pub mod users;

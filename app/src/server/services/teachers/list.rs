@@ -33,23 +33,23 @@ impl ListScope {
 }
 
 #[derive(Debug, FromQueryResult)]
-struct Raw {
-    id: i64,
-    user_id: i64,
-    name: String,
-    id_number: Option<String>,
-    phone: Option<String>,
-    disabled: bool,
-    gender: String,
-    training_number: Option<String>,
-    school_name: Option<String>,
-    county_code: String,
-    stage: String,
-    subject: String,
-    title: String,
-    status: String,
-    special_post: bool,
-    publicly_funded: bool,
+pub struct Raw {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub disabled: bool,
+    pub gender: String,
+    pub training_number: Option<String>,
+    pub school_name: Option<String>,
+    pub county_code: String,
+    pub stage: String,
+    pub subject: String,
+    pub title: String,
+    pub status: String,
+    pub special_post: bool,
+    pub publicly_funded: bool,
 }
 
 fn yes_no(v: &str) -> Option<bool> {
@@ -140,7 +140,7 @@ pub fn query(scope: &ListScope, f: &TeacherFilter) -> AppResult<Select<teacher::
     Ok(q.order_by_asc(teacher::Column::Id))
 }
 
-fn select_row(q: Select<teacher::Entity>) -> Select<teacher::Entity> {
+pub fn select_row(q: Select<teacher::Entity>) -> Select<teacher::Entity> {
     q.select_only()
         .column_as(teacher::Column::Id, "id")
         .column_as(teacher::Column::UserId, "user_id")

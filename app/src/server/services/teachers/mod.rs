@@ -4,6 +4,7 @@ pub mod history;
 pub mod list;
 pub mod moves;
 pub mod record;
+pub mod sheet;
 
 use crate::domain::teacher::TeacherFields;
 use crate::domain::transfer::Place;

@@ -1,0 +1,188 @@
+//! The teacher spreadsheet: the columns of the import template and of the export, and how a
+//! header row is matched to them. Shared by the template writer, the importer and the export.
+
+use super::codes;
+
+/// An import column: header, field key, whether it must be filled, the code list it draws on.
+pub struct Column {
+    pub header: &'static str,
+    pub key: &'static str,
+    pub required: bool,
+    pub codes: Option<&'static [&'static str]>,
+}
+
+const fn col(
+    header: &'static str,
+    key: &'static str,
+    required: bool,
+    codes: Option<&'static [&'static str]>,
+) -> Column {
+    Column {
+        header,
+        key,
+        required,
+        codes,
+    }
+}
+
+pub const YES_NO: [&str; 2] = ["是", "否"];
+
+/// The import template, in order. 学校全称 may be left empty by a school admin (its own school).
+pub const IMPORT_COLUMNS: [Column; 17] = [
+    col("姓名", "name", true, None),
+    col("身份证号", "id_number", true, None),
+    col("学校全称", "school", false, None),
+    col("民族", "ethnicity", true, Some(&codes::ETHNICITIES)),
+    col(
+        "政治面貌",
+        "political_status",
+        true,
+        Some(&codes::POLITICAL_STATUSES),
+    ),
+    col("任教学段", "stage", true, Some(&codes::STAGES)),
+    col("任教学科", "subject", true, None),
+    col(
+        "第一学历",
+        "initial_education",
+        true,
+        Some(&codes::EDUCATION_LEVELS),
+    ),
+    col(
+        "最高学历",
+        "highest_education",
+        true,
+        Some(&codes::EDUCATION_LEVELS),
+    ),
+    col("职称", "title", true, Some(&codes::TITLES)),
+    col("岗位", "post", true, Some(&codes::POSTS)),
+    col("参加工作日期", "hire_date", false, None),
+    col("教师资格证号", "qualification_number", false, None),
+    col("公费师范生", "publicly_funded", false, Some(&YES_NO)),
+    col("特岗教师", "special_post", false, Some(&YES_NO)),
+    col("手机号", "phone", false, None),
+    col("邮箱", "email", false, None),
+];
+
+/// The export's headers (a list as admins see it: ID numbers and phones masked).
+pub const EXPORT_HEADERS: [&str; 14] = [
+    "师训号",
+    "姓名",
+    "性别",
+    "身份证号",
+    "区县",
+    "学校",
+    "任教学段",
+    "任教学科",
+    "职称",
+    "状态",
+    "特岗教师",
+    "公费师范生",
+    "手机号",
+    "账号状态",
+];
+
+/// A sample row for the template, valid against the shared rules.
+pub const SAMPLE_ROW: [&str; 17] = [
+    "张晓燕",
+    "11010519491231002X",
+    "",
+    "汉族",
+    "中共党员",
+    "小学",
+    "语文",
+    "大学本科",
+    "硕士研究生",
+    "一级教师",
+    "专任教师",
+    "1972-09-01",
+    "20111300000001",
+    "否",
+    "否",
+    "13800138000",
+    "",
+];
+
+/// Where each import column sits in a header row (`None`: not present), or the missing
+/// required headers by name. Spaces and a trailing * (a "required" mark) are ignored.
+pub fn match_headers(headers: &[String]) -> Result<Vec<Option<usize>>, Vec<&'static str>> {
+    let clean: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().trim_end_matches('*').trim().replace(' ', ""))
+        .collect();
+    let positions: Vec<Option<usize>> = IMPORT_COLUMNS
+        .iter()
+        .map(|c| clean.iter().position(|h| h == c.header))
+        .collect();
+    let missing: Vec<&'static str> = IMPORT_COLUMNS
+        .iter()
+        .zip(&positions)
+        .filter(|(c, p)| c.required && p.is_none())
+        .map(|(c, _)| c.header)
+        .collect();
+    if missing.is_empty() {
+        Ok(positions)
+    } else {
+        Err(missing)
+    }
+}
+
+/// 是/否 (and the 1/0, Y/N, true/false spreadsheets also carry). Empty is 否.
+pub fn parse_yes_no(s: &str) -> Option<bool> {
+    match s.trim() {
+        "是" | "1" | "Y" | "y" | "true" | "TRUE" => Some(true),
+        "否" | "0" | "N" | "n" | "false" | "FALSE" | "" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::teacher::{TeacherFields, validate};
+
+    #[test]
+    fn headers_match_in_any_order_and_name_what_is_missing() {
+        let h: Vec<String> = ["身份证号", " 姓名* ", "任教学段", "民族"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let missing = match_headers(&h).unwrap_err();
+        assert!(missing.contains(&"职称") && !missing.contains(&"姓名"));
+        let all: Vec<String> = IMPORT_COLUMNS
+            .iter()
+            .rev()
+            .map(|c| c.header.to_string())
+            .collect();
+        let pos = match_headers(&all).unwrap();
+        assert_eq!(pos[0], Some(16));
+        assert_eq!(pos[16], Some(0));
+    }
+
+    #[test]
+    fn the_sample_row_is_valid() {
+        let get = |key: &str| {
+            let i = IMPORT_COLUMNS.iter().position(|c| c.key == key).unwrap();
+            SAMPLE_ROW[i].to_string()
+        };
+        let f = TeacherFields {
+            name: get("name"),
+            id_number: get("id_number"),
+            ethnicity: get("ethnicity"),
+            political_status: get("political_status"),
+            stage: get("stage"),
+            subject: get("subject"),
+            initial_education: get("initial_education"),
+            highest_education: get("highest_education"),
+            title: get("title"),
+            post: get("post"),
+            hire_date: get("hire_date"),
+            qualification_number: get("qualification_number"),
+            phone: get("phone"),
+            ..Default::default()
+        };
+        assert_eq!(validate(&f), vec![]);
+        assert_eq!(parse_yes_no("是"), Some(true));
+        assert_eq!(parse_yes_no(""), Some(false));
+        assert_eq!(parse_yes_no("也许"), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! The teacher spreadsheets written for admins: the import template (headers, a sample row,
+//! drop-down lists for code columns) and the export of a filtered list.
+
+use super::list::{ListScope, Raw, county_names, query, select_row};
+use crate::domain::mask::{mask_id_number, mask_phone};
+use crate::domain::sheet::{EXPORT_HEADERS, IMPORT_COLUMNS, SAMPLE_ROW};
+use crate::dto::teachers::TeacherFilter;
+use crate::error::{AppError, AppResult};
+use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
+use sea_orm::{ConnectionTrait, PaginatorTrait};
+
+/// Rows fetched per query while exporting: memory stays flat however long the list.
+const EXPORT_BATCH: u64 = 2_000;
+/// Template rows that carry the drop-down lists.
+const TEMPLATE_ROWS: u32 = 5_000;
+
+fn internal(e: XlsxError) -> AppError {
+    tracing::error!(error = %e, "xlsx write failed");
+    AppError::Internal
+}
+
+fn header_format() -> Format {
+    Format::new().set_bold().set_background_color("#E8F0FE")
+}
+
+pub fn template() -> AppResult<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("教师信息").map_err(internal)?;
+    let bold = header_format();
+    for (i, c) in IMPORT_COLUMNS.iter().enumerate() {
+        let col = i as u16;
+        let header = if c.required {
+            format!("{}*", c.header)
+        } else {
+            c.header.to_string()
+        };
+        ws.write_string_with_format(0, col, header, &bold)
+            .map_err(internal)?;
+        ws.write_string(1, col, SAMPLE_ROW[i]).map_err(internal)?;
+        ws.set_column_width(col, if c.key == "id_number" { 22 } else { 14 })
+            .map_err(internal)?;
+        if let Some(list) = c.codes {
+            let v = DataValidation::new()
+                .allow_list_strings(list)
+                .map_err(internal)?
+                .set_error_title("不在代码表中")
+                .map_err(internal)?;
+            ws.add_data_validation(1, col, TEMPLATE_ROWS, col, &v)
+                .map_err(internal)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(internal)?;
+    let notes = wb.add_worksheet().set_name("填写说明").map_err(internal)?;
+    let lines = [
+        "带 * 的列必填；第 2 行是示例，导入前请删除或覆盖。",
+        "身份证号 18 位，末位 X 大写；系统会核对校验位，并由身份证号得出性别和出生日期。",
+        "学校全称须与系统中的学校名称完全一致；学校管理员导入时可不填（即本校）。",
+        "民族、政治面貌、学段、学历、职称、岗位请从下拉列表中选择；学科须属于所填学段。",
+        "参加工作日期格式为 YYYY-MM-DD；公费师范生、特岗教师填“是”或“否”。",
+        "身份证号已有档案的行，可在导入预览中选择“更新”或“跳过”。",
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        notes.write_string(i as u32, 0, *l).map_err(internal)?;
+    }
+    notes.set_column_width(0, 90).map_err(internal)?;
+    wb.save_to_buffer().map_err(internal)
+}
+
+/// Every row of the filtered list, as the list shows it (masked), in batches.
+pub async fn export(
+    db: &impl ConnectionTrait,
+    scope: &ListScope,
+    filter: &TeacherFilter,
+) -> AppResult<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let ws = wb
+        .add_worksheet_with_constant_memory()
+        .map_err(internal)?
+        .set_name("教师名单")
+        .map_err(internal)?;
+    let bold = header_format();
+    for (i, h) in EXPORT_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, &bold)
+            .map_err(internal)?;
+    }
+    let pages = select_row(query(scope, filter)?)
+        .into_model::<Raw>()
+        .paginate(db, EXPORT_BATCH);
+    let mut row = 1u32;
+    let mut page = 0;
+    loop {
+        let batch = pages.fetch_page(page).await?;
+        if batch.is_empty() {
+            break;
+        }
+        let names = county_names(db, batch.iter().map(|r| r.county_code.clone())).await?;
+        for r in batch {
+            let yes = |b: bool| if b { "是" } else { "否" };
+            let cells = [
+                r.training_number.unwrap_or_default(),
+                r.name,
+                r.gender,
+                r.id_number
+                    .as_deref()
+                    .map(mask_id_number)
+                    .unwrap_or_default(),
+                names.get(&r.county_code).cloned().unwrap_or_default(),
+                r.school_name.unwrap_or_else(|| "（自由人）".into()),
+                r.stage,
+                r.subject,
+                r.title,
+                r.status,
+                yes(r.special_post).into(),
+                yes(r.publicly_funded).into(),
+                r.phone.as_deref().map(mask_phone).unwrap_or_default(),
+                if r.disabled { "已停用" } else { "正常" }.into(),
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                ws.write_string(row, c as u16, v).map_err(internal)?;
+            }
+            row += 1;
+        }
+        page += 1;
+    }
+    ws.autofilter(
+        0,
+        0,
+        row.saturating_sub(1).max(1),
+        EXPORT_HEADERS.len() as u16 - 1,
+    )
+    .map_err(internal)?;
+    wb.save_to_buffer().map_err(internal)
+}

@@ -1,0 +1,94 @@
+//! Spreadsheet downloads. They live under /api/ so the one middleware there gives their
+//! errors an HTTP status and audits refusals, like every server function.
+
+use crate::RouterState;
+use app::dto::teachers::TeacherFilter;
+use app::error::{AppError, AppResult};
+use app::server::auth::Actor;
+use app::server::services::teachers::list::ListScope;
+use app::server::services::{audit, teachers::sheet};
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tower_sessions::Session;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn admin(s: &RouterState, session: &Session) -> AppResult<(Actor, ListScope)> {
+    let actor = app::server::auth::actor::resolve(&s.app, session).await?;
+    if actor.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    let scope = ListScope::of(&actor)?;
+    Ok((actor, scope))
+}
+
+/// The error body a server function would send; the /api middleware sets the status.
+fn failed(e: AppError) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, Json(e)).into_response()
+}
+
+fn download(bytes: Vec<u8>, file_name: &str) -> Response {
+    // RFC 5987: the Chinese file name, percent-encoded.
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"teachers.xlsx\"; filename*=UTF-8''{encoded}");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(XLSX)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition)
+                    .unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// GET /api/files/teachers.xlsx?keyword=…&stage=… — the filtered list, every page.
+pub async fn teachers_export(
+    State(s): State<RouterState>,
+    session: Session,
+    Query(filter): Query<TeacherFilter>,
+) -> Response {
+    let result = async {
+        let (actor, scope) = admin(&s, &session).await?;
+        let bytes = sheet::export(&s.app.db, &scope, &filter).await?;
+        let what = serde_json::to_value(&filter).ok();
+        audit::admin_act(
+            &s.app.db,
+            &actor,
+            "teacher.export",
+            ("teacher", 0),
+            None,
+            what,
+        )
+        .await;
+        Ok::<_, AppError>(bytes)
+    }
+    .await;
+    match result {
+        Ok(bytes) => download(bytes, "教师名单.xlsx"),
+        Err(e) => failed(e),
+    }
+}
+
+/// GET /api/files/teacher-template.xlsx — the import template.
+pub async fn teacher_template(State(s): State<RouterState>, session: Session) -> Response {
+    match admin(&s, &session).await.and_then(|_| sheet::template()) {
+        Ok(bytes) => download(bytes, "教师信息导入模板.xlsx"),
+        Err(e) => failed(e),
+    }
+}
