@@ -50,3 +50,14 @@ pub fn Notice(#[prop(into)] message: Signal<Option<(bool, String)>>) -> impl Int
         })
     }
 }
+
+/// The form's own error line: what the server refused that no single field explains (field
+/// errors show under their fields).
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <p class="form-error" role="alert">
+            {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
+        </p>
+    }
+}

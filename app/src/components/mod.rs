@@ -2,6 +2,7 @@
 
 pub mod feedback;
 pub mod field;
+pub mod overlay;
 pub mod page;
 pub mod pager;
 pub mod pickers;

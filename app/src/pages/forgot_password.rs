@@ -2,6 +2,7 @@
 //! the lock lifted).
 
 use crate::api::recovery::{request_account_code, reset_with_code, unlock_with_code};
+use crate::components::feedback::FormError;
 use crate::components::field::TextField;
 use crate::domain::password::check_password;
 use crate::error::AppError;
@@ -97,9 +98,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 <TextField label="新密码" name="new" value=new input_type="password"
                                     autocomplete="new-password" error=new_error required=true placeholder="至少 8 位，含字母和数字" />
                             </Show>
-                            <p class="form-error" role="alert">
-                                {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
-                            </p>
+                            <FormError error=error />
                             <button class="btn btn-primary btn-block" type="submit" disabled=move || finish.pending().get()>
                                 {move || if unlock.get() { "解锁" } else { "重置密码" }}
                             </button>

@@ -2,8 +2,9 @@
 //! administrator with a first role.
 
 use crate::api::users::{create_user, grant_options, grant_role, revoke_role, user_roles};
-use crate::components::feedback::{ErrorBox, Loading};
+use crate::components::feedback::{ErrorBox, FormError, Loading};
 use crate::components::field::{SelectField, TextField};
+use crate::components::overlay::{Drawer, DrawerActions};
 use crate::domain::id_card::IdNumber;
 use crate::dto::users::{GrantInput, NewUserInput};
 use crate::error::AppError;
@@ -85,12 +86,7 @@ pub fn RolesDrawer(user_id: i64, name: String, on_done: Callback<bool>) -> impl 
         })
     };
     view! {
-        <div class="drawer-backdrop" on:click=move |_| on_done.run(changed.get_untracked())></div>
-        <aside class="drawer" role="dialog" aria-modal="true" aria-labelledby="roles-title">
-            <header class="drawer-head">
-                <h2 id="roles-title">{format!("{name} 的角色")}</h2>
-                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(changed.get_untracked())>"×"</button>
-            </header>
+        <Drawer title={format!("{name} 的角色")} on_close=Callback::new(move |_| on_done.run(changed.get_untracked()))>
             <div class="drawer-body">
                 <Transition fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
@@ -113,13 +109,11 @@ pub fn RolesDrawer(user_id: i64, name: String, on_done: Callback<bool>) -> impl 
                 <h3>"增加角色"</h3>
                 <form on:submit=add novalidate>
                     <GrantFields role=role unit=unit error=error />
-                    <p class="form-error" role="alert">
-                        {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
-                    </p>
+                    <FormError error=error />
                     <button class="btn btn-primary" type="submit" data-testid="grant-role">"增加"</button>
                 </form>
             </div>
-        </aside>
+        </Drawer>
     }
 }
 
@@ -150,12 +144,7 @@ pub fn NewUserDrawer(on_done: Callback<Option<String>>) -> impl IntoView {
         None => {}
     });
     view! {
-        <div class="drawer-backdrop" on:click=move |_| on_done.run(None)></div>
-        <aside class="drawer" role="dialog" aria-modal="true" aria-labelledby="new-user-title">
-            <header class="drawer-head">
-                <h2 id="new-user-title">"新增管理员"</h2>
-                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(None)>"×"</button>
-            </header>
+        <Drawer title="新增管理员" on_close=Callback::new(move |_| on_done.run(None))>
             <form class="drawer-body" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 error.set(None);
@@ -169,14 +158,9 @@ pub fn NewUserDrawer(on_done: Callback<Option<String>>) -> impl IntoView {
                 <TextField label="手机号" name="phone" value=phone input_type="tel" error=err("phone") required=true />
                 <GrantFields role=role unit=unit error=error />
                 <p class="hint">"初始密码为身份证号后 6 位，首次登录须修改。"</p>
-                <p class="form-error" role="alert">
-                    {move || error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
-                </p>
-                <div class="drawer-actions">
-                    <button class="btn" type="button" on:click=move |_| on_done.run(None)>"取消"</button>
-                    <button class="btn btn-primary" type="submit" data-testid="save-user" disabled=move || save.pending().get()>"保存"</button>
-                </div>
+                <FormError error=error />
+                <DrawerActions on_cancel=Callback::new(move |_| on_done.run(None)) testid="save-user" busy=save.pending() />
             </form>
-        </aside>
+        </Drawer>
     }
 }

@@ -3,8 +3,9 @@
 use crate::api::institutions::{
     authorisable_regions, list_institutions, save_institution, set_institution_disabled,
 };
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{EnabledTag, PageHead, toggled_notice};
 use crate::components::pager::Pager;
 use crate::domain::codes::INSTITUTION_KINDS;
@@ -146,12 +147,7 @@ fn InstitutionDrawer(input: InstitutionInput, on_done: Callback<Option<String>>)
             .collect::<Vec<_>>()
     });
     view! {
-        <div class="drawer-backdrop" on:click=move |_| on_done.run(None)></div>
-        <aside class="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title">
-            <header class="drawer-head">
-                <h2 id="drawer-title">{if id.is_some() { "编辑机构" } else { "新增机构" }}</h2>
-                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(None)>"×"</button>
-            </header>
+        <Drawer title={if id.is_some() { "编辑机构" } else { "新增机构" }} on_close=Callback::new(move |_| on_done.run(None))>
             <form class="drawer-body" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 server_error.set(None);
@@ -188,14 +184,9 @@ fn InstitutionDrawer(input: InstitutionInput, on_done: Callback<Option<String>>)
                     </Suspense>
                     <p class="field-error" role="alert">{move || err("region_codes").get().unwrap_or_default()}</p>
                 </fieldset>
-                <p class="form-error" role="alert">
-                    {move || server_error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
-                </p>
-                <div class="drawer-actions">
-                    <button class="btn" type="button" on:click=move |_| on_done.run(None)>"取消"</button>
-                    <button class="btn btn-primary" type="submit" data-testid="save-institution" disabled=move || save.pending().get()>"保存"</button>
-                </div>
+                <FormError error=server_error />
+                <DrawerActions on_cancel=Callback::new(move |_| on_done.run(None)) testid="save-institution" busy=save.pending() />
             </form>
-        </aside>
+        </Drawer>
     }
 }

@@ -1,8 +1,9 @@
 //! 学校管理: filter bar over a paged table, a drawer to create or edit, enable/disable.
 
 use crate::api::org::{list_schools, my_counties, save_school, set_school_disabled};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{EnabledTag, PageHead, toggled_notice};
 use crate::components::pager::Pager;
 use crate::components::pickers::{CountiesResource, CountySelect, code_options as options};
@@ -207,12 +208,7 @@ fn SchoolDrawer(
         }
     };
     view! {
-        <div class="drawer-backdrop" on:click=move |_| on_done.run(None)></div>
-        <aside class="drawer" role="dialog" aria-modal="true" aria-labelledby="drawer-title">
-            <header class="drawer-head">
-                <h2 id="drawer-title">{if id.is_some() { "编辑学校" } else { "新增学校" }}</h2>
-                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(None)>"×"</button>
-            </header>
+        <Drawer title={if id.is_some() { "编辑学校" } else { "新增学校" }} on_close=Callback::new(move |_| on_done.run(None))>
             <form class="drawer-body" on:submit=submit novalidate>
                 <TextField label="学校全称" name="name" value=name error=name_error required=true
                     placeholder="与公章一致，不用简称" />
@@ -220,14 +216,9 @@ fn SchoolDrawer(
                 <SelectField label="学校所在区域" name="area_type" value=area options=Signal::derive(|| options(&SCHOOL_AREA_TYPES)) error=area_error required=true />
                 <SelectField label="学校类别" name="category" value=category options=Signal::derive(|| options(&SCHOOL_CATEGORIES)) error=category_error required=true />
                 <TextField label="地址" name="address" value=address />
-                <p class="form-error" role="alert">
-                    {move || server_error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}
-                </p>
-                <div class="drawer-actions">
-                    <button class="btn" type="button" on:click=move |_| on_done.run(None)>"取消"</button>
-                    <button class="btn btn-primary" type="submit" data-testid="save-school" disabled=move || save.pending().get()>"保存"</button>
-                </div>
+                <FormError error=server_error />
+                <DrawerActions on_cancel=Callback::new(move |_| on_done.run(None)) testid="save-school" busy=save.pending() />
             </form>
-        </aside>
+        </Drawer>
     }
 }

@@ -7,12 +7,12 @@ use crate::api::org::my_counties;
 use crate::api::teachers::{
     get_teacher_detail, move_teacher, reveal_id_number, set_teacher_status, update_teacher,
 };
-use crate::components::feedback::{ErrorBox, Loading, Notice};
+use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
 use crate::components::field::TextField;
+use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::PageHead;
 use crate::components::pickers::CountySelect;
 use crate::dto::teachers::{HistoryEntry, MoveInput, TeacherDetail};
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -196,22 +196,14 @@ fn EditDrawer(d: TeacherDetail, on_done: Callback<Option<usize>>) -> impl IntoVi
         });
     };
     view! {
-        <div class="drawer-backdrop" on:click=move |_| on_done.run(None)></div>
-        <aside class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="edit-title">
-            <header class="drawer-head">
-                <h2 id="edit-title">"编辑档案"</h2>
-                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(None)>"×"</button>
-            </header>
+        <Drawer title="编辑档案" on_close=Callback::new(move |_| on_done.run(None)) wide=true>
             <form class="drawer-body" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 {key_locked.then(|| view! { <p class="muted" data-testid="key-hint">"姓名、身份证号、教师资格证号是关键字段，只能由区县管理员修改。"</p> })}
                 <TeacherForm state=state editable=Signal::stored(editable) masked_id=masked />
-                {move || state.server_error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| view! { <div class="notice notice-error">{e.to_string()}</div> })}
-                <div class="drawer-actions">
-                    <button class="btn" type="button" on:click=move |_| on_done.run(None)>"取消"</button>
-                    <button class="btn btn-primary" type="submit" data-testid="save-teacher" disabled=move || busy.get()>"保存"</button>
-                </div>
+                <FormError error=state.server_error />
+                <DrawerActions on_cancel=Callback::new(move |_| on_done.run(None)) testid="save-teacher" busy=busy />
             </form>
-        </aside>
+        </Drawer>
     }
 }
 

@@ -5,6 +5,7 @@ use super::grants::{NewUserDrawer, RolesDrawer};
 use crate::api::users::{list_users, reset_user_password, set_user_disabled};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::overlay::ConfirmDialog;
 use crate::components::page::PageHead;
 use crate::components::pager::Pager;
 use crate::domain::role::Role;
@@ -180,19 +181,10 @@ pub fn UsersPage() -> impl IntoView {
             }) />
         })}
         {move || confirm.get().map(|(message, user, reset)| view! {
-            <div class="dialog-backdrop">
-                <div class="dialog card" role="alertdialog" aria-modal="true">
-                    <h2>"请确认"</h2>
-                    <p>{message}</p>
-                    <div class="dialog-actions">
-                        <button class="btn" on:click=move |_| confirm.set(None)>"取消"</button>
-                        <button class="btn btn-primary" data-testid="confirm-ok" on:click=move |_| {
-                            confirm.set(None);
-                            run(user.clone(), reset);
-                        }>"确定"</button>
-                    </div>
-                </div>
-            </div>
+            <ConfirmDialog message=message on_done=Callback::new(move |ok: bool| {
+                confirm.set(None);
+                if ok { run(user.clone(), reset); }
+            }) />
         })}
     }
 }
