@@ -11,5 +11,6 @@ pub mod error;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod url;
 
 pub use app::{App, shell};

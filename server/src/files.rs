@@ -31,13 +31,7 @@ fn failed(e: AppError) -> Response {
 
 fn download(bytes: Vec<u8>, file_name: &str) -> Response {
     // RFC 5987: the Chinese file name, percent-encoded.
-    let encoded: String = file_name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
+    let encoded = app::url::encode(file_name);
     let disposition = format!("attachment; filename=\"teachers.xlsx\"; filename*=UTF-8''{encoded}");
     (
         [

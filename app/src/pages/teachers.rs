@@ -6,8 +6,9 @@ use crate::api::org::my_counties;
 use crate::api::teachers::{
     add_teacher, bulk_teachers, find_transfer_candidate, list_teachers, move_teacher,
 };
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::PageHead;
 use crate::components::pager::Pager;
 use crate::components::pickers::{CountySelect, code_options};
@@ -19,7 +20,6 @@ use crate::dto::account::Me;
 use crate::dto::teachers::{
     MoveInput, NewTeacherInput, TeacherFilter, TeacherRow, TransferCandidate,
 };
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -42,16 +42,6 @@ pub fn is_bureau() -> bool {
 
 /// The export link for a filter: the list's own query, so the file holds what the table shows.
 fn export_href(f: &TeacherFilter) -> String {
-    fn enc(s: &str) -> String {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    }
     let school = if f.school_id > 0 {
         f.school_id.to_string()
     } else {
@@ -72,7 +62,7 @@ fn export_href(f: &TeacherFilter) -> String {
     let query: Vec<String> = parts
         .iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
         .collect();
     format!("/api/files/teachers.xlsx?{}", query.join("&"))
 }
@@ -248,16 +238,10 @@ pub fn TeachersPage() -> impl IntoView {
             }) />
         })}
         {move || bulk.get().map(|(action, message)| view! {
-            <div class="dialog-backdrop">
-                <div class="dialog card" role="alertdialog" aria-modal="true">
-                    <h2>"请确认"</h2>
-                    <p>{message}</p>
-                    <div class="dialog-actions">
-                        <button class="btn" on:click=move |_| bulk.set(None)>"取消"</button>
-                        <button class="btn btn-primary" data-testid="confirm-ok" on:click=move |_| { bulk.set(None); run_bulk(action); }>"确定"</button>
-                    </div>
-                </div>
-            </div>
+            <ConfirmDialog message=message on_done=Callback::new(move |ok: bool| {
+                bulk.set(None);
+                if ok { run_bulk(action); }
+            }) />
         })}
     }
 }
@@ -333,12 +317,7 @@ fn AddDrawer(
         });
     };
     view! {
-        <div class="drawer-backdrop" on:click=move |_| on_done.run(None)></div>
-        <aside class="drawer drawer-wide" role="dialog" aria-modal="true" aria-labelledby="add-title">
-            <header class="drawer-head">
-                <h2 id="add-title">"增加教师"</h2>
-                <button class="icon-btn" aria-label="关闭" on:click=move |_| on_done.run(None)>"×"</button>
-            </header>
+        <Drawer title="增加教师" on_close=Callback::new(move |_| on_done.run(None)) wide=true>
             <form class="drawer-body" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <p class="muted">"新教师的账号同时建立，初始密码为身份证号后 6 位，首次登录须修改。"</p>
                 {bureau.then(|| view! { <CountySelect label="区县" name="add_county" value=county counties=counties required=true /> })}
@@ -350,13 +329,10 @@ fn AddDrawer(
                         <button type="button" class="link-btn" data-testid="offer-take" on:click=move |_| on_done.run(Some(Err(id.clone())))>"改为调入该教师"</button>
                     </div>
                 })}
-                {move || state.server_error.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| view! { <div class="notice notice-error">{e.to_string()}</div> })}
-                <div class="drawer-actions">
-                    <button class="btn" type="button" on:click=move |_| on_done.run(None)>"取消"</button>
-                    <button class="btn btn-primary" type="submit" data-testid="save-teacher" disabled=move || busy.get()>"保存"</button>
-                </div>
+                <FormError error=state.server_error />
+                <DrawerActions on_cancel=Callback::new(move |_| on_done.run(None)) testid="save-teacher" busy=busy />
             </form>
-        </aside>
+        </Drawer>
     }
 }
 
