@@ -9,7 +9,7 @@ export LEPTOS_OUTPUT_NAME := shixun
 ADDR ?= 127.0.0.1:3000
 DB   ?= data/shixun.db
 # What the server needs when started outside `cargo leptos serve`.
-LEPTOS_ENV = LEPTOS_OUTPUT_NAME=shixun LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+LEPTOS_ENV = LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
              LEPTOS_ENV=PROD
 
 .PHONY: run test setup build site reset-demo lint unit e2e wasm-size clean

@@ -27,7 +27,7 @@ pub(crate) fn session_err<E>(_: E) -> AppError {
 
 /// Beijing time "HH:MM" for messages.
 fn local_hm(t: chrono::DateTime<Utc>) -> String {
-    (t + Duration::hours(8)).format("%H:%M").to_string()
+    super::beijing(t).format("%H:%M").to_string()
 }
 
 /// Stores a fresh captcha answer in the session and returns the SVG.

@@ -14,3 +14,8 @@ pub mod recovery;
 pub mod spreadsheet;
 pub mod teachers;
 pub mod users;
+
+/// A UTC instant as Beijing wall-clock time (UTC+8, no daylight saving), for what users read.
+pub fn beijing(t: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    (t + chrono::Duration::hours(8)).naive_utc()
+}

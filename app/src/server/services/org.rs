@@ -104,21 +104,52 @@ pub async fn counties_under(db: &impl ConnectionTrait, code: &str) -> AppResult<
         .collect())
 }
 
-/// "石家庄市 长安区" for a county code.
-pub async fn county_label(db: &impl ConnectionTrait, county: &str) -> AppResult<String> {
-    let names: HashMap<String, String> = region_e::Entity::find()
-        .filter(region_e::Column::Code.is_in([county.to_string(), region::city_of(county)]))
+/// Region names for a set of codes, in one query.
+pub async fn region_names(
+    db: &impl ConnectionTrait,
+    codes: impl IntoIterator<Item = String>,
+) -> AppResult<HashMap<String, String>> {
+    let mut codes: Vec<String> = codes.into_iter().collect();
+    codes.sort();
+    codes.dedup();
+    Ok(region_e::Entity::find()
+        .filter(region_e::Column::Code.is_in(codes))
         .all(db)
         .await?
         .into_iter()
         .map(|r| (r.code, r.name))
-        .collect();
-    let city = names
-        .get(&region::city_of(county))
-        .cloned()
-        .unwrap_or_default();
-    let county_name = names.get(county).cloned().unwrap_or_default();
-    Ok(format!("{city} {county_name}").trim().to_string())
+        .collect())
+}
+
+/// "石家庄市 长安区" for each county code, in one query.
+pub async fn county_labels(
+    db: &impl ConnectionTrait,
+    counties: &[String],
+) -> AppResult<HashMap<String, String>> {
+    let names = region_names(
+        db,
+        counties
+            .iter()
+            .flat_map(|c| [c.clone(), region::city_of(c)]),
+    )
+    .await?;
+    let name = |code: &str| names.get(code).cloned().unwrap_or_default();
+    Ok(counties
+        .iter()
+        .map(|c| {
+            let label = format!("{} {}", name(&region::city_of(c)), name(c));
+            (c.clone(), label.trim().to_string())
+        })
+        .collect())
+}
+
+/// "石家庄市 长安区" for a county code.
+pub async fn county_label(db: &impl ConnectionTrait, county: &str) -> AppResult<String> {
+    let county = county.to_string();
+    Ok(county_labels(db, std::slice::from_ref(&county))
+        .await?
+        .remove(&county)
+        .unwrap_or_default())
 }
 
 /// Schools within `scope_code` matching the filter, one page.
@@ -177,8 +208,15 @@ pub async fn list_schools(
         .into_iter()
         .filter_map(|(id, n)| id.map(|id| (id, n)))
         .collect();
+    let counties: Vec<String> = rows.iter().map(|s| s.county_code.clone()).collect();
+    let labels = county_labels(db, &counties).await?;
     for s in rows {
-        items.push(school_view(db, &s, counts.get(&s.id).copied().unwrap_or(0) as u64).await?);
+        let label = labels.get(&s.county_code).cloned().unwrap_or_default();
+        items.push(school_view(
+            &s,
+            label,
+            counts.get(&s.id).copied().unwrap_or(0) as u64,
+        ));
     }
     Ok(Page {
         items,
@@ -188,22 +226,18 @@ pub async fn list_schools(
     })
 }
 
-async fn school_view(
-    db: &impl ConnectionTrait,
-    s: &school::Model,
-    teacher_count: u64,
-) -> AppResult<SchoolView> {
-    Ok(SchoolView {
+fn school_view(s: &school::Model, region_name: String, teacher_count: u64) -> SchoolView {
+    SchoolView {
         id: s.id,
         name: s.name.clone(),
         county_code: s.county_code.clone(),
-        region_name: county_label(db, &s.county_code).await?,
+        region_name,
         area_type: s.area_type.clone(),
         category: s.category.clone(),
         address: s.address.clone(),
         disabled: s.disabled,
         teacher_count,
-    })
+    }
 }
 
 pub async fn find_school(db: &impl ConnectionTrait, id: i64) -> AppResult<school::Model> {

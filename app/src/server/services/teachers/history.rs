@@ -1,6 +1,6 @@
 //! The history of a record: who changed what and when, and every move. Rows are only added.
 
-use super::beijing;
+use super::beijing_minute;
 use crate::domain::mask::mask_id_number;
 use crate::domain::teacher::label_of;
 use crate::dto::teachers::HistoryEntry;
@@ -79,7 +79,7 @@ pub async fn of(db: &impl ConnectionTrait, teacher_id: i64) -> AppResult<Vec<His
             let changes: Vec<(String, String, String)> =
                 serde_json::from_str(&r.changes).unwrap_or_default();
             HistoryEntry {
-                at: beijing(r.at),
+                at: beijing_minute(r.at),
                 actor_name: r.actor_name,
                 kind: r.kind,
                 summary: r.summary,

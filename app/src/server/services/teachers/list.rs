@@ -7,13 +7,12 @@ use crate::dto::teachers::{TeacherFilter, TeacherRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{region as region_e, school, teacher, user};
-use crate::server::services::org::region_condition;
+use crate::server::entities::{school, teacher, user};
+use crate::server::services::org::{region_condition, region_names};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
-use std::collections::HashMap;
 
 /// Whose records a list may show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,23 +159,6 @@ pub fn select_row(q: Select<teacher::Entity>) -> Select<teacher::Entity> {
         .column_as(teacher::Column::PubliclyFunded, "publicly_funded")
 }
 
-/// Region names for a set of county codes, in one query.
-pub async fn county_names(
-    db: &impl ConnectionTrait,
-    codes: impl IntoIterator<Item = String>,
-) -> AppResult<HashMap<String, String>> {
-    let mut codes: Vec<String> = codes.into_iter().collect();
-    codes.sort();
-    codes.dedup();
-    Ok(region_e::Entity::find()
-        .filter(region_e::Column::Code.is_in(codes))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.code, r.name))
-        .collect())
-}
-
 pub async fn list(
     db: &impl ConnectionTrait,
     scope: &ListScope,
@@ -193,7 +175,7 @@ pub async fn list(
     let total = paginator.num_items().await?;
     let page = f.page.max(1);
     let rows = paginator.fetch_page(page - 1).await?;
-    let names = county_names(db, rows.iter().map(|r| r.county_code.clone())).await?;
+    let names = region_names(db, rows.iter().map(|r| r.county_code.clone())).await?;
     let items = rows
         .into_iter()
         .map(|r| TeacherRow {

@@ -85,10 +85,8 @@ pub async fn load_managed(
 }
 
 /// "2026-11-25 09:30", Beijing time.
-pub fn beijing(t: chrono::DateTime<chrono::Utc>) -> String {
-    (t + chrono::Duration::hours(8))
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+pub fn beijing_minute(t: chrono::DateTime<chrono::Utc>) -> String {
+    super::beijing(t).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Whether the actor may reset or disable this teacher's account: it keeps the record, and the

@@ -1,11 +1,12 @@
 //! The teacher spreadsheets written for admins: the import template (headers, a sample row,
 //! drop-down lists for code columns) and the export of a filtered list.
 
-use super::list::{ListScope, Raw, county_names, query, select_row};
+use super::list::{ListScope, Raw, query, select_row};
 use crate::domain::mask::{mask_id_number, mask_phone};
 use crate::domain::sheet::{EXPORT_HEADERS, IMPORT_COLUMNS, SAMPLE_ROW};
 use crate::dto::teachers::TeacherFilter;
 use crate::error::{AppError, AppResult};
+use crate::server::services::org::region_names;
 use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
 use sea_orm::{ConnectionTrait, PaginatorTrait};
 
@@ -93,7 +94,7 @@ pub async fn export(
         if batch.is_empty() {
             break;
         }
-        let names = county_names(db, batch.iter().map(|r| r.county_code.clone())).await?;
+        let names = region_names(db, batch.iter().map(|r| r.county_code.clone())).await?;
         for r in batch {
             let yes = |b: bool| if b { "是" } else { "否" };
             let cells = [
