@@ -26,11 +26,13 @@ build: site
 	cargo leptos build --server-only
 
 ## make run: build, migrate, seed the demo province on first start, serve on $(ADDR).
-## RESET=1 (or `make reset-demo`) rebuilds the demo database from scratch.
+## RESET=1 (or `make reset-demo`) rebuilds the demo database from scratch; SEED=province
+## seeds a full-size province (600,000 teachers) instead of the small demo.
 run: build
 	@if [ "$(RESET)" = "1" ]; then rm -f $(DB) $(DB)-wal $(DB)-shm; echo "demo database removed"; fi
 	$(LEPTOS_ENV) LEPTOS_SITE_ADDR=$${LEPTOS_SITE_ADDR:-$(ADDR)} \
 	  DATABASE_URL=$${DATABASE_URL:-sqlite://$(DB)?mode=rwc} SHIXUN_MODE=$${SHIXUN_MODE:-demo} \
+	  SHIXUN_SEED=$${SHIXUN_SEED:-$(SEED)} \
 	  ./target/debug/server
 
 reset-demo:

@@ -40,6 +40,7 @@ lazy_pages! {
     Regions => crate::pages::regions::RegionsPage,
     Teachers => crate::pages::teachers::TeachersPage,
     TeacherRecord => crate::pages::teacher_detail::TeacherDetailPage,
+    TeacherImport => crate::pages::teacher_import::TeacherImportPage,
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("org/institutions") view={Lazy::<Institutions>::new()} />
                     <Route path=path!("org/regions") view={Lazy::<Regions>::new()} />
                     <Route path=path!("teachers") view={Lazy::<Teachers>::new()} />
+                    <Route path=path!("teachers/import") view={Lazy::<TeacherImport>::new()} />
                     <Route path=path!("teachers/:id") view={Lazy::<TeacherRecord>::new()} />
                 </ParentRoute>
             </Routes>

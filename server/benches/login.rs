@@ -41,7 +41,9 @@ async fn main() {
     let mut config = Config::for_tests(&format!("sqlite://{}/bench.db?mode=rwc", dir.display()));
     config.throttle_failures = usize::MAX;
     let db = server::connect(&config).await.expect("db");
-    app::server::seed::seed_demo(&db, 0).await.expect("seed");
+    app::server::seed::seed_demo(&db, app::server::seed::Size::EMPTY)
+        .await
+        .expect("seed");
     let router = server::build_app(
         AppState::new(db, config),
         LeptosOptions::builder().output_name("shixun").build(),

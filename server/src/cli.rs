@@ -11,10 +11,11 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrai
 
 pub const USAGE: &str = "usage:
   server                      serve the app (LEPTOS_SITE_ADDR, DATABASE_URL, SHIXUN_MODE)
-  server seed-demo [N]        build the demo province (N teachers per school, default 4)
+  server seed-demo [SIZE]     build the demo province: demo (default), province (600,000
+                              teachers in 6,500 schools), or N teachers per school
   server create-admin --name NAME --phone PHONE [--id-number ID] [--region 130000]
                               create a province (or city/county) admin; prints a one-time password
-  server read-xlsx FILE       print the first sheet of an .xlsx/.xls as tab-separated text";
+  server read-xlsx FILE       print the first sheet of an .xlsx/.xls/.csv as tab-separated text";
 
 fn arg(args: &[String], flag: &str) -> Option<String> {
     args.iter()

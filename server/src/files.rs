@@ -5,10 +5,11 @@ use crate::RouterState;
 use app::dto::teachers::TeacherFilter;
 use app::error::{AppError, AppResult};
 use app::server::auth::Actor;
+use app::server::services::teachers::import_job;
 use app::server::services::teachers::list::ListScope;
 use app::server::services::{audit, teachers::sheet};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
@@ -83,6 +84,23 @@ pub async fn teachers_export(
 pub async fn teacher_template(State(s): State<RouterState>, session: Session) -> Response {
     match admin(&s, &session).await.and_then(|_| sheet::template()) {
         Ok(bytes) => download(bytes, "教师信息导入模板.xlsx"),
+        Err(e) => failed(e),
+    }
+}
+
+/// GET /api/files/teacher-import/{job}/rejected.xlsx — the rows an import refused, to fix.
+pub async fn import_rejected(
+    State(s): State<RouterState>,
+    session: Session,
+    Path(job): Path<String>,
+) -> Response {
+    let result = async {
+        let (actor, _) = admin(&s, &session).await?;
+        import_job::rejected(&s.app, &actor, &job)
+    }
+    .await;
+    match result {
+        Ok(bytes) => download(bytes, "未导入的行.xlsx"),
         Err(e) => failed(e),
     }
 }

@@ -99,6 +99,10 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             "/api/files/teacher-template.xlsx",
             get(files::teacher_template),
         )
+        .route(
+            "/api/files/teacher-import/{job}/rejected.xlsx",
+            get(files::import_rejected),
+        )
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&router_state, routes, context, {
             let o = leptos_options.clone();

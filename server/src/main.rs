@@ -37,9 +37,14 @@ async fn run() -> Result<(), String> {
     match args.first().map(String::as_str) {
         None | Some("serve") => {}
         Some("seed-demo") => {
-            let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(4);
+            let size = args
+                .get(1)
+                .map_or(Some(seed::Size::DEMO), |s| seed::Size::parse(s));
+            let size = size.ok_or(cli::USAGE)?;
             let started = std::time::Instant::now();
-            seed::seed_demo(&db, n).await.map_err(|e| e.to_string())?;
+            seed::seed_demo(&db, size)
+                .await
+                .map_err(|e| e.to_string())?;
             println!(
                 "demo province ready in {:.1}s",
                 started.elapsed().as_secs_f64()
@@ -56,8 +61,15 @@ async fn run() -> Result<(), String> {
         Some(_) => return Err(cli::USAGE.into()),
     }
     if config.is_demo() && !seed::is_seeded(&db).await.map_err(|e| e.to_string())? {
-        tracing::info!("seeding the demo province (first start)");
-        seed::seed_demo(&db, 4).await.map_err(|e| e.to_string())?;
+        // SHIXUN_SEED=province (make run SEED=province) builds a full-size province.
+        let size = std::env::var("SHIXUN_SEED")
+            .ok()
+            .and_then(|s| seed::Size::parse(&s))
+            .unwrap_or(seed::Size::DEMO);
+        tracing::info!(?size, "seeding the demo province (first start)");
+        seed::seed_demo(&db, size)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     let conf = get_configuration(None).map_err(|e| e.to_string())?;
     let options = conf.leptos_options;

@@ -81,7 +81,9 @@ impl TestApp {
         let mut config = Config::for_tests(&url);
         tweak(&mut config);
         let db = server::connect(&config).await.expect("database");
-        app::server::seed::seed_demo(&db, 0).await.expect("seed");
+        app::server::seed::seed_demo(&db, app::server::seed::Size::EMPTY)
+            .await
+            .expect("seed");
         let state = AppState::new(db.clone(), config);
         let options = LeptosOptions::builder()
             .output_name("shixun")

@@ -7,6 +7,7 @@ pub mod org;
 pub mod photos;
 pub mod profile;
 pub mod recovery;
+pub mod teacher_import;
 pub mod teachers;
 pub mod users;
 

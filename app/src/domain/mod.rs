@@ -12,4 +12,5 @@ pub mod region;
 pub mod role;
 pub mod sheet;
 pub mod teacher;
+pub mod teacher_import;
 pub mod transfer;

@@ -13,6 +13,7 @@ pub mod schools;
 pub mod shell;
 pub mod teacher_detail;
 pub mod teacher_form;
+pub mod teacher_import;
 pub mod teachers;
 pub mod users;
 

@@ -178,6 +178,7 @@ pub fn TeachersPage() -> impl IntoView {
                 <button class="btn btn-primary" data-testid="add-teacher" on:click=move |_| adding.set(true)>"增加教师"</button>
                 <button class="btn" data-testid="take-teacher" on:click=move |_| taking.set(Some(String::new()))>"调入"</button>
                 <a class="btn" data-testid="export-teachers" download="" href=move || export_href(&applied.get())>"导出"</a>
+                <a class="btn" data-testid="import-teachers" href="/teachers/import">"批量导入"</a>
                 <a class="btn" data-testid="teacher-template" download="" href="/api/files/teacher-template.xlsx">"下载导入模板"</a>
                 <span class="toolbar-spacer"></span>
                 {move || {

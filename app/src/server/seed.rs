@@ -2,17 +2,19 @@
 //! a few thousand teachers with valid ID numbers, and one demo account per role.
 
 use super::auth::password::hash_blocking;
-use super::entities::{institution, institution_region, region, school, teacher};
+use super::entities::{institution, institution_region, region, school};
 use crate::domain::codes::{
     EDUCATION_LEVELS, ETHNICITIES, POLITICAL_STATUSES, TITLES, subjects_of,
 };
 use crate::domain::id_card::{IdNumber, make_id_number};
 use crate::domain::region::{city_of, province_of};
 use crate::domain::role::Role;
+use crate::domain::teacher::TeacherFields;
 use crate::dto::account::DemoAccount;
 use crate::error::{AppError, AppResult};
 use crate::server::services::accounts::{assign, insert_user};
-use crate::server::services::teachers::record::assign_training_number;
+use crate::server::services::teachers::bulk;
+use crate::server::services::teachers::record::{assign_training_number, new_teacher};
 use chrono::{NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -82,13 +84,120 @@ const SCHOOL_KINDS: [(&str, &str, &str); 6] = [
     ("职业技术教育中心", "中等职业学校", "中职"),
 ];
 
+/// How big a demo province to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub schools_per_county: usize,
+    pub teachers_per_school: usize,
+}
+
+impl Size {
+    /// ≈ 1,000 schools and 4,000 teachers: starts in seconds.
+    pub const DEMO: Size = Size {
+        schools_per_county: 6,
+        teachers_per_school: 4,
+    };
+    /// A whole province: ≈ 6,500 schools and 600,000 teachers in Hebei's 167 counties.
+    pub const PROVINCE: Size = Size {
+        schools_per_county: 39,
+        teachers_per_school: 92,
+    };
+    /// Schools and the demo accounts only (tests).
+    pub const EMPTY: Size = Size {
+        schools_per_county: 6,
+        teachers_per_school: 0,
+    };
+
+    /// "demo", "province", or a number of teachers per school (6 schools a county).
+    pub fn parse(s: &str) -> Option<Size> {
+        match s {
+            "demo" => Some(Self::DEMO),
+            "province" => Some(Self::PROVINCE),
+            n => n.parse().ok().map(|teachers_per_school| Size {
+                schools_per_county: 6,
+                teachers_per_school,
+            }),
+        }
+    }
+}
+
+/// The name, category and stage of a county's `i`-th school: the six kinds first, then
+/// numbered schools of each kind.
+fn school_kind(county_name: &str, i: usize) -> (String, &'static str, &'static str) {
+    let short = county_name.trim_end_matches(['区', '县', '市']);
+    let (suffix, category, stage) = SCHOOL_KINDS[i % SCHOOL_KINDS.len()];
+    if i < SCHOOL_KINDS.len() {
+        return (format!("{short}{suffix}"), category, stage);
+    }
+    let noun = match stage {
+        "小学" => "小学",
+        "高中" => "中学",
+        "初中" => "初级中学",
+        "幼儿园" => "幼儿园",
+        _ => "职业学校",
+    };
+    (format!("{short}第{}{noun}", i + 1), category, stage)
+}
+
+/// The `k`-th generated teacher of a county: a birth date and sequence that never repeat
+/// within the county for k < 39,000 (so ID numbers stay unique), and never use the demo
+/// accounts' sequences (below 700).
+fn generated_id(county: &str, k: usize) -> AppResult<IdNumber> {
+    let base = NaiveDate::from_ymd_opt(1965, 1, 1).unwrap_or_default();
+    let birth = base + chrono::Duration::days(((k * 7919) % 13_000) as i64);
+    let seq = 700 + (k % 300) as u16;
+    IdNumber::parse(&make_id_number(county, birth, seq)).map_err(|_| AppError::Internal)
+}
+
+/// Plausible record fields for a generated teacher.
+fn random_fields(
+    rng: &mut StdRng,
+    name: &str,
+    id: &IdNumber,
+    stage: &str,
+    subject: Option<&str>,
+) -> TeacherFields {
+    let subjects = subjects_of(stage);
+    let pick = |rng: &mut StdRng, list: &[&str]| list[rng.random_range(0..list.len())].to_string();
+    TeacherFields {
+        name: name.into(),
+        id_number: id.to_string(),
+        qualification_number: format!(
+            "{}{}",
+            id.birth_date().format("%Y"),
+            rng.random_range(10_000_000..99_999_999)
+        ),
+        ethnicity: if rng.random_range(0..10) < 9 {
+            "汉族".into()
+        } else {
+            pick(rng, &ETHNICITIES)
+        },
+        political_status: pick(rng, &POLITICAL_STATUSES),
+        stage: stage.into(),
+        subject: subject
+            .map(String::from)
+            .unwrap_or_else(|| pick(rng, subjects)),
+        initial_education: pick(rng, &EDUCATION_LEVELS[2..5]),
+        highest_education: pick(rng, &EDUCATION_LEVELS[1..4]),
+        title: pick(rng, &TITLES),
+        post: "专任教师".into(),
+        hire_date: (id.birth_date() + chrono::Duration::days(365 * 22))
+            .format("%Y-%m-%d")
+            .to_string(),
+        publicly_funded: rng.random_range(0..20) == 0,
+        special_post: rng.random_range(0..10) == 0,
+        phone: String::new(),
+        email: String::new(),
+    }
+}
+
 pub async fn is_seeded(db: &impl ConnectionTrait) -> AppResult<bool> {
     Ok(school::Entity::find().count(db).await? > 0)
 }
 
-/// Builds the demo province unless schools already exist. `teachers_per_school` controls
-/// the size (4 gives ≈ 4,500 teachers).
-pub async fn seed_demo(db: &DatabaseConnection, teachers_per_school: usize) -> AppResult<()> {
+/// Builds the demo province unless schools already exist, in one transaction. Generated
+/// teachers go in by the bulk path of imports, so a whole province takes minutes.
+pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     if is_seeded(db).await? {
         return Ok(());
     }
@@ -102,22 +211,18 @@ pub async fn seed_demo(db: &DatabaseConnection, teachers_per_school: usize) -> A
         .all(&txn)
         .await?;
     let mut demo_school = None;
-    let mut seq: u32 = 0;
     for county in &counties {
-        for (i, (suffix, category, stage)) in SCHOOL_KINDS.iter().enumerate() {
-            let area = ["城区", "镇区", "乡村"][i % 3];
+        let mut schools = Vec::with_capacity(size.schools_per_county);
+        for i in 0..size.schools_per_county {
+            let (name, category, stage) = school_kind(&county.name, i);
             let s = school::ActiveModel {
                 id: NotSet,
-                name: Set(format!(
-                    "{}{}",
-                    county.name.trim_end_matches(['区', '县', '市']),
-                    suffix
-                )),
+                name: Set(name),
                 province_code: Set(province_of(&county.code)),
                 city_code: Set(city_of(&county.code)),
                 county_code: Set(county.code.clone()),
-                area_type: Set(area.into()),
-                category: Set((*category).into()),
+                area_type: Set(["城区", "镇区", "乡村"][i % 3].into()),
+                category: Set(category.into()),
                 address: Set(None),
                 disabled: Set(false),
                 created_at: Set(now),
@@ -127,15 +232,20 @@ pub async fn seed_demo(db: &DatabaseConnection, teachers_per_school: usize) -> A
             if county.code == DEMO_COUNTY && demo_school.is_none() {
                 demo_school = Some(s.clone());
             }
-            for _ in 0..teachers_per_school {
-                seq += 1;
-                let birth = NaiveDate::from_ymd_opt(1965, 1, 1).unwrap_or_default()
-                    + chrono::Duration::days(rng.random_range(0..13000));
-                let id = make_id_number(&county.code, birth, (seq % 1000) as u16);
-                let id = IdNumber::parse(&id).map_err(|_| AppError::Internal)?;
+            schools.push((s, stage));
+        }
+        let mut records = Vec::new();
+        for (s, stage) in &schools {
+            for _ in 0..size.teachers_per_school {
+                let id = generated_id(&county.code, records.len())?;
                 let n = name(&mut rng);
-                insert_teacher(&txn, &mut rng, &n, &id, None, &s, stage, None).await?;
+                records.push((random_fields(&mut rng, &n, &id, stage, None), s));
             }
+        }
+        for chunk in records.chunks(bulk::BATCH) {
+            let refs: Vec<(&TeacherFields, &school::Model)> =
+                chunk.iter().map(|(f, s)| (f, *s)).collect();
+            bulk::insert(&txn, None, ("create", "建档（演示数据）"), &refs).await?;
         }
     }
     let school = demo_school.ok_or(AppError::Internal)?;
@@ -259,49 +369,8 @@ async fn insert_teacher(
     subject: Option<&str>,
 ) -> AppResult<i64> {
     let u = insert_user(db, name, Some(id), login.map(|l| l.0), login.map(|l| l.1)).await?;
-    let subjects = subjects_of(stage);
-    let subject = subject
-        .map(String::from)
-        .unwrap_or_else(|| subjects[rng.random_range(0..subjects.len())].to_string());
-    let pick = |rng: &mut StdRng, list: &[&str]| list[rng.random_range(0..list.len())].to_string();
-    let t = teacher::ActiveModel {
-        id: NotSet,
-        user_id: Set(u.id),
-        training_number: Set(None),
-        gender: Set(id.gender().label().into()),
-        birth_date: Set(id.birth_date()),
-        ethnicity: Set(if rng.random_range(0..10) < 9 {
-            "汉族".into()
-        } else {
-            pick(rng, &ETHNICITIES)
-        }),
-        political_status: Set(pick(rng, &POLITICAL_STATUSES)),
-        province_code: Set(school.province_code.clone()),
-        city_code: Set(school.city_code.clone()),
-        county_code: Set(school.county_code.clone()),
-        school_id: Set(Some(school.id)),
-        school_area_type: Set(school.area_type.clone()),
-        school_category: Set(school.category.clone()),
-        stage: Set(stage.into()),
-        subject: Set(subject),
-        initial_education: Set(pick(rng, &EDUCATION_LEVELS[2..5])),
-        highest_education: Set(pick(rng, &EDUCATION_LEVELS[1..4])),
-        title: Set(pick(rng, &TITLES)),
-        qualification_number: Set(Some(format!(
-            "{}{}",
-            id.birth_date().format("%Y"),
-            rng.random_range(10_000_000..99_999_999)
-        ))),
-        publicly_funded: Set(rng.random_range(0..20) == 0),
-        special_post: Set(rng.random_range(0..10) == 0),
-        post: Set("专任教师".into()),
-        hire_date: Set(Some(id.birth_date() + chrono::Duration::days(365 * 22))),
-        status: Set("在岗".into()),
-        cert_photo_file_id: Set(None),
-        updated_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await?;
+    let fields = random_fields(rng, name, id, stage, subject);
+    let t = new_teacher(u.id, id, school, &fields).insert(db).await?;
     assign_training_number(db, t).await?;
     assign(db, u.id, Role::Teacher, None, None, None).await?;
     Ok(u.id)

@@ -3,6 +3,8 @@
 use super::auth::throttle::Throttle;
 use super::config::Config;
 use super::services::codes::{CodeSender, LogSender};
+use super::services::jobs::Jobs;
+use super::services::teachers::import_job::ImportJob;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -16,6 +18,8 @@ pub struct AppState {
     pub hashing: Arc<Semaphore>,
     pub throttle: Arc<Throttle>,
     pub sender: Arc<dyn CodeSender>,
+    /// Teacher imports in progress or awaiting commit (in memory: one server process).
+    pub imports: Arc<Jobs<ImportJob>>,
 }
 
 impl AppState {
@@ -36,6 +40,7 @@ impl AppState {
             config: Arc::new(config),
             hashing: Arc::new(Semaphore::new(cores)),
             sender,
+            imports: Arc::new(Jobs::default()),
         }
     }
 }

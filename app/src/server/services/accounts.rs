@@ -103,14 +103,14 @@ pub fn default_assignment(roles: &[RoleView]) -> AppResult<i64> {
         .ok_or(AppError::Forbidden)
 }
 
-pub async fn insert_user(
-    db: &impl ConnectionTrait,
+/// A new account; without a hash it starts on the initial password and must change it.
+pub fn new_user(
     name: &str,
     id_number: Option<&IdNumber>,
     phone: Option<&str>,
     password_hash: Option<&str>,
-) -> AppResult<user::Model> {
-    Ok(user::ActiveModel {
+) -> user::ActiveModel {
+    user::ActiveModel {
         id: NotSet,
         name: Set(name.into()),
         id_number: Set(id_number.map(|i| i.to_string())),
@@ -128,8 +128,18 @@ pub async fn insert_user(
         password_changed_at: Set(None),
         last_login_at: Set(None),
     }
-    .insert(db)
-    .await?)
+}
+
+pub async fn insert_user(
+    db: &impl ConnectionTrait,
+    name: &str,
+    id_number: Option<&IdNumber>,
+    phone: Option<&str>,
+    password_hash: Option<&str>,
+) -> AppResult<user::Model> {
+    Ok(new_user(name, id_number, phone, password_hash)
+        .insert(db)
+        .await?)
 }
 
 pub async fn assign(

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod codes;
 pub mod grants;
 pub mod institutions;
+pub mod jobs;
 pub mod login;
 pub mod org;
 pub mod photos;

@@ -1,12 +1,28 @@
-//! Reading a spreadsheet someone uploaded: .xlsx and .xls (calamine), the first sheet, every
-//! cell as text the way Excel shows it. Bad files give a Chinese message, never a panic.
+//! Reading a spreadsheet someone uploaded: .xlsx and .xls (calamine, the first sheet) and .csv
+//! (UTF-8, or GBK as Chinese Excel saves it), every cell as text the way Excel shows it.
+//! Bad files give a Chinese message, never a panic; oversized ones are refused while reading,
+//! before they cost memory.
 
 use crate::error::{AppError, AppResult};
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Sheets};
+use encoding_rs::{Encoding, GB18030};
 use std::io::Cursor;
 
-/// Cells per upload beyond which a file is refused before it is read further.
-pub const MAX_CELLS: usize = 2_000_000;
+/// How much one upload may hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Rows after the header.
+    pub max_rows: usize,
+    pub max_columns: usize,
+    /// Characters in one cell.
+    pub max_cell_chars: usize,
+}
+
+pub const LIMITS: Limits = Limits {
+    max_rows: 100_000,
+    max_columns: 100,
+    max_cell_chars: 500,
+};
 
 fn text(cell: &Data) -> String {
     match cell {
@@ -27,39 +43,197 @@ fn text(cell: &Data) -> String {
     }
 }
 
-/// The rows of the first sheet (header included), trailing empty rows dropped.
-pub fn read_rows(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
-    let bad = |_| AppError::BadRequest("无法读取该文件：请上传 Excel 文件（.xlsx 或 .xls）".into());
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(bad)?;
+fn unreadable() -> AppError {
+    AppError::BadRequest(
+        "无法读取该文件：请上传 Excel 文件（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK 编码）".into(),
+    )
+}
+
+/// Collects rows cell by cell, refusing the file as soon as a limit is passed.
+struct Rows {
+    limits: Limits,
+    rows: Vec<Vec<String>>,
+}
+
+impl Rows {
+    fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            rows: Vec::new(),
+        }
+    }
+
+    fn put(&mut self, row: usize, col: usize, value: String) -> AppResult<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        let l = self.limits;
+        if row > l.max_rows {
+            return Err(AppError::BadRequest(format!(
+                "文件超过 {} 行数据，一次最多导入 {} 行，请拆分后分批导入",
+                l.max_rows, l.max_rows
+            )));
+        }
+        if col >= l.max_columns {
+            return Err(AppError::BadRequest(format!(
+                "第 {} 行有超过 {} 列内容，请使用导入模板",
+                row + 1,
+                l.max_columns
+            )));
+        }
+        if value.chars().count() > l.max_cell_chars {
+            return Err(AppError::BadRequest(format!(
+                "第 {} 行第 {} 列内容超过 {} 个字，请检查文件",
+                row + 1,
+                col + 1,
+                l.max_cell_chars
+            )));
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let r = &mut self.rows[row];
+        if r.len() <= col {
+            r.resize(col + 1, String::new());
+        }
+        r[col] = value;
+        Ok(())
+    }
+
+    fn done(self) -> AppResult<Vec<Vec<String>>> {
+        if self.rows.is_empty() {
+            return Err(AppError::BadRequest(
+                "文件是空的：第一个工作表中没有任何内容".into(),
+            ));
+        }
+        Ok(self.rows)
+    }
+}
+
+fn read_workbook(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>>> {
+    let mut wb =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let name = wb
         .sheet_names()
         .first()
         .cloned()
         .ok_or_else(|| AppError::BadRequest("文件中没有工作表".into()))?;
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|_| AppError::BadRequest("无法读取第一个工作表".into()))?;
-    let (h, w) = range.get_size();
-    if h.saturating_mul(w) > MAX_CELLS {
-        return Err(AppError::BadRequest(format!(
-            "文件过大：{h} 行 × {w} 列，一次最多导入 {MAX_CELLS} 个单元格，请拆分后分批导入"
-        )));
+    let bad_sheet = || AppError::BadRequest("无法读取第一个工作表，文件可能已损坏".into());
+    let mut rows = Rows::new(limits);
+    match &mut wb {
+        // .xlsx streams cell by cell, so a million-row sheet is refused at row 100,001.
+        Sheets::Xlsx(x) => {
+            let mut cells = x.worksheet_cells_reader(&name).map_err(|_| bad_sheet())?;
+            while let Some(cell) = cells.next_cell().map_err(|_| bad_sheet())? {
+                let (r, c) = cell.get_position();
+                let value = text(&Data::from(cell.get_value().clone()));
+                rows.put(r as usize, c as usize, value)?;
+            }
+        }
+        // .xls holds at most 65,536 rows × 256 columns: small enough to read whole.
+        other => {
+            let range = other.worksheet_range(&name).map_err(|_| bad_sheet())?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, row) in range.rows().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    rows.put(r + r0 as usize, c + c0 as usize, text(cell))?;
+                }
+            }
+        }
     }
-    let mut rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
-    while rows.last().is_some_and(|r| r.iter().all(String::is_empty)) {
-        rows.pop();
+    rows.done()
+}
+
+/// Text in the encoding it came in: a BOM decides, else UTF-8 when it is valid, else GB18030
+/// (a superset of the GBK that Chinese Excel writes), which decodes every byte sequence.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
     }
-    Ok(rows)
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+fn read_csv(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>>> {
+    let text = decode_text(bytes);
+    if text.contains('\0') {
+        return Err(unreadable());
+    }
+    // Excel's "Unicode text" is tab-separated; its CSV is comma-separated.
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains('\t') && !first.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Rows::new(limits);
+    for (r, record) in reader.records().enumerate() {
+        let record = record
+            .map_err(|e| AppError::BadRequest(format!("CSV 第 {} 行格式有误：{e}", r + 1)))?;
+        for (c, cell) in record.iter().enumerate() {
+            rows.put(r, c, cell.trim().to_string())?;
+        }
+    }
+    rows.done()
+}
+
+/// The rows of an upload (header included) by its content, not its name: a zip is .xlsx, an
+/// OLE compound file .xls, text is CSV. Rows are as long as their last filled cell.
+pub fn read_rows_with(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>>> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
+    if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
+        read_workbook(bytes, limits)
+    } else if bytes.is_empty() {
+        Err(AppError::BadRequest("文件是空的".into()))
+    } else {
+        read_csv(bytes, limits)
+    }
+}
+
+pub fn read_rows(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
+    read_rows_with(bytes, LIMITS)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn small(max_rows: usize) -> Limits {
+        Limits {
+            max_rows,
+            max_columns: 5,
+            max_cell_chars: 10,
+        }
+    }
+
     #[test]
     fn a_file_that_is_not_a_spreadsheet_is_refused_in_chinese() {
-        let e = read_rows(b"hello, this is not excel").unwrap_err();
-        assert!(e.to_string().contains("无法读取该文件"));
+        let png = [0x89, b'P', b'N', b'G', 0, 0, 0, 0x0D];
+        assert!(
+            read_rows(&png)
+                .unwrap_err()
+                .to_string()
+                .contains("无法读取该文件")
+        );
+        let broken_zip = b"PK\x03\x04 not really a zip";
+        assert!(
+            read_rows(broken_zip)
+                .unwrap_err()
+                .to_string()
+                .contains("无法读取该文件")
+        );
+        assert!(read_rows(b"").unwrap_err().to_string().contains("空"));
     }
 
     #[test]
@@ -68,5 +242,44 @@ mod tests {
         assert_eq!(text(&Data::Float(1.5)), "1.5");
         assert_eq!(text(&Data::String(" 张三 ".into())), "张三");
         assert_eq!(text(&Data::Empty), "");
+    }
+
+    #[test]
+    fn csv_in_gbk_utf8_and_utf8_with_bom_reads_the_same() {
+        let csv = "姓名,身份证号\n欧阳娜娜,11010519491231002X\n";
+        let (gbk, _, _) = GB18030.encode(csv);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(csv.as_bytes());
+        for bytes in [gbk.to_vec(), csv.as_bytes().to_vec(), bom] {
+            let rows = read_rows(&bytes).unwrap();
+            assert_eq!(rows[0], vec!["姓名", "身份证号"]);
+            assert_eq!(rows[1], vec!["欧阳娜娜", "11010519491231002X"]);
+        }
+    }
+
+    #[test]
+    fn quoted_commas_and_tab_separated_text_are_read() {
+        let rows = read_rows("a,\"b,c\"\n1,2".as_bytes()).unwrap();
+        assert_eq!(rows[0], vec!["a", "b,c"]);
+        let rows = read_rows("甲\t乙\n1\t2".as_bytes()).unwrap();
+        assert_eq!(rows[1], vec!["1", "2"]);
+    }
+
+    #[test]
+    fn limits_refuse_the_file_naming_the_place() {
+        let many: String = (0..5).map(|i| format!("{i}\n")).collect();
+        assert!(read_rows_with(many.as_bytes(), small(4)).is_ok());
+        let e = read_rows_with(format!("{many}5\n").as_bytes(), small(4)).unwrap_err();
+        assert!(e.to_string().contains("超过 4 行"), "{e}");
+        let e = read_rows_with("a\nb,0123456789x".as_bytes(), small(4)).unwrap_err();
+        assert!(e.to_string().contains("第 2 行第 2 列"), "{e}");
+        let e = read_rows_with("a,b,c,d,e,f".as_bytes(), small(4)).unwrap_err();
+        assert!(e.to_string().contains("列"), "{e}");
+        assert!(
+            read_rows(b",,\n,,\n")
+                .unwrap_err()
+                .to_string()
+                .contains("空")
+        );
     }
 }

@@ -32,12 +32,7 @@ fn shown(key: &str, value: &str) -> String {
     }
 }
 
-pub async fn add(
-    db: &impl ConnectionTrait,
-    teacher_id: i64,
-    actor: Option<&Actor>,
-    e: Entry,
-) -> AppResult<()> {
+fn model(teacher_id: i64, actor: Option<&Actor>, e: Entry) -> teacher_history::ActiveModel {
     let changes: Vec<(String, String, String)> = e
         .changes
         .into_iter()
@@ -60,8 +55,31 @@ pub async fn add(
         from_school_id: Set(e.from_school_id),
         to_school_id: Set(e.to_school_id),
     }
-    .insert(db)
-    .await?;
+}
+
+pub async fn add(
+    db: &impl ConnectionTrait,
+    teacher_id: i64,
+    actor: Option<&Actor>,
+    e: Entry,
+) -> AppResult<()> {
+    model(teacher_id, actor, e).insert(db).await?;
+    Ok(())
+}
+
+/// Many entries in one statement (an import's new records).
+pub async fn add_many(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    entries: Vec<(i64, Entry)>,
+) -> AppResult<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let models = entries.into_iter().map(|(id, e)| model(id, actor, e));
+    teacher_history::Entity::insert_many(models)
+        .exec(db)
+        .await?;
     Ok(())
 }
 

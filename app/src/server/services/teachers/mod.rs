@@ -1,6 +1,9 @@
 //! Teacher records: the scoped list, one record with its history, edits, additions, moves.
 
+pub mod bulk;
 pub mod history;
+pub mod import;
+pub mod import_job;
 pub mod list;
 pub mod moves;
 pub mod record;

@@ -127,6 +127,54 @@ fn set_school_fields(am: &mut teacher::ActiveModel, f: &TeacherFields) {
     am.updated_at = Set(Utc::now());
 }
 
+/// The account and record with `changed` fields set to their `new` values (already checked).
+pub(super) fn changed_models(
+    rec: &Located,
+    new: &TeacherFields,
+    changed: &[&str],
+) -> AppResult<(user::ActiveModel, teacher::ActiveModel)> {
+    let mut u: user::ActiveModel = rec.user.clone().into();
+    u.name = Set(new.name.clone());
+    u.id_number = Set(Some(new.id_number.clone()));
+    if changed.contains(&"phone") {
+        u.phone = Set((!new.phone.is_empty()).then(|| new.phone.clone()));
+        u.phone_verified = Set(false);
+    }
+    if changed.contains(&"email") {
+        u.email = Set((!new.email.is_empty()).then(|| new.email.clone()));
+        u.email_verified = Set(false);
+    }
+    let mut t: teacher::ActiveModel = rec.teacher.clone().into();
+    if changed.contains(&"id_number") {
+        let id = IdNumber::parse(&new.id_number)
+            .map_err(|e| AppError::field("id_number", e.message()))?;
+        t.gender = Set(id.gender().label().into());
+        t.birth_date = Set(id.birth_date());
+    }
+    set_school_fields(&mut t, new);
+    Ok((u, t))
+}
+
+/// The history entry of an edit: "修改职称、手机号" with each before and after.
+pub(super) fn edit_entry(
+    kind: &'static str,
+    verb: &str,
+    old: &TeacherFields,
+    new: &TeacherFields,
+    changed: &[&str],
+) -> Entry {
+    let labels: Vec<&str> = changed.iter().map(|k| label_of(k)).collect();
+    Entry {
+        kind,
+        summary: format!("{verb}{}", labels.join("、")),
+        changes: changed
+            .iter()
+            .map(|k| (k.to_string(), old.get(k), new.get(k)))
+            .collect(),
+        ..Default::default()
+    }
+}
+
 /// Applies the changed fields the actor may edit; a change to any other field refuses the
 /// whole edit, naming the field. Returns the number of changed fields.
 pub async fn update(
@@ -163,49 +211,15 @@ pub async fn update(
     }
     ensure_unique(db, Some(rec.user.id), &new, &changed).await?;
 
+    let (u, t) = changed_models(&rec, &new, &changed)?;
     let txn = db.begin().await?;
-    let mut u: user::ActiveModel = rec.user.clone().into();
-    u.name = Set(new.name.clone());
-    u.id_number = Set(Some(new.id_number.clone()));
-    if changed.contains(&"phone") {
-        u.phone = Set((!new.phone.is_empty()).then(|| new.phone.clone()));
-        u.phone_verified = Set(false);
-    }
-    if changed.contains(&"email") {
-        u.email = Set((!new.email.is_empty()).then(|| new.email.clone()));
-        u.email_verified = Set(false);
-    }
     u.update(&txn).await?;
-    let mut t: teacher::ActiveModel = rec.teacher.clone().into();
-    if changed.contains(&"id_number") {
-        let id = IdNumber::parse(&new.id_number)
-            .map_err(|e| AppError::field("id_number", e.message()))?;
-        t.gender = Set(id.gender().label().into());
-        t.birth_date = Set(id.birth_date());
-    }
-    set_school_fields(&mut t, &new);
     t.update(&txn).await?;
-    let changes = changed
-        .iter()
-        .map(|k| (k.to_string(), old.get(k), new.get(k)))
-        .collect();
     history::add(
         &txn,
         teacher_id,
         Some(actor),
-        Entry {
-            kind: "edit",
-            summary: format!(
-                "修改{}",
-                changed
-                    .iter()
-                    .map(|k| label_of(k))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ),
-            changes,
-            ..Default::default()
-        },
+        edit_entry("edit", "修改", &old, &new, &changed),
     )
     .await?;
     txn.commit().await?;
@@ -225,6 +239,32 @@ pub async fn assign_training_number(
     Ok(number)
 }
 
+/// A new record (status 在岗, no 师训号 yet) for the account `user_id` at `school`.
+pub fn new_teacher(
+    user_id: i64,
+    id: &IdNumber,
+    school: &school::Model,
+    fields: &TeacherFields,
+) -> teacher::ActiveModel {
+    let mut am = teacher::ActiveModel {
+        user_id: Set(user_id),
+        training_number: Set(None),
+        gender: Set(id.gender().label().into()),
+        birth_date: Set(id.birth_date()),
+        province_code: Set(province_of(&school.county_code)),
+        city_code: Set(city_of(&school.county_code)),
+        county_code: Set(school.county_code.clone()),
+        school_id: Set(Some(school.id)),
+        school_area_type: Set(school.area_type.clone()),
+        school_category: Set(school.category.clone()),
+        status: Set("在岗".into()),
+        cert_photo_file_id: Set(None),
+        ..Default::default()
+    };
+    set_school_fields(&mut am, fields);
+    am
+}
+
 /// Inserts account + record + teacher role for valid, unique fields in `school`.
 pub async fn insert(
     db: &impl ConnectionTrait,
@@ -242,22 +282,7 @@ pub async fn insert(
         am.phone_verified = Set(false);
         am.update(db).await?;
     }
-    let mut am = teacher::ActiveModel {
-        user_id: Set(u.id),
-        training_number: Set(None),
-        gender: Set(id.gender().label().into()),
-        birth_date: Set(id.birth_date()),
-        province_code: Set(province_of(&school.county_code)),
-        city_code: Set(city_of(&school.county_code)),
-        county_code: Set(school.county_code.clone()),
-        school_id: Set(Some(school.id)),
-        school_area_type: Set(school.area_type.clone()),
-        school_category: Set(school.category.clone()),
-        status: Set("在岗".into()),
-        cert_photo_file_id: Set(None),
-        ..Default::default()
-    };
-    set_school_fields(&mut am, fields);
+    let am = new_teacher(u.id, &id, school, fields);
     let t = am.insert(db).await?;
     let number = assign_training_number(db, t.clone()).await?;
     assign(db, u.id, Role::Teacher, None, None, None).await?;

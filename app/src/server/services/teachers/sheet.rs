@@ -4,6 +4,7 @@
 use super::list::{ListScope, Raw, query, select_row};
 use crate::domain::mask::{mask_id_number, mask_phone};
 use crate::domain::sheet::{EXPORT_HEADERS, IMPORT_COLUMNS, SAMPLE_ROW};
+use crate::dto::teacher_import::CellIssue;
 use crate::dto::teachers::TeacherFilter;
 use crate::error::{AppError, AppResult};
 use crate::server::services::org::region_names;
@@ -24,10 +25,14 @@ fn header_format() -> Format {
     Format::new().set_bold().set_background_color("#E8F0FE")
 }
 
+/// Columns that hold long digit strings: formatted as text in the sheets we hand out.
+const DIGIT_COLUMNS: [&str; 3] = ["id_number", "qualification_number", "phone"];
+
 pub fn template() -> AppResult<Vec<u8>> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("教师信息").map_err(internal)?;
     let bold = header_format();
+    let text = Format::new().set_num_format("@");
     for (i, c) in IMPORT_COLUMNS.iter().enumerate() {
         let col = i as u16;
         let header = if c.required {
@@ -40,6 +45,10 @@ pub fn template() -> AppResult<Vec<u8>> {
         ws.write_string(1, col, SAMPLE_ROW[i]).map_err(internal)?;
         ws.set_column_width(col, if c.key == "id_number" { 22 } else { 14 })
             .map_err(internal)?;
+        // Long digit strings typed into a General cell become floats and lose digits.
+        if DIGIT_COLUMNS.contains(&c.key) {
+            ws.set_column_format(col, &text).map_err(internal)?;
+        }
         if let Some(list) = c.codes {
             let v = DataValidation::new()
                 .allow_list_strings(list)
@@ -64,6 +73,54 @@ pub fn template() -> AppResult<Vec<u8>> {
         notes.write_string(i as u32, 0, *l).map_err(internal)?;
     }
     notes.set_column_width(0, 90).map_err(internal)?;
+    wb.save_to_buffer().map_err(internal)
+}
+
+/// The rows an import refused, in the template's columns with each bad cell shaded, and a last
+/// column 错误原因: fixed in Excel, the file imports again as it is.
+pub fn rejected<'a>(
+    rows: impl Iterator<Item = (&'a [String], &'a [CellIssue])>,
+) -> AppResult<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let ws = wb
+        .add_worksheet()
+        .set_name("未导入的行")
+        .map_err(internal)?;
+    let bold = header_format();
+    let bad = Format::new()
+        .set_background_color("#FDE2E2")
+        .set_num_format("@");
+    let text = Format::new().set_num_format("@");
+    let reason_col = IMPORT_COLUMNS.len() as u16;
+    for (i, c) in IMPORT_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, c.header, &bold)
+            .map_err(internal)?;
+        ws.set_column_width(i as u16, if c.key == "id_number" { 22 } else { 14 })
+            .map_err(internal)?;
+    }
+    ws.write_string_with_format(0, reason_col, "错误原因", &bold)
+        .map_err(internal)?;
+    ws.set_column_width(reason_col, 60).map_err(internal)?;
+    for (r, (cells, issues)) in rows.enumerate() {
+        let row = r as u32 + 1;
+        for (i, c) in IMPORT_COLUMNS.iter().enumerate() {
+            let value = cells.get(i).map(String::as_str).unwrap_or("");
+            let f = if issues.iter().any(|x| x.column == c.header) {
+                &bad
+            } else {
+                &text
+            };
+            ws.write_string_with_format(row, i as u16, value, f)
+                .map_err(internal)?;
+        }
+        let reasons: Vec<String> = issues
+            .iter()
+            .map(|x| format!("{}：{}", x.column, x.message))
+            .collect();
+        ws.write_string(row, reason_col, reasons.join("；"))
+            .map_err(internal)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(internal)?;
     wb.save_to_buffer().map_err(internal)
 }
 

@@ -1,0 +1,64 @@
+//! Teacher import for school and bureau admins: upload (starts checking), poll, commit.
+//! The refused rows download from /api/files/teacher-import/{job}/rejected.xlsx.
+
+use crate::dto::teacher_import::{ImportMode, ImportStatus, OnExisting};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::{MultipartData, MultipartFormData};
+
+/// Largest upload: a 100,000-row .xlsx is about 8 MB; a GBK CSV of it about 15 MB.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+
+/// Field `file`: the spreadsheet. Returns the job's first status; poll `import_status`.
+#[server(input = MultipartFormData, endpoint = "upload_teachers")]
+pub async fn upload_teachers(data: MultipartData) -> Result<ImportStatus, AppError> {
+    use crate::server::services::teachers::{import_job, list::ListScope};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ListScope::of(&actor)?;
+    let mut form = data
+        .into_inner()
+        .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+    while let Ok(Some(mut field)) = form.next_field().await {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("教师信息.xlsx").to_string();
+        let mut bytes = Vec::new();
+        // Stop reading as soon as the limit is passed: a huge upload costs no memory.
+        while let Ok(Some(chunk)) = field.chunk().await {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() > MAX_UPLOAD_BYTES {
+                return Err(AppError::field(
+                    "file",
+                    format!(
+                        "文件超过 {} MB，请拆分后分批导入",
+                        MAX_UPLOAD_BYTES / 1024 / 1024
+                    ),
+                ));
+            }
+        }
+        return Ok(import_job::start(&state, actor, &name, bytes));
+    }
+    Err(AppError::field("file", "请选择要导入的文件"))
+}
+
+#[server(endpoint = "import_status")]
+pub async fn get_import_status(job: String) -> Result<ImportStatus, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::teachers::import_job::status(&state, &actor, &job)
+}
+
+#[server(endpoint = "commit_import")]
+pub async fn commit_import(
+    job: String,
+    mode: ImportMode,
+    on_existing: OnExisting,
+) -> Result<ImportStatus, AppError> {
+    use crate::server::services::teachers::{import_job, list::ListScope};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ListScope::of(&actor)?;
+    import_job::commit(&state, actor, &job, mode, on_existing)
+}
