@@ -19,7 +19,7 @@ done
 cd end2end
 [ -d node_modules/@playwright/test ] || npm ci --silent --no-audit --no-fund
 set +e
-BASE_URL="http://127.0.0.1:$PORT" npx playwright test 2>&1 | tee ../target/e2e.log
+BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@" 2>&1 | tee ../target/e2e.log
 status=${PIPESTATUS[0]}
 set -e
 passed=$(grep -oE '^ +[0-9]+ passed' ../target/e2e.log | tail -1 | tr -dc '0-9' || true)

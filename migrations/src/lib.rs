@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_foundation;
 mod m20261124_000002_regions;
 mod m20261125_000003_teacher_history;
+mod m20261125_000004_teacher_list_indexes;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_foundation::Migration),
             Box::new(m20261124_000002_regions::Migration),
             Box::new(m20261125_000003_teacher_history::Migration),
+            Box::new(m20261125_000004_teacher_list_indexes::Migration),
         ]
     }
 }

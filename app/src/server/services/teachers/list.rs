@@ -59,6 +59,12 @@ fn yes_no(v: &str) -> Option<bool> {
     }
 }
 
+/// Whether a keyword is read against the account (name, ID number, phone) rather than the
+/// record (师训号).
+fn keyword_needs_user(kw: &str) -> bool {
+    !(kw.len() == 10 && kw.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// What a keyword means depends on its shape: a whole ID number, the last digits of one, a
 /// phone number, a 师训号, or otherwise part of a name.
 fn keyword_condition(kw: &str) -> Condition {
@@ -78,11 +84,13 @@ fn keyword_condition(kw: &str) -> Condition {
     }
 }
 
-/// The filtered query, shared by the paged list and the export.
-pub fn query(scope: &ListScope, f: &TeacherFilter) -> AppResult<Select<teacher::Entity>> {
-    let mut q = teacher::Entity::find()
-        .join(JoinType::InnerJoin, teacher::Relation::User.def())
-        .join(JoinType::LeftJoin, teacher::Relation::School.def());
+/// The records matching scope and filter, joined to the account only when the keyword or the
+/// sort needs it (a count over a county or a province then reads one table).
+fn matching(scope: &ListScope, f: &TeacherFilter, with_user: bool) -> AppResult<Select<teacher::Entity>> {
+    let mut q = teacher::Entity::find();
+    if with_user {
+        q = q.join(JoinType::InnerJoin, teacher::Relation::User.def());
+    }
     q = match scope {
         ListScope::School(id) => q.filter(teacher::Column::SchoolId.eq(*id)),
         ListScope::Region(code) => q.filter(region_condition(
@@ -130,13 +138,28 @@ pub fn query(scope: &ListScope, f: &TeacherFilter) -> AppResult<Select<teacher::
     if let Some(v) = yes_no(&f.publicly_funded) {
         q = q.filter(teacher::Column::PubliclyFunded.eq(v));
     }
-    q = match f.sort.as_str() {
+    Ok(q)
+}
+
+fn needs_user(f: &TeacherFilter) -> bool {
+    let kw = f.keyword.trim();
+    (!kw.is_empty() && keyword_needs_user(kw)) || f.sort == "name"
+}
+
+fn sorted(q: Select<teacher::Entity>, f: &TeacherFilter) -> Select<teacher::Entity> {
+    let q = match f.sort.as_str() {
         "name" => q.order_by_asc(user::Column::Name),
         "hire_date" => q.order_by_desc(teacher::Column::HireDate),
         "updated" => q.order_by_desc(teacher::Column::UpdatedAt),
         _ => q,
     };
-    Ok(q.order_by_asc(teacher::Column::Id))
+    q.order_by_asc(teacher::Column::Id)
+}
+
+/// The filtered, sorted query with the account and school joined: the export's rows.
+pub fn query(scope: &ListScope, f: &TeacherFilter) -> AppResult<Select<teacher::Entity>> {
+    let q = matching(scope, f, true)?.join(JoinType::LeftJoin, teacher::Relation::School.def());
+    Ok(sorted(q, f))
 }
 
 pub fn select_row(q: Select<teacher::Entity>) -> Select<teacher::Entity> {
@@ -169,12 +192,28 @@ pub async fn list(
     } else {
         f.page_size.min(MAX_PAGE_SIZE)
     };
-    let paginator = select_row(query(scope, f)?)
-        .into_model::<Raw>()
-        .paginate(db, page_size);
-    let total = paginator.num_items().await?;
     let page = f.page.max(1);
-    let rows = paginator.fetch_page(page - 1).await?;
+    let with_user = needs_user(f);
+    let total = matching(scope, f, with_user)?.count(db).await?;
+    // A deep page skips rows in the narrow id query; only the page's rows are joined.
+    let ids: Vec<i64> = sorted(matching(scope, f, with_user)?, f)
+        .select_only()
+        .column(teacher::Column::Id)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut rows = select_row(
+        teacher::Entity::find()
+            .join(JoinType::InnerJoin, teacher::Relation::User.def())
+            .join(JoinType::LeftJoin, teacher::Relation::School.def())
+            .filter(teacher::Column::Id.is_in(ids.iter().copied())),
+    )
+    .into_model::<Raw>()
+    .all(db)
+    .await?;
+    rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
     let names = region_names(db, rows.iter().map(|r| r.county_code.clone())).await?;
     let items = rows
         .into_iter()
@@ -228,5 +267,6 @@ mod tests {
         assert!(sql("1300000042").contains(r#""training_number" = '1300000042'"#));
         assert!(sql("002X").contains(r#""id_number" LIKE '%002X'"#));
         assert!(sql("王小").contains(r#""name" LIKE '%王小%'"#));
+        assert!(!keyword_needs_user("1300000042") && keyword_needs_user("王小"));
     }
 }
