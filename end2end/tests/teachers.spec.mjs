@@ -92,7 +92,13 @@ test('teachers become cards on a phone', async ({ page }) => {
   await expect(page.getByTestId('teachers-table')).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // Only the keyword shows until 更多筛选 opens the other filters.
+  await expect(page.locator('#f-keyword')).toBeVisible();
+  await expect(page.locator('#f-stage')).toBeHidden();
   await page.screenshot({ path: 'screenshots/teachers-phone.png', fullPage: true });
+  await page.getByTestId('more-filters').click();
+  await expect(page.locator('#f-stage')).toBeVisible();
+  await expect(page.getByTestId('more-filters')).toHaveText('收起');
 });
 
 test('the export opens in a spreadsheet reader with the rows of the list', async ({ page }) => {

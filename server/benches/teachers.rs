@@ -72,7 +72,12 @@ async fn fresh(backend: &str, name: &str) -> Option<DatabaseConnection> {
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
                 .await
                 .ok()?;
-            Some(open(&format!("postgres://postgres@127.0.0.1:5432/{name}")).await)
+            Some(
+                open(&format!(
+                    "postgres://postgres@127.0.0.1:5432/{name}?sslmode=disable"
+                ))
+                .await,
+            )
         }
     }
 }
@@ -212,7 +217,7 @@ async fn raw_insert(db: &DatabaseConnection, rows: &[Vec<String>]) -> Duration {
         .expect("a school");
     let started = Instant::now();
     let txn = db.begin().await.expect("txn");
-    for chunk in rows.chunks(500) {
+    for chunk in rows.chunks(app::server::services::teachers::bulk::BATCH) {
         let users = chunk.iter().map(|r| {
             let mut u = new_user(&r[col("name")], None, None, None);
             u.id_number = sea_orm::ActiveValue::Set(Some(r[col("id_number")].clone()));

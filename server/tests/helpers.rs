@@ -73,7 +73,7 @@ impl TestApp {
                     .await
                     .ok()?;
                 (
-                    format!("postgres://postgres@127.0.0.1:5432/{name}"),
+                    format!("postgres://postgres@127.0.0.1:5432/{name}?sslmode=disable"),
                     Some(name),
                 )
             }

@@ -132,6 +132,8 @@ pub fn TeachersPage() -> impl IntoView {
         search();
     };
     let subjects = Signal::derive(move || code_options(codes::subjects_of(&stage.get())));
+    // On a phone only the keyword shows until 更多筛选 opens the rest.
+    let more = RwSignal::new(false);
     let run_bulk = move |action: &'static str| {
         let ids = selected.get_untracked();
         spawn_local(async move {
@@ -154,7 +156,7 @@ pub fn TeachersPage() -> impl IntoView {
         <PageHead title="教师管理" trail="教师 / 教师管理" />
         <Notice message=notice />
         <section class="card filter-bar">
-            <form on:submit=move |ev| { ev.prevent_default(); search(); }>
+            <form class:collapsed=move || !more.get() on:submit=move |ev| { ev.prevent_default(); search(); }>
                 <TextField label="关键字" name="keyword" value=keyword placeholder="姓名 / 身份证号(后几位) / 师训号 / 手机号" />
                 {bureau.then(|| view! {
                     <CountySelect label="区县" name="county" value=county counties=counties prompt="全部区县" />
@@ -170,6 +172,10 @@ pub fn TeachersPage() -> impl IntoView {
                 <div class="filter-actions">
                     <button class="btn btn-primary" type="submit">"查询"</button>
                     <button class="btn" type="button" on:click=move |_| clear()>"重置"</button>
+                    <button class="btn filter-more" type="button" data-testid="more-filters"
+                        on:click=move |_| more.update(|m| *m = !*m)>
+                        {move || if more.get() { "收起" } else { "更多筛选" }}
+                    </button>
                 </div>
             </form>
         </section>

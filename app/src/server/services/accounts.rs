@@ -1,17 +1,18 @@
 //! Accounts: finding a user by what they type, login bookkeeping, roles, passwords.
 
-use super::org::institution_name;
+use super::org::region_names;
 use crate::domain::id_card::IdNumber;
 use crate::domain::role::Role;
 use crate::dto::account::RoleView;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::password::INITIAL_PASSWORD;
-use crate::server::entities::{region, role_assignment, school, user};
+use crate::server::entities::{institution, role_assignment, school, user};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
     QueryFilter, QueryOrder,
 };
+use std::collections::HashMap;
 
 /// Finds a user by ID-card number, 师训号 or phone, whichever the account looks like.
 pub async fn find_by_account(
@@ -48,50 +49,84 @@ pub async fn find_by_account(
     Ok(user::Entity::find_by_id(t.user_id).one(db).await?)
 }
 
-/// A human name for the org unit of one assignment ("石家庄市 长安区", "河北师范大学", "本人").
-pub async fn scope_name(
+/// Human names for the org units of assignments ("石家庄市 长安区" is shown as its region's
+/// name, "河北师范大学", "本人"), by assignment id, in three queries however many there are.
+pub async fn scope_names(
     db: &impl ConnectionTrait,
-    ra: &role_assignment::Model,
-) -> AppResult<String> {
-    if let Some(code) = &ra.region_code {
-        return Ok(region::Entity::find_by_id(code.clone())
-            .one(db)
-            .await?
-            .map(|r| r.name)
-            .unwrap_or_else(|| code.clone()));
-    }
-    if let Some(id) = ra.school_id {
-        return Ok(school::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|s| s.name)
-            .unwrap_or_default());
-    }
-    if let Some(id) = ra.institution_id {
-        return institution_name(db, id).await;
-    }
-    Ok("本人".into())
+    assignments: &[role_assignment::Model],
+) -> AppResult<HashMap<i64, String>> {
+    let regions = region_names(
+        db,
+        assignments.iter().filter_map(|ra| ra.region_code.clone()),
+    )
+    .await?;
+    let school_ids: Vec<i64> = assignments.iter().filter_map(|ra| ra.school_id).collect();
+    let schools: HashMap<i64, String> = school::Entity::find()
+        .filter(school::Column::Id.is_in(school_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let inst_ids: Vec<i64> = assignments
+        .iter()
+        .filter_map(|ra| ra.institution_id)
+        .collect();
+    let institutions: HashMap<i64, String> = institution::Entity::find()
+        .filter(institution::Column::Id.is_in(inst_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
+    Ok(assignments
+        .iter()
+        .map(|ra| {
+            let name = if let Some(code) = &ra.region_code {
+                regions.get(code).cloned().unwrap_or_else(|| code.clone())
+            } else if let Some(id) = ra.school_id {
+                schools.get(&id).cloned().unwrap_or_default()
+            } else if let Some(id) = ra.institution_id {
+                institutions.get(&id).cloned().unwrap_or_default()
+            } else {
+                "本人".into()
+            };
+            (ra.id, name)
+        })
+        .collect())
 }
 
-/// Every role the user holds, oldest first.
-pub async fn roles_of(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<RoleView>> {
+/// Every role of each user, oldest first, in four queries however many users.
+pub async fn roles_of_many(
+    db: &impl ConnectionTrait,
+    user_ids: &[i64],
+) -> AppResult<HashMap<i64, Vec<RoleView>>> {
     let rows = role_assignment::Entity::find()
-        .filter(role_assignment::Column::UserId.eq(user_id))
+        .filter(role_assignment::Column::UserId.is_in(user_ids.iter().copied()))
         .order_by_asc(role_assignment::Column::Id)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
+    let names = scope_names(db, &rows).await?;
+    let mut out: HashMap<i64, Vec<RoleView>> = HashMap::new();
     for ra in rows {
         let Some(role) = Role::parse(&ra.role) else {
             continue;
         };
-        out.push(RoleView {
+        out.entry(ra.user_id).or_default().push(RoleView {
             assignment_id: ra.id,
             role,
-            scope_name: scope_name(db, &ra).await?,
+            scope_name: names.get(&ra.id).cloned().unwrap_or_default(),
         });
     }
     Ok(out)
+}
+
+/// Every role the user holds, oldest first.
+pub async fn roles_of(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<RoleView>> {
+    Ok(roles_of_many(db, &[user_id])
+        .await?
+        .remove(&user_id)
+        .unwrap_or_default())
 }
 
 /// Which role a fresh login starts in: the most powerful admin role, else the first.

@@ -118,6 +118,7 @@ pub async fn assignments(
     let Scope::Region(at) = &actor.scope else {
         return Err(AppError::Forbidden);
     };
+    let names = super::accounts::scope_names(db, &rows).await?;
     let mut out = Vec::new();
     for ra in rows {
         let removable = match unit_of(db, &ra).await? {
@@ -130,7 +131,7 @@ pub async fn assignments(
         out.push(AssignmentView {
             id: ra.id,
             role,
-            scope_name: super::accounts::scope_name(db, &ra).await?,
+            scope_name: names.get(&ra.id).cloned().unwrap_or_default(),
             removable,
         });
     }

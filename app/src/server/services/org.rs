@@ -5,7 +5,7 @@ use crate::domain::region::{self, RegionLevel};
 use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::server::entities::{institution, region as region_e, school, teacher};
+use crate::server::entities::{region as region_e, school, teacher};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -13,14 +13,6 @@ use sea_orm::{
     NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
-
-pub async fn institution_name(db: &impl ConnectionTrait, id: i64) -> AppResult<String> {
-    Ok(institution::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|i| i.name)
-        .unwrap_or_default())
-}
 
 pub async fn find_region(db: &impl ConnectionTrait, code: &str) -> AppResult<region_e::Model> {
     region_e::Entity::find_by_id(code.to_string())

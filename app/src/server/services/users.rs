@@ -141,10 +141,13 @@ pub async fn list(
     let total = paginator.num_items().await?;
     let page = f.page.max(1);
     let rows = paginator.fetch_page(page - 1).await?;
+    let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
+    let mut roles_by_user = super::accounts::roles_of_many(db, &ids).await?;
     let mut items = Vec::with_capacity(rows.len());
     for u in rows {
-        let roles = super::accounts::roles_of(db, u.id)
-            .await?
+        let roles = roles_by_user
+            .remove(&u.id)
+            .unwrap_or_default()
             .into_iter()
             .map(|r| (r.role, r.scope_name))
             .collect();

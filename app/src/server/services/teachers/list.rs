@@ -86,7 +86,11 @@ fn keyword_condition(kw: &str) -> Condition {
 
 /// The records matching scope and filter, joined to the account only when the keyword or the
 /// sort needs it (a count over a county or a province then reads one table).
-fn matching(scope: &ListScope, f: &TeacherFilter, with_user: bool) -> AppResult<Select<teacher::Entity>> {
+fn matching(
+    scope: &ListScope,
+    f: &TeacherFilter,
+    with_user: bool,
+) -> AppResult<Select<teacher::Entity>> {
     let mut q = teacher::Entity::find();
     if with_user {
         q = q.join(JoinType::InnerJoin, teacher::Relation::User.def());
