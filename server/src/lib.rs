@@ -55,6 +55,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
     Migrator::up(&db, None)
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
+    app::server::seed::refresh_statistics(&db).await;
     Ok(db)
 }
 

@@ -97,10 +97,10 @@ impl Size {
         schools_per_county: 6,
         teachers_per_school: 4,
     };
-    /// A whole province: ≈ 6,500 schools and 600,000 teachers in Hebei's 167 counties.
+    /// A whole province: 6,460 schools and 600,780 teachers in Hebei's 190 county-level units.
     pub const PROVINCE: Size = Size {
-        schools_per_county: 39,
-        teachers_per_school: 92,
+        schools_per_county: 34,
+        teachers_per_school: 93,
     };
     /// Schools and the demo accounts only (tests).
     pub const EMPTY: Size = Size {
@@ -140,7 +140,7 @@ fn school_kind(county_name: &str, i: usize) -> (String, &'static str, &'static s
 }
 
 /// The `k`-th generated teacher of a county: a birth date and sequence that never repeat
-/// within the county for k < 39,000 (so ID numbers stay unique), and never use the demo
+/// within the county for k < 39,000 (a county gets at most 34 × 93) (so ID numbers stay unique), and never use the demo
 /// accounts' sequences (below 700).
 fn generated_id(county: &str, k: usize) -> AppResult<IdNumber> {
     let base = NaiveDate::from_ymd_opt(1965, 1, 1).unwrap_or_default();
@@ -188,6 +188,18 @@ fn random_fields(
         special_post: rng.random_range(0..10) == 0,
         phone: String::new(),
         email: String::new(),
+    }
+}
+
+/// Gives SQLite's planner fresh table statistics (PostgreSQL's autovacuum keeps its own): at
+/// start and after seeding, so a large province's list picks its indexes.
+pub async fn refresh_statistics(db: &DatabaseConnection) {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        for pragma in ["PRAGMA analysis_limit=1000", "PRAGMA optimize=0x10002"] {
+            if let Err(e) = db.execute_unprepared(pragma).await {
+                tracing::warn!(error = %e, "sqlite statistics not refreshed");
+            }
+        }
     }
 }
 
@@ -352,6 +364,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     )
     .await?;
     txn.commit().await?;
+    refresh_statistics(db).await;
     Ok(())
 }
 
@@ -374,4 +387,41 @@ async fn insert_teacher(
     assign_training_number(db, t).await?;
     assign(db, u.id, Role::Teacher, None, None, None).await?;
     Ok(u.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_id_numbers_never_repeat_in_a_county_nor_meet_the_demo_accounts() {
+        let size = Size::PROVINCE;
+        let n = size.schools_per_county * size.teachers_per_school;
+        let mut seen = std::collections::HashSet::new();
+        for k in 0..n {
+            let id = generated_id(DEMO_COUNTY, k).unwrap().to_string();
+            let seq: u16 = id[14..17].parse().unwrap();
+            assert!(seq >= 700, "{id}");
+            assert!(seen.insert(id), "k = {k}");
+        }
+        assert_eq!(seen.len(), 34 * 93);
+    }
+
+    #[test]
+    fn sizes_read_from_the_command_line() {
+        assert_eq!(Size::parse("province"), Some(Size::PROVINCE));
+        assert_eq!(Size::parse("demo"), Some(Size::DEMO));
+        assert_eq!(Size::parse("0").map(|s| s.teachers_per_school), Some(0));
+        assert_eq!(Size::parse("lots"), None);
+    }
+
+    #[test]
+    fn schools_beyond_the_six_kinds_are_numbered_and_keep_their_stage() {
+        assert_eq!(school_kind("长安区", 0).0, "长安实验小学");
+        let (name, category, stage) = school_kind("正定县", 13);
+        assert_eq!(
+            (name.as_str(), category, stage),
+            ("正定第14小学", "小学", "小学")
+        );
+    }
 }
