@@ -300,10 +300,10 @@ mod tests {
         assert!(sql("11010519491231002x").contains(r#""id_number" = '11010519491231002X'"#));
         assert!(sql("13800138000").contains(r#""phone" = '13800138000'"#));
         assert!(sql("1300000042").contains(r#""training_number" = '1300000042'"#));
-        assert!(sql("002X").contains(r#"substr("users"."id_number", 15) = '002X'"#));
-        assert!(sql("31002X").contains(r#"substr("users"."id_number", 15) = '002X'"#));
+        assert!(sql("002X").contains(r#"(substr("users"."id_number", 15)) = '002X'"#));
+        assert!(sql("31002X").contains(r#"(substr("users"."id_number", 15)) = '002X'"#));
         assert!(sql("31002X").contains(r#""id_number" LIKE '%31002X'"#));
-        assert!(sql("02X").contains(r#"substr("users"."id_number", 17) = '2X'"#));
+        assert!(sql("02X").contains(r#"(substr("users"."id_number", 17)) = '2X'"#));
         assert!(sql("王小").contains(r#""name" LIKE '%王小%'"#));
         assert!(!keyword_needs_user("1300000042") && keyword_needs_user("王小"));
     }
