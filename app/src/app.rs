@@ -28,6 +28,20 @@ macro_rules! lazy_pages {
     )*};
 }
 
+/// The shell (top bar, menu, role switcher) is a chunk of its own too: the login pages do not
+/// need it, and the first download keeps only the framework and the route table.
+struct ShellRoute;
+
+#[lazy_route]
+impl LazyRoute for ShellRoute {
+    fn data() -> Self {
+        ShellRoute
+    }
+    fn view(_this: Self) -> AnyView {
+        Shell().into_any()
+    }
+}
+
 lazy_pages! {
     Login => crate::pages::login::LoginPage,
     ChangePassword => crate::pages::change_password::ChangePasswordPage,
@@ -100,7 +114,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/change-password") view={Lazy::<ChangePassword>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} />
-                <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
+                <ParentRoute path=path!("") view={Lazy::<ShellRoute>::new()} ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<Home>::new()} />
                     <Route path=path!("profile") view={Lazy::<Profile>::new()} />
                     <Route path=path!("org/schools") view={Lazy::<Schools>::new()} />
