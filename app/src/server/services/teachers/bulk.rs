@@ -1,9 +1,9 @@
-//! New records by the hundred (an import, the province-scale seeder): accounts, records,
-//! 师训号, teacher roles and history in five multi-row statements a batch instead of six
+//! New records by the thousand (an import, the province-scale seeder): accounts, records with
+//! their 师训号, teacher roles and history in five statements a batch instead of six
 //! statements a record.
 
 use super::history::{self, Entry};
-use super::record::new_teacher;
+use super::record::{new_teacher, training_number};
 use crate::domain::id_card::IdNumber;
 use crate::domain::role::Role;
 use crate::domain::teacher::TeacherFields;
@@ -12,25 +12,39 @@ use crate::server::auth::Actor;
 use crate::server::entities::{role_assignment, school, teacher, user};
 use crate::server::services::accounts::new_user;
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseBackend, EntityTrait, NotSet};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseBackend, EntityTrait, NotSet, Statement};
 use std::collections::HashMap;
 
 /// Records per call: 1,000 × 26 teacher columns stays under every backend's limit on bound
 /// parameters (SQLite 32,766; PostgreSQL 65,535).
 pub const BATCH: usize = 1000;
 
-/// 师训号 for fresh records, by the rule of `record::assign_training_number` (province prefix +
-/// the zero-padded id), computed by the database for a whole batch at once.
-fn training_number_sql(backend: DatabaseBackend, ids: &[i64]) -> String {
-    let expr = match backend {
-        DatabaseBackend::Postgres => "substr(province_code, 1, 2) || lpad(id::text, 8, '0')",
-        _ => "substr(province_code, 1, 2) || printf('%08d', id)",
+/// The next `n` record ids, reserved so each record is inserted with its 师训号 in place (an
+/// UPDATE afterwards would rewrite every new row and all of its index entries). PostgreSQL
+/// takes them from the id sequence. SQLite has one writer, and this transaction already holds
+/// the write lock (its accounts are inserted first), so it continues after the largest id;
+/// records are never deleted, so no id is handed out twice.
+async fn reserve_ids(db: &impl ConnectionTrait, n: usize) -> AppResult<Vec<i64>> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => format!(
+            "SELECT nextval(pg_get_serial_sequence('teachers', 'id')) AS id \
+             FROM generate_series(1, {n})"
+        ),
+        _ => "SELECT COALESCE(MAX(id), 0) + 1 AS id FROM teachers".to_string(),
     };
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    format!(
-        "UPDATE teachers SET training_number = {expr} WHERE id IN ({})",
-        list.join(",")
-    )
+    let rows = db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await?;
+    let mut ids = rows
+        .iter()
+        .map(|r| r.try_get::<i64>("", "id"))
+        .collect::<Result<Vec<i64>, _>>()?;
+    if backend != DatabaseBackend::Postgres {
+        let first = ids.first().copied().unwrap_or(1);
+        ids = (first..first + n as i64).collect();
+    }
+    Ok(ids)
 }
 
 /// Inserts valid, unique records (at most BATCH) with accounts on the initial password.
@@ -60,20 +74,19 @@ pub async fn insert(
         .into_iter()
         .filter_map(|u| Some((u.id_number?, u.id)))
         .collect();
+    let ids = reserve_ids(db, records.len()).await?;
     let mut teachers = Vec::with_capacity(records.len());
-    for (f, school) in records {
+    for ((f, school), &teacher_id) in records.iter().zip(&ids) {
         let id =
             IdNumber::parse(&f.id_number).map_err(|e| AppError::field("id_number", e.message()))?;
         let user_id = *user_ids.get(&f.id_number).ok_or(AppError::Internal)?;
-        teachers.push(new_teacher(user_id, &id, school, f));
+        let mut t = new_teacher(user_id, &id, school, f);
+        t.id = Set(teacher_id);
+        t.training_number = Set(Some(training_number(&school.county_code, teacher_id)));
+        teachers.push(t);
     }
-    let inserted = teacher::Entity::insert_many(teachers)
-        .exec_with_returning(db)
-        .await?;
-    let ids: Vec<i64> = inserted.iter().map(|t| t.id).collect();
-    let user_list: Vec<i64> = inserted.iter().map(|t| t.user_id).collect();
-    db.execute_unprepared(&training_number_sql(db.get_database_backend(), &ids))
-        .await?;
+    teacher::Entity::insert_many(teachers).exec(db).await?;
+    let user_list: Vec<i64> = user_ids.values().copied().collect();
     let now = Utc::now();
     let roles = user_list
         .iter()
@@ -99,17 +112,4 @@ pub async fn insert(
         })
         .collect();
     history::add_many(db, actor, entries).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn training_numbers_are_computed_per_backend_for_the_batch_only() {
-        let pg = training_number_sql(DatabaseBackend::Postgres, &[7, 8]);
-        assert!(pg.contains("lpad(id::text, 8, '0')") && pg.ends_with("WHERE id IN (7,8)"));
-        let lite = training_number_sql(DatabaseBackend::Sqlite, &[9]);
-        assert!(lite.contains("printf('%08d', id)") && lite.ends_with("(9)"));
-    }
 }

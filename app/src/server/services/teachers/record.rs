@@ -226,13 +226,18 @@ pub async fn update(
     Ok(changed.len())
 }
 
+/// The 师训号 of record `id` in a region: its province's two digits + the id, zero-padded.
+pub fn training_number(region_code: &str, id: i64) -> String {
+    format!("{}{:08}", region_code.get(..2).unwrap_or("00"), id)
+}
+
 /// 师训号: province prefix + the record's id, zero-padded. Ids are never reused (autoincrement),
 /// so neither are training numbers.
 pub async fn assign_training_number(
     db: &impl ConnectionTrait,
     t: teacher::Model,
 ) -> AppResult<String> {
-    let number = format!("{}{:08}", &t.province_code[..2], t.id);
+    let number = training_number(&t.province_code, t.id);
     let mut am: teacher::ActiveModel = t.into();
     am.training_number = Set(Some(number.clone()));
     am.update(db).await?;
@@ -333,4 +338,15 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::training_number;
+
+    #[test]
+    fn a_training_number_is_the_province_and_the_padded_id() {
+        assert_eq!(training_number("130102", 42), "1300000042");
+        assert_eq!(training_number("130000", 123_456_789), "13123456789");
+    }
 }
