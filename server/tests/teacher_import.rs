@@ -407,18 +407,19 @@ on_both!(
     an_import_that_fails_in_the_database_leaves_nothing_behind,
     |app| {
         let sa = app.login_as(SCHOOL_ADMIN).await;
-        // 501 rows: the first batch of 500 is written before the last row fails.
-        let ids: Vec<String> = (100..601).map(id).collect();
+        // One row more than a batch: the first batch is written before the last row fails.
+        let batch = app::server::services::teachers::bulk::BATCH;
+        let ids: Vec<String> = (100..101 + batch as u16).map(id).collect();
         let rows: Vec<Vec<String>> = ids
             .iter()
             .enumerate()
             .map(|(i, n)| row(&format!("回滚{}", chinese_number(i)), n, ""))
             .collect();
         let s = check(&sa, "t.xlsx", xlsx(&rows)).await;
-        assert_eq!(s.preview.clone().unwrap().new, 501);
+        assert_eq!(s.preview.clone().unwrap().new as usize, batch + 1);
         // Between preview and commit someone else adds the last teacher: its insert fails.
         let school = teacher_of(app, SCHOOL_ADMIN).await.school_id.unwrap();
-        let mut form = fields_form("input[fields]", &new_fields(&ids[500]));
+        let mut form = fields_form("input[fields]", &new_fields(&ids[batch]));
         form.push(("input[school_id]".into(), school.to_string()));
         let _: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
 
@@ -426,12 +427,12 @@ on_both!(
         assert_eq!(done.phase, ImportPhase::Failed);
         assert!(done.error.unwrap().contains("已全部撤销"));
         assert_eq!(
-            teachers_with(app, &ids[..500]).await,
+            teachers_with(app, &ids[..batch]).await,
             0,
             "the first batch is rolled back"
         );
         assert_eq!(
-            teachers_with(app, &ids[500..]).await,
+            teachers_with(app, &ids[batch..]).await,
             1,
             "only the other admin's record"
         );
