@@ -169,16 +169,24 @@ impl Client {
             .send()
             .await
             .map_err(|e| AppError::Transport(e.to_string()))?;
-        let ok = res.status().is_success();
-        let body = res
-            .text()
+        decode(res).await
+    }
+
+    /// Calls a multipart server function (an upload), as the browser's FormData does.
+    pub async fn call_multipart<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        form: reqwest::multipart::Form,
+    ) -> Result<T, AppError> {
+        let res = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Origin", &self.base)
+            .multipart(form)
+            .send()
             .await
             .map_err(|e| AppError::Transport(e.to_string()))?;
-        if ok {
-            serde_json::from_str(&body).map_err(|e| AppError::Transport(format!("{e}: {body}")))
-        } else {
-            Err(serde_json::from_str(&body).unwrap_or(AppError::Transport(body)))
-        }
+        decode(res).await
     }
 
     pub async fn login(&self, account: &str, password: &str) -> Result<bool, AppError> {
@@ -191,6 +199,20 @@ impl Client {
             ],
         )
         .await
+    }
+}
+
+/// A server function's answer: the value, or the AppError body the server sent.
+async fn decode<T: DeserializeOwned>(res: reqwest::Response) -> Result<T, AppError> {
+    let ok = res.status().is_success();
+    let body = res
+        .text()
+        .await
+        .map_err(|e| AppError::Transport(e.to_string()))?;
+    if ok {
+        serde_json::from_str(&body).map_err(|e| AppError::Transport(format!("{e}: {body}")))
+    } else {
+        Err(serde_json::from_str(&body).unwrap_or(AppError::Transport(body)))
     }
 }
 

@@ -26,21 +26,7 @@ async fn upload(c: &Client, kind: &str, name: &str, bytes: Vec<u8>) -> Result<i6
                 .mime_str("image/png")
                 .unwrap(),
         );
-    let res = c
-        .http
-        .post(format!("{}/api/upload_photo", c.base))
-        .header("Origin", &c.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let ok = res.status().is_success();
-    let body = res.text().await.unwrap();
-    if ok {
-        Ok(serde_json::from_str(&body).unwrap())
-    } else {
-        Err(serde_json::from_str(&body).unwrap_or(AppError::Transport(body)))
-    }
+    c.call_multipart("upload_photo", form).await
 }
 
 on_both!(

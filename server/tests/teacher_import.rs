@@ -102,21 +102,7 @@ async fn upload(c: &Client, name: &str, bytes: Vec<u8>) -> Result<ImportStatus, 
         "file",
         reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
     );
-    let res = c
-        .http
-        .post(format!("{}/api/upload_teachers", c.base))
-        .header("Origin", &c.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let ok = res.status().is_success();
-    let body = res.text().await.unwrap();
-    if ok {
-        Ok(serde_json::from_str(&body).unwrap())
-    } else {
-        Err(serde_json::from_str(&body).unwrap_or(AppError::Transport(body)))
-    }
+    c.call_multipart("upload_teachers", form).await
 }
 
 /// Polls until the job stops working, as the page does.

@@ -28,6 +28,11 @@ fn header_format() -> Format {
 /// Columns that hold long digit strings: formatted as text in the sheets we hand out.
 const DIGIT_COLUMNS: [&str; 3] = ["id_number", "qualification_number", "phone"];
 
+/// Template columns are wide enough for their values; an 18-character ID number needs more.
+fn column_width(key: &str) -> u16 {
+    if key == "id_number" { 22 } else { 14 }
+}
+
 pub fn template() -> AppResult<Vec<u8>> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("教师信息").map_err(internal)?;
@@ -43,7 +48,7 @@ pub fn template() -> AppResult<Vec<u8>> {
         ws.write_string_with_format(0, col, header, &bold)
             .map_err(internal)?;
         ws.write_string(1, col, SAMPLE_ROW[i]).map_err(internal)?;
-        ws.set_column_width(col, if c.key == "id_number" { 22 } else { 14 })
+        ws.set_column_width(col, column_width(c.key))
             .map_err(internal)?;
         // Long digit strings typed into a General cell become floats and lose digits.
         if DIGIT_COLUMNS.contains(&c.key) {
@@ -95,7 +100,7 @@ pub fn rejected<'a>(
     for (i, c) in IMPORT_COLUMNS.iter().enumerate() {
         ws.write_string_with_format(0, i as u16, c.header, &bold)
             .map_err(internal)?;
-        ws.set_column_width(i as u16, if c.key == "id_number" { 22 } else { 14 })
+        ws.set_column_width(i as u16, column_width(c.key))
             .map_err(internal)?;
     }
     ws.write_string_with_format(0, reason_col, "错误原因", &bold)
