@@ -55,6 +55,11 @@ lazy_pages! {
     Teachers => crate::pages::teachers::TeachersPage,
     TeacherRecord => crate::pages::teacher_detail::TeacherDetailPage,
     TeacherImport => crate::pages::teacher_import::TeacherImportPage,
+    Projects => crate::pages::projects::ProjectsPage,
+    ProjectReview => crate::pages::projects::ProjectReviewPage,
+    ProjectRecord => crate::pages::project_detail::ProjectDetailPage,
+    ProjectForm => crate::pages::project_form::ProjectFormPage,
+    TrainingYears => crate::pages::training_years::TrainingYearsPage,
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -124,6 +129,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("teachers") view={Lazy::<Teachers>::new()} />
                     <Route path=path!("teachers/import") view={Lazy::<TeacherImport>::new()} />
                     <Route path=path!("teachers/:id") view={Lazy::<TeacherRecord>::new()} />
+                    <Route path=path!("projects") view={Lazy::<Projects>::new()} />
+                    <Route path=path!("projects/review") view={Lazy::<ProjectReview>::new()} />
+                    <Route path=path!("projects/new") view={Lazy::<ProjectForm>::new()} />
+                    <Route path=path!("projects/:id/edit") view={Lazy::<ProjectForm>::new()} />
+                    <Route path=path!("projects/:id") view={Lazy::<ProjectRecord>::new()} />
+                    <Route path=path!("settings/years") view={Lazy::<TrainingYears>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

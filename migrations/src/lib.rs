@@ -6,6 +6,7 @@ mod m20261124_000001_foundation;
 mod m20261124_000002_regions;
 mod m20261125_000003_teacher_history;
 mod m20261125_000004_teacher_list_indexes;
+mod m20261126_000005_projects;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_regions::Migration),
             Box::new(m20261125_000003_teacher_history::Migration),
             Box::new(m20261125_000004_teacher_list_indexes::Migration),
+            Box::new(m20261126_000005_projects::Migration),
         ]
     }
 }

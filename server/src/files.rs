@@ -31,12 +31,21 @@ fn failed(e: AppError) -> Response {
 }
 
 fn download(bytes: Vec<u8>, file_name: &str) -> Response {
+    download_as(bytes, XLSX, "teachers.xlsx", file_name)
+}
+
+/// An attachment of `content_type`; `ascii` is the fallback name for old clients.
+fn download_as(bytes: Vec<u8>, content_type: &str, ascii: &str, file_name: &str) -> Response {
     // RFC 5987: the Chinese file name, percent-encoded.
     let encoded = app::url::encode(file_name);
-    let disposition = format!("attachment; filename=\"teachers.xlsx\"; filename*=UTF-8''{encoded}");
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(XLSX)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_str(content_type)
+                    .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&disposition)
@@ -101,6 +110,30 @@ pub async fn import_rejected(
     .await;
     match result {
         Ok(bytes) => download(bytes, "未导入的行.xlsx"),
+        Err(e) => failed(e),
+    }
+}
+
+/// GET /api/files/projects/{id}/plan — the plan document, for whoever may see the project.
+pub async fn project_plan(
+    State(s): State<RouterState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let result = async {
+        let actor = app::server::auth::actor::resolve(&s.app, &session).await?;
+        if actor.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        app::server::services::projects::plan::fetch(&s.app.db, &actor, id).await
+    }
+    .await;
+    match result {
+        Ok((bytes, content_type, name)) => {
+            let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
+            let ascii = format!("plan.{}", if ext.is_ascii() { ext } else { "bin" });
+            download_as(bytes, &content_type, &ascii, &name)
+        }
         Err(e) => failed(e),
     }
 }

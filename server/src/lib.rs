@@ -96,6 +96,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/dev/mailbox", get(dev_mailbox))
         .route("/me/photo/{kind}", get(my_photo))
         .route("/api/files/teachers.xlsx", get(files::teachers_export))
+        .route("/api/files/projects/{id}/plan", get(files::project_plan))
         .route(
             "/api/files/teacher-template.xlsx",
             get(files::teacher_template),

@@ -172,6 +172,23 @@ impl Client {
         decode(res).await
     }
 
+    /// Calls a server function that takes its arguments as JSON (nested forms).
+    pub async fn call_json<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        args: serde_json::Value,
+    ) -> Result<T, AppError> {
+        let res = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Origin", &self.base)
+            .json(&args)
+            .send()
+            .await
+            .map_err(|e| AppError::Transport(e.to_string()))?;
+        decode(res).await
+    }
+
     /// Calls a multipart server function (an upload), as the browser's FormData does.
     pub async fn call_multipart<T: DeserializeOwned>(
         &self,

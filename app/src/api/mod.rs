@@ -6,9 +6,11 @@ pub mod institutions;
 pub mod org;
 pub mod photos;
 pub mod profile;
+pub mod projects;
 pub mod recovery;
 pub mod teacher_import;
 pub mod teachers;
+pub mod training_years;
 pub mod users;
 
 #[cfg(feature = "ssr")]

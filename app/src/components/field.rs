@@ -109,3 +109,80 @@ pub fn CheckField(
         </div>
     }
 }
+
+/// A labelled group of checkboxes over fixed options, bound to the chosen values.
+#[component]
+pub fn CheckGroup(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<Vec<String>>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+    /// Shown under the label ("不选表示不限").
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field checks" class:has-error=move || error.get().is_some() data-field=name>
+            <legend>{label}{required.then(|| view! { <span class="req">"*"</span> })}</legend>
+            {hint.map(|h| view! { <p class="field-hint">{h}</p> })}
+            <div class="check-list">
+                {move || options.get().into_iter().map(|(v, l)| {
+                    let v2 = v.clone();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name=name value=v.clone()
+                                prop:checked=move || value.get().contains(&v)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let v = v2.clone();
+                                    value.update(|list| { list.retain(|x| *x != v); if on { list.push(v); } });
+                                } />
+                            {l}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+        </fieldset>
+    }
+}
+
+/// A labelled group of radio buttons over fixed options.
+#[component]
+pub fn RadioGroup(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field checks" class:has-error=move || error.get().is_some() data-field=name>
+            <legend>{label}{required.then(|| view! { <span class="req">"*"</span> })}</legend>
+            <div class="check-list">
+                {move || options.get().into_iter().map(|(v, l)| {
+                    let v2 = v.clone();
+                    view! {
+                        <label class="check">
+                            <input type="radio" name=name value=v.clone()
+                                prop:checked=move || value.get() == v
+                                on:change=move |_| value.set(v2.clone()) />
+                            {l}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+        </fieldset>
+    }
+}
+
+/// Options whose value is their label (code lists).
+pub fn same(list: &[&str]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|s| (s.to_string(), s.to_string()))
+        .collect()
+}

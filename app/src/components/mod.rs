@@ -6,3 +6,4 @@ pub mod overlay;
 pub mod page;
 pub mod pager;
 pub mod pickers;
+pub mod timeline;

@@ -56,3 +56,47 @@ pub fn ConfirmDialog(message: String, on_done: Callback<bool>) -> impl IntoView 
         </div>
     }
 }
+
+/// Asks why (退回 / 撤销 / 拒绝): a required reason, with common reasons one tap away.
+/// `on_done(Some(reason))` when confirmed, `None` when cancelled.
+#[component]
+pub fn ReasonDialog(
+    #[prop(into)] title: String,
+    #[prop(into)] message: String,
+    templates: &'static [&'static str],
+    on_done: Callback<Option<String>>,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let missing = move || tried.get() && reason.get().trim().is_empty();
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog card" role="alertdialog" aria-modal="true">
+                <h2>{title}</h2>
+                <p>{message}</p>
+                <div class="chips">
+                    {templates.iter().map(|t| view! {
+                        <button type="button" class="chip" on:click=move |_| reason.set(t.to_string())>{*t}</button>
+                    }).collect_view()}
+                </div>
+                <div class="field" class:has-error=missing>
+                    <label for="f-reason">"原因" <span class="req">"*"</span></label>
+                    <textarea id="f-reason" name="reason" rows="3" maxlength="500"
+                        prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    <p class="field-error" role="alert">{move || missing().then_some("请填写原因")}</p>
+                </div>
+                <div class="dialog-actions">
+                    <button class="btn" on:click=move |_| on_done.run(None)>"取消"</button>
+                    <button class="btn btn-primary" data-testid="reason-ok" on:click=move |_| {
+                        tried.set(true);
+                        let r = reason.get_untracked();
+                        if !r.trim().is_empty() {
+                            on_done.run(Some(r));
+                        }
+                    }>"确定"</button>
+                </div>
+            </div>
+        </div>
+    }
+}

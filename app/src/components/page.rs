@@ -29,3 +29,9 @@ pub fn EnabledTag(disabled: bool) -> impl IntoView {
 pub fn toggled_notice(was_disabled: bool, name: &str) -> String {
     format!("已{}：{name}", if was_disabled { "启用" } else { "停用" })
 }
+
+/// A coloured status tag; `tone` is one of the design system's tag colours.
+#[component]
+pub fn Tag(tone: &'static str, #[prop(into)] text: String) -> impl IntoView {
+    view! { <span class=format!("tag tag-{tone}")>{text}</span> }
+}

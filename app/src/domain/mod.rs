@@ -3,14 +3,19 @@
 
 pub mod codes;
 pub mod contact;
+pub mod enrolment_flow;
+pub mod enrolment_rules;
 pub mod grant;
 pub mod id_card;
 pub mod mask;
 pub mod password;
 pub mod photo;
+pub mod project;
+pub mod project_flow;
 pub mod region;
 pub mod role;
 pub mod sheet;
 pub mod teacher;
 pub mod teacher_import;
+pub mod training_year;
 pub mod transfer;

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod org;
 pub mod profile;
+pub mod projects;
 pub mod teacher_import;
 pub mod teachers;
 pub mod users;

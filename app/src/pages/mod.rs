@@ -8,6 +8,9 @@ pub mod institutions;
 pub mod login;
 pub mod not_found;
 pub mod profile;
+pub mod project_detail;
+pub mod project_form;
+pub mod projects;
 pub mod regions;
 pub mod schools;
 pub mod shell;
@@ -15,6 +18,7 @@ pub mod teacher_detail;
 pub mod teacher_form;
 pub mod teacher_import;
 pub mod teachers;
+pub mod training_years;
 pub mod users;
 
 /// A full navigation, so every resource reloads for the new session state.

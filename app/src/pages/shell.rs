@@ -16,16 +16,19 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
         Role::Teacher => items.push(("/profile", "基本信息")),
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
+            items.push(("/projects", "培训项目"));
+            items.push(("/projects/review", "项目审核"));
             items.push(("/teachers", "教师管理"));
             items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));
             items.push(("/org/users", "用户管理"));
             if role == Role::ProvinceAdmin {
                 items.push(("/org/institutions", "培训机构"));
+                items.push(("/settings/years", "培训年度"));
             }
         }
         Role::SchoolAdmin => items.push(("/teachers", "教师管理")),
-        Role::Institution => {}
+        Role::Institution => items.push(("/projects", "项目申报")),
     }
     items
 }

@@ -5,5 +5,6 @@ pub mod config;
 pub mod csp;
 pub mod entities;
 pub mod seed;
+pub mod seed_projects;
 pub mod services;
 pub mod state;

@@ -306,9 +306,13 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         ),
         (admin("13900000007", "李县管"), Role::CountyAdmin, "130104"),
     ];
+    let mut province_user = 0;
     for ((phone, n), role, code) in bureau {
         let u = insert_user(&txn, &n, None, Some(&phone), Some(&hash)).await?;
         assign(&txn, u.id, role, Some(code), None, None).await?;
+        if role == Role::ProvinceAdmin {
+            province_user = u.id;
+        }
     }
     let inst_user = insert_user(&txn, "周机构", None, Some("13900000005"), Some(&hash)).await?;
     assign(
@@ -363,6 +367,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         Some("语文"),
     )
     .await?;
+    super::seed_projects::seed(&txn, (inst_user.id, "周机构"), (province_user, "赵省管")).await?;
     txn.commit().await?;
     refresh_statistics(db).await;
     Ok(())

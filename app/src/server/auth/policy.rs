@@ -2,6 +2,7 @@
 //! the region tree. Every server function calls `ensure` before it acts.
 
 use super::actor::Actor;
+use crate::domain::project_flow::{ProjectStatus, Side};
 use crate::domain::region::covers;
 use crate::domain::role::{Role, Scope};
 use crate::domain::transfer::{Place, manages};
@@ -22,6 +23,26 @@ pub enum Permission {
     /// See and keep teacher records (fields as `domain::teacher::may_edit` allows), reset and
     /// disable their accounts.
     ManageTeachers,
+    /// Change and submit a project one declared (its institution, or the bureau that made it).
+    DeclareProject,
+    /// Approve or return a project: the bureau it was computed for.
+    ReviewProject,
+    /// Read a project: its two sides, the bureaus above its approver, and — once approved —
+    /// the bureaus of the regions it is aimed at.
+    ViewProject,
+    /// Training years and enrolment windows: the province's own settings.
+    ConfigureProvince,
+}
+
+/// A project as the policy sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectRef<'a> {
+    pub institution_id: Option<i64>,
+    /// The bureau that created it; `None` for an institution's declaration.
+    pub declarer_region: Option<&'a str>,
+    pub approver_region: &'a str,
+    pub status: ProjectStatus,
+    pub targets: &'a [String],
 }
 
 /// What a permission is exercised on.
@@ -30,11 +51,15 @@ pub enum Target<'a> {
     /// Something located in this region (a county code for schools and teachers).
     Region(&'a str),
     /// One school, with its county.
-    School { id: i64, county_code: &'a str },
+    School {
+        id: i64,
+        county_code: &'a str,
+    },
     /// The actor's own data.
     Own,
     /// A teacher record where it sits: a school, or a county's free pool.
     Record(Place<'a>),
+    Project(&'a ProjectRef<'a>),
 }
 
 fn region_covers(scope: &Scope, region: &str) -> bool {
@@ -56,7 +81,7 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             Scope::School { id: own, .. } => own == id,
             scope => actor.role.is_bureau() && region_covers(scope, county_code),
         },
-        (ManageInstitutions, Target::Region(code)) => {
+        (ManageInstitutions | ConfigureProvince, Target::Region(code)) => {
             actor.role == Role::ProvinceAdmin && region_covers(&actor.scope, code)
         }
         (ManageSchools, Target::School { county_code, .. }) => {
@@ -71,8 +96,59 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
                 county: county_code,
             },
         ),
+        (DeclareProject, Target::Project(p)) => declares(actor, p),
+        (ReviewProject, Target::Project(p)) => {
+            actor.role.is_bureau() && actor.scope == Scope::Region(p.approver_region.to_string())
+        }
+        (ViewProject, Target::Project(p)) => views(actor, p),
         _ => false,
     }
+}
+
+fn declares(actor: &Actor, p: &ProjectRef) -> bool {
+    match (&actor.scope, p.declarer_region) {
+        (Scope::Institution(id), None) => {
+            actor.role == Role::Institution && p.institution_id == Some(*id)
+        }
+        (Scope::Region(code), Some(region)) => actor.role.is_bureau() && code == region,
+        _ => false,
+    }
+}
+
+fn views(actor: &Actor, p: &ProjectRef) -> bool {
+    if declares(actor, p) {
+        return true;
+    }
+    // An institution runs the approved projects a bureau made and named it for.
+    if let Scope::Institution(id) = &actor.scope {
+        return actor.role == Role::Institution
+            && p.institution_id == Some(*id)
+            && p.status == ProjectStatus::Approved;
+    }
+    let Scope::Region(code) = &actor.scope else {
+        return false;
+    };
+    if !actor.role.is_bureau() || p.status == ProjectStatus::Draft {
+        return false;
+    }
+    // The approver and every bureau above it follow the review; the regions a project is
+    // aimed at see it once it is approved (they pick or review its participants).
+    covers(code, p.approver_region)
+        || (p.status == ProjectStatus::Approved
+            && p.targets.iter().any(|t| covers(code, t) || covers(t, code)))
+}
+
+/// The sides the actor takes on a project. A bureau that made its own project is both its
+/// declarer and its approver.
+pub fn project_sides(actor: &Actor, p: &ProjectRef) -> Vec<Side> {
+    let mut sides = Vec::new();
+    if declares(actor, p) {
+        sides.push(Side::Declarer);
+    }
+    if allows(actor, Permission::ReviewProject, &Target::Project(p)) {
+        sides.push(Side::Approver);
+    }
+    sides
 }
 
 pub fn ensure(actor: &Actor, perm: Permission, target: Target) -> AppResult<()> {
@@ -242,6 +318,63 @@ mod tests {
             Permission::ManageInstitutions,
             &Target::Region("110000")
         ));
+    }
+
+    #[test]
+    fn projects_are_seen_by_their_two_sides_and_the_regions_they_serve() {
+        let targets = vec!["130102".to_string(), "130104".to_string()];
+        let project = |status| ProjectRef {
+            institution_id: Some(3),
+            declarer_region: None,
+            approver_region: "130100",
+            status,
+            targets: &targets,
+        };
+        let submitted = project(ProjectStatus::Submitted);
+        let approved = project(ProjectStatus::Approved);
+        let draft = project(ProjectStatus::Draft);
+        let other_county = actor(Role::CountyAdmin, Scope::Region("130105".into()));
+        // province, city, county 130102, school admin, institution 3, teacher
+        let table = [
+            (
+                Permission::DeclareProject,
+                &submitted,
+                [false, false, false, false, true, false],
+            ),
+            (
+                Permission::ReviewProject,
+                &submitted,
+                [false, true, false, false, false, false],
+            ),
+            (
+                Permission::ViewProject,
+                &submitted,
+                [true, true, false, false, true, false],
+            ),
+            (
+                Permission::ViewProject,
+                &approved,
+                [true, true, true, false, true, false],
+            ),
+            (
+                Permission::ViewProject,
+                &draft,
+                [false, false, false, false, true, false],
+            ),
+        ];
+        for (perm, p, want) in table {
+            for (a, w) in everyone().iter().zip(want) {
+                let got = allows(a, perm, &Target::Project(p));
+                assert_eq!(got, w, "{perm:?} {:?} {:?}", a.role, p.status);
+            }
+            assert!(!allows(&other_county, perm, &Target::Project(p)));
+        }
+        let mut own = project(ProjectStatus::Draft);
+        own.institution_id = None;
+        own.declarer_region = Some("130100");
+        let city = &everyone()[1];
+        assert_eq!(project_sides(city, &own), [Side::Declarer, Side::Approver]);
+        assert!(project_sides(&everyone()[4], &own).is_empty());
     }
 
     #[test]

@@ -11,10 +11,13 @@ pub mod login;
 pub mod org;
 pub mod photos;
 pub mod profile;
+pub mod projects;
 pub mod recovery;
 pub mod spreadsheet;
 pub mod teachers;
+pub mod training_years;
 pub mod users;
+pub mod workflow;
 
 /// A UTC instant as Beijing wall-clock time (UTC+8, no daylight saving), for what users read.
 pub fn beijing(t: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {

@@ -1,0 +1,138 @@
+//! Training projects: the declaration form, lists, the review queue, state changes, plans.
+
+use crate::domain::project_flow::{ProjectAction, ProjectStatus};
+use crate::dto::Page;
+use crate::dto::projects::{
+    BatchOutcome, ProjectChoices, ProjectDetail, ProjectDraft, ProjectFilter, ProjectRow,
+    UploadedPlan,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::{Json, MultipartData, MultipartFormData};
+
+#[server(endpoint = "get_project_choices")]
+pub async fn get_project_choices() -> Result<ProjectChoices, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::projects::choices::choices(&state.db, &actor).await
+}
+
+/// Projects the caller may see, or (filter.queue) those waiting for the caller's review.
+#[server(endpoint = "list_projects")]
+pub async fn list_projects(filter: ProjectFilter) -> Result<Page<ProjectRow>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::projects::list::list(&state.db, &actor, &filter).await
+}
+
+#[server(endpoint = "get_project")]
+pub async fn get_project(id: i64) -> Result<ProjectDetail, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::projects::detail::detail(&state.db, &actor, id).await
+}
+
+/// Creates or updates a project the caller declares; the policy is checked inside, on the
+/// stored project. Returns its id.
+#[server(input = Json, endpoint = "save_project")]
+pub async fn save_project(draft: ProjectDraft) -> Result<i64, AppError> {
+    use crate::server::services::{audit, projects::save};
+    use sea_orm::TransactionTrait;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let txn = state.db.begin().await?;
+    let id = save::save(&txn, &actor, &draft).await?;
+    txn.commit().await?;
+    let action = if draft.id.is_some() {
+        "project.update"
+    } else {
+        "project.create"
+    };
+    let after = serde_json::json!({ "name": draft.name, "targets": draft.target_regions });
+    audit::admin_act(
+        &state.db,
+        &actor,
+        action,
+        ("project", id),
+        None,
+        Some(after),
+    )
+    .await;
+    Ok(id)
+}
+
+/// Submit, withdraw, approve, return (reason required) or cancel one project.
+#[server(endpoint = "act_on_project")]
+pub async fn act_on_project(
+    id: i64,
+    action: ProjectAction,
+    reason: String,
+) -> Result<ProjectStatus, AppError> {
+    use crate::server::services::{audit, projects::flow};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let to = flow::act(&state.db, &actor, id, action, &reason).await?;
+    let after =
+        serde_json::json!({ "action": action.as_str(), "to": to.as_str(), "reason": reason });
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "project.transition",
+        ("project", id),
+        None,
+        Some(after),
+    )
+    .await;
+    Ok(to)
+}
+
+/// The same action on several projects (批量通过 / 批量退回).
+#[server(input = Json, endpoint = "act_on_projects")]
+pub async fn act_on_projects(
+    ids: Vec<i64>,
+    action: ProjectAction,
+    reason: String,
+) -> Result<BatchOutcome, AppError> {
+    use crate::server::services::projects::flow;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    if ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
+        return Err(AppError::BadRequest("一次最多处理 100 个项目".into()));
+    }
+    flow::act_many(&state.db, &actor, &ids, action, &reason).await
+}
+
+/// Multipart field `file`: the plan document (Word, Excel or PDF, at most 500 KB).
+#[server(input = MultipartFormData, endpoint = "upload_plan")]
+pub async fn upload_plan(data: MultipartData) -> Result<UploadedPlan, AppError> {
+    use crate::domain::project::PLAN_MAX_BYTES;
+    use crate::domain::role::Role;
+    use crate::server::services::projects::plan;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    if !(actor.role == Role::Institution || actor.role.is_bureau()) {
+        return Err(AppError::Forbidden);
+    }
+    let mut form = data
+        .into_inner()
+        .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+    let mut bytes = Vec::new();
+    let mut name = String::new();
+    while let Ok(Some(mut field)) = form.next_field().await {
+        if field.name() != Some("file") {
+            continue;
+        }
+        name = field.file_name().unwrap_or("实施方案").to_string();
+        // Stop reading as soon as the limit is passed: a huge upload costs no memory.
+        while let Ok(Some(chunk)) = field.chunk().await {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() > PLAN_MAX_BYTES {
+                return Err(AppError::field(
+                    "plan_file_id",
+                    format!("实施方案不能超过 {} KB", PLAN_MAX_BYTES / 1024),
+                ));
+            }
+        }
+    }
+    plan::store(&state.db, &actor, &name, bytes).await
+}

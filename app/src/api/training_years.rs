@@ -1,0 +1,39 @@
+//! Training years and enrolment windows.
+
+use crate::dto::projects::{YearDraft, YearView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Every signed-in user may read the years: forms and enrolment pages show them.
+#[server(endpoint = "list_training_years")]
+pub async fn list_training_years() -> Result<Vec<YearView>, AppError> {
+    let state = super::ctx::state()?;
+    crate::server::auth::current_actor().await?;
+    crate::server::services::training_years::list(&state.db).await
+}
+
+#[server(endpoint = "save_training_year")]
+pub async fn save_training_year(draft: YearDraft) -> Result<i32, AppError> {
+    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    use crate::server::services::{audit, training_years};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let scope = bureau_region(&actor)?.to_string();
+    ensure(
+        &actor,
+        Permission::ConfigureProvince,
+        Target::Region(&scope),
+    )?;
+    let year = training_years::save(&state.db, &draft).await?;
+    let after = serde_json::to_value(&draft).ok();
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "training_year.save",
+        ("training_year", i64::from(year)),
+        None,
+        after,
+    )
+    .await;
+    Ok(year)
+}

@@ -1,0 +1,338 @@
+//! The life of an enrolment (报名): a teacher in a class, by either model of DOMAIN.md §4.
+//!
+//! Self-selection (Zhejiang): 已报名 → 学校审核通过 → 机构审核通过 (已录取), with refusals,
+//! withdrawal until a review, the waiting list, the draw and replacement.
+//! Directive (Hebei): 县级已选 → 县级提交到市级 → 市级提交到省级 → 已分配至机构 → 已录取, with
+//! returns to the county.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EnrolmentStatus {
+    /// The teacher applied; the school reviews next.
+    Applied,
+    /// The school approved; the institution reviews next.
+    SchoolApproved,
+    /// The class was full; the first freed seat goes to the longest waiting.
+    Waitlisted,
+    /// A seat is the teacher's.
+    Enrolled,
+    /// Picked by the county, not yet submitted.
+    Nominated,
+    /// Submitted by the county, waiting for the city.
+    AtCity,
+    /// Passed on by the city, waiting for the province.
+    AtProvince,
+    /// Assigned by the province to an institution, waiting for its confirmation.
+    Assigned,
+    Refused,
+    Withdrawn,
+    /// Lost the draw, or the class was cancelled.
+    Cancelled,
+    /// The school put another teacher in this seat.
+    Replaced,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EnrolmentAction {
+    SchoolApprove,
+    SchoolRefuse,
+    InstitutionApprove,
+    InstitutionRefuse,
+    Withdraw,
+    /// A freed seat goes to a waiting teacher.
+    Promote,
+    /// The draw did not pick this enrolment.
+    LoseDraw,
+    CancelClass,
+    Replace,
+    CountySubmit,
+    CityPass,
+    /// The city sends a participant back to the county, with a reason.
+    CityReturn,
+    ProvinceAssign,
+    InstitutionConfirm,
+    /// The county drops a participant it picked.
+    CountyRemove,
+}
+
+/// Who acts on an enrolment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    Teacher,
+    School,
+    Institution,
+    County,
+    City,
+    Province,
+    /// The platform itself (waiting list, draw, cancellations).
+    System,
+}
+
+impl EnrolmentStatus {
+    pub const ALL: [Self; 12] = [
+        Self::Applied,
+        Self::SchoolApproved,
+        Self::Waitlisted,
+        Self::Enrolled,
+        Self::Nominated,
+        Self::AtCity,
+        Self::AtProvince,
+        Self::Assigned,
+        Self::Refused,
+        Self::Withdrawn,
+        Self::Cancelled,
+        Self::Replaced,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::SchoolApproved => "school_approved",
+            Self::Waitlisted => "waitlisted",
+            Self::Enrolled => "enrolled",
+            Self::Nominated => "nominated",
+            Self::AtCity => "at_city",
+            Self::AtProvince => "at_province",
+            Self::Assigned => "assigned",
+            Self::Refused => "refused",
+            Self::Withdrawn => "withdrawn",
+            Self::Cancelled => "cancelled",
+            Self::Replaced => "replaced",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Applied => "待学校审核",
+            Self::SchoolApproved => "待机构审核",
+            Self::Waitlisted => "候补",
+            Self::Enrolled => "已录取",
+            Self::Nominated => "县级已选",
+            Self::AtCity => "待市级审核",
+            Self::AtProvince => "待省级分配",
+            Self::Assigned => "待机构确认",
+            Self::Refused => "未通过",
+            Self::Withdrawn => "已撤销报名",
+            Self::Cancelled => "已取消",
+            Self::Replaced => "已替换",
+        }
+    }
+
+    pub fn tone(self) -> &'static str {
+        match self {
+            Self::Enrolled => "green",
+            Self::Refused | Self::Cancelled => "red",
+            Self::Withdrawn | Self::Replaced => "grey",
+            Self::Waitlisted => "orange",
+            _ => "blue",
+        }
+    }
+
+    /// Whether the enrolment holds or claims a seat (counts against the class's places).
+    pub fn holds_seat(self) -> bool {
+        matches!(
+            self,
+            Self::Applied
+                | Self::SchoolApproved
+                | Self::Enrolled
+                | Self::Nominated
+                | Self::AtCity
+                | Self::AtProvince
+                | Self::Assigned
+        )
+    }
+
+    /// Whether it is over (no action but none applies).
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::Refused | Self::Withdrawn | Self::Cancelled | Self::Replaced
+        )
+    }
+
+    /// The state after `action` by `by`, or why not.
+    pub fn apply(self, action: EnrolmentAction, by: Actor) -> Result<Self, String> {
+        use Actor as W;
+        use EnrolmentAction as A;
+        use EnrolmentStatus as S;
+        let next = match (self, action, by) {
+            (S::Applied, A::SchoolApprove, W::School) => S::SchoolApproved,
+            (S::Applied, A::SchoolRefuse, W::School) => S::Refused,
+            (S::SchoolApproved, A::InstitutionApprove, W::Institution) => S::Enrolled,
+            (S::SchoolApproved, A::InstitutionRefuse, W::Institution) => S::Refused,
+            // A teacher may withdraw until a reviewer has decided.
+            (S::Applied | S::Waitlisted, A::Withdraw, W::Teacher) => S::Withdrawn,
+            (S::Waitlisted, A::Promote, W::System) => S::Applied,
+            (S::Applied | S::SchoolApproved, A::LoseDraw, W::System) => S::Cancelled,
+            (s, A::CancelClass, W::System) if !s.is_final() => S::Cancelled,
+            (S::Enrolled, A::Replace, W::School) => S::Replaced,
+            (S::Nominated, A::CountySubmit, W::County) => S::AtCity,
+            (S::Nominated, A::CountyRemove, W::County) => S::Withdrawn,
+            (S::AtCity, A::CityPass, W::City) => S::AtProvince,
+            (S::AtCity, A::CityReturn, W::City) => S::Nominated,
+            (S::AtProvince, A::ProvinceAssign, W::Province) => S::Assigned,
+            (S::Assigned, A::InstitutionConfirm, W::Institution) => S::Enrolled,
+            _ => {
+                return Err(format!(
+                    "报名当前为“{}”，不能{}",
+                    self.label(),
+                    action.label()
+                ));
+            }
+        };
+        Ok(next)
+    }
+}
+
+impl EnrolmentAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SchoolApprove => "school_approve",
+            Self::SchoolRefuse => "school_refuse",
+            Self::InstitutionApprove => "institution_approve",
+            Self::InstitutionRefuse => "institution_refuse",
+            Self::Withdraw => "withdraw",
+            Self::Promote => "promote",
+            Self::LoseDraw => "lose_draw",
+            Self::CancelClass => "cancel_class",
+            Self::Replace => "replace",
+            Self::CountySubmit => "county_submit",
+            Self::CityPass => "city_pass",
+            Self::CityReturn => "city_return",
+            Self::ProvinceAssign => "province_assign",
+            Self::InstitutionConfirm => "institution_confirm",
+            Self::CountyRemove => "county_remove",
+        }
+    }
+
+    /// How the step reads on a timeline (`2019-02-18 县级提交到市级`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SchoolApprove => "学校审核通过",
+            Self::SchoolRefuse => "学校审核未通过",
+            Self::InstitutionApprove => "机构审核通过",
+            Self::InstitutionRefuse => "机构审核未通过",
+            Self::Withdraw => "撤销报名",
+            Self::Promote => "候补转为报名",
+            Self::LoseDraw => "抽签未中",
+            Self::CancelClass => "班级取消",
+            Self::Replace => "被替换",
+            Self::CountySubmit => "县级提交到市级",
+            Self::CityPass => "市级提交到省级",
+            Self::CityReturn => "市级退回县级",
+            Self::ProvinceAssign => "已分配至机构",
+            Self::InstitutionConfirm => "机构确认录取",
+            Self::CountyRemove => "县级移除",
+        }
+    }
+
+    /// Refusals and returns must say why.
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            Self::SchoolRefuse | Self::InstitutionRefuse | Self::CityReturn
+        )
+    }
+}
+
+/// The checked transition, with the reason rule.
+pub fn transition(
+    from: EnrolmentStatus,
+    action: EnrolmentAction,
+    by: Actor,
+    reason: &str,
+) -> Result<EnrolmentStatus, String> {
+    let to = from.apply(action, by)?;
+    if action.needs_reason() && reason.trim().is_empty() {
+        return Err(format!("{}须填写原因", action.label()));
+    }
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Actor as W;
+    use EnrolmentAction as A;
+    use EnrolmentStatus as S;
+
+    #[test]
+    fn names_round_trip() {
+        for s in S::ALL {
+            assert_eq!(S::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn self_selection_runs_school_then_institution() {
+        let s = S::Applied;
+        let s = s.apply(A::SchoolApprove, W::School).unwrap();
+        assert_eq!(s, S::SchoolApproved);
+        assert_eq!(
+            s.apply(A::InstitutionApprove, W::Institution),
+            Ok(S::Enrolled)
+        );
+        // Each reviewer acts only at its own step.
+        assert!(
+            S::Applied
+                .apply(A::InstitutionApprove, W::Institution)
+                .is_err()
+        );
+        assert!(S::Applied.apply(A::SchoolApprove, W::Teacher).is_err());
+    }
+
+    #[test]
+    fn a_teacher_withdraws_only_before_any_review() {
+        assert_eq!(S::Applied.apply(A::Withdraw, W::Teacher), Ok(S::Withdrawn));
+        assert_eq!(
+            S::Waitlisted.apply(A::Withdraw, W::Teacher),
+            Ok(S::Withdrawn)
+        );
+        for s in [S::SchoolApproved, S::Enrolled, S::Refused, S::AtCity] {
+            assert!(s.apply(A::Withdraw, W::Teacher).is_err(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_directive_chain_reads_as_the_hebei_timeline() {
+        let steps = [
+            (A::CountySubmit, W::County, S::AtCity),
+            (A::CityPass, W::City, S::AtProvince),
+            (A::ProvinceAssign, W::Province, S::Assigned),
+            (A::InstitutionConfirm, W::Institution, S::Enrolled),
+        ];
+        let mut s = S::Nominated;
+        for (a, w, want) in steps {
+            s = transition(s, a, w, "").unwrap();
+            assert_eq!(s, want);
+        }
+        assert_eq!(A::CountySubmit.label(), "县级提交到市级");
+        assert_eq!(
+            transition(S::AtCity, A::CityReturn, W::City, ""),
+            Err("市级退回县级须填写原因".into())
+        );
+        assert_eq!(
+            transition(S::AtCity, A::CityReturn, W::City, "非本县教师"),
+            Ok(S::Nominated)
+        );
+    }
+
+    #[test]
+    fn seats_are_held_until_the_enrolment_ends() {
+        let holding: Vec<S> = S::ALL.into_iter().filter(|s| s.holds_seat()).collect();
+        assert!(!holding.contains(&S::Waitlisted));
+        for s in S::ALL {
+            assert!(!(s.holds_seat() && s.is_final()), "{s:?}");
+            if s.is_final() {
+                assert!(s.apply(A::CancelClass, W::System).is_err());
+            } else {
+                assert_eq!(s.apply(A::CancelClass, W::System), Ok(S::Cancelled));
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! One project: its fields, classes, plan, review timeline, and the actions the caller may
+//! take now (提交 / 撤回 / 通过 / 退回 / 撤销).
+
+use super::projects::RETURN_REASONS;
+use crate::api::projects::{act_on_project, get_project};
+use crate::components::feedback::{ErrorBox, Loading, Notice};
+use crate::components::overlay::{ConfirmDialog, ReasonDialog};
+use crate::components::page::{PageHead, Tag};
+use crate::components::timeline::Timeline;
+use crate::domain::project_flow::ProjectAction;
+use crate::dto::projects::ProjectDetail;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+const CANCEL_REASONS: &[&str] = &["报名人数不足", "培训计划调整", "承办机构无法按期举办"];
+
+#[component]
+pub fn ProjectDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let version = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let detail = Resource::new(move || (id(), version.get()), |(id, _)| get_project(id));
+    let done = Callback::new(move |msg: (bool, String)| {
+        notice.set(Some(msg));
+        version.update(|v| *v += 1);
+    });
+    view! {
+        <PageHead title="项目详情" trail="培训项目 / 项目详情" />
+        <Notice message=notice />
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
+                    Ok(d) => view! { <Detail d=d on_done=done /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// What a button asks before it acts: a reason, a confirmation, or nothing.
+fn ask(action: ProjectAction) -> &'static str {
+    match action {
+        ProjectAction::Return | ProjectAction::Cancel => "reason",
+        ProjectAction::Withdraw => "confirm",
+        _ => "",
+    }
+}
+
+#[component]
+fn Detail(d: ProjectDetail, on_done: Callback<(bool, String)>) -> impl IntoView {
+    let id = d.row.id;
+    let pending = RwSignal::new(None::<ProjectAction>);
+    let busy = RwSignal::new(false);
+    let run = move |action: ProjectAction, reason: String| {
+        busy.set(true);
+        spawn_local(async move {
+            let msg = match act_on_project(id, action, reason).await {
+                Ok(to) => (
+                    true,
+                    format!("已{}，项目状态：{}", action.label(), to.label()),
+                ),
+                Err(e) => (false, e.to_string()),
+            };
+            busy.set(false);
+            on_done.run(msg);
+        });
+    };
+    let r = d.row.clone();
+    let plan_href = format!("/api/files/projects/{id}/plan");
+    view! {
+        <section class="card">
+            <div class="record-head">
+                <h2 data-testid="project-name">{r.name.clone()} <Tag tone=r.status.tone() text=r.status.label() /></h2>
+                <div class="toolbar">
+                    {d.can_edit.then(|| view! {
+                        <a class="btn" data-testid="edit-project" href=format!("/projects/{id}/edit")>"编辑"</a>
+                    })}
+                    {d.actions.iter().map(|&a| {
+                        let primary = matches!(a, ProjectAction::Submit | ProjectAction::Approve);
+                        view! {
+                            <button class=if primary { "btn btn-primary" } else { "btn" }
+                                data-testid=format!("act-{}", a.as_str())
+                                disabled=move || busy.get()
+                                on:click=move |_| if ask(a).is_empty() { run(a, String::new()) } else { pending.set(Some(a)) }>
+                                {a.label()}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+            </div>
+            <dl class="desc-grid">
+                <Item k="培训年度" v=format!("{} 年度", r.year) />
+                <Item k="项目级别" v=r.level.clone() />
+                <Item k="项目类型" v={format!("{}{}", r.kind, if r.makeup { "（补学）" } else { "" })} />
+                <Item k="培训形式" v=r.nature.clone() />
+                <Item k="组织方式" v=r.fill_mode.label().to_string() />
+                <Item k="主办单位" v=d.organiser.clone() />
+                <Item k="承办机构" v=r.institution_name.clone() />
+                <Item k="审核单位" v=r.approver_name.clone() />
+                <Item k="学时 / 学分" v=format!("{} 学时 / {} 学分（{}）", r.hours, r.credits, d.credit_category) />
+                <Item k="培训对象区域" v={d.target_regions.iter().map(|t| t.1.clone()).collect::<Vec<_>>().join("、")} />
+                <Item k="学段 / 学科" v={target_text(&d.draft.target_stages, &d.draft.target_subjects)} />
+                <Item k="岗位" v={if d.draft.target_posts.is_empty() { "不限".into() } else { d.draft.target_posts.join("、") }} />
+                <Item k="经费来源" v={if d.funding.is_empty() { "—".into() } else { d.funding.clone() }} />
+            </dl>
+            <dl class="desc-grid">
+                <div class="desc-item"><dt>"实施方案"</dt><dd>
+                    {match d.plan_file_name.clone() {
+                        Some(name) => view! { <a data-testid="plan-link" href=plan_href download="">{name}</a> }.into_any(),
+                        None => view! { <span class="muted">"未上传"</span> }.into_any(),
+                    }}
+                </dd></div>
+                {(!d.summary.is_empty()).then(|| view! { <Item k="项目简介" v=d.summary.clone() /> })}
+            </dl>
+        </section>
+        <section class="card">
+            <h2>{format!("班期（{}）", d.classes.len())}</h2>
+            <table class="table responsive" data-testid="classes-table">
+                <thead><tr><th>"班期"</th><th>"日期"</th><th>"地点"</th><th class="num">"计划人数"</th><th class="num">"费用（元）"</th><th>"辅导教师"</th></tr></thead>
+                <tbody>
+                    {d.classes.into_iter().map(|c| view! {
+                        <tr>
+                            <td data-label="班期">{c.name}</td>
+                            <td data-label="日期">{format!("{} 至 {}", c.starts_on, c.ends_on)}</td>
+                            <td data-label="地点">{c.place}</td>
+                            <td data-label="计划人数" class="num">{c.capacity + c.extra_capacity}</td>
+                            <td data-label="费用（元）" class="num">{c.fee}</td>
+                            <td data-label="辅导教师">{c.tutor}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section class="card">
+            <h2>"审核进度"</h2>
+            <Timeline events=d.timeline />
+        </section>
+        {move || pending.get().map(|a| {
+            let close = move || pending.set(None);
+            if ask(a) == "reason" {
+                let templates = if a == ProjectAction::Return { RETURN_REASONS } else { CANCEL_REASONS };
+                view! {
+                    <ReasonDialog title=a.label() message=format!("{}“{}”，原因会告知申报单位。", a.label(), r.name) templates=templates
+                        on_done=Callback::new(move |reason: Option<String>| {
+                            close();
+                            if let Some(reason) = reason { run(a, reason); }
+                        }) />
+                }.into_any()
+            } else {
+                view! {
+                    <ConfirmDialog message=format!("{}“{}”？撤回后可修改再提交。", a.label(), r.name)
+                        on_done=Callback::new(move |ok: bool| { close(); if ok { run(a, String::new()); } }) />
+                }.into_any()
+            }
+        })}
+    }
+}
+
+fn target_text(stages: &[String], subjects: &[String]) -> String {
+    let part = |v: &[String]| {
+        if v.is_empty() {
+            "不限".to_string()
+        } else {
+            v.join("、")
+        }
+    };
+    format!("{} / {}", part(stages), part(subjects))
+}
+
+#[component]
+fn Item(k: &'static str, v: String) -> impl IntoView {
+    view! { <div class="desc-item"><dt>{k}</dt><dd>{v}</dd></div> }
+}

@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "project_classes")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub project_id: i64,
+    pub seq: i32,
+    pub name: String,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub place: String,
+    pub capacity: i32,
+    /// Seats a bureau added (扩班), at most half the capacity.
+    pub extra_capacity: i32,
+    pub fee_fen: i64,
+    pub tutor: String,
+    /// Set when the province assigns a directive class to an institution.
+    pub institution_id: Option<i64>,
+    pub status: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

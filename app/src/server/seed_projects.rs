@@ -1,0 +1,158 @@
+//! Demo training year and projects, made through the real workflow (save, submit, approve) so
+//! the demo's timelines read like real ones.
+
+use super::auth::Actor;
+use super::entities::role_assignment;
+use super::services::projects::{flow, plan, save};
+use super::services::{training_years, workflow::unit_name};
+use crate::domain::project::{ClassDraft, FillMode, ProjectDraft};
+use crate::domain::project_flow::ProjectAction;
+use crate::domain::role::{Role, Scope};
+use crate::domain::training_year::YearDraft;
+use crate::error::{AppError, AppResult};
+use chrono::{Datelike, Duration};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+
+/// The smallest file `check_plan` accepts as a PDF: enough for the demo's download link.
+const DEMO_PLAN: &[u8] = b"%PDF-1.4\n% demo plan\n%%EOF\n";
+
+async fn actor_of(txn: &DatabaseTransaction, user_id: i64, name: &str) -> AppResult<Actor> {
+    let ra = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let role = Role::parse(&ra.role).ok_or(AppError::Internal)?;
+    let scope = match role {
+        Role::Institution => Scope::Institution(ra.institution_id.ok_or(AppError::Internal)?),
+        _ => Scope::Region(ra.region_code.clone().ok_or(AppError::Internal)?),
+    };
+    Ok(Actor {
+        user_id,
+        name: name.into(),
+        assignment_id: ra.id,
+        role,
+        scope,
+        must_change_password: false,
+    })
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn class(
+    name: &str,
+    starts: chrono::NaiveDate,
+    days: i64,
+    place: &str,
+    capacity: u32,
+) -> ClassDraft {
+    ClassDraft {
+        name: name.into(),
+        starts_on: starts.to_string(),
+        ends_on: (starts + Duration::days(days)).to_string(),
+        place: place.into(),
+        capacity: capacity.to_string(),
+        fee: "0".into(),
+        tutor: "刘老师".into(),
+        ..Default::default()
+    }
+}
+
+/// The current year with round 1 open today, and three projects of the first institution: one
+/// approved by the province, one waiting for the city, one still a draft.
+pub async fn seed(
+    txn: &DatabaseTransaction,
+    institution_user: (i64, &str),
+    province_user: (i64, &str),
+) -> AppResult<()> {
+    let today = training_years::today();
+    let year = today.year();
+    training_years::save(
+        txn,
+        &YearDraft {
+            year: year.to_string(),
+            round1_opens: (today - Duration::days(20)).to_string(),
+            round1_closes: (today + Duration::days(20)).to_string(),
+            round2_opens: (today + Duration::days(30)).to_string(),
+            round2_closes: (today + Duration::days(40)).to_string(),
+            current: true,
+        },
+    )
+    .await?;
+    let inst = actor_of(txn, institution_user.0, institution_user.1).await?;
+    let province = actor_of(txn, province_user.0, province_user.1).await?;
+    let organiser = unit_name(txn, &inst).await?;
+    let starts = today + Duration::days(45);
+    let base = |name: &str| ProjectDraft {
+        name: name.into(),
+        year: year.to_string(),
+        organiser: organiser.clone(),
+        funding: "省级专项经费".into(),
+        ..Default::default()
+    };
+    let it = ProjectDraft {
+        level: "省级".into(),
+        kind: "能力提升工程2.0".into(),
+        nature: "混合".into(),
+        fill_mode: FillMode::Selection,
+        target_regions: strings(&["130100", "130200"]),
+        credit_category: "公共必修".into(),
+        hours: "50".into(),
+        summary: "围绕信息技术支持的学情分析、学法指导与评价，完成不少于 3 个微能力点。".into(),
+        classes: vec![
+            class("第一期", starts, 4, "河北师范大学（南二环校区）", 80),
+            class(
+                "第二期",
+                starts + Duration::days(14),
+                4,
+                "河北师范大学（南二环校区）",
+                80,
+            ),
+        ],
+        ..base(&format!("{year}年信息技术应用能力提升工程2.0培训"))
+    };
+    let math = ProjectDraft {
+        level: "市级".into(),
+        kind: "骨干教师".into(),
+        nature: "集中".into(),
+        fill_mode: FillMode::Selection,
+        target_regions: strings(&["130102", "130104"]),
+        target_stages: strings(&["小学"]),
+        target_subjects: strings(&["数学"]),
+        credit_category: "专业选修".into(),
+        hours: "30".into(),
+        classes: vec![class("第一期", starts, 5, "石家庄市第一中学", 60)],
+        ..base(&format!("{year}年小学数学骨干教师培训"))
+    };
+    let draft = ProjectDraft {
+        level: "县级".into(),
+        kind: "新任教师".into(),
+        nature: "远程".into(),
+        fill_mode: FillMode::Selection,
+        target_regions: strings(&["130102"]),
+        credit_category: "自主选修".into(),
+        hours: "24".into(),
+        classes: vec![class("第一期", starts, 30, "线上", 200)],
+        ..base(&format!("{year}年新任教师岗前远程培训"))
+    };
+    for (d, approve) in [(it, true), (math, false), (draft, false)] {
+        let file = plan::store(txn, &inst, "实施方案.pdf", DEMO_PLAN.to_vec()).await?;
+        let is_draft = d.target_regions.len() == 1;
+        let d = ProjectDraft {
+            plan_file_id: Some(file.file_id),
+            plan_file_name: Some(file.name),
+            ..d
+        };
+        let id = save::save(txn, &inst, &d).await?;
+        if is_draft {
+            continue;
+        }
+        flow::act(txn, &inst, id, ProjectAction::Submit, "").await?;
+        if approve {
+            flow::act(txn, &province, id, ProjectAction::Approve, "").await?;
+        }
+    }
+    Ok(())
+}

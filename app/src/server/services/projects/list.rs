@@ -1,0 +1,171 @@
+//! The project lists: what each role may see (the same rule as `policy::views`, as SQL), the
+//! review queue, filters and the page's rows.
+
+use crate::domain::project::{FillMode, format_credits};
+use crate::domain::project_flow::ProjectStatus;
+use crate::domain::region::{city_of, prefix_of, province_of};
+use crate::domain::role::{Role, Scope};
+use crate::dto::projects::{ProjectFilter, ProjectRow};
+use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::entities::{institution, project, project_class, project_region};
+use crate::server::services::beijing;
+use crate::server::services::org::region_names;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+use std::collections::HashMap;
+
+/// The projects the actor may see, as a condition on `projects`.
+fn visible(actor: &Actor) -> AppResult<Condition> {
+    let approved = project::Column::Status.eq(ProjectStatus::Approved.as_str());
+    match (&actor.scope, actor.role) {
+        (Scope::Institution(id), Role::Institution) => Ok(Condition::all()
+            .add(project::Column::InstitutionId.eq(*id))
+            .add(
+                Condition::any()
+                    .add(project::Column::DeclarerRegion.is_null())
+                    .add(approved),
+            )),
+        (Scope::Region(code), r) if r.is_bureau() => {
+            let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
+            let aimed_here = Query::select()
+                .column(project_region::Column::ProjectId)
+                .from(project_region::Entity)
+                .cond_where(
+                    Condition::any()
+                        .add(project_region::Column::RegionCode.starts_with(prefix))
+                        .add(
+                            project_region::Column::RegionCode
+                                .is_in([province_of(code), city_of(code)]),
+                        ),
+                )
+                .to_owned();
+            Ok(Condition::any()
+                .add(project::Column::DeclarerRegion.eq(code.clone()))
+                .add(
+                    Condition::all()
+                        .add(project::Column::Status.ne(ProjectStatus::Draft.as_str()))
+                        .add(project::Column::ApproverRegion.starts_with(prefix)),
+                )
+                .add(
+                    Condition::all()
+                        .add(approved)
+                        .add(project::Column::Id.in_subquery(aimed_here)),
+                ))
+        }
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    f: &ProjectFilter,
+) -> AppResult<Page<ProjectRow>> {
+    let page_size = match f.page_size {
+        0 => DEFAULT_PAGE_SIZE,
+        n => n.min(MAX_PAGE_SIZE),
+    };
+    let mut q = project::Entity::find();
+    if f.queue {
+        let Scope::Region(code) = &actor.scope else {
+            return Err(AppError::Forbidden);
+        };
+        q = q
+            .filter(project::Column::Status.eq(ProjectStatus::Submitted.as_str()))
+            .filter(project::Column::ApproverRegion.eq(code.clone()))
+            .filter(project::Column::DeclarerRegion.is_null());
+    } else {
+        q = q.filter(visible(actor)?);
+    }
+    let keyword = f.keyword.trim();
+    if !keyword.is_empty() {
+        q = q.filter(project::Column::Name.contains(keyword));
+    }
+    if let Ok(year) = f.year.trim().parse::<i32>() {
+        q = q.filter(project::Column::Year.eq(year));
+    }
+    if let Some(s) = ProjectStatus::parse(&f.status) {
+        q = q.filter(project::Column::Status.eq(s.as_str()));
+    }
+    if let Some(m) = FillMode::parse(&f.fill_mode) {
+        q = q.filter(project::Column::FillMode.eq(m.as_str()));
+    }
+    q = if f.queue {
+        q.order_by_asc(project::Column::SubmittedAt)
+            .order_by_asc(project::Column::Id)
+    } else {
+        q.order_by_desc(project::Column::Id)
+    };
+    let paginator = q.paginate(db, page_size);
+    let total = paginator.num_items().await?;
+    let page = f.page.max(1);
+    let models = paginator.fetch_page(page - 1).await?;
+    Ok(Page {
+        items: rows(db, models).await?,
+        total,
+        page,
+        page_size,
+    })
+}
+
+/// List rows for projects, with institution and region names and class totals in three
+/// queries however many rows.
+pub async fn rows(
+    db: &impl ConnectionTrait,
+    models: Vec<project::Model>,
+) -> AppResult<Vec<ProjectRow>> {
+    let ids: Vec<i64> = models.iter().map(|p| p.id).collect();
+    let inst_ids: Vec<i64> = models.iter().filter_map(|p| p.institution_id).collect();
+    let institutions: HashMap<i64, String> = institution::Entity::find()
+        .filter(institution::Column::Id.is_in(inst_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
+    let regions = region_names(db, models.iter().map(|p| p.approver_region.clone())).await?;
+    let mut classes: HashMap<i64, (u64, i64)> = HashMap::new();
+    for c in project_class::Entity::find()
+        .filter(project_class::Column::ProjectId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        let e = classes.entry(c.project_id).or_default();
+        e.0 += 1;
+        e.1 += i64::from(c.capacity + c.extra_capacity);
+    }
+    Ok(models
+        .into_iter()
+        .map(|p| {
+            let (class_count, seats) = classes.get(&p.id).copied().unwrap_or_default();
+            ProjectRow {
+                id: p.id,
+                institution_name: p
+                    .institution_id
+                    .and_then(|i| institutions.get(&i).cloned())
+                    .unwrap_or_else(|| "待分配".into()),
+                approver_name: regions.get(&p.approver_region).cloned().unwrap_or_default(),
+                fill_mode: FillMode::parse(&p.fill_mode).unwrap_or_default(),
+                status: ProjectStatus::parse(&p.status).unwrap_or(ProjectStatus::Draft),
+                credits: format_credits(p.credits_tenths.max(0) as u32),
+                submitted_at: p
+                    .submitted_at
+                    .map(|t| beijing(t).format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default(),
+                name: p.name,
+                year: p.year,
+                level: p.level,
+                kind: p.kind,
+                nature: p.nature,
+                makeup: p.makeup,
+                hours: p.hours,
+                class_count,
+                seats,
+            }
+        })
+        .collect())
+}

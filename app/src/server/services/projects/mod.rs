@@ -1,0 +1,81 @@
+//! Training projects: declaration, review, lists and the detail page.
+
+pub mod choices;
+pub mod detail;
+pub mod flow;
+pub mod list;
+pub mod plan;
+pub mod save;
+
+use crate::domain::project_flow::ProjectStatus;
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::auth::policy::{Permission, ProjectRef, Target, allows};
+use crate::server::entities::{project, project_region};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// A project row with its target regions: what every rule about it needs.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub p: project::Model,
+    pub targets: Vec<String>,
+}
+
+impl Loaded {
+    pub fn status(&self) -> ProjectStatus {
+        ProjectStatus::parse(&self.p.status).unwrap_or(ProjectStatus::Draft)
+    }
+
+    pub fn policy_ref(&self) -> ProjectRef<'_> {
+        ProjectRef {
+            institution_id: self.p.institution_id,
+            declarer_region: self.p.declarer_region.as_deref(),
+            approver_region: &self.p.approver_region,
+            status: self.status(),
+            targets: &self.targets,
+        }
+    }
+}
+
+pub async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<Loaded> {
+    let p = project::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let targets = project_region::Entity::find()
+        .filter(project_region::Column::ProjectId.eq(id))
+        .order_by_asc(project_region::Column::RegionCode)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.region_code)
+        .collect();
+    Ok(Loaded { p, targets })
+}
+
+/// The project if the actor may see it; a project outside the actor's view is "not found",
+/// so ids do not reveal what exists.
+pub async fn load_visible(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppResult<Loaded> {
+    let l = load(db, id).await?;
+    if allows(
+        actor,
+        Permission::ViewProject,
+        &Target::Project(&l.policy_ref()),
+    ) {
+        Ok(l)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Lists are stored "、"-joined.
+pub fn join(items: &[String]) -> String {
+    items.join("、")
+}
+
+pub fn split(s: &str) -> Vec<String> {
+    s.split('、')
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}

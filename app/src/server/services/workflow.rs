@@ -1,0 +1,103 @@
+//! The workflow log: every state change of a project, class or enrolment, with who, when and
+//! why. Timelines are read from it.
+
+use super::beijing;
+use crate::domain::role::Scope;
+use crate::dto::projects::EventView;
+use crate::error::AppResult;
+use crate::server::auth::Actor;
+use crate::server::entities::{institution, region, school, workflow_event};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter, QueryOrder,
+};
+
+/// What changed: `subject` is ("project" | "class" | "enrolment", id).
+pub struct Change<'a> {
+    pub project_id: i64,
+    pub subject: (&'static str, i64),
+    pub action: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub reason: Option<&'a str>,
+}
+
+/// "石家庄市教育局", "河北师范大学", "长安区第一小学": the unit an actor speaks for.
+pub async fn unit_name(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<String> {
+    Ok(match &actor.scope {
+        Scope::Region(code) => region::Entity::find_by_id(code.clone())
+            .one(db)
+            .await?
+            .map(|r| r.name)
+            .unwrap_or_default(),
+        Scope::School { id, .. } => school::Entity::find_by_id(*id)
+            .one(db)
+            .await?
+            .map(|s| s.name)
+            .unwrap_or_default(),
+        Scope::Institution(id) => institution::Entity::find_by_id(*id)
+            .one(db)
+            .await?
+            .map(|i| i.name)
+            .unwrap_or_default(),
+        Scope::Own(_) => String::new(),
+    })
+}
+
+/// Appends one change made by `actor`.
+pub async fn record(db: &impl ConnectionTrait, actor: &Actor, c: Change<'_>) -> AppResult<()> {
+    let unit = unit_name(db, actor).await?;
+    workflow_event::ActiveModel {
+        id: NotSet,
+        project_id: Set(c.project_id),
+        subject_type: Set(c.subject.0.into()),
+        subject_id: Set(c.subject.1),
+        at: Set(Utc::now()),
+        actor_user_id: Set(Some(actor.user_id)),
+        actor_name: Set(actor.name.clone()),
+        actor_role: Set(unit),
+        action: Set(c.action.into()),
+        from_status: Set(c.from.into()),
+        to_status: Set(c.to.into()),
+        reason: Set(c
+            .reason
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty())),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The changes of one subject, oldest first, labelled by `label(action, to_status)`.
+pub async fn timeline(
+    db: &impl ConnectionTrait,
+    subject: (&str, i64),
+    label: impl Fn(&str, &str) -> (String, String),
+) -> AppResult<Vec<EventView>> {
+    let rows = workflow_event::Entity::find()
+        .filter(workflow_event::Column::SubjectType.eq(subject.0))
+        .filter(workflow_event::Column::SubjectId.eq(subject.1))
+        .order_by_asc(workflow_event::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|e| {
+            let (action, to_status) = label(&e.action, &e.to_status);
+            let actor = if e.actor_role.is_empty() {
+                e.actor_name
+            } else {
+                format!("{}（{}）", e.actor_role, e.actor_name)
+            };
+            EventView {
+                at: beijing(e.at).format("%Y-%m-%d %H:%M").to_string(),
+                action,
+                actor,
+                to_status,
+                reason: e.reason,
+            }
+        })
+        .collect())
+}
