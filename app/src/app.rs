@@ -60,6 +60,8 @@ lazy_pages! {
     ProjectRecord => crate::pages::project_detail::ProjectDetailPage,
     ProjectForm => crate::pages::project_form::ProjectFormPage,
     TrainingYears => crate::pages::training_years::TrainingYearsPage,
+    Enrol => crate::pages::enrol::EnrolPage,
+    EnrolmentReview => crate::pages::enrolment_review::EnrolmentReviewPage,
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -135,6 +137,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects/:id/edit") view={Lazy::<ProjectForm>::new()} />
                     <Route path=path!("projects/:id") view={Lazy::<ProjectRecord>::new()} />
                     <Route path=path!("settings/years") view={Lazy::<TrainingYears>::new()} />
+                    <Route path=path!("enrol") view={Lazy::<Enrol>::new()} />
+                    <Route path=path!("enrolments") view={Lazy::<EnrolmentReview>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -7,6 +7,7 @@ mod m20261124_000002_regions;
 mod m20261125_000003_teacher_history;
 mod m20261125_000004_teacher_list_indexes;
 mod m20261126_000005_projects;
+mod m20261126_000006_enrolments;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_teacher_history::Migration),
             Box::new(m20261125_000004_teacher_list_indexes::Migration),
             Box::new(m20261126_000005_projects::Migration),
+            Box::new(m20261126_000006_enrolments::Migration),
         ]
     }
 }

@@ -149,6 +149,7 @@ pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
         .id
 }
 
+#[derive(Clone)]
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,

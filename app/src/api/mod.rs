@@ -2,7 +2,9 @@
 //! service → return a DTO.
 
 pub mod accounts;
+pub mod enrolments;
 pub mod institutions;
+pub mod notifications;
 pub mod org;
 pub mod photos;
 pub mod profile;

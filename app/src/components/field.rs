@@ -179,10 +179,3 @@ pub fn RadioGroup(
         </fieldset>
     }
 }
-
-/// Options whose value is their label (code lists).
-pub fn same(list: &[&str]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|s| (s.to_string(), s.to_string()))
-        .collect()
-}

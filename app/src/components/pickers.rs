@@ -39,3 +39,30 @@ pub fn CountySelect(
         </Suspense>
     }
 }
+
+pub type YearsResource = Resource<Result<Vec<crate::dto::projects::YearView>, AppError>>;
+
+/// A training-year picker over the years the province has set, newest first.
+#[component]
+pub fn YearSelect(
+    value: RwSignal<String>,
+    years: YearsResource,
+    #[prop(optional)] prompt: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <div class="field"><label>"培训年度"</label><select disabled=true><option>"加载中…"</option></select></div> }>
+            {move || Suspend::new(async move {
+                let opts: Vec<(String, String)> = years
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|y| (y.year.to_string(), format!("{} 年度", y.year)))
+                    .collect();
+                view! {
+                    <SelectField label="培训年度" name="year" value=value options=Signal::stored(opts)
+                        prompt=prompt.unwrap_or("全部年度") />
+                }
+            })}
+        </Suspense>
+    }
+}

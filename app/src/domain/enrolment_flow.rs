@@ -155,37 +155,45 @@ impl EnrolmentStatus {
         )
     }
 
-    /// The state after `action` by `by`, or why not.
-    pub fn apply(self, action: EnrolmentAction, by: Actor) -> Result<Self, String> {
+    /// Who takes `action` from this state, and the state it leads to; `None` when the action
+    /// does not apply here at all.
+    fn step(self, action: EnrolmentAction) -> Option<(Actor, Self)> {
         use Actor as W;
         use EnrolmentAction as A;
         use EnrolmentStatus as S;
-        let next = match (self, action, by) {
-            (S::Applied, A::SchoolApprove, W::School) => S::SchoolApproved,
-            (S::Applied, A::SchoolRefuse, W::School) => S::Refused,
-            (S::SchoolApproved, A::InstitutionApprove, W::Institution) => S::Enrolled,
-            (S::SchoolApproved, A::InstitutionRefuse, W::Institution) => S::Refused,
+        Some(match (self, action) {
+            (S::Applied, A::SchoolApprove) => (W::School, S::SchoolApproved),
+            (S::Applied, A::SchoolRefuse) => (W::School, S::Refused),
+            (S::SchoolApproved, A::InstitutionApprove) => (W::Institution, S::Enrolled),
+            (S::SchoolApproved, A::InstitutionRefuse) => (W::Institution, S::Refused),
             // A teacher may withdraw until a reviewer has decided.
-            (S::Applied | S::Waitlisted, A::Withdraw, W::Teacher) => S::Withdrawn,
-            (S::Waitlisted, A::Promote, W::System) => S::Applied,
-            (S::Applied | S::SchoolApproved, A::LoseDraw, W::System) => S::Cancelled,
-            (s, A::CancelClass, W::System) if !s.is_final() => S::Cancelled,
-            (S::Enrolled, A::Replace, W::School) => S::Replaced,
-            (S::Nominated, A::CountySubmit, W::County) => S::AtCity,
-            (S::Nominated, A::CountyRemove, W::County) => S::Withdrawn,
-            (S::AtCity, A::CityPass, W::City) => S::AtProvince,
-            (S::AtCity, A::CityReturn, W::City) => S::Nominated,
-            (S::AtProvince, A::ProvinceAssign, W::Province) => S::Assigned,
-            (S::Assigned, A::InstitutionConfirm, W::Institution) => S::Enrolled,
-            _ => {
-                return Err(format!(
-                    "报名当前为“{}”，不能{}",
-                    self.label(),
-                    action.label()
-                ));
-            }
-        };
-        Ok(next)
+            (S::Applied | S::Waitlisted, A::Withdraw) => (W::Teacher, S::Withdrawn),
+            (S::Waitlisted, A::Promote) => (W::System, S::Applied),
+            (S::Applied | S::SchoolApproved, A::LoseDraw) => (W::System, S::Cancelled),
+            (s, A::CancelClass) if !s.is_final() => (W::System, S::Cancelled),
+            (S::Enrolled, A::Replace) => (W::School, S::Replaced),
+            (S::Nominated, A::CountySubmit) => (W::County, S::AtCity),
+            (S::Nominated, A::CountyRemove) => (W::County, S::Withdrawn),
+            (S::AtCity, A::CityPass) => (W::City, S::AtProvince),
+            (S::AtCity, A::CityReturn) => (W::City, S::Nominated),
+            (S::AtProvince, A::ProvinceAssign) => (W::Province, S::Assigned),
+            (S::Assigned, A::InstitutionConfirm) => (W::Institution, S::Enrolled),
+            _ => return None,
+        })
+    }
+
+    /// The state after `action` by `by`, or why not: the state does not allow it, or it is
+    /// someone else's step.
+    pub fn apply(self, action: EnrolmentAction, by: Actor) -> Result<Self, String> {
+        match self.step(action) {
+            Some((who, next)) if who == by => Ok(next),
+            Some(_) => Err(format!("无权{}", action.label())),
+            None => Err(format!(
+                "报名当前为“{}”，不能{}",
+                self.label(),
+                action.label()
+            )),
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Views, by area.
 
 pub mod change_password;
+pub mod enrol;
+pub mod enrolment_review;
 pub mod forgot_password;
 pub mod grants;
 pub mod home;

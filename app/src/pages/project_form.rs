@@ -5,8 +5,9 @@ use crate::api::projects::{
     act_on_project, get_project, get_project_choices, save_project, upload_plan,
 };
 use crate::components::feedback::{ErrorBox, FormError, Loading};
-use crate::components::field::{CheckField, CheckGroup, RadioGroup, SelectField, TextField, same};
+use crate::components::field::{CheckField, CheckGroup, RadioGroup, SelectField, TextField};
 use crate::components::page::PageHead;
+use crate::components::pickers::code_options;
 use crate::domain::codes::{POSTS, STAGES, subjects_of};
 use crate::domain::project::{
     CREDIT_CATEGORIES, ClassDraft, FillMode, KINDS, LEVELS, NATURES, ProjectDraft,
@@ -274,7 +275,7 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
                 }
             }
         }
-        same(&all)
+        code_options(&all)
     });
     let credit_hint = move || {
         hours
@@ -306,14 +307,14 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
                 <div class="form-grid">
                     <TextField label="项目名称" name="name" value=name error=e("name") required=true placeholder="如：2026年小学数学骨干教师培训" />
                     <SelectField label="培训年度" name="year" value=year options=years error=e("year") required=true />
-                    <SelectField label="项目级别" name="level" value=level options=Signal::derive(|| same(&LEVELS)) error=e("level") required=true />
-                    <SelectField label="项目类型" name="kind" value=kind options=Signal::derive(|| same(&KINDS)) error=e("kind") required=true />
-                    <SelectField label="培训形式" name="nature" value=nature options=Signal::derive(|| same(&NATURES)) error=e("nature") required=true />
+                    <SelectField label="项目级别" name="level" value=level options=Signal::derive(|| code_options(&LEVELS)) error=e("level") required=true />
+                    <SelectField label="项目类型" name="kind" value=kind options=Signal::derive(|| code_options(&KINDS)) error=e("kind") required=true />
+                    <SelectField label="培训形式" name="nature" value=nature options=Signal::derive(|| code_options(&NATURES)) error=e("nature") required=true />
                     <TextField label="主办单位" name="organiser" value=organiser error=e("organiser") required=true />
                     {is_bureau.then(|| view! {
                         <SelectField label="承办机构" name="institution_id" value=institution options=institutions prompt="暂不指定（由省级分配）" error=e("institution_id") />
                     })}
-                    <SelectField label="学分类别" name="credit_category" value=category options=Signal::derive(|| same(&CREDIT_CATEGORIES)) error=e("credit_category") required=true />
+                    <SelectField label="学分类别" name="credit_category" value=category options=Signal::derive(|| code_options(&CREDIT_CATEGORIES)) error=e("credit_category") required=true />
                     <TextField label="学时" name="hours" value=hours error=e("hours") required=true input_type="number" />
                     <div>
                         <TextField label="学分" name="credits" value=credits error=e("credits") placeholder="留空自动折算" />
@@ -335,9 +336,9 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
                 <div class="region-choices">
                     <CheckGroup label="区域" name="target_regions" value=regions options=region_options error=e("target_regions") required=true />
                 </div>
-                <CheckGroup label="学段" name="target_stages" value=stages options=Signal::derive(|| same(&STAGES)) error=e("target_stages") hint="不选表示不限" />
+                <CheckGroup label="学段" name="target_stages" value=stages options=Signal::derive(|| code_options(&STAGES)) error=e("target_stages") hint="不选表示不限" />
                 <CheckGroup label="学科" name="target_subjects" value=subjects options=subject_options error=e("target_subjects") hint="不选表示不限" />
-                <CheckGroup label="岗位" name="target_posts" value=posts options=Signal::derive(|| same(&POSTS)) error=e("target_posts") hint="不选表示不限" />
+                <CheckGroup label="岗位" name="target_posts" value=posts options=Signal::derive(|| code_options(&POSTS)) error=e("target_posts") hint="不选表示不限" />
             </section>
             <section class="card">
                 <h2>"班期"</h2>

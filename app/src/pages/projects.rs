@@ -8,13 +8,12 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::overlay::ReasonDialog;
 use crate::components::page::{PageHead, Tag};
 use crate::components::pager::Pager;
+use crate::components::pickers::YearSelect;
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
 use crate::domain::role::Role;
 use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::account::Me;
-use crate::dto::projects::YearView;
 use crate::dto::projects::{ProjectFilter, ProjectRow};
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -34,16 +33,6 @@ pub fn ProjectsPage() -> impl IntoView {
 #[component]
 pub fn ProjectReviewPage() -> impl IntoView {
     view! { <ProjectList queue=true /> }
-}
-
-/// The configured years as select options, newest first.
-pub fn year_options(years: Option<Result<Vec<YearView>, AppError>>) -> Vec<(String, String)> {
-    years
-        .and_then(Result::ok)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|y| (y.year.to_string(), format!("{} 年度", y.year)))
-        .collect()
 }
 
 fn filter_of(keyword: String, year: String, status: String, queue: bool) -> ProjectFilter {
@@ -117,8 +106,7 @@ fn ProjectList(queue: bool) -> impl IntoView {
             .map(|s| (s.as_str().to_string(), s.label().to_string()))
             .collect::<Vec<_>>()
     });
-    let year_list = Resource::new(|| (), |_| list_training_years());
-    let years = Signal::derive(move || year_options(year_list.get()));
+    let years = Resource::new(|| (), |_| list_training_years());
     let (title, trail) = if queue {
         ("项目审核", "培训项目 / 项目审核")
     } else {
@@ -135,7 +123,7 @@ fn ProjectList(queue: bool) -> impl IntoView {
                 applied.set(filter_of(keyword.get_untracked(), year.get_untracked(), s, queue));
             }>
                 <TextField label="项目名称" name="keyword" value=keyword placeholder="输入名称关键字" />
-                <SelectField label="培训年度" name="year" value=year options=years prompt="全部年度" />
+                <YearSelect value=year years=years />
                 {(!queue).then(|| view! { <SelectField label="状态" name="status" value=status options=statuses prompt="全部状态" /> })}
                 <div class="filter-actions">
                     <button class="btn btn-primary" type="submit">"查询"</button>

@@ -3,6 +3,7 @@
 
 use super::go;
 use crate::api::accounts::{current_user, logout, switch_role};
+use crate::api::notifications::{get_inbox, mark_notifications_read};
 use crate::components::feedback::{ErrorBox, Loading};
 use crate::domain::role::Role;
 use crate::dto::account::Me;
@@ -14,7 +15,10 @@ use leptos_router::components::{A, Outlet, Redirect};
 pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "首页")];
     match role {
-        Role::Teacher => items.push(("/profile", "基本信息")),
+        Role::Teacher => {
+            items.push(("/enrol", "选学报名"));
+            items.push(("/profile", "基本信息"));
+        }
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
             items.push(("/projects", "培训项目"));
             items.push(("/projects/review", "项目审核"));
@@ -27,8 +31,14 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
                 items.push(("/settings/years", "培训年度"));
             }
         }
-        Role::SchoolAdmin => items.push(("/teachers", "教师管理")),
-        Role::Institution => items.push(("/projects", "项目申报")),
+        Role::SchoolAdmin => {
+            items.push(("/enrolments", "报名审核"));
+            items.push(("/teachers", "教师管理"));
+        }
+        Role::Institution => {
+            items.push(("/projects", "项目申报"));
+            items.push(("/enrolments", "报名审核"));
+        }
     }
     items
 }
@@ -91,6 +101,7 @@ fn Frame(me: Me) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <Bell />
                 <details class="user-menu">
                     <summary data-testid="user-menu">{me.name.clone()}</summary>
                     <div class="user-menu-panel">
@@ -109,6 +120,63 @@ fn Frame(me: Me) -> impl IntoView {
                 <Outlet />
             </main>
         </div>
+    }
+}
+
+/// 通知: the unread count on a bell; the latest messages in a panel, marked read on opening.
+#[component]
+fn Bell() -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let inbox = Resource::new(move || version.get(), |_| get_inbox());
+    let open = RwSignal::new(false);
+    // Opening the panel reads the messages: they stay listed, the count clears.
+    let on_toggle = move |_| {
+        let opening = !open.get_untracked();
+        open.set(opening);
+        let unread = inbox
+            .get_untracked()
+            .and_then(Result::ok)
+            .is_some_and(|i| i.unread > 0);
+        if opening && unread {
+            spawn_local(async move {
+                if mark_notifications_read(Vec::new()).await.is_ok() {
+                    version.update(|v| *v += 1);
+                }
+            });
+        }
+    };
+    view! {
+        <details class="bell">
+            <summary data-testid="bell" aria-label="通知" on:click=on_toggle>
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zm0 18a2.5 2.5 0 0 0 2.4-2h-4.8A2.5 2.5 0 0 0 12 21z" fill="currentColor"/></svg>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        inbox.await.ok().filter(|i| i.unread > 0).map(|i| view! {
+                            <span class="badge" data-testid="bell-count">{i.unread.to_string()}</span>
+                        })
+                    })}
+                </Transition>
+            </summary>
+            <div class="bell-panel" data-testid="inbox">
+                <Transition fallback=|| view! { <Loading /> }>
+                    {move || Suspend::new(async move { match inbox.await {
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        Ok(i) if i.latest.is_empty() => view! { <p class="muted">"暂无通知"</p> }.into_any(),
+                        Ok(i) => view! {
+                            <ul>
+                                {i.latest.into_iter().map(|n| view! {
+                                    <li class:unread=!n.read>
+                                        <strong>{n.title}</strong>
+                                        <p>{n.body}</p>
+                                        <time>{n.at}</time>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }})}
+                </Transition>
+            </div>
+        </details>
     }
 }
 

@@ -373,6 +373,33 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     Ok(())
 }
 
+/// A teacher with a login (the demo password) at `school`, for tests and demos. Returns the
+/// user id.
+pub async fn demo_teacher(
+    db: &impl ConnectionTrait,
+    name: &str,
+    id_number: &str,
+    phone: &str,
+    school: &school::Model,
+    stage: &str,
+    subject: &str,
+) -> AppResult<i64> {
+    let id = IdNumber::parse(id_number).map_err(|_| AppError::Internal)?;
+    let hash = hash_blocking(DEMO_PASSWORD)?;
+    let mut rng = StdRng::seed_from_u64(u64::from(id_number.as_bytes()[16]));
+    insert_teacher(
+        db,
+        &mut rng,
+        name,
+        &id,
+        Some((phone, &hash)),
+        school,
+        stage,
+        Some(subject),
+    )
+    .await
+}
+
 /// Inserts a user + teacher record + teacher role; returns the user id. `login` is
 /// (phone, password hash) for accounts that already chose a password.
 #[allow(clippy::too_many_arguments)]

@@ -32,6 +32,21 @@ pub enum Permission {
     ViewProject,
     /// Training years and enrolment windows: the province's own settings.
     ConfigureProvince,
+    /// Decide an enrolment at one's own step: the teacher's school, then the institution.
+    ReviewEnrolment,
+    /// See an enrolment: the teacher, the school, the institution, the bureaus above the
+    /// teacher's county.
+    ViewEnrolment,
+}
+
+/// An enrolment as the policy sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolmentRef {
+    pub user_id: i64,
+    pub school_id: Option<i64>,
+    pub county: String,
+    /// The institution running the project.
+    pub institution_id: Option<i64>,
 }
 
 /// A project as the policy sees it.
@@ -60,6 +75,7 @@ pub enum Target<'a> {
     /// A teacher record where it sits: a school, or a county's free pool.
     Record(Place<'a>),
     Project(&'a ProjectRef<'a>),
+    Enrolment(&'a EnrolmentRef),
 }
 
 fn region_covers(scope: &Scope, region: &str) -> bool {
@@ -101,6 +117,16 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             actor.role.is_bureau() && actor.scope == Scope::Region(p.approver_region.to_string())
         }
         (ViewProject, Target::Project(p)) => views(actor, p),
+        (ReviewEnrolment, Target::Enrolment(e)) => match (&actor.scope, actor.role) {
+            (Scope::School { id, .. }, Role::SchoolAdmin) => e.school_id == Some(*id),
+            (Scope::Institution(id), Role::Institution) => e.institution_id == Some(*id),
+            _ => false,
+        },
+        (ViewEnrolment, Target::Enrolment(e)) => {
+            allows(actor, ReviewEnrolment, target)
+                || matches!(actor.scope, Scope::Own(uid) if uid == e.user_id)
+                || (actor.role.is_bureau() && region_covers(&actor.scope, &e.county))
+        }
         _ => false,
     }
 }
@@ -136,6 +162,19 @@ fn views(actor: &Actor, p: &ProjectRef) -> bool {
     covers(code, p.approver_region)
         || (p.status == ProjectStatus::Approved
             && p.targets.iter().any(|t| covers(code, t) || covers(t, code)))
+}
+
+/// The side an actor's role takes in the enrolment state machine.
+pub fn enrolment_side(actor: &Actor) -> Option<crate::domain::enrolment_flow::Actor> {
+    use crate::domain::enrolment_flow::Actor as By;
+    Some(match actor.role {
+        Role::Teacher => By::Teacher,
+        Role::SchoolAdmin => By::School,
+        Role::Institution => By::Institution,
+        Role::CountyAdmin => By::County,
+        Role::CityAdmin => By::City,
+        Role::ProvinceAdmin => By::Province,
+    })
 }
 
 /// The sides the actor takes on a project. A bureau that made its own project is both its

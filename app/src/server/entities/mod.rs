@@ -1,11 +1,16 @@
 //! sea-orm entities: the table shapes only. Behaviour lives in `services`.
 
 pub mod audit_log;
+pub mod class_draw;
 pub mod dev_mailbox;
+pub mod enrolment;
 pub mod institution;
 pub mod institution_region;
+pub mod launch_token;
+pub mod notification;
 pub mod project;
 pub mod project_class;
+pub mod project_quota;
 pub mod project_region;
 pub mod region;
 pub mod role_assignment;

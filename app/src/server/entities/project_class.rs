@@ -19,6 +19,8 @@ pub struct Model {
     /// Set when the province assigns a directive class to an institution.
     pub institution_id: Option<i64>,
     pub status: String,
+    /// Seats held by live enrolments; changed only by conditional updates.
+    pub taken: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,10 +4,12 @@
 pub mod accounts;
 pub mod audit;
 pub mod codes;
+pub mod enrolments;
 pub mod grants;
 pub mod institutions;
 pub mod jobs;
 pub mod login;
+pub mod notifications;
 pub mod org;
 pub mod photos;
 pub mod profile;

@@ -1,0 +1,70 @@
+//! Enrolment: teachers browse and enrol, schools and institutions review, schools replace.
+
+use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::dto::Page;
+use crate::dto::enrolments::{
+    ApplicantView, EnrolmentFilter, EnrolmentRow, OfferFilter, OfferPage, ReviewInput,
+};
+use crate::dto::projects::BatchOutcome;
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+/// Classes open to the calling teacher this year, and the enrolment window.
+#[server(endpoint = "list_offers")]
+pub async fn list_offers(filter: OfferFilter) -> Result<OfferPage, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let (page, window) =
+        crate::server::services::enrolments::offers::offers(&state.db, &actor, &filter).await?;
+    Ok(OfferPage { page, window })
+}
+
+#[server(endpoint = "enrol_in_class")]
+pub async fn enrol_in_class(class_id: i64) -> Result<EnrolmentStatus, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::offers::enrol(&state.db, &actor, class_id).await
+}
+
+#[server(endpoint = "withdraw_enrolment")]
+pub async fn withdraw_enrolment(id: i64) -> Result<EnrolmentStatus, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::offers::withdraw(&state.db, &actor, id).await
+}
+
+/// The enrolments the caller reviews or oversees; by default what waits for the caller.
+#[server(endpoint = "list_enrolments")]
+pub async fn list_enrolments(filter: EnrolmentFilter) -> Result<Page<EnrolmentRow>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::review::list(&state.db, &actor, &filter).await
+}
+
+#[server(endpoint = "get_applicant")]
+pub async fn get_applicant(id: i64) -> Result<ApplicantView, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::review::applicant(&state.db, &actor, id).await
+}
+
+/// 通过 / 拒绝 (reason required) for several enrolments; each succeeds or fails on its own.
+#[server(input = Json, endpoint = "review_enrolments")]
+pub async fn review_enrolments(input: ReviewInput) -> Result<BatchOutcome, AppError> {
+    use crate::server::services::enrolments::review;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    if input.ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
+        return Err(AppError::BadRequest("一次最多处理 100 条报名".into()));
+    }
+    review::decide_many(&state.db, &actor, &input.ids, input.action, &input.reason).await
+}
+
+/// 替换: another teacher of the school takes an enrolled teacher's seat.
+#[server(endpoint = "replace_enrolment")]
+pub async fn replace_enrolment(id: i64, teacher_id: i64) -> Result<i64, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::review::replace(&state.db, &actor, id, teacher_id).await
+}

@@ -1,0 +1,179 @@
+//! 选学报名: the classes open to the teacher this year, as cards; enrol and withdraw.
+
+use crate::api::enrolments::{enrol_in_class, list_offers, withdraw_enrolment};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::field::{SelectField, TextField};
+use crate::components::overlay::ConfirmDialog;
+use crate::components::page::{PageHead, Tag};
+use crate::components::pager::Pager;
+use crate::components::pickers::code_options;
+use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::domain::project::{CREDIT_CATEGORIES, LEVELS};
+use crate::dto::DEFAULT_PAGE_SIZE;
+use crate::dto::enrolments::{ClassOffer, OfferFilter};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// What the confirmation dialog is about to do.
+#[derive(Clone)]
+enum Pending {
+    Enrol(ClassOffer),
+    Withdraw(i64, String),
+}
+
+#[component]
+pub fn EnrolPage() -> impl IntoView {
+    let keyword = RwSignal::new(String::new());
+    let level = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
+    let applied = RwSignal::new(OfferFilter {
+        page: 1,
+        page_size: DEFAULT_PAGE_SIZE,
+        ..Default::default()
+    });
+    let version = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let pending = RwSignal::new(None::<Pending>);
+    Effect::new(move |_| {
+        let p = page.get();
+        applied.update(|f| f.page = p);
+    });
+    let offers = Resource::new(
+        move || (applied.get(), version.get()),
+        |(f, _)| list_offers(f),
+    );
+    let act = move |p: Pending| {
+        spawn_local(async move {
+            let result = match &p {
+                Pending::Enrol(o) => enrol_in_class(o.class_id).await.map(|s| match s {
+                    EnrolmentStatus::Waitlisted => format!(
+                        "名额已满，已加入“{}”候补名单，有空位时自动转为报名",
+                        o.project_name
+                    ),
+                    _ => format!("已报名“{}”，等待学校审核", o.project_name),
+                }),
+                Pending::Withdraw(id, name) => withdraw_enrolment(*id)
+                    .await
+                    .map(|_| format!("已撤销“{name}”的报名")),
+            };
+            notice.set(Some(match result {
+                Ok(m) => (true, m),
+                Err(e) => (false, e.to_string()),
+            }));
+            version.update(|v| *v += 1);
+        });
+    };
+    view! {
+        <PageHead title="选学报名" trail="培训 / 选学报名" />
+        <Notice message=notice />
+        <section class="card filter-bar">
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                page.set(1);
+                applied.set(OfferFilter { keyword: keyword.get_untracked(), level: level.get_untracked(), category: category.get_untracked(), page: 1, page_size: DEFAULT_PAGE_SIZE });
+            }>
+                <TextField label="项目名称" name="keyword" value=keyword placeholder="输入名称关键字" />
+                <SelectField label="项目级别" name="level" value=level options=Signal::derive(|| code_options(&LEVELS)) prompt="全部级别" />
+                <SelectField label="学分类别" name="category" value=category options=Signal::derive(|| code_options(&CREDIT_CATEGORIES)) prompt="全部类别" />
+                <div class="filter-actions"><button class="btn btn-primary" type="submit">"查询"</button></div>
+            </form>
+        </section>
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match offers.await {
+                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
+                    Ok(o) => {
+                        let w = o.window.clone();
+                        let (total, size) = (o.page.total, o.page.page_size);
+                        view! {
+                            <section class="card window-bar" data-testid="enrol-window">
+                                <Tag tone=if w.open { "green" } else { "grey" } text=w.round.clone() />
+                                <span>{format!("本年度已选 {} / {} 学时", w.hours_taken, w.hours_limit)}</span>
+                                <progress max=w.hours_limit value=w.hours_taken></progress>
+                            </section>
+                            {if o.page.items.is_empty() {
+                                view! { <section class="card"><Empty text="暂无面向您开放的培训班" /></section> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="offer-list" data-testid="offers">
+                                        {o.page.items.into_iter().map(|c| view! {
+                                            <OfferCard c=c open=w.open on_act=Callback::new(move |p| pending.set(Some(p))) />
+                                        }).collect_view()}
+                                    </div>
+                                    <Pager total=total page_size=size page=page />
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+        {move || pending.get().map(|p| {
+            let message = match &p {
+                Pending::Enrol(o) => format!("报名“{}”（{}，{} 至 {}，{} 学时）？提交后由学校审核，审核前可撤销。", o.project_name, o.class_name, o.starts_on, o.ends_on, o.hours),
+                Pending::Withdraw(_, name) => format!("撤销“{name}”的报名？"),
+            };
+            view! {
+                <ConfirmDialog message=message on_done=Callback::new(move |ok: bool| {
+                    let p = pending.get_untracked();
+                    pending.set(None);
+                    if let (true, Some(p)) = (ok, p) { act(p); }
+                }) />
+            }
+        })}
+    }
+}
+
+#[component]
+fn OfferCard(c: ClassOffer, open: bool, on_act: Callback<Pending>) -> impl IntoView {
+    let full = c.taken >= c.seats;
+    let pct = if c.seats > 0 {
+        (c.taken * 100 / c.seats).min(100)
+    } else {
+        100
+    };
+    let mine = c.mine.filter(|(_, s)| !s.is_final());
+    let plan = c
+        .has_plan
+        .then(|| format!("/api/files/projects/{}/plan", c.project_id));
+    let c2 = c.clone();
+    view! {
+        <article class="card offer" data-testid="offer">
+            <header class="offer-head">
+                <h3>{c.project_name.clone()}</h3>
+                <div class="offer-tags">
+                    <Tag tone="blue" text=c.level.clone() />
+                    <Tag tone="grey" text=c.credit_category.clone() />
+                    {mine.map(|(_, s)| view! { <Tag tone=s.tone() text=s.label() /> })}
+                </div>
+            </header>
+            <dl class="desc-grid compact">
+                <div class="desc-item"><dt>"班期"</dt><dd>{format!("{} · {} 至 {}", c.class_name, c.starts_on, c.ends_on)}</dd></div>
+                <div class="desc-item"><dt>"承办机构"</dt><dd>{c.institution_name.clone()}</dd></div>
+                <div class="desc-item"><dt>"形式 · 地点"</dt><dd>{format!("{} · {}", c.nature, c.place)}</dd></div>
+                <div class="desc-item"><dt>"学时 / 学分"</dt><dd>{format!("{} 学时 / {} 学分", c.hours, c.credits)}</dd></div>
+                <div class="desc-item"><dt>"名额"</dt><dd>
+                    <span data-testid="seats">{format!("已报 {} / 计划 {}", c.taken, c.seats)}</span>
+                    <span class="seat-bar"><span style=format!("width:{pct}%")></span></span>
+                </dd></div>
+            </dl>
+            <footer class="offer-actions">
+                {plan.map(|href| view! { <a class="btn btn-sm" href=href download="">"实施方案"</a> })}
+                {match mine {
+                    Some((id, s)) if matches!(s, EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted) => {
+                        let name = c.project_name.clone();
+                        view! { <button class="btn btn-sm" data-testid="withdraw" on:click=move |_| on_act.run(Pending::Withdraw(id, name.clone()))>"撤销报名"</button> }.into_any()
+                    }
+                    Some(_) => view! { <span></span> }.into_any(),
+                    None => view! {
+                        <button class="btn btn-sm btn-primary" data-testid="enrol" disabled=!open
+                            on:click=move |_| on_act.run(Pending::Enrol(c2.clone()))>
+                            {if full { "报名（候补）" } else { "报名" }}
+                        </button>
+                    }.into_any(),
+                }}
+            </footer>
+        </article>
+    }
+}

@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+/// A teacher in a class. `school_id` and `county_code` are where the teacher was when the
+/// enrolment was made: they decide which school and county review it.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "enrolments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub project_id: i64,
+    pub class_id: i64,
+    pub teacher_id: i64,
+    pub user_id: i64,
+    pub school_id: Option<i64>,
+    pub county_code: String,
+    pub year: i32,
+    pub hours: i32,
+    /// 1 or 2 for self-selection rounds, 0 for a directive nomination.
+    pub round: i16,
+    pub status: String,
+    /// The reason given with the last refusal or return.
+    pub reason: Option<String>,
+    /// When the enrolment joined its queue (application, or the waiting list).
+    pub queued_at: DateTimeUtc,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

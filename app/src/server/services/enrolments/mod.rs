@@ -1,0 +1,220 @@
+//! Enrolments: the one place that moves an enrolment between states, keeps each class's seat
+//! counter right, gives a freed seat to the waiting list and tells the teacher.
+
+pub mod offers;
+pub mod review;
+
+use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus, transition};
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::entities::{enrolment, project, project_class};
+use crate::server::services::notifications;
+use crate::server::services::workflow::{self, Change};
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+pub fn status_of(e: &enrolment::Model) -> EnrolmentStatus {
+    EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Cancelled)
+}
+
+/// Takes the class's row for this transaction before anything is read (see
+/// `projects::flow::lock`): enrolments in one class run one after the other.
+pub async fn lock_class(db: &impl ConnectionTrait, class_id: i64) -> AppResult<()> {
+    let done = project_class::Entity::update_many()
+        .col_expr(
+            project_class::Column::Taken,
+            Expr::col(project_class::Column::Taken).into(),
+        )
+        .filter(project_class::Column::Id.eq(class_id))
+        .exec(db)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// The class of an enrolment, read before the transaction: it never changes, and every writer
+/// locks the class first so concurrent writers never wait on each other in a circle.
+pub async fn class_of(db: &impl ConnectionTrait, id: i64) -> AppResult<i64> {
+    enrolment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|e| e.class_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// Inside a transaction that holds the class lock: the enrolment as it is now.
+pub async fn reread(db: &impl ConnectionTrait, id: i64) -> AppResult<enrolment::Model> {
+    enrolment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Claims one seat. `capped`: only while seats remain (round 2, promotions); otherwise the
+/// class may go over its plan and a draw settles it later (round 1).
+pub async fn claim_seat(db: &impl ConnectionTrait, class_id: i64, capped: bool) -> AppResult<bool> {
+    use sea_orm::sea_query::ExprTrait;
+    let mut q = project_class::Entity::update_many()
+        .col_expr(
+            project_class::Column::Taken,
+            Expr::col(project_class::Column::Taken).add(1),
+        )
+        .filter(project_class::Column::Id.eq(class_id));
+    if capped {
+        q = q.filter(
+            Expr::col(project_class::Column::Taken).lt(Expr::col(project_class::Column::Capacity)
+                .add(Expr::col(project_class::Column::ExtraCapacity))),
+        );
+    }
+    Ok(q.exec(db).await?.rows_affected == 1)
+}
+
+async fn release_seat(db: &impl ConnectionTrait, class_id: i64) -> AppResult<()> {
+    use sea_orm::sea_query::ExprTrait;
+    project_class::Entity::update_many()
+        .col_expr(
+            project_class::Column::Taken,
+            Expr::col(project_class::Column::Taken).sub(1),
+        )
+        .filter(project_class::Column::Id.eq(class_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Moves an enrolment by `action`, taken by `by` (the actor's side). The status changes only
+/// from the state it was read in; the seat follows; the teacher is told.
+pub async fn move_to(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    e: &enrolment::Model,
+    action: EnrolmentAction,
+    by: By,
+    reason: &str,
+) -> AppResult<EnrolmentStatus> {
+    let from = status_of(e);
+    let to = transition(from, action, by, reason).map_err(AppError::Conflict)?;
+    let now = Utc::now();
+    let mut update = enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::Status, Expr::value(to.as_str()))
+        .col_expr(enrolment::Column::UpdatedAt, Expr::value(now));
+    if action.needs_reason() {
+        update = update.col_expr(enrolment::Column::Reason, Expr::value(reason.trim()));
+    }
+    let done = update
+        .filter(enrolment::Column::Id.eq(e.id))
+        .filter(enrolment::Column::Status.eq(from.as_str()))
+        .exec(db)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::Conflict("报名状态已变化，请刷新后重试".into()));
+    }
+    workflow::record(
+        db,
+        actor,
+        Change {
+            project_id: e.project_id,
+            subject: ("enrolment", e.id),
+            action: action.as_str(),
+            from: from.as_str(),
+            to: to.as_str(),
+            reason: action.needs_reason().then_some(reason),
+        },
+    )
+    .await?;
+    notify_step(db, e, action, to, reason).await?;
+    if from.holds_seat() && !to.holds_seat() {
+        release_seat(db, e.class_id).await?;
+        promote_next(db, actor, e.class_id).await?;
+    }
+    Ok(to)
+}
+
+/// Gives freed seats to the longest-waiting teachers of the class, while seats remain.
+pub async fn promote_next(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    class_id: i64,
+) -> AppResult<()> {
+    loop {
+        let Some(next) = enrolment::Entity::find()
+            .filter(enrolment::Column::ClassId.eq(class_id))
+            .filter(enrolment::Column::Status.eq(EnrolmentStatus::Waitlisted.as_str()))
+            .order_by_asc(enrolment::Column::QueuedAt)
+            .order_by_asc(enrolment::Column::Id)
+            .one(db)
+            .await?
+        else {
+            return Ok(());
+        };
+        if !claim_seat(db, class_id, true).await? {
+            return Ok(());
+        }
+        // The seat is claimed; the state change must not release it again.
+        let to = transition(
+            EnrolmentStatus::Waitlisted,
+            EnrolmentAction::Promote,
+            By::System,
+            "",
+        )
+        .map_err(AppError::Conflict)?;
+        enrolment::Entity::update_many()
+            .col_expr(enrolment::Column::Status, Expr::value(to.as_str()))
+            .col_expr(enrolment::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(enrolment::Column::Id.eq(next.id))
+            .exec(db)
+            .await?;
+        workflow::record(
+            db,
+            actor,
+            Change {
+                project_id: next.project_id,
+                subject: ("enrolment", next.id),
+                action: EnrolmentAction::Promote.as_str(),
+                from: EnrolmentStatus::Waitlisted.as_str(),
+                to: to.as_str(),
+                reason: None,
+            },
+        )
+        .await?;
+        notify_step(db, &next, EnrolmentAction::Promote, to, "").await?;
+    }
+}
+
+/// The teacher's notice of a step that concerns them.
+async fn notify_step(
+    db: &impl ConnectionTrait,
+    e: &enrolment::Model,
+    action: EnrolmentAction,
+    to: EnrolmentStatus,
+    reason: &str,
+) -> AppResult<()> {
+    let name = project::Entity::find_by_id(e.project_id)
+        .one(db)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let mut body = format!("“{name}”：{}，当前状态：{}。", action.label(), to.label());
+    if !reason.trim().is_empty() {
+        body.push_str(&format!("原因：{}", reason.trim()));
+    }
+    notifications::send(db, e.user_id, action.label(), &body, Some("/my/training")).await
+}
+
+/// Hours of the teacher's live self-selections in `year` (the 90-hour rule).
+pub async fn hours_taken(db: &impl ConnectionTrait, user_id: i64, year: i32) -> AppResult<u32> {
+    let rows = enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(user_id))
+        .filter(enrolment::Column::Year.eq(year))
+        .filter(enrolment::Column::Round.gt(0))
+        .all(db)
+        .await?;
+    Ok(rows
+        .iter()
+        .filter(|e| status_of(e).holds_seat() || status_of(e) == EnrolmentStatus::Waitlisted)
+        .map(|e| e.hours.max(0) as u32)
+        .sum())
+}

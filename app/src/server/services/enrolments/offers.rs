@@ -1,0 +1,346 @@
+//! Self-selection for teachers: the classes open to them, enrolling and withdrawing.
+
+use super::{claim_seat, class_of, hours_taken, lock_class, move_to, reread, status_of};
+use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
+use crate::domain::enrolment_rules::{
+    Applicant, Audience, Landing, MAX_SELECTED_HOURS_PER_YEAR, Standing, may_enrol, open_to,
+};
+use crate::domain::project::{FillMode, format_credits};
+use crate::domain::project_flow::ProjectStatus;
+use crate::domain::region::{city_of, province_of};
+use crate::domain::role::{Role, Scope};
+use crate::dto::enrolments::{ClassOffer, EnrolmentWindow, OfferFilter};
+use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::entities::{
+    enrolment, institution, project, project_class, project_region, teacher,
+};
+use crate::server::services::projects::{load, split};
+use crate::server::services::training_years;
+use crate::server::services::workflow::{self, Change};
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    NotSet, PaginatorTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// The caller's own teacher record (only the teacher role enrols).
+pub async fn own_record(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<teacher::Model> {
+    if !matches!((&actor.scope, actor.role), (Scope::Own(_), Role::Teacher)) {
+        return Err(AppError::Forbidden);
+    }
+    teacher::Entity::find()
+        .filter(teacher::Column::UserId.eq(actor.user_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::Forbidden)
+}
+
+/// "、a、b、" contains "、a、": list membership in SQL, empty meaning "any".
+fn listed(col: project::Column, value: &str) -> Condition {
+    use sea_orm::IdenStatic;
+    use sea_orm::sea_query::ExprTrait;
+    let wrapped = Expr::cust(format!(
+        "('、' || \"projects\".\"{}\" || '、')",
+        col.as_str()
+    ));
+    Condition::any()
+        .add(col.eq(""))
+        .add(wrapped.like(format!("%、{value}、%")))
+}
+
+/// Approved self-selection projects of the current year aimed at the teacher.
+pub async fn offers(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    f: &OfferFilter,
+) -> AppResult<(Page<ClassOffer>, EnrolmentWindow)> {
+    let t = own_record(db, actor).await?;
+    let year = training_years::current(db).await?.map(|y| y.year);
+    let window = window_of(db, actor.user_id, year).await?;
+    let Some(year) = year else {
+        return Ok((
+            Page {
+                items: vec![],
+                total: 0,
+                page: 1,
+                page_size: DEFAULT_PAGE_SIZE,
+            },
+            window,
+        ));
+    };
+    let aimed = Query::select()
+        .column(project_region::Column::ProjectId)
+        .from(project_region::Entity)
+        .and_where(project_region::Column::RegionCode.is_in([
+            t.county_code.clone(),
+            city_of(&t.county_code),
+            province_of(&t.county_code),
+        ]))
+        .to_owned();
+    let mut cond = Condition::all()
+        .add(project::Column::Year.eq(year))
+        .add(project::Column::Status.eq(ProjectStatus::Approved.as_str()))
+        .add(project::Column::FillMode.eq(FillMode::Selection.as_str()))
+        .add(project::Column::Id.in_subquery(aimed))
+        .add(listed(project::Column::TargetStages, &t.stage))
+        .add(listed(project::Column::TargetSubjects, &t.subject))
+        .add(listed(project::Column::TargetPosts, &t.post));
+    if !f.keyword.trim().is_empty() {
+        cond = cond.add(project::Column::Name.contains(f.keyword.trim()));
+    }
+    if !f.level.is_empty() {
+        cond = cond.add(project::Column::Level.eq(f.level.clone()));
+    }
+    if !f.category.is_empty() {
+        cond = cond.add(project::Column::CreditCategory.eq(f.category.clone()));
+    }
+    let wanted = Query::select()
+        .column(project::Column::Id)
+        .from(project::Entity)
+        .cond_where(cond)
+        .to_owned();
+    let q = project_class::Entity::find()
+        .filter(project_class::Column::ProjectId.in_subquery(wanted))
+        .filter(project_class::Column::Status.eq("open"));
+    let page_size = match f.page_size {
+        0 => DEFAULT_PAGE_SIZE,
+        n => n.min(MAX_PAGE_SIZE),
+    };
+    let paginator = q
+        .order_by_asc(project_class::Column::StartsOn)
+        .order_by_asc(project_class::Column::Id)
+        .paginate(db, page_size);
+    let total = paginator.num_items().await?;
+    let page = f.page.max(1);
+    let classes = paginator.fetch_page(page - 1).await?;
+    let items = describe(db, actor.user_id, classes).await?;
+    Ok((
+        Page {
+            items,
+            total,
+            page,
+            page_size,
+        },
+        window,
+    ))
+}
+
+async fn describe(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    classes: Vec<project_class::Model>,
+) -> AppResult<Vec<ClassOffer>> {
+    let pids: Vec<i64> = classes.iter().map(|c| c.project_id).collect();
+    let projects: HashMap<i64, project::Model> = project::Entity::find()
+        .filter(project::Column::Id.is_in(pids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let inst: HashMap<i64, String> = institution::Entity::find()
+        .filter(institution::Column::Id.is_in(projects.values().filter_map(|p| p.institution_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
+    let mine: HashMap<i64, (i64, EnrolmentStatus)> = enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(user_id))
+        .filter(enrolment::Column::ProjectId.is_in(pids))
+        .order_by_asc(enrolment::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(|e| (e.class_id, (e.id, status_of(e))))
+        .collect();
+    Ok(classes
+        .into_iter()
+        .filter_map(|c| {
+            let p = projects.get(&c.project_id)?;
+            Some(ClassOffer {
+                class_id: c.id,
+                project_id: p.id,
+                project_name: p.name.clone(),
+                class_name: c.name,
+                level: p.level.clone(),
+                kind: p.kind.clone(),
+                nature: p.nature.clone(),
+                credit_category: p.credit_category.clone(),
+                institution_name: p
+                    .institution_id
+                    .and_then(|i| inst.get(&i).cloned())
+                    .unwrap_or_default(),
+                hours: p.hours,
+                credits: format_credits(p.credits_tenths.max(0) as u32),
+                starts_on: c.starts_on.to_string(),
+                ends_on: c.ends_on.to_string(),
+                place: c.place,
+                seats: c.capacity + c.extra_capacity,
+                taken: c.taken,
+                has_plan: p.plan_file_id.is_some(),
+                mine: mine.get(&c.id).copied(),
+            })
+        })
+        .collect())
+}
+
+async fn window_of(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    year: Option<i32>,
+) -> AppResult<EnrolmentWindow> {
+    let mut w = EnrolmentWindow {
+        round: "当前不在报名时间内".into(),
+        hours_limit: MAX_SELECTED_HOURS_PER_YEAR,
+        ..Default::default()
+    };
+    let Some(year) = year else {
+        return Ok(w);
+    };
+    w.hours_taken = hours_taken(db, user_id, year).await?;
+    if let Some(ws) = training_years::windows(db, year).await? {
+        let today = training_years::today();
+        if let Some(r) = ws.round_on(today) {
+            let until = match r {
+                crate::domain::training_year::Round::One => ws.round1.1,
+                crate::domain::training_year::Round::Two => ws.round2.map(|x| x.1).unwrap_or(today),
+            };
+            w.round = format!("{}进行中（至 {until}）", r.label());
+            w.open = true;
+        }
+    }
+    Ok(w)
+}
+
+/// Enrols the caller in a class: the class must be open to them, the window open, the yearly
+/// hours not passed, no finished class left unevaluated. In round 2 a full class puts them on
+/// its waiting list. Returns the new status.
+pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    class_id: i64,
+) -> AppResult<EnrolmentStatus> {
+    let txn = db.begin().await?;
+    lock_class(&txn, class_id).await?;
+    let t = own_record(&txn, actor).await?;
+    let class = project_class::Entity::find_by_id(class_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let l = load(&txn, class.project_id).await?;
+    let p = &l.p;
+    if l.status() != ProjectStatus::Approved
+        || p.fill_mode != FillMode::Selection.as_str()
+        || class.status != "open"
+    {
+        return Err(AppError::NotFound);
+    }
+    let (stages, subjects, posts) = (
+        split(&p.target_stages),
+        split(&p.target_subjects),
+        split(&p.target_posts),
+    );
+    open_to(
+        &Applicant {
+            county: &t.county_code,
+            stage: &t.stage,
+            subject: &t.subject,
+            post: &t.post,
+        },
+        &Audience {
+            regions: &l.targets,
+            stages: &stages,
+            subjects: &subjects,
+            posts: &posts,
+        },
+    )
+    .map_err(AppError::Conflict)?;
+    let round = training_years::windows(&txn, p.year)
+        .await?
+        .and_then(|w| w.round_on(training_years::today()));
+    let already_in = enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(actor.user_id))
+        .filter(enrolment::Column::ProjectId.eq(p.id))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|e| !status_of(e).is_final());
+    let standing = Standing {
+        hours_taken: hours_taken(&txn, actor.user_id, p.year).await?,
+        // Evaluations arrive with the results issue; until then nothing is owed.
+        unevaluated: 0,
+        already_in,
+    };
+    let seats_left = i64::from(class.capacity + class.extra_capacity - class.taken);
+    let landing = may_enrol(round, standing, p.hours.max(0) as u32, seats_left)
+        .map_err(AppError::Conflict)?;
+    let round_no: i16 = match round {
+        Some(crate::domain::training_year::Round::Two) => 2,
+        _ => 1,
+    };
+    let status = match landing {
+        Landing::Seat if claim_seat(&txn, class_id, round_no == 2).await? => {
+            EnrolmentStatus::Applied
+        }
+        _ => EnrolmentStatus::Waitlisted,
+    };
+    let now = Utc::now();
+    let e = enrolment::ActiveModel {
+        id: NotSet,
+        project_id: Set(p.id),
+        class_id: Set(class_id),
+        teacher_id: Set(t.id),
+        user_id: Set(actor.user_id),
+        school_id: Set(t.school_id),
+        county_code: Set(t.county_code.clone()),
+        year: Set(p.year),
+        hours: Set(p.hours),
+        round: Set(round_no),
+        status: Set(status.as_str().into()),
+        reason: Set(None),
+        queued_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    workflow::record(
+        &txn,
+        actor,
+        Change {
+            project_id: p.id,
+            subject: ("enrolment", e.id),
+            action: "apply",
+            from: "",
+            to: status.as_str(),
+            reason: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(status)
+}
+
+/// The teacher takes back an application no reviewer has decided yet.
+pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    enrolment_id: i64,
+) -> AppResult<EnrolmentStatus> {
+    let class_id = class_of(db, enrolment_id).await?;
+    let txn = db.begin().await?;
+    lock_class(&txn, class_id).await?;
+    let e = reread(&txn, enrolment_id).await?;
+    if e.user_id != actor.user_id {
+        return Err(AppError::NotFound);
+    }
+    own_record(&txn, actor).await?;
+    let to = move_to(&txn, actor, &e, EnrolmentAction::Withdraw, By::Teacher, "").await?;
+    txn.commit().await?;
+    Ok(to)
+}

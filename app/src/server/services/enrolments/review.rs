@@ -1,0 +1,426 @@
+//! Reviewing enrolments: the school first, then the institution; lists for reviewers and
+//! bureaus; the applicant's record and history for the review drawer; replacement (替换).
+
+use super::{claim_seat, class_of, lock_class, move_to, reread, status_of};
+use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
+use crate::domain::enrolment_rules::{Applicant, Audience, open_to};
+use crate::domain::mask::mask_id_number;
+use crate::domain::region::prefix_of;
+use crate::domain::role::{Role, Scope};
+use crate::dto::enrolments::{ApplicantView, EnrolmentFilter, EnrolmentRow};
+use crate::dto::projects::BatchOutcome;
+use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::auth::policy::{EnrolmentRef, Permission, Target, allows, enrolment_side};
+use crate::server::entities::{enrolment, project, project_class, school, teacher, user};
+use crate::server::services::beijing;
+use crate::server::services::projects::{load, split};
+use crate::server::services::training_years;
+use crate::server::services::workflow::{self, Change};
+use chrono::Utc;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    NotSet, PaginatorTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// The policy's view of an enrolment: where the teacher was, and who runs the project.
+pub async fn policy_ref(
+    db: &impl ConnectionTrait,
+    e: &enrolment::Model,
+) -> AppResult<EnrolmentRef> {
+    let p = project::Entity::find_by_id(e.project_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(EnrolmentRef {
+        user_id: e.user_id,
+        school_id: e.school_id,
+        county: e.county_code.clone(),
+        institution_id: p.institution_id,
+    })
+}
+
+/// The enrolments the actor may see, as a condition.
+fn visible(actor: &Actor) -> AppResult<Condition> {
+    Ok(match (&actor.scope, actor.role) {
+        (Scope::School { id, .. }, Role::SchoolAdmin) => {
+            Condition::all().add(enrolment::Column::SchoolId.eq(*id))
+        }
+        (Scope::Institution(id), Role::Institution) => {
+            let own = Query::select()
+                .column(project::Column::Id)
+                .from(project::Entity)
+                .and_where(project::Column::InstitutionId.eq(*id))
+                .to_owned();
+            Condition::all().add(enrolment::Column::ProjectId.in_subquery(own))
+        }
+        (Scope::Region(code), r) if r.is_bureau() => {
+            let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
+            Condition::all().add(enrolment::Column::CountyCode.starts_with(prefix))
+        }
+        _ => return Err(AppError::Forbidden),
+    })
+}
+
+/// What waits for the actor when no status is asked for.
+fn waiting_for(actor: &Actor) -> Option<EnrolmentStatus> {
+    match actor.role {
+        Role::SchoolAdmin => Some(EnrolmentStatus::Applied),
+        Role::Institution => Some(EnrolmentStatus::SchoolApproved),
+        _ => None,
+    }
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    f: &EnrolmentFilter,
+) -> AppResult<Page<EnrolmentRow>> {
+    let mut q = enrolment::Entity::find().filter(visible(actor)?);
+    match EnrolmentStatus::parse(&f.status).or(if f.status == "all" {
+        None
+    } else {
+        waiting_for(actor)
+    }) {
+        Some(s) => q = q.filter(enrolment::Column::Status.eq(s.as_str())),
+        None => {}
+    }
+    if let Some(c) = f.class_id {
+        q = q.filter(enrolment::Column::ClassId.eq(c));
+    }
+    if let Some(p) = f.project_id {
+        q = q.filter(enrolment::Column::ProjectId.eq(p));
+    }
+    let kw = f.keyword.trim();
+    if !kw.is_empty() {
+        let users = Query::select()
+            .column(user::Column::Id)
+            .from(user::Entity)
+            .cond_where(
+                Condition::any()
+                    .add(user::Column::Name.contains(kw))
+                    .add(user::Column::IdNumber.ends_with(kw)),
+            )
+            .to_owned();
+        q = q.filter(enrolment::Column::UserId.in_subquery(users));
+    }
+    let page_size = match f.page_size {
+        0 => DEFAULT_PAGE_SIZE,
+        n => n.min(MAX_PAGE_SIZE),
+    };
+    let paginator = q
+        .order_by_asc(enrolment::Column::QueuedAt)
+        .order_by_asc(enrolment::Column::Id)
+        .paginate(db, page_size);
+    let total = paginator.num_items().await?;
+    let page = f.page.max(1);
+    let items = rows(db, paginator.fetch_page(page - 1).await?).await?;
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size,
+    })
+}
+
+/// List rows with names, in five queries however many rows.
+pub async fn rows(
+    db: &impl ConnectionTrait,
+    list: Vec<enrolment::Model>,
+) -> AppResult<Vec<EnrolmentRow>> {
+    let ids =
+        |f: fn(&enrolment::Model) -> Option<i64>| list.iter().filter_map(f).collect::<Vec<_>>();
+    let users: HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids(|e| Some(e.user_id))))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let teachers: HashMap<i64, teacher::Model> = teacher::Entity::find()
+        .filter(teacher::Column::Id.is_in(ids(|e| Some(e.teacher_id))))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let schools: HashMap<i64, String> = school::Entity::find()
+        .filter(school::Column::Id.is_in(ids(|e| e.school_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let projects: HashMap<i64, String> = project::Entity::find()
+        .filter(project::Column::Id.is_in(ids(|e| Some(e.project_id))))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let classes: HashMap<i64, String> = project_class::Entity::find()
+        .filter(project_class::Column::Id.is_in(ids(|e| Some(e.class_id))))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    Ok(list
+        .into_iter()
+        .map(|e| {
+            let u = users.get(&e.user_id);
+            let t = teachers.get(&e.teacher_id);
+            EnrolmentRow {
+                id: e.id,
+                teacher_id: e.teacher_id,
+                teacher_name: u.map(|u| u.name.clone()).unwrap_or_default(),
+                id_number: u
+                    .and_then(|u| u.id_number.as_deref())
+                    .map(mask_id_number)
+                    .unwrap_or_default(),
+                school_name: e
+                    .school_id
+                    .and_then(|s| schools.get(&s).cloned())
+                    .unwrap_or_else(|| "自由人".into()),
+                stage: t.map(|t| t.stage.clone()).unwrap_or_default(),
+                subject: t.map(|t| t.subject.clone()).unwrap_or_default(),
+                project_name: projects.get(&e.project_id).cloned().unwrap_or_default(),
+                class_name: classes.get(&e.class_id).cloned().unwrap_or_default(),
+                status: status_of(&e),
+                round: e.round,
+                applied_at: beijing(e.created_at).format("%Y-%m-%d %H:%M").to_string(),
+                reason: e.reason,
+            }
+        })
+        .collect())
+}
+
+/// Timeline labels for an enrolment's steps.
+pub fn event_label(action: &str, to: &str) -> (String, String) {
+    let label = match action {
+        "apply" => "提交报名".to_string(),
+        "replace_in" => "替换入班".to_string(),
+        "nominate" => "县级遴选".to_string(),
+        a => [
+            EnrolmentAction::SchoolApprove,
+            EnrolmentAction::SchoolRefuse,
+            EnrolmentAction::InstitutionApprove,
+            EnrolmentAction::InstitutionRefuse,
+            EnrolmentAction::Withdraw,
+            EnrolmentAction::Promote,
+            EnrolmentAction::LoseDraw,
+            EnrolmentAction::CancelClass,
+            EnrolmentAction::Replace,
+            EnrolmentAction::CountySubmit,
+            EnrolmentAction::CityPass,
+            EnrolmentAction::CityReturn,
+            EnrolmentAction::ProvinceAssign,
+            EnrolmentAction::InstitutionConfirm,
+            EnrolmentAction::CountyRemove,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == a)
+        .map(|x| x.label().to_string())
+        .unwrap_or_else(|| a.to_string()),
+    };
+    let to = EnrolmentStatus::parse(to).map(|s| s.label()).unwrap_or(to);
+    (label, to.to_string())
+}
+
+/// The applicant for the review drawer: the record, the enrolment's steps, and every other
+/// enrolment of the teacher.
+pub async fn applicant(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> AppResult<ApplicantView> {
+    let e = reread(db, id).await?;
+    let r = policy_ref(db, &e).await?;
+    if !allows(actor, Permission::ViewEnrolment, &Target::Enrolment(&r)) {
+        return Err(AppError::NotFound);
+    }
+    let t = teacher::Entity::find_by_id(e.teacher_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let u = user::Entity::find_by_id(e.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let others = enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(e.user_id))
+        .filter(enrolment::Column::Id.ne(e.id))
+        .order_by_desc(enrolment::Column::Id)
+        .all(db)
+        .await?;
+    let row = rows(db, vec![e]).await?.pop().ok_or(AppError::NotFound)?;
+    Ok(ApplicantView {
+        timeline: workflow::timeline(db, ("enrolment", id), event_label).await?,
+        row,
+        gender: t.gender,
+        title: t.title,
+        phone: u
+            .phone
+            .as_deref()
+            .map(crate::domain::mask::mask_phone)
+            .unwrap_or_default(),
+        history: rows(db, others).await?,
+    })
+}
+
+/// One review decision by the actor on enrolment `id`.
+pub async fn decide<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i64,
+    action: EnrolmentAction,
+    reason: &str,
+) -> AppResult<EnrolmentStatus> {
+    let class_id = class_of(db, id).await?;
+    let txn = db.begin().await?;
+    lock_class(&txn, class_id).await?;
+    let e = reread(&txn, id).await?;
+    let r = policy_ref(&txn, &e).await?;
+    if !allows(actor, Permission::ViewEnrolment, &Target::Enrolment(&r)) {
+        return Err(AppError::NotFound);
+    }
+    if !allows(actor, Permission::ReviewEnrolment, &Target::Enrolment(&r)) {
+        return Err(AppError::Forbidden);
+    }
+    let by = enrolment_side(actor).ok_or(AppError::Forbidden)?;
+    let to = move_to(&txn, actor, &e, action, by, reason).await?;
+    txn.commit().await?;
+    Ok(to)
+}
+
+pub async fn decide_many<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    ids: &[i64],
+    action: EnrolmentAction,
+    reason: &str,
+) -> AppResult<BatchOutcome> {
+    let mut out = BatchOutcome::default();
+    for &id in ids {
+        if let Err(e) = decide(db, actor, id, action, reason).await {
+            let who = match reread(db, id).await {
+                Ok(en) => rows(db, vec![en]).await?.pop().map(|r| r.teacher_name),
+                Err(_) => None,
+            };
+            out.failed
+                .push((who.unwrap_or_else(|| format!("#{id}")), e.to_string()));
+        } else {
+            out.done += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// 替换: before the class starts, the school puts another of its teachers in an enrolled
+/// teacher's seat. The newcomer must be open to the project and not in it already.
+pub async fn replace<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i64,
+    newcomer_teacher_id: i64,
+) -> AppResult<i64> {
+    let class_id = class_of(db, id).await?;
+    let txn = db.begin().await?;
+    lock_class(&txn, class_id).await?;
+    let e = reread(&txn, id).await?;
+    let r = policy_ref(&txn, &e).await?;
+    if !allows(actor, Permission::ViewEnrolment, &Target::Enrolment(&r)) {
+        return Err(AppError::NotFound);
+    }
+    let Scope::School { id: school_id, .. } = actor.scope else {
+        return Err(AppError::Forbidden);
+    };
+    if actor.role != Role::SchoolAdmin || e.school_id != Some(school_id) {
+        return Err(AppError::Forbidden);
+    }
+    let class = project_class::Entity::find_by_id(class_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if training_years::today() >= class.starts_on {
+        return Err(AppError::Conflict("班级已开班，不能替换".into()));
+    }
+    let t = teacher::Entity::find_by_id(newcomer_teacher_id)
+        .one(&txn)
+        .await?
+        .filter(|t| t.school_id == Some(school_id))
+        .ok_or(AppError::field("teacher_id", "替换人须为本校教师"))?;
+    let l = load(&txn, e.project_id).await?;
+    let p = &l.p;
+    let (stages, subjects, posts) = (
+        split(&p.target_stages),
+        split(&p.target_subjects),
+        split(&p.target_posts),
+    );
+    open_to(
+        &Applicant {
+            county: &t.county_code,
+            stage: &t.stage,
+            subject: &t.subject,
+            post: &t.post,
+        },
+        &Audience {
+            regions: &l.targets,
+            stages: &stages,
+            subjects: &subjects,
+            posts: &posts,
+        },
+    )
+    .map_err(|m| AppError::field("teacher_id", m))?;
+    let in_project = enrolment::Entity::find()
+        .filter(enrolment::Column::TeacherId.eq(t.id))
+        .filter(enrolment::Column::ProjectId.eq(p.id))
+        .all(&txn)
+        .await?
+        .iter()
+        .any(|x| !status_of(x).is_final());
+    if in_project {
+        return Err(AppError::field("teacher_id", "该教师已在本项目中"));
+    }
+    // The newcomer takes the seat first, so the seat the leaver frees is not given away.
+    claim_seat(&txn, class_id, false).await?;
+    let now = Utc::now();
+    let newcomer = enrolment::ActiveModel {
+        id: NotSet,
+        project_id: Set(e.project_id),
+        class_id: Set(class_id),
+        teacher_id: Set(t.id),
+        user_id: Set(t.user_id),
+        school_id: Set(t.school_id),
+        county_code: Set(t.county_code.clone()),
+        year: Set(e.year),
+        hours: Set(e.hours),
+        round: Set(e.round),
+        status: Set(EnrolmentStatus::Enrolled.as_str().into()),
+        reason: Set(None),
+        queued_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    workflow::record(
+        &txn,
+        actor,
+        Change {
+            project_id: e.project_id,
+            subject: ("enrolment", newcomer.id),
+            action: "replace_in",
+            from: "",
+            to: EnrolmentStatus::Enrolled.as_str(),
+            reason: None,
+        },
+    )
+    .await?;
+    move_to(&txn, actor, &e, EnrolmentAction::Replace, By::School, "").await?;
+    txn.commit().await?;
+    Ok(newcomer.id)
+}
