@@ -62,6 +62,7 @@ lazy_pages! {
     TrainingYears => crate::pages::training_years::TrainingYearsPage,
     Enrol => crate::pages::enrol::EnrolPage,
     EnrolmentReview => crate::pages::enrolment_review::EnrolmentReviewPage,
+    MyTraining => crate::pages::my_training::MyTrainingPage,
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -139,6 +140,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings/years") view={Lazy::<TrainingYears>::new()} />
                     <Route path=path!("enrol") view={Lazy::<Enrol>::new()} />
                     <Route path=path!("enrolments") view={Lazy::<EnrolmentReview>::new()} />
+                    <Route path=path!("my/training") view={Lazy::<MyTraining>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -137,3 +137,20 @@ pub async fn project_plan(
         Err(e) => failed(e),
     }
 }
+
+/// GET /sso/redeem?ticket=… — an institution's platform, server to server, learns once who a
+/// launch ticket stands for. Unknown, expired and used tickets all answer 404.
+pub async fn redeem_ticket(
+    State(s): State<RouterState>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let ticket = q.get("ticket").map(String::as_str).unwrap_or_default();
+    match app::server::services::launch::redeem(&s.app.db, ticket).await {
+        Ok(who) => (
+            [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+            Json(who),
+        )
+            .into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "无效或已使用的票据").into_response(),
+    }
+}

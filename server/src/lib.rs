@@ -105,6 +105,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             "/api/files/teacher-import/{job}/rejected.xlsx",
             get(files::import_rejected),
         )
+        .route("/sso/redeem", get(files::redeem_ticket))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&router_state, routes, context, {
             let o = leptos_options.clone();

@@ -68,3 +68,53 @@ pub async fn replace_enrolment(id: i64, teacher_id: i64) -> Result<i64, AppError
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::review::replace(&state.db, &actor, id, teacher_id).await
 }
+
+/// The caller's projects in the three tabs of 继续教育.
+#[server(endpoint = "my_training")]
+pub async fn my_training(
+    filter: crate::dto::enrolments::MyTrainingFilter,
+) -> Result<crate::dto::enrolments::MyTrainingTabs, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::mine::tabs(&state.db, &actor, &filter).await
+}
+
+/// 进入远程学习: the institution's platform URL with a fresh single-use ticket.
+#[server(endpoint = "launch_learning")]
+pub async fn launch_learning(enrolment_id: i64) -> Result<String, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::launch::issue(&state.db, &actor, enrolment_id).await
+}
+
+/// 抽签 for an oversubscribed class (the institution, once).
+#[server(endpoint = "run_draw")]
+pub async fn run_draw(class_id: i64) -> Result<crate::dto::enrolments::DrawView, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::draw::run(&state.db, &actor, class_id).await
+}
+
+#[server(endpoint = "get_draw")]
+pub async fn get_draw(class_id: i64) -> Result<Option<crate::dto::enrolments::DrawView>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::draw::published(&state.db, &actor, class_id).await
+}
+
+/// 扩班: set the seats added to a class (the approving bureau, at most half the plan).
+#[server(endpoint = "expand_class")]
+pub async fn expand_class(class_id: i64, extra: i32) -> Result<i32, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::draw::expand(&state.db, &actor, class_id, extra).await
+}
+
+/// 取消办班 with a reason; returns how many enrolments were cancelled.
+#[server(endpoint = "cancel_class")]
+pub async fn cancel_class(class_id: i64, reason: String) -> Result<u64, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::draw::cancel_class(&state.db, &actor, class_id, &reason)
+        .await
+}

@@ -3,6 +3,7 @@
 use crate::dto::enrolments::Inbox;
 use crate::error::AppError;
 use leptos::prelude::*;
+use server_fn::codec::Json;
 
 #[server(endpoint = "get_inbox")]
 pub async fn get_inbox() -> Result<Inbox, AppError> {
@@ -16,7 +17,7 @@ pub async fn get_inbox() -> Result<Inbox, AppError> {
 }
 
 /// Marks the caller's notifications read: those given, or all.
-#[server(endpoint = "mark_notifications_read")]
+#[server(input = Json, endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(ids: Vec<i64>) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;

@@ -8,6 +8,7 @@ pub mod grants;
 pub mod home;
 pub mod institutions;
 pub mod login;
+pub mod my_training;
 pub mod not_found;
 pub mod profile;
 pub mod project_detail;

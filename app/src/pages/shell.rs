@@ -16,6 +16,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "首页")];
     match role {
         Role::Teacher => {
+            items.push(("/my/training", "继续教育"));
             items.push(("/enrol", "选学报名"));
             items.push(("/profile", "基本信息"));
         }

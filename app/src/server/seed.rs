@@ -150,7 +150,7 @@ fn generated_id(county: &str, k: usize) -> AppResult<IdNumber> {
 }
 
 /// Plausible record fields for a generated teacher.
-fn random_fields(
+pub fn random_fields(
     rng: &mut StdRng,
     name: &str,
     id: &IdNumber,

@@ -8,6 +8,7 @@ pub mod enrolments;
 pub mod grants;
 pub mod institutions;
 pub mod jobs;
+pub mod launch;
 pub mod login;
 pub mod notifications;
 pub mod org;

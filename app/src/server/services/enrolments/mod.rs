@@ -1,6 +1,8 @@
 //! Enrolments: the one place that moves an enrolment between states, keeps each class's seat
 //! counter right, gives a freed seat to the waiting list and tells the teacher.
 
+pub mod draw;
+pub mod mine;
 pub mod offers;
 pub mod review;
 
@@ -139,6 +141,14 @@ pub async fn promote_next(
     actor: &Actor,
     class_id: i64,
 ) -> AppResult<()> {
+    // A cancelled class gives no seats.
+    let open = project_class::Entity::find_by_id(class_id)
+        .one(db)
+        .await?
+        .is_some_and(|c| c.status == "open");
+    if !open {
+        return Ok(());
+    }
     loop {
         let Some(next) = enrolment::Entity::find()
             .filter(enrolment::Column::ClassId.eq(class_id))

@@ -1,0 +1,138 @@
+//! 继续教育 (teacher): 未开始 / 进行中 / 已结束 tabs as in the Hebei manual. Each project is a
+//! card; 未开始 shows its review timeline, 进行中 the jump to the institution's platform.
+
+use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::field::TextField;
+use crate::components::page::{PageHead, Tag};
+use crate::components::timeline::Timeline;
+use crate::dto::enrolments::{MyTraining, MyTrainingFilter};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Upcoming,
+    Ongoing,
+    Finished,
+}
+
+#[component]
+pub fn MyTrainingPage() -> impl IntoView {
+    let tab = RwSignal::new(Tab::Upcoming);
+    let year = RwSignal::new(String::new());
+    let keyword = RwSignal::new(String::new());
+    let applied = RwSignal::new(MyTrainingFilter::default());
+    let version = RwSignal::new(0u32);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let data = Resource::new(
+        move || (applied.get(), version.get()),
+        |(f, _)| my_training(f),
+    );
+    let withdraw = Callback::new(move |(id, name): (i64, String)| {
+        spawn_local(async move {
+            notice.set(Some(match withdraw_enrolment(id).await {
+                Ok(_) => (true, format!("已撤销“{name}”的报名")),
+                Err(e) => (false, e.to_string()),
+            }));
+            version.update(|v| *v += 1);
+        });
+    });
+    let launch = Callback::new(move |id: i64| {
+        spawn_local(async move {
+            match launch_learning(id).await {
+                Ok(url) => super::go(&url),
+                Err(e) => notice.set(Some((false, e.to_string()))),
+            }
+        });
+    });
+    view! {
+        <PageHead title="继续教育" trail="培训 / 继续教育" />
+        <Notice message=notice />
+        <section class="card filter-bar">
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                applied.set(MyTrainingFilter { year: year.get_untracked(), keyword: keyword.get_untracked() });
+            }>
+                <TextField label="年度" name="year" value=year input_type="number" placeholder="如 2026" />
+                <TextField label="项目名称" name="keyword" value=keyword placeholder="输入名称关键字" />
+                <div class="filter-actions"><button class="btn btn-primary" type="submit">"查询"</button></div>
+            </form>
+        </section>
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
+                    Ok(t) => {
+                        let counts = [t.upcoming.len(), t.ongoing.len(), t.finished.len()];
+                        let lists = [t.upcoming, t.ongoing, t.finished];
+                        view! {
+                            <nav class="tabs" role="tablist">
+                                {[(Tab::Upcoming, "未开始"), (Tab::Ongoing, "进行中"), (Tab::Finished, "已结束")].into_iter().enumerate().map(|(i, (t, label))| view! {
+                                    <button role="tab" class="tab" class:active=move || tab.get() == t data-testid=format!("tab-{i}")
+                                        on:click=move |_| tab.set(t)>{format!("{label}（{}）", counts[i])}</button>
+                                }).collect_view()}
+                            </nav>
+                            {move || {
+                                let i = match tab.get() { Tab::Upcoming => 0, Tab::Ongoing => 1, Tab::Finished => 2 };
+                                let items = lists[i].clone();
+                                if items.is_empty() {
+                                    view! { <section class="card"><Empty text="暂无培训项目" /></section> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="offer-list" data-testid="my-training">
+                                            {items.into_iter().map(|m| view! { <TrainingCard m=m withdraw=withdraw launch=launch /> }).collect_view()}
+                                        </div>
+                                    }.into_any()
+                                }
+                            }}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn TrainingCard(
+    m: MyTraining,
+    withdraw: Callback<(i64, String)>,
+    launch: Callback<i64>,
+) -> impl IntoView {
+    let id = m.enrolment_id;
+    let name = m.project_name.clone();
+    let upcoming = m.phase == "未开始";
+    let ongoing = m.phase == "进行中";
+    view! {
+        <article class="card offer" data-testid="training-card">
+            <header class="offer-head">
+                <h3>{m.project_name.clone()}</h3>
+                <div class="offer-tags">
+                    <Tag tone="blue" text=m.level.clone() />
+                    <Tag tone=m.status.tone() text=m.status.label() />
+                </div>
+            </header>
+            <dl class="desc-grid compact">
+                <div class="desc-item"><dt>"年度 · 类型"</dt><dd>{format!("{} · {} · {}", m.year, m.kind, m.fill_mode.label())}</dd></div>
+                <div class="desc-item"><dt>"承办机构"</dt><dd>{m.institution_name.clone()}</dd></div>
+                <div class="desc-item"><dt>"班期"</dt><dd>{format!("{} · {} 至 {}", m.class_name, m.starts_on, m.ends_on)}</dd></div>
+                <div class="desc-item"><dt>"学时 / 学分"</dt><dd>{format!("{} 学时 / {} 学分（{}）", m.hours, m.credits, m.credit_category)}</dd></div>
+            </dl>
+            {upcoming.then(|| view! {
+                <details class="progress-box" open=true>
+                    <summary>"审核进度"</summary>
+                    <Timeline events=m.timeline.clone() />
+                </details>
+            })}
+            <footer class="offer-actions">
+                {m.can_withdraw.then(|| view! {
+                    <button class="btn btn-sm" on:click=move |_| withdraw.run((id, name.clone()))>"撤销报名"</button>
+                })}
+                {(ongoing && m.can_launch).then(|| view! {
+                    <button class="btn btn-sm btn-primary" data-testid="launch" on:click=move |_| launch.run(id)>"进入远程学习"</button>
+                })}
+            </footer>
+        </article>
+    }
+}

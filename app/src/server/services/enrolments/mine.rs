@@ -1,0 +1,108 @@
+//! 继续教育: the teacher's own projects in three tabs (未开始 / 进行中 / 已结束), each with its
+//! review timeline.
+
+use super::offers::own_record;
+use super::review::event_label;
+use super::status_of;
+use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::domain::project::{FillMode, format_credits};
+use crate::dto::enrolments::{MyTraining, MyTrainingFilter, MyTrainingTabs};
+use crate::error::AppResult;
+use crate::server::auth::Actor;
+use crate::server::entities::{enrolment, institution, project, project_class};
+use crate::server::services::training_years;
+use crate::server::services::workflow;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+pub async fn tabs(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    f: &MyTrainingFilter,
+) -> AppResult<MyTrainingTabs> {
+    own_record(db, actor).await?;
+    let mut q = enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(actor.user_id))
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn.as_str()));
+    if let Ok(y) = f.year.trim().parse::<i32>() {
+        q = q.filter(enrolment::Column::Year.eq(y));
+    }
+    let list = q.order_by_desc(enrolment::Column::Id).all(db).await?;
+    let projects: HashMap<i64, project::Model> = project::Entity::find()
+        .filter(project::Column::Id.is_in(list.iter().map(|e| e.project_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let classes: HashMap<i64, project_class::Model> = project_class::Entity::find()
+        .filter(project_class::Column::Id.is_in(list.iter().map(|e| e.class_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let institutions: HashMap<i64, institution::Model> = institution::Entity::find()
+        .filter(institution::Column::Id.is_in(projects.values().filter_map(|p| p.institution_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let today = training_years::today();
+    let keyword = f.keyword.trim();
+    let mut out = MyTrainingTabs::default();
+    for e in list {
+        let (Some(p), Some(c)) = (projects.get(&e.project_id), classes.get(&e.class_id)) else {
+            continue;
+        };
+        if !keyword.is_empty() && !p.name.contains(keyword) {
+            continue;
+        }
+        let status = status_of(&e);
+        let inst = p
+            .institution_id
+            .or(c.institution_id)
+            .and_then(|i| institutions.get(&i));
+        let enrolled = status == EnrolmentStatus::Enrolled;
+        let phase = if !enrolled || today < c.starts_on {
+            "未开始"
+        } else if today <= c.ends_on {
+            "进行中"
+        } else {
+            "已结束"
+        };
+        let item = MyTraining {
+            enrolment_id: e.id,
+            project_id: p.id,
+            project_name: p.name.clone(),
+            class_name: c.name.clone(),
+            year: p.year,
+            level: p.level.clone(),
+            kind: p.kind.clone(),
+            fill_mode: FillMode::parse(&p.fill_mode).unwrap_or_default(),
+            institution_name: inst
+                .map(|i| i.name.clone())
+                .unwrap_or_else(|| "待分配".into()),
+            starts_on: c.starts_on.to_string(),
+            ends_on: c.ends_on.to_string(),
+            hours: p.hours,
+            credits: format_credits(p.credits_tenths.max(0) as u32),
+            credit_category: p.credit_category.clone(),
+            status,
+            phase: phase.into(),
+            timeline: workflow::timeline(db, ("enrolment", e.id), event_label).await?,
+            can_launch: enrolled && inst.is_some_and(|i| i.platform_url.is_some()),
+            can_withdraw: matches!(
+                status,
+                EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted
+            ),
+        };
+        match phase {
+            "未开始" => out.upcoming.push(item),
+            "进行中" => out.ongoing.push(item),
+            _ => out.finished.push(item),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,349 @@
+#![recursion_limit = "512"]
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! Classes after enrolment: the one draw, expanding and cancelling a class, the teacher's
+//! 继续教育 tabs and the single-use launch ticket — on SQLite and PostgreSQL.
+
+mod helpers;
+
+use app::domain::enrolment_flow::EnrolmentStatus;
+use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
+use app::domain::project_flow::ProjectStatus;
+use app::dto::enrolments::{DrawView, Inbox, MyTrainingTabs, OfferPage};
+use app::dto::projects::{ProjectDetail, UploadedPlan};
+use app::error::AppError;
+use app::server::entities::{enrolment, institution, school};
+use helpers::*;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde_json::json;
+
+const INSTITUTION: &str = "13900000005";
+
+fn year() -> i32 {
+    chrono::Datelike::year(&app::server::services::training_years::today())
+}
+
+/// An approved self-selection class for county 130102. Returns (project id, class id).
+async fn open_class(app: &TestApp, name: &str, capacity: u32, starts_in_days: i64) -> (i64, i64) {
+    let inst = app.login_as(INSTITUTION).await;
+    let part = reqwest::multipart::Part::bytes(b"%PDF-1.7".to_vec()).file_name("方案.pdf");
+    let plan: UploadedPlan = inst
+        .call_multipart(
+            "upload_plan",
+            reqwest::multipart::Form::new().part("file", part),
+        )
+        .await
+        .unwrap();
+    let today = app::server::services::training_years::today();
+    let d = ProjectDraft {
+        name: name.into(),
+        year: year().to_string(),
+        level: "县级".into(),
+        kind: "其他".into(),
+        nature: "远程".into(),
+        fill_mode: FillMode::Selection,
+        organiser: "河北师范大学".into(),
+        target_regions: vec!["130102".into()],
+        credit_category: "自主选修".into(),
+        hours: "12".into(),
+        plan_file_id: Some(plan.file_id),
+        classes: vec![ClassDraft {
+            name: "第一期".into(),
+            starts_on: (today + chrono::Duration::days(starts_in_days)).to_string(),
+            ends_on: (today + chrono::Duration::days(starts_in_days + 30)).to_string(),
+            capacity: capacity.to_string(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let id: i64 = inst
+        .call_json("save_project", json!({ "draft": d }))
+        .await
+        .unwrap();
+    for (who, action) in [(INSTITUTION, "Submit"), (COUNTY, "Approve")] {
+        let c = app.login_as(who).await;
+        let s: ProjectStatus = c
+            .call(
+                "act_on_project",
+                &[
+                    ("id", id.to_string()),
+                    ("action", action.into()),
+                    ("reason", String::new()),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_ne!(s, ProjectStatus::Draft);
+    }
+    let d: ProjectDetail = inst
+        .call("get_project", &[("id", id.to_string())])
+        .await
+        .unwrap();
+    (id, d.classes[0].id)
+}
+
+/// `n` new teachers of the demo school, each enrolled in `class`. Returns their clients.
+async fn enrolled_teachers(app: &TestApp, class: i64, first_seq: u16, n: u16) -> Vec<Client> {
+    let school_id = teacher_of(app, TEACHER).await.school_id.unwrap();
+    let school = school::Entity::find_by_id(school_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let birth = chrono::NaiveDate::from_ymd_opt(1991, 3, 3).unwrap();
+    let mut out = Vec::new();
+    for seq in first_seq..first_seq + n {
+        let id = app::domain::id_card::make_id_number("130102", birth, seq);
+        let phone = format!("1360000{seq:04}");
+        app::server::seed::demo_teacher(&app.db, "抽签师", &id, &phone, &school, "小学", "语文")
+            .await
+            .unwrap();
+        let c = app.login_as(&phone).await;
+        let s: EnrolmentStatus = c
+            .call("enrol_in_class", &[("class_id", class.to_string())])
+            .await
+            .unwrap();
+        assert_eq!(s, EnrolmentStatus::Applied, "round 1 has no cap");
+        out.push(c);
+    }
+    out
+}
+
+on_both!(
+    an_oversubscribed_class_is_drawn_once_reproducibly_and_the_rest_are_told,
+    |app| {
+        let (_, class) = open_class(app, "抽签测试班", 3, 40).await;
+        let teachers = enrolled_teachers(app, class, 901, 7).await;
+        // Only the institution running it draws.
+        let county = app.login_as(COUNTY).await;
+        assert_eq!(
+            county
+                .call::<DrawView>("run_draw", &[("class_id", class.to_string())])
+                .await
+                .unwrap_err(),
+            AppError::Forbidden
+        );
+        let inst = app.login_as(INSTITUTION).await;
+        let d: DrawView = inst
+            .call("run_draw", &[("class_id", class.to_string())])
+            .await
+            .unwrap();
+        assert_eq!((d.seats, d.applicants.len(), d.winners.len()), (3, 7, 3));
+        // Anyone can recompute it from what is published.
+        let seed: u64 = d.seed.parse().unwrap();
+        assert_eq!(app::domain::draw::draw(seed, &d.applicants, 3), d.winners);
+        // Never repeatable.
+        let again = inst
+            .call::<DrawView>("run_draw", &[("class_id", class.to_string())])
+            .await
+            .unwrap_err();
+        assert_eq!(
+            again,
+            AppError::Conflict("本班已抽签，抽签只能进行一次".into())
+        );
+        // The losers are cancelled and told; the winners keep their seats; a teacher sees the draw.
+        // In enrolment order, which is the order of `teachers`.
+        let rows = enrolment::Entity::find()
+            .filter(enrolment::Column::ClassId.eq(class))
+            .order_by_asc(enrolment::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap();
+        for e in &rows {
+            let want = if d.winners.contains(&e.id) {
+                "applied"
+            } else {
+                "cancelled"
+            };
+            assert_eq!(e.status, want);
+        }
+        let loser = rows
+            .iter()
+            .position(|e| !d.winners.contains(&e.id))
+            .unwrap();
+        let inbox: Inbox = teachers[loser].call("get_inbox", &[]).await.unwrap();
+        assert!(
+            inbox.latest[0].body.contains("抽签未中"),
+            "{:?}",
+            inbox.latest[0]
+        );
+        let seen: Option<DrawView> = teachers[loser]
+            .call("get_draw", &[("class_id", class.to_string())])
+            .await
+            .unwrap();
+        assert_eq!(seen.unwrap().seed, d.seed);
+    }
+);
+
+on_both!(
+    a_bureau_expands_a_class_by_half_at_most_and_cancels_an_underfilled_one,
+    |app| {
+        let (_, class) = open_class(app, "扩班测试班", 10, 40).await;
+        let county = app.login_as(COUNTY).await;
+        let e = county
+            .call::<i32>(
+                "expand_class",
+                &[("class_id", class.to_string()), ("extra", "6".into())],
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.field_message("extra").unwrap(),
+            "扩班名额应为 0–5（不超过计划人数的 50%）"
+        );
+        assert_eq!(
+            county
+                .call::<i32>(
+                    "expand_class",
+                    &[("class_id", class.to_string()), ("extra", "5".into())]
+                )
+                .await,
+            Ok(5)
+        );
+        let inst = app.login_as(INSTITUTION).await;
+        assert_eq!(
+            inst.call::<i32>(
+                "expand_class",
+                &[("class_id", class.to_string()), ("extra", "1".into())]
+            )
+            .await,
+            Err(AppError::Forbidden)
+        );
+        let t = app.login_as(TEACHER).await;
+        let o: OfferPage = t
+            .call("list_offers", &[("filter[keyword]", "扩班测试".into())])
+            .await
+            .unwrap();
+        assert_eq!(o.page.items[0].seats, 15);
+        t.call::<EnrolmentStatus>("enrol_in_class", &[("class_id", class.to_string())])
+            .await
+            .unwrap();
+        // Cancelled with a reason; the teacher is told why and the class is no longer offered.
+        let e = county
+            .call::<u64>(
+                "cancel_class",
+                &[("class_id", class.to_string()), ("reason", " ".into())],
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(e.field_message("reason").unwrap(), "取消办班须填写原因");
+        assert_eq!(
+            county
+                .call::<u64>(
+                    "cancel_class",
+                    &[
+                        ("class_id", class.to_string()),
+                        ("reason", "报名人数不足".into())
+                    ]
+                )
+                .await,
+            Ok(1)
+        );
+        let inbox: Inbox = t.call("get_inbox", &[]).await.unwrap();
+        assert!(
+            inbox.latest[0].body.contains("班级取消")
+                && inbox.latest[0].body.contains("报名人数不足")
+        );
+        let o: OfferPage = t
+            .call("list_offers", &[("filter[keyword]", "扩班测试".into())])
+            .await
+            .unwrap();
+        assert!(o.page.items.is_empty());
+    }
+);
+
+on_both!(
+    the_teacher_sees_projects_in_three_tabs_and_launches_learning_once,
+    |app| {
+        // A class already running, and one yet to start.
+        let (_, running) = open_class(app, "进行中的项目", 10, -3).await;
+        let (_, later) = open_class(app, "未开始的项目", 10, 20).await;
+        let t = app.login_as(TEACHER).await;
+        for class in [running, later] {
+            t.call::<EnrolmentStatus>("enrol_in_class", &[("class_id", class.to_string())])
+                .await
+                .unwrap();
+        }
+        let tabs: MyTrainingTabs = t
+            .call("my_training", &[("filter[keyword]", "的项目".into())])
+            .await
+            .unwrap();
+        assert_eq!(tabs.upcoming.len(), 2, "not yet enrolled counts as 未开始");
+        assert_eq!(tabs.upcoming[0].timeline[0].action, "提交报名");
+        // Approve the running one through both reviews.
+        let ids: Vec<i64> = enrolment::Entity::find()
+            .filter(enrolment::Column::ClassId.eq(running))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        for (who, action) in [
+            (SCHOOL_ADMIN, "SchoolApprove"),
+            (INSTITUTION, "InstitutionApprove"),
+        ] {
+            let c = app.login_as(who).await;
+            let _: app::dto::projects::BatchOutcome = c
+                .call_json(
+                    "review_enrolments",
+                    json!({ "input": { "ids": ids, "action": action, "reason": "" } }),
+                )
+                .await
+                .unwrap();
+        }
+        let tabs: MyTrainingTabs = t
+            .call("my_training", &[("filter[keyword]", "的项目".into())])
+            .await
+            .unwrap();
+        assert_eq!((tabs.upcoming.len(), tabs.ongoing.len()), (1, 1));
+        assert!(
+            !tabs.ongoing[0].can_launch,
+            "the demo institution has no platform yet"
+        );
+        // Give the institution a platform: the teacher gets a ticket the platform redeems once.
+        let inst = institution::Entity::find()
+            .filter(institution::Column::Name.eq("河北师范大学"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut am: institution::ActiveModel = inst.into();
+        am.platform_url = Set(Some("https://learn.example.cn/start".into()));
+        am.update(&app.db).await.unwrap();
+        let eid = ids[0];
+        let url: String = t
+            .call("launch_learning", &[("enrolment_id", eid.to_string())])
+            .await
+            .unwrap();
+        let ticket = url
+            .strip_prefix("https://learn.example.cn/start?shixun_ticket=")
+            .unwrap();
+        assert_eq!(ticket.len(), 64);
+        let redeem = |tk: String| {
+            let base = t.base.clone();
+            async move {
+                reqwest::get(format!("{base}/sso/redeem?ticket={tk}"))
+                    .await
+                    .unwrap()
+            }
+        };
+        let first = redeem(ticket.to_string()).await;
+        assert_eq!(first.status(), 200);
+        let who: serde_json::Value = first.json().await.unwrap();
+        assert_eq!(who["name"], "郑老师");
+        assert!(who["training_number"].as_str().unwrap().len() > 6);
+        assert_eq!(redeem(ticket.to_string()).await.status(), 404, "single use");
+        assert_eq!(redeem("0".repeat(64)).await.status(), 404);
+        // Someone else's enrolment gives no ticket; nor does one not yet enrolled.
+        let other = app.login_as(SCHOOL_ADMIN).await;
+        assert_eq!(
+            other
+                .call::<String>("launch_learning", &[("enrolment_id", eid.to_string())])
+                .await
+                .unwrap_err(),
+            AppError::NotFound
+        );
+    }
+);
