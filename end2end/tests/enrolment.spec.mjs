@@ -80,3 +80,61 @@ test('the city approves a project, a teacher enrols, the school refuses with a r
   await t.getByTestId('bell').click();
   await expect(t.getByTestId('inbox')).toContainText('原因：本学期教学任务冲突');
 });
+
+test('the institution draws lots once for an oversubscribed class and the result is published', async ({ browser }) => {
+  const inst = await browser.newPage();
+  await login(inst, institution);
+  await expect(inst.getByTestId('welcome')).toBeVisible();
+  await open(inst, '/projects');
+  await inst.getByTestId('projects-table').locator('tr', { hasText: '小学语文阅读教学专题培训' }).getByRole('link', { name: '查看' }).click();
+  await expect(inst.locator('body[data-hydrated="1"]')).toBeAttached();
+  const row = inst.getByTestId('class-row').first();
+  await expect(row).toContainText('8 / 5');
+  await expect(row).toContainText('超额');
+  await row.getByTestId('draw').click();
+  await inst.getByTestId('confirm-ok').click();
+  await expect(inst.locator('.notice-ok')).toContainText('抽签完成：5 人中签');
+  await expect(inst.getByTestId('draw-result')).toContainText('8 人报名，5 人中签');
+  await expect(inst.getByTestId('draw-result')).toContainText('随机种子');
+  await expect(inst.getByTestId('class-row').first()).toContainText('5 / 5');
+  await expect(inst.getByTestId('draw')).toHaveCount(0);
+  await inst.screenshot({ path: 'screenshots/class-draw.png', fullPage: true });
+});
+
+test('in round 2 a teacher takes the last seat and the class shows full', async ({ browser }) => {
+  // The province closes round 1 and opens round 2 today.
+  const day = (offset) => {
+    const d = new Date(Date.now() + 8 * 3600_000 + offset * 86400_000);
+    return d.toISOString().slice(0, 10);
+  };
+  const province = await browser.newPage();
+  await login(province, accounts.province);
+  await expect(province.getByTestId('welcome')).toBeVisible();
+  await open(province, '/settings/years');
+  await province.getByTestId('years-table').locator('tr', { hasText: '当前年度' }).getByRole('button', { name: '编辑' }).click();
+  await province.fill('.drawer #f-round1_opens', day(-30));
+  await province.fill('.drawer #f-round1_closes', day(-2));
+  await province.fill('.drawer #f-round2_opens', day(-1));
+  await province.fill('.drawer #f-round2_closes', day(5));
+  await province.getByTestId('save-year').click();
+  await expect(province.getByTestId('years-table')).toContainText('二轮补报进行中');
+
+  const t = await browser.newPage();
+  await login(t, accounts.teacher);
+  await expect(t.getByTestId('welcome')).toBeVisible();
+  await open(t, '/enrol');
+  await expect(t.getByTestId('enrol-window')).toContainText('二轮补报进行中');
+  const card = t.getByTestId('offer').filter({ hasText: '班主任工作能力提升培训' });
+  await expect(card.getByTestId('seats')).toContainText('已报 9 / 计划 10');
+  await card.getByTestId('enrol').click();
+  await t.getByTestId('confirm-ok').click();
+  await expect(card).toContainText('待学校审核');
+  await expect(card.getByTestId('seats')).toContainText('已报 10 / 计划 10');
+
+  // 继续教育 shows it under 未开始 with its timeline.
+  await open(t, '/my/training');
+  const mine = t.getByTestId('training-card').filter({ hasText: '班主任工作能力提升培训' });
+  await expect(mine).toContainText('待学校审核');
+  await expect(mine.getByTestId('timeline')).toContainText('提交报名');
+  await t.screenshot({ path: 'screenshots/my-training.png', fullPage: true });
+});

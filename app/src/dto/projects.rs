@@ -60,6 +60,10 @@ pub struct ClassView {
     pub fee: String,
     pub tutor: String,
     pub status: String,
+    /// Seats held by live enrolments.
+    pub taken: i32,
+    /// The class's published draw, once run.
+    pub draw: Option<crate::dto::enrolments::DrawView>,
 }
 
 /// One step of a timeline: `2026-11-25 10:20 · 提交审核 · 河北师范大学（张老师）`.
@@ -88,6 +92,10 @@ pub struct ProjectDetail {
     /// What the caller may do now.
     pub actions: Vec<ProjectAction>,
     pub can_edit: bool,
+    /// The approving bureau may expand or cancel classes (once approved).
+    pub manages_classes: bool,
+    /// The institution running it may draw lots for an oversubscribed class.
+    pub runs: bool,
 }
 
 /// What the declaration form offers the caller.

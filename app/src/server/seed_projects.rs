@@ -2,7 +2,8 @@
 //! the demo's timelines read like real ones.
 
 use super::auth::Actor;
-use super::entities::role_assignment;
+use super::entities::{project_class, role_assignment, teacher, user};
+use super::services::enrolments::offers;
 use super::services::projects::{flow, plan, save};
 use super::services::{training_years, workflow::unit_name};
 use crate::domain::project::{ClassDraft, FillMode, ProjectDraft};
@@ -11,7 +12,9 @@ use crate::domain::role::{Role, Scope};
 use crate::domain::training_year::YearDraft;
 use crate::error::{AppError, AppResult};
 use chrono::{Datelike, Duration};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// The smallest file `check_plan` accepts as a PDF: enough for the demo's download link.
 const DEMO_PLAN: &[u8] = b"%PDF-1.4\n% demo plan\n%%EOF\n";
@@ -152,6 +155,79 @@ pub async fn seed(
         flow::act(txn, &inst, id, ProjectAction::Submit, "").await?;
         if approve {
             flow::act(txn, &province, id, ProjectAction::Approve, "").await?;
+        }
+    }
+    full_classes(txn, &inst, &organiser, year, starts).await
+}
+
+/// Two county projects whose classes teachers of the demo county have already filled: one
+/// with a single seat left, one oversubscribed and waiting for the institution's draw.
+async fn full_classes(
+    txn: &DatabaseTransaction,
+    inst: &Actor,
+    organiser: &str,
+    year: i32,
+    starts: chrono::NaiveDate,
+) -> AppResult<()> {
+    let county_user = user::Entity::find()
+        .filter(user::Column::Phone.eq("13900000003"))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let county = actor_of(txn, county_user.id, &county_user.name).await?;
+    // Generated teachers come before the demo accounts, which are added last.
+    let teachers: Vec<i64> = teacher::Entity::find()
+        .filter(teacher::Column::CountyCode.eq(super::seed::DEMO_COUNTY))
+        .order_by_asc(teacher::Column::Id)
+        .limit(9)
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| t.user_id)
+        .collect();
+    for (name, capacity, takers) in [
+        (format!("{year}年班主任工作能力提升培训"), 10, 9),
+        (format!("{year}年小学语文阅读教学专题培训"), 5, 8),
+    ] {
+        if teachers.len() < takers {
+            return Ok(());
+        }
+        let file = plan::store(txn, inst, "实施方案.pdf", DEMO_PLAN.to_vec()).await?;
+        let d = ProjectDraft {
+            name,
+            year: year.to_string(),
+            organiser: organiser.to_string(),
+            level: "县级".into(),
+            kind: "班主任".into(),
+            nature: "集中".into(),
+            fill_mode: FillMode::Selection,
+            target_regions: strings(&[super::seed::DEMO_COUNTY]),
+            credit_category: "专业选修".into(),
+            hours: "20".into(),
+            plan_file_id: Some(file.file_id),
+            plan_file_name: Some(file.name),
+            classes: vec![class("第一期", starts, 2, "长安区教师发展中心", capacity)],
+            ..Default::default()
+        };
+        let id = save::save(txn, inst, &d).await?;
+        flow::act(txn, inst, id, ProjectAction::Submit, "").await?;
+        flow::act(txn, &county, id, ProjectAction::Approve, "").await?;
+        let class_id = project_class::Entity::find()
+            .filter(project_class::Column::ProjectId.eq(id))
+            .one(txn)
+            .await?
+            .ok_or(AppError::Internal)?
+            .id;
+        for &uid in teachers.iter().take(takers) {
+            let t = Actor {
+                user_id: uid,
+                name: String::new(),
+                assignment_id: 0,
+                role: Role::Teacher,
+                scope: Scope::Own(uid),
+                must_change_password: false,
+            };
+            offers::enrol(txn, &t, class_id).await?;
         }
     }
     Ok(())

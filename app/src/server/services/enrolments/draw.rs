@@ -112,6 +112,20 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
     Ok(view_of(record))
 }
 
+/// The draws of these classes, by class.
+pub async fn of_classes(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> AppResult<std::collections::HashMap<i64, DrawView>> {
+    Ok(class_draw::Entity::find()
+        .filter(class_draw::Column::ClassId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.class_id, view_of(d)))
+        .collect())
+}
+
 fn view_of(d: class_draw::Model) -> DrawView {
     DrawView {
         class_id: d.class_id,

@@ -97,6 +97,18 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppRes
         .iter()
         .map(|c| (c.clone(), names.get(c).cloned().unwrap_or_default()))
         .collect();
+    let draws: std::collections::HashMap<i64, crate::dto::enrolments::DrawView> =
+        crate::server::services::enrolments::draw::of_classes(db, classes.iter().map(|c| c.id))
+            .await?;
+    let approved = l.status() == ProjectStatus::Approved;
+    let manages_classes = approved
+        && allows(
+            actor,
+            Permission::ReviewProject,
+            &Target::Project(&l.policy_ref()),
+        );
+    let runs = approved
+        && matches!(actor.scope, crate::domain::role::Scope::Institution(i) if l.p.institution_id == Some(i));
     let can_edit = l.status().editable()
         && allows(
             actor,
@@ -107,6 +119,8 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppRes
         draft: draft_of(&l, &classes),
         actions: allowed_actions(actor, &l),
         can_edit,
+        manages_classes,
+        runs,
         timeline: workflow::timeline(db, ("project", id), event_label).await?,
         organiser: l.p.organiser.clone(),
         target_regions,
@@ -128,6 +142,8 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppRes
                 fee: fee_text(c.fee_fen),
                 tutor: c.tutor,
                 status: c.status,
+                taken: c.taken,
+                draw: draws.get(&c.id).cloned(),
             })
             .collect(),
         row,
