@@ -11,6 +11,10 @@
 
 #![recursion_limit = "512"]
 
+mod common;
+
+use common::{env_usize, fresh, ms, percentile, province};
+
 use app::domain::enrolment_flow::EnrolmentStatus;
 use app::domain::id_card::{IdNumber, make_id_number};
 use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
@@ -20,7 +24,6 @@ use app::domain::teacher::TeacherFields;
 use app::domain::training_year::YearDraft;
 use app::dto::enrolments::MyTrainingFilter;
 use app::server::auth::Actor;
-use app::server::config::Config;
 use app::server::entities::{enrolment, project_class, role_assignment, school, teacher, user};
 use app::server::seed::{self, Size};
 use app::server::services::enrolments::{mine, offers};
@@ -30,71 +33,10 @@ use app::server::services::training_years;
 use chrono::{Datelike, Duration as Days, NaiveDate, Utc};
 use rand::SeedableRng;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait,
-    NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
-use std::time::{Duration, Instant};
-
-fn env_usize(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-async fn open(url: &str) -> DatabaseConnection {
-    server::connect(&Config::for_tests(url))
-        .await
-        .expect("database")
-}
-
-async fn fresh(backend: &str, name: &str) -> Option<DatabaseConnection> {
-    if backend == "sqlite" {
-        let path = std::env::temp_dir().join(format!("{name}-{}.db", std::process::id()));
-        let _ = std::fs::remove_file(&path);
-        return Some(open(&format!("sqlite://{}?mode=rwc", path.display())).await);
-    }
-    let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
-        .await
-        .ok()?;
-    admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .await
-        .ok()?;
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .ok()?;
-    Some(
-        open(&format!(
-            "postgres://postgres@127.0.0.1:5432/{name}?sslmode=disable"
-        ))
-        .await,
-    )
-}
-
-async fn province(backend: &str) -> Option<DatabaseConnection> {
-    let db = if backend == "sqlite" {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-province.db");
-        open(&format!("sqlite://{path}?mode=rwc")).await
-    } else {
-        let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
-            .await
-            .ok()?;
-        let _ = admin
-            .execute_unprepared("CREATE DATABASE shixun_bench_province")
-            .await;
-        open("postgres://postgres@127.0.0.1:5432/shixun_bench_province?sslmode=disable").await
-    };
-    if teacher::Entity::find().count(&db).await.unwrap_or(0) < 500_000 {
-        seed::seed_demo(&db, Size::PROVINCE).await.expect("seed");
-    }
-    Some(db)
-}
+use std::time::Instant;
 
 /// The actor of the demo account with this phone, in its first role.
 async fn actor(db: &DatabaseConnection, phone: &str) -> Actor {
@@ -350,8 +292,8 @@ async fn tabs(backend: &str) {
     let teachers = teacher::Entity::find().count(&db).await.unwrap();
     println!(
         "  {backend}: 继续教育 for a teacher with {n} projects among {teachers} teachers: median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        ms(times[runs / 2]),
-        ms(times[(runs * 95 / 100).min(runs - 1)]),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95)),
         ms(times[runs - 1])
     );
 }

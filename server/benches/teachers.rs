@@ -12,13 +12,16 @@
 
 #![recursion_limit = "512"]
 
+mod common;
+
+use common::{env_usize, fresh, ms, percentile, province};
+
 use app::domain::id_card::make_id_number;
 use app::domain::role::{Role, Scope};
 use app::domain::sheet::{IMPORT_COLUMNS, SAMPLE_ROW};
 use app::dto::teacher_import::{ImportMode, OnExisting};
 use app::dto::teachers::TeacherFilter;
 use app::server::auth::Actor;
-use app::server::config::Config;
 use app::server::entities::{school, teacher, user};
 use app::server::seed::{self, Size};
 use app::server::services::accounts::new_user;
@@ -26,97 +29,11 @@ use app::server::services::spreadsheet;
 use app::server::services::teachers::{import, list};
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, TransactionTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
-
-fn env_usize(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-async fn open(url: &str) -> DatabaseConnection {
-    let config = Config::for_tests(url);
-    server::connect(&config).await.expect("database")
-}
-
-/// A fresh database of this backend, or None when PostgreSQL is not running.
-async fn fresh(backend: &str, name: &str) -> Option<DatabaseConnection> {
-    match backend {
-        "sqlite" => {
-            let path = std::env::temp_dir().join(format!("{name}-{}.db", std::process::id()));
-            let _ = std::fs::remove_file(&path);
-            Some(open(&format!("sqlite://{}?mode=rwc", path.display())).await)
-        }
-        _ => {
-            let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
-                .await
-                .ok()?;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .await
-                .ok()?;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .ok()?;
-            Some(
-                open(&format!(
-                    "postgres://postgres@127.0.0.1:5432/{name}?sslmode=disable"
-                ))
-                .await,
-            )
-        }
-    }
-}
-
-/// The province-size database, built once and kept.
-async fn province(backend: &str) -> Option<DatabaseConnection> {
-    let db = match backend {
-        "sqlite" => {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-province.db");
-            open(&format!("sqlite://{path}?mode=rwc")).await
-        }
-        _ => {
-            let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
-                .await
-                .ok()?;
-            let _ = admin
-                .execute_unprepared("CREATE DATABASE shixun_bench_province")
-                .await;
-            open("postgres://postgres@127.0.0.1:5432/shixun_bench_province?sslmode=disable").await
-        }
-    };
-    let have = teacher::Entity::find().count(&db).await.unwrap_or(0);
-    if have < 500_000 {
-        let started = Instant::now();
-        seed::seed_demo(&db, Size::PROVINCE).await.expect("seed");
-        let n = teacher::Entity::find().count(&db).await.unwrap_or(0);
-        println!(
-            "  seeded {n} teachers in {} schools in {:.0} s",
-            school::Entity::find().count(&db).await.unwrap_or(0),
-            started.elapsed().as_secs_f64()
-        );
-    }
-    if backend != "sqlite" {
-        let _ = db.execute_unprepared("ANALYZE").await;
-    } else {
-        let _ = db.execute_unprepared("PRAGMA optimize").await;
-    }
-    Some(db)
-}
 
 async fn province_admin(db: &DatabaseConnection) -> Actor {
     let u = user::Entity::find()

@@ -6,100 +6,24 @@
 mod helpers;
 
 use app::domain::enrolment_flow::EnrolmentStatus;
-use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
-use app::domain::project_flow::ProjectStatus;
 use app::dto::enrolments::{DrawView, Inbox, MyTrainingTabs, OfferPage};
-use app::dto::projects::{ProjectDetail, UploadedPlan};
 use app::error::AppError;
-use app::server::entities::{enrolment, institution, school};
+use app::server::entities::{enrolment, institution};
 use helpers::*;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde_json::json;
 
-const INSTITUTION: &str = "13900000005";
-
-fn year() -> i32 {
-    chrono::Datelike::year(&app::server::services::training_years::today())
-}
-
-/// An approved self-selection class for county 130102. Returns (project id, class id).
-async fn open_class(app: &TestApp, name: &str, capacity: u32, starts_in_days: i64) -> (i64, i64) {
-    let inst = app.login_as(INSTITUTION).await;
-    let part = reqwest::multipart::Part::bytes(b"%PDF-1.7".to_vec()).file_name("方案.pdf");
-    let plan: UploadedPlan = inst
-        .call_multipart(
-            "upload_plan",
-            reqwest::multipart::Form::new().part("file", part),
-        )
-        .await
-        .unwrap();
-    let today = app::server::services::training_years::today();
-    let d = ProjectDraft {
-        name: name.into(),
-        year: year().to_string(),
-        level: "县级".into(),
-        kind: "其他".into(),
-        nature: "远程".into(),
-        fill_mode: FillMode::Selection,
-        organiser: "河北师范大学".into(),
-        target_regions: vec!["130102".into()],
-        credit_category: "自主选修".into(),
-        hours: "12".into(),
-        plan_file_id: Some(plan.file_id),
-        classes: vec![ClassDraft {
-            name: "第一期".into(),
-            starts_on: (today + chrono::Duration::days(starts_in_days)).to_string(),
-            ends_on: (today + chrono::Duration::days(starts_in_days + 30)).to_string(),
-            capacity: capacity.to_string(),
-            ..Default::default()
-        }],
-        ..Default::default()
-    };
-    let id: i64 = inst
-        .call_json("save_project", json!({ "draft": d }))
-        .await
-        .unwrap();
-    for (who, action) in [(INSTITUTION, "Submit"), (COUNTY, "Approve")] {
-        let c = app.login_as(who).await;
-        let s: ProjectStatus = c
-            .call(
-                "act_on_project",
-                &[
-                    ("id", id.to_string()),
-                    ("action", action.into()),
-                    ("reason", String::new()),
-                ],
-            )
-            .await
-            .unwrap();
-        assert_ne!(s, ProjectStatus::Draft);
-    }
-    let d: ProjectDetail = inst
-        .call("get_project", &[("id", id.to_string())])
-        .await
-        .unwrap();
-    (id, d.classes[0].id)
+async fn open_class(app: &TestApp, name: &str, capacity: u32, starts_in: i64) -> (i64, i64) {
+    approved_class(app, name, 12, capacity, starts_in).await
 }
 
 /// `n` new teachers of the demo school, each enrolled in `class`. Returns their clients.
 async fn enrolled_teachers(app: &TestApp, class: i64, first_seq: u16, n: u16) -> Vec<Client> {
-    let school_id = teacher_of(app, TEACHER).await.school_id.unwrap();
-    let school = school::Entity::find_by_id(school_id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let birth = chrono::NaiveDate::from_ymd_opt(1991, 3, 3).unwrap();
     let mut out = Vec::new();
     for seq in first_seq..first_seq + n {
-        let id = app::domain::id_card::make_id_number("130102", birth, seq);
-        let phone = format!("1360000{seq:04}");
-        app::server::seed::demo_teacher(&app.db, "抽签师", &id, &phone, &school, "小学", "语文")
-            .await
-            .unwrap();
-        let c = app.login_as(&phone).await;
+        let c = school_teacher(app, seq, "语文").await;
         let s: EnrolmentStatus = c
             .call("enrol_in_class", &[("class_id", class.to_string())])
             .await

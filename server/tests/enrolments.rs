@@ -8,17 +8,15 @@ mod helpers;
 
 use app::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus};
 use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
-use app::domain::project_flow::{ProjectAction, ProjectStatus};
+use app::domain::project_flow::ProjectStatus;
 use app::dto::Page;
 use app::dto::enrolments::{ApplicantView, EnrolmentRow, Inbox, OfferPage};
 use app::dto::projects::{BatchOutcome, ProjectDetail, UploadedPlan};
 use app::error::AppError;
-use app::server::entities::{project_class, school};
+use app::server::entities::project_class;
 use helpers::*;
 use sea_orm::EntityTrait;
 use serde_json::json;
-
-const INSTITUTION: &str = "13900000005";
 
 fn year() -> i32 {
     chrono::Datelike::year(&app::server::services::training_years::today())
@@ -62,89 +60,12 @@ async fn review(c: &Client, ids: &[i64], action: EnrolmentAction, reason: &str) 
     .unwrap()
 }
 
-/// An approved self-selection project of the demo institution for county 130102 (the county
-/// approves it), with one class of `capacity` seats. Returns the class id.
 async fn open_class(app: &TestApp, name: &str, hours: u32, capacity: u32) -> i64 {
-    let inst = app.login_as(INSTITUTION).await;
-    let part = reqwest::multipart::Part::bytes(b"%PDF-1.7".to_vec()).file_name("方案.pdf");
-    let plan: UploadedPlan = inst
-        .call_multipart(
-            "upload_plan",
-            reqwest::multipart::Form::new().part("file", part),
-        )
-        .await
-        .unwrap();
-    let d = ProjectDraft {
-        name: name.into(),
-        year: year().to_string(),
-        level: "县级".into(),
-        kind: "骨干教师".into(),
-        nature: "集中".into(),
-        fill_mode: FillMode::Selection,
-        organiser: "河北师范大学".into(),
-        target_regions: vec!["130102".into()],
-        credit_category: "专业选修".into(),
-        hours: hours.to_string(),
-        plan_file_id: Some(plan.file_id),
-        plan_file_name: Some(plan.name),
-        classes: vec![ClassDraft {
-            name: "第一期".into(),
-            starts_on: format!("{}-12-28", year()),
-            ends_on: format!("{}-12-30", year()),
-            place: "长安区教师发展中心".into(),
-            capacity: capacity.to_string(),
-            ..Default::default()
-        }],
-        ..Default::default()
-    };
-    let id: i64 = inst
-        .call_json("save_project", json!({ "draft": d }))
-        .await
-        .unwrap();
-    let act = |c: &Client, action: ProjectAction| {
-        let c = c.clone();
-        async move {
-            c.call::<ProjectStatus>(
-                "act_on_project",
-                &[
-                    ("id", id.to_string()),
-                    ("action", format!("{action:?}")),
-                    ("reason", String::new()),
-                ],
-            )
-            .await
-            .unwrap()
-        }
-    };
-    act(&inst, ProjectAction::Submit).await;
-    let county = app.login_as(COUNTY).await;
-    assert_eq!(
-        act(&county, ProjectAction::Approve).await,
-        ProjectStatus::Approved
-    );
-    let d: ProjectDetail = county
-        .call("get_project", &[("id", id.to_string())])
-        .await
-        .unwrap();
-    d.classes[0].id
+    approved_class(app, name, hours, capacity, 33).await.1
 }
 
-/// A teacher of the demo school with a password set, logged in. Returns the client.
 async fn new_teacher(app: &TestApp, seq: u16) -> Client {
-    // The demo school, where the demo school admin works.
-    let school_id = teacher_of(app, TEACHER).await.school_id.unwrap();
-    let school = school::Entity::find_by_id(school_id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let birth = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
-    let id = app::domain::id_card::make_id_number("130102", birth, seq);
-    let phone = format!("1370000{seq:04}");
-    app::server::seed::demo_teacher(&app.db, "测试师", &id, &phone, &school, "小学", "数学")
-        .await
-        .unwrap();
-    app.login_as(&phone).await
+    school_teacher(app, seq, "数学").await
 }
 
 async fn taken(app: &TestApp, class_id: i64) -> i32 {

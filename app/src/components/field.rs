@@ -179,3 +179,20 @@ pub fn RadioGroup(
         </fieldset>
     }
 }
+
+/// A field's message: the shared rules' (checked as the user types, once a save was tried),
+/// else what the server said of it.
+pub fn field_message(
+    local: Memo<Vec<crate::error::FieldError>>,
+    server: RwSignal<Option<crate::error::AppError>>,
+    field: String,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        local
+            .get()
+            .into_iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message)
+            .or_else(|| server.get().and_then(|e| e.field_message(&field)))
+    })
+}

@@ -6,7 +6,7 @@ use crate::api::enrolments::{get_applicant, list_enrolments, review_enrolments};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
 use crate::components::overlay::{Drawer, ReasonDialog};
-use crate::components::page::{PageHead, Tag};
+use crate::components::page::{PageHead, Tag, batch_notice};
 use crate::components::pager::Pager;
 use crate::components::timeline::Timeline;
 use crate::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus};
@@ -67,31 +67,13 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
     );
     let run = move |ids: Vec<i64>, action: EnrolmentAction, reason: String| {
         spawn_local(async move {
-            match review_enrolments(ReviewInput {
+            let result = review_enrolments(ReviewInput {
                 ids,
                 action,
                 reason,
             })
-            .await
-            {
-                Ok(o) if o.failed.is_empty() => {
-                    notice.set(Some((true, format!("已{}：{} 人", action.label(), o.done))))
-                }
-                Ok(o) => {
-                    let why: Vec<String> =
-                        o.failed.iter().map(|(n, e)| format!("{n}：{e}")).collect();
-                    notice.set(Some((
-                        false,
-                        format!(
-                            "成功 {} 人，失败 {} 人 —— {}",
-                            o.done,
-                            o.failed.len(),
-                            why.join("；")
-                        ),
-                    )))
-                }
-                Err(e) => notice.set(Some((false, e.to_string()))),
-            }
+            .await;
+            notice.set(Some(batch_notice(result, action.label(), "人")));
             selected.set(Vec::new());
             viewing.set(None);
             version.update(|v| *v += 1);

@@ -5,7 +5,9 @@ use crate::api::projects::{
     act_on_project, get_project, get_project_choices, save_project, upload_plan,
 };
 use crate::components::feedback::{ErrorBox, FormError, Loading};
-use crate::components::field::{CheckField, CheckGroup, RadioGroup, SelectField, TextField};
+use crate::components::field::{
+    CheckField, CheckGroup, RadioGroup, SelectField, TextField, field_message,
+};
 use crate::components::page::PageHead;
 use crate::components::pickers::code_options;
 use crate::domain::codes::{POSTS, STAGES, subjects_of};
@@ -188,17 +190,7 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
             Vec::new()
         }
     });
-    let err = move |field: String| {
-        Signal::derive(move || {
-            local
-                .get()
-                .into_iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message)
-                .or_else(|| server_error.get().and_then(|e| e.field_message(&field)))
-        })
-    };
-    let e = move |f: &str| err(f.to_string());
+    let e = move |f: &str| field_message(local, server_error, f.to_string());
     let save = move |then_submit: bool| {
         tried.set(true);
         server_error.set(None);

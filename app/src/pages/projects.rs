@@ -6,7 +6,7 @@ use crate::api::training_years::list_training_years;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
 use crate::components::overlay::ReasonDialog;
-use crate::components::page::{PageHead, Tag};
+use crate::components::page::{PageHead, Tag, batch_notice};
 use crate::components::pager::Pager;
 use crate::components::pickers::YearSelect;
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
@@ -76,26 +76,8 @@ fn ProjectList(queue: bool) -> impl IntoView {
     );
     let run = move |ids: Vec<i64>, action: ProjectAction, reason: String| {
         spawn_local(async move {
-            match act_on_projects(ids, action, reason).await {
-                Ok(o) if o.failed.is_empty() => notice.set(Some((
-                    true,
-                    format!("已{}：{} 个项目", action.label(), o.done),
-                ))),
-                Ok(o) => {
-                    let why: Vec<String> =
-                        o.failed.iter().map(|(n, e)| format!("{n}：{e}")).collect();
-                    notice.set(Some((
-                        false,
-                        format!(
-                            "成功 {} 个，失败 {} 个 —— {}",
-                            o.done,
-                            o.failed.len(),
-                            why.join("；")
-                        ),
-                    )))
-                }
-                Err(e) => notice.set(Some((false, e.to_string()))),
-            }
+            let result = act_on_projects(ids, action, reason).await;
+            notice.set(Some(batch_notice(result, action.label(), "个项目")));
             selected.set(Vec::new());
             version.update(|v| *v += 1);
         });

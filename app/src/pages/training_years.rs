@@ -2,7 +2,7 @@
 
 use crate::api::training_years::{list_training_years, save_training_year};
 use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
-use crate::components::field::{CheckField, TextField};
+use crate::components::field::{CheckField, TextField, field_message};
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
 use crate::domain::training_year::{YearDraft, parse};
@@ -93,16 +93,7 @@ fn YearDrawer(draft: YearDraft, on_done: Callback<Option<i32>>) -> impl IntoView
             Vec::new()
         }
     });
-    let err = move |field: &'static str| {
-        Signal::derive(move || {
-            local
-                .get()
-                .into_iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message)
-                .or_else(|| server_error.get().and_then(|e| e.field_message(field)))
-        })
-    };
+    let err = move |field: &'static str| field_message(local, server_error, field.to_string());
     let save = Action::new(|d: &YearDraft| {
         let d = d.clone();
         async move { save_training_year(d).await }

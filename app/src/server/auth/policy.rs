@@ -351,6 +351,10 @@ mod tests {
                 allows(a, Permission::ManageInstitutions, &Target::Region("130100")),
                 w
             );
+            assert_eq!(
+                allows(a, Permission::ConfigureProvince, &Target::Region("130000")),
+                w
+            );
         }
         assert!(!allows(
             &everyone()[0],
@@ -414,6 +418,42 @@ mod tests {
         let city = &everyone()[1];
         assert_eq!(project_sides(city, &own), [Side::Declarer, Side::Approver]);
         assert!(project_sides(&everyone()[4], &own).is_empty());
+    }
+
+    #[test]
+    fn enrolments_are_reviewed_by_the_school_then_the_institution_and_seen_above() {
+        let e = EnrolmentRef {
+            user_id: 1,
+            school_id: Some(7),
+            county: "130102".into(),
+            institution_id: Some(3),
+        };
+        let t = Target::Enrolment(&e);
+        // province, city, county, school admin (school 7), institution 3, teacher (user 1)
+        let review = [false, false, false, true, true, false];
+        let view = [true, true, true, true, true, true];
+        for (a, (r, v)) in everyone().iter().zip(review.into_iter().zip(view)) {
+            assert_eq!(
+                allows(a, Permission::ReviewEnrolment, &t),
+                r,
+                "{:?}",
+                a.role
+            );
+            assert_eq!(allows(a, Permission::ViewEnrolment, &t), v, "{:?}", a.role);
+        }
+        let elsewhere = EnrolmentRef {
+            user_id: 2,
+            school_id: Some(8),
+            county: "130104".into(),
+            institution_id: Some(4),
+        };
+        let t = Target::Enrolment(&elsewhere);
+        // Only the province and the city above 130104 see another county's enrolment.
+        let view = [true, true, false, false, false, false];
+        for (a, v) in everyone().iter().zip(view) {
+            assert_eq!(allows(a, Permission::ViewEnrolment, &t), v, "{:?}", a.role);
+            assert!(!allows(a, Permission::ReviewEnrolment, &t));
+        }
     }
 
     #[test]

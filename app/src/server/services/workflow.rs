@@ -12,6 +12,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
     QueryFilter, QueryOrder,
 };
+use std::collections::HashMap;
 
 /// What changed: `subject` is ("project" | "class" | "enrolment", id).
 pub struct Change<'a> {
@@ -70,34 +71,49 @@ pub async fn record(db: &impl ConnectionTrait, actor: &Actor, c: Change<'_>) -> 
     Ok(())
 }
 
+fn view(e: workflow_event::Model, label: &impl Fn(&str, &str) -> (String, String)) -> EventView {
+    let (action, to_status) = label(&e.action, &e.to_status);
+    let actor = if e.actor_role.is_empty() {
+        e.actor_name
+    } else {
+        format!("{}（{}）", e.actor_role, e.actor_name)
+    };
+    EventView {
+        at: beijing(e.at).format("%Y-%m-%d %H:%M").to_string(),
+        action,
+        actor,
+        to_status,
+        reason: e.reason,
+    }
+}
+
 /// The changes of one subject, oldest first, labelled by `label(action, to_status)`.
 pub async fn timeline(
     db: &impl ConnectionTrait,
     subject: (&str, i64),
     label: impl Fn(&str, &str) -> (String, String),
 ) -> AppResult<Vec<EventView>> {
+    let mut all = timelines(db, subject.0, &[subject.1], label).await?;
+    Ok(all.remove(&subject.1).unwrap_or_default())
+}
+
+/// The timelines of many subjects of one type in one query, by subject id.
+pub async fn timelines(
+    db: &impl ConnectionTrait,
+    subject_type: &str,
+    ids: &[i64],
+    label: impl Fn(&str, &str) -> (String, String),
+) -> AppResult<HashMap<i64, Vec<EventView>>> {
     let rows = workflow_event::Entity::find()
-        .filter(workflow_event::Column::SubjectType.eq(subject.0))
-        .filter(workflow_event::Column::SubjectId.eq(subject.1))
+        .filter(workflow_event::Column::SubjectType.eq(subject_type))
+        .filter(workflow_event::Column::SubjectId.is_in(ids.to_vec()))
         .order_by_asc(workflow_event::Column::Id)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|e| {
-            let (action, to_status) = label(&e.action, &e.to_status);
-            let actor = if e.actor_role.is_empty() {
-                e.actor_name
-            } else {
-                format!("{}（{}）", e.actor_role, e.actor_name)
-            };
-            EventView {
-                at: beijing(e.at).format("%Y-%m-%d %H:%M").to_string(),
-                action,
-                actor,
-                to_status,
-                reason: e.reason,
-            }
-        })
-        .collect())
+    let mut out: HashMap<i64, Vec<EventView>> = HashMap::new();
+    for e in rows {
+        let id = e.subject_id;
+        out.entry(id).or_default().push(view(e, &label));
+    }
+    Ok(out)
 }

@@ -166,14 +166,12 @@ pub async fn published(
         .map(view_of))
 }
 
-/// 扩班: the approving bureau adds seats, at most half the plan in all; the waiting list
-/// moves up at once.
-pub async fn expand<C: ConnectionTrait + TransactionTrait>(
+/// A transaction holding the class, opened for the project's approving bureau only.
+async fn as_approver<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
     class_id: i64,
-    extra: i32,
-) -> AppResult<i32> {
+) -> AppResult<(C::Transaction, project_class::Model)> {
     let txn = db.begin().await?;
     lock_class(&txn, class_id).await?;
     let (c, l) = class_and_project(&txn, class_id).await?;
@@ -182,6 +180,18 @@ pub async fn expand<C: ConnectionTrait + TransactionTrait>(
         Permission::ReviewProject,
         Target::Project(&l.policy_ref()),
     )?;
+    Ok((txn, c))
+}
+
+/// 扩班: the approving bureau adds seats, at most half the plan in all; the waiting list
+/// moves up at once.
+pub async fn expand<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    class_id: i64,
+    extra: i32,
+) -> AppResult<i32> {
+    let (txn, c) = as_approver(db, actor, class_id).await?;
     let limit = max_extra_seats(c.capacity);
     if !(0..=limit).contains(&extra) {
         return Err(AppError::field(
@@ -207,14 +217,7 @@ pub async fn cancel_class<C: ConnectionTrait + TransactionTrait>(
     if reason.trim().is_empty() {
         return Err(AppError::field("reason", "取消办班须填写原因"));
     }
-    let txn = db.begin().await?;
-    lock_class(&txn, class_id).await?;
-    let (c, l) = class_and_project(&txn, class_id).await?;
-    crate::server::auth::policy::ensure(
-        actor,
-        Permission::ReviewProject,
-        Target::Project(&l.policy_ref()),
-    )?;
+    let (txn, c) = as_approver(db, actor, class_id).await?;
     if c.status == "cancelled" {
         return Err(AppError::Conflict("该班级已取消".into()));
     }

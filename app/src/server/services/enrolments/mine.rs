@@ -49,6 +49,8 @@ pub async fn tabs(
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
+    let ids: Vec<i64> = list.iter().map(|e| e.id).collect();
+    let mut timelines = workflow::timelines(db, "enrolment", &ids, event_label).await?;
     let today = training_years::today();
     let keyword = f.keyword.trim();
     let mut out = MyTrainingTabs::default();
@@ -91,7 +93,7 @@ pub async fn tabs(
             credit_category: p.credit_category.clone(),
             status,
             phase: phase.into(),
-            timeline: workflow::timeline(db, ("enrolment", e.id), event_label).await?,
+            timeline: timelines.remove(&e.id).unwrap_or_default(),
             can_launch: enrolled && inst.is_some_and(|i| i.platform_url.is_some()),
             can_withdraw: matches!(
                 status,

@@ -7,14 +7,19 @@ pub mod offers;
 pub mod review;
 
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus, transition};
+use crate::domain::enrolment_rules::{Applicant, Audience, open_to};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{enrolment, project, project_class};
+use crate::server::entities::{enrolment, project, project_class, teacher};
 use crate::server::services::notifications;
+use crate::server::services::projects::{Loaded, split};
 use crate::server::services::workflow::{self, Change};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter, QueryOrder,
+};
 
 pub fn status_of(e: &enrolment::Model) -> EnrolmentStatus {
     EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Cancelled)
@@ -212,6 +217,91 @@ async fn notify_step(
         body.push_str(&format!("原因：{}", reason.trim()));
     }
     notifications::send(db, e.user_id, action.label(), &body, Some("/my/training")).await
+}
+
+/// Whether the project is for this teacher (regions, stages, subjects, posts).
+pub fn open_to_teacher(l: &Loaded, t: &teacher::Model) -> Result<(), String> {
+    let p = &l.p;
+    let (stages, subjects, posts) = (
+        split(&p.target_stages),
+        split(&p.target_subjects),
+        split(&p.target_posts),
+    );
+    open_to(
+        &Applicant {
+            county: &t.county_code,
+            stage: &t.stage,
+            subject: &t.subject,
+            post: &t.post,
+        },
+        &Audience {
+            regions: &l.targets,
+            stages: &stages,
+            subjects: &subjects,
+            posts: &posts,
+        },
+    )
+}
+
+/// Whether the teacher has a live enrolment in the project.
+pub async fn in_project(
+    db: &impl ConnectionTrait,
+    teacher_id: i64,
+    project_id: i64,
+) -> AppResult<bool> {
+    Ok(enrolment::Entity::find()
+        .filter(enrolment::Column::TeacherId.eq(teacher_id))
+        .filter(enrolment::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?
+        .iter()
+        .any(|e| !status_of(e).is_final()))
+}
+
+/// A new enrolment of teacher `t` in `class` of project `p`, with its first timeline step
+/// (`action`: "apply", "replace_in", "nominate").
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    t: &teacher::Model,
+    p: &project::Model,
+    class_id: i64,
+    (round, status, action): (i16, EnrolmentStatus, &str),
+) -> AppResult<enrolment::Model> {
+    let now = Utc::now();
+    let e = enrolment::ActiveModel {
+        id: NotSet,
+        project_id: Set(p.id),
+        class_id: Set(class_id),
+        teacher_id: Set(t.id),
+        user_id: Set(t.user_id),
+        school_id: Set(t.school_id),
+        county_code: Set(t.county_code.clone()),
+        year: Set(p.year),
+        hours: Set(p.hours),
+        round: Set(round),
+        status: Set(status.as_str().into()),
+        reason: Set(None),
+        queued_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    workflow::record(
+        db,
+        actor,
+        Change {
+            project_id: p.id,
+            subject: ("enrolment", e.id),
+            action,
+            from: "",
+            to: status.as_str(),
+            reason: None,
+        },
+    )
+    .await?;
+    Ok(e)
 }
 
 /// Hours of the teacher's live self-selections in `year` (the 90-hour rule).

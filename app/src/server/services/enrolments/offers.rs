@@ -1,10 +1,11 @@
 //! Self-selection for teachers: the classes open to them, enrolling and withdrawing.
 
-use super::{claim_seat, class_of, hours_taken, lock_class, move_to, reread, status_of};
-use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
-use crate::domain::enrolment_rules::{
-    Applicant, Audience, Landing, MAX_SELECTED_HOURS_PER_YEAR, Standing, may_enrol, open_to,
+use super::{
+    claim_seat, class_of, hours_taken, in_project, insert, lock_class, move_to, open_to_teacher,
+    reread, status_of,
 };
+use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
+use crate::domain::enrolment_rules::{Landing, MAX_SELECTED_HOURS_PER_YEAR, Standing, may_enrol};
 use crate::domain::project::{FillMode, format_credits};
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::region::{city_of, province_of};
@@ -16,14 +17,12 @@ use crate::server::auth::Actor;
 use crate::server::entities::{
     enrolment, institution, project, project_class, project_region, teacher,
 };
-use crate::server::services::projects::{load, split};
+use crate::server::services::projects::load;
 use crate::server::services::training_years;
-use crate::server::services::workflow::{self, Change};
-use chrono::Utc;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    NotSet, PaginatorTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -240,36 +239,11 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     {
         return Err(AppError::NotFound);
     }
-    let (stages, subjects, posts) = (
-        split(&p.target_stages),
-        split(&p.target_subjects),
-        split(&p.target_posts),
-    );
-    open_to(
-        &Applicant {
-            county: &t.county_code,
-            stage: &t.stage,
-            subject: &t.subject,
-            post: &t.post,
-        },
-        &Audience {
-            regions: &l.targets,
-            stages: &stages,
-            subjects: &subjects,
-            posts: &posts,
-        },
-    )
-    .map_err(AppError::Conflict)?;
+    open_to_teacher(&l, &t).map_err(AppError::Conflict)?;
     let round = training_years::windows(&txn, p.year)
         .await?
         .and_then(|w| w.round_on(training_years::today()));
-    let already_in = enrolment::Entity::find()
-        .filter(enrolment::Column::UserId.eq(actor.user_id))
-        .filter(enrolment::Column::ProjectId.eq(p.id))
-        .all(&txn)
-        .await?
-        .iter()
-        .any(|e| !status_of(e).is_final());
+    let already_in = in_project(&txn, t.id, p.id).await?;
     let standing = Standing {
         hours_taken: hours_taken(&txn, actor.user_id, p.year).await?,
         // Evaluations arrive with the results issue; until then nothing is owed.
@@ -289,39 +263,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
         }
         _ => EnrolmentStatus::Waitlisted,
     };
-    let now = Utc::now();
-    let e = enrolment::ActiveModel {
-        id: NotSet,
-        project_id: Set(p.id),
-        class_id: Set(class_id),
-        teacher_id: Set(t.id),
-        user_id: Set(actor.user_id),
-        school_id: Set(t.school_id),
-        county_code: Set(t.county_code.clone()),
-        year: Set(p.year),
-        hours: Set(p.hours),
-        round: Set(round_no),
-        status: Set(status.as_str().into()),
-        reason: Set(None),
-        queued_at: Set(now),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    workflow::record(
-        &txn,
-        actor,
-        Change {
-            project_id: p.id,
-            subject: ("enrolment", e.id),
-            action: "apply",
-            from: "",
-            to: status.as_str(),
-            reason: None,
-        },
-    )
-    .await?;
+    insert(&txn, actor, &t, p, class_id, (round_no, status, "apply")).await?;
     txn.commit().await?;
     Ok(status)
 }

@@ -1,9 +1,11 @@
 //! Reviewing enrolments: the school first, then the institution; lists for reviewers and
 //! bureaus; the applicant's record and history for the review drawer; replacement (替换).
 
-use super::{claim_seat, class_of, lock_class, move_to, reread, status_of};
+use super::{
+    claim_seat, class_of, in_project, insert, lock_class, move_to, open_to_teacher, reread,
+    status_of,
+};
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
-use crate::domain::enrolment_rules::{Applicant, Audience, open_to};
 use crate::domain::mask::mask_id_number;
 use crate::domain::region::prefix_of;
 use crate::domain::role::{Role, Scope};
@@ -15,14 +17,13 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::{EnrolmentRef, Permission, Target, allows, enrolment_side};
 use crate::server::entities::{enrolment, project, project_class, school, teacher, user};
 use crate::server::services::beijing;
-use crate::server::services::projects::{load, split};
+use crate::server::services::projects::load;
 use crate::server::services::training_years;
-use crate::server::services::workflow::{self, Change};
-use chrono::Utc;
+use crate::server::services::workflow;
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    NotSet, PaginatorTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -355,69 +356,20 @@ pub async fn replace<C: ConnectionTrait + TransactionTrait>(
         .ok_or(AppError::field("teacher_id", "替换人须为本校教师"))?;
     let l = load(&txn, e.project_id).await?;
     let p = &l.p;
-    let (stages, subjects, posts) = (
-        split(&p.target_stages),
-        split(&p.target_subjects),
-        split(&p.target_posts),
-    );
-    open_to(
-        &Applicant {
-            county: &t.county_code,
-            stage: &t.stage,
-            subject: &t.subject,
-            post: &t.post,
-        },
-        &Audience {
-            regions: &l.targets,
-            stages: &stages,
-            subjects: &subjects,
-            posts: &posts,
-        },
-    )
-    .map_err(|m| AppError::field("teacher_id", m))?;
-    let in_project = enrolment::Entity::find()
-        .filter(enrolment::Column::TeacherId.eq(t.id))
-        .filter(enrolment::Column::ProjectId.eq(p.id))
-        .all(&txn)
-        .await?
-        .iter()
-        .any(|x| !status_of(x).is_final());
+    open_to_teacher(&l, &t).map_err(|m| AppError::field("teacher_id", m))?;
+    let in_project = in_project(&txn, t.id, p.id).await?;
     if in_project {
         return Err(AppError::field("teacher_id", "该教师已在本项目中"));
     }
     // The newcomer takes the seat first, so the seat the leaver frees is not given away.
     claim_seat(&txn, class_id, false).await?;
-    let now = Utc::now();
-    let newcomer = enrolment::ActiveModel {
-        id: NotSet,
-        project_id: Set(e.project_id),
-        class_id: Set(class_id),
-        teacher_id: Set(t.id),
-        user_id: Set(t.user_id),
-        school_id: Set(t.school_id),
-        county_code: Set(t.county_code.clone()),
-        year: Set(e.year),
-        hours: Set(e.hours),
-        round: Set(e.round),
-        status: Set(EnrolmentStatus::Enrolled.as_str().into()),
-        reason: Set(None),
-        queued_at: Set(now),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    workflow::record(
+    let newcomer = insert(
         &txn,
         actor,
-        Change {
-            project_id: e.project_id,
-            subject: ("enrolment", newcomer.id),
-            action: "replace_in",
-            from: "",
-            to: EnrolmentStatus::Enrolled.as_str(),
-            reason: None,
-        },
+        &t,
+        p,
+        class_id,
+        (e.round, EnrolmentStatus::Enrolled, "replace_in"),
     )
     .await?;
     move_to(&txn, actor, &e, EnrolmentAction::Replace, By::School, "").await?;

@@ -1,0 +1,95 @@
+//! What the benches share: sizes from the environment, percentiles, and the databases they run
+//! on (a fresh one per run, or the kept province-size one).
+#![allow(dead_code)] // each bench uses a part
+
+use app::server::config::Config;
+use app::server::entities::{school, teacher};
+use app::server::seed::{self, Size};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait};
+use std::time::{Duration, Instant};
+
+pub fn env_usize(key: &str, default: usize) -> usize {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+pub async fn open(url: &str) -> DatabaseConnection {
+    let config = Config::for_tests(url);
+    server::connect(&config).await.expect("database")
+}
+
+/// A fresh database of this backend, or None when PostgreSQL is not running.
+pub async fn fresh(backend: &str, name: &str) -> Option<DatabaseConnection> {
+    match backend {
+        "sqlite" => {
+            let path = std::env::temp_dir().join(format!("{name}-{}.db", std::process::id()));
+            let _ = std::fs::remove_file(&path);
+            Some(open(&format!("sqlite://{}?mode=rwc", path.display())).await)
+        }
+        _ => {
+            let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
+                .await
+                .ok()?;
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .ok()?;
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .ok()?;
+            Some(
+                open(&format!(
+                    "postgres://postgres@127.0.0.1:5432/{name}?sslmode=disable"
+                ))
+                .await,
+            )
+        }
+    }
+}
+
+/// The province-size database, built once and kept.
+pub async fn province(backend: &str) -> Option<DatabaseConnection> {
+    let db = match backend {
+        "sqlite" => {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-province.db");
+            open(&format!("sqlite://{path}?mode=rwc")).await
+        }
+        _ => {
+            let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
+                .await
+                .ok()?;
+            let _ = admin
+                .execute_unprepared("CREATE DATABASE shixun_bench_province")
+                .await;
+            open("postgres://postgres@127.0.0.1:5432/shixun_bench_province?sslmode=disable").await
+        }
+    };
+    let have = teacher::Entity::find().count(&db).await.unwrap_or(0);
+    if have < 500_000 {
+        let started = Instant::now();
+        seed::seed_demo(&db, Size::PROVINCE).await.expect("seed");
+        let n = teacher::Entity::find().count(&db).await.unwrap_or(0);
+        println!(
+            "  seeded {n} teachers in {} schools in {:.0} s",
+            school::Entity::find().count(&db).await.unwrap_or(0),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if backend != "sqlite" {
+        let _ = db.execute_unprepared("ANALYZE").await;
+    } else {
+        let _ = db.execute_unprepared("PRAGMA optimize").await;
+    }
+    Some(db)
+}
