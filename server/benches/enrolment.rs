@@ -10,6 +10,7 @@
 //! Run: `cargo bench -p server --bench enrolment` (RACERS, SEATS, TABS_RUNS to change sizes).
 
 #![recursion_limit = "512"]
+#![allow(clippy::unwrap_used)] // a bench fails loudly on a broken set-up
 
 mod common;
 

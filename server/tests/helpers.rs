@@ -384,7 +384,7 @@ pub async fn approved_class(
             reqwest::multipart::Form::new().part("file", part),
         )
         .await
-        .unwrap();
+        .expect("test set-up");
     let today = app::server::services::training_years::today();
     let day = |n: i64| (today + chrono::Duration::days(n)).to_string();
     let d = ProjectDraft {
@@ -413,7 +413,7 @@ pub async fn approved_class(
     let id: i64 = inst
         .call_json("save_project", serde_json::json!({ "draft": d }))
         .await
-        .unwrap();
+        .expect("test set-up");
     for (who, action) in [(INSTITUTION, "Submit"), (COUNTY, "Approve")] {
         let c = app.login_as(who).await;
         let _: ProjectStatus = c
@@ -426,29 +426,32 @@ pub async fn approved_class(
                 ],
             )
             .await
-            .unwrap();
+            .expect("test set-up");
     }
     let d: ProjectDetail = inst
         .call("get_project", &[("id", id.to_string())])
         .await
-        .unwrap();
+        .expect("test set-up");
     (id, d.classes[0].id)
 }
 
 /// A new teacher of the demo school (小学, `subject`) with the demo password, logged in.
 /// `seq` makes the ID number and the phone 1370000<seq>.
 pub async fn school_teacher(app: &TestApp, seq: u16, subject: &str) -> Client {
-    let school_id = teacher_of(app, TEACHER).await.school_id.unwrap();
+    let school_id = teacher_of(app, TEACHER)
+        .await
+        .school_id
+        .expect("test set-up");
     let school = school::Entity::find_by_id(school_id)
         .one(&app.db)
         .await
-        .unwrap()
-        .unwrap();
-    let birth = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        .expect("test set-up")
+        .expect("test set-up");
+    let birth = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).expect("test set-up");
     let id = app::domain::id_card::make_id_number("130102", birth, seq);
     let phone = format!("1370000{seq:04}");
     app::server::seed::demo_teacher(&app.db, "测试师", &id, &phone, &school, "小学", subject)
         .await
-        .unwrap();
+        .expect("test set-up");
     app.login_as(&phone).await
 }

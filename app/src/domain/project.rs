@@ -126,7 +126,7 @@ pub fn parse_credits(s: &str) -> Option<u32> {
 
 /// 165 → "16.5", 160 → "16".
 pub fn format_credits(tenths: u32) -> String {
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         (tenths / 10).to_string()
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)

@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 /// What the confirmation dialog is about to do.
 #[derive(Clone)]
 enum Pending {
-    Enrol(ClassOffer),
+    Enrol(Box<ClassOffer>),
     Withdraw(i64, String),
 }
 
@@ -161,14 +161,14 @@ fn OfferCard(c: ClassOffer, open: bool, on_act: Callback<Pending>) -> impl IntoV
             <footer class="offer-actions">
                 {plan.map(|href| view! { <a class="btn btn-sm" href=href download="">"实施方案"</a> })}
                 {match mine {
-                    Some((id, s)) if matches!(s, EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted) => {
+                    Some((id, EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted)) => {
                         let name = c.project_name.clone();
                         view! { <button class="btn btn-sm" data-testid="withdraw" on:click=move |_| on_act.run(Pending::Withdraw(id, name.clone()))>"撤销报名"</button> }.into_any()
                     }
                     Some(_) => view! { <span></span> }.into_any(),
                     None => view! {
                         <button class="btn btn-sm btn-primary" data-testid="enrol" disabled=!open
-                            on:click=move |_| on_act.run(Pending::Enrol(c2.clone()))>
+                            on:click=move |_| on_act.run(Pending::Enrol(Box::new(c2.clone())))>
                             {if full { "报名（候补）" } else { "报名" }}
                         </button>
                     }.into_any(),

@@ -31,7 +31,7 @@ pub async fn lock_class(db: &impl ConnectionTrait, class_id: i64) -> AppResult<(
     let done = project_class::Entity::update_many()
         .col_expr(
             project_class::Column::Taken,
-            Expr::col(project_class::Column::Taken).into(),
+            Expr::col(project_class::Column::Taken),
         )
         .filter(project_class::Column::Id.eq(class_id))
         .exec(db)

@@ -81,13 +81,13 @@ pub async fn list(
     f: &EnrolmentFilter,
 ) -> AppResult<Page<EnrolmentRow>> {
     let mut q = enrolment::Entity::find().filter(visible(actor)?);
-    match EnrolmentStatus::parse(&f.status).or(if f.status == "all" {
-        None
-    } else {
-        waiting_for(actor)
-    }) {
-        Some(s) => q = q.filter(enrolment::Column::Status.eq(s.as_str())),
-        None => {}
+    // No status asked for: what waits for the caller; "all": every status.
+    let wanted = match f.status.as_str() {
+        "all" => None,
+        s => EnrolmentStatus::parse(s).or(waiting_for(actor)),
+    };
+    if let Some(s) = wanted {
+        q = q.filter(enrolment::Column::Status.eq(s.as_str()));
     }
     if let Some(c) = f.class_id {
         q = q.filter(enrolment::Column::ClassId.eq(c));

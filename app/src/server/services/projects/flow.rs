@@ -80,7 +80,7 @@ async fn step(
 /// committed). Concurrent actions on one project then run one after the other.
 pub async fn lock(db: &impl ConnectionTrait, id: i64) -> AppResult<()> {
     project::Entity::update_many()
-        .col_expr(project::Column::Id, Expr::col(project::Column::Id).into())
+        .col_expr(project::Column::Id, Expr::col(project::Column::Id))
         .filter(project::Column::Id.eq(id))
         .exec(db)
         .await?;
