@@ -74,6 +74,8 @@ test('an institution declares, the city returns it, the institution fixes it and
   await inst.fill('#f-hours', '36');
   await inst.getByTestId('save-draft').click();
   await expect(inst.getByTestId('project-name')).toContainText('已退回');
+  // Saving reloads the detail page: act only once it is interactive again.
+  await expect(inst.locator('body[data-hydrated="1"]')).toBeAttached();
   await inst.getByTestId('act-submit').click();
   await expect(inst.locator('.notice-ok')).toContainText('项目状态：待审核');
 

@@ -281,6 +281,22 @@ on_both!(
             enrol(&t, county.classes[0].id).await,
             Err(AppError::Conflict("本项目不面向您所在的区县".into()))
         );
+        // The plan of an offered class downloads; the next county's does not.
+        open_class(app, "方案可下载项目", 10, 10).await;
+        let offered_project = offers(&t, "方案可下载").await.page.items[0].project_id;
+        let get = |p: i64| {
+            let t = t.clone();
+            async move {
+                t.http
+                    .get(format!("{}/api/files/projects/{p}/plan", t.base))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }
+        };
+        assert_eq!(get(offered_project).await, 200);
+        assert_ne!(get(id).await, 200);
         // Admins do not enrol.
         let school = app.login_as(SCHOOL_ADMIN).await;
         assert_eq!(

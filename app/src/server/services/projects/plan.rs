@@ -36,13 +36,36 @@ pub async fn store(
     })
 }
 
+/// An approved project open to the calling teacher: its plan is part of the class offer.
+async fn offered_to_teacher(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    project_id: i64,
+) -> AppResult<super::Loaded> {
+    use crate::domain::project_flow::ProjectStatus;
+    use crate::server::services::enrolments::{offers::own_record, open_to_teacher};
+    let t = own_record(db, actor)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    let l = super::load(db, project_id).await?;
+    if l.status() == ProjectStatus::Approved && open_to_teacher(&l, &t).is_ok() {
+        Ok(l)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// The plan of a project the actor may see: (bytes, content type, file name).
 pub async fn fetch(
     db: &impl ConnectionTrait,
     actor: &Actor,
     project_id: i64,
 ) -> AppResult<(Vec<u8>, String, String)> {
-    let l = load_visible(db, actor, project_id).await?;
+    let l = match load_visible(db, actor, project_id).await {
+        Ok(l) => l,
+        Err(AppError::NotFound) => offered_to_teacher(db, actor, project_id).await?,
+        Err(e) => return Err(e),
+    };
     let id = l.p.plan_file_id.ok_or(AppError::NotFound)?;
     let f = stored_file::Entity::find_by_id(id)
         .one(db)
