@@ -105,7 +105,7 @@ pub async fn act_on_projects(
 /// Multipart field `file`: the plan document (Word, Excel or PDF, at most 500 KB).
 #[server(input = MultipartFormData, endpoint = "upload_plan")]
 pub async fn upload_plan(data: MultipartData) -> Result<UploadedPlan, AppError> {
-    use crate::domain::project::PLAN_MAX_BYTES;
+    use crate::domain::plan_file::PLAN_MAX_BYTES;
     use crate::domain::role::Role;
     use crate::server::services::projects::plan;
     let state = super::ctx::state()?;

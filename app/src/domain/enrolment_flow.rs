@@ -198,6 +198,28 @@ impl EnrolmentStatus {
 }
 
 impl EnrolmentAction {
+    pub const ALL: [Self; 15] = [
+        Self::SchoolApprove,
+        Self::SchoolRefuse,
+        Self::InstitutionApprove,
+        Self::InstitutionRefuse,
+        Self::Withdraw,
+        Self::Promote,
+        Self::LoseDraw,
+        Self::CancelClass,
+        Self::Replace,
+        Self::CountySubmit,
+        Self::CityPass,
+        Self::CityReturn,
+        Self::ProvinceAssign,
+        Self::InstitutionConfirm,
+        Self::CountyRemove,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SchoolApprove => "school_approve",
@@ -273,6 +295,9 @@ mod tests {
     fn names_round_trip() {
         for s in S::ALL {
             assert_eq!(S::parse(s.as_str()), Some(s));
+        }
+        for a in A::ALL {
+            assert_eq!(A::parse(a.as_str()), Some(a));
         }
     }
 

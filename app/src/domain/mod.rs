@@ -11,6 +11,7 @@ pub mod id_card;
 pub mod mask;
 pub mod password;
 pub mod photo;
+pub mod plan_file;
 pub mod project;
 pub mod project_flow;
 pub mod region;

@@ -102,6 +102,18 @@ impl ProjectStatus {
 }
 
 impl ProjectAction {
+    pub const ALL: [Self; 5] = [
+        Self::Submit,
+        Self::Withdraw,
+        Self::Approve,
+        Self::Return,
+        Self::Cancel,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Submit => "submit",
@@ -171,6 +183,9 @@ mod tests {
     fn every_status_round_trips_through_its_name() {
         for s in S::ALL {
             assert_eq!(S::parse(s.as_str()), Some(s));
+        }
+        for a in A::ALL {
+            assert_eq!(A::parse(a.as_str()), Some(a));
         }
     }
 

@@ -205,27 +205,9 @@ pub fn event_label(action: &str, to: &str) -> (String, String) {
         "apply" => "提交报名".to_string(),
         "replace_in" => "替换入班".to_string(),
         "nominate" => "县级遴选".to_string(),
-        a => [
-            EnrolmentAction::SchoolApprove,
-            EnrolmentAction::SchoolRefuse,
-            EnrolmentAction::InstitutionApprove,
-            EnrolmentAction::InstitutionRefuse,
-            EnrolmentAction::Withdraw,
-            EnrolmentAction::Promote,
-            EnrolmentAction::LoseDraw,
-            EnrolmentAction::CancelClass,
-            EnrolmentAction::Replace,
-            EnrolmentAction::CountySubmit,
-            EnrolmentAction::CityPass,
-            EnrolmentAction::CityReturn,
-            EnrolmentAction::ProvinceAssign,
-            EnrolmentAction::InstitutionConfirm,
-            EnrolmentAction::CountyRemove,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == a)
-        .map(|x| x.label().to_string())
-        .unwrap_or_else(|| a.to_string()),
+        a => EnrolmentAction::parse(a)
+            .map(|x| x.label().to_string())
+            .unwrap_or_else(|| a.to_string()),
     };
     let to = EnrolmentStatus::parse(to).map(|s| s.label()).unwrap_or(to);
     (label, to.to_string())

@@ -21,16 +21,13 @@ fn fee_text(fen: i64) -> String {
 /// "创建项目" / "提交审核" … for the timeline.
 pub fn event_label(action: &str, to: &str) -> (String, String) {
     let action = match action {
-        "create" => "创建项目",
-        "submit" => ProjectAction::Submit.label(),
-        "withdraw" => ProjectAction::Withdraw.label(),
-        "approve" => ProjectAction::Approve.label(),
-        "return" => ProjectAction::Return.label(),
-        "cancel" => ProjectAction::Cancel.label(),
-        other => other,
+        "create" => "创建项目".to_string(),
+        other => ProjectAction::parse(other)
+            .map(|a| a.label().to_string())
+            .unwrap_or_else(|| other.to_string()),
     };
     let to = ProjectStatus::parse(to).map(|s| s.label()).unwrap_or(to);
-    (action.to_string(), to.to_string())
+    (action, to.to_string())
 }
 
 pub async fn classes_of(

@@ -18,18 +18,14 @@ use sea_orm::{
 pub fn allowed_actions(actor: &Actor, l: &Loaded) -> Vec<ProjectAction> {
     let sides = project_sides(actor, &l.policy_ref());
     let status = l.status();
-    [
-        ProjectAction::Submit,
-        ProjectAction::Withdraw,
-        ProjectAction::Approve,
-        ProjectAction::Return,
-        ProjectAction::Cancel,
-    ]
-    .into_iter()
-    .filter(|a| sides.iter().any(|s| may(*s, status, *a)))
-    // A bureau's own project is approved as it is submitted: no separate review step.
-    .filter(|a| !(sides.len() == 2 && matches!(a, ProjectAction::Approve | ProjectAction::Return)))
-    .collect()
+    ProjectAction::ALL
+        .into_iter()
+        .filter(|a| sides.iter().any(|s| may(*s, status, *a)))
+        // A bureau's own project is approved as it is submitted: no separate review step.
+        .filter(|a| {
+            !(sides.len() == 2 && matches!(a, ProjectAction::Approve | ProjectAction::Return))
+        })
+        .collect()
 }
 
 /// One checked step: the status moves only from the state it was read in, so two reviewers

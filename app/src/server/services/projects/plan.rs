@@ -2,7 +2,7 @@
 //! project, with the type read from the content.
 
 use super::load_visible;
-use crate::domain::project::check_plan;
+use crate::domain::plan_file::check_plan;
 use crate::dto::projects::UploadedPlan;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;

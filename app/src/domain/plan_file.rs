@@ -1,0 +1,69 @@
+//! A project's plan document (实施方案): Word, Excel or PDF, at most 500 KB, its type read from
+//! the content rather than the name.
+
+pub const PLAN_MAX_BYTES: usize = 500 * 1024;
+
+/// The type of a plan document read from its bytes (not its name): PDF, Word or Excel, old
+/// (OLE2 .doc/.xls) or new (.docx/.xlsx, a zip whose entries name `word/` or `xl/`).
+pub fn plan_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if bytes.starts_with(b"%PDF-") {
+        Some(("application/pdf", "pdf"))
+    } else if bytes.starts_with(&OLE2) {
+        Some(("application/x-ole-storage", "doc"))
+    } else if bytes.starts_with(b"PK\x03\x04") && has(b"[Content_Types].xml") {
+        if has(b"word/") {
+            Some((
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
+            ))
+        } else if has(b"xl/") {
+            Some((
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ))
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
+/// Checks an uploaded plan: size and type. The error is the message for the user.
+pub fn check_plan(bytes: &[u8]) -> Result<(&'static str, &'static str), String> {
+    if bytes.is_empty() {
+        return Err("文件为空".into());
+    }
+    if bytes.len() > PLAN_MAX_BYTES {
+        return Err(format!("实施方案不能超过 {} KB", PLAN_MAX_BYTES / 1024));
+    }
+    plan_type(bytes).ok_or_else(|| "实施方案须为 Word、Excel 或 PDF 文件".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_are_recognised_by_content() {
+        let mut docx = b"PK\x03\x04....[Content_Types].xml....word/document.xml".to_vec();
+        assert_eq!(plan_type(&docx).map(|t| t.1), Some("docx"));
+        docx = b"PK\x03\x04....[Content_Types].xml....xl/workbook.xml".to_vec();
+        assert_eq!(plan_type(&docx).map(|t| t.1), Some("xlsx"));
+        assert_eq!(plan_type(b"PK\x03\x04 any zip").map(|t| t.1), None);
+        assert_eq!(plan_type(b"%PDF-1.7 ...").map(|t| t.1), Some("pdf"));
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        assert_eq!(plan_type(&ole).map(|t| t.1), Some("doc"));
+        assert_eq!(plan_type(b"MZ\x90\x00 an exe renamed plan.pdf"), None);
+        assert_eq!(check_plan(b""), Err("文件为空".into()));
+        let big = [b"%PDF-".as_slice(), &vec![b' '; PLAN_MAX_BYTES]].concat();
+        assert_eq!(check_plan(&big), Err("实施方案不能超过 500 KB".into()));
+        assert!(
+            check_plan(b"<html>")
+                .unwrap_err()
+                .contains("Word、Excel 或 PDF")
+        );
+    }
+}
