@@ -58,6 +58,7 @@ lazy_pages! {
     Projects => crate::pages::projects::ProjectsPage,
     ProjectReview => crate::pages::projects::ProjectReviewPage,
     ProjectRecord => crate::pages::project_detail::ProjectDetailPage,
+    Directive => crate::pages::directive::DirectivePage,
     ProjectForm => crate::pages::project_form::ProjectFormPage,
     TrainingYears => crate::pages::training_years::TrainingYearsPage,
     Enrol => crate::pages::enrol::EnrolPage,
@@ -138,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects/:id/edit") view={Lazy::<ProjectForm>::new()} />
                     <Route path=path!("projects/:id") view={Lazy::<ProjectRecord>::new()} />
                     <Route path=path!("settings/years") view={Lazy::<TrainingYears>::new()} />
+                    <Route path=path!("directive") view={Lazy::<Directive>::new()} />
                     <Route path=path!("enrol") view={Lazy::<Enrol>::new()} />
                     <Route path=path!("enrolments") view={Lazy::<EnrolmentReview>::new()} />
                     <Route path=path!("my/training") view={Lazy::<MyTraining>::new()} />

@@ -8,6 +8,7 @@ mod m20261125_000003_teacher_history;
 mod m20261125_000004_teacher_list_indexes;
 mod m20261126_000005_projects;
 mod m20261126_000006_enrolments;
+mod m20261127_000007_directive;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_teacher_list_indexes::Migration),
             Box::new(m20261126_000005_projects::Migration),
             Box::new(m20261126_000006_enrolments::Migration),
+            Box::new(m20261127_000007_directive::Migration),
         ]
     }
 }

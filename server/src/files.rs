@@ -97,6 +97,17 @@ pub async fn teacher_template(State(s): State<RouterState>, session: Session) ->
     }
 }
 
+/// GET /api/files/directive-template.xlsx — the participant list a county imports.
+pub async fn directive_template(State(s): State<RouterState>, session: Session) -> Response {
+    match admin(&s, &session)
+        .await
+        .and_then(|_| sheet::list_template())
+    {
+        Ok(bytes) => download(bytes, "参训名单模板.xlsx"),
+        Err(e) => failed(e),
+    }
+}
+
 /// GET /api/files/teacher-import/{job}/rejected.xlsx — the rows an import refused, to fix.
 pub async fn import_rejected(
     State(s): State<RouterState>,

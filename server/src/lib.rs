@@ -102,6 +102,10 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             get(files::teacher_template),
         )
         .route(
+            "/api/files/directive-template.xlsx",
+            get(files::directive_template),
+        )
+        .route(
             "/api/files/teacher-import/{job}/rejected.xlsx",
             get(files::import_rejected),
         )

@@ -134,17 +134,18 @@ impl EnrolmentStatus {
     }
 
     /// Whether the enrolment holds or claims a seat (counts against the class's places).
+    /// A directive participant takes a seat only when the province places them in a class;
+    /// before that they count against their county's quota.
     pub fn holds_seat(self) -> bool {
         matches!(
             self,
-            Self::Applied
-                | Self::SchoolApproved
-                | Self::Enrolled
-                | Self::Nominated
-                | Self::AtCity
-                | Self::AtProvince
-                | Self::Assigned
+            Self::Applied | Self::SchoolApproved | Self::Enrolled | Self::Assigned
         )
+    }
+
+    /// Whether a directive participant in this state counts against the county's quota.
+    pub fn counts_for_quota(self) -> bool {
+        !self.is_final()
     }
 
     /// Whether it is over (no action but none applies).
@@ -270,6 +271,22 @@ impl EnrolmentAction {
     }
 }
 
+/// The directive step that is `by`'s to take: the state it waits in, the step that moves it on
+/// and the one that sends it back or drops it, if any.
+pub fn directive_step(
+    by: Actor,
+) -> Option<(EnrolmentStatus, EnrolmentAction, Option<EnrolmentAction>)> {
+    use EnrolmentAction as A;
+    use EnrolmentStatus as S;
+    Some(match by {
+        Actor::County => (S::Nominated, A::CountySubmit, Some(A::CountyRemove)),
+        Actor::City => (S::AtCity, A::CityPass, Some(A::CityReturn)),
+        Actor::Province => (S::AtProvince, A::ProvinceAssign, None),
+        Actor::Institution => (S::Assigned, A::InstitutionConfirm, None),
+        _ => return None,
+    })
+}
+
 /// The checked transition, with the reason rule.
 pub fn transition(
     from: EnrolmentStatus,
@@ -356,9 +373,28 @@ mod tests {
     }
 
     #[test]
+    fn each_directive_side_has_its_step_from_the_state_it_waits_in() {
+        for by in [W::County, W::City, W::Province, W::Institution] {
+            let (from, on, back) = directive_step(by).unwrap();
+            assert!(from.apply(on, by).is_ok(), "{by:?}");
+            if let Some(back) = back {
+                assert!(from.apply(back, by).is_ok(), "{by:?}");
+                // Nobody else may take it.
+                assert!(from.apply(back, W::School).is_err());
+            }
+        }
+        assert!(directive_step(W::Teacher).is_none());
+    }
+
+    #[test]
     fn seats_are_held_until_the_enrolment_ends() {
         let holding: Vec<S> = S::ALL.into_iter().filter(|s| s.holds_seat()).collect();
         assert!(!holding.contains(&S::Waitlisted));
+        // Before the province places a participant, the county's quota is what they use.
+        for s in [S::Nominated, S::AtCity, S::AtProvince] {
+            assert!(!s.holds_seat() && s.counts_for_quota(), "{s:?}");
+        }
+        assert!(S::Assigned.holds_seat());
         for s in S::ALL {
             assert!(!(s.holds_seat() && s.is_final()), "{s:?}");
             if s.is_final() {

@@ -1,6 +1,8 @@
 //! Views, by area.
 
 pub mod change_password;
+pub mod directive;
+pub mod directive_parts;
 pub mod enrol;
 pub mod enrolment_review;
 pub mod forgot_password;

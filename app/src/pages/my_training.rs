@@ -116,7 +116,7 @@ fn TrainingCard(
             <dl class="desc-grid compact">
                 <div class="desc-item"><dt>"年度 · 类型"</dt><dd>{format!("{} · {} · {}", m.year, m.kind, m.fill_mode.label())}</dd></div>
                 <div class="desc-item"><dt>"承办机构"</dt><dd>{m.institution_name.clone()}</dd></div>
-                <div class="desc-item"><dt>"班期"</dt><dd>{format!("{} · {} 至 {}", m.class_name, m.starts_on, m.ends_on)}</dd></div>
+                <div class="desc-item"><dt>"班期"</dt><dd>{if m.starts_on.is_empty() { m.class_name.clone() } else { format!("{} · {} 至 {}", m.class_name, m.starts_on, m.ends_on) }}</dd></div>
                 <div class="desc-item"><dt>"学时 / 学分"</dt><dd>{format!("{} 学时 / {} 学分（{}）", m.hours, m.credits, m.credit_category)}</dd></div>
             </dl>
             {upcoming.then(|| view! {

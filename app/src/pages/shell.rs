@@ -23,6 +23,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
             items.push(("/projects", "培训项目"));
             items.push(("/projects/review", "项目审核"));
+            items.push(("/directive", "指令性项目"));
             items.push(("/teachers", "教师管理"));
             items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));
@@ -39,6 +40,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
         Role::Institution => {
             items.push(("/projects", "项目申报"));
             items.push(("/enrolments", "报名审核"));
+            items.push(("/directive", "指令性项目"));
         }
     }
     items

@@ -157,7 +157,88 @@ pub async fn seed(
             flow::act(txn, &province, id, ProjectAction::Approve, "").await?;
         }
     }
-    full_classes(txn, &inst, &organiser, year, starts).await
+    full_classes(txn, &inst, &organiser, year, starts).await?;
+    directive_project(txn, &province, year, starts).await
+}
+
+/// A directive project the province made for 石家庄市, with quotas for the two demo counties;
+/// the demo county has picked three teachers and submitted two to the city.
+async fn directive_project(
+    txn: &DatabaseTransaction,
+    province: &Actor,
+    year: i32,
+    starts: chrono::NaiveDate,
+) -> AppResult<()> {
+    use super::services::enrolments::{directive, review};
+    use crate::domain::enrolment_flow::EnrolmentAction;
+    let file = plan::store(txn, province, "实施方案.pdf", DEMO_PLAN.to_vec()).await?;
+    let d = ProjectDraft {
+        name: format!("{year}年乡村中小学教师省外研修项目"),
+        year: year.to_string(),
+        organiser: unit_name(txn, province).await?,
+        level: "省级".into(),
+        kind: "乡村教师".into(),
+        nature: "集中".into(),
+        fill_mode: FillMode::Directive,
+        target_regions: strings(&["130100"]),
+        credit_category: "专业选修".into(),
+        hours: "60".into(),
+        funding: "省级专项经费".into(),
+        plan_file_id: Some(file.file_id),
+        plan_file_name: Some(file.name),
+        classes: vec![
+            class("第一期", starts + Duration::days(7), 9, "苏州大学", 40),
+            class("第二期", starts + Duration::days(21), 9, "河北师范大学", 40),
+        ],
+        ..Default::default()
+    };
+    let id = save::save(txn, province, &d).await?;
+    flow::act(txn, province, id, ProjectAction::Submit, "").await?;
+    directive::set_quotas(
+        txn,
+        province,
+        id,
+        &[
+            (super::seed::DEMO_COUNTY.to_string(), 8),
+            ("130104".to_string(), 5),
+        ],
+    )
+    .await?;
+    let county_user = user::Entity::find()
+        .filter(user::Column::Phone.eq("13900000003"))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let county = actor_of(txn, county_user.id, &county_user.name).await?;
+    // Teachers the city-wide project is for: the demo county's first generated ones.
+    let picked: Vec<i64> = teacher::Entity::find()
+        .filter(teacher::Column::CountyCode.eq(super::seed::DEMO_COUNTY))
+        .filter(teacher::Column::Status.eq("在岗"))
+        .order_by_desc(teacher::Column::Id)
+        .offset(10)
+        .limit(3)
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    if picked.len() < 3 {
+        return Ok(());
+    }
+    directive::nominate(txn, &county, id, &picked).await?;
+    let rows = review::list(
+        txn,
+        &county,
+        &crate::dto::enrolments::EnrolmentFilter {
+            project_id: Some(id),
+            status: "nominated".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let submit: Vec<i64> = rows.items.iter().take(2).map(|r| r.id).collect();
+    review::decide_many(txn, &county, &submit, EnrolmentAction::CountySubmit, "").await?;
+    Ok(())
 }
 
 /// Two county projects whose classes teachers of the demo county have already filled: one

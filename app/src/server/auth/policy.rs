@@ -45,7 +45,7 @@ pub struct EnrolmentRef {
     pub user_id: i64,
     pub school_id: Option<i64>,
     pub county: String,
-    /// The institution running the project.
+    /// The institution running the class (or, before the class has one, the project).
     pub institution_id: Option<i64>,
 }
 
@@ -58,6 +58,8 @@ pub struct ProjectRef<'a> {
     pub approver_region: &'a str,
     pub status: ProjectStatus,
     pub targets: &'a [String],
+    /// Institutions the province placed directive classes with: they run those classes.
+    pub class_institutions: &'a [i64],
 }
 
 /// What a permission is exercised on.
@@ -120,7 +122,10 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
         (ReviewEnrolment, Target::Enrolment(e)) => match (&actor.scope, actor.role) {
             (Scope::School { id, .. }, Role::SchoolAdmin) => e.school_id == Some(*id),
             (Scope::Institution(id), Role::Institution) => e.institution_id == Some(*id),
-            _ => false,
+            // Bureaus take the directive steps of the teachers under them; the state machine
+            // says which step is whose (the county picks, the city passes on, the province
+            // places).
+            (scope, r) => r.is_bureau() && region_covers(scope, &e.county),
         },
         (ViewEnrolment, Target::Enrolment(e)) => {
             allows(actor, ReviewEnrolment, target)
@@ -145,10 +150,11 @@ fn views(actor: &Actor, p: &ProjectRef) -> bool {
     if declares(actor, p) {
         return true;
     }
-    // An institution runs the approved projects a bureau made and named it for.
+    // An institution runs the approved projects a bureau made and named it for, or the
+    // classes of one the province placed with it.
     if let Scope::Institution(id) = &actor.scope {
         return actor.role == Role::Institution
-            && p.institution_id == Some(*id)
+            && (p.institution_id == Some(*id) || p.class_institutions.contains(id))
             && p.status == ProjectStatus::Approved;
     }
     let Scope::Region(code) = &actor.scope else {
@@ -372,6 +378,7 @@ mod tests {
             approver_region: "130100",
             status,
             targets: &targets,
+            class_institutions: &[],
         };
         let submitted = project(ProjectStatus::Submitted);
         let approved = project(ProjectStatus::Approved);
@@ -418,6 +425,21 @@ mod tests {
         let city = &everyone()[1];
         assert_eq!(project_sides(city, &own), [Side::Declarer, Side::Approver]);
         assert!(project_sides(&everyone()[4], &own).is_empty());
+        // A bureau's approved project the province placed a class of with institution 3.
+        let mut placed = project(ProjectStatus::Approved);
+        placed.institution_id = None;
+        placed.declarer_region = Some("130000");
+        assert!(!allows(
+            &everyone()[4],
+            Permission::ViewProject,
+            &Target::Project(&placed)
+        ));
+        placed.class_institutions = &[3];
+        assert!(allows(
+            &everyone()[4],
+            Permission::ViewProject,
+            &Target::Project(&placed)
+        ));
     }
 
     #[test]
@@ -429,8 +451,9 @@ mod tests {
             institution_id: Some(3),
         };
         let t = Target::Enrolment(&e);
-        // province, city, county, school admin (school 7), institution 3, teacher (user 1)
-        let review = [false, false, false, true, true, false];
+        // province, city, county, school admin (school 7), institution 3, teacher (user 1);
+        // the bureaus review for the directive steps, which the state machine gives each.
+        let review = [true, true, true, true, true, false];
         let view = [true, true, true, true, true, true];
         for (a, (r, v)) in everyone().iter().zip(review.into_iter().zip(view)) {
             assert_eq!(
@@ -448,11 +471,16 @@ mod tests {
             institution_id: Some(4),
         };
         let t = Target::Enrolment(&elsewhere);
-        // Only the province and the city above 130104 see another county's enrolment.
+        // Only the province and the city above 130104 see or act on another county's enrolment.
         let view = [true, true, false, false, false, false];
         for (a, v) in everyone().iter().zip(view) {
             assert_eq!(allows(a, Permission::ViewEnrolment, &t), v, "{:?}", a.role);
-            assert!(!allows(a, Permission::ReviewEnrolment, &t));
+            assert_eq!(
+                allows(a, Permission::ReviewEnrolment, &t),
+                v,
+                "{:?}",
+                a.role
+            );
         }
     }
 

@@ -21,6 +21,9 @@ pub struct Model {
     pub status: String,
     /// Seats held by live enrolments; changed only by conditional updates.
     pub taken: i32,
+    /// The opening notice (开班通知): what to bring, where to report.
+    pub notice: Option<String>,
+    pub notice_published_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,8 @@ pub struct Model {
     pub from_status: String,
     pub to_status: String,
     pub reason: Option<String>,
+    /// How the step reads when it names more than its action ("已分配至河北师范大学").
+    pub detail: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,8 @@ pub struct Change<'a> {
     pub from: &'a str,
     pub to: &'a str,
     pub reason: Option<&'a str>,
+    /// The step as it reads when it names more than its action ("已分配至河北师范大学").
+    pub detail: Option<&'a str>,
 }
 
 /// "石家庄市教育局", "河北师范大学", "长安区第一小学": the unit an actor speaks for.
@@ -65,6 +67,7 @@ pub async fn record(db: &impl ConnectionTrait, actor: &Actor, c: Change<'_>) -> 
             .reason
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty())),
+        detail: Set(c.detail.map(String::from)),
     }
     .insert(db)
     .await?;
@@ -72,7 +75,8 @@ pub async fn record(db: &impl ConnectionTrait, actor: &Actor, c: Change<'_>) -> 
 }
 
 fn view(e: workflow_event::Model, label: &impl Fn(&str, &str) -> (String, String)) -> EventView {
-    let (action, to_status) = label(&e.action, &e.to_status);
+    let (label, to_status) = label(&e.action, &e.to_status);
+    let action = e.detail.unwrap_or(label);
     let actor = if e.actor_role.is_empty() {
         e.actor_name
     } else {

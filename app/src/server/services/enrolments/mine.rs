@@ -42,8 +42,12 @@ pub async fn tabs(
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
+    let runners = projects
+        .values()
+        .filter_map(|p| p.institution_id)
+        .chain(classes.values().filter_map(|c| c.institution_id));
     let institutions: HashMap<i64, institution::Model> = institution::Entity::find()
-        .filter(institution::Column::Id.is_in(projects.values().filter_map(|p| p.institution_id)))
+        .filter(institution::Column::Id.is_in(runners))
         .all(db)
         .await?
         .into_iter()
@@ -55,30 +59,30 @@ pub async fn tabs(
     let keyword = f.keyword.trim();
     let mut out = MyTrainingTabs::default();
     for e in list {
-        let (Some(p), Some(c)) = (projects.get(&e.project_id), classes.get(&e.class_id)) else {
+        let Some(p) = projects.get(&e.project_id) else {
             continue;
         };
+        // A directive participant has no class until the province places them.
+        let c = classes.get(&e.class_id);
         if !keyword.is_empty() && !p.name.contains(keyword) {
             continue;
         }
         let status = status_of(&e);
-        let inst = p
-            .institution_id
-            .or(c.institution_id)
+        let inst = c
+            .and_then(|c| c.institution_id)
+            .or(p.institution_id)
             .and_then(|i| institutions.get(&i));
         let enrolled = status == EnrolmentStatus::Enrolled;
-        let phase = if !enrolled || today < c.starts_on {
-            "未开始"
-        } else if today <= c.ends_on {
-            "进行中"
-        } else {
-            "已结束"
+        let phase = match c {
+            Some(c) if enrolled && today >= c.starts_on && today <= c.ends_on => "进行中",
+            Some(c) if enrolled && today > c.ends_on => "已结束",
+            _ => "未开始",
         };
         let item = MyTraining {
             enrolment_id: e.id,
             project_id: p.id,
             project_name: p.name.clone(),
-            class_name: c.name.clone(),
+            class_name: c.map_or_else(|| "待分配".into(), |c| c.name.clone()),
             year: p.year,
             level: p.level.clone(),
             kind: p.kind.clone(),
@@ -86,8 +90,8 @@ pub async fn tabs(
             institution_name: inst
                 .map(|i| i.name.clone())
                 .unwrap_or_else(|| "待分配".into()),
-            starts_on: c.starts_on.to_string(),
-            ends_on: c.ends_on.to_string(),
+            starts_on: c.map(|c| c.starts_on.to_string()).unwrap_or_default(),
+            ends_on: c.map(|c| c.ends_on.to_string()).unwrap_or_default(),
             hours: p.hours,
             credits: format_credits(p.credits_tenths.max(0) as u32),
             credit_category: p.credit_category.clone(),

@@ -1,6 +1,7 @@
 //! Enrolments: the one place that moves an enrolment between states, keeps each class's seat
 //! counter right, gives a freed seat to the waiting list and tells the teacher.
 
+pub mod directive;
 pub mod draw;
 pub mod mine;
 pub mod offers;
@@ -42,14 +43,50 @@ pub async fn lock_class(db: &impl ConnectionTrait, class_id: i64) -> AppResult<(
     Ok(())
 }
 
-/// The class of an enrolment, read before the transaction: it never changes, and every writer
-/// locks the class first so concurrent writers never wait on each other in a circle.
+/// The class of a directive participant before the province places them in one.
+pub const UNASSIGNED: i64 = 0;
+
+/// The class of an enrolment, read before the transaction: every writer locks the class first
+/// so concurrent writers never wait on each other in a circle.
 pub async fn class_of(db: &impl ConnectionTrait, id: i64) -> AppResult<i64> {
+    Ok(place_of(db, id).await?.0)
+}
+
+/// (class, project) of an enrolment, read before the transaction (see `lock_place`).
+pub async fn place_of(db: &impl ConnectionTrait, id: i64) -> AppResult<(i64, i64)> {
     enrolment::Entity::find_by_id(id)
         .one(db)
         .await?
-        .map(|e| e.class_id)
+        .map(|e| (e.class_id, e.project_id))
         .ok_or(AppError::NotFound)
+}
+
+/// Locks what an enrolment's changes contend on: its class, or, while a directive participant
+/// has no class yet, the project (the county's quota). The province's assignment takes the
+/// project, then the class: always in that order.
+pub async fn lock_place(
+    db: &impl ConnectionTrait,
+    (class_id, project_id): (i64, i64),
+) -> AppResult<()> {
+    if class_id == UNASSIGNED {
+        crate::server::services::projects::flow::lock(db, project_id).await
+    } else {
+        lock_class(db, class_id).await
+    }
+}
+
+/// Inside the transaction, after `lock_place`: the enrolment as it is now, provided it is still
+/// where it was when the lock was chosen (the province may have placed it meanwhile).
+pub async fn reread_at(
+    db: &impl ConnectionTrait,
+    id: i64,
+    (class_id, _): (i64, i64),
+) -> AppResult<enrolment::Model> {
+    let e = reread(db, id).await?;
+    if e.class_id != class_id {
+        return Err(AppError::Conflict("报名状态已变化，请刷新后重试".into()));
+    }
+    Ok(e)
 }
 
 /// Inside a transaction that holds the class lock: the enrolment as it is now.
@@ -102,6 +139,24 @@ pub async fn move_to(
     by: By,
     reason: &str,
 ) -> AppResult<EnrolmentStatus> {
+    move_placed(db, actor, e, (action, by, reason), Placement::default()).await
+}
+
+/// What a step may do beside changing the status: put the enrolment in a class (whose seat the
+/// caller has claimed) and name the step on the timeline ("已分配至河北师范大学").
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Placement<'a> {
+    pub class_id: Option<i64>,
+    pub detail: Option<&'a str>,
+}
+
+pub async fn move_placed(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    e: &enrolment::Model,
+    (action, by, reason): (EnrolmentAction, By, &str),
+    place: Placement<'_>,
+) -> AppResult<EnrolmentStatus> {
     let from = status_of(e);
     let to = transition(from, action, by, reason).map_err(AppError::Conflict)?;
     let now = Utc::now();
@@ -110,6 +165,9 @@ pub async fn move_to(
         .col_expr(enrolment::Column::UpdatedAt, Expr::value(now));
     if action.needs_reason() {
         update = update.col_expr(enrolment::Column::Reason, Expr::value(reason.trim()));
+    }
+    if let Some(c) = place.class_id {
+        update = update.col_expr(enrolment::Column::ClassId, Expr::value(c));
     }
     let done = update
         .filter(enrolment::Column::Id.eq(e.id))
@@ -129,10 +187,11 @@ pub async fn move_to(
             from: from.as_str(),
             to: to.as_str(),
             reason: action.needs_reason().then_some(reason),
+            detail: place.detail,
         },
     )
     .await?;
-    notify_step(db, e, action, to, reason).await?;
+    notify_step(db, e, place.detail.unwrap_or(action.label()), to, reason).await?;
     if from.holds_seat() && !to.holds_seat() {
         release_seat(db, e.class_id).await?;
         promote_next(db, actor, e.class_id).await?;
@@ -192,10 +251,11 @@ pub async fn promote_next(
                 from: EnrolmentStatus::Waitlisted.as_str(),
                 to: to.as_str(),
                 reason: None,
+                detail: None,
             },
         )
         .await?;
-        notify_step(db, &next, EnrolmentAction::Promote, to, "").await?;
+        notify_step(db, &next, EnrolmentAction::Promote.label(), to, "").await?;
     }
 }
 
@@ -203,7 +263,7 @@ pub async fn promote_next(
 async fn notify_step(
     db: &impl ConnectionTrait,
     e: &enrolment::Model,
-    action: EnrolmentAction,
+    step: &str,
     to: EnrolmentStatus,
     reason: &str,
 ) -> AppResult<()> {
@@ -212,11 +272,11 @@ async fn notify_step(
         .await?
         .map(|p| p.name)
         .unwrap_or_default();
-    let mut body = format!("“{name}”：{}，当前状态：{}。", action.label(), to.label());
+    let mut body = format!("“{name}”：{step}，当前状态：{}。", to.label());
     if !reason.trim().is_empty() {
         body.push_str(&format!("原因：{}", reason.trim()));
     }
-    notifications::send(db, e.user_id, action.label(), &body, Some("/my/training")).await
+    notifications::send(db, e.user_id, step, &body, Some("/my/training")).await
 }
 
 /// Whether the project is for this teacher (regions, stages, subjects, posts).
@@ -298,6 +358,7 @@ pub async fn insert(
             from: "",
             to: status.as_str(),
             reason: None,
+            detail: None,
         },
     )
     .await?;

@@ -1,8 +1,8 @@
 //! Self-selection for teachers: the classes open to them, enrolling and withdrawing.
 
 use super::{
-    claim_seat, class_of, hours_taken, in_project, insert, lock_class, move_to, open_to_teacher,
-    reread, status_of,
+    claim_seat, hours_taken, in_project, insert, lock_class, lock_place, move_to, open_to_teacher,
+    place_of, reread_at, status_of,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::enrolment_rules::{Landing, MAX_SELECTED_HOURS_PER_YEAR, Standing, may_enrol};
@@ -274,10 +274,10 @@ pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     enrolment_id: i64,
 ) -> AppResult<EnrolmentStatus> {
-    let class_id = class_of(db, enrolment_id).await?;
+    let place = place_of(db, enrolment_id).await?;
     let txn = db.begin().await?;
-    lock_class(&txn, class_id).await?;
-    let e = reread(&txn, enrolment_id).await?;
+    lock_place(&txn, place).await?;
+    let e = reread_at(&txn, enrolment_id, place).await?;
     if e.user_id != actor.user_id {
         return Err(AppError::NotFound);
     }

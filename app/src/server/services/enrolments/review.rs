@@ -2,8 +2,8 @@
 //! bureaus; the applicant's record and history for the review drawer; replacement (替换).
 
 use super::{
-    claim_seat, class_of, in_project, insert, lock_class, move_to, open_to_teacher, reread,
-    status_of,
+    claim_seat, class_of, in_project, insert, lock_class, lock_place, move_to, open_to_teacher,
+    place_of, reread, reread_at, status_of,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::mask::mask_id_number;
@@ -36,11 +36,15 @@ pub async fn policy_ref(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let class_institution = project_class::Entity::find_by_id(e.class_id)
+        .one(db)
+        .await?
+        .and_then(|c| c.institution_id);
     Ok(EnrolmentRef {
         user_id: e.user_id,
         school_id: e.school_id,
         county: e.county_code.clone(),
-        institution_id: p.institution_id,
+        institution_id: class_institution.or(p.institution_id),
     })
 }
 
@@ -56,7 +60,14 @@ fn visible(actor: &Actor) -> AppResult<Condition> {
                 .from(project::Entity)
                 .and_where(project::Column::InstitutionId.eq(*id))
                 .to_owned();
-            Condition::all().add(enrolment::Column::ProjectId.in_subquery(own))
+            let placed = Query::select()
+                .column(project_class::Column::Id)
+                .from(project_class::Entity)
+                .and_where(project_class::Column::InstitutionId.eq(*id))
+                .to_owned();
+            Condition::any()
+                .add(enrolment::Column::ProjectId.in_subquery(own))
+                .add(enrolment::Column::ClassId.in_subquery(placed))
         }
         (Scope::Region(code), r) if r.is_bureau() => {
             let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
@@ -189,7 +200,10 @@ pub async fn rows(
                 stage: t.map(|t| t.stage.clone()).unwrap_or_default(),
                 subject: t.map(|t| t.subject.clone()).unwrap_or_default(),
                 project_name: projects.get(&e.project_id).cloned().unwrap_or_default(),
-                class_name: classes.get(&e.class_id).cloned().unwrap_or_default(),
+                class_name: classes
+                    .get(&e.class_id)
+                    .cloned()
+                    .unwrap_or_else(|| "待分配".into()),
                 status: status_of(&e),
                 round: e.round,
                 applied_at: beijing(e.created_at).format("%Y-%m-%d %H:%M").to_string(),
@@ -205,6 +219,7 @@ pub fn event_label(action: &str, to: &str) -> (String, String) {
         "apply" => "提交报名".to_string(),
         "replace_in" => "替换入班".to_string(),
         "nominate" => "县级遴选".to_string(),
+        "publish_notice" => "发布开班通知".to_string(),
         a => EnrolmentAction::parse(a)
             .map(|x| x.label().to_string())
             .unwrap_or_else(|| a.to_string()),
@@ -262,10 +277,10 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     action: EnrolmentAction,
     reason: &str,
 ) -> AppResult<EnrolmentStatus> {
-    let class_id = class_of(db, id).await?;
+    let place = place_of(db, id).await?;
     let txn = db.begin().await?;
-    lock_class(&txn, class_id).await?;
-    let e = reread(&txn, id).await?;
+    lock_place(&txn, place).await?;
+    let e = reread_at(&txn, id, place).await?;
     let r = policy_ref(&txn, &e).await?;
     if !allows(actor, Permission::ViewEnrolment, &Target::Enrolment(&r)) {
         return Err(AppError::NotFound);

@@ -65,6 +65,7 @@ async fn step(
             from: from.as_str(),
             to: to.as_str(),
             reason: action.needs_reason().then_some(reason),
+            detail: None,
         },
     )
     .await?;

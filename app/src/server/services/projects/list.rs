@@ -22,13 +22,28 @@ use std::collections::HashMap;
 fn visible(actor: &Actor) -> AppResult<Condition> {
     let approved = project::Column::Status.eq(ProjectStatus::Approved.as_str());
     match (&actor.scope, actor.role) {
-        (Scope::Institution(id), Role::Institution) => Ok(Condition::all()
-            .add(project::Column::InstitutionId.eq(*id))
-            .add(
-                Condition::any()
-                    .add(project::Column::DeclarerRegion.is_null())
-                    .add(approved),
-            )),
+        (Scope::Institution(id), Role::Institution) => {
+            let placed_here = Query::select()
+                .column(project_class::Column::ProjectId)
+                .from(project_class::Entity)
+                .and_where(project_class::Column::InstitutionId.eq(*id))
+                .to_owned();
+            Ok(Condition::any()
+                .add(
+                    Condition::all()
+                        .add(project::Column::InstitutionId.eq(*id))
+                        .add(
+                            Condition::any()
+                                .add(project::Column::DeclarerRegion.is_null())
+                                .add(approved.clone()),
+                        ),
+                )
+                .add(
+                    Condition::all()
+                        .add(approved)
+                        .add(project::Column::Id.in_subquery(placed_here)),
+                ))
+        }
         (Scope::Region(code), r) if r.is_bureau() => {
             let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
             let aimed_here = Query::select()

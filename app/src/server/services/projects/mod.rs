@@ -11,7 +11,7 @@ use crate::domain::project_flow::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, ProjectRef, Target, allows};
-use crate::server::entities::{project, project_region};
+use crate::server::entities::{project, project_class, project_region};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A project row with its target regions: what every rule about it needs.
@@ -19,6 +19,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 pub struct Loaded {
     pub p: project::Model,
     pub targets: Vec<String>,
+    /// Institutions running one of its classes (directive classes placed by the province).
+    pub class_institutions: Vec<i64>,
 }
 
 impl Loaded {
@@ -33,6 +35,7 @@ impl Loaded {
             approver_region: &self.p.approver_region,
             status: self.status(),
             targets: &self.targets,
+            class_institutions: &self.class_institutions,
         }
     }
 }
@@ -50,7 +53,21 @@ pub async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<Loaded> {
         .into_iter()
         .map(|r| r.region_code)
         .collect();
-    Ok(Loaded { p, targets })
+    let mut class_institutions: Vec<i64> = project_class::Entity::find()
+        .filter(project_class::Column::ProjectId.eq(id))
+        .filter(project_class::Column::InstitutionId.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.institution_id)
+        .collect();
+    class_institutions.sort_unstable();
+    class_institutions.dedup();
+    Ok(Loaded {
+        p,
+        targets,
+        class_institutions,
+    })
 }
 
 /// The project if the actor may see it; a project outside the actor's view is "not found",

@@ -211,6 +211,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, d: &ProjectDraft) ->
                 from: "",
                 to: ProjectStatus::Draft.as_str(),
                 reason: None,
+                detail: None,
             },
         )
         .await?;

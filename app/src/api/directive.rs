@@ -1,0 +1,133 @@
+//! The directive chain (指令性项目): quotas, the county's picks and list imports, the province's
+//! placement in classes and the institution's opening notice. The status-only steps (submit,
+//! pass on, return, remove, confirm) go through `review_enrolments`.
+
+use crate::dto::directive::{
+    AssignInput, Candidate, DirectiveChoice, DirectiveView, ListImport, NominateInput, NoticeInput,
+    QuotaInput,
+};
+use crate::dto::projects::BatchOutcome;
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::{Json, MultipartData, MultipartFormData};
+
+/// The largest participant list accepted (a county's list is a few hundred rows).
+pub const LIST_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+#[server(endpoint = "list_directive_projects")]
+pub async fn list_directive_projects() -> Result<Vec<DirectiveChoice>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::directive::projects(&state.db, &actor).await
+}
+
+#[server(endpoint = "get_directive")]
+pub async fn get_directive(project_id: i64) -> Result<DirectiveView, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::directive::overview(&state.db, &actor, project_id).await
+}
+
+#[server(input = Json, endpoint = "set_quotas")]
+pub async fn set_quotas(input: QuotaInput) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::directive::set_quotas(
+        &state.db,
+        &actor,
+        input.project_id,
+        &input.quotas,
+    )
+    .await
+}
+
+#[server(endpoint = "find_candidates")]
+pub async fn find_candidates(project_id: i64, keyword: String) -> Result<Vec<Candidate>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::directive::candidates(
+        &state.db, &actor, project_id, &keyword,
+    )
+    .await
+}
+
+#[server(input = Json, endpoint = "nominate_teachers")]
+pub async fn nominate_teachers(input: NominateInput) -> Result<u32, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    if input.teacher_ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
+        return Err(AppError::BadRequest("一次最多添加 100 人".into()));
+    }
+    crate::server::services::enrolments::directive::nominate(
+        &state.db,
+        &actor,
+        input.project_id,
+        &input.teacher_ids,
+    )
+    .await
+}
+
+/// Multipart fields `project_id` and `file` (xlsx, xls or csv: 姓名, 身份证号, 任教学段, 任教学科).
+#[server(input = MultipartFormData, endpoint = "import_participants")]
+pub async fn import_participants(data: MultipartData) -> Result<ListImport, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let mut form = data
+        .into_inner()
+        .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+    let mut bytes = Vec::new();
+    let mut project_id = None;
+    while let Ok(Some(mut field)) = form.next_field().await {
+        match field.name() {
+            Some("project_id") => {
+                let text = field.text().await.unwrap_or_default();
+                project_id = text.trim().parse::<i64>().ok();
+            }
+            Some("file") => {
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > LIST_MAX_BYTES {
+                        return Err(AppError::field("file", "名单文件不能超过 2 MB"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let project_id = project_id.ok_or(AppError::BadRequest("缺少项目".into()))?;
+    crate::server::services::enrolments::directive::import_list(
+        &state.db, &actor, project_id, &bytes,
+    )
+    .await
+}
+
+#[server(input = Json, endpoint = "assign_participants")]
+pub async fn assign_participants(input: AssignInput) -> Result<BatchOutcome, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    if input.ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
+        return Err(AppError::BadRequest("一次最多分配 100 人".into()));
+    }
+    crate::server::services::enrolments::directive::assign(
+        &state.db,
+        &actor,
+        &input.ids,
+        input.class_id,
+        input.institution_id,
+    )
+    .await
+}
+
+/// Publishes the class's opening notice; returns how many teachers were told.
+#[server(input = Json, endpoint = "publish_notice")]
+pub async fn publish_notice(input: NoticeInput) -> Result<u32, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::enrolments::directive::publish_notice(
+        &state.db,
+        &actor,
+        input.class_id,
+        &input.notice,
+    )
+    .await
+}

@@ -1,0 +1,202 @@
+//! The county's part of a directive project (指令性项目, Hebei): picking participants within the
+//! quota the project gives the county, and reading the participant list a county imports from
+//! Excel (姓名, 身份证号, 任教学段, 任教学科), checked against the teacher records.
+
+use super::codes::STAGES;
+use super::id_card::IdNumber;
+use crate::dto::teacher_import::CellIssue;
+use std::collections::HashMap;
+
+/// The columns of the participant list, in template order.
+pub const LIST_HEADERS: [&str; 4] = ["姓名", "身份证号", "任教学段", "任教学科"];
+
+/// Whether `adding` more participants fit the county's quota, given `used` already picked.
+pub fn fits_quota(quota: u32, used: u32, adding: u32) -> Result<(), String> {
+    if quota == 0 {
+        return Err("本项目未给本县（区）分配名额".into());
+    }
+    if used + adding > quota {
+        return Err(format!(
+            "超出名额：本县（区）名额 {quota} 人，已选 {used} 人，还可选 {} 人",
+            quota.saturating_sub(used)
+        ));
+    }
+    Ok(())
+}
+
+/// Where each column of the list sits in the sheet's header row, or the headers missing.
+pub fn list_positions(headers: &[String]) -> Result<[usize; 4], String> {
+    let clean: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().trim_end_matches('*').trim().replace(' ', ""))
+        .collect();
+    let found = LIST_HEADERS.map(|h| clean.iter().position(|c| c == h));
+    let missing: Vec<&str> = LIST_HEADERS
+        .iter()
+        .zip(found)
+        .filter(|(_, p)| p.is_none())
+        .map(|(h, _)| *h)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "表头缺少：{}（须有 {}）",
+            missing.join("、"),
+            LIST_HEADERS.join("、")
+        ));
+    }
+    Ok(found.map(|p| p.unwrap_or_default()))
+}
+
+/// One participant as the list names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub name: String,
+    pub id_number: String,
+    pub stage: String,
+    pub subject: String,
+}
+
+fn issue(column: &str, message: impl Into<String>) -> CellIssue {
+    CellIssue {
+        column: column.into(),
+        message: message.into(),
+    }
+}
+
+/// A row of the list, or what is wrong with it, each under its column.
+pub fn read_listed(row: &[String], at: &[usize; 4]) -> Result<Listed, Vec<CellIssue>> {
+    let cell = |i: usize| row.get(at[i]).map(|s| s.trim()).unwrap_or("").to_string();
+    let (name, id, stage, subject) = (cell(0), cell(1), cell(2), cell(3));
+    let mut issues = Vec::new();
+    if name.is_empty() {
+        issues.push(issue("姓名", "请填写姓名"));
+    }
+    let id_number = match IdNumber::parse(&id) {
+        Ok(n) => n.as_str().to_string(),
+        Err(e) => {
+            issues.push(issue("身份证号", e.message()));
+            id
+        }
+    };
+    if !STAGES.contains(&stage.as_str()) {
+        issues.push(issue(
+            "任教学段",
+            format!("“{stage}”不是学段，可填：{}", STAGES.join("、")),
+        ));
+    }
+    if subject.is_empty() {
+        issues.push(issue("任教学科", "请填写任教学科"));
+    }
+    if issues.is_empty() {
+        Ok(Listed {
+            name,
+            id_number,
+            stage,
+            subject,
+        })
+    } else {
+        Err(issues)
+    }
+}
+
+/// How a listed participant differs from the teacher record found under their ID number.
+pub fn differs_from_record(l: &Listed, name: &str, stage: &str, subject: &str) -> Vec<CellIssue> {
+    let mut issues = Vec::new();
+    for (column, listed, recorded) in [
+        ("姓名", &l.name, name),
+        ("任教学段", &l.stage, stage),
+        ("任教学科", &l.subject, subject),
+    ] {
+        if listed != recorded {
+            issues.push(issue(
+                column,
+                format!("与教师档案不符（档案为“{recorded}”）"),
+            ));
+        }
+    }
+    issues
+}
+
+/// For each row (line, ID number), the issue of a number listed twice in the file, pointing to
+/// the first line it appeared on.
+pub fn repeated_ids(rows: &[(u32, &str)]) -> HashMap<u32, CellIssue> {
+    let mut first: HashMap<&str, u32> = HashMap::new();
+    let mut out = HashMap::new();
+    for &(line, id) in rows {
+        match first.get(id) {
+            Some(&at) => {
+                out.insert(line, issue("身份证号", format!("与第 {at} 行重复")));
+            }
+            None => {
+                first.insert(id, line);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_quota_is_never_passed() {
+        assert_eq!(fits_quota(3, 1, 2), Ok(()));
+        assert_eq!(
+            fits_quota(3, 2, 2),
+            Err("超出名额：本县（区）名额 3 人，已选 2 人，还可选 1 人".into())
+        );
+        assert!(fits_quota(0, 0, 1).unwrap_err().contains("未给本县"));
+    }
+
+    #[test]
+    fn headers_are_found_in_any_order_and_missing_ones_named() {
+        let at = list_positions(&row(&[
+            "任教学科",
+            "姓名*",
+            " 身份证号 ",
+            "任教学段",
+            "备注",
+        ]));
+        assert_eq!(at, Ok([1, 2, 3, 0]));
+        let err = list_positions(&row(&["姓名", "学科"])).unwrap_err();
+        assert!(err.contains("身份证号、任教学段、任教学科"), "{err}");
+    }
+
+    #[test]
+    fn rows_are_read_with_every_problem_under_its_column() {
+        let at = [0, 1, 2, 3];
+        let ok = read_listed(&row(&["郑老师", "11010519491231002x", "小学", "数学"]), &at);
+        assert_eq!(ok.unwrap().id_number, "11010519491231002X");
+        let bad = read_listed(&row(&["", "110105194912310021", "大学", ""]), &at).unwrap_err();
+        let columns: Vec<&str> = bad.iter().map(|i| i.column.as_str()).collect();
+        assert_eq!(columns, ["姓名", "身份证号", "任教学段", "任教学科"]);
+        assert_eq!(bad[1].message, "身份证号校验位不正确，请核对");
+    }
+
+    #[test]
+    fn a_row_must_match_the_teacher_record() {
+        let l = Listed {
+            name: "郑老师".into(),
+            id_number: "11010519491231002X".into(),
+            stage: "小学".into(),
+            subject: "语文".into(),
+        };
+        assert!(differs_from_record(&l, "郑老师", "小学", "语文").is_empty());
+        let d = differs_from_record(&l, "郑老师", "小学", "数学");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].column, "任教学科");
+        assert_eq!(d[0].message, "与教师档案不符（档案为“数学”）");
+    }
+
+    #[test]
+    fn a_number_listed_twice_points_to_its_first_line() {
+        let r = repeated_ids(&[(2, "A"), (3, "B"), (4, "A")]);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[&4].message, "与第 2 行重复");
+    }
+}
