@@ -9,7 +9,7 @@ mod helpers;
 
 use app::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus};
 use app::dto::Page;
-use app::dto::directive::{Candidate, DirectiveChoice, DirectiveView, ListImport};
+use app::dto::directive::{Candidate, DirectiveView, ListImport};
 use app::dto::enrolments::{EnrolmentRow, Inbox, MyTrainingTabs};
 use app::dto::projects::BatchOutcome;
 use app::error::AppError;
@@ -17,16 +17,23 @@ use helpers::*;
 use serde_json::json;
 
 async fn the_project(c: &Client) -> i64 {
-    let list: Vec<DirectiveChoice> = c.call("list_directive_projects", &[]).await.unwrap();
-    list.iter()
+    let v: Option<DirectiveView> = c
+        .call_json("get_directive", json!({ "query": {} }))
+        .await
+        .unwrap();
+    v.unwrap()
+        .choices
+        .iter()
         .find(|p| p.name.contains("乡村中小学教师省外研修"))
         .map(|p| p.id)
         .expect("the seeded directive project")
 }
 
 async fn overview(c: &Client, id: i64) -> Result<DirectiveView, AppError> {
-    c.call("get_directive", &[("project_id", id.to_string())])
-        .await
+    let v: Option<DirectiveView> = c
+        .call_json("get_directive", json!({ "query": { "project_id": id } }))
+        .await?;
+    v.ok_or(AppError::NotFound)
 }
 
 async fn candidates(c: &Client, id: i64, keyword: &str) -> Result<Vec<Candidate>, AppError> {

@@ -3,7 +3,7 @@
 //! pass on, return, remove, confirm) go through `review_enrolments`.
 
 use crate::dto::directive::{
-    AssignInput, Candidate, DirectiveChoice, DirectiveView, ListImport, NominateInput, NoticeInput,
+    AssignInput, Candidate, DirectiveQuery, DirectiveView, ListImport, NominateInput, NoticeInput,
     QuotaInput,
 };
 use crate::dto::projects::BatchOutcome;
@@ -14,18 +14,13 @@ use server_fn::codec::{Json, MultipartData, MultipartFormData};
 /// The largest participant list accepted (a county's list is a few hundred rows).
 pub const LIST_MAX_BYTES: usize = 2 * 1024 * 1024;
 
-#[server(endpoint = "list_directive_projects")]
-pub async fn list_directive_projects() -> Result<Vec<DirectiveChoice>, AppError> {
+/// The directive page: the caller's projects, the asked one (by default the newest) and its
+/// participants; `None` when the caller takes part in no directive project.
+#[server(input = Json, endpoint = "get_directive")]
+pub async fn get_directive(query: DirectiveQuery) -> Result<Option<DirectiveView>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::enrolments::directive::projects(&state.db, &actor).await
-}
-
-#[server(endpoint = "get_directive")]
-pub async fn get_directive(project_id: i64) -> Result<DirectiveView, AppError> {
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::enrolments::directive::overview(&state.db, &actor, project_id).await
+    crate::server::services::enrolments::directive::overview(&state.db, &actor, &query).await
 }
 
 #[server(input = Json, endpoint = "set_quotas")]

@@ -42,9 +42,24 @@ pub struct PlacementClass {
     pub notice: Option<String>,
 }
 
-/// The directive page for one project, as the caller's role sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Which project and which participants the directive page asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DirectiveQuery {
+    /// `None`: the newest project the caller takes part in.
+    pub project_id: Option<i64>,
+    /// An `EnrolmentStatus` name, or "all"; "" for what waits for the caller.
+    pub status: String,
+    pub page: u64,
+}
+
+/// The directive page for one project, as the caller's role sees it: one answer, so the page
+/// loads in one round trip.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DirectiveView {
+    /// Every directive project the caller takes part in, for the picker.
+    pub choices: Vec<DirectiveChoice>,
+    pub participants: crate::dto::Page<crate::dto::enrolments::EnrolmentRow>,
     pub id: i64,
     pub name: String,
     pub year: i32,

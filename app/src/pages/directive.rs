@@ -3,8 +3,8 @@
 //! submits them; the city passes them on or returns some with a reason; the province places
 //! them in classes; the institution confirms them and publishes the opening notice.
 
-use crate::api::directive::{get_directive, list_directive_projects, set_quotas};
-use crate::api::enrolments::{list_enrolments, review_enrolments};
+use crate::api::directive::{get_directive, set_quotas};
+use crate::api::enrolments::review_enrolments;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::SelectField;
 use crate::components::overlay::ReasonDialog;
@@ -14,10 +14,9 @@ use crate::domain::enrolment_flow::{
     Actor as By, EnrolmentAction, EnrolmentStatus, directive_step,
 };
 use crate::domain::role::Role;
-use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::account::Me;
-use crate::dto::directive::{DirectiveChoice, DirectiveView, QuotaInput, QuotaRow};
-use crate::dto::enrolments::{EnrolmentFilter, ReviewInput};
+use crate::dto::directive::{DirectiveQuery, DirectiveView, QuotaInput, QuotaRow};
+use crate::dto::enrolments::ReviewInput;
 use crate::pages::directive_parts::{AddTeachers, AssignDialog, ClassesCard, ImportList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,61 +37,81 @@ fn side_of(role: Option<Role>) -> Option<By> {
     })
 }
 
+/// One resource at the top of the page: everything the page shows comes in one answer, so
+/// hydration finds exactly the resources the server rendered.
 #[component]
 pub fn DirectivePage() -> impl IntoView {
     let side = side_of(use_context::<Me>().and_then(|m| m.active_role()));
-    let projects = Resource::new(|| (), |_| list_directive_projects());
-    view! {
-        <PageHead title="指令性项目" trail="培训 / 指令性项目" />
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match projects.await {
-                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <section class="card"><Empty text="暂无已发布的指令性项目" /></section> }.into_any(),
-                    Ok(list) => view! { <Workspace list=list side=side /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Workspace(list: Vec<DirectiveChoice>, side: Option<By>) -> impl IntoView {
-    let chosen = RwSignal::new(list.first().map(|p| p.id.to_string()).unwrap_or_default());
-    let options = Signal::derive(move || {
-        list.iter()
-            .map(|p| (p.id.to_string(), format!("{} 年度 · {}", p.year, p.name)))
-            .collect::<Vec<_>>()
-    });
+    let chosen = RwSignal::new(None::<i64>);
+    let status = RwSignal::new(String::new());
+    let page = RwSignal::new(1u64);
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let overview = Resource::new(
-        move || (chosen.get(), version.get()),
-        |(id, _)| get_directive(id.parse().unwrap_or_default()),
+    let data = Resource::new(
+        move || (chosen.get(), status.get(), page.get(), version.get()),
+        |(project_id, status, page, _)| {
+            get_directive(DirectiveQuery {
+                project_id,
+                status,
+                page,
+            })
+        },
     );
+    let ctx = Ctx {
+        side,
+        status,
+        page,
+        version,
+        notice,
+    };
     view! {
+        <PageHead title="指令性项目" trail="培训 / 指令性项目" />
         <Notice message=notice />
-        <section class="card filter-bar">
-            <SelectField label="项目" name="project" value=chosen options=options />
-        </section>
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
-                match overview.await {
+                match data.await {
                     Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                    Ok(v) => view! { <Overview v=v side=side version=version notice=notice /> }.into_any(),
+                    Ok(None) => view! { <section class="card"><Empty text="暂无已发布的指令性项目" /></section> }.into_any(),
+                    Ok(Some(v)) => view! {
+                        <section class="card filter-bar">
+                            <div class="field">
+                                <label for="f-project">"项目"</label>
+                                <select id="f-project" name="project" on:change=move |ev| {
+                                    page.set(1);
+                                    chosen.set(event_target_value(&ev).parse().ok());
+                                }>
+                                    {v.choices.iter().map(|c| view! {
+                                        <option value=c.id.to_string() selected=c.id == v.id>{format!("{} 年度 · {}", c.year, c.name)}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        </section>
+                        <Overview v=v ctx=ctx />
+                    }.into_any(),
                 }
             })}
         </Transition>
     }
 }
 
-#[component]
-fn Overview(
-    v: DirectiveView,
+/// What the parts of the page share: the caller's side and the page's signals.
+#[derive(Clone, Copy)]
+struct Ctx {
     side: Option<By>,
+    status: RwSignal<String>,
+    page: RwSignal<u64>,
     version: RwSignal<u32>,
     notice: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+}
+
+#[component]
+fn Overview(v: DirectiveView, ctx: Ctx) -> impl IntoView {
+    let Ctx {
+        side,
+        version,
+        notice,
+        ..
+    } = ctx;
     let id = v.id;
     view! {
         <p class="muted" data-testid="directive-summary">{format!("{} 年度 · {} · {} 学时", v.year, v.level, v.hours)}</p>
@@ -102,7 +121,7 @@ fn Overview(
         {(!v.classes.is_empty() && matches!(side, Some(By::Province | By::Institution))).then(|| view! {
             <ClassesCard classes=v.classes.clone() publishes=side == Some(By::Institution) version=version notice=notice />
         })}
-        {side.map(|side| view! { <Participants v=v side=side version=version notice=notice /> })}
+        {side.map(|side| view! { <Participants v=v side=side ctx=ctx /> })}
     }
 }
 
@@ -180,32 +199,32 @@ fn QuotaCard(
 }
 
 #[component]
-fn Participants(
-    v: DirectiveView,
-    side: By,
-    version: RwSignal<u32>,
-    notice: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+fn Participants(v: DirectiveView, side: By, ctx: Ctx) -> impl IntoView {
+    let Ctx {
+        status,
+        page,
+        version,
+        notice,
+        ..
+    } = ctx;
     let project_id = v.id;
     let step = directive_step(side);
-    let waiting = step.map(|s| s.0.as_str().to_string()).unwrap_or_default();
-    let status = RwSignal::new(waiting);
-    let page = RwSignal::new(1u64);
+    // The filter shows what the server answered for (by default what waits for the caller).
+    let shown = RwSignal::new(if status.get_untracked().is_empty() {
+        step.map(|s| s.0.as_str().to_string()).unwrap_or_default()
+    } else {
+        status.get_untracked()
+    });
+    Effect::new(move |prev: Option<()>| {
+        let s = shown.get();
+        if prev.is_some() {
+            page.set(1);
+            status.set(s);
+        }
+    });
     let selected = RwSignal::new(Vec::<i64>::new());
     let returning = RwSignal::new(None::<Vec<i64>>);
     let assigning = RwSignal::new(None::<Vec<i64>>);
-    let list = Resource::new(
-        move || (status.get(), page.get(), version.get()),
-        move |(status, page, _)| {
-            list_enrolments(EnrolmentFilter {
-                status,
-                project_id: Some(project_id),
-                page,
-                page_size: DEFAULT_PAGE_SIZE,
-                ..Default::default()
-            })
-        },
-    );
     let run = move |ids: Vec<i64>, action: EnrolmentAction, reason: String| {
         spawn_local(async move {
             let result = review_enrolments(ReviewInput {
@@ -245,7 +264,7 @@ fn Participants(
             <div class="toolbar">
                 <h2>"参训名单"</h2>
                 <div class="toolbar-filter">
-                    <SelectField label="状态" name="status" value=status options=statuses />
+                    <SelectField label="状态" name="status" value=shown options=statuses />
                 </div>
                 <span class="toolbar-spacer"></span>
                 {move || {
@@ -276,12 +295,10 @@ fn Participants(
                     <ImportList project_id=project_id version=version notice=notice />
                 </div>
             })}
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! { <Empty text="名单中暂无此状态的教师" /> }.into_any(),
-                        Ok(p) => {
+            {
+                    match v.participants {
+                        p if p.items.is_empty() => view! { <Empty text="名单中暂无此状态的教师" /> }.into_any(),
+                        p => {
                             let (total, size) = (p.total, p.page_size);
                             let ids: Vec<i64> = p.items.iter().map(|r| r.id).collect();
                             let all = {
@@ -321,8 +338,7 @@ fn Participants(
                             }.into_any()
                         }
                     }
-                })}
-            </Transition>
+                }
         </section>
         {move || returning.get().map(|ids| {
             let n = ids.len();

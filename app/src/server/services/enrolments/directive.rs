@@ -9,20 +9,25 @@ use super::{UNASSIGNED, claim_seat, in_project, insert, lock_class, move_placed,
 use crate::domain::directive::{
     differs_from_record, fits_quota, list_positions, read_listed, repeated_ids,
 };
-use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
+use crate::domain::enrolment_flow::{
+    Actor as By, EnrolmentAction, EnrolmentStatus, directive_step,
+};
 use crate::domain::mask::mask_id_number;
 use crate::domain::project::FillMode;
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::project_flow::Side;
 use crate::domain::region::covers;
 use crate::domain::role::{Role, Scope};
+use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::directive::{
-    Candidate, DirectiveChoice, DirectiveView, ListImport, ListRowIssue, PlacementClass, QuotaRow,
+    Candidate, DirectiveChoice, DirectiveQuery, DirectiveView, ListImport, ListRowIssue,
+    PlacementClass, QuotaRow,
 };
+use crate::dto::enrolments::EnrolmentFilter;
 use crate::dto::projects::BatchOutcome;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::{Permission, Target, allows, project_sides};
+use crate::server::auth::policy::{Permission, Target, allows, enrolment_side, project_sides};
 use crate::server::entities::{
     enrolment, institution, project, project_class, project_quota, school, teacher, user,
 };
@@ -61,7 +66,7 @@ fn own_county(actor: &Actor) -> AppResult<&str> {
 }
 
 /// The approved directive projects the actor takes part in, newest first.
-pub async fn projects(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<DirectiveChoice>> {
+async fn projects(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<DirectiveChoice>> {
     let list = project::Entity::find()
         .filter(project::Column::FillMode.eq(FillMode::Directive.as_str()))
         .filter(project::Column::Status.eq(ProjectStatus::Approved.as_str()))
@@ -134,12 +139,39 @@ async fn counties_in_view(
     })
 }
 
+/// The page for the asked project (by default the newest), with the participants the filter
+/// asks for (by default those waiting for the caller's step); `None` when the caller takes part
+/// in no directive project.
 pub async fn overview(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    project_id: i64,
-) -> AppResult<DirectiveView> {
+    q: &DirectiveQuery,
+) -> AppResult<Option<DirectiveView>> {
+    let choices = projects(db, actor).await?;
+    let Some(project_id) = q.project_id.or(choices.first().map(|c| c.id)) else {
+        return Ok(None);
+    };
     let l = visible_directive(db, actor, project_id).await?;
+    let waiting = enrolment_side(actor)
+        .and_then(directive_step)
+        .map(|s| s.0.as_str().to_string())
+        .unwrap_or_default();
+    let participants = super::review::list(
+        db,
+        actor,
+        &EnrolmentFilter {
+            status: if q.status.is_empty() {
+                waiting
+            } else {
+                q.status.clone()
+            },
+            project_id: Some(project_id),
+            page: q.page.max(1),
+            page_size: DEFAULT_PAGE_SIZE,
+            ..Default::default()
+        },
+    )
+    .await?;
     let sets_quotas = project_sides(actor, &l.policy_ref()).contains(&Side::Declarer);
     let counties = counties_in_view(db, actor, &l).await?;
     let quotas: HashMap<String, i32> = project_quota::Entity::find()
@@ -213,7 +245,9 @@ pub async fn overview(
         Vec::new()
     };
     institutions.sort();
-    Ok(DirectiveView {
+    Ok(Some(DirectiveView {
+        choices,
+        participants,
         id: l.p.id,
         name: l.p.name,
         year: l.p.year,
@@ -223,7 +257,7 @@ pub async fn overview(
         sets_quotas,
         classes,
         institutions,
-    })
+    }))
 }
 
 /// The bureau that made the project sets each county's quota. A quota may not drop below what
