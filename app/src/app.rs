@@ -59,6 +59,7 @@ lazy_pages! {
     ProjectReview => crate::pages::projects::ProjectReviewPage,
     ProjectRecord => crate::pages::project_detail::ProjectDetailPage,
     Directive => crate::pages::directive::DirectivePage,
+    Exemptions => crate::pages::exemptions::ExemptionsPage,
     ProjectForm => crate::pages::project_form::ProjectFormPage,
     TrainingYears => crate::pages::training_years::TrainingYearsPage,
     Enrol => crate::pages::enrol::EnrolPage,
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects/:id") view={Lazy::<ProjectRecord>::new()} />
                     <Route path=path!("settings/years") view={Lazy::<TrainingYears>::new()} />
                     <Route path=path!("directive") view={Lazy::<Directive>::new()} />
+                    <Route path=path!("exemptions") view={Lazy::<Exemptions>::new()} />
                     <Route path=path!("enrol") view={Lazy::<Enrol>::new()} />
                     <Route path=path!("enrolments") view={Lazy::<EnrolmentReview>::new()} />
                     <Route path=path!("my/training") view={Lazy::<MyTraining>::new()} />

@@ -76,6 +76,10 @@ test('a county picks and submits, the city and the province pass it on, the inst
     await expect(timeline).toContainText(step);
   }
   await t.screenshot({ path: 'screenshots/directive-teacher-timeline.png', fullPage: true });
+  // The bell holds the notice; opening it marks every message read.
+  await t.getByTestId('bell').click();
+  await expect(t.getByTestId('inbox')).toContainText('发布开班通知');
+  await expect(t.getByTestId('bell-count')).toHaveCount(0);
 });
 
 test('a county imports its list from a spreadsheet and reads why rows were not taken', async ({ browser }) => {

@@ -9,6 +9,7 @@ mod m20261125_000004_teacher_list_indexes;
 mod m20261126_000005_projects;
 mod m20261126_000006_enrolments;
 mod m20261127_000007_directive;
+mod m20261128_000008_exemptions;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_projects::Migration),
             Box::new(m20261126_000006_enrolments::Migration),
             Box::new(m20261127_000007_directive::Migration),
+            Box::new(m20261128_000008_exemptions::Migration),
         ]
     }
 }

@@ -269,6 +269,7 @@ async fn tabs(backend: &str) {
                 round: Set(1),
                 status: Set(EnrolmentStatus::Enrolled.as_str().into()),
                 reason: Set(None),
+                passed: Set(None),
                 queued_at: Set(now),
                 created_at: Set(now),
                 updated_at: Set(now),

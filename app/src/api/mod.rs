@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod directive;
 pub mod enrolments;
+pub mod exemptions;
 pub mod institutions;
 pub mod notifications;
 pub mod org;

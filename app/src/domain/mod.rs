@@ -7,6 +7,7 @@ pub mod directive;
 pub mod draw;
 pub mod enrolment_flow;
 pub mod enrolment_rules;
+pub mod exemption;
 pub mod grant;
 pub mod id_card;
 pub mod mask;

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod directive;
 pub mod enrolments;
+pub mod exemptions;
 pub mod org;
 pub mod profile;
 pub mod projects;

@@ -5,6 +5,7 @@ pub mod directive;
 pub mod directive_parts;
 pub mod enrol;
 pub mod enrolment_review;
+pub mod exemptions;
 pub mod forgot_password;
 pub mod grants;
 pub mod home;

@@ -24,6 +24,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/projects", "培训项目"));
             items.push(("/projects/review", "项目审核"));
             items.push(("/directive", "指令性项目"));
+            items.push(("/exemptions", "免修登记"));
             items.push(("/teachers", "教师管理"));
             items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));

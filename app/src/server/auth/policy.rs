@@ -37,6 +37,8 @@ pub enum Permission {
     /// See an enrolment: the teacher, the school, the institution, the bureaus above the
     /// teacher's county.
     ViewEnrolment,
+    /// Record and revoke exemptions (免修) of the teachers of a county: the bureaus over it.
+    ManageExemptions,
 }
 
 /// An enrolment as the policy sees it.
@@ -99,6 +101,9 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             Scope::School { id: own, .. } => own == id,
             scope => actor.role.is_bureau() && region_covers(scope, county_code),
         },
+        (ManageExemptions, Target::Region(code)) => {
+            actor.role.is_bureau() && region_covers(&actor.scope, code)
+        }
         (ManageInstitutions | ConfigureProvince, Target::Region(code)) => {
             actor.role == Role::ProvinceAdmin && region_covers(&actor.scope, code)
         }
@@ -482,6 +487,22 @@ mod tests {
                 a.role
             );
         }
+    }
+
+    #[test]
+    fn exemptions_are_kept_by_the_bureaus_over_the_teachers_county() {
+        // province, city, county 130102, school admin, institution, teacher
+        let want = [true, true, true, false, false, false];
+        for (a, w) in everyone().iter().zip(want) {
+            let got = allows(a, Permission::ManageExemptions, &Target::Region("130102"));
+            assert_eq!(got, w, "{:?}", a.role);
+        }
+        let county = &everyone()[2];
+        assert!(!allows(
+            county,
+            Permission::ManageExemptions,
+            &Target::Region("130104")
+        ));
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct Model {
     pub queued_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The result once graded: a failure opens next year's make-up project of the same kind.
+    pub passed: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

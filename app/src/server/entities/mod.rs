@@ -4,6 +4,7 @@ pub mod audit_log;
 pub mod class_draw;
 pub mod dev_mailbox;
 pub mod enrolment;
+pub mod exemption;
 pub mod institution;
 pub mod institution_region;
 pub mod launch_token;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod codes;
 pub mod enrolments;
+pub mod exemptions;
 pub mod grants;
 pub mod institutions;
 pub mod jobs;

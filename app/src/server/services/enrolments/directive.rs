@@ -5,7 +5,7 @@
 //! only change a status (submit, pass, return, remove, confirm) are `review::decide`.
 
 use super::{Placement, place_of, reread_at, status_of};
-use super::{UNASSIGNED, claim_seat, in_project, insert, lock_class, move_placed, open_to_teacher};
+use super::{UNASSIGNED, claim_seat, eligible, in_project, insert, lock_class, move_placed};
 use crate::domain::directive::{
     differs_from_record, fits_quota, list_positions, read_listed, repeated_ids,
 };
@@ -353,16 +353,22 @@ pub async fn candidates(
             .to_owned();
         q = q.filter(teacher::Column::UserId.in_subquery(users));
     }
-    // Read a few pages' worth: the audience rule is checked here, not in SQL.
-    let found: Vec<teacher::Model> = q
+    // Read a few pages' worth: the audience, make-up and exemption rules are checked here,
+    // not in SQL.
+    let mut found: Vec<teacher::Model> = Vec::new();
+    for t in q
         .order_by_asc(teacher::Column::Id)
         .limit(CANDIDATE_LIMIT * 5)
         .all(db)
         .await?
-        .into_iter()
-        .filter(|t| open_to_teacher(&l, t).is_ok())
-        .take(CANDIDATE_LIMIT as usize)
-        .collect();
+    {
+        if found.len() == CANDIDATE_LIMIT as usize {
+            break;
+        }
+        if eligible(db, &l, &t).await?.is_ok() {
+            found.push(t);
+        }
+    }
     let users: HashMap<i64, user::Model> = user::Entity::find()
         .filter(user::Column::Id.is_in(found.iter().map(|t| t.user_id)))
         .all(db)
@@ -431,7 +437,7 @@ async fn unpickable(
     if t.status != "在岗" {
         return Ok(Some(format!("该教师当前状态为“{}”，不能参训", t.status)));
     }
-    if let Err(m) = open_to_teacher(l, t) {
+    if let Err(m) = eligible(db, l, t).await? {
         return Ok(Some(m));
     }
     if in_project(db, t.id, l.p.id).await? {

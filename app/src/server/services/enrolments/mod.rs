@@ -9,12 +9,13 @@ pub mod review;
 
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus, transition};
 use crate::domain::enrolment_rules::{Applicant, Audience, open_to};
+use crate::domain::exemption::{WHOLE_STAFF_KIND, may_join};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{enrolment, project, project_class, teacher};
-use crate::server::services::notifications;
 use crate::server::services::projects::{Loaded, split};
 use crate::server::services::workflow::{self, Change};
+use crate::server::services::{exemptions, notifications};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -303,6 +304,23 @@ pub fn open_to_teacher(l: &Loaded, t: &teacher::Model) -> Result<(), String> {
     )
 }
 
+/// Whether the project is for this teacher: its audience, then the make-up and exemption rules
+/// of DOMAIN.md §4 (read from the records only for the projects they concern).
+pub async fn eligible(
+    db: &impl ConnectionTrait,
+    l: &Loaded,
+    t: &teacher::Model,
+) -> AppResult<Result<(), String>> {
+    if let Err(m) = open_to_teacher(l, t) {
+        return Ok(Err(m));
+    }
+    if !l.p.makeup && l.p.kind != WHOLE_STAFF_KIND {
+        return Ok(Ok(()));
+    }
+    let c = exemptions::circumstances(db, t, l.p.year).await?;
+    Ok(may_join(l.p.makeup, &l.p.kind, &c))
+}
+
 /// Whether the teacher has a live enrolment in the project.
 pub async fn in_project(
     db: &impl ConnectionTrait,
@@ -342,6 +360,7 @@ pub async fn insert(
         round: Set(round),
         status: Set(status.as_str().into()),
         reason: Set(None),
+        passed: Set(None),
         queued_at: Set(now),
         created_at: Set(now),
         updated_at: Set(now),

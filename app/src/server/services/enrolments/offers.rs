@@ -1,11 +1,12 @@
 //! Self-selection for teachers: the classes open to them, enrolling and withdrawing.
 
 use super::{
-    claim_seat, hours_taken, in_project, insert, lock_class, lock_place, move_to, open_to_teacher,
+    claim_seat, eligible, hours_taken, in_project, insert, lock_class, lock_place, move_to,
     place_of, reread_at, status_of,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::enrolment_rules::{Landing, MAX_SELECTED_HOURS_PER_YEAR, Standing, may_enrol};
+use crate::domain::exemption::WHOLE_STAFF_KIND;
 use crate::domain::project::{FillMode, format_credits};
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::region::{city_of, province_of};
@@ -17,6 +18,7 @@ use crate::server::auth::Actor;
 use crate::server::entities::{
     enrolment, institution, project, project_class, project_region, teacher,
 };
+use crate::server::services::exemptions;
 use crate::server::services::projects::load;
 use crate::server::services::training_years;
 use sea_orm::sea_query::{Expr, Query};
@@ -88,6 +90,21 @@ pub async fn offers(
         .add(listed(project::Column::TargetStages, &t.stage))
         .add(listed(project::Column::TargetSubjects, &t.subject))
         .add(listed(project::Column::TargetPosts, &t.post));
+    // Make-up projects for the kinds the teacher failed last year; no whole-staff project in
+    // a year the teacher is exempt from it.
+    let c = exemptions::circumstances(db, &t, year).await?;
+    cond = cond.add(
+        Condition::any()
+            .add(project::Column::Makeup.eq(false))
+            .add(project::Column::Kind.is_in(c.failed_last_year)),
+    );
+    if c.exemption.is_some() {
+        cond = cond.add(
+            Condition::any()
+                .add(project::Column::Kind.ne(WHOLE_STAFF_KIND))
+                .add(project::Column::Makeup.eq(true)),
+        );
+    }
     if !f.keyword.trim().is_empty() {
         cond = cond.add(project::Column::Name.contains(f.keyword.trim()));
     }
@@ -239,7 +256,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     {
         return Err(AppError::NotFound);
     }
-    open_to_teacher(&l, &t).map_err(AppError::Conflict)?;
+    eligible(&txn, &l, &t).await?.map_err(AppError::Conflict)?;
     let round = training_years::windows(&txn, p.year)
         .await?
         .and_then(|w| w.round_on(training_years::today()));

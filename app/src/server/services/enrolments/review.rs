@@ -2,8 +2,8 @@
 //! bureaus; the applicant's record and history for the review drawer; replacement (替换).
 
 use super::{
-    claim_seat, class_of, in_project, insert, lock_class, lock_place, move_to, open_to_teacher,
-    place_of, reread, reread_at, status_of,
+    claim_seat, class_of, eligible, in_project, insert, lock_class, lock_place, move_to, place_of,
+    reread, reread_at, status_of,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::mask::mask_id_number;
@@ -353,7 +353,9 @@ pub async fn replace<C: ConnectionTrait + TransactionTrait>(
         .ok_or(AppError::field("teacher_id", "替换人须为本校教师"))?;
     let l = load(&txn, e.project_id).await?;
     let p = &l.p;
-    open_to_teacher(&l, &t).map_err(|m| AppError::field("teacher_id", m))?;
+    eligible(&txn, &l, &t)
+        .await?
+        .map_err(|m| AppError::field("teacher_id", m))?;
     let in_project = in_project(&txn, t.id, p.id).await?;
     if in_project {
         return Err(AppError::field("teacher_id", "该教师已在本项目中"));
