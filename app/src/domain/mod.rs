@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod contact;
+pub mod credits;
 pub mod directive;
 pub mod draw;
 pub mod enrolment_flow;
