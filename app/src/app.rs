@@ -60,6 +60,8 @@ lazy_pages! {
     ProjectRecord => crate::pages::project_detail::ProjectDetailPage,
     Directive => crate::pages::directive::DirectivePage,
     Exemptions => crate::pages::exemptions::ExemptionsPage,
+    MyCredits => crate::pages::my_credits::MyCreditsPage,
+    CreditReview => crate::pages::credit_review::CreditReviewPage,
     ProjectForm => crate::pages::project_form::ProjectFormPage,
     TrainingYears => crate::pages::training_years::TrainingYearsPage,
     Enrol => crate::pages::enrol::EnrolPage,
@@ -145,6 +147,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("enrol") view={Lazy::<Enrol>::new()} />
                     <Route path=path!("enrolments") view={Lazy::<EnrolmentReview>::new()} />
                     <Route path=path!("my/training") view={Lazy::<MyTraining>::new()} />
+                    <Route path=path!("my/credits") view={Lazy::<MyCredits>::new()} />
+                    <Route path=path!("credits/review") view={Lazy::<CreditReview>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -10,6 +10,7 @@ mod m20261126_000005_projects;
 mod m20261126_000006_enrolments;
 mod m20261127_000007_directive;
 mod m20261128_000008_exemptions;
+mod m20261129_000009_credits;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_enrolments::Migration),
             Box::new(m20261127_000007_directive::Migration),
             Box::new(m20261128_000008_exemptions::Migration),
+            Box::new(m20261129_000009_credits::Migration),
         ]
     }
 }

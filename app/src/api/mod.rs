@@ -2,6 +2,7 @@
 //! service → return a DTO.
 
 pub mod accounts;
+pub mod credits;
 pub mod directive;
 pub mod enrolments;
 pub mod exemptions;

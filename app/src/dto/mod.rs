@@ -1,6 +1,7 @@
 //! Serde types shared with the browser.
 
 pub mod account;
+pub mod credits;
 pub mod directive;
 pub mod enrolments;
 pub mod exemptions;

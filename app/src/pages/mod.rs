@@ -1,6 +1,7 @@
 //! Views, by area.
 
 pub mod change_password;
+pub mod credit_review;
 pub mod directive;
 pub mod directive_parts;
 pub mod enrol;
@@ -11,6 +12,7 @@ pub mod grants;
 pub mod home;
 pub mod institutions;
 pub mod login;
+pub mod my_credits;
 pub mod my_training;
 pub mod not_found;
 pub mod profile;

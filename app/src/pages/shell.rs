@@ -18,6 +18,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
         Role::Teacher => {
             items.push(("/my/training", "继续教育"));
             items.push(("/enrol", "选学报名"));
+            items.push(("/my/credits", "我的学分"));
             items.push(("/profile", "基本信息"));
         }
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
@@ -25,6 +26,9 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/projects/review", "项目审核"));
             items.push(("/directive", "指令性项目"));
             items.push(("/exemptions", "免修登记"));
+            if role == Role::CountyAdmin {
+                items.push(("/credits/review", "学分认定"));
+            }
             items.push(("/teachers", "教师管理"));
             items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));
@@ -36,6 +40,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
         }
         Role::SchoolAdmin => {
             items.push(("/enrolments", "报名审核"));
+            items.push(("/credits/review", "学分认定"));
             items.push(("/teachers", "教师管理"));
         }
         Role::Institution => {

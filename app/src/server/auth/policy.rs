@@ -39,6 +39,17 @@ pub enum Permission {
     ViewEnrolment,
     /// Record and revoke exemptions (免修) of the teachers of a county: the bureaus over it.
     ManageExemptions,
+    /// Approve or refuse a hand-entered credit: the teacher's school its school-based research,
+    /// the teacher's county the rest (谁组织、谁负责).
+    CertifyCredits,
+}
+
+/// A hand-entered credit as the policy sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditRef {
+    pub school_id: Option<i64>,
+    pub county: String,
+    pub certifier: crate::domain::credits::Certifier,
 }
 
 /// An enrolment as the policy sees it.
@@ -80,6 +91,7 @@ pub enum Target<'a> {
     Record(Place<'a>),
     Project(&'a ProjectRef<'a>),
     Enrolment(&'a EnrolmentRef),
+    Credit(&'a CreditRef),
 }
 
 fn region_covers(scope: &Scope, region: &str) -> bool {
@@ -101,6 +113,16 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             Scope::School { id: own, .. } => own == id,
             scope => actor.role.is_bureau() && region_covers(scope, county_code),
         },
+        (CertifyCredits, Target::Credit(c)) => {
+            use crate::domain::credits::Certifier;
+            match (&actor.scope, actor.role, c.certifier) {
+                (Scope::School { id, .. }, Role::SchoolAdmin, Certifier::School) => {
+                    c.school_id == Some(*id)
+                }
+                (Scope::Region(code), Role::CountyAdmin, Certifier::County) => *code == c.county,
+                _ => false,
+            }
+        }
         (ManageExemptions, Target::Region(code)) => {
             actor.role.is_bureau() && region_covers(&actor.scope, code)
         }
@@ -486,6 +508,32 @@ mod tests {
                 "{:?}",
                 a.role
             );
+        }
+    }
+
+    #[test]
+    fn hand_entered_credits_are_certified_by_the_school_or_the_county() {
+        use crate::domain::credits::Certifier;
+        let credit = |certifier| CreditRef {
+            school_id: Some(7),
+            county: "130102".into(),
+            certifier,
+        };
+        // province, city, county 130102, school admin (school 7), institution, teacher
+        for (c, want) in [
+            (
+                credit(Certifier::School),
+                [false, false, false, true, false, false],
+            ),
+            (
+                credit(Certifier::County),
+                [false, false, true, false, false, false],
+            ),
+        ] {
+            for (a, w) in everyone().iter().zip(want) {
+                let got = allows(a, Permission::CertifyCredits, &Target::Credit(&c));
+                assert_eq!(got, w, "{:?} {:?}", a.role, c.certifier);
+            }
         }
     }
 

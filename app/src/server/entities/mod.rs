@@ -2,6 +2,8 @@
 
 pub mod audit_log;
 pub mod class_draw;
+pub mod credit_cycle;
+pub mod credit_entry;
 pub mod dev_mailbox;
 pub mod enrolment;
 pub mod exemption;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod codes;
+pub mod credits;
 pub mod enrolments;
 pub mod exemptions;
 pub mod grants;

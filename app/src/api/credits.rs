@@ -1,0 +1,48 @@
+//! 我的学分 and the certification of hand-entered credits.
+
+use crate::domain::credits::ManualEntryDraft;
+use crate::dto::credits::{CreditDecision, EntryRow, MyCredits};
+use crate::dto::projects::BatchOutcome;
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+/// The calling teacher's credit table for a cycle (by default the current one) and its lines.
+#[server(endpoint = "my_credits")]
+pub async fn get_my_credits(cycle_id: Option<i64>) -> Result<MyCredits, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::credits::mine(&state.db, &actor, cycle_id).await
+}
+
+#[server(input = Json, endpoint = "submit_credit")]
+pub async fn submit_credit(draft: ManualEntryDraft) -> Result<i64, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::credits::submit(&state.db, &actor, &draft).await
+}
+
+/// The hand-entered credits waiting for the caller's certification.
+#[server(endpoint = "credit_queue")]
+pub async fn credit_queue() -> Result<Vec<EntryRow>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::credits::queue(&state.db, &actor).await
+}
+
+#[server(input = Json, endpoint = "decide_credits")]
+pub async fn decide_credits(input: CreditDecision) -> Result<BatchOutcome, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    if input.ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
+        return Err(AppError::BadRequest("一次最多处理 100 条".into()));
+    }
+    crate::server::services::credits::decide(
+        &state.db,
+        &actor,
+        &input.ids,
+        input.approve,
+        &input.reason,
+    )
+    .await
+}

@@ -1,0 +1,292 @@
+//! The credit ledger (学分银行): the teacher's table for a cycle, hand-entered credits and their
+//! approval by the level that certifies them (the school its school-based research, the county
+//! the rest).
+
+use crate::domain::credits::{Certifier, CycleRule, ManualEntryDraft, table, validate_manual};
+use crate::domain::project::{format_credits, parse_credits};
+use crate::domain::region::prefix_of;
+use crate::domain::role::{Role, Scope};
+use crate::dto::credits::{CycleChoice, EntryRow, MyCredits};
+use crate::dto::projects::BatchOutcome;
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::auth::policy::{CreditRef, Permission, Target, allows};
+use crate::server::entities::{credit_cycle, credit_entry, school, user};
+use crate::server::services::enrolments::offers::own_record;
+use crate::server::services::{beijing, notifications, org, training_years};
+use chrono::{Datelike, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    NotSet, QueryFilter, QueryOrder,
+};
+use std::collections::HashMap;
+
+/// A cycle row as the domain rule.
+fn rule_of(c: &credit_cycle::Model) -> CycleRule {
+    CycleRule {
+        name: c.name.clone(),
+        first_year: c.first_year,
+        last_year: c.last_year,
+        total: c.total.max(0) as u32,
+        yearly_total: c.yearly_total.max(0) as u32,
+        categories: serde_json::from_str(&c.categories).unwrap_or_default(),
+    }
+}
+
+/// The ledger lines with the names a reader needs, in two queries however many lines.
+async fn rows(
+    db: &impl ConnectionTrait,
+    list: Vec<credit_entry::Model>,
+) -> AppResult<Vec<EntryRow>> {
+    let users: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(list.iter().map(|e| e.user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let schools: HashMap<i64, String> = school::Entity::find()
+        .filter(school::Column::Id.is_in(list.iter().filter_map(|e| e.school_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    Ok(list
+        .into_iter()
+        .map(|e| EntryRow {
+            id: e.id,
+            teacher_name: users.get(&e.user_id).cloned().unwrap_or_default(),
+            school_name: e
+                .school_id
+                .and_then(|s| schools.get(&s).cloned())
+                .unwrap_or_else(|| "自由人".into()),
+            year: e.year,
+            category: e.category,
+            title: e.title,
+            credits: format_credits(e.credits_tenths.max(0) as u32),
+            hours: e.hours,
+            source: if e.source == "project" {
+                "培训项目".into()
+            } else {
+                "个人申报".into()
+            },
+            certifier: format!("{}（{}）", e.certifier_name, e.certifier_level),
+            status: e.status,
+            reason: e.reason,
+            created_at: beijing(e.created_at).format("%Y-%m-%d").to_string(),
+        })
+        .collect())
+}
+
+/// 我的学分 for the calling teacher: the asked cycle (by default the one this year falls in).
+pub async fn mine(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    cycle_id: Option<i64>,
+) -> AppResult<MyCredits> {
+    own_record(db, actor).await?;
+    let this_year = training_years::today().year();
+    let cycles = credit_cycle::Entity::find()
+        .order_by_desc(credit_cycle::Column::FirstYear)
+        .all(db)
+        .await?;
+    let chosen = cycle_id
+        .and_then(|id| cycles.iter().find(|c| c.id == id))
+        .or_else(|| cycles.iter().find(|c| rule_of(c).contains(this_year)))
+        .or(cycles.first())
+        .ok_or(AppError::Conflict("省级尚未设置培训周期".into()))?;
+    let rule = rule_of(chosen);
+    let lines = credit_entry::Entity::find()
+        .filter(credit_entry::Column::UserId.eq(actor.user_id))
+        .filter(credit_entry::Column::Year.between(rule.first_year, rule.last_year))
+        .order_by_desc(credit_entry::Column::Year)
+        .order_by_desc(credit_entry::Column::Id)
+        .all(db)
+        .await?;
+    let earned: Vec<(i32, String, u32)> = lines
+        .iter()
+        .filter(|e| e.status == "approved")
+        .map(|e| (e.year, e.category.clone(), e.credits_tenths.max(0) as u32))
+        .collect();
+    Ok(MyCredits {
+        cycles: cycles
+            .iter()
+            .map(|c| CycleChoice {
+                id: c.id,
+                label: format!("{}（{}–{}）", c.name, c.first_year, c.last_year),
+            })
+            .collect(),
+        cycle_id: chosen.id,
+        table: table(&rule, this_year, &earned),
+        entries: rows(db, lines).await?,
+    })
+}
+
+/// The teacher enters a credit by hand; it counts once its certifier approves it.
+pub async fn submit(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    d: &ManualEntryDraft,
+) -> AppResult<i64> {
+    let t = own_record(db, actor).await?;
+    let errs = validate_manual(d, training_years::today().year());
+    if !errs.is_empty() {
+        return Err(AppError::Validation(errs));
+    }
+    let certifier = Certifier::of(&d.category);
+    let certifier_name = match (certifier, t.school_id) {
+        (Certifier::School, Some(id)) => org::find_school(db, id).await?.name,
+        (Certifier::School, None) => {
+            return Err(AppError::field(
+                "category",
+                "校本研修学分由所在学校认定，您当前不在任何学校",
+            ));
+        }
+        (Certifier::County, _) => org::county_label(db, &t.county_code).await?,
+    };
+    let e = credit_entry::ActiveModel {
+        id: NotSet,
+        user_id: Set(actor.user_id),
+        teacher_id: Set(t.id),
+        county_code: Set(t.county_code.clone()),
+        school_id: Set(t.school_id),
+        year: Set(d.year.trim().parse().unwrap_or_default()),
+        category: Set(d.category.clone()),
+        credits_tenths: Set(parse_credits(&d.credits).unwrap_or_default() as i32),
+        hours: Set(d.hours.trim().parse().unwrap_or_default()),
+        source: Set("manual".into()),
+        enrolment_id: Set(None),
+        title: Set(d.title.trim().to_string()),
+        certifier_level: Set(certifier.level().into()),
+        certifier_name: Set(certifier_name),
+        status: Set("pending".into()),
+        reason: Set(None),
+        created_by_user_id: Set(actor.user_id),
+        created_at: Set(Utc::now()),
+        decided_by_name: Set(None),
+        decided_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(e.id)
+}
+
+fn credit_ref(e: &credit_entry::Model) -> CreditRef {
+    CreditRef {
+        school_id: e.school_id,
+        county: e.county_code.clone(),
+        certifier: Certifier::of(&e.category),
+    }
+}
+
+/// The lines a certifier may look at: its school's, or its region's.
+fn reviewable(actor: &Actor) -> AppResult<Condition> {
+    Ok(match (&actor.scope, actor.role) {
+        (Scope::School { id, .. }, Role::SchoolAdmin) => {
+            Condition::all().add(credit_entry::Column::SchoolId.eq(*id))
+        }
+        (Scope::Region(code), r) if r.is_bureau() => {
+            let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
+            Condition::all().add(credit_entry::Column::CountyCode.starts_with(prefix))
+        }
+        _ => return Err(AppError::Forbidden),
+    })
+}
+
+/// The hand-entered credits waiting for the actor to certify them, oldest first.
+pub async fn queue(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<EntryRow>> {
+    let pending = credit_entry::Entity::find()
+        .filter(credit_entry::Column::Status.eq("pending"))
+        .filter(credit_entry::Column::Source.eq("manual"))
+        .filter(reviewable(actor)?)
+        .order_by_asc(credit_entry::Column::Id)
+        .all(db)
+        .await?;
+    let mine: Vec<credit_entry::Model> = pending
+        .into_iter()
+        .filter(|e| {
+            allows(
+                actor,
+                Permission::CertifyCredits,
+                &Target::Credit(&credit_ref(e)),
+            )
+        })
+        .collect();
+    rows(db, mine).await
+}
+
+/// 认定 or 不予认定 (a reason is required and told to the teacher), each line on its own.
+pub async fn decide(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ids: &[i64],
+    approve: bool,
+    reason: &str,
+) -> AppResult<BatchOutcome> {
+    if !approve && reason.trim().is_empty() {
+        return Err(AppError::field("reason", "不予认定须填写原因"));
+    }
+    let mut out = BatchOutcome::default();
+    for &id in ids {
+        let Some(e) = credit_entry::Entity::find_by_id(id).one(db).await? else {
+            out.failed
+                .push((format!("#{id}"), AppError::NotFound.to_string()));
+            continue;
+        };
+        if !allows(
+            actor,
+            Permission::CertifyCredits,
+            &Target::Credit(&credit_ref(&e)),
+        ) {
+            out.failed
+                .push((e.title.clone(), AppError::Forbidden.to_string()));
+            continue;
+        }
+        let status = if approve { "approved" } else { "rejected" };
+        let done = credit_entry::Entity::update_many()
+            .col_expr(
+                credit_entry::Column::Status,
+                sea_orm::sea_query::Expr::value(status),
+            )
+            .col_expr(
+                credit_entry::Column::Reason,
+                sea_orm::sea_query::Expr::value((!approve).then(|| reason.trim().to_string())),
+            )
+            .col_expr(
+                credit_entry::Column::DecidedByName,
+                sea_orm::sea_query::Expr::value(Some(actor.name.clone())),
+            )
+            .col_expr(
+                credit_entry::Column::DecidedAt,
+                sea_orm::sea_query::Expr::value(Some(Utc::now())),
+            )
+            .filter(credit_entry::Column::Id.eq(id))
+            .filter(credit_entry::Column::Status.eq("pending"))
+            .exec(db)
+            .await?;
+        if done.rows_affected != 1 {
+            out.failed
+                .push((e.title.clone(), "已审核过，请刷新".into()));
+            continue;
+        }
+        let (title, mut body) = if approve {
+            (
+                "学分已认定",
+                format!(
+                    "“{}”{} 学分已认定。",
+                    e.title,
+                    format_credits(e.credits_tenths.max(0) as u32)
+                ),
+            )
+        } else {
+            ("学分未认定", format!("“{}”未予认定。", e.title))
+        };
+        if !approve {
+            body.push_str(&format!("原因：{}", reason.trim()));
+        }
+        notifications::send(db, e.user_id, title, &body, Some("/my/credits")).await?;
+        out.done += 1;
+    }
+    Ok(out)
+}

@@ -1,0 +1,47 @@
+import { test, expect } from '@playwright/test';
+import { open, login, accounts } from './helpers.mjs';
+
+test('a teacher reads the credit table on a phone, enters school-based research, the school certifies it', async ({ browser }) => {
+  const t = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  await login(t, accounts.teacherId);
+  await expect(t.getByTestId('welcome')).toBeVisible();
+  await open(t, '/my/credits');
+  const table = t.getByTestId('credit-table');
+  await expect(table).toContainText('校本研修');
+  await expect(t.getByTestId('credit-missing')).toContainText('年还差 16 学分');
+  const overflow = await t.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // The form checks as the teacher types once a save was tried, and keeps what was typed.
+  await t.getByTestId('add-credit').click();
+  const drawer = t.locator('.drawer');
+  await drawer.locator('#f-title').fill('校本教研：大单元教学设计');
+  await t.getByTestId('save-credit').click();
+  await expect(drawer).toContainText('学分须大于 0');
+  await expect(drawer.locator('#f-title')).toHaveValue('校本教研：大单元教学设计');
+  const year = String(new Date().getFullYear());
+  await drawer.locator('#f-year').fill(year);
+  await drawer.locator('#f-credits').fill('2.5');
+  await expect(drawer).not.toContainText('学分须大于 0');
+  await drawer.locator('#f-hours').fill('8');
+  await t.getByTestId('save-credit').click();
+  await expect(t.locator('.notice-ok')).toContainText('已提交，等待认定');
+  await expect(t.getByTestId('credit-entries')).toContainText('待审核');
+
+  // The school certifies it.
+  const school = await browser.newPage();
+  await login(school, accounts.schoolAdmin);
+  await expect(school.getByTestId('welcome')).toBeVisible();
+  await open(school, '/credits/review');
+  await school.getByTestId('credit-queue').locator('tr', { hasText: '郑老师' }).locator('input[type=checkbox]').check();
+  await school.getByTestId('batch-certify').click();
+  await expect(school.locator('.notice-ok')).toContainText('已认定：1 条');
+
+  // The table counts it; the bell tells the teacher (reading it clears the count).
+  await open(t, '/my/credits');
+  await expect(table.locator('tr', { hasText: '校本研修' })).toContainText('2.5/10');
+  await expect(t.getByTestId('credit-entries')).toContainText('已认定');
+  await t.screenshot({ path: 'screenshots/my-credits-phone.png', fullPage: true });
+  await t.getByTestId('bell').click();
+  await expect(t.getByTestId('inbox')).toContainText('学分已认定');
+});
