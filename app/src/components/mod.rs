@@ -6,4 +6,5 @@ pub mod overlay;
 pub mod page;
 pub mod pager;
 pub mod pickers;
+pub mod selection;
 pub mod timeline;

@@ -5,6 +5,7 @@ use crate::api::credits::{credit_queue, decide_credits};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::overlay::ReasonDialog;
 use crate::components::page::{PageHead, batch_notice};
+use crate::components::selection::{SelectAll, SelectRow};
 use crate::dto::credits::CreditDecision;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -54,15 +55,10 @@ pub fn CreditReviewPage() -> impl IntoView {
                         Ok(rows) if rows.is_empty() => view! { <Empty text="没有待认定的学分" /> }.into_any(),
                         Ok(rows) => {
                             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                            let all = {
-                                let ids = ids.clone();
-                                move || { let s = selected.get(); !ids.is_empty() && ids.iter().all(|i| s.contains(i)) }
-                            };
                             view! {
                                 <table class="table responsive" data-testid="credit-queue">
                                     <thead><tr>
-                                        <th class="col-check"><input type="checkbox" aria-label="全选" prop:checked=all
-                                            on:change=move |ev| selected.set(if event_target_checked(&ev) { ids.clone() } else { Vec::new() }) /></th>
+                                        <SelectAll ids=ids.clone() selected=selected />
                                         <th>"教师"</th><th>"年度"</th><th>"名称"</th><th>"类别"</th><th>"学分 / 学时"</th><th>"申报日期"</th>
                                     </tr></thead>
                                     <tbody>
@@ -70,12 +66,7 @@ pub fn CreditReviewPage() -> impl IntoView {
                                             let id = r.id;
                                             view! {
                                                 <tr>
-                                                    <td class="col-check"><input type="checkbox" aria-label="选择"
-                                                        prop:checked=move || selected.get().contains(&id)
-                                                        on:change=move |ev| {
-                                                            let on = event_target_checked(&ev);
-                                                            selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
-                                                        } /></td>
+                                                    <SelectRow id=id selected=selected />
                                                     <td data-label="教师"><strong>{r.teacher_name.clone()}</strong><div class="muted">{r.school_name.clone()}</div></td>
                                                     <td data-label="年度">{r.year}</td>
                                                     <td data-label="名称">{r.title.clone()}</td>

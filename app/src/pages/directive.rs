@@ -10,6 +10,7 @@ use crate::components::field::SelectField;
 use crate::components::overlay::ReasonDialog;
 use crate::components::page::{PageHead, Tag, batch_notice};
 use crate::components::pager::Pager;
+use crate::components::selection::{SelectAll, SelectRow};
 use crate::domain::enrolment_flow::{
     Actor as By, EnrolmentAction, EnrolmentStatus, directive_step,
 };
@@ -301,15 +302,10 @@ fn Participants(v: DirectiveView, side: By, ctx: Ctx) -> impl IntoView {
                         p => {
                             let (total, size) = (p.total, p.page_size);
                             let ids: Vec<i64> = p.items.iter().map(|r| r.id).collect();
-                            let all = {
-                                let ids = ids.clone();
-                                move || { let s = selected.get(); !ids.is_empty() && ids.iter().all(|i| s.contains(i)) }
-                            };
                             view! {
                                 <table class="table responsive" data-testid="participants-table">
                                     <thead><tr>
-                                        <th class="col-check"><input type="checkbox" aria-label="全选本页" prop:checked=all
-                                            on:change=move |ev| selected.set(if event_target_checked(&ev) { ids.clone() } else { Vec::new() }) /></th>
+                                        <SelectAll ids=ids.clone() selected=selected />
                                         <th>"教师"</th><th>"学校"</th><th>"学段 · 学科"</th><th>"班级"</th><th>"状态"</th>
                                     </tr></thead>
                                     <tbody>
@@ -317,12 +313,7 @@ fn Participants(v: DirectiveView, side: By, ctx: Ctx) -> impl IntoView {
                                             let id = r.id;
                                             view! {
                                                 <tr>
-                                                    <td class="col-check"><input type="checkbox" aria-label="选择"
-                                                        prop:checked=move || selected.get().contains(&id)
-                                                        on:change=move |ev| {
-                                                            let on = event_target_checked(&ev);
-                                                            selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
-                                                        } /></td>
+                                                    <SelectRow id=id selected=selected />
                                                     <td data-label="教师"><strong>{r.teacher_name.clone()}</strong><div class="muted">{r.id_number.clone()}</div></td>
                                                     <td data-label="学校">{r.school_name.clone()}</td>
                                                     <td data-label="学段 · 学科">{format!("{} · {}", r.stage, r.subject)}</td>

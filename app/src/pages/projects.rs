@@ -9,6 +9,7 @@ use crate::components::overlay::ReasonDialog;
 use crate::components::page::{PageHead, Tag, batch_notice};
 use crate::components::pager::Pager;
 use crate::components::pickers::YearSelect;
+use crate::components::selection::{SelectAll, SelectRow};
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
 use crate::domain::role::Role;
 use crate::dto::DEFAULT_PAGE_SIZE;
@@ -144,16 +145,11 @@ fn ProjectList(queue: bool) -> impl IntoView {
                         Ok(p) => {
                             let (total, size) = (p.total, p.page_size);
                             let ids: Vec<i64> = p.items.iter().map(|r| r.id).collect();
-                            let all = {
-                                let ids = ids.clone();
-                                move || { let s = selected.get(); !ids.is_empty() && ids.iter().all(|i| s.contains(i)) }
-                            };
                             view! {
                                 <table class="table responsive" data-testid="projects-table">
                                     <thead><tr>
                                         {queue.then(|| view! {
-                                            <th class="col-check"><input type="checkbox" aria-label="全选本页" prop:checked=all
-                                                on:change=move |ev| selected.set(if event_target_checked(&ev) { ids.clone() } else { Vec::new() }) /></th>
+                                            <SelectAll ids=ids.clone() selected=selected />
                                         })}
                                         <th>"项目名称"</th><th>"年度"</th><th>"级别 · 类型"</th><th>"承办机构"</th>
                                         <th class="num">"学时 / 学分"</th><th class="num">"班期 · 计划人数"</th>
@@ -203,12 +199,7 @@ fn Row(
     view! {
         <tr>
             {queue.then(|| view! {
-                <td class="col-check"><input type="checkbox" aria-label="选择"
-                    prop:checked=move || selected.get().contains(&id)
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
-                    } /></td>
+                <SelectRow id=id selected=selected />
             })}
             <td data-label="项目名称">
                 <a href=href.clone()><strong>{r.name.clone()}</strong></a>

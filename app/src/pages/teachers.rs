@@ -12,6 +12,7 @@ use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::PageHead;
 use crate::components::pager::Pager;
 use crate::components::pickers::{CountySelect, code_options};
+use crate::components::selection::{SelectAll, SelectRow};
 use crate::domain::codes;
 use crate::domain::role::Role;
 use crate::domain::teacher::{FIELDS, TeacherFields};
@@ -205,15 +206,10 @@ pub fn TeachersPage() -> impl IntoView {
                         Ok(p) => {
                             let (total, size) = (p.total, p.page_size);
                             let ids: Vec<i64> = p.items.iter().map(|t| t.id).collect();
-                            let all = {
-                                let ids = ids.clone();
-                                move || { let s = selected.get(); !ids.is_empty() && ids.iter().all(|i| s.contains(i)) }
-                            };
                             view! {
                                 <table class="table responsive" data-testid="teachers-table">
                                     <thead><tr>
-                                        <th class="col-check"><input type="checkbox" aria-label="全选本页" prop:checked=all
-                                            on:change=move |ev| selected.set(if event_target_checked(&ev) { ids.clone() } else { Vec::new() }) /></th>
+                                        <SelectAll ids=ids.clone() selected=selected />
                                         <th>"姓名"</th><th>"身份证号"</th><th>"师训号"</th><th>"学校"</th>
                                         <th>"学段/学科"</th><th>"职称"</th><th>"状态"</th><th>"操作"</th>
                                     </tr></thead>
@@ -258,12 +254,7 @@ fn Row(t: TeacherRow, selected: RwSignal<Vec<i64>>) -> impl IntoView {
     let id = t.id;
     view! {
         <tr>
-            <td class="col-check"><input type="checkbox" aria-label="选择"
-                prop:checked=move || selected.get().contains(&id)
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } });
-                } /></td>
+            <SelectRow id=id selected=selected />
             <td data-label="姓名"><a href=format!("/teachers/{id}")><strong>{t.name.clone()}</strong></a>
                 {t.disabled.then(|| view! { <span class="tag tag-grey">"已停用"</span> })}</td>
             <td data-label="身份证号"><code>{t.id_number.clone()}</code></td>

@@ -14,6 +14,7 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, exemption, project, school, teacher, user};
 use crate::server::services::beijing;
+use crate::server::services::search::users_matching;
 use chrono::Utc;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -80,15 +81,7 @@ pub async fn list(
     }
     let kw = f.keyword.trim();
     if !kw.is_empty() {
-        let users = Query::select()
-            .column(user::Column::Id)
-            .from(user::Entity)
-            .cond_where(
-                Condition::any()
-                    .add(user::Column::Name.contains(kw))
-                    .add(user::Column::IdNumber.ends_with(kw)),
-            )
-            .to_owned();
+        let users = users_matching(kw);
         q = q.filter(exemption::Column::UserId.in_subquery(users));
     }
     let paginator = q

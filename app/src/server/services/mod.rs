@@ -18,6 +18,7 @@ pub mod photos;
 pub mod profile;
 pub mod projects;
 pub mod recovery;
+pub mod search;
 pub mod spreadsheet;
 pub mod teachers;
 pub mod training_years;

@@ -32,12 +32,13 @@ use crate::server::entities::{
     enrolment, institution, project, project_class, project_quota, school, teacher, user,
 };
 use crate::server::services::projects::{Loaded, flow, load, load_visible};
+use crate::server::services::search::users_matching;
 use crate::server::services::{beijing, notifications, org, spreadsheet, workflow};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -342,15 +343,7 @@ pub async fn candidates(
         .filter(teacher::Column::Id.not_in_subquery(in_it));
     let kw = keyword.trim();
     if !kw.is_empty() {
-        let users = Query::select()
-            .column(user::Column::Id)
-            .from(user::Entity)
-            .cond_where(
-                Condition::any()
-                    .add(user::Column::Name.contains(kw))
-                    .add(user::Column::IdNumber.ends_with(kw)),
-            )
-            .to_owned();
+        let users = users_matching(kw);
         q = q.filter(teacher::Column::UserId.in_subquery(users));
     }
     // Read a few pages' worth: the audience, make-up and exemption rules are checked here,

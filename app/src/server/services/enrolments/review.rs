@@ -18,6 +18,7 @@ use crate::server::auth::policy::{EnrolmentRef, Permission, Target, allows, enro
 use crate::server::entities::{enrolment, project, project_class, school, teacher, user};
 use crate::server::services::beijing;
 use crate::server::services::projects::load;
+use crate::server::services::search::users_matching;
 use crate::server::services::training_years;
 use crate::server::services::workflow;
 use sea_orm::sea_query::Query;
@@ -108,15 +109,7 @@ pub async fn list(
     }
     let kw = f.keyword.trim();
     if !kw.is_empty() {
-        let users = Query::select()
-            .column(user::Column::Id)
-            .from(user::Entity)
-            .cond_where(
-                Condition::any()
-                    .add(user::Column::Name.contains(kw))
-                    .add(user::Column::IdNumber.ends_with(kw)),
-            )
-            .to_owned();
+        let users = users_matching(kw);
         q = q.filter(enrolment::Column::UserId.in_subquery(users));
     }
     let page_size = match f.page_size {
