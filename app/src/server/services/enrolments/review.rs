@@ -287,6 +287,15 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     Ok(to)
 }
 
+/// The teacher of enrolment `id`, as a batch's failures name it ("#id" if it is gone).
+pub async fn teacher_named(db: &impl ConnectionTrait, id: i64) -> AppResult<String> {
+    let who = match reread(db, id).await {
+        Ok(e) => rows(db, vec![e]).await?.pop().map(|r| r.teacher_name),
+        Err(_) => None,
+    };
+    Ok(who.unwrap_or_else(|| format!("#{id}")))
+}
+
 pub async fn decide_many<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
@@ -297,12 +306,8 @@ pub async fn decide_many<C: ConnectionTrait + TransactionTrait>(
     let mut out = BatchOutcome::default();
     for &id in ids {
         if let Err(e) = decide(db, actor, id, action, reason).await {
-            let who = match reread(db, id).await {
-                Ok(en) => rows(db, vec![en]).await?.pop().map(|r| r.teacher_name),
-                Err(_) => None,
-            };
             out.failed
-                .push((who.unwrap_or_else(|| format!("#{id}")), e.to_string()));
+                .push((teacher_named(db, id).await?, e.to_string()));
         } else {
             out.done += 1;
         }

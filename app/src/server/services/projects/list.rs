@@ -19,7 +19,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// The projects the actor may see, as a condition on `projects`.
-fn visible(actor: &Actor) -> AppResult<Condition> {
+pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
     let approved = project::Column::Status.eq(ProjectStatus::Approved.as_str());
     match (&actor.scope, actor.role) {
         (Scope::Institution(id), Role::Institution) => {
