@@ -62,6 +62,8 @@ lazy_pages! {
     Exemptions => crate::pages::exemptions::ExemptionsPage,
     MyCredits => crate::pages::my_credits::MyCreditsPage,
     CreditReview => crate::pages::credit_review::CreditReviewPage,
+    Classes => crate::pages::classes::ClassesPage,
+    Verify => crate::pages::verify::VerifyPage,
     ProjectForm => crate::pages::project_form::ProjectFormPage,
     TrainingYears => crate::pages::training_years::TrainingYearsPage,
     Enrol => crate::pages::enrol::EnrolPage,
@@ -126,6 +128,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/change-password") view={Lazy::<ChangePassword>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} />
+                <Route path=path!("/verify") view={Lazy::<Verify>::new()} />
+                <Route path=path!("/verify/:number") view={Lazy::<Verify>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view={Lazy::<ShellRoute>::new()} ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<Home>::new()} />
                     <Route path=path!("profile") view={Lazy::<Profile>::new()} />
@@ -149,6 +153,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("my/training") view={Lazy::<MyTraining>::new()} />
                     <Route path=path!("my/credits") view={Lazy::<MyCredits>::new()} />
                     <Route path=path!("credits/review") view={Lazy::<CreditReview>::new()} />
+                    <Route path=path!("classes") view={Lazy::<Classes>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -11,6 +11,7 @@ mod m20261126_000006_enrolments;
 mod m20261127_000007_directive;
 mod m20261128_000008_exemptions;
 mod m20261129_000009_credits;
+mod m20261130_000010_results;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_directive::Migration),
             Box::new(m20261128_000008_exemptions::Migration),
             Box::new(m20261129_000009_credits::Migration),
+            Box::new(m20261130_000010_results::Migration),
         ]
     }
 }

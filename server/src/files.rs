@@ -7,10 +7,10 @@ use app::error::{AppError, AppResult};
 use app::server::auth::Actor;
 use app::server::services::teachers::import_job;
 use app::server::services::teachers::list::ListScope;
-use app::server::services::{audit, teachers::sheet};
+use app::server::services::{audit, certificates, notices, results, teachers::sheet};
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
@@ -123,6 +123,93 @@ pub async fn import_rejected(
         Ok(bytes) => download(bytes, "未导入的行.xlsx"),
         Err(e) => failed(e),
     }
+}
+
+async fn signed_in(s: &RouterState, session: &Session) -> AppResult<Actor> {
+    let actor = app::server::auth::actor::resolve(&s.app, session).await?;
+    if actor.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    Ok(actor)
+}
+
+/// The site's origin as this request reached it: what a certificate's QR code points at.
+fn origin(s: &RouterState, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    let scheme = if s.app.config.https { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+const PDF: &str = "application/pdf";
+const ZIP: &str = "application/zip";
+
+fn file(result: AppResult<(Vec<u8>, String)>, content_type: &str, ascii: &str) -> Response {
+    match result {
+        Ok((bytes, name)) => download_as(bytes, content_type, ascii, &name),
+        Err(e) => failed(e),
+    }
+}
+
+/// GET /api/files/certificates/{number} — one certificate, for its holder or the class's runner.
+pub async fn certificate_pdf(
+    State(s): State<RouterState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+) -> Response {
+    let result = async {
+        let actor = signed_in(&s, &session).await?;
+        let origin = origin(&s, &headers);
+        certificates::pdf(&s.app.db, &actor, &number, &origin).await
+    }
+    .await;
+    file(result, PDF, "certificate.pdf")
+}
+
+/// GET /api/files/classes/{id}/certificates.pdf and …/certificates.zip — a class's certificates.
+pub async fn class_certificates(
+    State(s): State<RouterState>,
+    session: Session,
+    headers: HeaderMap,
+    Path((id, format)): Path<(i64, String)>,
+) -> Response {
+    let result = async {
+        let actor = signed_in(&s, &session).await?;
+        let origin = origin(&s, &headers);
+        match format.as_str() {
+            "certificates.pdf" => certificates::class_pdf(&s.app.db, &actor, id, &origin).await,
+            "certificates.zip" => certificates::class_zip(&s.app.db, &actor, id, &origin).await,
+            "scores.xlsx" => results::scores::template(&s.app.db, &actor, id).await,
+            _ => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    match format.rsplit_once('.').map(|(_, e)| e) {
+        Some("zip") => file(result, ZIP, "certificates.zip"),
+        Some("xlsx") => file(result, XLSX, "scores.xlsx"),
+        _ => file(result, PDF, "certificates.pdf"),
+    }
+}
+
+/// GET /api/files/notices/{enrolment_id} — the teacher's opening notice.
+pub async fn notice_pdf(
+    State(s): State<RouterState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let result = async {
+        let actor = signed_in(&s, &session).await?;
+        notices::pdf(&s.app.db, &actor, id).await
+    }
+    .await;
+    file(result, PDF, "notice.pdf")
 }
 
 /// GET /api/files/projects/{id}/plan — the plan document, for whoever may see the project.

@@ -109,6 +109,15 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             "/api/files/teacher-import/{job}/rejected.xlsx",
             get(files::import_rejected),
         )
+        .route(
+            "/api/files/certificates/{number}",
+            get(files::certificate_pdf),
+        )
+        .route(
+            "/api/files/classes/{id}/{file}",
+            get(files::class_certificates),
+        )
+        .route("/api/files/notices/{id}", get(files::notice_pdf))
         .route("/sso/redeem", get(files::redeem_ticket))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&router_state, routes, context, {

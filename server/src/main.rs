@@ -33,6 +33,8 @@ async fn run() -> Result<(), String> {
         return Ok(());
     }
     let config = Config::from_env()?;
+    // Certificates and notices need it; refuse to start rather than fail a teacher later.
+    app::server::documents::check_font()?;
     let db = connect(&config).await?;
     match args.first().map(String::as_str) {
         None | Some("serve") => {}

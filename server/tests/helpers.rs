@@ -220,6 +220,73 @@ impl Client {
     }
 }
 
+/// A plain GET (downloads): status, content type, body.
+pub async fn get_bytes(c: &Client, path: &str) -> (u16, String, Vec<u8>) {
+    let res = c
+        .http
+        .get(format!("{}{path}", c.base))
+        .send()
+        .await
+        .expect("request");
+    let status = res.status().as_u16();
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .unwrap_or_default();
+    (status, ct, res.bytes().await.expect("body").to_vec())
+}
+
+/// A PDF checked the way a reader sees it: rendered to PNG by poppler (it must render), and
+/// its text read back. Returns the text.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("shixun-pdf-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    // SHIXUN_KEEP_PDF=<dir> keeps each PDF to look at.
+    if let Ok(keep) = std::env::var("SHIXUN_KEEP_PDF") {
+        let _ = std::fs::copy(
+            &file,
+            std::path::Path::new(&keep).join(format!("{}.pdf", rand_suffix())),
+        );
+    }
+    let png = Command::new("pdftoppm")
+        .args(["-png", "-r", "40", "-f", "1", "-l", "1"])
+        .arg(&file)
+        .arg(dir.join("page"))
+        .status()
+        .expect("pdftoppm (poppler-utils) runs");
+    assert!(png.success(), "pdftoppm could not render the PDF");
+    let rendered = std::fs::read_dir(&dir)
+        .expect("temp dir")
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().ends_with(".png"));
+    assert!(rendered, "pdftoppm wrote no page image");
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn rand_suffix() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let n = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{n}-{:?}", std::thread::current().id())
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}
+
 /// A server function's answer: the value, or the AppError body the server sent.
 async fn decode<T: DeserializeOwned>(res: reqwest::Response) -> Result<T, AppError> {
     let ok = res.status().is_success();

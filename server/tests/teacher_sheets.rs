@@ -9,22 +9,6 @@ use app::dto::Page;
 use app::dto::teachers::TeacherRow;
 use helpers::*;
 
-async fn get_bytes(c: &Client, path: &str) -> (u16, String, Vec<u8>) {
-    let res = c
-        .http
-        .get(format!("{}{path}", c.base))
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    let ct = res
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, ct, res.bytes().await.unwrap().to_vec())
-}
-
 fn sheet_rows(bytes: Vec<u8>, sheet: &str) -> Vec<Vec<String>> {
     use calamine::{Reader, Xlsx};
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();

@@ -67,28 +67,8 @@ pub async fn nominate_teachers(input: NominateInput) -> Result<u32, AppError> {
 pub async fn import_participants(data: MultipartData) -> Result<ListImport, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    let mut form = data
-        .into_inner()
-        .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
-    let mut bytes = Vec::new();
-    let mut project_id = None;
-    while let Ok(Some(mut field)) = form.next_field().await {
-        match field.name() {
-            Some("project_id") => {
-                let text = field.text().await.unwrap_or_default();
-                project_id = text.trim().parse::<i64>().ok();
-            }
-            Some("file") => {
-                while let Ok(Some(chunk)) = field.chunk().await {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > LIST_MAX_BYTES {
-                        return Err(AppError::field("file", "名单文件不能超过 2 MB"));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let (project_id, bytes) =
+        super::ctx::upload(data, "project_id", LIST_MAX_BYTES, "名单文件不能超过 2 MB").await?;
     let project_id = project_id.ok_or(AppError::BadRequest("缺少项目".into()))?;
     crate::server::services::enrolments::directive::import_list(
         &state.db, &actor, project_id, &bytes,

@@ -13,6 +13,7 @@ pub mod photos;
 pub mod profile;
 pub mod projects;
 pub mod recovery;
+pub mod results;
 pub mod teacher_import;
 pub mod teachers;
 pub mod training_years;
@@ -24,6 +25,39 @@ pub(crate) mod ctx {
 
     pub use crate::server::auth::actor::session;
     pub use crate::server::state::app_state as state;
+
+    /// An upload's one number field (`id_field`) and its file, refused past `max` bytes.
+    pub async fn upload(
+        data: server_fn::codec::MultipartData,
+        id_field: &str,
+        max: usize,
+        too_big: &str,
+    ) -> Result<(Option<i64>, Vec<u8>), crate::error::AppError> {
+        use crate::error::AppError;
+        let mut form = data
+            .into_inner()
+            .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+        let mut bytes = Vec::new();
+        let mut id = None;
+        while let Ok(Some(mut field)) = form.next_field().await {
+            match field.name() {
+                Some(name) if name == id_field => {
+                    let text = field.text().await.unwrap_or_default();
+                    id = text.trim().parse::<i64>().ok();
+                }
+                Some("file") => {
+                    while let Ok(Some(chunk)) = field.chunk().await {
+                        bytes.extend_from_slice(&chunk);
+                        if bytes.len() > max {
+                            return Err(AppError::field("file", too_big));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok((id, bytes))
+    }
 
     /// The caller's address (the socket peer; a proxy deployment would read its header here).
     pub async fn client_ip() -> IpAddr {

@@ -6,5 +6,6 @@ pub mod overlay;
 pub mod page;
 pub mod pager;
 pub mod pickers;
+pub mod row_report;
 pub mod selection;
 pub mod timeline;

@@ -35,9 +35,29 @@ pub fn mask_email(email: &str) -> String {
     }
 }
 
+/// A name on the public verification page: the family name and, for names of three or more
+/// characters, the last one; `郑老师` → `郑*师`, `李明` → `李*`.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_keep_their_first_and_last_character() {
+        assert_eq!(mask_name("郑老师"), "郑*师");
+        assert_eq!(mask_name("李明"), "李*");
+        assert_eq!(mask_name("欧阳娜娜"), "欧**娜");
+        assert_eq!(mask_name("王"), "*");
+    }
 
     #[test]
     fn id_numbers_keep_region_and_last_two() {

@@ -120,6 +120,22 @@ pub struct MyTraining {
     /// Whether the institution has a learning platform to jump to.
     pub can_launch: bool,
     pub can_withdraw: bool,
+    /// The runner published the opening notice: the teacher can print it.
+    pub has_notice: bool,
+    /// The grade once scored: (part label, score) for 集中学习 / 网络学习 / 校本研修 as the
+    /// scheme has them, then the total and the result.
+    pub result: Option<ResultView>,
+    /// The completion certificate's number, once passed.
+    pub certificate: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub parts: Vec<(String, String)>,
+    pub total: String,
+    /// 合格 / 不合格 / 未评定.
+    pub result: String,
+    pub passed: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ pub mod exemptions;
 pub mod org;
 pub mod profile;
 pub mod projects;
+pub mod results;
 pub mod teacher_import;
 pub mod teachers;
 pub mod users;

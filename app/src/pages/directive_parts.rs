@@ -1,14 +1,16 @@
 //! The dialogs of the directive page: the county's search and list import, the province's
 //! placement in a class, the institution's classes and opening notice.
 
+use super::notice_dialog::NoticeDialog;
 use crate::api::directive::{
-    assign_participants, find_candidates, import_participants, nominate_teachers, publish_notice,
+    assign_participants, find_candidates, import_participants, nominate_teachers,
 };
 use crate::components::feedback::{Empty, ErrorBox, Loading};
 use crate::components::overlay::Drawer;
 use crate::components::page::{Tag, batch_notice};
+use crate::components::row_report::RowReport;
 use crate::domain::directive::LIST_HEADERS;
-use crate::dto::directive::{AssignInput, ListImport, NominateInput, NoticeInput, PlacementClass};
+use crate::dto::directive::{AssignInput, ListImport, NominateInput, PlacementClass};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -137,36 +139,10 @@ pub fn ImportList(project_id: i64, version: RwSignal<u32>, notice: NoticeSignal)
             <a class="link-btn" href="/api/files/directive-template.xlsx" download="">"下载模板"</a>
             <span class="muted">{format!("表头：{}", LIST_HEADERS.join("、"))}</span>
         </form>
-        {move || report.get().map(|r| view! { <ImportReport r=r on_close=Callback::new(move |_| report.set(None)) /> })}
-    }
-}
-
-#[component]
-fn ImportReport(r: ListImport, on_close: Callback<()>) -> impl IntoView {
-    let ok = r.refused.is_none() && r.rejected.is_empty();
-    view! {
-        <div class="card import-report" data-testid="import-report" class:is-ok=ok>
-            <div class="toolbar">
-                <strong>{format!("共 {} 行：导入 {} 人，未导入 {} 行", r.rows, r.added, r.rows - r.added)}</strong>
-                <span class="toolbar-spacer"></span>
-                <button class="link-btn" on:click=move |_| on_close.run(())>"关闭"</button>
-            </div>
-            {r.refused.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-            {(!r.rejected.is_empty()).then(|| view! {
-                <table class="table responsive">
-                    <thead><tr><th>"行号"</th><th>"姓名"</th><th>"问题"</th></tr></thead>
-                    <tbody>
-                        {r.rejected.into_iter().map(|x| view! {
-                            <tr>
-                                <td data-label="行号">{format!("第 {} 行", x.line)}</td>
-                                <td data-label="姓名">{x.name}</td>
-                                <td data-label="问题">{x.issues.into_iter().map(|i| format!("{}：{}", i.column, i.message)).collect::<Vec<_>>().join("；")}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })}
-        </div>
+        {move || report.get().map(|r| view! {
+            <RowReport summary=format!("共 {} 行：导入 {} 人，未导入 {} 行", r.rows, r.added, r.rows - r.added)
+                refused=r.refused.clone() rejected=r.rejected on_close=Callback::new(move |_| report.set(None)) />
+        })}
     }
 }
 
@@ -284,7 +260,8 @@ pub fn ClassesCard(
             </table>
         </section>
         {move || writing.get().map(|c| view! {
-            <NoticeDialog class=c on_done=Callback::new(move |told: Option<u32>| {
+            <NoticeDialog class_id=c.id summary=format!("{}（{}，{}）", c.name, c.dates, c.place)
+                place=c.place.clone() current=c.notice.clone() on_done=Callback::new(move |told: Option<u32>| {
                 writing.set(None);
                 if let Some(n) = told {
                     notice.set(Some((true, format!("开班通知已发布，已通知 {n} 名教师"))));
@@ -292,50 +269,5 @@ pub fn ClassesCard(
                 }
             }) />
         })}
-    }
-}
-
-#[component]
-fn NoticeDialog(class: PlacementClass, on_done: Callback<Option<u32>>) -> impl IntoView {
-    let text = RwSignal::new(class.notice.clone().unwrap_or_else(|| {
-        format!(
-            "请于开班当日 8:30 前到{}报到，携带身份证和本通知；报到后领取学习资料。",
-            class.place
-        )
-    }));
-    let error = RwSignal::new(None::<String>);
-    let class_id = class.id;
-    let confirm = move |_| {
-        spawn_local(async move {
-            match publish_notice(NoticeInput {
-                class_id,
-                notice: text.get_untracked(),
-            })
-            .await
-            {
-                Ok(n) => on_done.run(Some(n)),
-                Err(e) => error.set(Some(
-                    e.field_message("notice").unwrap_or_else(|| e.to_string()),
-                )),
-            }
-        });
-    };
-    view! {
-        <div class="dialog-backdrop">
-            <div class="dialog card" role="dialog" aria-modal="true">
-                <h2>"发布开班通知"</h2>
-                <p>{format!("{}（{}，{}）：已录取的教师都会收到通知。", class.name, class.dates, class.place)}</p>
-                <div class="field" class:has-error=move || error.get().is_some()>
-                    <label for="f-notice">"通知内容" <span class="req">"*"</span></label>
-                    <textarea id="f-notice" name="notice" rows="5" maxlength="2000"
-                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                    <p class="field-error" role="alert">{move || error.get()}</p>
-                </div>
-                <div class="dialog-actions">
-                    <button class="btn" on:click=move |_| on_done.run(None)>"取消"</button>
-                    <button class="btn btn-primary" data-testid="notice-ok" on:click=confirm>"发布"</button>
-                </div>
-            </div>
-        </div>
     }
 }

@@ -1,6 +1,8 @@
 //! Views, by area.
 
 pub mod change_password;
+pub mod class_parts;
+pub mod classes;
 pub mod credit_review;
 pub mod directive;
 pub mod directive_parts;
@@ -15,6 +17,7 @@ pub mod login;
 pub mod my_credits;
 pub mod my_training;
 pub mod not_found;
+pub mod notice_dialog;
 pub mod profile;
 pub mod project_detail;
 pub mod project_form;
@@ -28,6 +31,7 @@ pub mod teacher_import;
 pub mod teachers;
 pub mod training_years;
 pub mod users;
+pub mod verify;
 
 /// A full navigation, so every resource reloads for the new session state.
 pub fn go(path: &str) {

@@ -1,5 +1,6 @@
 //! 继续教育 (teacher): 未开始 / 进行中 / 已结束 tabs as in the Hebei manual. Each project is a
-//! card; 未开始 shows its review timeline, 进行中 the jump to the institution's platform.
+//! card; 未开始 shows its review timeline, 进行中 the jump to the institution's platform, 已结束
+//! the scores (集中学习 / 网络学习 / 总成绩) and the certificate; 开班通知 once published.
 
 use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
@@ -125,7 +126,23 @@ fn TrainingCard(
                     <Timeline events=m.timeline.clone() />
                 </details>
             })}
+            {m.result.clone().map(|r| {
+                let tone = match r.passed { Some(true) => "green", Some(false) => "red", None => "grey" };
+                view! {
+                    <dl class="result-strip" data-testid="training-result">
+                        {r.parts.into_iter().map(|(label, v)| view! { <div><dt>{label}</dt><dd>{v}</dd></div> }).collect_view()}
+                        <div><dt>"总成绩"</dt><dd data-testid="total-score">{r.total}</dd></div>
+                        <div><dt>"结果"</dt><dd><Tag tone=tone text=r.result /></dd></div>
+                    </dl>
+                }
+            })}
             <footer class="offer-actions">
+                {m.has_notice.then(|| view! {
+                    <a class="btn btn-sm" data-testid="notice-pdf" href=format!("/api/files/notices/{id}") download="">"开班通知"</a>
+                })}
+                {m.certificate.clone().map(|n| view! {
+                    <a class="btn btn-sm btn-primary" data-testid="certificate-pdf" href=format!("/api/files/certificates/{n}") download="">"打印证书"</a>
+                })}
                 {m.can_withdraw.then(|| view! {
                     <button class="btn btn-sm" on:click=move |_| withdraw.run((id, name.clone()))>"撤销报名"</button>
                 })}

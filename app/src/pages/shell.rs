@@ -26,6 +26,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/projects/review", "项目审核"));
             items.push(("/directive", "指令性项目"));
             items.push(("/exemptions", "免修登记"));
+            items.push(("/classes", "班级管理"));
             if role == Role::CountyAdmin {
                 items.push(("/credits/review", "学分认定"));
             }
@@ -47,6 +48,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/projects", "项目申报"));
             items.push(("/enrolments", "报名审核"));
             items.push(("/directive", "指令性项目"));
+            items.push(("/classes", "班级管理"));
         }
     }
     items

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod config;
 pub mod csp;
+pub mod documents;
 pub mod entities;
 pub mod seed;
 pub mod seed_projects;

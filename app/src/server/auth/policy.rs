@@ -42,6 +42,17 @@ pub enum Permission {
     /// Approve or refuse a hand-entered credit: the teacher's school its school-based research,
     /// the teacher's county the rest (谁组织、谁负责).
     CertifyCredits,
+    /// Set a class's scores and print its certificates: whoever runs it (the institution, or
+    /// the bureau that made a project no institution runs).
+    GradeClass,
+}
+
+/// A class as grading sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassRef<'a> {
+    /// The institution running it: the class's own, else the project's.
+    pub runner: Option<i64>,
+    pub declarer_region: Option<&'a str>,
 }
 
 /// A hand-entered credit as the policy sees it.
@@ -92,6 +103,7 @@ pub enum Target<'a> {
     Project(&'a ProjectRef<'a>),
     Enrolment(&'a EnrolmentRef),
     Credit(&'a CreditRef),
+    Class(&'a ClassRef<'a>),
 }
 
 fn region_covers(scope: &Scope, region: &str) -> bool {
@@ -153,6 +165,15 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             // says which step is whose (the county picks, the city passes on, the province
             // places).
             (scope, r) => r.is_bureau() && region_covers(scope, &e.county),
+        },
+        (GradeClass, Target::Class(c)) => match (&actor.scope, c.runner) {
+            (Scope::Institution(id), Some(runner)) => {
+                actor.role == Role::Institution && *id == runner
+            }
+            (Scope::Region(code), None) => {
+                actor.role.is_bureau() && c.declarer_region == Some(code.as_str())
+            }
+            _ => false,
         },
         (ViewEnrolment, Target::Enrolment(e)) => {
             allows(actor, ReviewEnrolment, target)
@@ -563,5 +584,39 @@ mod tests {
                 &Target::Region("130000")
             ));
         }
+    }
+
+    #[test]
+    fn a_class_is_graded_by_whoever_runs_it() {
+        // province, city, county 130102, school admin, institution 3, teacher
+        let run_by_institution = ClassRef {
+            runner: Some(3),
+            declarer_region: Some("130000"),
+        };
+        let run_by_county = ClassRef {
+            runner: None,
+            declarer_region: Some("130102"),
+        };
+        for (c, want) in [
+            (
+                &run_by_institution,
+                [false, false, false, false, true, false],
+            ),
+            (&run_by_county, [false, false, true, false, false, false]),
+        ] {
+            for (a, w) in everyone().iter().zip(want) {
+                let got = allows(a, Permission::GradeClass, &Target::Class(c));
+                assert_eq!(got, w, "{:?}", a.role);
+            }
+        }
+        let other = ClassRef {
+            runner: Some(4),
+            declarer_region: None,
+        };
+        assert!(!allows(
+            &everyone()[4],
+            Permission::GradeClass,
+            &Target::Class(&other)
+        ));
     }
 }

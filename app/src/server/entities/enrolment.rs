@@ -26,6 +26,11 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// The result once graded: a failure opens next year's make-up project of the same kind.
     pub passed: Option<bool>,
+    /// JSON array, one score in tenths (or null) per component of the project's scheme.
+    pub scores: Option<String>,
+    pub score_total: Option<i32>,
+    pub graded_at: Option<DateTimeUtc>,
+    pub graded_by_name: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,8 @@
 //! sea-orm entities: the table shapes only. Behaviour lives in `services`.
 
+pub mod assessment_scheme;
 pub mod audit_log;
+pub mod certificate;
 pub mod class_draw;
 pub mod credit_cycle;
 pub mod credit_entry;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod certificates;
 pub mod codes;
 pub mod credits;
 pub mod enrolments;
@@ -12,12 +13,14 @@ pub mod institutions;
 pub mod jobs;
 pub mod launch;
 pub mod login;
+pub mod notices;
 pub mod notifications;
 pub mod org;
 pub mod photos;
 pub mod profile;
 pub mod projects;
 pub mod recovery;
+pub mod results;
 pub mod search;
 pub mod spreadsheet;
 pub mod teachers;

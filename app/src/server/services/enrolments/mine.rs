@@ -4,14 +4,15 @@
 use super::offers::own_record;
 use super::review::event_label;
 use super::status_of;
+use crate::domain::assessment::{Scheme, format_score, grade};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::project::{FillMode, format_credits};
-use crate::dto::enrolments::{MyTraining, MyTrainingFilter, MyTrainingTabs};
+use crate::dto::enrolments::{MyTraining, MyTrainingFilter, MyTrainingTabs, ResultView};
 use crate::error::AppResult;
 use crate::server::auth::Actor;
-use crate::server::entities::{enrolment, institution, project, project_class};
-use crate::server::services::training_years;
+use crate::server::entities::{certificate, enrolment, institution, project, project_class};
 use crate::server::services::workflow;
+use crate::server::services::{results, training_years};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -54,6 +55,7 @@ pub async fn tabs(
         .map(|i| (i.id, i))
         .collect();
     let ids: Vec<i64> = list.iter().map(|e| e.id).collect();
+    let mut results = results_of(db, &list, &projects).await?;
     let mut timelines = workflow::timelines(db, "enrolment", &ids, event_label).await?;
     let today = training_years::today();
     let keyword = f.keyword.trim();
@@ -103,6 +105,9 @@ pub async fn tabs(
                 status,
                 EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted
             ),
+            has_notice: enrolled && c.is_some_and(|c| c.notice_published_at.is_some()),
+            result: results.grades.remove(&e.id),
+            certificate: results.certificates.remove(&e.id),
         };
         match phase {
             "未开始" => out.upcoming.push(item),
@@ -111,4 +116,60 @@ pub async fn tabs(
         }
     }
     Ok(out)
+}
+
+struct Results {
+    grades: HashMap<i64, ResultView>,
+    certificates: HashMap<i64, String>,
+}
+
+/// The grades of the scored enrolments under their projects' schemes, and the valid
+/// certificates.
+async fn results_of(
+    db: &impl ConnectionTrait,
+    list: &[enrolment::Model],
+    projects: &HashMap<i64, project::Model>,
+) -> AppResult<Results> {
+    let scored: Vec<&enrolment::Model> = list.iter().filter(|e| e.scores.is_some()).collect();
+    let mut schemes: HashMap<i64, Scheme> = HashMap::new();
+    for e in &scored {
+        if let (false, Some(p)) = (
+            schemes.contains_key(&e.project_id),
+            projects.get(&e.project_id),
+        ) {
+            schemes.insert(p.id, results::scheme_of(db, p).await?);
+        }
+    }
+    let grades = scored
+        .iter()
+        .filter_map(|e| {
+            let s = schemes.get(&e.project_id)?;
+            let g = grade(s, &results::stored_scores(e));
+            Some((
+                e.id,
+                ResultView {
+                    parts: g
+                        .parts
+                        .iter()
+                        .map(|(p, v)| (p.label().to_string(), format_score(*v)))
+                        .collect(),
+                    total: format_score(g.total),
+                    result: g.result_label().into(),
+                    passed: g.passed,
+                },
+            ))
+        })
+        .collect();
+    let certificates = certificate::Entity::find()
+        .filter(certificate::Column::EnrolmentId.is_in(scored.iter().map(|e| e.id)))
+        .filter(certificate::Column::Status.eq("valid"))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.enrolment_id.map(|e| (e, c.number)))
+        .collect();
+    Ok(Results {
+        grades,
+        certificates,
+    })
 }

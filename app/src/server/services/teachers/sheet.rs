@@ -42,12 +42,12 @@ const EXPORT_BATCH: u64 = 2_000;
 /// Template rows that carry the drop-down lists.
 const TEMPLATE_ROWS: u32 = 5_000;
 
-fn internal(e: XlsxError) -> AppError {
+pub(crate) fn internal(e: XlsxError) -> AppError {
     tracing::error!(error = %e, "xlsx write failed");
     AppError::Internal
 }
 
-fn header_format() -> Format {
+pub(crate) fn header_format() -> Format {
     Format::new().set_bold().set_background_color("#E8F0FE")
 }
 

@@ -5,11 +5,11 @@ use super::super::{
     Placement, claim_seat, lock_class, move_placed, place_of, reread_at, status_of,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
-use crate::domain::role::{Role, Scope};
+use crate::domain::role::Role;
 use crate::dto::projects::BatchOutcome;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::{Permission, Target, allows};
+use crate::server::auth::policy::{ClassRef, Permission, Target, allows, ensure};
 use crate::server::entities::{enrolment, institution, project_class};
 use crate::server::services::projects::{flow, load, load_visible};
 use crate::server::services::{notifications, workflow};
@@ -148,12 +148,14 @@ pub async fn publish_notice<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(AppError::NotFound)?;
     let l = load_visible(&txn, actor, class.project_id).await?;
-    let runner = class.institution_id.or(l.p.institution_id);
-    if !matches!(actor.scope, Scope::Institution(id) if Some(id) == runner)
-        || actor.role != Role::Institution
-    {
-        return Err(AppError::Forbidden);
-    }
+    ensure(
+        actor,
+        Permission::GradeClass,
+        Target::Class(&ClassRef {
+            runner: class.institution_id.or(l.p.institution_id),
+            declarer_region: l.p.declarer_region.as_deref(),
+        }),
+    )?;
     let mut am: project_class::ActiveModel = class.clone().into();
     am.notice = Set(Some(notice.to_string()));
     am.notice_published_at = Set(Some(Utc::now()));

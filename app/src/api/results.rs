@@ -1,0 +1,58 @@
+//! Grades (成绩录入) and the public certificate check.
+
+use crate::dto::results::{GradeGrid, SchemeInput, ScoreReport, ScoresInput, Verification};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::{Json, MultipartData, MultipartFormData};
+
+/// The largest score sheet accepted (a class has at most a few hundred rows).
+pub const SCORES_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// The grading page: the classes the caller runs and the chosen one's roster and scheme.
+#[server(endpoint = "get_grades")]
+pub async fn get_grades(class_id: Option<i64>) -> Result<GradeGrid, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::results::grid(&state.db, &actor, class_id).await
+}
+
+#[server(input = Json, endpoint = "save_scores")]
+pub async fn save_scores(input: ScoresInput) -> Result<ScoreReport, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    if input.rows.len() > 1000 {
+        return Err(AppError::BadRequest(
+            "一次最多保存 1000 名学员的成绩".into(),
+        ));
+    }
+    crate::server::services::results::scores::save(&state.db, &actor, &input).await
+}
+
+#[server(input = Json, endpoint = "save_scheme")]
+pub async fn save_scheme(input: SchemeInput) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::results::save_scheme(&state.db, &actor, input.project_id, &input.draft)
+        .await
+}
+
+/// Multipart fields `class_id` and `file` (the class's score sheet, xlsx, xls or csv).
+#[server(input = MultipartFormData, endpoint = "import_scores")]
+pub async fn import_scores(data: MultipartData) -> Result<ScoreReport, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let (class_id, bytes) =
+        super::ctx::upload(data, "class_id", SCORES_MAX_BYTES, "成绩文件不能超过 2 MB").await?;
+    let class_id = class_id.ok_or(AppError::BadRequest("缺少班级".into()))?;
+    crate::server::services::results::scores::import(&state.db, &actor, class_id, &bytes).await
+}
+
+/// Public: anyone holding a certificate number may check it.
+#[server(endpoint = "verify_certificate")]
+pub async fn verify_certificate(number: String) -> Result<Verification, AppError> {
+    let state = super::ctx::state()?;
+    if number.trim().is_empty() || number.len() > 40 {
+        return Ok(Verification::Unknown);
+    }
+    crate::server::services::certificates::verify(&state.db, &number).await
+}

@@ -1,0 +1,137 @@
+//! The completion certificate (结业证书): A4 landscape, a double frame, the holder and what they
+//! completed, the issuer and date, the number, and a QR code to the public verification page.
+
+use super::{A4_LONG, A4_SHORT, Align, Book, Sheet, long_date, rgb};
+use crate::error::AppResult;
+use chrono::NaiveDate;
+
+/// What a certificate says, as issued.
+#[derive(Debug, Clone)]
+pub struct CertificateText {
+    pub number: String,
+    pub holder_name: String,
+    pub id_masked: String,
+    pub project_name: String,
+    pub class_name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub hours: i32,
+    /// "16.7".
+    pub credits: String,
+    pub credit_category: String,
+    pub level: String,
+    pub result: String,
+    pub issuer: String,
+    pub issued_on: NaiveDate,
+    /// The verification page the QR code opens.
+    pub verify_url: String,
+}
+
+const INK: (u8, u8, u8) = (38, 38, 38);
+const RED: (u8, u8, u8) = (168, 28, 32);
+const GOLD: (u8, u8, u8) = (191, 144, 64);
+const GREY: (u8, u8, u8) = (110, 110, 110);
+
+fn colour((r, g, b): (u8, u8, u8)) -> printpdf::Color {
+    rgb(r, g, b)
+}
+
+/// Draws one certificate on its own page of `book`.
+pub fn draw(book: &mut Book, c: &CertificateText) -> AppResult<()> {
+    let mut s = book.sheet(A4_LONG, A4_SHORT);
+    page(&mut s, c)?;
+    book.add(s);
+    Ok(())
+}
+
+/// One certificate as a PDF.
+pub fn render(c: &CertificateText) -> AppResult<Vec<u8>> {
+    let mut book = Book::new(&format!("结业证书 {}", c.number))?;
+    draw(&mut book, c)?;
+    Ok(book.finish())
+}
+
+fn page(s: &mut Sheet, c: &CertificateText) -> AppResult<()> {
+    let w = s.width();
+    s.fill(0.0, 0.0, w, A4_SHORT, rgb(255, 252, 245));
+    s.frame(8.0, 8.0, w - 16.0, A4_SHORT - 16.0, 3.0, colour(RED));
+    s.frame(12.0, 12.0, w - 24.0, A4_SHORT - 24.0, 0.8, colour(GOLD));
+    s.text(
+        &format!("证书编号：{}", c.number),
+        w - 22.0,
+        24.0,
+        10.0,
+        Align::Right,
+        colour(GREY),
+    );
+    s.text("结业证书", w / 2.0, 46.0, 34.0, Align::Centre, colour(RED));
+    s.text(
+        "CERTIFICATE OF COMPLETION",
+        w / 2.0,
+        55.0,
+        9.0,
+        Align::Centre,
+        colour(GOLD),
+    );
+    let left = 36.0;
+    let width = w - 72.0;
+    s.text(
+        &format!("{}（身份证号 {}）：", c.holder_name, c.id_masked),
+        left,
+        76.0,
+        16.0,
+        Align::Left,
+        colour(INK),
+    );
+    let body = format!(
+        "　　于 {} 至 {} 参加“{}”（{}），完成 {} 学时的培训，经考核，成绩{}，计 {} 学分（{}）。",
+        long_date(c.starts_on),
+        long_date(c.ends_on),
+        c.project_name,
+        c.class_name,
+        c.hours,
+        c.result,
+        c.credits,
+        c.credit_category,
+    );
+    let after = s.paragraph(&body, (left, 90.0), width, 15.0, 9.5, colour(INK));
+    s.paragraph(
+        "　　特发此证。",
+        (left, after),
+        width,
+        15.0,
+        9.5,
+        colour(INK),
+    );
+    // Issuer and date, bottom right.
+    let right = w - 40.0;
+    s.text(&c.issuer, right, 160.0, 14.0, Align::Right, colour(INK));
+    s.text(
+        &long_date(c.issued_on),
+        right,
+        169.0,
+        12.0,
+        Align::Right,
+        colour(INK),
+    );
+    s.text(
+        &format!("项目级别：{}", c.level),
+        right,
+        178.0,
+        10.0,
+        Align::Right,
+        colour(GREY),
+    );
+    // Verification, bottom left: the QR carries the page's address, printed under it too.
+    s.qr(&c.verify_url, 30.0, 146.0, 30.0)?;
+    s.text(
+        "扫码或访问以下地址验证本证书",
+        64.0,
+        162.0,
+        9.0,
+        Align::Left,
+        colour(GREY),
+    );
+    s.text(&c.verify_url, 64.0, 168.0, 8.0, Align::Left, colour(GREY));
+    Ok(())
+}

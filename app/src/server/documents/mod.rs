@@ -1,0 +1,379 @@
+//! PDF documents (certificates, opening notices) drawn with printpdf in one embedded CJK face,
+//! subsetted on save so a page stays small. Positions are in millimetres from the page's top
+//! left corner, as a designer measures them; the PDF's own origin (bottom left) stays in here.
+
+pub mod certificate;
+pub mod notice;
+
+use crate::error::{AppError, AppResult};
+use printpdf::{
+    Actions, Color, FontId, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+};
+use std::sync::{Arc, OnceLock};
+
+/// Noto Sans CJK from Debian's fonts-noto-cjk; face 2 of the collection is Simplified Chinese.
+pub const DEFAULT_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+pub const DEFAULT_FONT_INDEX: usize = 2;
+
+/// Where the face comes from: `SHIXUN_FONT` and `SHIXUN_FONT_INDEX`, or the Debian default.
+pub fn font_source() -> (String, usize) {
+    let path = std::env::var("SHIXUN_FONT")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_FONT.into());
+    let index = std::env::var("SHIXUN_FONT_INDEX")
+        .ok()
+        .and_then(|i| i.trim().parse().ok())
+        .unwrap_or(DEFAULT_FONT_INDEX);
+    (path, index)
+}
+
+/// Says at start-up what PDFs will need, so a missing font is found before the first teacher
+/// asks for a certificate.
+pub fn check_font() -> Result<(), String> {
+    let (path, _) = font_source();
+    if std::path::Path::new(&path).is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the CJK font for PDFs is missing: {path} (install fonts-noto-cjk, or set SHIXUN_FONT to a .ttf/.ttc and SHIXUN_FONT_INDEX to its face)"
+        ))
+    }
+}
+
+/// The face, parsed once per process (parsing the 20 MB collection takes tens of ms).
+fn font() -> AppResult<Arc<ParsedFont>> {
+    static FONT: OnceLock<Result<Arc<ParsedFont>, String>> = OnceLock::new();
+    FONT.get_or_init(|| {
+        let (path, index) = font_source();
+        let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+        ParsedFont::from_bytes(&bytes, index, &mut Vec::new())
+            .map(Arc::new)
+            .ok_or_else(|| format!("{path}: face {index} is not a font printpdf can read"))
+    })
+    .clone()
+    .map_err(|e| {
+        tracing::error!("PDF font: {e}");
+        AppError::Internal
+    })
+}
+
+pub const A4_SHORT: f32 = 210.0;
+pub const A4_LONG: f32 = 297.0;
+
+pub fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color::Rgb(Rgb {
+        r: f32::from(r) / 255.0,
+        g: f32::from(g) / 255.0,
+        b: f32::from(b) / 255.0,
+        icc_profile: None,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Centre,
+    Right,
+}
+
+/// One page being drawn.
+pub struct Sheet {
+    font: Arc<ParsedFont>,
+    font_id: FontId,
+    width: f32,
+    height: f32,
+    ops: Vec<Op>,
+}
+
+/// A document of one or more pages sharing the face.
+pub struct Book {
+    doc: PdfDocument,
+    font: Arc<ParsedFont>,
+    font_id: FontId,
+    pages: Vec<PdfPage>,
+}
+
+impl Book {
+    pub fn new(title: &str) -> AppResult<Self> {
+        let font = font()?;
+        let mut doc = PdfDocument::new(title);
+        let font_id = doc.add_font(&font);
+        Ok(Self {
+            doc,
+            font,
+            font_id,
+            pages: Vec::new(),
+        })
+    }
+
+    /// A blank page, `width` × `height` mm.
+    pub fn sheet(&self, width: f32, height: f32) -> Sheet {
+        Sheet {
+            font: self.font.clone(),
+            font_id: self.font_id.clone(),
+            width,
+            height,
+            ops: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, s: Sheet) {
+        self.pages
+            .push(PdfPage::new(Mm(s.width), Mm(s.height), s.ops));
+    }
+
+    /// The PDF bytes, with the face cut down to the glyphs used.
+    pub fn finish(mut self) -> Vec<u8> {
+        let pages = std::mem::take(&mut self.pages);
+        self.doc.with_pages(pages).save(
+            &PdfSaveOptions {
+                subset_fonts: true,
+                ..Default::default()
+            },
+            &mut Vec::new(),
+        )
+    }
+}
+
+fn mm_pt(mm: f32) -> Pt {
+    Mm(mm).into()
+}
+
+impl Sheet {
+    pub fn width(&self) -> f32 {
+        self.width
+    }
+
+    fn point(&self, x: f32, y_from_top: f32) -> Point {
+        Point {
+            x: mm_pt(x),
+            y: mm_pt(self.height - y_from_top),
+        }
+    }
+
+    /// The width of `text` at `size` pt, in mm.
+    pub fn text_width(&self, text: &str, size: f32) -> f32 {
+        let upem = f32::from(self.font.pdf_font_metrics.units_per_em.max(1));
+        let units: f32 = text
+            .chars()
+            .map(|c| {
+                self.font
+                    .lookup_glyph_index(c as u32)
+                    .map_or(upem, |g| f32::from(self.font.get_horizontal_advance(g)))
+            })
+            .sum();
+        units / upem * size * 25.4 / 72.0
+    }
+
+    /// Text whose baseline sits `y` mm from the top; `x` is its left edge, centre or right
+    /// edge as `align` says.
+    pub fn text(&mut self, text: &str, x: f32, y: f32, size: f32, align: Align, colour: Color) {
+        let w = self.text_width(text, size);
+        let left = match align {
+            Align::Left => x,
+            Align::Centre => x - w / 2.0,
+            Align::Right => x - w,
+        };
+        let pos = self.point(left, y);
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: colour },
+            Op::SetFont {
+                font: PdfFontHandle::External(self.font_id.clone()),
+                size: Pt(size),
+            },
+            Op::SetTextCursor { pos },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// `text` broken into lines no wider than `width` mm (CJK breaks anywhere; a run of
+    /// Latin letters or digits stays whole), drawn from baseline `y` down; returns the
+    /// baseline after the last line.
+    pub fn paragraph(
+        &mut self,
+        text: &str,
+        (x, y): (f32, f32),
+        width: f32,
+        size: f32,
+        leading: f32,
+        colour: Color,
+    ) -> f32 {
+        let mut y = y;
+        for line in self.wrap(text, width, size) {
+            self.text(&line, x, y, size, Align::Left, colour.clone());
+            y += leading;
+        }
+        y
+    }
+
+    pub fn wrap(&self, text: &str, width: f32, size: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in words(text) {
+            let candidate = format!("{line}{word}");
+            if !line.is_empty() && self.text_width(&candidate, size) > width {
+                lines.push(std::mem::take(&mut line));
+                line = word.trim_start().to_string();
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// A filled rectangle, `x`, `y` its top left corner.
+    pub fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Color) {
+        let corner = self.point(x, y + h);
+        self.ops.extend([
+            Op::SetFillColor { col: colour },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: corner.x,
+                    y: corner.y,
+                    width: mm_pt(w),
+                    height: mm_pt(h),
+                    mode: Some(printpdf::PaintMode::Fill),
+                    winding_order: None,
+                },
+            },
+        ]);
+    }
+
+    /// A rectangle's outline.
+    pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, thickness: f32, colour: Color) {
+        let corner = self.point(x, y + h);
+        self.ops.extend([
+            Op::SetOutlineColor { col: colour },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: corner.x,
+                    y: corner.y,
+                    width: mm_pt(w),
+                    height: mm_pt(h),
+                    mode: Some(printpdf::PaintMode::Stroke),
+                    winding_order: None,
+                },
+            },
+        ]);
+    }
+
+    /// A QR code of `data`, `size` mm square with its top left at (`x`, `y`); clicking it in
+    /// a PDF viewer opens `data` when it is a link.
+    pub fn qr(&mut self, data: &str, x: f32, y: f32, size: f32) -> AppResult<()> {
+        let code = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::M)
+            .map_err(|_| AppError::Internal)?;
+        let n = code.width();
+        // A quiet zone of two modules each side.
+        let module = size / (n + 4) as f32;
+        let dark = code.to_colors();
+        self.fill(x, y, size, size, rgb(255, 255, 255));
+        for row in 0..n {
+            // One rectangle per run of dark modules keeps the page small.
+            let mut col = 0;
+            while col < n {
+                if dark[row * n + col] != qrcode::Color::Dark {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < n && dark[row * n + col] == qrcode::Color::Dark {
+                    col += 1;
+                }
+                self.fill(
+                    x + (start + 2) as f32 * module,
+                    y + (row + 2) as f32 * module,
+                    (col - start) as f32 * module + 0.01,
+                    module + 0.01,
+                    rgb(0, 0, 0),
+                );
+            }
+        }
+        if data.starts_with("http") {
+            let corner = self.point(x, y + size);
+            self.ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect {
+                        x: corner.x,
+                        y: corner.y,
+                        width: mm_pt(size),
+                        height: mm_pt(size),
+                        mode: None,
+                        winding_order: None,
+                    },
+                    Actions::Uri(data.to_string()),
+                    // No box drawn around the code.
+                    Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Break points: each CJK character alone; a run of other non-space characters together,
+/// with the space before it.
+fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | ':' | '*') {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+        if c == ' ' {
+            run.push(c);
+        } else if is_closing(c) && !out.is_empty() {
+            // Chinese punctuation never starts a line.
+            if let Some(last) = out.last_mut() {
+                last.push(c);
+            }
+        } else {
+            out.push(c.to_string());
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '）' | '”' | '！' | '？' | '》' | ','
+    )
+}
+
+/// Long dates as printed: 2026年7月1日.
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_stays_with_the_character_before_it() {
+        let w = words("参加“教学”培训，合格 SX2026ABC 证书。");
+        assert!(w.contains(&"训，".to_string()), "{w:?}");
+        assert!(w.contains(&" SX2026ABC".to_string()), "{w:?}");
+        assert!(w.contains(&"书。".to_string()), "{w:?}");
+    }
+}

@@ -1,0 +1,185 @@
+//! Certificates: the public verification of a number, one certificate's PDF for its holder or
+//! the class's runner, and a class's certificates in one PDF or a ZIP of PDFs.
+
+use crate::domain::mask::mask_name;
+use crate::domain::project::format_credits;
+use crate::dto::results::{CertificateView, Verification};
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::documents::Book;
+use crate::server::documents::certificate::{CertificateText, draw, render};
+use crate::server::entities::{certificate, enrolment};
+use crate::server::services::{beijing, results};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::io::Write;
+
+/// Numbers are typed by hand from paper: case and spaces do not matter.
+fn normalise(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+async fn find(db: &impl ConnectionTrait, number: &str) -> AppResult<Option<certificate::Model>> {
+    Ok(certificate::Entity::find()
+        .filter(certificate::Column::Number.eq(normalise(number)))
+        .one(db)
+        .await?)
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    if kind == "credit" {
+        "学分证明"
+    } else {
+        "结业证书"
+    }
+}
+
+/// What the public page shows for a number: enough to catch an edited PDF, with the holder
+/// partly masked.
+pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verification> {
+    let Some(c) = find(db, number).await? else {
+        return Ok(Verification::Unknown);
+    };
+    Ok(Verification::Found(Box::new(CertificateView {
+        kind: kind_label(&c.kind).into(),
+        holder: mask_name(&c.holder_name),
+        id_masked: c.id_masked,
+        project_name: c.project_name,
+        class_name: c.class_name,
+        dates: format!("{} 至 {}", c.starts_on, c.ends_on),
+        hours: c.hours,
+        credits: format_credits(c.credits_tenths.max(0) as u32),
+        level: c.level,
+        result: c.result,
+        issuer: c.issuer,
+        issued_on: beijing(c.issued_at).date().to_string(),
+        revoked: (c.status == "revoked")
+            .then(|| c.revoked_reason.unwrap_or_else(|| "已撤销".into())),
+        number: c.number,
+    })))
+}
+
+/// The verification address printed and encoded on a certificate: `origin` is the site's
+/// own (scheme and host), as the request that asks for the PDF reached it.
+pub fn verify_url(origin: &str, number: &str) -> String {
+    format!("{}/verify/{number}", origin.trim_end_matches('/'))
+}
+
+fn text_of(c: &certificate::Model, origin: &str) -> CertificateText {
+    CertificateText {
+        number: c.number.clone(),
+        holder_name: c.holder_name.clone(),
+        id_masked: c.id_masked.clone(),
+        project_name: c.project_name.clone(),
+        class_name: c.class_name.clone(),
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+        hours: c.hours,
+        credits: format_credits(c.credits_tenths.max(0) as u32),
+        credit_category: c.credit_category.clone(),
+        level: c.level.clone(),
+        result: c.result.clone(),
+        issuer: c.issuer.clone(),
+        issued_on: beijing(c.issued_at).date(),
+        verify_url: verify_url(origin, &c.number),
+    }
+}
+
+/// One certificate's PDF, for its holder or whoever runs its class. A revoked certificate is
+/// not printed.
+pub async fn pdf(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    number: &str,
+    origin: &str,
+) -> AppResult<(Vec<u8>, String)> {
+    let c = find(db, number).await?.ok_or(AppError::NotFound)?;
+    if c.user_id != actor.user_id {
+        let e = enrolment::Entity::find_by_id(c.enrolment_id.ok_or(AppError::Forbidden)?)
+            .one(db)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        results::graded_class(db, actor, e.class_id).await?;
+    }
+    if c.status != "valid" {
+        return Err(AppError::Conflict("该证书已撤销，不能打印".into()));
+    }
+    let bytes = render(&text_of(&c, origin))?;
+    Ok((
+        bytes,
+        format!("{}-{}.pdf", kind_label(&c.kind), c.holder_name),
+    ))
+}
+
+/// The valid certificates of a class, in roster order.
+async fn of_class(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    class_id: i64,
+) -> AppResult<(results::Graded, Vec<certificate::Model>)> {
+    let g = results::graded_class(db, actor, class_id).await?;
+    let ids: Vec<i64> = results::enrolled(db, class_id)
+        .await?
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    let list = certificate::Entity::find()
+        .filter(certificate::Column::EnrolmentId.is_in(ids))
+        .filter(certificate::Column::Status.eq("valid"))
+        .order_by_asc(certificate::Column::EnrolmentId)
+        .all(db)
+        .await?;
+    if list.is_empty() {
+        return Err(AppError::Conflict(
+            "本班还没有已发放的证书（成绩合格后自动发放）".into(),
+        ));
+    }
+    Ok((g, list))
+}
+
+/// Every certificate of a class as pages of one PDF, to print in one go.
+pub async fn class_pdf(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    class_id: i64,
+    origin: &str,
+) -> AppResult<(Vec<u8>, String)> {
+    let (g, list) = of_class(db, actor, class_id).await?;
+    let mut book = Book::new(&format!("{} 结业证书", g.c.name))?;
+    for c in &list {
+        draw(&mut book, &text_of(c, origin))?;
+    }
+    Ok((
+        book.finish(),
+        format!("{}-{}-结业证书.pdf", g.p.name, g.c.name),
+    ))
+}
+
+/// Every certificate of a class as its own PDF in one ZIP, named for the holder and number.
+pub async fn class_zip(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    class_id: i64,
+    origin: &str,
+) -> AppResult<(Vec<u8>, String)> {
+    let (g, list) = of_class(db, actor, class_id).await?;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // PDFs are compressed already; storing them keeps the ZIP fast to make.
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let fail = |e: &dyn std::fmt::Display| {
+        tracing::error!("certificate zip: {e}");
+        AppError::Internal
+    };
+    for c in &list {
+        let bytes = render(&text_of(c, origin))?;
+        zip.start_file(format!("{}-{}.pdf", c.holder_name, c.number), options)
+            .map_err(|e| fail(&e))?;
+        zip.write_all(&bytes).map_err(|e| fail(&e))?;
+    }
+    let out = zip.finish().map_err(|e| fail(&e))?.into_inner();
+    Ok((out, format!("{}-{}-结业证书.zip", g.p.name, g.c.name)))
+}

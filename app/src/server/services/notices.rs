@@ -1,0 +1,67 @@
+//! The opening notice (开班通知) as a PDF for the enrolled teacher to print, once the class's
+//! runner has published it.
+
+use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::documents::notice::{NoticeText, render};
+use crate::server::entities::{enrolment, institution, project, project_class, school};
+use crate::server::services::beijing;
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+pub async fn pdf(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    enrolment_id: i64,
+) -> AppResult<(Vec<u8>, String)> {
+    let e = enrolment::Entity::find_by_id(enrolment_id)
+        .one(db)
+        .await?
+        .filter(|e| e.user_id == actor.user_id)
+        .ok_or(AppError::NotFound)?;
+    if e.status != EnrolmentStatus::Enrolled.as_str() {
+        return Err(AppError::Conflict("录取后才能打印开班通知".into()));
+    }
+    let c = project_class::Entity::find_by_id(e.class_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (Some(body), Some(published)) = (c.notice.clone(), c.notice_published_at) else {
+        return Err(AppError::Conflict("承办机构尚未发布开班通知".into()));
+    };
+    let p = project::Entity::find_by_id(e.project_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let institution = match c.institution_id.or(p.institution_id) {
+        Some(id) => institution::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|i| i.name),
+        None => None,
+    }
+    .unwrap_or_else(|| p.organiser.clone());
+    let school_name = match e.school_id {
+        Some(id) => school::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|s| s.name),
+        None => None,
+    }
+    .unwrap_or_else(|| "自由人".into());
+    let bytes = render(&NoticeText {
+        teacher_name: actor.name.clone(),
+        school_name,
+        project_name: p.name.clone(),
+        class_name: c.name.clone(),
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+        place: c.place.clone(),
+        hours: p.hours,
+        institution,
+        tutor: c.tutor.clone(),
+        body,
+        published_on: beijing(published).date(),
+    })?;
+    Ok((bytes, format!("开班通知-{}-{}.pdf", p.name, c.name)))
+}
