@@ -64,6 +64,8 @@ lazy_pages! {
     CreditReview => crate::pages::credit_review::CreditReviewPage,
     Classes => crate::pages::classes::ClassesPage,
     Verify => crate::pages::verify::VerifyPage,
+    Checkin => crate::pages::checkin::CheckinPage,
+    CheckinScreen => crate::pages::checkin_screen::CheckinScreenPage,
     ProjectForm => crate::pages::project_form::ProjectFormPage,
     TrainingYears => crate::pages::training_years::TrainingYearsPage,
     Enrol => crate::pages::enrol::EnrolPage,
@@ -130,6 +132,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} />
                 <Route path=path!("/verify") view={Lazy::<Verify>::new()} />
                 <Route path=path!("/verify/:number") view={Lazy::<Verify>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/checkin/screen/:id") view={Lazy::<CheckinScreen>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view={Lazy::<ShellRoute>::new()} ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<Home>::new()} />
                     <Route path=path!("profile") view={Lazy::<Profile>::new()} />
@@ -154,6 +157,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("my/credits") view={Lazy::<MyCredits>::new()} />
                     <Route path=path!("credits/review") view={Lazy::<CreditReview>::new()} />
                     <Route path=path!("classes") view={Lazy::<Classes>::new()} />
+                    <Route path=path!("checkin") view={Lazy::<Checkin>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

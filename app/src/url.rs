@@ -14,8 +14,52 @@ pub fn encode(s: &str) -> String {
     utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
+/// The site's origin as a request reached it (its Host header), for links printed on paper
+/// or in QR codes. A Host with anything but host-name characters is not trusted.
+pub fn origin(host: Option<&str>, https: bool) -> String {
+    let host = host
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+/// A path to return to after logging in: only this site's own paths.
+pub fn safe_next(next: &str) -> Option<&str> {
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn origins_trust_only_host_names() {
+        assert_eq!(
+            super::origin(Some("shixun.edu.cn"), true),
+            "https://shixun.edu.cn"
+        );
+        assert_eq!(
+            super::origin(Some("127.0.0.1:3000"), false),
+            "http://127.0.0.1:3000"
+        );
+        assert_eq!(
+            super::origin(Some("evil.com/x?"), false),
+            "http://localhost"
+        );
+    }
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(
+            super::safe_next("/checkin?s=1&c=2"),
+            Some("/checkin?s=1&c=2")
+        );
+        assert_eq!(super::safe_next("//evil.com"), None);
+        assert_eq!(super::safe_next("https://evil.com"), None);
+    }
+
     #[test]
     fn chinese_and_spaces_are_encoded_and_unreserved_marks_kept() {
         assert_eq!(

@@ -12,6 +12,7 @@ mod m20261127_000007_directive;
 mod m20261128_000008_exemptions;
 mod m20261129_000009_credits;
 mod m20261130_000010_results;
+mod m20261201_000011_checkin_evaluations;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_exemptions::Migration),
             Box::new(m20261129_000009_credits::Migration),
             Box::new(m20261130_000010_results::Migration),
+            Box::new(m20261201_000011_checkin_evaluations::Migration),
         ]
     }
 }

@@ -135,16 +135,8 @@ async fn signed_in(s: &RouterState, session: &Session) -> AppResult<Actor> {
 
 /// The site's origin as this request reached it: what a certificate's QR code points at.
 fn origin(s: &RouterState, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    let scheme = if s.app.config.https { "https" } else { "http" };
-    format!("{scheme}://{host}")
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    app::url::origin(host, s.app.config.https)
 }
 
 const PDF: &str = "application/pdf";

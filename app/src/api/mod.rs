@@ -2,9 +2,11 @@
 //! service → return a DTO.
 
 pub mod accounts;
+pub mod checkin;
 pub mod credits;
 pub mod directive;
 pub mod enrolments;
+pub mod evaluations;
 pub mod exemptions;
 pub mod institutions;
 pub mod notifications;
@@ -57,6 +59,20 @@ pub(crate) mod ctx {
             }
         }
         Ok((id, bytes))
+    }
+
+    /// The site's origin as this request reached it (for QR codes and printed links).
+    pub async fn origin() -> String {
+        let host = leptos_axum::extract::<axum::http::HeaderMap>()
+            .await
+            .ok()
+            .and_then(|h| {
+                h.get(axum::http::header::HOST)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            });
+        let https = state().map(|s| s.config.https).unwrap_or(false);
+        crate::url::origin(host.as_deref(), https)
     }
 
     /// The caller's address (the socket peer; a proxy deployment would read its header here).

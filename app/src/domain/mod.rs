@@ -2,6 +2,7 @@
 //! counts). Nothing here does I/O.
 
 pub mod assessment;
+pub mod checkin;
 pub mod codes;
 pub mod contact;
 pub mod credits;
@@ -9,6 +10,7 @@ pub mod directive;
 pub mod draw;
 pub mod enrolment_flow;
 pub mod enrolment_rules;
+pub mod evaluation;
 pub mod exemption;
 pub mod grant;
 pub mod id_card;

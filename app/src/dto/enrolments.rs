@@ -127,6 +127,9 @@ pub struct MyTraining {
     pub result: Option<ResultView>,
     /// The completion certificate's number, once passed.
     pub certificate: Option<String>,
+    /// The last day to evaluate the class, while it can be and is not yet evaluated.
+    pub evaluate_until: Option<String>,
+    pub evaluated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +146,8 @@ pub struct MyTrainingTabs {
     pub upcoming: Vec<MyTraining>,
     pub ongoing: Vec<MyTraining>,
     pub finished: Vec<MyTraining>,
+    /// The province's evaluation questions, for the 评教 dialog.
+    pub evaluation_items: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

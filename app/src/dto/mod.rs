@@ -1,9 +1,11 @@
 //! Serde types shared with the browser.
 
 pub mod account;
+pub mod checkin;
 pub mod credits;
 pub mod directive;
 pub mod enrolments;
+pub mod evaluations;
 pub mod exemptions;
 pub mod org;
 pub mod profile;

@@ -45,6 +45,9 @@ pub struct GradeGrid {
     pub can_edit_scheme: bool,
     pub scheme_locked: bool,
     pub rows: Vec<GradeRow>,
+    /// Its check-in sessions, newest first.
+    pub sessions: Vec<crate::dto::checkin::SessionSummary>,
+    pub evaluations: crate::dto::evaluations::EvaluationSummary,
 }
 
 impl Default for GradeGrid {
@@ -65,6 +68,8 @@ impl Default for GradeGrid {
             can_edit_scheme: false,
             scheme_locked: false,
             rows: Vec::new(),
+            sessions: Vec::new(),
+            evaluations: Default::default(),
         }
     }
 }

@@ -2,13 +2,13 @@
 //! scheme, enters scores in a grid or imports them from Excel, and prints the class's
 //! certificates. One server call loads the page (the picker, the class, its roster).
 
-use super::class_parts::{ImportScores, SchemeDrawer, ScoreGrid};
+use super::class_parts::{CheckinCard, EvaluationCard, ImportScores, SchemeDrawer, ScoreGrid};
 use super::notice_dialog::NoticeDialog;
 use crate::api::results::get_grades;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::page::{PageHead, Tag};
 use crate::domain::assessment::format_score;
-use crate::dto::results::GradeGrid;
+use crate::dto::results::{GradeGrid, ScoreReport};
 use leptos::prelude::*;
 
 #[component]
@@ -16,6 +16,7 @@ pub fn ClassesPage() -> impl IntoView {
     let chosen = RwSignal::new(None::<i64>);
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
+    let report = RwSignal::new(None::<ScoreReport>);
     let data = Resource::new(
         move || (chosen.get(), version.get()),
         |(id, _)| get_grades(id),
@@ -30,7 +31,7 @@ pub fn ClassesPage() -> impl IntoView {
                     Ok(g) if g.class_id.is_none() => view! {
                         <section class="card"><Empty text="暂无由您承办的班级" /></section>
                     }.into_any(),
-                    Ok(g) => view! { <ClassView g=g chosen=chosen version=version notice=notice /> }.into_any(),
+                    Ok(g) => view! { <ClassView g=g chosen=chosen version=version notice=notice report=report /> }.into_any(),
                 }
             })}
         </Transition>
@@ -43,6 +44,7 @@ fn ClassView(
     chosen: RwSignal<Option<i64>>,
     version: RwSignal<u32>,
     notice: RwSignal<Option<(bool, String)>>,
+    report: RwSignal<Option<ScoreReport>>,
 ) -> impl IntoView {
     let class_id = g.class_id.unwrap_or_default();
     let writing = RwSignal::new(false);
@@ -56,11 +58,15 @@ fn ClassView(
     let draft = g.draft.clone();
     let project_id = g.project_id;
     let can_edit = g.can_edit_scheme && !g.scheme_locked;
+    let sessions = g.sessions.clone();
+    let evaluations = g.evaluations.clone();
+    let enrolled = g.rows.len();
     view! {
         <section class="card filter-bar">
             <div class="field">
                 <label for="f-class">"班级"</label>
                 <select id="f-class" data-testid="class-picker" on:change=move |ev| {
+                    report.set(None);
                     chosen.set(event_target_value(&ev).parse().ok());
                 }>
                     {g.choices.iter().map(|c| view! {
@@ -89,7 +95,7 @@ fn ClassView(
                     {if g.notice_published { "修改开班通知" } else { "发布开班通知" }}
                 </button>
                 <a class="btn btn-sm" href=format!("/api/files/classes/{class_id}/scores.xlsx") download="">"下载成绩表"</a>
-                <ImportScores class_id=class_id version=version notice=notice />
+                <ImportScores class_id=class_id version=version notice=notice report=report />
                 {has_certificates.then(|| view! {
                     <a class="btn btn-sm" data-testid="class-certificates" href=format!("/api/files/classes/{class_id}/certificates.pdf") download="">"打印全班证书（PDF）"</a>
                     <a class="btn btn-sm" href=format!("/api/files/classes/{class_id}/certificates.zip") download="">"下载证书（ZIP）"</a>
@@ -114,7 +120,9 @@ fn ClassView(
             </ul>
             <p class="muted">{scheme.pass_text()}</p>
         </section>
+        <CheckinCard class_id=class_id sessions=sessions enrolled=enrolled />
         <ScoreGrid g=g version=version notice=notice />
+        <EvaluationCard e=evaluations />
         {move || writing.get().then(|| view! {
             <NoticeDialog class_id=class_id summary=summary.clone() place=place.clone() current=current.clone()
                 on_done=Callback::new(move |told: Option<u32>| {

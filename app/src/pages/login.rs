@@ -18,6 +18,11 @@ pub fn LoginPage() -> impl IntoView {
     let locked = RwSignal::new(false);
     let field_errors = RwSignal::new((None::<String>, None::<String>, None::<String>));
 
+    // Where the login was asked from (a scanned check-in link, say): back there afterwards.
+    let next = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .and_then(|n| crate::url::safe_next(&n).map(str::to_string))
+        .unwrap_or_else(|| "/".into());
     let submit = Action::new(|input: &(String, String, String)| {
         let (a, p, c) = input.clone();
         async move { login(a, p, c).await }
@@ -26,7 +31,7 @@ pub fn LoginPage() -> impl IntoView {
         if let Some(result) = submit.value().get() {
             match result {
                 Ok(true) => go("/change-password"),
-                Ok(false) => go("/"),
+                Ok(false) => go(&next),
                 Err(e) => {
                     // The captcha is single-use: show a new one after every failure.
                     captcha.set(String::new());

@@ -1,6 +1,8 @@
 //! Views, by area.
 
 pub mod change_password;
+pub mod checkin;
+pub mod checkin_screen;
 pub mod class_parts;
 pub mod classes;
 pub mod credit_review;

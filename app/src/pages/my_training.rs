@@ -3,11 +3,15 @@
 //! the scores (集中学习 / 网络学习 / 总成绩) and the certificate; 开班通知 once published.
 
 use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
+use crate::api::evaluations::submit_evaluation;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::TextField;
 use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
+use crate::domain::evaluation::{Answers, check_answers};
 use crate::dto::enrolments::{MyTraining, MyTrainingFilter};
+use crate::dto::evaluations::EvaluationInput;
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -39,6 +43,9 @@ pub fn MyTrainingPage() -> impl IntoView {
             version.update(|v| *v += 1);
         });
     });
+    let evaluating = RwSignal::new(None::<(i64, String)>);
+    let evaluate = Callback::new(move |target: (i64, String)| evaluating.set(Some(target)));
+    let items = RwSignal::new(Vec::<String>::new());
     let launch = Callback::new(move |id: i64| {
         spawn_local(async move {
             match launch_learning(id).await {
@@ -66,6 +73,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                     Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
                     Ok(t) => {
                         let counts = [t.upcoming.len(), t.ongoing.len(), t.finished.len()];
+                        items.set(t.evaluation_items.clone());
                         let lists = [t.upcoming, t.ongoing, t.finished];
                         view! {
                             <nav class="tabs" role="tablist">
@@ -82,7 +90,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                                 } else {
                                     view! {
                                         <div class="offer-list" data-testid="my-training">
-                                            {items.into_iter().map(|m| view! { <TrainingCard m=m withdraw=withdraw launch=launch /> }).collect_view()}
+                                            {items.into_iter().map(|m| view! { <TrainingCard m=m withdraw=withdraw launch=launch evaluate=evaluate /> }).collect_view()}
                                         </div>
                                     }.into_any()
                                 }
@@ -92,6 +100,101 @@ pub fn MyTrainingPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        {move || evaluating.get().map(|(id, name)| view! {
+            <EvaluationDialog enrolment_id=id name=name items=items.get_untracked()
+                on_done=Callback::new(move |done: bool| {
+                    evaluating.set(None);
+                    if done {
+                        notice.set(Some((true, "评教已提交，谢谢您的反馈".into())));
+                        version.update(|v| *v += 1);
+                    }
+                }) />
+        })}
+    }
+}
+
+/// 评教: one to five stars for each of the province's questions, and an optional comment.
+#[component]
+fn EvaluationDialog(
+    enrolment_id: i64,
+    name: String,
+    items: Vec<String>,
+    on_done: Callback<bool>,
+) -> impl IntoView {
+    let ratings = RwSignal::new(vec![0u8; items.len()]);
+    let comment = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let server = RwSignal::new(None::<AppError>);
+    let asked = StoredValue::new(items.clone());
+    let answers = move || Answers {
+        ratings: ratings.get(),
+        comment: comment.get(),
+    };
+    let errors = Memo::new(move |_| {
+        if tried.get() {
+            asked.with_value(|q| check_answers(q, &answers()))
+        } else {
+            Vec::new()
+        }
+    });
+    let message = move |field: String| {
+        errors
+            .get()
+            .into_iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message)
+            .or_else(|| server.get().and_then(|e| e.field_message(&field)))
+    };
+    let submit = move |_| {
+        tried.set(true);
+        if !errors.get_untracked().is_empty() {
+            return;
+        }
+        let input = EvaluationInput {
+            enrolment_id,
+            answers: answers(),
+        };
+        spawn_local(async move {
+            match submit_evaluation(input).await {
+                Ok(()) => on_done.run(true),
+                Err(e) => server.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog card" role="dialog" aria-modal="true" data-testid="evaluation-dialog">
+                <h2>"评教"</h2>
+                <p class="muted">{name}</p>
+                {items.into_iter().enumerate().map(|(i, q)| view! {
+                    <fieldset class="field stars" class:has-error=move || message(format!("rating-{i}")).is_some()>
+                        <legend>{q}</legend>
+                        <div class="star-row">
+                            {(1..=5u8).map(|n| view! {
+                                <label class="star" class:on=move || ratings.with(|r| r[i] >= n)>
+                                    <input type="radio" class="sr-only" name=format!("rating-{i}") value=n.to_string()
+                                        on:change=move |_| ratings.update(|r| r[i] = n) />
+                                    <span aria-hidden="true">"★"</span>
+                                    <span class="sr-only">{format!("{n} 星")}</span>
+                                </label>
+                            }).collect_view()}
+                        </div>
+                        <p class="field-error" role="alert">{move || message(format!("rating-{i}"))}</p>
+                    </fieldset>
+                }).collect_view()}
+                <div class="field" class:has-error=move || message("comment".into()).is_some()>
+                    <label for="f-comment">"意见建议（选填）"</label>
+                    <textarea id="f-comment" rows="3" maxlength="500" prop:value=move || comment.get()
+                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    <p class="field-error" role="alert">{move || message("comment".into())}</p>
+                </div>
+                <p class="form-error" role="alert">{move || server.get().filter(|e| !matches!(e, AppError::Validation(_))).map(|e| e.to_string())}</p>
+                <div class="dialog-actions">
+                    <button class="btn" on:click=move |_| on_done.run(false)>"取消"</button>
+                    <button class="btn btn-primary" data-testid="submit-evaluation" on:click=submit>"提交"</button>
+                </div>
+            </div>
+        </div>
     }
 }
 
@@ -100,6 +203,7 @@ fn TrainingCard(
     m: MyTraining,
     withdraw: Callback<(i64, String)>,
     launch: Callback<i64>,
+    evaluate: Callback<(i64, String)>,
 ) -> impl IntoView {
     let id = m.enrolment_id;
     let name = m.project_name.clone();
@@ -139,6 +243,15 @@ fn TrainingCard(
             <footer class="offer-actions">
                 {m.has_notice.then(|| view! {
                     <a class="btn btn-sm" data-testid="notice-pdf" href=format!("/api/files/notices/{id}") download="">"开班通知"</a>
+                })}
+                {m.evaluated.then(|| view! { <Tag tone="green" text="已评教" /> })}
+                {m.evaluate_until.clone().map(|until| {
+                    let label = format!("{} · {}", m.project_name, m.class_name);
+                    view! {
+                        <button class="btn btn-sm" data-testid="evaluate" on:click=move |_| evaluate.run((id, label.clone()))>
+                            {format!("评教（{until} 前）")}
+                        </button>
+                    }
                 })}
                 {m.certificate.clone().map(|n| view! {
                     <a class="btn btn-sm btn-primary" data-testid="certificate-pdf" href=format!("/api/files/certificates/{n}") download="">"打印证书"</a>

@@ -63,7 +63,15 @@ pub fn Shell() -> impl IntoView {
                 match who.await {
                     Ok(Some(m)) if m.must_change_password => view! { <Redirect path="/change-password" /> }.into_any(),
                     Ok(Some(m)) => view! { <Frame me=m /> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
+                    Ok(None) => {
+                        // Back to this page after logging in (a scanned check-in link).
+                        let here = leptos_router::hooks::use_location();
+                        let search = here.search.get_untracked();
+                        let q = if search.is_empty() || search.starts_with('?') { "" } else { "?" };
+                        let path = format!("{}{q}{search}", here.pathname.get_untracked());
+                        let to = if path == "/" { "/login".to_string() } else { format!("/login?next={}", crate::url::encode(&path)) };
+                        view! { <Redirect path=to /> }.into_any()
+                    }
                     Err(e) => view! { <main class="center-page"><ErrorBox error=e /></main> }.into_any(),
                 }
             })}

@@ -44,12 +44,20 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
         a("培训机构", "13900000005", DEMO_PASSWORD),
         a("教师", "13900000006", DEMO_PASSWORD),
         a(
+            "教师（已结业一个班）",
+            FINISHED_TEACHER_PHONE,
+            DEMO_PASSWORD,
+        ),
+        a(
             "教师（首次登录，初始密码为身份证后 6 位）",
             &first_login_teacher_id(),
             &first_login_teacher_id()[12..],
         ),
     ]
 }
+
+/// A teacher whose class has ended and waits for its scores: the results flow starts here.
+pub const FINISHED_TEACHER_PHONE: &str = "13900000008";
 
 /// A teacher who has never logged in: the forced-change flow starts here.
 pub fn first_login_teacher_id() -> String {
@@ -353,6 +361,20 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         &school,
         "小学",
         Some("数学"),
+    )
+    .await?;
+    let birth = NaiveDate::from_ymd_opt(1988, 3, 9).unwrap_or_default();
+    let w_id = IdNumber::parse(&make_id_number(DEMO_COUNTY, birth, 673))
+        .map_err(|_| AppError::Internal)?;
+    insert_teacher(
+        &txn,
+        &mut rng,
+        "王老师",
+        &w_id,
+        Some((FINISHED_TEACHER_PHONE, &hash)),
+        &school,
+        "小学",
+        Some("语文"),
     )
     .await?;
     let first = IdNumber::parse(&first_login_teacher_id()).map_err(|_| AppError::Internal)?;

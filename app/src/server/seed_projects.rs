@@ -6,6 +6,7 @@ use super::entities::{project_class, role_assignment, teacher, user};
 use super::services::enrolments::offers;
 use super::services::projects::{flow, plan, save};
 use super::services::{training_years, workflow::unit_name};
+use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::project::{ClassDraft, FillMode, ProjectDraft};
 use crate::domain::project_flow::ProjectAction;
 use crate::domain::role::{Role, Scope};
@@ -13,7 +14,8 @@ use crate::domain::training_year::YearDraft;
 use crate::error::{AppError, AppResult};
 use chrono::{Datelike, Duration};
 use sea_orm::{
-    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 /// The smallest file `check_plan` accepts as a PDF: enough for the demo's download link.
@@ -158,6 +160,7 @@ pub async fn seed(
         }
     }
     full_classes(txn, &inst, &organiser, year, starts).await?;
+    finished_class(txn, &inst, &organiser).await?;
     directive_project(txn, &province, year, starts).await
 }
 
@@ -311,5 +314,73 @@ async fn full_classes(
             offers::enrol(txn, &t, class_id).await?;
         }
     }
+    Ok(())
+}
+
+/// A county project whose class ended five days ago, with 王老师 enrolled and the opening
+/// notice published: the institution enters its scores, the teacher evaluates the class
+/// and prints a certificate.
+async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str) -> AppResult<()> {
+    let starts = training_years::today() - Duration::days(9);
+    let county_user = user::Entity::find()
+        .filter(user::Column::Phone.eq("13900000003"))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let county = actor_of(txn, county_user.id, &county_user.name).await?;
+    let file = plan::store(txn, inst, "实施方案.pdf", DEMO_PLAN.to_vec()).await?;
+    let d = ProjectDraft {
+        name: format!("{}年小学语文骨干教师研修", starts.year()),
+        year: starts.year().to_string(),
+        organiser: organiser.to_string(),
+        level: "县级".into(),
+        kind: "骨干教师".into(),
+        nature: "集中".into(),
+        fill_mode: FillMode::Selection,
+        target_regions: strings(&[super::seed::DEMO_COUNTY]),
+        credit_category: "专业选修".into(),
+        hours: "30".into(),
+        plan_file_id: Some(file.file_id),
+        plan_file_name: Some(file.name),
+        classes: vec![class("第一期", starts, 4, "长安区教师发展中心", 40)],
+        ..Default::default()
+    };
+    let id = save::save(txn, inst, &d).await?;
+    flow::act(txn, inst, id, ProjectAction::Submit, "").await?;
+    flow::act(txn, &county, id, ProjectAction::Approve, "").await?;
+    let l = super::services::projects::load(txn, id).await?;
+    let c = project_class::Entity::find()
+        .filter(project_class::Column::ProjectId.eq(id))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let u = user::Entity::find()
+        .filter(user::Column::Phone.eq(super::seed::FINISHED_TEACHER_PHONE))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let t = teacher::Entity::find()
+        .filter(teacher::Column::UserId.eq(u.id))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    // Reviewed and enrolled before the demo starts; the notice went out then.
+    super::services::enrolments::insert(
+        txn,
+        inst,
+        &t,
+        &l.p,
+        c.id,
+        (1, EnrolmentStatus::Enrolled, "apply"),
+    )
+    .await?;
+    let mut am: project_class::ActiveModel = c.into();
+    am.taken = Set(1);
+    am.notice = Set(Some(
+        "请于开班当日 8:30 前到长安区教师发展中心三楼报告厅报到，携带身份证、笔记本电脑和本通知。"
+            .into(),
+    ));
+    am.notice_published_at = Set(Some(chrono::Utc::now() - Duration::days(14)));
+    am.update(txn).await?;
     Ok(())
 }

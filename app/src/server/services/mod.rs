@@ -4,9 +4,11 @@
 pub mod accounts;
 pub mod audit;
 pub mod certificates;
+pub mod checkin;
 pub mod codes;
 pub mod credits;
 pub mod enrolments;
+pub mod evaluations;
 pub mod exemptions;
 pub mod grants;
 pub mod institutions;

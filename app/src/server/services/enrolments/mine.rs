@@ -12,7 +12,7 @@ use crate::error::AppResult;
 use crate::server::auth::Actor;
 use crate::server::entities::{certificate, enrolment, institution, project, project_class};
 use crate::server::services::workflow;
-use crate::server::services::{results, training_years};
+use crate::server::services::{evaluations, results, training_years};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -56,10 +56,19 @@ pub async fn tabs(
         .collect();
     let ids: Vec<i64> = list.iter().map(|e| e.id).collect();
     let mut results = results_of(db, &list, &projects).await?;
+    let owed: HashMap<i64, String> = evaluations::owed(db, actor.user_id)
+        .await?
+        .into_iter()
+        .map(|(id, _, last)| (id, last.to_string()))
+        .collect();
+    let evaluated = evaluations::evaluated(db, actor.user_id).await?;
     let mut timelines = workflow::timelines(db, "enrolment", &ids, event_label).await?;
     let today = training_years::today();
     let keyword = f.keyword.trim();
-    let mut out = MyTrainingTabs::default();
+    let mut out = MyTrainingTabs {
+        evaluation_items: evaluations::items(db).await?,
+        ..Default::default()
+    };
     for e in list {
         let Some(p) = projects.get(&e.project_id) else {
             continue;
@@ -108,6 +117,8 @@ pub async fn tabs(
             has_notice: enrolled && c.is_some_and(|c| c.notice_published_at.is_some()),
             result: results.grades.remove(&e.id),
             certificate: results.certificates.remove(&e.id),
+            evaluate_until: owed.get(&e.id).cloned(),
+            evaluated: evaluated.contains(&e.id),
         };
         match phase {
             "未开始" => out.upcoming.push(item),

@@ -263,8 +263,9 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     let already_in = in_project(&txn, t.id, p.id).await?;
     let standing = Standing {
         hours_taken: hours_taken(&txn, actor.user_id, p.year).await?,
-        // Evaluations arrive with the results issue; until then nothing is owed.
-        unevaluated: 0,
+        unevaluated: crate::server::services::evaluations::owed(&txn, actor.user_id)
+            .await?
+            .len() as u32,
         already_in,
     };
     let seats_left = i64::from(class.capacity + class.extra_capacity - class.taken);

@@ -220,6 +220,8 @@ pub async fn grid(
         can_edit_scheme,
         scheme_locked: scored(db, g.p.id).await?,
         rows,
+        sessions: crate::server::services::checkin::sessions(db, actor, id).await?,
+        evaluations: crate::server::services::evaluations::summary(db, actor, id).await?,
     })
 }
 

@@ -1,0 +1,55 @@
+//! Check-in (签到): the runner's sessions and screen, the roster tick, the teacher's check-in.
+
+use crate::dto::checkin::{CheckedIn, CheckinScreen, SessionSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "open_checkin")]
+pub async fn open_checkin(class_id: i64, title: String) -> Result<i64, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::checkin::open(&state.db, &actor, class_id, &title).await
+}
+
+#[server(endpoint = "checkin_sessions")]
+pub async fn checkin_sessions(class_id: i64) -> Result<Vec<SessionSummary>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::checkin::sessions(&state.db, &actor, class_id).await
+}
+
+/// The full-screen page's data, polled every few seconds while it is shown.
+#[server(endpoint = "get_checkin_screen")]
+pub async fn get_checkin_screen(session_id: i64) -> Result<CheckinScreen, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let origin = super::ctx::origin().await;
+    crate::server::services::checkin::screen(&state.db, &actor, session_id, &origin).await
+}
+
+#[server(endpoint = "close_checkin")]
+pub async fn close_checkin(session_id: i64) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::checkin::close(&state.db, &actor, session_id).await
+}
+
+#[server(endpoint = "tick_roster")]
+pub async fn tick_roster(
+    session_id: i64,
+    enrolment_id: i64,
+    present: bool,
+) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::checkin::tick(&state.db, &actor, session_id, enrolment_id, present)
+        .await
+}
+
+/// The teacher's check-in: the session from the scanned link (or none, when typed) and the code.
+#[server(endpoint = "check_in")]
+pub async fn check_in(session_id: Option<i64>, code: String) -> Result<CheckedIn, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::checkin::check_in(&state.db, &actor, session_id, &code).await
+}

@@ -1,0 +1,41 @@
+//! Evaluations (评教): the teacher's answers, the runner's summary, the province's questions.
+
+use crate::dto::evaluations::{EvaluationInput, EvaluationSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+#[server(input = Json, endpoint = "submit_evaluation")]
+pub async fn submit_evaluation(input: EvaluationInput) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::evaluations::submit(
+        &state.db,
+        &actor,
+        input.enrolment_id,
+        &input.answers,
+    )
+    .await
+}
+
+#[server(endpoint = "class_evaluations")]
+pub async fn class_evaluations(class_id: i64) -> Result<EvaluationSummary, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::evaluations::summary(&state.db, &actor, class_id).await
+}
+
+/// The questions asked now, one per line (the province's settings page).
+#[server(endpoint = "evaluation_items")]
+pub async fn evaluation_items() -> Result<Vec<String>, AppError> {
+    let state = super::ctx::state()?;
+    crate::server::auth::current_actor().await?;
+    crate::server::services::evaluations::items(&state.db).await
+}
+
+#[server(endpoint = "save_evaluation_items")]
+pub async fn save_evaluation_items(items: String) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::evaluations::save_items(&state.db, &actor, &items).await
+}

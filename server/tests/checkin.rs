@@ -1,0 +1,180 @@
+#![recursion_limit = "512"]
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! Check-in: the runner opens a session with a rotating code, an enrolled teacher checks in
+//! with it (a just-rotated code too, a stale one not), only once; the roster tick; others
+//! cannot — on SQLite and PostgreSQL.
+
+mod helpers;
+
+use app::domain::checkin::window_of;
+use app::domain::enrolment_flow::EnrolmentStatus;
+use app::dto::checkin::{CheckedIn, CheckinScreen, SessionSummary};
+use app::error::AppError;
+use app::server::entities::{checkin_session, enrolment};
+use app::server::services::checkin::code;
+use helpers::*;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+async fn running_class(app: &TestApp) -> (i64, i64) {
+    let (_, class) = approved_class(app, "签到测试项目", 12, 10, 0).await;
+    let t = app.login_as(TEACHER).await;
+    let _: EnrolmentStatus = t
+        .call("enrol_in_class", &[("class_id", class.to_string())])
+        .await
+        .unwrap();
+    enrolment::Entity::update_many()
+        .col_expr(
+            enrolment::Column::Status,
+            Expr::value(EnrolmentStatus::Enrolled.as_str()),
+        )
+        .filter(enrolment::Column::ClassId.eq(class))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let e = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(class))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (class, e.id)
+}
+
+async fn check_in(c: &Client, session: Option<i64>, code: &str) -> Result<CheckedIn, AppError> {
+    let mut form = vec![("code", code.to_string())];
+    if let Some(s) = session {
+        form.push(("session_id", s.to_string()));
+    }
+    c.call("check_in", &form).await
+}
+
+on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
+    let (class, eid) = running_class(app).await;
+    let inst = app.login_as(INSTITUTION).await;
+    let county = app.login_as(COUNTY).await;
+    let open = |c: &Client, title: &str| {
+        let c = c.clone();
+        let title = title.to_string();
+        async move {
+            c.call::<i64>(
+                "open_checkin",
+                &[("class_id", class.to_string()), ("title", title)],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        open(&county, "第1天上午").await.unwrap_err(),
+        AppError::Forbidden
+    );
+    assert!(
+        open(&inst, " ")
+            .await
+            .unwrap_err()
+            .field_message("title")
+            .is_some()
+    );
+    let sid = open(&inst, "第1天上午").await.unwrap();
+    let screen: CheckinScreen = inst
+        .call("get_checkin_screen", &[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    assert!(screen.open);
+    assert!(screen.qr_svg.contains("<svg"));
+    assert!(
+        screen
+            .url
+            .contains(&format!("/checkin?s={sid}&c={}", screen.code))
+    );
+    assert_eq!((screen.present, screen.roster.len()), (0, 1));
+
+    let t = app.login_as(TEACHER).await;
+    // A code from two windows ago no longer counts.
+    let s = checkin_session::Entity::find_by_id(sid)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = window_of(chrono::Utc::now().timestamp());
+    let stale = code(&s.secret, now - 3);
+    let e = check_in(&t, Some(sid), &stale).await.unwrap_err();
+    assert!(e.field_message("code").unwrap().contains("已失效"));
+    // The code that just rotated out is accepted (a slow scan).
+    let c = check_in(&t, Some(sid), &code(&s.secret, now - 1))
+        .await
+        .unwrap();
+    assert!(!c.again);
+    assert_eq!(c.title, "第1天上午");
+    // Scanning again does not count twice; typing the code alone finds the session.
+    let again = check_in(&t, None, &screen.code).await;
+    let again = match again {
+        Ok(a) => a,
+        // The screen's code may have rotated twice since; the current one then.
+        Err(_) => check_in(
+            &t,
+            None,
+            &code(&s.secret, window_of(chrono::Utc::now().timestamp())),
+        )
+        .await
+        .unwrap(),
+    };
+    assert!(again.again);
+    let screen: CheckinScreen = inst
+        .call("get_checkin_screen", &[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    assert_eq!(screen.present, 1);
+    assert_eq!(screen.roster[0].state, "已签到");
+    // Someone not in the class cannot.
+    let other = app.login_as(SCHOOL_ADMIN).await;
+    let e = check_in(&other, Some(sid), &screen.code).await.unwrap_err();
+    assert!(matches!(e, AppError::Conflict(m) if m.contains("不在该班级")));
+
+    // The roster tick undoes and redoes it.
+    let tick = |present: bool| {
+        let inst = inst.clone();
+        async move {
+            inst.call::<()>(
+                "tick_roster",
+                &[
+                    ("session_id", sid.to_string()),
+                    ("enrolment_id", eid.to_string()),
+                    ("present", present.to_string()),
+                ],
+            )
+            .await
+        }
+    };
+    tick(false).await.unwrap();
+    tick(true).await.unwrap();
+    let screen: CheckinScreen = inst
+        .call("get_checkin_screen", &[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    assert!(screen.roster[0].by_roster);
+    assert_eq!(
+        county
+            .call::<()>(
+                "tick_roster",
+                &[
+                    ("session_id", sid.to_string()),
+                    ("enrolment_id", eid.to_string()),
+                    ("present", "true".into()),
+                ],
+            )
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    // Ended: no more check-ins; the class lists the session with its count.
+    inst.call::<()>("close_checkin", &[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    let e = check_in(&t, Some(sid), &screen.code).await.unwrap_err();
+    assert_eq!(e, AppError::Conflict("本次签到已结束".into()));
+    let list: Vec<SessionSummary> = inst
+        .call("checkin_sessions", &[("class_id", class.to_string())])
+        .await
+        .unwrap();
+    assert_eq!((list[0].present, list[0].open), (1, false));
+});
