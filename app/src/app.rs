@@ -63,6 +63,7 @@ lazy_pages! {
     MyCredits => crate::pages::my_credits::MyCreditsPage,
     CreditReview => crate::pages::credit_review::CreditReviewPage,
     Classes => crate::pages::classes::ClassesPage,
+    Leaves => crate::pages::leaves::LeavesPage,
     Verify => crate::pages::verify::VerifyPage,
     Checkin => crate::pages::checkin::CheckinPage,
     CheckinScreen => crate::pages::checkin_screen::CheckinScreenPage,
@@ -158,6 +159,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("credits/review") view={Lazy::<CreditReview>::new()} />
                     <Route path=path!("classes") view={Lazy::<Classes>::new()} />
                     <Route path=path!("checkin") view={Lazy::<Checkin>::new()} />
+                    <Route path=path!("leaves") view={Lazy::<Leaves>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -9,6 +9,7 @@ pub mod enrolments;
 pub mod evaluations;
 pub mod exemptions;
 pub mod institutions;
+pub mod leaves;
 pub mod notifications;
 pub mod org;
 pub mod photos;

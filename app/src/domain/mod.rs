@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod exemption;
 pub mod grant;
 pub mod id_card;
+pub mod leave;
 pub mod mask;
 pub mod password;
 pub mod photo;

@@ -48,6 +48,8 @@ pub struct GradeGrid {
     /// Its check-in sessions, newest first.
     pub sessions: Vec<crate::dto::checkin::SessionSummary>,
     pub evaluations: crate::dto::evaluations::EvaluationSummary,
+    /// Leave requests its teachers' schools filed.
+    pub leaves: Vec<crate::dto::leaves::LeaveRow>,
 }
 
 impl Default for GradeGrid {
@@ -70,6 +72,7 @@ impl Default for GradeGrid {
             rows: Vec::new(),
             sessions: Vec::new(),
             evaluations: Default::default(),
+            leaves: Vec::new(),
         }
     }
 }

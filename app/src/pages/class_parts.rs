@@ -2,17 +2,19 @@
 //! result worked out by the shared rules), the score sheet import, and the scheme editor.
 
 use crate::api::checkin::open_checkin;
+use crate::api::leaves::decide_leave;
 use crate::api::results::{import_scores, save_scheme, save_scores};
 use crate::components::feedback::Empty;
+use crate::components::overlay::ReasonDialog;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::Tag;
-use crate::components::row_report::RowReport;
 use crate::domain::assessment::{
     ComponentDraft, Part, SchemeDraft, format_score, grade, read_scheme, read_score,
 };
 use crate::domain::checkin::read_title;
 use crate::dto::checkin::SessionSummary;
 use crate::dto::evaluations::EvaluationSummary;
+use crate::dto::leaves::{LeaveDecision, LeaveRow};
 use crate::dto::results::{GradeGrid, SchemeInput, ScoreEntry, ScoreReport, ScoresInput};
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
@@ -157,7 +159,8 @@ pub fn ScoreGrid(g: GradeGrid, version: RwSignal<u32>, notice: NoticeSignal) -> 
     .into_any()
 }
 
-/// 导入成绩: the class's score sheet (下载成绩表 gives it with the roster), and the rows not taken.
+/// 导入成绩: the class's score sheet (下载成绩表 gives it with the roster); what it did goes to
+/// `report`, which the page shows under its toolbar.
 #[component]
 pub fn ImportScores(
     class_id: i64,
@@ -198,10 +201,6 @@ pub fn ImportScores(
                     accept=".xlsx,.xls,.csv" on:change=on_file />
             </label>
         </form>
-        {move || report.get().filter(|r| !r.rejected.is_empty()).map(|r| view! {
-            <RowReport summary=format!("共 {} 行：保存 {} 人，未导入 {} 行", r.rows, r.saved, r.rejected.len())
-                refused=None rejected=r.rejected on_close=Callback::new(move |_| report.set(None)) />
-        })}
     }
 }
 
@@ -374,4 +373,77 @@ pub fn EvaluationCard(e: EvaluationSummary) -> impl IntoView {
             }}
         </section>
     }
+}
+
+const LEAVE_REFUSALS: &[&str] = &["培训期间安排了考核", "请假天数超过培训时长的三分之一"];
+
+/// 请假: the requests the teachers' schools filed; 批准, or 不批准 with a reason.
+#[component]
+pub fn LeaveCard(
+    leaves: Vec<LeaveRow>,
+    version: RwSignal<u32>,
+    notice: NoticeSignal,
+) -> impl IntoView {
+    let refusing = RwSignal::new(None::<i64>);
+    let decide = move |id: i64, approve: bool, reason: String| {
+        spawn_local(async move {
+            match decide_leave(LeaveDecision {
+                id,
+                approve,
+                reason,
+            })
+            .await
+            {
+                Ok(()) => {
+                    notice.set(Some((
+                        true,
+                        if approve {
+                            "已批准请假".into()
+                        } else {
+                            "已不予批准，原因已告知教师".into()
+                        },
+                    )));
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => notice.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+    if leaves.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="card">
+            <header class="card-head"><h2>"请假"</h2></header>
+            <table class="table responsive" data-testid="class-leaves">
+                <thead><tr><th>"教师"</th><th>"请假时间"</th><th>"原因"</th><th>"状态"</th><th>"操作"</th></tr></thead>
+                <tbody>
+                    {leaves.into_iter().map(|l| {
+                        let id = l.id;
+                        let pending = l.status == "pending";
+                        view! {
+                            <tr>
+                                <td data-label="教师"><strong>{l.teacher_name.clone()}</strong><div class="muted">{l.school_name.clone()}</div></td>
+                                <td data-label="请假时间">{l.days.clone()}</td>
+                                <td data-label="原因">{l.reason.clone()}</td>
+                                <td data-label="状态"><Tag tone=l.status_tone() text=l.status_label() /></td>
+                                <td data-label="操作">{pending.then(|| view! {
+                                    <button class="btn btn-sm btn-primary" data-testid="approve-leave" on:click=move |_| decide(id, true, String::new())>"批准"</button>
+                                    <button class="btn btn-sm" on:click=move |_| refusing.set(Some(id))>"不批准"</button>
+                                })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || refusing.get().map(|id| view! {
+                <ReasonDialog title="不批准请假" message="原因会通知教师本人。".to_string() templates=LEAVE_REFUSALS
+                    on_done=Callback::new(move |reason: Option<String>| {
+                        refusing.set(None);
+                        if let Some(reason) = reason { decide(id, false, reason); }
+                    }) />
+            })}
+        </section>
+    }
+    .into_any()
 }

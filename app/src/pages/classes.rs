@@ -2,11 +2,14 @@
 //! scheme, enters scores in a grid or imports them from Excel, and prints the class's
 //! certificates. One server call loads the page (the picker, the class, its roster).
 
-use super::class_parts::{CheckinCard, EvaluationCard, ImportScores, SchemeDrawer, ScoreGrid};
+use super::class_parts::{
+    CheckinCard, EvaluationCard, ImportScores, LeaveCard, SchemeDrawer, ScoreGrid,
+};
 use super::notice_dialog::NoticeDialog;
 use crate::api::results::get_grades;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::page::{PageHead, Tag};
+use crate::components::row_report::RowReport;
 use crate::domain::assessment::format_score;
 use crate::dto::results::{GradeGrid, ScoreReport};
 use leptos::prelude::*;
@@ -60,6 +63,7 @@ fn ClassView(
     let can_edit = g.can_edit_scheme && !g.scheme_locked;
     let sessions = g.sessions.clone();
     let evaluations = g.evaluations.clone();
+    let leaves = g.leaves.clone();
     let enrolled = g.rows.len();
     view! {
         <section class="card filter-bar">
@@ -101,6 +105,10 @@ fn ClassView(
                     <a class="btn btn-sm" href=format!("/api/files/classes/{class_id}/certificates.zip") download="">"下载证书（ZIP）"</a>
                 })}
             </div>
+            {move || report.get().filter(|r| !r.rejected.is_empty()).map(|r| view! {
+                <RowReport summary=format!("共 {} 行：保存 {} 人，未导入 {} 行", r.rows, r.saved, r.rejected.len())
+                    refused=None rejected=r.rejected on_close=Callback::new(move |_| report.set(None)) />
+            })}
         </section>
         <section class="card">
             <header class="card-head">
@@ -115,12 +123,15 @@ fn ClassView(
             </header>
             <ul class="scheme-list" data-testid="scheme">
                 {scheme.components.iter().map(|c| view! {
-                    <li><strong>{c.name.clone()}</strong>" "<span class="muted">{format!("{} · 满分 {}", c.part.label(), format_score(c.max))}</span></li>
+                    <li><strong>{c.name.clone()}</strong>" "<span class="muted">{
+                        if c.name == c.part.label() { format!("满分 {}", format_score(c.max)) } else { format!("{} · 满分 {}", c.part.label(), format_score(c.max)) }
+                    }</span></li>
                 }).collect_view()}
             </ul>
             <p class="muted">{scheme.pass_text()}</p>
         </section>
         <CheckinCard class_id=class_id sessions=sessions enrolled=enrolled />
+        <LeaveCard leaves=leaves version=version notice=notice />
         <ScoreGrid g=g version=version notice=notice />
         <EvaluationCard e=evaluations />
         {move || writing.get().then(|| view! {

@@ -15,6 +15,7 @@ pub mod forgot_password;
 pub mod grants;
 pub mod home;
 pub mod institutions;
+pub mod leaves;
 pub mod login;
 pub mod my_credits;
 pub mod my_training;

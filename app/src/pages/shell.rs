@@ -41,6 +41,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
         }
         Role::SchoolAdmin => {
             items.push(("/enrolments", "报名审核"));
+            items.push(("/leaves", "请假管理"));
             items.push(("/credits/review", "学分认定"));
             items.push(("/teachers", "教师管理"));
         }

@@ -45,6 +45,8 @@ pub enum Permission {
     /// Set a class's scores and print its certificates: whoever runs it (the institution, or
     /// the bureau that made a project no institution runs).
     GradeClass,
+    /// Ask leave (请假) for an enrolled teacher: the teacher's school.
+    FileLeave,
 }
 
 /// A class as grading sees it.
@@ -175,6 +177,9 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             }
             _ => false,
         },
+        (FileLeave, Target::Enrolment(e)) => {
+            matches!(&actor.scope, Scope::School { id, .. } if actor.role == Role::SchoolAdmin && e.school_id == Some(*id))
+        }
         (ViewEnrolment, Target::Enrolment(e)) => {
             allows(actor, ReviewEnrolment, target)
                 || matches!(actor.scope, Scope::Own(uid) if uid == e.user_id)

@@ -14,6 +14,7 @@ pub mod grants;
 pub mod institutions;
 pub mod jobs;
 pub mod launch;
+pub mod leaves;
 pub mod login;
 pub mod notices;
 pub mod notifications;

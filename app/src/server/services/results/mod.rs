@@ -222,6 +222,7 @@ pub async fn grid(
         rows,
         sessions: crate::server::services::checkin::sessions(db, actor, id).await?,
         evaluations: crate::server::services::evaluations::summary(db, actor, id).await?,
+        leaves: crate::server::services::leaves::for_class(db, actor, id).await?,
     })
 }
 

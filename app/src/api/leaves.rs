@@ -1,0 +1,35 @@
+//! Leave requests (请假): the school files, whoever runs the class decides.
+
+use crate::domain::leave::LeaveDraft;
+use crate::dto::leaves::{LeaveDecision, LeaveRow, SchoolLeaves};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+#[server(endpoint = "get_school_leaves")]
+pub async fn get_school_leaves() -> Result<SchoolLeaves, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::leaves::for_school(&state.db, &actor).await
+}
+
+#[server(input = Json, endpoint = "file_leave")]
+pub async fn file_leave(draft: LeaveDraft) -> Result<i64, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::leaves::file(&state.db, &actor, &draft).await
+}
+
+#[server(endpoint = "class_leaves")]
+pub async fn class_leaves(class_id: i64) -> Result<Vec<LeaveRow>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::leaves::for_class(&state.db, &actor, class_id).await
+}
+
+#[server(input = Json, endpoint = "decide_leave")]
+pub async fn decide_leave(input: LeaveDecision) -> Result<(), AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::leaves::decide(&state.db, &actor, &input).await
+}
