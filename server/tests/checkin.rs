@@ -7,38 +7,12 @@
 mod helpers;
 
 use app::domain::checkin::window_of;
-use app::domain::enrolment_flow::EnrolmentStatus;
 use app::dto::checkin::{CheckedIn, CheckinScreen, SessionSummary};
 use app::error::AppError;
-use app::server::entities::{checkin_session, enrolment};
+use app::server::entities::checkin_session;
 use app::server::services::checkin::code;
 use helpers::*;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-
-async fn running_class(app: &TestApp) -> (i64, i64) {
-    let (_, class) = approved_class(app, "签到测试项目", 12, 10, 0).await;
-    let t = app.login_as(TEACHER).await;
-    let _: EnrolmentStatus = t
-        .call("enrol_in_class", &[("class_id", class.to_string())])
-        .await
-        .unwrap();
-    enrolment::Entity::update_many()
-        .col_expr(
-            enrolment::Column::Status,
-            Expr::value(EnrolmentStatus::Enrolled.as_str()),
-        )
-        .filter(enrolment::Column::ClassId.eq(class))
-        .exec(&app.db)
-        .await
-        .unwrap();
-    let e = enrolment::Entity::find()
-        .filter(enrolment::Column::ClassId.eq(class))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    (class, e.id)
-}
+use sea_orm::EntityTrait;
 
 async fn check_in(c: &Client, session: Option<i64>, code: &str) -> Result<CheckedIn, AppError> {
     let mut form = vec![("code", code.to_string())];
@@ -49,7 +23,7 @@ async fn check_in(c: &Client, session: Option<i64>, code: &str) -> Result<Checke
 }
 
 on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
-    let (class, eid) = running_class(app).await;
+    let (class, eid) = enrolled_class(app, "签到测试项目", 12, 0).await;
     let inst = app.login_as(INSTITUTION).await;
     let county = app.login_as(COUNTY).await;
     let open = |c: &Client, title: &str| {

@@ -10,35 +10,12 @@ use app::domain::enrolment_flow::EnrolmentStatus;
 use app::dto::enrolments::MyTrainingTabs;
 use app::dto::evaluations::EvaluationSummary;
 use app::error::AppError;
-use app::server::entities::enrolment;
 use helpers::*;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 
 /// A class that ended `ended_days_ago` with 郑老师 enrolled. Returns (class, enrolment).
 async fn ended_class(app: &TestApp, name: &str, ended_days_ago: i64) -> (i64, i64) {
-    let (_, class) = approved_class(app, name, 12, 10, -30 - ended_days_ago).await;
-    let t = app.login_as(TEACHER).await;
-    let _: EnrolmentStatus = t
-        .call("enrol_in_class", &[("class_id", class.to_string())])
-        .await
-        .unwrap();
-    enrolment::Entity::update_many()
-        .col_expr(
-            enrolment::Column::Status,
-            Expr::value(EnrolmentStatus::Enrolled.as_str()),
-        )
-        .filter(enrolment::Column::ClassId.eq(class))
-        .exec(&app.db)
-        .await
-        .unwrap();
-    let e = enrolment::Entity::find()
-        .filter(enrolment::Column::ClassId.eq(class))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    (class, e.id)
+    enrolled_class(app, name, 12, -30 - ended_days_ago).await
 }
 
 async fn evaluate(c: &Client, eid: i64, ratings: &[u8], comment: &str) -> Result<(), AppError> {

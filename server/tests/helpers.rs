@@ -522,3 +522,33 @@ pub async fn school_teacher(app: &TestApp, seq: u16, subject: &str) -> Client {
         .expect("test set-up");
     app.login_as(&phone).await
 }
+
+/// A class of the demo institution (see `approved_class`) with 郑老师 enrolled in it, as if
+/// the school and the institution had approved. Returns (class id, enrolment id).
+pub async fn enrolled_class(app: &TestApp, name: &str, hours: u32, starts_in: i64) -> (i64, i64) {
+    use app::domain::enrolment_flow::EnrolmentStatus;
+    use app::server::entities::enrolment;
+    use sea_orm::sea_query::Expr;
+    let (_, class) = approved_class(app, name, hours, 10, starts_in).await;
+    let t = app.login_as(TEACHER).await;
+    let _: EnrolmentStatus = t
+        .call("enrol_in_class", &[("class_id", class.to_string())])
+        .await
+        .expect("test set-up");
+    enrolment::Entity::update_many()
+        .col_expr(
+            enrolment::Column::Status,
+            Expr::value(EnrolmentStatus::Enrolled.as_str()),
+        )
+        .filter(enrolment::Column::ClassId.eq(class))
+        .exec(&app.db)
+        .await
+        .expect("test set-up");
+    let e = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(class))
+        .one(&app.db)
+        .await
+        .expect("test set-up")
+        .expect("test set-up");
+    (class, e.id)
+}

@@ -6,32 +6,16 @@
 
 mod helpers;
 
-use app::domain::enrolment_flow::EnrolmentStatus;
 use app::dto::checkin::CheckinScreen;
 use app::dto::enrolments::Inbox;
 use app::dto::leaves::{LeaveRow, SchoolLeaves};
 use app::error::AppError;
-use app::server::entities::enrolment;
 use helpers::*;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 
 on_both!(the_school_asks_leave_and_the_institution_decides, |app| {
-    let (_, class) = approved_class(app, "请假测试项目", 12, 10, 0).await;
+    let (class, _) = enrolled_class(app, "请假测试项目", 12, 0).await;
     let t = app.login_as(TEACHER).await;
-    let _: EnrolmentStatus = t
-        .call("enrol_in_class", &[("class_id", class.to_string())])
-        .await
-        .unwrap();
-    enrolment::Entity::update_many()
-        .col_expr(
-            enrolment::Column::Status,
-            Expr::value(EnrolmentStatus::Enrolled.as_str()),
-        )
-        .filter(enrolment::Column::ClassId.eq(class))
-        .exec(&app.db)
-        .await
-        .unwrap();
     let school = app.login_as(SCHOOL_ADMIN).await;
     let page: SchoolLeaves = school.call("get_school_leaves", &[]).await.unwrap();
     let target = page

@@ -6,42 +6,20 @@
 
 mod helpers;
 
-use app::domain::enrolment_flow::EnrolmentStatus;
 use app::dto::credits::MyCredits;
 use app::dto::enrolments::{Inbox, MyTrainingTabs};
 use app::dto::results::{GradeGrid, ScoreReport, Verification};
 use app::error::AppError;
-use app::server::entities::{enrolment, project_class};
+use app::server::entities::project_class;
 use helpers::*;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::EntityTrait;
 use serde_json::json;
 
 /// A finished class (ended ten days ago) of the demo institution with 郑老师 enrolled in it.
 /// Returns (class id, enrolment id, the teacher's client).
 async fn finished_class(app: &TestApp, name: &str) -> (i64, i64, Client) {
-    let (_, class) = approved_class(app, name, 30, 10, -40).await;
-    let t = app.login_as(TEACHER).await;
-    let _: EnrolmentStatus = t
-        .call("enrol_in_class", &[("class_id", class.to_string())])
-        .await
-        .unwrap();
-    // The school and the institution approved it long ago.
-    enrolment::Entity::update_many()
-        .col_expr(
-            enrolment::Column::Status,
-            Expr::value(EnrolmentStatus::Enrolled.as_str()),
-        )
-        .filter(enrolment::Column::ClassId.eq(class))
-        .exec(&app.db)
-        .await
-        .unwrap();
-    let e = enrolment::Entity::find()
-        .filter(enrolment::Column::ClassId.eq(class))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    (class, e.id, t)
+    let (class, eid) = enrolled_class(app, name, 30, -40).await;
+    (class, eid, app.login_as(TEACHER).await)
 }
 
 async fn grid(c: &Client, class: i64) -> Result<GradeGrid, AppError> {

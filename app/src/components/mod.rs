@@ -9,3 +9,4 @@ pub mod pickers;
 pub mod row_report;
 pub mod selection;
 pub mod timeline;
+pub mod upload;

@@ -8,6 +8,7 @@ use crate::components::feedback::Empty;
 use crate::components::overlay::ReasonDialog;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::Tag;
+use crate::components::upload::UploadButton;
 use crate::domain::assessment::{
     ComponentDraft, Part, SchemeDraft, format_score, grade, read_scheme, read_score,
 };
@@ -169,13 +170,8 @@ pub fn ImportScores(
     /// Kept by the page: saving reloads the class, and the report must outlive that.
     report: RwSignal<Option<ScoreReport>>,
 ) -> impl IntoView {
-    let form = NodeRef::<leptos::html::Form>::new();
     let busy = RwSignal::new(false);
-    let on_file = move |_| {
-        let Some(form) = form.get() else { return };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
-            return;
-        };
+    let on_file = Callback::new(move |data: leptos::web_sys::FormData| {
         busy.set(true);
         spawn_local(async move {
             match import_scores(data.into()).await {
@@ -189,18 +185,10 @@ pub fn ImportScores(
                 Err(e) => notice.set(Some((false, e.to_string()))),
             }
             busy.set(false);
-            form.reset();
         });
-    };
+    });
     view! {
-        <form node_ref=form class="inline-upload" on:submit=|ev| ev.prevent_default()>
-            <input type="hidden" name="class_id" value=class_id.to_string() />
-            <label class="btn btn-sm">
-                {move || if busy.get() { "导入中…" } else { "导入成绩" }}
-                <input type="file" name="file" class="sr-only" data-testid="import-scores"
-                    accept=".xlsx,.xls,.csv" on:change=on_file />
-            </label>
-        </form>
+        <UploadButton label="导入成绩" field="class_id" id=class_id testid="import-scores" busy=busy on_file=on_file />
     }
 }
 

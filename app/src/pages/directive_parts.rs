@@ -9,6 +9,7 @@ use crate::components::feedback::{Empty, ErrorBox, Loading};
 use crate::components::overlay::Drawer;
 use crate::components::page::{Tag, batch_notice};
 use crate::components::row_report::RowReport;
+use crate::components::upload::UploadButton;
 use crate::domain::directive::LIST_HEADERS;
 use crate::dto::directive::{AssignInput, ListImport, NominateInput, PlacementClass};
 use leptos::prelude::*;
@@ -105,14 +106,9 @@ fn CandidateSearch(project_id: i64, on_added: Callback<u32>) -> impl IntoView {
 /// 导入名单: an Excel or CSV list of 姓名, 身份证号, 任教学段, 任教学科, and the rows not taken.
 #[component]
 pub fn ImportList(project_id: i64, version: RwSignal<u32>, notice: NoticeSignal) -> impl IntoView {
-    let form = NodeRef::<leptos::html::Form>::new();
     let report = RwSignal::new(None::<ListImport>);
     let busy = RwSignal::new(false);
-    let on_file = move |_| {
-        let Some(form) = form.get() else { return };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
-            return;
-        };
+    let on_file = Callback::new(move |data: leptos::web_sys::FormData| {
         busy.set(true);
         spawn_local(async move {
             match import_participants(data.into()).await {
@@ -125,20 +121,13 @@ pub fn ImportList(project_id: i64, version: RwSignal<u32>, notice: NoticeSignal)
                 Err(e) => notice.set(Some((false, e.to_string()))),
             }
             busy.set(false);
-            form.reset();
         });
-    };
+    });
     view! {
-        <form node_ref=form class="inline-upload" on:submit=|ev| ev.prevent_default()>
-            <input type="hidden" name="project_id" value=project_id.to_string() />
-            <label class="btn btn-sm">
-                {move || if busy.get() { "导入中…" } else { "导入名单" }}
-                <input type="file" name="file" class="sr-only" data-testid="import-list"
-                    accept=".xlsx,.xls,.csv" on:change=on_file />
-            </label>
+        <UploadButton label="导入名单" field="project_id" id=project_id testid="import-list" busy=busy on_file=on_file>
             <a class="link-btn" href="/api/files/directive-template.xlsx" download="">"下载模板"</a>
             <span class="muted">{format!("表头：{}", LIST_HEADERS.join("、"))}</span>
-        </form>
+        </UploadButton>
         {move || report.get().map(|r| view! {
             <RowReport summary=format!("共 {} 行：导入 {} 人，未导入 {} 行", r.rows, r.added, r.rows - r.added)
                 refused=r.refused.clone() rejected=r.rejected on_close=Callback::new(move |_| report.set(None)) />

@@ -382,5 +382,33 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
     ));
     am.notice_published_at = Set(Some(chrono::Utc::now() - Duration::days(14)));
     am.update(txn).await?;
+    // Also enrolled in the IT-2.0 project's second class, weeks ahead: the school can ask
+    // leave for it.
+    let it = super::entities::project::Entity::find()
+        .filter(super::entities::project::Column::Name.eq(format!(
+            "{}年信息技术应用能力提升工程2.0培训",
+            training_years::today().year()
+        )))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let second = project_class::Entity::find()
+        .filter(project_class::Column::ProjectId.eq(it.id))
+        .filter(project_class::Column::Name.eq("第二期"))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    super::services::enrolments::insert(
+        txn,
+        inst,
+        &t,
+        &it,
+        second.id,
+        (1, EnrolmentStatus::Enrolled, "apply"),
+    )
+    .await?;
+    let mut am: project_class::ActiveModel = second.into();
+    am.taken = Set(1);
+    am.update(txn).await?;
     Ok(())
 }
