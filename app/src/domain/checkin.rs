@@ -48,7 +48,7 @@ mod tests {
 
     #[test]
     fn a_rotated_code_is_still_accepted_for_one_window() {
-        let shown_at = 1_700_000_010; // window 56_666_667
+        let shown_at = 1_700_000_020; // window 56_666_667, 10 s in
         let w = window_of(shown_at);
         // Scanned 35 s later, after the screen rotated: still accepted.
         assert!(accepted_windows(shown_at + 35).contains(&w));
