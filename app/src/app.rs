@@ -64,6 +64,7 @@ lazy_pages! {
     CreditReview => crate::pages::credit_review::CreditReviewPage,
     Classes => crate::pages::classes::ClassesPage,
     Leaves => crate::pages::leaves::LeavesPage,
+    Cycles => crate::pages::cycles::CyclesPage,
     Verify => crate::pages::verify::VerifyPage,
     Checkin => crate::pages::checkin::CheckinPage,
     CheckinScreen => crate::pages::checkin_screen::CheckinScreenPage,
@@ -150,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects/:id/edit") view={Lazy::<ProjectForm>::new()} />
                     <Route path=path!("projects/:id") view={Lazy::<ProjectRecord>::new()} />
                     <Route path=path!("settings/years") view={Lazy::<TrainingYears>::new()} />
+                    <Route path=path!("settings/cycles") view={Lazy::<Cycles>::new()} />
                     <Route path=path!("directive") view={Lazy::<Directive>::new()} />
                     <Route path=path!("exemptions") view={Lazy::<Exemptions>::new()} />
                     <Route path=path!("enrol") view={Lazy::<Enrol>::new()} />

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod checkin;
 pub mod credits;
+pub mod cycles;
 pub mod directive;
 pub mod enrolments;
 pub mod evaluations;

@@ -6,6 +6,7 @@ pub mod checkin;
 pub mod codes;
 pub mod contact;
 pub mod credits;
+pub mod cycle_form;
 pub mod directive;
 pub mod draw;
 pub mod enrolment_flow;

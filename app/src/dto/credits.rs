@@ -65,3 +65,17 @@ pub struct CreditDecision {
     pub approve: bool,
     pub reason: String,
 }
+
+/// A cycle in the province's list, as its form holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleRow {
+    pub id: i64,
+    pub draft: crate::domain::cycle_form::CycleDraft,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleInput {
+    /// `None` adds a cycle.
+    pub id: Option<i64>,
+    pub draft: crate::domain::cycle_form::CycleDraft,
+}

@@ -6,6 +6,7 @@ pub mod checkin_screen;
 pub mod class_parts;
 pub mod classes;
 pub mod credit_review;
+pub mod cycles;
 pub mod directive;
 pub mod directive_parts;
 pub mod enrol;

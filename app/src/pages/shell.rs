@@ -37,6 +37,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             if role == Role::ProvinceAdmin {
                 items.push(("/org/institutions", "培训机构"));
                 items.push(("/settings/years", "培训年度"));
+                items.push(("/settings/cycles", "培训周期"));
             }
         }
         Role::SchoolAdmin => {

@@ -22,7 +22,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// A cycle row as the domain rule.
-fn rule_of(c: &credit_cycle::Model) -> CycleRule {
+pub(crate) fn rule_of(c: &credit_cycle::Model) -> CycleRule {
     CycleRule {
         name: c.name.clone(),
         first_year: c.first_year,

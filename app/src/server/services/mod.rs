@@ -7,6 +7,7 @@ pub mod certificates;
 pub mod checkin;
 pub mod codes;
 pub mod credits;
+pub mod cycles;
 pub mod enrolments;
 pub mod evaluations;
 pub mod exemptions;
