@@ -187,12 +187,21 @@ pub fn field_message(
     server: RwSignal<Option<crate::error::AppError>>,
     field: String,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        local
-            .get()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message)
-            .or_else(|| server.get().and_then(|e| e.field_message(&field)))
-    })
+    Signal::derive(move || message_now(local, server, &field))
+}
+
+/// The same, read once: for fields made in a loop or named at render time, where a signal
+/// per call would be made again on every render.
+pub fn message_now(
+    local: Memo<Vec<crate::error::FieldError>>,
+    server: RwSignal<Option<crate::error::AppError>>,
+    field: &str,
+) -> Option<String> {
+    local
+        .with(|l| {
+            l.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+        .or_else(|| server.with(|s| s.as_ref().and_then(|e| e.field_message(field))))
 }

@@ -5,6 +5,7 @@ use crate::api::checkin::open_checkin;
 use crate::api::leaves::decide_leave;
 use crate::api::results::{import_scores, save_scheme, save_scores};
 use crate::components::feedback::Empty;
+use crate::components::field::message_now;
 use crate::components::overlay::ReasonDialog;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::Tag;
@@ -206,14 +207,7 @@ pub fn SchemeDrawer(project_id: i64, draft: SchemeDraft, on_done: Callback<bool>
         pass_total: pass_total.get(),
     };
     let errors = Memo::new(move |_| read_scheme(&current()).err().unwrap_or_default());
-    let message = move |field: String| {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message)
-            .or_else(|| server.get().and_then(|e| e.field_message(&field)))
-    };
+    let message = move |field: String| message_now(errors, server, &field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !errors.get_untracked().is_empty() {

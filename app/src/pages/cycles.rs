@@ -4,6 +4,7 @@
 
 use crate::api::cycles::{list_cycles, save_cycle};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::field::message_now;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::PageHead;
 use crate::domain::credits::CycleRule;
@@ -104,14 +105,7 @@ fn CycleDrawer(id: Option<i64>, draft: CycleDraft, on_done: Callback<bool>) -> i
             Vec::new()
         }
     });
-    let message = move |field: String| {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message)
-            .or_else(|| server.get().and_then(|e| e.field_message(&field)))
-    };
+    let message = move |field: String| message_now(errors, server, &field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);

@@ -4,6 +4,7 @@
 
 use crate::api::leaves::{file_leave, get_school_leaves};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::field::message_now;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
 use crate::domain::leave::{LeaveDraft, check};
@@ -117,14 +118,7 @@ fn LeaveDrawer(t: LeaveTarget, on_done: Callback<bool>) -> impl IntoView {
             Vec::new()
         }
     });
-    let message = move |field: &'static str| {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message)
-            .or_else(|| server.get().and_then(|e| e.field_message(field)))
-    };
+    let message = move |field: &'static str| message_now(errors, server, field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);

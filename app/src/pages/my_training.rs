@@ -5,7 +5,7 @@
 use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
 use crate::api::evaluations::submit_evaluation;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
-use crate::components::field::TextField;
+use crate::components::field::{TextField, message_now};
 use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
 use crate::domain::evaluation::{Answers, check_answers};
@@ -137,14 +137,7 @@ fn EvaluationDialog(
             Vec::new()
         }
     });
-    let message = move |field: String| {
-        errors
-            .get()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message)
-            .or_else(|| server.get().and_then(|e| e.field_message(&field)))
-    };
+    let message = move |field: String| message_now(errors, server, &field);
     let submit = move |_| {
         tried.set(true);
         if !errors.get_untracked().is_empty() {

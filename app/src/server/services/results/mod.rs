@@ -79,35 +79,33 @@ async fn scored(db: &impl ConnectionTrait, project_id: i64) -> AppResult<bool> {
 /// the projects it made that no institution runs.
 async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<GradingClass>> {
     let approved = project::Column::Status.eq(ProjectStatus::Approved.as_str());
-    let (projects, own_classes): (Vec<project::Model>, Vec<project_class::Model>) =
-        match (&actor.scope, actor.role) {
-            (Scope::Institution(id), Role::Institution) => {
-                let own = project_class::Entity::find()
-                    .filter(project_class::Column::InstitutionId.eq(*id))
-                    .all(db)
-                    .await?;
-                let ps = project::Entity::find()
-                    .filter(approved)
-                    .filter(
-                        Condition::any()
-                            .add(project::Column::InstitutionId.eq(*id))
-                            .add(project::Column::Id.is_in(own.iter().map(|c| c.project_id))),
-                    )
-                    .all(db)
-                    .await?;
-                (ps, own)
-            }
-            (Scope::Region(code), r) if r.is_bureau() => {
-                let ps = project::Entity::find()
-                    .filter(approved)
-                    .filter(project::Column::DeclarerRegion.eq(code.as_str()))
-                    .filter(project::Column::InstitutionId.is_null())
-                    .all(db)
-                    .await?;
-                (ps, Vec::new())
-            }
-            _ => return Err(AppError::Forbidden),
-        };
+    // The projects that may hold such a class; the policy then picks the classes.
+    let projects: Vec<project::Model> = match (&actor.scope, actor.role) {
+        (Scope::Institution(id), Role::Institution) => {
+            let placed = project_class::Entity::find()
+                .filter(project_class::Column::InstitutionId.eq(*id))
+                .all(db)
+                .await?;
+            project::Entity::find()
+                .filter(approved)
+                .filter(
+                    Condition::any()
+                        .add(project::Column::InstitutionId.eq(*id))
+                        .add(project::Column::Id.is_in(placed.iter().map(|c| c.project_id))),
+                )
+                .all(db)
+                .await?
+        }
+        (Scope::Region(code), r) if r.is_bureau() => {
+            project::Entity::find()
+                .filter(approved)
+                .filter(project::Column::DeclarerRegion.eq(code.as_str()))
+                .filter(project::Column::InstitutionId.is_null())
+                .all(db)
+                .await?
+        }
+        _ => return Err(AppError::Forbidden),
+    };
     let by_id: HashMap<i64, &project::Model> = projects.iter().map(|p| (p.id, p)).collect();
     let classes = project_class::Entity::find()
         .filter(project_class::Column::ProjectId.is_in(by_id.keys().copied()))
@@ -115,21 +113,18 @@ async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<Grad
         .order_by_asc(project_class::Column::Id)
         .all(db)
         .await?;
-    let own: Vec<i64> = own_classes.iter().map(|c| c.id).collect();
     Ok(classes
         .into_iter()
         .filter_map(|c| {
             let p = by_id.get(&c.project_id)?;
-            let runner = c.institution_id.or(p.institution_id);
-            let mine = own.contains(&c.id)
-                || allows(
-                    actor,
-                    Permission::GradeClass,
-                    &Target::Class(&ClassRef {
-                        runner,
-                        declarer_region: p.declarer_region.as_deref(),
-                    }),
-                );
+            let mine = allows(
+                actor,
+                Permission::GradeClass,
+                &Target::Class(&ClassRef {
+                    runner: c.institution_id.or(p.institution_id),
+                    declarer_region: p.declarer_region.as_deref(),
+                }),
+            );
             mine.then(|| GradingClass {
                 class_id: c.id,
                 label: format!("{} · {}（{} 起）", p.name, c.name, c.starts_on),
