@@ -13,6 +13,8 @@ test('the institution shows a rotating QR code; a teacher scans it on a phone, l
   await open(inst, '/classes');
   const value = await inst.getByTestId('class-picker').locator('option', { hasText: project }).getAttribute('value');
   await inst.getByTestId('class-picker').selectOption(value);
+  // 王老师 is in the first class shown too: wait for the chosen class itself.
+  await expect(inst.locator('.card-head h2').first()).toContainText(project);
   await expect(inst.getByTestId('score-grid')).toContainText('王老师');
   await inst.getByTestId('start-checkin').click();
   await expect(inst.getByTestId('checkin-title-error')).toContainText('签到名称');

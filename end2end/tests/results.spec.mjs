@@ -38,6 +38,8 @@ test('the institution imports scores; the teacher prints the opening notice and 
   await open(inst, '/classes');
   const value = await inst.getByTestId('class-picker').locator('option', { hasText: project }).getAttribute('value');
   await inst.getByTestId('class-picker').selectOption(value);
+  // 王老师 is in the first class shown too: wait for the chosen class itself.
+  await expect(inst.locator('.card-head h2').first()).toContainText(project);
   const row = inst.getByTestId('score-row').filter({ hasText: '王老师' });
   await expect(row).toBeVisible();
   await row.getByTestId('score-0').fill('61');
@@ -94,6 +96,7 @@ test('the institution imports scores; the teacher prints the opening notice and 
   // The institution reads the averages and the comment.
   await open(inst, '/classes');
   await inst.getByTestId('class-picker').selectOption(value);
+  await expect(inst.locator('.card-head h2').first()).toContainText(project);
   await expect(inst.getByTestId('evaluation-summary')).toContainText('已评 1 / 1 人');
   await expect(inst.getByTestId('evaluation-summary')).toContainText('希望增加观摩课');
 
