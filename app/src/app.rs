@@ -62,9 +62,11 @@ lazy_pages! {
     Exemptions => crate::pages::exemptions::ExemptionsPage,
     MyCredits => crate::pages::my_credits::MyCreditsPage,
     CreditReview => crate::pages::credit_review::CreditReviewPage,
+    Shortfall => crate::pages::shortfall::ShortfallPage,
     Classes => crate::pages::classes::ClassesPage,
     Leaves => crate::pages::leaves::LeavesPage,
     Cycles => crate::pages::cycles::CyclesPage,
+    ProvinceForms => crate::pages::province_forms::ProvinceFormsPage,
     Verify => crate::pages::verify::VerifyPage,
     Checkin => crate::pages::checkin::CheckinPage,
     CheckinScreen => crate::pages::checkin_screen::CheckinScreenPage,
@@ -152,6 +154,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects/:id") view={Lazy::<ProjectRecord>::new()} />
                     <Route path=path!("settings/years") view={Lazy::<TrainingYears>::new()} />
                     <Route path=path!("settings/cycles") view={Lazy::<Cycles>::new()} />
+                    <Route path=path!("settings/forms") view={Lazy::<ProvinceForms>::new()} />
                     <Route path=path!("directive") view={Lazy::<Directive>::new()} />
                     <Route path=path!("exemptions") view={Lazy::<Exemptions>::new()} />
                     <Route path=path!("enrol") view={Lazy::<Enrol>::new()} />
@@ -159,6 +162,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("my/training") view={Lazy::<MyTraining>::new()} />
                     <Route path=path!("my/credits") view={Lazy::<MyCredits>::new()} />
                     <Route path=path!("credits/review") view={Lazy::<CreditReview>::new()} />
+                    <Route path=path!("credits/shortfall") view={Lazy::<Shortfall>::new()} />
                     <Route path=path!("classes") view={Lazy::<Classes>::new()} />
                     <Route path=path!("checkin") view={Lazy::<Checkin>::new()} />
                     <Route path=path!("leaves") view={Lazy::<Leaves>::new()} />

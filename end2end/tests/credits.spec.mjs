@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { open, login, accounts } from './helpers.mjs';
 
 test('a teacher reads the credit table on a phone, enters school-based research, the school certifies it', async ({ browser }) => {
@@ -44,4 +45,31 @@ test('a teacher reads the credit table on a phone, enters school-based research,
   await t.screenshot({ path: 'screenshots/my-credits-phone.png', fullPage: true });
   await t.getByTestId('bell').click();
   await expect(t.getByTestId('inbox')).toContainText('学分已认定');
+
+  // The teacher prints the credit certificate; its QR link shows what it states.
+  const [cert] = await Promise.all([t.waitForEvent('download'), t.getByTestId('credit-certificate').click()]);
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', await cert.path(), '-'], { encoding: 'utf8' });
+  expect(text).toContain('学分证明');
+  expect(text).toContain('郑老师');
+  expect(text).toContain('2.5/10');
+  const url = text.match(/https?:\/\/\S+\/verify\/[A-Z0-9]+/)[0];
+  const visitor = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  await open(visitor, url);
+  await expect(visitor.getByTestId('verify-result')).toContainText('学分证明');
+  await expect(visitor.getByTestId('verify-result')).toContainText('校本研修 2.5');
+  await expect(visitor.getByTestId('verify-holder')).toContainText('郑*师');
+
+  // The school's shortfall list still names the teacher, with what is missing, and exports it.
+  await open(school, '/credits/shortfall');
+  const row = school.getByTestId('shortfall-row').filter({ hasText: '郑老师' });
+  await expect(row).toContainText('2.5/16');
+  await expect(row).toContainText('本年度未达标');
+  await expect(row).toContainText('校本研修还差 7.5 学分');
+  await expect(school.getByTestId('shortfall-summary')).toContainText('在岗教师');
+  await school.screenshot({ path: 'screenshots/shortfall.png', fullPage: true });
+  const [sheet] = await Promise.all([school.waitForEvent('download'), school.getByTestId('export-shortfall').click()]);
+  const rows = execFileSync('../target/debug/server', ['read-xlsx', await sheet.path()], { encoding: 'utf8' })
+    .trim().split('\n').map((l) => l.split('\t'));
+  expect(rows[0][0]).toBe('姓名');
+  expect(rows.find((r) => r[0] === '郑老师')[4]).toBe('2.5/16');
 });

@@ -13,6 +13,7 @@ mod m20261128_000008_exemptions;
 mod m20261129_000009_credits;
 mod m20261130_000010_results;
 mod m20261201_000011_checkin_evaluations;
+mod m20261203_000012_micro_abilities;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_credits::Migration),
             Box::new(m20261130_000010_results::Migration),
             Box::new(m20261201_000011_checkin_evaluations::Migration),
+            Box::new(m20261203_000012_micro_abilities::Migration),
         ]
     }
 }

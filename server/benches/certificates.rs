@@ -19,7 +19,7 @@ use app::domain::project::CREDIT_CATEGORIES;
 use app::domain::role::{Role, Scope};
 use app::server::auth::Actor;
 use app::server::documents::Book;
-use app::server::documents::certificate::{CertificateText, draw, render};
+use app::server::documents::certificate::{CertificateText, PhotoSlot, draw, render};
 use app::server::entities::{credit_entry, user};
 use app::server::seed::{self, Size};
 use app::server::services::{credits, training_years};
@@ -47,6 +47,7 @@ fn sample(i: usize) -> CertificateText {
         issuer: "河北师范大学".into(),
         issued_on: day("2026-07-20"),
         verify_url: format!("https://shixun.example.cn/verify/SX2026BENCH{i:05}"),
+        photo: PhotoSlot::NotUsed,
     }
 }
 

@@ -2,12 +2,15 @@
 //! errors an HTTP status and audits refusals, like every server function.
 
 use crate::RouterState;
+use app::dto::credits::{CycleQuery, ShortfallFilter};
 use app::dto::teachers::TeacherFilter;
 use app::error::{AppError, AppResult};
 use app::server::auth::Actor;
 use app::server::services::teachers::import_job;
 use app::server::services::teachers::list::ListScope;
-use app::server::services::{audit, certificates, notices, results, teachers::sheet};
+use app::server::services::{
+    audit, certificates, credit_certificates, notices, results, shortfall, teachers::sheet,
+};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -85,6 +88,34 @@ pub async fn teachers_export(
     .await;
     match result {
         Ok(bytes) => download(bytes, "教师名单.xlsx"),
+        Err(e) => failed(e),
+    }
+}
+
+/// GET /api/files/credit-shortfall.xlsx?cycle_id=…&kind=… — the shortfall list, every page.
+pub async fn shortfall_export(
+    State(s): State<RouterState>,
+    session: Session,
+    Query(filter): Query<ShortfallFilter>,
+) -> Response {
+    let result = async {
+        let (actor, scope) = admin(&s, &session).await?;
+        let bytes = shortfall::export(&s.app.db, &scope, &filter).await?;
+        let what = serde_json::to_value(&filter).ok();
+        audit::admin_act(
+            &s.app.db,
+            &actor,
+            "credits.shortfall_export",
+            ("teacher", 0),
+            None,
+            what,
+        )
+        .await;
+        Ok::<_, AppError>(bytes)
+    }
+    .await;
+    match result {
+        Ok(bytes) => download_as(bytes, XLSX, "shortfall.xlsx", "学分预警名单.xlsx"),
         Err(e) => failed(e),
     }
 }
@@ -188,6 +219,22 @@ pub async fn class_certificates(
         Some("xlsx") => file(result, XLSX, "scores.xlsx"),
         _ => file(result, PDF, "certificates.pdf"),
     }
+}
+
+/// GET /api/files/credit-certificate?cycle_id=… — the caller's credit certificate (学分证明).
+pub async fn credit_certificate_pdf(
+    State(s): State<RouterState>,
+    session: Session,
+    headers: HeaderMap,
+    Query(q): Query<CycleQuery>,
+) -> Response {
+    let result = async {
+        let actor = signed_in(&s, &session).await?;
+        let origin = origin(&s, &headers);
+        credit_certificates::pdf(&s.app.db, &actor, q.cycle_id, &origin).await
+    }
+    .await;
+    file(result, PDF, "credit-certificate.pdf")
 }
 
 /// GET /api/files/notices/{enrolment_id} — the teacher's opening notice.

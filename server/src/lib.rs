@@ -96,6 +96,10 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/dev/mailbox", get(dev_mailbox))
         .route("/me/photo/{kind}", get(my_photo))
         .route("/api/files/teachers.xlsx", get(files::teachers_export))
+        .route(
+            "/api/files/credit-shortfall.xlsx",
+            get(files::shortfall_export),
+        )
         .route("/api/files/projects/{id}/plan", get(files::project_plan))
         .route(
             "/api/files/teacher-template.xlsx",
@@ -118,6 +122,10 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             get(files::class_certificates),
         )
         .route("/api/files/notices/{id}", get(files::notice_pdf))
+        .route(
+            "/api/files/credit-certificate",
+            get(files::credit_certificate_pdf),
+        )
         .route("/sso/redeem", get(files::redeem_ticket))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&router_state, routes, context, {

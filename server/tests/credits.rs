@@ -7,7 +7,7 @@
 mod helpers;
 
 use app::domain::credits::CellState;
-use app::dto::credits::{EntryRow, MyCredits};
+use app::dto::credits::{EntryRow, MyCredits, ShortfallPage};
 use app::dto::enrolments::Inbox;
 use app::dto::projects::BatchOutcome;
 use app::error::AppError;
@@ -145,5 +145,231 @@ on_both!(
         // Teachers alone have a credit table.
         let e = county.call::<MyCredits>("my_credits", &[]).await;
         assert!(e.is_err());
+    }
+);
+
+/// An approved ledger line for `phone`'s teacher this year, as a pass or a certification
+/// would write it.
+async fn credited(app: &TestApp, phone: &str, category: &str, tenths: i32) {
+    use app::server::entities::credit_entry;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, NotSet};
+    let t = teacher_of(app, phone).await;
+    credit_entry::ActiveModel {
+        id: NotSet,
+        user_id: Set(t.user_id),
+        teacher_id: Set(t.id),
+        county_code: Set(t.county_code.clone()),
+        school_id: Set(t.school_id),
+        year: Set(year()),
+        category: Set(category.into()),
+        credits_tenths: Set(tenths),
+        hours: Set(tenths * 3 / 10),
+        source: Set("manual".into()),
+        enrolment_id: Set(None),
+        title: Set("测试学分".into()),
+        certifier_level: Set("校级".into()),
+        certifier_name: Set("测试".into()),
+        status: Set("approved".into()),
+        reason: Set(None),
+        created_by_user_id: Set(t.user_id),
+        created_at: Set(chrono::Utc::now()),
+        decided_by_name: Set(None),
+        decided_at: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
+async fn shortfall(c: &Client, args: &[(&str, String)]) -> Result<ShortfallPage, AppError> {
+    let form: Vec<(String, String)> = args
+        .iter()
+        .map(|(k, v)| (format!("filter[{k}]"), v.clone()))
+        .collect();
+    c.call("credit_shortfall", &refs(&form)).await
+}
+
+fn names(p: &ShortfallPage) -> Vec<String> {
+    p.page.items.iter().map(|r| r.name.clone()).collect()
+}
+
+on_both!(
+    the_shortfall_list_names_who_misses_the_year_or_the_cycle_within_scope,
+    |app| {
+        use app::server::entities::teacher;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let me = teacher_of(app, TEACHER).await;
+        let in_post = teacher::Entity::find()
+            .filter(teacher::Column::SchoolId.eq(me.school_id))
+            .filter(teacher::Column::Status.eq("在岗"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        let school = app.login_as(SCHOOL_ADMIN).await;
+        // No credits yet this year: every in-post teacher of the school misses the minimum.
+        let p = shortfall(
+            &school,
+            &[("kind", "year".into()), ("page_size", "100".into())],
+        )
+        .await
+        .unwrap();
+        assert_eq!((p.teachers, p.page.total), (in_post, in_post));
+        let row = p.page.items.iter().find(|r| r.name == "郑老师").unwrap();
+        assert_eq!(row.year, "0/16");
+        assert_eq!(row.tags, ["本年度未达标"]);
+        assert!(
+            row.missing
+                .contains(&format!("{} 年校本研修还差 10 学分", year()))
+        );
+        assert!(row.id_masked.contains('*'));
+
+        // 16 credits, none school-based: still short, of the category only.
+        credited(app, TEACHER, "专业选修", 160).await;
+        let p = shortfall(&school, &[("keyword", "郑老师".into())])
+            .await
+            .unwrap();
+        assert_eq!(p.page.items[0].year, "16/16");
+        assert_eq!(
+            p.page.items[0].missing[0],
+            format!("{} 年校本研修还差 10 学分", year())
+        );
+        // With the school-based 10 the year is met; the cycle has only begun, so no pace is due.
+        credited(app, TEACHER, "校本研修", 100).await;
+        let p = shortfall(&school, &[("keyword", "郑老师".into())])
+            .await
+            .unwrap();
+        assert_eq!(p.page.total, 0, "{:?}", names(&p));
+        let p = shortfall(&school, &[("kind", "cycle".into())])
+            .await
+            .unwrap();
+        assert_eq!(p.page.total, 0);
+
+        // The cycle just over (十四五) wants all of its 120: everyone misses it.
+        let old = p
+            .cycles
+            .iter()
+            .find(|c| c.label.starts_with("十四五"))
+            .unwrap()
+            .id;
+        let p = shortfall(
+            &school,
+            &[
+                ("cycle_id", old.to_string()),
+                ("kind", "cycle".into()),
+                ("keyword", "郑老师".into()),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(p.year, 2025);
+        assert_eq!(p.page.items[0].cycle, "0/120");
+        assert!(p.page.items[0].tags.contains(&"周期未修满".to_string()));
+
+        // The county sees its own teachers; another county and a teacher see none of them.
+        let county = app.login_as(COUNTY).await;
+        let p = shortfall(&county, &[("keyword", "王老师".into())])
+            .await
+            .unwrap();
+        assert_eq!(names(&p), ["王老师"]);
+        let other = app.login_as(OTHER_COUNTY).await;
+        let p = shortfall(&other, &[("keyword", "王老师".into())])
+            .await
+            .unwrap();
+        assert_eq!(p.page.total, 0);
+        assert_eq!(
+            shortfall(&other, &[("region", me.county_code.clone())])
+                .await
+                .unwrap_err(),
+            AppError::Forbidden
+        );
+        let t = app.login_as(TEACHER).await;
+        assert_eq!(
+            shortfall(&t, &[("kind", String::new())]).await.unwrap_err(),
+            AppError::Forbidden
+        );
+
+        // The .xlsx holds the list as the table shows it.
+        let (status, _, bytes) =
+            get_bytes(&school, "/api/files/credit-shortfall.xlsx?kind=year").await;
+        assert_eq!(status, 200);
+        let rows = app::server::services::spreadsheet::read_rows(&bytes).unwrap();
+        assert_eq!(rows[0][0], "姓名");
+        assert_eq!(rows.len() as u64, in_post); // the header, and everyone but 郑老师
+        assert!(
+            rows.iter()
+                .any(|r| r[0] == "王老师" && r[6] == "本年度未达标")
+        );
+        let (status, _, _) = get_bytes(&t, "/api/files/credit-shortfall.xlsx").await;
+        assert_eq!(status, 403);
+    }
+);
+
+on_both!(
+    a_credit_certificate_states_the_cycle_as_of_today_and_verifies,
+    |app| {
+        use app::dto::results::Verification;
+        use app::server::entities::certificate;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let t = app.login_as(TEACHER).await;
+        let path = "/api/files/credit-certificate";
+        let (status, _, body) = get_bytes(&t, path).await;
+        assert_eq!(status, 409);
+        assert!(String::from_utf8_lossy(&body).contains("暂不能开具学分证明"));
+
+        credited(app, TEACHER, "校本研修", 100).await;
+        credited(app, TEACHER, "专业选修", 65).await;
+        let (status, ct, pdf) = get_bytes(&t, path).await;
+        assert_eq!((status, ct.as_str()), (200, "application/pdf"));
+        assert!(pdf.len() < 200_000, "{} bytes", pdf.len());
+        let text = pdf_text(&pdf);
+        let issued = || async {
+            certificate::Entity::find()
+                .filter(certificate::Column::Kind.eq("credit"))
+                .order_by_asc(certificate::Column::Id)
+                .all(&app.db)
+                .await
+                .unwrap()
+        };
+        let first = issued().await;
+        assert_eq!(first.len(), 1);
+        let number = first[0].number.clone();
+        for want in ["学分证明", "郑老师", "16.5", "校本研修", "10/10", &number] {
+            assert!(text.contains(want), "{want} not in {text}");
+        }
+
+        // The public page shows what was printed, the holder masked.
+        let v: Verification = app
+            .client()
+            .call("verify_certificate", &[("number", number.clone())])
+            .await
+            .unwrap();
+        let Verification::Found(c) = v else {
+            panic!("not found")
+        };
+        assert_eq!((c.kind.as_str(), c.credits.as_str()), ("学分证明", "16.5"));
+        assert!(
+            c.credit_category.contains("校本研修 10"),
+            "{}",
+            c.credit_category
+        );
+        assert!(c.project_name.starts_with("十五五"));
+        assert_eq!(c.holder, "郑*师");
+
+        // Asked again with nothing new: the same number. New credits: a new one; the first
+        // stays true as of its date.
+        get_bytes(&t, path).await;
+        assert_eq!(issued().await.len(), 1);
+        credited(app, TEACHER, "公共必修", 20).await;
+        let (status, _, _) = get_bytes(&t, path).await;
+        assert_eq!(status, 200);
+        let now = issued().await;
+        assert_eq!(now.len(), 2);
+        assert_eq!(now[1].credits_tenths, 185);
+        assert_eq!(now[0].status, "valid");
+
+        // Only the teacher themself prints it.
+        let school = app.login_as(SCHOOL_ADMIN).await;
+        assert_eq!(get_bytes(&school, path).await.0, 403);
+        assert_eq!(get_bytes(&app.client(), path).await.0, 401);
     }
 );

@@ -149,6 +149,7 @@ on_both!(
         ] {
             assert!(text.contains(want), "{want} missing from:\n{text}");
         }
+        assert!(!text.contains("贴照片处"), "this project prints no photo");
         assert_eq!(get_bytes(&app.login_as(COUNTY).await, &path).await.0, 403);
         assert_eq!(get_bytes(&anon, &path).await.0, 401);
         // The institution prints the class in one PDF or a ZIP.
@@ -325,5 +326,72 @@ on_both!(
             .unwrap()
             .unwrap();
         assert!(c.notice_published_at.is_some());
+    }
+);
+
+on_both!(
+    a_project_that_asks_for_the_photo_prints_the_holders_photo,
+    |app| {
+        use app::server::entities::{certificate, enrolment, project};
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let (class, eid, t) = finished_class(app, "证件照测试项目").await;
+        let e = enrolment::Entity::find_by_id(eid)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        project::Entity::update_many()
+            .col_expr(project::Column::PhotoRequired, Expr::value(true))
+            .filter(project::Column::Id.eq(e.project_id))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        let inst = app.login_as(INSTITUTION).await;
+        save(&inst, class, eid, &["55", "40"]).await.unwrap();
+        let number = grid(&inst, class).await.unwrap().rows[0]
+            .certificate
+            .clone()
+            .unwrap();
+        let path = format!("/api/files/certificates/{number}");
+
+        // No photo yet: the box to paste one into.
+        let (_, _, pdf) = get_bytes(&t, &path).await;
+        assert!(pdf_text(&pdf).contains("贴照片处"));
+
+        // Uploaded since: printed in the box, as JPEG, and kept on the certificate.
+        let photo = std::fs::read("tests/fixtures/cert-photo.png").unwrap();
+        let form = reqwest::multipart::Form::new().text("kind", "cert").part(
+            "file",
+            reqwest::multipart::Part::bytes(photo).file_name("photo.png"),
+        );
+        let _: i64 = t.call_multipart("upload_photo", form).await.unwrap();
+        let (status, _, pdf) = get_bytes(&t, &path).await;
+        assert_eq!(status, 200);
+        assert!(pdf.len() < 200 * 1024, "{} bytes", pdf.len());
+        let text = pdf_text(&pdf);
+        assert!(
+            !text.contains("贴照片处") && text.contains("郑老师"),
+            "{text}"
+        );
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(
+            raw.contains("/Image") && raw.contains("DCTDecode"),
+            "no JPEG image in the PDF"
+        );
+        let kept = certificate::Entity::find()
+            .filter(certificate::Column::Number.eq(number.clone()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(kept.photo_file_id.is_some());
+        // The class's batch prints it too.
+        let (_, _, all) = get_bytes(
+            &inst,
+            &format!("/api/files/classes/{class}/certificates.pdf"),
+        )
+        .await;
+        assert!(String::from_utf8_lossy(&all).contains("DCTDecode"));
     }
 );

@@ -1,7 +1,7 @@
 //! 我的学分 and the certification of hand-entered credits.
 
 use crate::domain::credits::ManualEntryDraft;
-use crate::dto::credits::{CreditDecision, EntryRow, MyCredits};
+use crate::dto::credits::{CreditDecision, EntryRow, MyCredits, ShortfallFilter, ShortfallPage};
 use crate::dto::projects::BatchOutcome;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -45,4 +45,14 @@ pub async fn decide_credits(input: CreditDecision) -> Result<BatchOutcome, AppEr
         &input.reason,
     )
     .await
+}
+
+/// 学分预警: the in-post teachers of the caller's scope short of this year's minimum or
+/// behind the cycle's pace.
+#[server(endpoint = "credit_shortfall")]
+pub async fn credit_shortfall(filter: ShortfallFilter) -> Result<ShortfallPage, AppError> {
+    use crate::server::services::teachers::list::ListScope;
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::shortfall::page(&state.db, &ListScope::of(&actor)?, &filter).await
 }

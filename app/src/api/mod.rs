@@ -11,6 +11,7 @@ pub mod evaluations;
 pub mod exemptions;
 pub mod institutions;
 pub mod leaves;
+pub mod micro_ability;
 pub mod notifications;
 pub mod org;
 pub mod photos;

@@ -84,6 +84,8 @@ pub struct ProjectDraft {
     pub fill_mode: FillMode,
     /// 补学: a make-up project for those who failed last year.
     pub makeup: bool,
+    /// Its completion certificates carry the holder's certificate photo (证件照).
+    pub photo_required: bool,
     pub organiser: String,
     /// The institution that runs it; a bureau's directive project may leave it to be assigned.
     pub institution_id: Option<i64>,

@@ -79,3 +79,52 @@ pub struct CycleInput {
     pub id: Option<i64>,
     pub draft: crate::domain::cycle_form::CycleDraft,
 }
+
+/// The shortfall list's filter (学分预警).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShortfallFilter {
+    pub cycle_id: Option<i64>,
+    /// `ShortKind::key`: "any", "year" or "cycle".
+    pub kind: String,
+    /// A name, or the last digits of an ID number.
+    pub keyword: String,
+    /// A region below the admin's own ("" for all of it).
+    pub region: String,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+/// One teacher short of credits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShortfallRow {
+    pub teacher_id: i64,
+    pub name: String,
+    pub id_masked: String,
+    pub school_name: String,
+    pub county_name: String,
+    /// "3.5/16".
+    pub year: String,
+    pub cycle: String,
+    pub tags: Vec<String>,
+    /// What is still missing, as the teacher's own 我的学分 says it.
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShortfallPage {
+    pub cycles: Vec<CycleChoice>,
+    pub cycle_id: i64,
+    /// The year "this year" means in the list.
+    pub year: i32,
+    /// In-post teachers in scope, for "N of M".
+    pub teachers: u64,
+    pub page: crate::dto::Page<ShortfallRow>,
+}
+
+/// `?cycle_id=…` of a download that concerns one cycle (by default the current one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CycleQuery {
+    pub cycle_id: Option<i64>,
+}

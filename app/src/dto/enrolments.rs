@@ -130,6 +130,14 @@ pub struct MyTraining {
     /// The last day to evaluate the class, while it can be and is not yet evaluated.
     pub evaluate_until: Option<String>,
     pub evaluated: bool,
+    /// IT-2.0 projects: the micro-ability points picked, and whether they can still change.
+    pub micro: Option<MicroPicks>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MicroPicks {
+    pub picked: Vec<crate::domain::micro_ability::MicroPoint>,
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +156,8 @@ pub struct MyTrainingTabs {
     pub finished: Vec<MyTraining>,
     /// The province's evaluation questions, for the 评教 dialog.
     pub evaluation_items: Vec<String>,
+    /// The province's micro-ability points, when a card picks them.
+    pub micro_points: Vec<crate::domain::micro_ability::MicroPoint>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,8 @@ pub struct GradeRow {
     pub passed: Option<bool>,
     /// The completion certificate's number once issued.
     pub certificate: Option<String>,
+    /// IT-2.0: the micro-ability points the teacher picked ("A1 · A3 · B6").
+    pub micro: Option<String>,
 }
 
 /// The grading page in one answer: the picker, and the chosen class's scheme and roster.
@@ -124,6 +126,8 @@ pub struct CertificateView {
     pub dates: String,
     pub hours: i32,
     pub credits: String,
+    /// The category of a completion; the credits by category of a credit certificate.
+    pub credit_category: String,
     pub level: String,
     pub result: String,
     pub issuer: String,

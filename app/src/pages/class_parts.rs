@@ -119,7 +119,8 @@ pub fn ScoreGrid(g: GradeGrid, version: RwSignal<u32>, notice: NoticeSignal) -> 
                             });
                             view! {
                                 <tr data-testid="score-row">
-                                    <td data-label="学员"><strong>{r.teacher_name.clone()}</strong><div class="muted">{format!("{} · {}", r.school_name, r.id_masked)}</div></td>
+                                    <td data-label="学员"><strong>{r.teacher_name.clone()}</strong><div class="muted">{format!("{} · {}", r.school_name, r.id_masked)}</div>
+                                        {r.micro.clone().map(|m| view! { <div class="muted" data-testid="row-micro">{format!("微能力点：{m}")}</div> })}</td>
                                     {components.iter().cloned().enumerate().zip(cells).map(|((i, c), cell)| {
                                         let field = format!("score-{id}-{i}");
                                         let c2 = c.clone();

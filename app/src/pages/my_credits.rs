@@ -43,6 +43,9 @@ pub fn MyCreditsPage() -> impl IntoView {
                                 <div class="toolbar">
                                     <Legend />
                                     <span class="toolbar-spacer"></span>
+                                    {(m.table.totals.1.done > 0).then(|| view! {
+                                        <a class="btn btn-sm" data-testid="credit-certificate" download="" href=format!("/api/files/credit-certificate?cycle_id={chosen}")>"打印学分证明"</a>
+                                    })}
                                     <button class="btn btn-primary btn-sm" data-testid="add-credit" on:click=move |_| adding.set(true)>"申报学分"</button>
                                 </div>
                                 <Table t=m.table.clone() />

@@ -4,11 +4,15 @@
 
 use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
 use crate::api::evaluations::submit_evaluation;
+use crate::api::micro_ability::pick_micro_points;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{TextField, message_now};
 use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
 use crate::domain::evaluation::{Answers, check_answers};
+use crate::domain::micro_ability::{
+    DIMENSIONS, ENVIRONMENTS, MIN_DIMENSIONS, MIN_POINTS, MicroPoint, check_picks,
+};
 use crate::dto::enrolments::{MyTraining, MyTrainingFilter};
 use crate::dto::evaluations::EvaluationInput;
 use crate::error::AppError;
@@ -46,6 +50,9 @@ pub fn MyTrainingPage() -> impl IntoView {
     let evaluating = RwSignal::new(None::<(i64, String)>);
     let evaluate = Callback::new(move |target: (i64, String)| evaluating.set(Some(target)));
     let items = RwSignal::new(Vec::<String>::new());
+    let points = RwSignal::new(Vec::<MicroPoint>::new());
+    let picking = RwSignal::new(None::<(i64, String, Vec<String>)>);
+    let pick = Callback::new(move |target: (i64, String, Vec<String>)| picking.set(Some(target)));
     let launch = Callback::new(move |id: i64| {
         spawn_local(async move {
             match launch_learning(id).await {
@@ -74,6 +81,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                     Ok(t) => {
                         let counts = [t.upcoming.len(), t.ongoing.len(), t.finished.len()];
                         items.set(t.evaluation_items.clone());
+                        points.set(t.micro_points.clone());
                         let lists = [t.upcoming, t.ongoing, t.finished];
                         view! {
                             <nav class="tabs" role="tablist">
@@ -90,7 +98,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                                 } else {
                                     view! {
                                         <div class="offer-list" data-testid="my-training">
-                                            {items.into_iter().map(|m| view! { <TrainingCard m=m withdraw=withdraw launch=launch evaluate=evaluate /> }).collect_view()}
+                                            {items.into_iter().map(|m| view! { <TrainingCard m=m withdraw=withdraw launch=launch evaluate=evaluate pick=pick /> }).collect_view()}
                                         </div>
                                     }.into_any()
                                 }
@@ -110,6 +118,102 @@ pub fn MyTrainingPage() -> impl IntoView {
                     }
                 }) />
         })}
+        {move || picking.get().map(|(id, name, picked)| view! {
+            <MicroDialog enrolment_id=id name=name picked=picked points=points.get_untracked()
+                on_done=Callback::new(move |done: bool| {
+                    picking.set(None);
+                    if done {
+                        notice.set(Some((true, "微能力点已保存".into())));
+                        version.update(|v| *v += 1);
+                    }
+                }) />
+        })}
+    }
+}
+
+/// 选微能力点: the province's points by environment; the rule (≥3 points, ≥3 dimensions) is
+/// checked as the teacher ticks.
+#[component]
+fn MicroDialog(
+    enrolment_id: i64,
+    name: String,
+    picked: Vec<String>,
+    points: Vec<MicroPoint>,
+    on_done: Callback<bool>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(picked);
+    let server = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let list = StoredValue::new(points.clone());
+    let check = Memo::new(move |_| list.with_value(|l| check_picks(l, &chosen.get())));
+    let submit = move |_| {
+        if !check.get_untracked().ok() {
+            return;
+        }
+        busy.set(true);
+        let codes = chosen.get_untracked();
+        spawn_local(async move {
+            match pick_micro_points(enrolment_id, codes).await {
+                Ok(_) => on_done.run(true),
+                Err(e) => server.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog card dialog-wide" role="dialog" aria-modal="true" data-testid="micro-dialog">
+                <h2>"选择微能力点"</h2>
+                <p class="muted">{name}</p>
+                <p class="muted">{format!("至少选择 {MIN_POINTS} 个能力点，覆盖至少 {MIN_DIMENSIONS} 个维度（{}）。", DIMENSIONS.join("、"))}</p>
+                <div class="micro-groups">
+                    {ENVIRONMENTS.iter().map(|(letter, env)| {
+                        let here: Vec<MicroPoint> = points.iter().filter(|p| p.code.starts_with(*letter)).cloned().collect();
+                        view! {
+                            <fieldset class="micro-group">
+                                <legend>{format!("{letter} {env}")}</legend>
+                                {here.into_iter().map(|p| {
+                                    let code = p.code.clone();
+                                    let on = {
+                                        let code = code.clone();
+                                        move || chosen.with(|c| c.contains(&code))
+                                    };
+                                    view! {
+                                        <label class="micro-point" class:on=on.clone()>
+                                            <input type="checkbox" data-testid=format!("micro-{}", p.code) prop:checked=on.clone()
+                                                on:change=move |ev| {
+                                                    let tick = event_target_checked(&ev);
+                                                    chosen.update(|c| {
+                                                        c.retain(|x| x != &code);
+                                                        if tick { c.push(code.clone()); }
+                                                    });
+                                                } />
+                                            <span class="micro-code">{p.code.clone()}</span>
+                                            <span>{p.name.clone()}</span>
+                                            <span class="micro-dim">{p.dimension.clone()}</span>
+                                        </label>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        }
+                    }).collect_view()}
+                </div>
+                <p class="micro-status" class:ok-text=move || check.get().ok() class:field-error=move || !check.get().ok() role="status" data-testid="micro-status">
+                    {move || {
+                        let c = check.get();
+                        match c.problem.clone() {
+                            None => format!("{}，符合要求", c.summary()),
+                            Some(p) => format!("{}；{p}", c.summary()),
+                        }
+                    }}
+                </p>
+                <p class="form-error" role="alert">{move || server.get().map(|e| e.field_message("points").unwrap_or_else(|| e.to_string()))}</p>
+                <div class="dialog-actions">
+                    <button class="btn" on:click=move |_| on_done.run(false)>"取消"</button>
+                    <button class="btn btn-primary" data-testid="save-micro" disabled=move || busy.get() || !check.get().ok() on:click=submit>"保存"</button>
+                </div>
+            </div>
+        </div>
     }
 }
 
@@ -197,6 +301,7 @@ fn TrainingCard(
     withdraw: Callback<(i64, String)>,
     launch: Callback<i64>,
     evaluate: Callback<(i64, String)>,
+    pick: Callback<(i64, String, Vec<String>)>,
 ) -> impl IntoView {
     let id = m.enrolment_id;
     let name = m.project_name.clone();
@@ -222,6 +327,26 @@ fn TrainingCard(
                     <summary>"审核进度"</summary>
                     <Timeline events=m.timeline.clone() />
                 </details>
+            })}
+            {m.micro.clone().map(|micro| {
+                let codes: Vec<String> = micro.picked.iter().map(|p| p.code.clone()).collect();
+                let label = format!("{} · {}", m.project_name, m.class_name);
+                let empty = micro.picked.is_empty();
+                view! {
+                    <div class="micro-strip" data-testid="micro-strip">
+                        <span class="muted">"微能力点："</span>
+                        {if empty {
+                            view! { <Tag tone="orange" text="待选微能力点" /> }.into_any()
+                        } else {
+                            micro.picked.iter().map(|p| view! { <span class="micro-chip" title=p.dimension.clone()>{p.label()}</span> }).collect_view().into_any()
+                        }}
+                        {micro.open.then(|| view! {
+                            <button class="btn btn-sm" data-testid="pick-micro" on:click=move |_| pick.run((id, label.clone(), codes.clone()))>
+                                {if empty { "选微能力点" } else { "修改" }}
+                            </button>
+                        })}
+                    </div>
+                }
             })}
             {m.result.clone().map(|r| {
                 let tone = match r.passed { Some(true) => "green", Some(false) => "red", None => "grey" };

@@ -126,6 +126,7 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
     let nature = RwSignal::new(draft.nature);
     let fill_mode = RwSignal::new(draft.fill_mode.as_str().to_string());
     let makeup = RwSignal::new(draft.makeup);
+    let photo_required = RwSignal::new(draft.photo_required);
     let organiser = RwSignal::new(draft.organiser);
     let institution = RwSignal::new(
         draft
@@ -167,6 +168,7 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
         nature: nature.get(),
         fill_mode: FillMode::parse(&fill_mode.get()).unwrap_or_default(),
         makeup: makeup.get(),
+        photo_required: photo_required.get(),
         organiser: organiser.get(),
         institution_id: institution.get().parse().ok(),
         target_regions: regions.get(),
@@ -316,6 +318,7 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
                 </div>
                 <RadioGroup label="组织方式" name="fill_mode" value=fill_mode options=modes required=true />
                 <CheckField label="补学项目（面向上一年度未合格的教师）" name="makeup" value=makeup />
+                <CheckField label="结业证书贴证件照（教师在基本信息中上传的一寸照）" name="photo_required" value=photo_required />
                 <div class="field" class:has-error=move || e("summary").get().is_some()>
                     <label for="f-summary">"项目简介"</label>
                     <textarea id="f-summary" name="summary" rows="3" maxlength="2000"

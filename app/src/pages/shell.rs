@@ -30,6 +30,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             if role == Role::CountyAdmin {
                 items.push(("/credits/review", "学分认定"));
             }
+            items.push(("/credits/shortfall", "学分预警"));
             items.push(("/teachers", "教师管理"));
             items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));
@@ -38,12 +39,14 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
                 items.push(("/org/institutions", "培训机构"));
                 items.push(("/settings/years", "培训年度"));
                 items.push(("/settings/cycles", "培训周期"));
+                items.push(("/settings/forms", "评教与微能力点"));
             }
         }
         Role::SchoolAdmin => {
             items.push(("/enrolments", "报名审核"));
             items.push(("/leaves", "请假管理"));
             items.push(("/credits/review", "学分认定"));
+            items.push(("/credits/shortfall", "学分预警"));
             items.push(("/teachers", "教师管理"));
         }
         Role::Institution => {

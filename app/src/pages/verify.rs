@@ -66,6 +66,7 @@ pub fn VerifyPage() -> impl IntoView {
 fn Found(c: CertificateView) -> impl IntoView {
     let revoked = c.revoked.clone();
     let is_revoked = revoked.is_some();
+    let credit = c.kind == "学分证明";
     view! {
         <div class="verify-result" class:is-revoked=is_revoked data-testid="verify-result">
             {match revoked {
@@ -79,11 +80,12 @@ fn Found(c: CertificateView) -> impl IntoView {
                 <div class="desc-item"><dt>"证书编号"</dt><dd>{c.number}</dd></div>
                 <div class="desc-item"><dt>"证书类型"</dt><dd>{c.kind}</dd></div>
                 <div class="desc-item"><dt>"持证人"</dt><dd data-testid="verify-holder">{format!("{}（{}）", c.holder, c.id_masked)}</dd></div>
-                <div class="desc-item"><dt>"培训项目"</dt><dd>{format!("{}（{}）", c.project_name, c.class_name)}</dd></div>
-                <div class="desc-item"><dt>"培训时间"</dt><dd>{c.dates}</dd></div>
+                <div class="desc-item"><dt>{if credit { "培训周期" } else { "培训项目" }}</dt><dd>{format!("{}（{}）", c.project_name, c.class_name)}</dd></div>
+                <div class="desc-item"><dt>{if credit { "统计期间" } else { "培训时间" }}</dt><dd>{c.dates}</dd></div>
                 <div class="desc-item"><dt>"学时 / 学分"</dt><dd>{format!("{} 学时 / {} 学分", c.hours, c.credits)}</dd></div>
-                <div class="desc-item"><dt>"项目级别"</dt><dd>{c.level}</dd></div>
-                <div class="desc-item"><dt>"考核结果"</dt><dd>{c.result}</dd></div>
+                <div class="desc-item"><dt>{if credit { "学分构成" } else { "学分类别" }}</dt><dd>{c.credit_category}</dd></div>
+                <div class="desc-item"><dt>{if credit { "认定方式" } else { "项目级别" }}</dt><dd>{c.level}</dd></div>
+                <div class="desc-item"><dt>{if credit { "认定情况" } else { "考核结果" }}</dt><dd>{c.result}</dd></div>
                 <div class="desc-item"><dt>"发证单位"</dt><dd>{c.issuer}</dd></div>
                 <div class="desc-item"><dt>"发证日期"</dt><dd>{c.issued_on}</dd></div>
             </dl>

@@ -1,7 +1,7 @@
 //! The completion certificate (结业证书): A4 landscape, a double frame, the holder and what they
 //! completed, the issuer and date, the number, and a QR code to the public verification page.
 
-use super::{A4_LONG, A4_SHORT, Align, Book, Sheet, long_date, rgb};
+use super::{A4_LONG, A4_SHORT, Align, Book, Placed, Sheet, long_date, rgb};
 use crate::error::AppResult;
 use chrono::NaiveDate;
 
@@ -25,6 +25,19 @@ pub struct CertificateText {
     pub issued_on: NaiveDate,
     /// The verification page the QR code opens.
     pub verify_url: String,
+    pub photo: PhotoSlot,
+}
+
+/// The holder's photo on a certificate.
+#[derive(Debug, Clone)]
+pub enum PhotoSlot {
+    /// The project prints none.
+    NotUsed,
+    /// The project asks for one and the holder has not uploaded it: an empty box to paste
+    /// a print into.
+    Missing,
+    /// The photo's bytes (JPEG or PNG, as uploaded).
+    Image(Vec<u8>),
 }
 
 const INK: (u8, u8, u8) = (38, 38, 38);
@@ -38,8 +51,13 @@ fn colour((r, g, b): (u8, u8, u8)) -> printpdf::Color {
 
 /// Draws one certificate on its own page of `book`.
 pub fn draw(book: &mut Book, c: &CertificateText) -> AppResult<()> {
+    let photo = match &c.photo {
+        PhotoSlot::NotUsed => None,
+        PhotoSlot::Missing => Some(None),
+        PhotoSlot::Image(bytes) => Some(book.image(bytes)),
+    };
     let mut s = book.sheet(A4_LONG, A4_SHORT);
-    page(&mut s, c)?;
+    page(&mut s, c, photo.as_ref().map(Option::as_ref))?;
     book.add(s);
     Ok(())
 }
@@ -51,7 +69,12 @@ pub fn render(c: &CertificateText) -> AppResult<Vec<u8>> {
     Ok(book.finish())
 }
 
-fn page(s: &mut Sheet, c: &CertificateText) -> AppResult<()> {
+/// The photo box: 1 inch (25 × 35 mm) at the top right of the text, as paper certificates
+/// have it.
+const PHOTO_W: f32 = 25.0;
+const PHOTO_H: f32 = 35.0;
+
+fn page(s: &mut Sheet, c: &CertificateText, photo: Option<Option<&Placed>>) -> AppResult<()> {
     let w = s.width();
     s.fill(0.0, 0.0, w, A4_SHORT, rgb(255, 252, 245));
     s.frame(8.0, 8.0, w - 16.0, A4_SHORT - 16.0, 3.0, colour(RED));
@@ -74,7 +97,25 @@ fn page(s: &mut Sheet, c: &CertificateText) -> AppResult<()> {
         colour(GOLD),
     );
     let left = 36.0;
-    let width = w - 72.0;
+    let mut width = w - 72.0;
+    if let Some(placed) = photo {
+        let (x, y) = (w - 36.0 - PHOTO_W, 64.0);
+        width -= PHOTO_W + 8.0;
+        match placed {
+            Some(p) => {
+                s.image(p, x, y, PHOTO_W);
+            }
+            None => s.text(
+                "贴照片处",
+                x + PHOTO_W / 2.0,
+                y + PHOTO_H / 2.0,
+                9.0,
+                Align::Centre,
+                colour(GREY),
+            ),
+        }
+        s.frame(x, y, PHOTO_W, PHOTO_H, 0.5, colour(GOLD));
+    }
     s.text(
         &format!("{}（身份证号 {}）：", c.holder_name, c.id_masked),
         left,

@@ -3,12 +3,14 @@
 //! left corner, as a designer measures them; the PDF's own origin (bottom left) stays in here.
 
 pub mod certificate;
+pub mod credit_certificate;
 pub mod notice;
 
 use crate::error::{AppError, AppResult};
 use printpdf::{
-    Actions, Color, FontId, LinkAnnotation, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Actions, Color, FontId, ImageCompression, ImageOptimizationOptions, LinkAnnotation, Mm, Op,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect,
+    Rgb, TextItem, XObjectId, XObjectTransform,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -124,17 +126,42 @@ impl Book {
             .push(PdfPage::new(Mm(s.width), Mm(s.height), s.ops));
     }
 
-    /// The PDF bytes, with the face cut down to the glyphs used.
+    /// Adds a JPEG or PNG to the document, once however many pages show it; `None` when it
+    /// cannot be decoded.
+    pub fn image(&mut self, bytes: &[u8]) -> Option<Placed> {
+        let img = RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok()?;
+        let px = (img.width.max(1), img.height.max(1));
+        Some(Placed {
+            id: self.doc.add_image(&img),
+            px,
+        })
+    }
+
+    /// The PDF bytes, with the face cut down to the glyphs used and photos stored as JPEG
+    /// (raw pixels would make a certificate several hundred KB).
     pub fn finish(mut self) -> Vec<u8> {
         let pages = std::mem::take(&mut self.pages);
         self.doc.with_pages(pages).save(
             &PdfSaveOptions {
                 subset_fonts: true,
+                image_optimization: Some(ImageOptimizationOptions {
+                    quality: Some(0.82),
+                    max_image_size: None,
+                    auto_optimize: Some(false),
+                    format: Some(ImageCompression::Jpeg),
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
             &mut Vec::new(),
         )
     }
+}
+
+/// An image added to a [`Book`], to place on its pages.
+pub struct Placed {
+    id: XObjectId,
+    px: (usize, usize),
 }
 
 fn mm_pt(mm: f32) -> Pt {
@@ -265,6 +292,24 @@ impl Sheet {
                 },
             },
         ]);
+    }
+
+    /// An image `w` mm wide with its top left at (`x`, `y`), its height in proportion;
+    /// returns that height.
+    pub fn image(&mut self, p: &Placed, x: f32, y: f32, w: f32) -> f32 {
+        let dpi = p.px.0 as f32 * 25.4 / w;
+        let h = p.px.1 as f32 * 25.4 / dpi;
+        let corner = self.point(x, y + h);
+        self.ops.push(Op::UseXobject {
+            id: p.id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(corner.x),
+                translate_y: Some(corner.y),
+                dpi: Some(dpi),
+                ..Default::default()
+            },
+        });
+        h
     }
 
     /// A QR code of `data`, `size` mm square with its top left at (`x`, `y`); clicking it in

@@ -17,6 +17,8 @@ pub mod institution;
 pub mod institution_region;
 pub mod launch_token;
 pub mod leave_request;
+pub mod micro_pick;
+pub mod micro_point_list;
 pub mod notification;
 pub mod project;
 pub mod project_class;

@@ -14,6 +14,8 @@ pub struct Model {
     pub nature: String,
     pub fill_mode: String,
     pub makeup: bool,
+    /// Its completion certificates carry the holder's 1-inch photo.
+    pub photo_required: bool,
     pub organiser: String,
     pub institution_id: Option<i64>,
     pub declared_by_user_id: i64,

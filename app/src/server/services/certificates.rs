@@ -7,9 +7,10 @@ use crate::dto::results::{CertificateView, Verification};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::documents::Book;
-use crate::server::documents::certificate::{CertificateText, draw, render};
-use crate::server::entities::{certificate, enrolment};
+use crate::server::documents::certificate::{CertificateText, PhotoSlot, draw, render};
+use crate::server::entities::{certificate, enrolment, project, stored_file, teacher};
 use crate::server::services::{beijing, results};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::io::Write;
 
@@ -52,6 +53,7 @@ pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verifi
         dates: format!("{} 至 {}", c.starts_on, c.ends_on),
         hours: c.hours,
         credits: format_credits(c.credits_tenths.max(0) as u32),
+        credit_category: c.credit_category,
         level: c.level,
         result: c.result,
         issuer: c.issuer,
@@ -68,8 +70,50 @@ pub fn verify_url(origin: &str, number: &str) -> String {
     format!("{}/verify/{number}", origin.trim_end_matches('/'))
 }
 
-fn text_of(c: &certificate::Model, origin: &str) -> CertificateText {
+/// The photo a certificate prints: the one kept when it was issued, else — when its project
+/// asks for one — the holder's certificate photo uploaded since (kept on it from then on).
+async fn photo_slot(db: &impl ConnectionTrait, c: &certificate::Model) -> AppResult<PhotoSlot> {
+    let file_id = match c.photo_file_id {
+        Some(id) => id,
+        None => {
+            let Some(eid) = c.enrolment_id else {
+                return Ok(PhotoSlot::NotUsed);
+            };
+            let Some(e) = enrolment::Entity::find_by_id(eid).one(db).await? else {
+                return Ok(PhotoSlot::NotUsed);
+            };
+            let required = project::Entity::find_by_id(e.project_id)
+                .one(db)
+                .await?
+                .is_some_and(|p| p.photo_required);
+            if !required {
+                return Ok(PhotoSlot::NotUsed);
+            }
+            let Some(id) = teacher::Entity::find()
+                .filter(teacher::Column::UserId.eq(c.user_id))
+                .one(db)
+                .await?
+                .and_then(|t| t.cert_photo_file_id)
+            else {
+                return Ok(PhotoSlot::Missing);
+            };
+            certificate::Entity::update_many()
+                .col_expr(certificate::Column::PhotoFileId, Expr::value(Some(id)))
+                .filter(certificate::Column::Id.eq(c.id))
+                .exec(db)
+                .await?;
+            id
+        }
+    };
+    Ok(stored_file::Entity::find_by_id(file_id)
+        .one(db)
+        .await?
+        .map_or(PhotoSlot::Missing, |f| PhotoSlot::Image(f.bytes)))
+}
+
+fn text_of(c: &certificate::Model, origin: &str, photo: PhotoSlot) -> CertificateText {
     CertificateText {
+        photo,
         number: c.number.clone(),
         holder_name: c.holder_name.clone(),
         id_masked: c.id_masked.clone(),
@@ -107,7 +151,8 @@ pub async fn pdf(
     if c.status != "valid" {
         return Err(AppError::Conflict("该证书已撤销，不能打印".into()));
     }
-    let bytes = render(&text_of(&c, origin))?;
+    let photo = photo_slot(db, &c).await?;
+    let bytes = render(&text_of(&c, origin, photo))?;
     Ok((
         bytes,
         format!("{}-{}.pdf", kind_label(&c.kind), c.holder_name),
@@ -150,7 +195,8 @@ pub async fn class_pdf(
     let (g, list) = of_class(db, actor, class_id).await?;
     let mut book = Book::new(&format!("{} 结业证书", g.c.name))?;
     for c in &list {
-        draw(&mut book, &text_of(c, origin))?;
+        let photo = photo_slot(db, c).await?;
+        draw(&mut book, &text_of(c, origin, photo))?;
     }
     Ok((
         book.finish(),
@@ -175,7 +221,8 @@ pub async fn class_zip(
         AppError::Internal
     };
     for c in &list {
-        let bytes = render(&text_of(c, origin))?;
+        let photo = photo_slot(db, c).await?;
+        let bytes = render(&text_of(c, origin, photo))?;
         zip.start_file(format!("{}-{}.pdf", c.holder_name, c.number), options)
             .map_err(|e| fail(&e))?;
         zip.write_all(&bytes).map_err(|e| fail(&e))?;

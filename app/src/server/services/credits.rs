@@ -79,13 +79,12 @@ async fn rows(
         .collect())
 }
 
-/// 我的学分 for the calling teacher: the asked cycle (by default the one this year falls in).
-pub async fn mine(
+/// The province's cycles for a picker, newest first, and the asked one (by default the one
+/// this year falls in).
+pub(crate) async fn cycles_and_chosen(
     db: &impl ConnectionTrait,
-    actor: &Actor,
     cycle_id: Option<i64>,
-) -> AppResult<MyCredits> {
-    own_record(db, actor).await?;
+) -> AppResult<(Vec<CycleChoice>, credit_cycle::Model)> {
     let this_year = training_years::today().year();
     let cycles = credit_cycle::Entity::find()
         .order_by_desc(credit_cycle::Column::FirstYear)
@@ -95,7 +94,28 @@ pub async fn mine(
         .and_then(|id| cycles.iter().find(|c| c.id == id))
         .or_else(|| cycles.iter().find(|c| rule_of(c).contains(this_year)))
         .or(cycles.first())
+        .cloned()
         .ok_or(AppError::Conflict("省级尚未设置培训周期".into()))?;
+    let choices = cycles
+        .iter()
+        .map(|c| CycleChoice {
+            id: c.id,
+            label: format!("{}（{}–{}）", c.name, c.first_year, c.last_year),
+        })
+        .collect();
+    Ok((choices, chosen))
+}
+
+/// 我的学分 for the calling teacher: the asked cycle (by default the one this year falls in).
+pub async fn mine(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    cycle_id: Option<i64>,
+) -> AppResult<MyCredits> {
+    own_record(db, actor).await?;
+    let this_year = training_years::today().year();
+    let (cycles, chosen) = cycles_and_chosen(db, cycle_id).await?;
+    let chosen = &chosen;
     let rule = rule_of(chosen);
     let lines = credit_entry::Entity::find()
         .filter(credit_entry::Column::UserId.eq(actor.user_id))
@@ -110,13 +130,7 @@ pub async fn mine(
         .map(|e| (e.year, e.category.clone(), e.credits_tenths.max(0) as u32))
         .collect();
     Ok(MyCredits {
-        cycles: cycles
-            .iter()
-            .map(|c| CycleChoice {
-                id: c.id,
-                label: format!("{}（{}–{}）", c.name, c.first_year, c.last_year),
-            })
-            .collect(),
+        cycles,
         cycle_id: chosen.id,
         table: table(&rule, this_year, &earned),
         entries: rows(db, lines).await?,

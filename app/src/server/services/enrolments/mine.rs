@@ -6,13 +6,16 @@ use super::review::event_label;
 use super::status_of;
 use crate::domain::assessment::{Scheme, format_score, grade};
 use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::domain::micro_ability::PROJECT_KIND;
 use crate::domain::project::{FillMode, format_credits};
-use crate::dto::enrolments::{MyTraining, MyTrainingFilter, MyTrainingTabs, ResultView};
+use crate::dto::enrolments::{
+    MicroPicks, MyTraining, MyTrainingFilter, MyTrainingTabs, ResultView,
+};
 use crate::error::AppResult;
 use crate::server::auth::Actor;
 use crate::server::entities::{certificate, enrolment, institution, project, project_class};
 use crate::server::services::workflow;
-use crate::server::services::{evaluations, results, training_years};
+use crate::server::services::{evaluations, micro_ability, results, training_years};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -62,6 +65,7 @@ pub async fn tabs(
         .map(|(id, _, last)| (id, last.to_string()))
         .collect();
     let evaluated = evaluations::evaluated(db, actor.user_id).await?;
+    let mut picks = micro_ability::picks_of(db, &ids).await?;
     let mut timelines = workflow::timelines(db, "enrolment", &ids, event_label).await?;
     let today = training_years::today();
     let keyword = f.keyword.trim();
@@ -119,12 +123,22 @@ pub async fn tabs(
             certificate: results.certificates.remove(&e.id),
             evaluate_until: owed.get(&e.id).cloned(),
             evaluated: evaluated.contains(&e.id),
+            micro: (p.kind == PROJECT_KIND).then(|| MicroPicks {
+                picked: picks.remove(&e.id).unwrap_or_default(),
+                open: micro_ability::picks_open(p, &e, c),
+            }),
         };
         match phase {
             "未开始" => out.upcoming.push(item),
             "进行中" => out.ongoing.push(item),
             _ => out.finished.push(item),
         }
+    }
+    if [&out.upcoming, &out.ongoing, &out.finished]
+        .iter()
+        .any(|l| l.iter().any(|m| m.micro.as_ref().is_some_and(|m| m.open)))
+    {
+        out.micro_points = micro_ability::list(db).await?;
     }
     Ok(out)
 }

@@ -52,6 +52,7 @@ fn draft_of(l: &Loaded, classes: &[project_class::Model]) -> ProjectDraft {
         nature: p.nature.clone(),
         fill_mode: FillMode::parse(&p.fill_mode).unwrap_or_default(),
         makeup: p.makeup,
+        photo_required: p.photo_required,
         organiser: p.organiser.clone(),
         institution_id: p.institution_id,
         target_regions: l.targets.clone(),

@@ -175,6 +175,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, d: &ProjectDraft) ->
     am.nature = Set(d.nature.clone());
     am.fill_mode = Set(d.fill_mode.as_str().into());
     am.makeup = Set(d.makeup);
+    am.photo_required = Set(d.photo_required);
     am.organiser = Set(d.organiser.trim().into());
     am.institution_id = Set(institution_id);
     am.declarer_region = Set(declarer_region);

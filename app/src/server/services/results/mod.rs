@@ -169,6 +169,8 @@ pub async fn grid(
         .map(|e| (e.id, (stored_scores(e), e.passed)))
         .collect();
     let n = scheme.components.len();
+    let ids: Vec<i64> = list.iter().map(|e| e.id).collect();
+    let mut picks = super::micro_ability::picks_of(db, &ids).await?;
     let rows = review::rows(db, list)
         .await?
         .into_iter()
@@ -197,6 +199,12 @@ pub async fn grid(
                 },
                 passed,
                 certificate: certs.get(&r.id).cloned(),
+                micro: picks.remove(&r.id).map(|l| {
+                    l.into_iter()
+                        .map(|p| p.code)
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                }),
             }
         })
         .collect();

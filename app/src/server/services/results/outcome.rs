@@ -141,6 +141,16 @@ async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> A
         return Ok(());
     }
     let u = user::Entity::find_by_id(e.user_id).one(db).await?;
+    // The photo as it is now; one uploaded later is taken when the certificate is printed.
+    let photo = if g.p.photo_required {
+        crate::server::entities::teacher::Entity::find()
+            .filter(crate::server::entities::teacher::Column::UserId.eq(e.user_id))
+            .one(db)
+            .await?
+            .and_then(|t| t.cert_photo_file_id)
+    } else {
+        None
+    };
     let (name, id_number) = u
         .map(|u| (u.name, u.id_number.unwrap_or_default()))
         .unwrap_or_default();
@@ -170,7 +180,7 @@ async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> A
         level: Set(g.p.level.clone()),
         result: Set("合格".into()),
         issuer: Set(issuer),
-        photo_file_id: Set(None),
+        photo_file_id: Set(photo),
         issued_at: Set(Utc::now()),
         status: Set("valid".into()),
         revoked_reason: Set(None),
