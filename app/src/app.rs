@@ -61,6 +61,8 @@ lazy_pages! {
     Directive => crate::pages::directive::DirectivePage,
     Exemptions => crate::pages::exemptions::ExemptionsPage,
     MyCredits => crate::pages::my_credits::MyCreditsPage,
+    MyGrowth => crate::pages::my_growth::MyGrowthPage,
+    Assessments => crate::pages::assessments::AssessmentsPage,
     CreditReview => crate::pages::credit_review::CreditReviewPage,
     Shortfall => crate::pages::shortfall::ShortfallPage,
     Classes => crate::pages::classes::ClassesPage,
@@ -161,6 +163,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("enrolments") view={Lazy::<EnrolmentReview>::new()} />
                     <Route path=path!("my/training") view={Lazy::<MyTraining>::new()} />
                     <Route path=path!("my/credits") view={Lazy::<MyCredits>::new()} />
+                    <Route path=path!("my/growth") view={Lazy::<MyGrowth>::new()} />
+                    <Route path=path!("assessments") view={Lazy::<Assessments>::new()} />
                     <Route path=path!("credits/review") view={Lazy::<CreditReview>::new()} />
                     <Route path=path!("credits/shortfall") view={Lazy::<Shortfall>::new()} />
                     <Route path=path!("classes") view={Lazy::<Classes>::new()} />

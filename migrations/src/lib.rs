@@ -14,6 +14,7 @@ mod m20261129_000009_credits;
 mod m20261130_000010_results;
 mod m20261201_000011_checkin_evaluations;
 mod m20261203_000012_micro_abilities;
+mod m20261203_000013_growth_assessments;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_results::Migration),
             Box::new(m20261201_000011_checkin_evaluations::Migration),
             Box::new(m20261203_000012_micro_abilities::Migration),
+            Box::new(m20261203_000013_growth_assessments::Migration),
         ]
     }
 }

@@ -275,6 +275,38 @@ pub async fn project_plan(
     }
 }
 
+/// GET /api/files/growth/{id} — an achievement's file, for its teacher or the admins who
+/// keep the teacher's record; always an attachment, with the type read from its content.
+pub async fn growth_file(
+    State(s): State<RouterState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let result = async {
+        let actor = signed_in(&s, &session).await?;
+        app::server::services::growth::file(&s.app.db, &actor, id).await
+    }
+    .await;
+    match result {
+        Ok((bytes, content_type, name)) => {
+            let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
+            let ascii = format!("attachment.{}", if ext.is_ascii() { ext } else { "bin" });
+            download_as(bytes, &content_type, &ascii, &name)
+        }
+        Err(e) => failed(e),
+    }
+}
+
+/// GET /api/files/assessment-template.xlsx — the 师德考核 (county) or 年度考核 (school) sheet.
+pub async fn assessment_template(State(s): State<RouterState>, session: Session) -> Response {
+    let result = async {
+        let actor = signed_in(&s, &session).await?;
+        app::server::services::staff_assessments::template(&actor)
+    }
+    .await;
+    file(result, XLSX, "assessment-template.xlsx")
+}
+
 /// GET /sso/redeem?ticket=… — an institution's platform, server to server, learns once who a
 /// launch ticket stands for. Unknown, expired and used tickets all answer 404.
 pub async fn redeem_ticket(

@@ -122,6 +122,11 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             get(files::class_certificates),
         )
         .route("/api/files/notices/{id}", get(files::notice_pdf))
+        .route("/api/files/growth/{id}", get(files::growth_file))
+        .route(
+            "/api/files/assessment-template.xlsx",
+            get(files::assessment_template),
+        )
         .route(
             "/api/files/credit-certificate",
             get(files::credit_certificate_pdf),

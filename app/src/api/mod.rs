@@ -9,6 +9,7 @@ pub mod directive;
 pub mod enrolments;
 pub mod evaluations;
 pub mod exemptions;
+pub mod growth;
 pub mod institutions;
 pub mod leaves;
 pub mod micro_ability;
@@ -62,6 +63,35 @@ pub(crate) mod ctx {
             }
         }
         Ok((id, bytes))
+    }
+
+    /// An upload's file and the name it was sent under; past `max` bytes the reading stops
+    /// (a huge upload costs no memory) and `too_big` is the error under `field`.
+    pub async fn named_file(
+        data: server_fn::codec::MultipartData,
+        field: &str,
+        max: usize,
+        too_big: &str,
+    ) -> Result<(String, Vec<u8>), crate::error::AppError> {
+        use crate::error::AppError;
+        let mut form = data
+            .into_inner()
+            .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+        let mut bytes = Vec::new();
+        let mut name = String::new();
+        while let Ok(Some(mut part)) = form.next_field().await {
+            if part.name() != Some("file") {
+                continue;
+            }
+            name = part.file_name().unwrap_or_default().to_string();
+            while let Ok(Some(chunk)) = part.chunk().await {
+                bytes.extend_from_slice(&chunk);
+                if bytes.len() > max {
+                    return Err(AppError::field(field, too_big));
+                }
+            }
+        }
+        Ok((name, bytes))
     }
 
     /// The site's origin as this request reached it (for QR codes and printed links).

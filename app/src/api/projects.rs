@@ -113,26 +113,13 @@ pub async fn upload_plan(data: MultipartData) -> Result<UploadedPlan, AppError> 
     if !(actor.role == Role::Institution || actor.role.is_bureau()) {
         return Err(AppError::Forbidden);
     }
-    let mut form = data
-        .into_inner()
-        .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
-    let mut bytes = Vec::new();
-    let mut name = String::new();
-    while let Ok(Some(mut field)) = form.next_field().await {
-        if field.name() != Some("file") {
-            continue;
-        }
-        name = field.file_name().unwrap_or("实施方案").to_string();
-        // Stop reading as soon as the limit is passed: a huge upload costs no memory.
-        while let Ok(Some(chunk)) = field.chunk().await {
-            bytes.extend_from_slice(&chunk);
-            if bytes.len() > PLAN_MAX_BYTES {
-                return Err(AppError::field(
-                    "plan_file_id",
-                    format!("实施方案不能超过 {} KB", PLAN_MAX_BYTES / 1024),
-                ));
-            }
-        }
-    }
+    let too_big = format!("实施方案不能超过 {} KB", PLAN_MAX_BYTES / 1024);
+    let (name, bytes) =
+        super::ctx::named_file(data, "plan_file_id", PLAN_MAX_BYTES, &too_big).await?;
+    let name = if name.is_empty() {
+        "实施方案".into()
+    } else {
+        name
+    };
     plan::store(&state.db, &actor, &name, bytes).await
 }

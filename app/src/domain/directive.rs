@@ -26,25 +26,7 @@ pub fn fits_quota(quota: u32, used: u32, adding: u32) -> Result<(), String> {
 
 /// Where each column of the list sits in the sheet's header row, or the headers missing.
 pub fn list_positions(headers: &[String]) -> Result<[usize; 4], String> {
-    let clean: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim().trim_end_matches('*').trim().replace(' ', ""))
-        .collect();
-    let found = LIST_HEADERS.map(|h| clean.iter().position(|c| c == h));
-    let missing: Vec<&str> = LIST_HEADERS
-        .iter()
-        .zip(found)
-        .filter(|(_, p)| p.is_none())
-        .map(|(h, _)| *h)
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "表头缺少：{}（须有 {}）",
-            missing.join("、"),
-            LIST_HEADERS.join("、")
-        ));
-    }
-    Ok(found.map(|p| p.unwrap_or_default()))
+    super::sheet::positions(headers, &LIST_HEADERS)
 }
 
 /// One participant as the list names them.

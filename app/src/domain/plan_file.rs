@@ -4,30 +4,14 @@
 pub const PLAN_MAX_BYTES: usize = 500 * 1024;
 
 /// The type of a plan document read from its bytes (not its name): PDF, Word or Excel, old
-/// (OLE2 .doc/.xls) or new (.docx/.xlsx, a zip whose entries name `word/` or `xl/`).
+/// (OLE2 .doc/.xls) or new (.docx/.xlsx).
 pub fn plan_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    if bytes.starts_with(b"%PDF-") {
-        Some(("application/pdf", "pdf"))
-    } else if bytes.starts_with(&OLE2) {
-        Some(("application/x-ole-storage", "doc"))
-    } else if bytes.starts_with(b"PK\x03\x04") && has(b"[Content_Types].xml") {
-        if has(b"word/") {
-            Some((
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "docx",
-            ))
-        } else if has(b"xl/") {
-            Some((
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            ))
-        } else {
-            None
+    use super::file_type::{FileType, sniff};
+    match sniff(bytes)? {
+        t @ (FileType::Pdf | FileType::Ole2 | FileType::Docx | FileType::Xlsx) => {
+            Some((t.mime(), t.ext()))
         }
-    } else {
-        None
+        _ => None,
     }
 }
 

@@ -102,16 +102,42 @@ pub const SAMPLE_ROW: [&str; 17] = [
     "",
 ];
 
+/// Where each of `wanted` sits in a sheet's header row (a trailing * and spaces ignored), or
+/// which are missing.
+pub fn positions<const N: usize>(
+    headers: &[String],
+    wanted: &[&str; N],
+) -> Result<[usize; N], String> {
+    let found = wanted.map(|h| position(headers, h));
+    let missing: Vec<&str> = wanted
+        .iter()
+        .zip(found)
+        .filter(|(_, p)| p.is_none())
+        .map(|(h, _)| *h)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "表头缺少：{}（须有 {}）",
+            missing.join("、"),
+            wanted.join("、")
+        ));
+    }
+    Ok(found.map(|p| p.unwrap_or_default()))
+}
+
+/// Where one header sits, if anywhere.
+pub fn position(headers: &[String], wanted: &str) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| h.trim().trim_end_matches('*').trim().replace(' ', "") == wanted)
+}
+
 /// Where each import column sits in a header row (`None`: not present), or the missing
 /// required headers by name. Spaces and a trailing * (a "required" mark) are ignored.
 pub fn match_headers(headers: &[String]) -> Result<Vec<Option<usize>>, Vec<&'static str>> {
-    let clean: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim().trim_end_matches('*').trim().replace(' ', ""))
-        .collect();
     let positions: Vec<Option<usize>> = IMPORT_COLUMNS
         .iter()
-        .map(|c| clean.iter().position(|h| h == c.header))
+        .map(|c| position(headers, c.header))
         .collect();
     let missing: Vec<&'static str> = IMPORT_COLUMNS
         .iter()

@@ -7,6 +7,7 @@ pub mod directive;
 pub mod enrolments;
 pub mod evaluations;
 pub mod exemptions;
+pub mod growth;
 pub mod leaves;
 pub mod org;
 pub mod profile;

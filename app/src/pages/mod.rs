@@ -1,5 +1,6 @@
 //! Views, by area.
 
+pub mod assessments;
 pub mod change_password;
 pub mod checkin;
 pub mod checkin_screen;
@@ -19,6 +20,7 @@ pub mod institutions;
 pub mod leaves;
 pub mod login;
 pub mod my_credits;
+pub mod my_growth;
 pub mod my_training;
 pub mod not_found;
 pub mod notice_dialog;
@@ -38,6 +40,19 @@ pub mod teachers;
 pub mod training_years;
 pub mod users;
 pub mod verify;
+
+/// The browser's current year, for forms' year bounds (the server checks against its own
+/// date); `None` while rendering on the server.
+pub fn browser_year() -> Option<i32> {
+    #[cfg(feature = "hydrate")]
+    {
+        Some(leptos::web_sys::js_sys::Date::new_0().get_full_year() as i32)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
 
 /// A full navigation, so every resource reloads for the new session state.
 pub fn go(path: &str) {

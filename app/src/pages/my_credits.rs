@@ -166,7 +166,7 @@ fn EntryDrawer(on_done: Callback<bool>) -> impl IntoView {
     let server_error = RwSignal::new(None::<AppError>);
     let this_year = move || {
         // The form's year bound; the server checks against its own date.
-        js_year().unwrap_or(2026)
+        super::browser_year().unwrap_or(2026)
     };
     let draft = move || ManualEntryDraft {
         year: year.get(),
@@ -221,17 +221,5 @@ fn EntryDrawer(on_done: Callback<bool>) -> impl IntoView {
                 </div>
             </form>
         </Drawer>
-    }
-}
-
-/// The browser's current year (the form runs in the browser only).
-fn js_year() -> Option<i32> {
-    #[cfg(feature = "hydrate")]
-    {
-        Some(leptos::web_sys::js_sys::Date::new_0().get_full_year() as i32)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        None
     }
 }

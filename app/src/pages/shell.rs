@@ -19,6 +19,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/my/training", "继续教育"));
             items.push(("/enrol", "选学报名"));
             items.push(("/my/credits", "我的学分"));
+            items.push(("/my/growth", "成长档案"));
             items.push(("/profile", "基本信息"));
         }
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
@@ -29,8 +30,10 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/classes", "班级管理"));
             if role == Role::CountyAdmin {
                 items.push(("/credits/review", "学分认定"));
+                items.push(("/assessments", "考核结果"));
             }
             items.push(("/credits/shortfall", "学分预警"));
+            items.push(("/assessments", "考核结果"));
             items.push(("/teachers", "教师管理"));
             items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));

@@ -47,6 +47,17 @@ pub enum Permission {
     GradeClass,
     /// Ask leave (请假) for an enrolled teacher: the teacher's school.
     FileLeave,
+    /// Record a yearly result on a teacher's record: 师德考核 the teacher's county, 年度考核
+    /// the teacher's school.
+    RecordAssessment,
+}
+
+/// A yearly result as the policy sees it: which kind, and where the teacher is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentRef<'a> {
+    pub kind: crate::domain::staff_assessment::AssessmentKind,
+    pub school_id: Option<i64>,
+    pub county: &'a str,
 }
 
 /// A class as grading sees it.
@@ -106,6 +117,7 @@ pub enum Target<'a> {
     Enrolment(&'a EnrolmentRef),
     Credit(&'a CreditRef),
     Class(&'a ClassRef<'a>),
+    Assessment(&'a AssessmentRef<'a>),
 }
 
 fn region_covers(scope: &Scope, region: &str) -> bool {
@@ -177,6 +189,18 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             }
             _ => false,
         },
+        (RecordAssessment, Target::Assessment(a)) => {
+            use crate::domain::staff_assessment::AssessmentKind;
+            match (a.kind, &actor.scope, actor.role) {
+                (AssessmentKind::Ethics, Scope::Region(code), Role::CountyAdmin) => {
+                    code == a.county
+                }
+                (AssessmentKind::Annual, Scope::School { id, .. }, Role::SchoolAdmin) => {
+                    a.school_id == Some(*id)
+                }
+                _ => false,
+            }
+        }
         (FileLeave, Target::Enrolment(e)) => {
             matches!(&actor.scope, Scope::School { id, .. } if actor.role == Role::SchoolAdmin && e.school_id == Some(*id))
         }
@@ -623,5 +647,52 @@ mod tests {
             Permission::GradeClass,
             &Target::Class(&other)
         ));
+    }
+
+    #[test]
+    fn ethics_results_are_the_countys_and_annual_ones_the_schools() {
+        use crate::domain::staff_assessment::AssessmentKind::{Annual, Ethics};
+        let at = |kind, school_id, county| AssessmentRef {
+            kind,
+            school_id,
+            county,
+        };
+        // province, city, county, school admin, institution, teacher
+        let table = [
+            (
+                at(Ethics, Some(7), "130102"),
+                [false, false, true, false, false, false],
+            ),
+            (
+                at(Ethics, Some(8), "130104"),
+                [false, false, false, false, false, false],
+            ),
+            (
+                at(Annual, Some(7), "130102"),
+                [false, false, false, true, false, false],
+            ),
+            (
+                at(Annual, Some(8), "130102"),
+                [false, false, false, false, false, false],
+            ),
+            (
+                at(Annual, None, "130102"),
+                [false, false, false, false, false, false],
+            ),
+        ];
+        for (target, want) in table {
+            for (a, w) in everyone().iter().zip(want) {
+                assert_eq!(
+                    allows(
+                        a,
+                        Permission::RecordAssessment,
+                        &Target::Assessment(&target)
+                    ),
+                    w,
+                    "{:?} {target:?}",
+                    a.role
+                );
+            }
+        }
     }
 }

@@ -3,12 +3,9 @@
 use crate::domain::photo::{PhotoKind, check};
 use crate::error::{AppError, AppResult};
 use crate::server::entities::{stored_file, teacher, user};
-use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
-use sha2::{Digest, Sha256};
 
 /// Validates by content, stores, and points the user (avatar) or teacher record (certificate
 /// photo) at the new file.
@@ -29,18 +26,8 @@ pub async fn store(
         ),
         PhotoKind::Avatar => None,
     };
-    let file = stored_file::ActiveModel {
-        id: NotSet,
-        owner_user_id: Set(user_id),
-        purpose: Set(kind.as_str().into()),
-        content_type: Set(info.format.mime().into()),
-        size: Set(bytes.len() as i64),
-        sha256: Set(hex::encode(Sha256::digest(&bytes))),
-        bytes: Set(bytes),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await?;
+    let file =
+        super::stored_files::put(db, user_id, kind.as_str(), info.format.mime(), bytes).await?;
     match teacher {
         Some(t) => {
             let mut am: teacher::ActiveModel = t.into();

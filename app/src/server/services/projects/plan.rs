@@ -7,9 +7,7 @@ use crate::dto::projects::UploadedPlan;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::stored_file;
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, NotSet};
-use sha2::{Digest, Sha256};
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 pub async fn store(
     db: &impl ConnectionTrait,
@@ -18,18 +16,8 @@ pub async fn store(
     bytes: Vec<u8>,
 ) -> AppResult<UploadedPlan> {
     let (mime, _) = check_plan(&bytes).map_err(|m| AppError::field("plan_file_id", m))?;
-    let file = stored_file::ActiveModel {
-        id: NotSet,
-        owner_user_id: Set(actor.user_id),
-        purpose: Set("plan".into()),
-        content_type: Set(mime.into()),
-        size: Set(bytes.len() as i64),
-        sha256: Set(hex::encode(Sha256::digest(&bytes))),
-        bytes: Set(bytes),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await?;
+    let file =
+        crate::server::services::stored_files::put(db, actor.user_id, "plan", mime, bytes).await?;
     Ok(UploadedPlan {
         file_id: file.id,
         name: name.to_string(),

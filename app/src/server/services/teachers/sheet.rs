@@ -16,22 +16,33 @@ use sea_orm::{ConnectionTrait, PaginatorTrait};
 pub fn list_template() -> AppResult<Vec<u8>> {
     use crate::domain::codes::STAGES;
     use crate::domain::directive::LIST_HEADERS;
+    simple_template("参训名单", &LIST_HEADERS, 1, (2, &STAGES))
+}
+
+/// A one-sheet template: bold headers, the ID number column (`id_col`) as text, and one
+/// column offered as a drop-down of `list`.
+pub fn simple_template(
+    name: &str,
+    headers: &[&str],
+    id_col: u16,
+    (list_col, list): (u16, &[&str]),
+) -> AppResult<Vec<u8>> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet().set_name("参训名单").map_err(internal)?;
+    let ws = wb.add_worksheet().set_name(name).map_err(internal)?;
     let bold = header_format();
-    for (col, h) in LIST_HEADERS.iter().enumerate() {
+    for (col, h) in headers.iter().enumerate() {
         let col = col as u16;
         ws.write_string_with_format(0, col, *h, &bold)
             .map_err(internal)?;
-        ws.set_column_width(col, if col == 1 { 22 } else { 14 })
+        ws.set_column_width(col, if col == id_col { 22 } else { 14 })
             .map_err(internal)?;
     }
-    ws.set_column_format(1, &Format::new().set_num_format("@"))
+    ws.set_column_format(id_col, &Format::new().set_num_format("@"))
         .map_err(internal)?;
-    let stages = DataValidation::new()
-        .allow_list_strings(&STAGES)
+    let choices = DataValidation::new()
+        .allow_list_strings(list)
         .map_err(internal)?;
-    ws.add_data_validation(1, 2, TEMPLATE_ROWS, 2, &stages)
+    ws.add_data_validation(1, list_col, TEMPLATE_ROWS, list_col, &choices)
         .map_err(internal)?;
     ws.set_freeze_panes(1, 0).map_err(internal)?;
     wb.save_to_buffer().map_err(internal)

@@ -1,0 +1,253 @@
+//! 成长档案: the teacher's honours and teaching achievements (an achievement's file checked by
+//! content and kept outside the web root), withdrawn rather than deleted, each with who
+//! entered it and when; and the yearly results the county and the school recorded.
+
+use super::enrolments::offers::own_record;
+use super::{audit, beijing, staff_assessments, stored_files, training_years};
+use crate::domain::growth::{GrowthDraft, GrowthKind, check_attachment, validate};
+use crate::domain::transfer::Place;
+use crate::dto::growth::{GrowthView, MyGrowth, UploadedAttachment};
+use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::auth::policy::{Permission, Target, allows};
+use crate::server::entities::{growth_record, stored_file, teacher};
+use chrono::{Datelike, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter, QueryOrder,
+};
+
+fn view(r: growth_record::Model) -> GrowthView {
+    GrowthView {
+        id: r.id,
+        kind: GrowthKind::parse(&r.kind).unwrap_or(GrowthKind::Honour),
+        year: r.year,
+        level: r.level,
+        title: r.title,
+        issuer: r.issuer,
+        category: r.category,
+        authors: r.authors,
+        publisher_level: r.publisher_level,
+        publisher: r.publisher,
+        reference: r.reference,
+        file_name: r.file_id.and(r.file_name),
+        entered: format!("{} {}", beijing(r.created_at).date(), r.created_by_name),
+    }
+}
+
+/// The calling teacher's 成长档案.
+pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<MyGrowth> {
+    own_record(db, actor).await?;
+    let mut out = MyGrowth {
+        assessments: staff_assessments::of_user(db, actor.user_id).await?,
+        ..Default::default()
+    };
+    for r in growth_record::Entity::find()
+        .filter(growth_record::Column::UserId.eq(actor.user_id))
+        .filter(growth_record::Column::WithdrawnAt.is_null())
+        .order_by_desc(growth_record::Column::Year)
+        .order_by_desc(growth_record::Column::Id)
+        .all(db)
+        .await?
+    {
+        match GrowthKind::parse(&r.kind) {
+            Some(GrowthKind::Achievement) => out.achievements.push(view(r)),
+            _ => out.honours.push(view(r)),
+        }
+    }
+    Ok(out)
+}
+
+/// Keeps an achievement's file, its type read from the content, for an entry to come.
+pub async fn store_attachment(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    name: &str,
+    bytes: Vec<u8>,
+) -> AppResult<UploadedAttachment> {
+    own_record(db, actor).await?;
+    let t = check_attachment(&bytes).map_err(|m| AppError::field("file_id", m))?;
+    let f = stored_files::put(db, actor.user_id, "growth", t.mime(), bytes).await?;
+    Ok(UploadedAttachment {
+        file_id: f.id,
+        name: clean_name(name, t.ext()),
+    })
+}
+
+/// The name a file is offered under: the sent name without a path, its extension the one
+/// its content has.
+fn clean_name(name: &str, ext: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).trim();
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    format!("{}.{ext}", safe(stem))
+}
+
+/// Text fit for a Content-Disposition file name: no control characters, quotes or `;`.
+fn safe(text: &str) -> String {
+    let s: String = text
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | ';' | '/' | '\\'))
+        .take(80)
+        .collect();
+    if s.trim().is_empty() {
+        "附件".into()
+    } else {
+        s.trim().to_string()
+    }
+}
+
+/// The teacher adds an entry; it is kept with who entered it and when.
+pub async fn add(db: &impl ConnectionTrait, actor: &Actor, d: &GrowthDraft) -> AppResult<i64> {
+    let t = own_record(db, actor).await?;
+    let errs = validate(d, training_years::today().year());
+    if !errs.is_empty() {
+        return Err(AppError::Validation(errs));
+    }
+    let kind = d
+        .kind
+        .ok_or(AppError::field("kind", "请选择荣誉或教学成果"))?;
+    let file = match (kind, d.file_id) {
+        (GrowthKind::Achievement, Some(id)) => Some(
+            stored_file::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|f| f.owner_user_id == actor.user_id && f.purpose == "growth")
+                .ok_or(AppError::field("file_id", "附件已失效，请重新上传"))?,
+        ),
+        _ => None,
+    };
+    let achievement = kind == GrowthKind::Achievement;
+    let keep = |v: &str| {
+        if achievement {
+            v.trim().to_string()
+        } else {
+            String::new()
+        }
+    };
+    let r = growth_record::ActiveModel {
+        id: NotSet,
+        user_id: Set(actor.user_id),
+        teacher_id: Set(t.id),
+        kind: Set(kind.key().into()),
+        year: Set(d.year.trim().parse().unwrap_or_default()),
+        level: Set(d.level.clone()),
+        title: Set(d.title.trim().into()),
+        issuer: Set(if achievement {
+            String::new()
+        } else {
+            d.issuer.trim().into()
+        }),
+        category: Set(keep(&d.category)),
+        authors: Set(keep(&d.authors)),
+        publisher_level: Set(keep(&d.publisher_level)),
+        publisher: Set(keep(&d.publisher)),
+        reference: Set(keep(&d.reference)),
+        file_id: Set(file.as_ref().map(|f| f.id)),
+        file_name: Set(file
+            .as_ref()
+            .map(|f| format!("{}.{}", safe(&d.title), ext_of(&f.content_type)))),
+        created_by_user_id: Set(actor.user_id),
+        created_by_name: Set(actor.name.clone()),
+        created_at: Set(Utc::now()),
+        withdrawn_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    audit::admin_act(
+        db,
+        actor,
+        "growth.add",
+        ("growth_record", r.id),
+        None,
+        serde_json::to_value(d).ok(),
+    )
+    .await;
+    Ok(r.id)
+}
+
+fn ext_of(mime: &str) -> &'static str {
+    use crate::domain::file_type::FileType::*;
+    [Ole2, Docx, Xlsx, Pptx, Jpeg, Png, Gif]
+        .into_iter()
+        .find(|t| t.mime() == mime)
+        .map_or("bin", |t| t.ext())
+}
+
+/// The teacher withdraws an entry: hidden from the record, kept with the time.
+pub async fn withdraw(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppResult<()> {
+    own_record(db, actor).await?;
+    let done = growth_record::Entity::update_many()
+        .col_expr(
+            growth_record::Column::WithdrawnAt,
+            Expr::value(Some(Utc::now())),
+        )
+        .filter(growth_record::Column::Id.eq(id))
+        .filter(growth_record::Column::UserId.eq(actor.user_id))
+        .filter(growth_record::Column::WithdrawnAt.is_null())
+        .exec(db)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    audit::admin_act(
+        db,
+        actor,
+        "growth.withdraw",
+        ("growth_record", id),
+        None,
+        None,
+    )
+    .await;
+    Ok(())
+}
+
+/// An entry's file, for its teacher or an admin who keeps the teacher's record: (bytes, type,
+/// name).
+pub async fn file(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> AppResult<(Vec<u8>, String, String)> {
+    let r = growth_record::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if r.user_id != actor.user_id {
+        let t = teacher::Entity::find_by_id(r.teacher_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let place = Place {
+            school_id: t.school_id,
+            county: &t.county_code,
+        };
+        if !allows(actor, Permission::ManageTeachers, &Target::Record(place)) {
+            return Err(AppError::NotFound);
+        }
+    }
+    let f = stored_file::Entity::find_by_id(r.file_id.ok_or(AppError::NotFound)?)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        f.bytes,
+        f.content_type,
+        r.file_name.unwrap_or_else(|| "附件".into()),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn offered_names_lose_paths_quotes_and_take_the_real_extension() {
+        assert_eq!(
+            clean_name("C:\\论文\\课题报告.exe", "docx"),
+            "课题报告.docx"
+        );
+        assert_eq!(clean_name("a\"b;c.pptx", "pptx"), "abc.pptx");
+        assert_eq!(clean_name("", "png"), "附件.png");
+    }
+}
