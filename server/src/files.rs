@@ -64,32 +64,54 @@ fn download_as(bytes: Vec<u8>, content_type: &str, ascii: &str, file_name: &str)
         .into_response()
 }
 
-/// GET /api/files/teachers.xlsx?keyword=…&stage=… — the filtered list, every page.
-pub async fn teachers_export(
-    State(s): State<RouterState>,
-    session: Session,
-    Query(filter): Query<TeacherFilter>,
-) -> Response {
+/// An admin's export of a list of teachers in their scope, audited with the filter it used.
+async fn audited_export<Fut>(
+    s: &RouterState,
+    session: &Session,
+    (action, filter): (&'static str, serde_json::Value),
+    file_name: &str,
+    make: impl FnOnce(ListScope) -> Fut,
+) -> Response
+where
+    Fut: std::future::Future<Output = AppResult<Vec<u8>>>,
+{
     let result = async {
-        let (actor, scope) = admin(&s, &session).await?;
-        let bytes = sheet::export(&s.app.db, &scope, &filter).await?;
-        let what = serde_json::to_value(&filter).ok();
+        let (actor, scope) = admin(s, session).await?;
+        let bytes = make(scope).await?;
         audit::admin_act(
             &s.app.db,
             &actor,
-            "teacher.export",
+            action,
             ("teacher", 0),
             None,
-            what,
+            Some(filter),
         )
         .await;
         Ok::<_, AppError>(bytes)
     }
     .await;
     match result {
-        Ok(bytes) => download(bytes, "教师名单.xlsx"),
+        Ok(bytes) => download(bytes, file_name),
         Err(e) => failed(e),
     }
+}
+
+/// GET /api/files/teachers.xlsx?keyword=…&stage=… — the filtered list, every page.
+pub async fn teachers_export(
+    State(s): State<RouterState>,
+    session: Session,
+    Query(filter): Query<TeacherFilter>,
+) -> Response {
+    let what = serde_json::to_value(&filter).unwrap_or_default();
+    let db = s.app.db.clone();
+    audited_export(
+        &s,
+        &session,
+        ("teacher.export", what),
+        "教师名单.xlsx",
+        |scope| async move { sheet::export(&db, &scope, &filter).await },
+    )
+    .await
 }
 
 /// GET /api/files/credit-shortfall.xlsx?cycle_id=…&kind=… — the shortfall list, every page.
@@ -98,26 +120,16 @@ pub async fn shortfall_export(
     session: Session,
     Query(filter): Query<ShortfallFilter>,
 ) -> Response {
-    let result = async {
-        let (actor, scope) = admin(&s, &session).await?;
-        let bytes = shortfall::export(&s.app.db, &scope, &filter).await?;
-        let what = serde_json::to_value(&filter).ok();
-        audit::admin_act(
-            &s.app.db,
-            &actor,
-            "credits.shortfall_export",
-            ("teacher", 0),
-            None,
-            what,
-        )
-        .await;
-        Ok::<_, AppError>(bytes)
-    }
-    .await;
-    match result {
-        Ok(bytes) => download_as(bytes, XLSX, "shortfall.xlsx", "学分预警名单.xlsx"),
-        Err(e) => failed(e),
-    }
+    let what = serde_json::to_value(&filter).unwrap_or_default();
+    let db = s.app.db.clone();
+    audited_export(
+        &s,
+        &session,
+        ("credits.shortfall_export", what),
+        "学分预警名单.xlsx",
+        |scope| async move { shortfall::export(&db, &scope, &filter).await },
+    )
+    .await
 }
 
 /// GET /api/files/teacher-template.xlsx — the import template.

@@ -5,7 +5,7 @@
 use crate::api::growth::{add_growth, get_my_growth, upload_growth_file, withdraw_growth};
 use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
-use crate::components::overlay::{Drawer, DrawerActions};
+use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
 use crate::components::pickers::code_options;
 use crate::domain::growth::{
@@ -24,7 +24,9 @@ pub fn MyGrowthPage() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
     let adding = RwSignal::new(None::<GrowthKind>);
     let data = Resource::new(move || version.get(), |_| get_my_growth());
-    let withdraw = Callback::new(move |(id, title): (i64, String)| {
+    let confirming = RwSignal::new(None::<(i64, String)>);
+    let withdraw = Callback::new(move |target: (i64, String)| confirming.set(Some(target)));
+    let withdraw_now = move |(id, title): (i64, String)| {
         spawn_local(async move {
             notice.set(Some(match withdraw_growth(id).await {
                 Ok(()) => (true, format!("已撤回“{title}”")),
@@ -32,7 +34,7 @@ pub fn MyGrowthPage() -> impl IntoView {
             }));
             version.update(|v| *v += 1);
         });
-    });
+    };
     view! {
         <PageHead title="成长档案" trail="个人空间 / 成长档案" />
         <Notice message=notice />
@@ -82,6 +84,15 @@ pub fn MyGrowthPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        {move || confirming.get().map(|(id, title)| view! {
+            <ConfirmDialog message=format!("撤回“{title}”？撤回后不再显示在成长档案中，录入和撤回的记录仍会保留。")
+                on_done=Callback::new(move |ok: bool| {
+                    confirming.set(None);
+                    if ok {
+                        withdraw_now((id, title.clone()));
+                    }
+                }) />
+        })}
         {move || adding.get().map(|kind| view! {
             <GrowthDrawer kind=kind on_done=Callback::new(move |saved: bool| {
                 adding.set(None);

@@ -198,6 +198,7 @@ fn MicroDialog(
                         }
                     }).collect_view()}
                 </div>
+                <div class="dialog-foot">
                 <p class="micro-status" class:ok-text=move || check.get().ok() class:field-error=move || !check.get().ok() role="status" data-testid="micro-status">
                     {move || {
                         let c = check.get();
@@ -211,6 +212,7 @@ fn MicroDialog(
                 <div class="dialog-actions">
                     <button class="btn" on:click=move |_| on_done.run(false)>"取消"</button>
                     <button class="btn btn-primary" data-testid="save-micro" disabled=move || busy.get() || !check.get().ok() on:click=submit>"保存"</button>
+                </div>
                 </div>
             </div>
         </div>

@@ -33,7 +33,6 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
                 items.push(("/assessments", "考核结果"));
             }
             items.push(("/credits/shortfall", "学分预警"));
-            items.push(("/assessments", "考核结果"));
             items.push(("/teachers", "教师管理"));
             items.push(("/org/regions", "区域"));
             items.push(("/org/schools", "学校管理"));
@@ -50,6 +49,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
             items.push(("/leaves", "请假管理"));
             items.push(("/credits/review", "学分认定"));
             items.push(("/credits/shortfall", "学分预警"));
+            items.push(("/assessments", "考核结果"));
             items.push(("/teachers", "教师管理"));
         }
         Role::Institution => {
@@ -236,5 +236,19 @@ mod tests {
                 .iter()
                 .any(|(p, _)| *p == "/org/institutions")
         );
+        // 考核结果 is the county's (师德考核) and the school's (年度考核), once each.
+        for (role, n) in [
+            (Role::CountyAdmin, 1),
+            (Role::SchoolAdmin, 1),
+            (Role::CityAdmin, 0),
+            (Role::ProvinceAdmin, 0),
+            (Role::Teacher, 0),
+        ] {
+            let count = menu_for(role)
+                .iter()
+                .filter(|(p, _)| *p == "/assessments")
+                .count();
+            assert_eq!(count, n, "{role:?}");
+        }
     }
 }

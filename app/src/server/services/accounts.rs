@@ -197,3 +197,17 @@ pub async fn assign(
     .insert(db)
     .await?)
 }
+
+/// Accounts by id, in one query (a list's rows name their people).
+pub async fn users_by_id(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> AppResult<HashMap<i64, user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}

@@ -97,6 +97,20 @@ pub async fn counties_under(db: &impl ConnectionTrait, code: &str) -> AppResult<
 }
 
 /// Region names for a set of codes, in one query.
+/// School names by id, in one query (a list's rows name their schools).
+pub async fn school_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> AppResult<HashMap<i64, String>> {
+    Ok(school::Entity::find()
+        .filter(school::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect())
+}
+
 pub async fn region_names(
     db: &impl ConnectionTrait,
     codes: impl IntoIterator<Item = String>,

@@ -15,7 +15,7 @@ use crate::domain::shortfall::{ShortKind, Standing, pace_required};
 use crate::dto::credits::{ShortfallFilter, ShortfallPage, ShortfallRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
-use crate::server::entities::{credit_entry, school, teacher, user};
+use crate::server::entities::{credit_entry, teacher};
 use crate::server::services::training_years;
 use chrono::Datelike;
 use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, Order, Query, SelectStatement};
@@ -233,20 +233,11 @@ async fn rows(
     plan: &Plan,
     found: Vec<Found>,
 ) -> AppResult<Vec<ShortfallRow>> {
-    let users: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(found.iter().map(|f| f.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let schools: HashMap<i64, String> = school::Entity::find()
-        .filter(school::Column::Id.is_in(found.iter().filter_map(|f| f.school_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let users =
+        crate::server::services::accounts::users_by_id(db, found.iter().map(|f| f.user_id)).await?;
+    let schools =
+        crate::server::services::org::school_names(db, found.iter().filter_map(|f| f.school_id))
+            .await?;
     let counties = region_names(db, found.iter().map(|f| f.county.clone())).await?;
     let mut earned: HashMap<i64, Vec<(i32, String, u32)>> = HashMap::new();
     for e in credit_entry::Entity::find()
@@ -287,10 +278,18 @@ async fn rows(
                     .into_iter()
                     .map(String::from)
                     .collect(),
-                missing: table(&plan.rule, plan.year, &lines).missing,
+                missing: list_missing(table(&plan.rule, plan.year, &lines).missing),
             }
         })
         .collect())
+}
+
+/// What a row says is missing: this year's gaps and the cycle's total; each category's cycle
+/// gap is on the teacher's own 我的学分, and would make every row of a list seven lines long.
+fn list_missing(all: Vec<String>) -> Vec<String> {
+    all.into_iter()
+        .filter(|m| !m.starts_with("本周期") || m.starts_with("本周期共"))
+        .collect()
 }
 
 fn ordered(mut q: SelectStatement) -> SelectStatement {

@@ -15,14 +15,13 @@ use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{AssessmentRef, Permission, Target, allows};
-use crate::server::entities::{school, staff_assessment, teacher, user};
+use crate::server::entities::{staff_assessment, teacher};
 use crate::server::services::{beijing, spreadsheet, training_years};
 use chrono::{Datelike, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait,
     QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// The kind of result the actor records, and the teachers it covers.
 fn kind_and_scope(actor: &Actor) -> AppResult<(AssessmentKind, Condition)> {
@@ -101,20 +100,8 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             .collect::<Vec<_>>(),
     );
     let txn = db.begin().await?;
-    let users: HashMap<String, user::Model> = user::Entity::find()
-        .filter(user::Column::IdNumber.is_in(read.iter().map(|(_, r)| r.id_number.clone())))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .filter_map(|u| u.id_number.clone().map(|n| (n, u)))
-        .collect();
-    let teachers: HashMap<i64, teacher::Model> = teacher::Entity::find()
-        .filter(teacher::Column::UserId.is_in(users.values().map(|u| u.id)))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|t| (t.user_id, t))
-        .collect();
+    let known =
+        super::teachers::by_id_numbers(&txn, read.iter().map(|(_, r)| r.id_number.clone())).await?;
     let now = Utc::now();
     for (line, r) in read {
         let reject = |issues: Vec<CellIssue>| ListRowIssue {
@@ -129,10 +116,11 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             )]));
             continue;
         }
-        let found = users
-            .get(&r.id_number)
-            .and_then(|u| teachers.get(&u.id).map(|t| (u, t)));
-        let Some((u, t)) = found else {
+        let Some(super::teachers::Located {
+            user: u,
+            teacher: t,
+        }) = known.get(&r.id_number)
+        else {
             out.rejected
                 .push(reject(vec![issue("身份证号", "未找到该教师的档案")]));
             continue;
@@ -212,20 +200,11 @@ pub async fn list(
     let total = pages.num_items().await?;
     let page = page.max(1);
     let items = pages.fetch_page(page - 1).await?;
-    let users: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(items.iter().map(|a| a.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let schools: HashMap<i64, String> = school::Entity::find()
-        .filter(school::Column::Id.is_in(items.iter().filter_map(|a| a.school_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let users =
+        crate::server::services::accounts::users_by_id(db, items.iter().map(|a| a.user_id)).await?;
+    let schools =
+        crate::server::services::org::school_names(db, items.iter().filter_map(|a| a.school_id))
+            .await?;
     let teachers = teacher::Entity::find()
         .filter(who)
         .filter(teacher::Column::Status.eq("在岗"))

@@ -17,6 +17,33 @@ use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{teacher, user};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
+/// The records with their accounts of these ID numbers (the ones found), by ID number, in two
+/// queries: what a sheet that lists teachers by ID number is checked against.
+pub async fn by_id_numbers(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = String>,
+) -> AppResult<std::collections::HashMap<String, Located>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let users: Vec<user::Model> = user::Entity::find()
+        .filter(user::Column::IdNumber.is_in(ids))
+        .all(db)
+        .await?;
+    let mut records: std::collections::HashMap<i64, teacher::Model> = teacher::Entity::find()
+        .filter(teacher::Column::UserId.is_in(users.iter().map(|u| u.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.user_id, t))
+        .collect();
+    Ok(users
+        .into_iter()
+        .filter_map(|u| {
+            let teacher = records.remove(&u.id)?;
+            Some((u.id_number.clone()?, Located { teacher, user: u }))
+        })
+        .collect())
+}
+
 /// A record with its account: what every teacher service starts from.
 #[derive(Debug, Clone)]
 pub struct Located {

@@ -11,7 +11,7 @@ use crate::domain::mask::mask_id_number;
 use crate::dto::directive::{Candidate, ListImport, ListRowIssue};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{enrolment, project_quota, school, teacher, user};
+use crate::server::entities::{enrolment, project_quota, teacher, user};
 use crate::server::services::projects::{Loaded, flow};
 use crate::server::services::search::users_matching;
 use crate::server::services::spreadsheet;
@@ -20,7 +20,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     TransactionSession, TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// How many candidates a search returns: the admin narrows by name.
 const CANDIDATE_LIMIT: u64 = 30;
@@ -73,20 +72,11 @@ pub async fn candidates(
             found.push(t);
         }
     }
-    let users: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(found.iter().map(|t| t.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let schools: HashMap<i64, String> = school::Entity::find()
-        .filter(school::Column::Id.is_in(found.iter().filter_map(|t| t.school_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let users =
+        crate::server::services::accounts::users_by_id(db, found.iter().map(|t| t.user_id)).await?;
+    let schools =
+        crate::server::services::org::school_names(db, found.iter().filter_map(|t| t.school_id))
+            .await?;
     Ok(found
         .into_iter()
         .map(|t| {
@@ -244,20 +234,11 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
         .map(|(line, x)| (*line, x.id_number.as_str()))
         .collect();
     let mut repeated = repeated_ids(&ids);
-    let users: HashMap<String, user::Model> = user::Entity::find()
-        .filter(user::Column::IdNumber.is_in(listed.iter().map(|(_, x)| x.id_number.clone())))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .filter_map(|u| u.id_number.clone().map(|n| (n, u)))
-        .collect();
-    let teachers: HashMap<i64, teacher::Model> = teacher::Entity::find()
-        .filter(teacher::Column::UserId.is_in(users.values().map(|u| u.id)))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|t| (t.user_id, t))
-        .collect();
+    let known = crate::server::services::teachers::by_id_numbers(
+        &txn,
+        listed.iter().map(|(_, x)| x.id_number.clone()),
+    )
+    .await?;
     let mut picked = Vec::new();
     for (line, x) in listed {
         let reject = |issues| ListRowIssue {
@@ -269,10 +250,11 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
             out.rejected.push(reject(vec![issue]));
             continue;
         }
-        let found = users
-            .get(&x.id_number)
-            .and_then(|u| teachers.get(&u.id).map(|t| (u, t)));
-        let Some((u, t)) = found else {
+        let Some(crate::server::services::teachers::Located {
+            user: u,
+            teacher: t,
+        }) = known.get(&x.id_number)
+        else {
             out.rejected
                 .push(reject(vec![crate::dto::teacher_import::CellIssue {
                     column: "身份证号".into(),
