@@ -8,7 +8,12 @@
 //! - 我的学分: latency of the credit page's data for a teacher with 10 years of ledger history
 //!   (12 lines a year), on SQLite and (when one answers on 127.0.0.1:5432) PostgreSQL.
 //!
-//! Run: `cargo bench -p server --bench certificates` (SINGLES, BATCH, CREDIT_RUNS to change).
+//! - 学分预警: the shortfall list's first pages for a province admin, a city, a county and a
+//!   school over the kept province-size database (600,000 teachers; a third of them given
+//!   credits this year), and a county's .xlsx export. SHORTFALL=0 skips it.
+//!
+//! Run: `cargo bench -p server --bench certificates` (SINGLES, BATCH, CREDIT_RUNS,
+//! SHORTFALL_RUNS to change).
 
 #![recursion_limit = "512"]
 #![allow(clippy::unwrap_used)] // a bench fails loudly on a broken set-up
@@ -181,6 +186,90 @@ async fn credit_page(backend: &str) {
     );
 }
 
+/// Credits this year for every third teacher (school-based 10) and every fifth (专业选修 16),
+/// written once into the kept province database in two statements.
+async fn province_ledger(db: &sea_orm::DatabaseConnection) {
+    use sea_orm::{ConnectionTrait, PaginatorTrait};
+    if credit_entry::Entity::find().count(db).await.unwrap() > 100_000 {
+        return;
+    }
+    let year = training_years::today().year();
+    let started = Instant::now();
+    for (every, category, tenths) in [(3, "校本研修", 100), (5, "专业选修", 160)] {
+        db.execute_unprepared(&format!(
+            "INSERT INTO credit_entries (user_id, teacher_id, county_code, school_id, year, category, \
+             credits_tenths, hours, source, title, certifier_level, certifier_name, status, \
+             created_by_user_id, created_at) \
+             SELECT user_id, id, county_code, school_id, {year}, '{category}', {tenths}, {hours}, \
+             'manual', '基准测试学分', '校级', '基准测试', 'approved', user_id, \
+             '2026-12-01T00:00:00+00:00' FROM teachers WHERE id % {every} = 0",
+            hours = tenths * 3 / 10
+        ))
+        .await
+        .unwrap();
+    }
+    println!(
+        "  wrote {} ledger lines in {:.0} s",
+        credit_entry::Entity::find().count(db).await.unwrap(),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+async fn shortfall(backend: &str) {
+    use app::dto::credits::ShortfallFilter;
+    use app::server::services::shortfall;
+    use app::server::services::teachers::list::ListScope;
+    let Some(db) = common::province(backend).await else {
+        println!("  {backend}: not running, skipped");
+        return;
+    };
+    province_ledger(&db).await;
+    let school = app::server::entities::teacher::Entity::find()
+        .filter(app::server::entities::teacher::Column::CountyCode.eq("130102"))
+        .one(&db)
+        .await
+        .unwrap()
+        .and_then(|t| t.school_id)
+        .unwrap();
+    let runs = env_usize("SHORTFALL_RUNS", 20);
+    for (label, scope) in [
+        ("province", ListScope::Region("130000".into())),
+        ("city", ListScope::Region("130100".into())),
+        ("county", ListScope::Region("130102".into())),
+        ("school", ListScope::School(school)),
+    ] {
+        let mut times = Vec::with_capacity(runs);
+        let mut total = 0;
+        for i in 0..runs {
+            let f = ShortfallFilter {
+                kind: ["any", "year", "cycle"][i % 3].into(),
+                page: (i % 5) as u64 + 1,
+                ..Default::default()
+            };
+            let t = Instant::now();
+            let p = shortfall::page(&db, &scope, &f).await.unwrap();
+            times.push(t.elapsed());
+            total = total.max(p.page.total);
+        }
+        times.sort();
+        println!(
+            "  {backend}: 学分预警, {label} ({total} short), {runs} pages: p50 {:.0} ms, p95 {:.0} ms",
+            ms(percentile(&times, 0.50)),
+            ms(percentile(&times, 0.95)),
+        );
+    }
+    let t = Instant::now();
+    let f = ShortfallFilter::default();
+    let bytes = shortfall::export(&db, &ListScope::Region("130102".into()), &f)
+        .await
+        .unwrap();
+    println!(
+        "  {backend}: 学分预警 export, one county: {:.2} s, {} KB",
+        t.elapsed().as_secs_f64(),
+        bytes.len() / 1024
+    );
+}
+
 #[tokio::main]
 async fn main() {
     println!("certificates (debug builds are ~10x slower; run with cargo bench):");
@@ -188,5 +277,11 @@ async fn main() {
     println!("credit page:");
     for backend in ["sqlite", "postgres"] {
         credit_page(backend).await;
+    }
+    if env_usize("SHORTFALL", 1) == 1 {
+        println!("shortfall list at province size:");
+        for backend in ["sqlite", "postgres"] {
+            shortfall(backend).await;
+        }
     }
 }
