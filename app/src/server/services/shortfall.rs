@@ -67,86 +67,71 @@ fn teachers_in(scope: &ListScope, f: &ShortfallFilter) -> AppResult<Condition> {
     Ok(c)
 }
 
-fn sum_when(cond: &str, alias: &str) -> (Expr, Alias) {
-    (
-        Expr::cust(format!(
-            "SUM(CASE WHEN {cond} THEN \"credit_entries\".\"credits_tenths\" ELSE 0 END)"
-        )),
-        Alias::new(alias),
-    )
+/// `SUM(credits_tenths)` over the teacher's joined ledger lines that meet `cond`; 0 for none.
+fn sum_when(cond: &str) -> Expr {
+    Expr::cust(format!(
+        "COALESCE(SUM(CASE WHEN {cond} THEN \"credit_entries\".\"credits_tenths\" ELSE 0 END), 0)"
+    ))
 }
 
-fn col(alias: &str) -> Expr {
-    Expr::cust(format!("COALESCE(\"s\".\"{alias}\", 0)"))
-}
-
-/// The teachers in `scope` short as the plan says, with their sums: one grouped pass over
-/// the approved ledger lines of the cycle, joined to the teachers.
+/// The teachers in `scope` short as the plan says, with their sums: each teacher joined to
+/// their approved ledger lines of the cycle (by the (user_id, year) index, so a school's list
+/// reads only its teachers' lines), grouped, and the thresholds applied to the sums.
 fn short_query(scope: &ListScope, f: &ShortfallFilter, plan: &Plan) -> AppResult<SelectStatement> {
     use sea_orm::sea_query::ExprTrait;
     let who = teachers_in(scope, f)?;
-    let mut sums = Query::select();
-    sums.column(credit_entry::Column::UserId)
-        .from(credit_entry::Entity)
-        .and_where(credit_entry::Column::Status.eq("approved"))
-        .and_where(credit_entry::Column::Year.between(plan.rule.first_year, plan.rule.last_year))
-        .and_where(
-            credit_entry::Column::UserId.in_subquery(
-                Query::select()
-                    .column(teacher::Column::UserId)
-                    .from(teacher::Entity)
-                    .cond_where(who.clone())
-                    .to_owned(),
-            ),
-        )
-        .group_by_col(credit_entry::Column::UserId);
     let year = format!("\"credit_entries\".\"year\" = {}", plan.year);
-    let (e, a) = sum_when(&year, "year_done");
-    sums.expr_as(e, a);
-    let (e, a) = sum_when("1 = 1", "cycle_done");
-    sums.expr_as(e, a);
-    for (i, (category, _)) in plan.yearly.iter().enumerate() {
-        // Categories come from the code list (checked when the cycle was saved).
-        let cond = format!(
-            "{year} AND \"credit_entries\".\"category\" = '{}'",
-            category.replace('\'', "''")
-        );
-        let (e, a) = sum_when(&cond, &format!("cat{i}"));
-        sums.expr_as(e, a);
-    }
-    let year_short = plan.yearly.iter().enumerate().fold(
-        Condition::any().add(col("year_done").lt(plan.rule.yearly_total as i64)),
-        |c, (i, (_, min))| c.add(col(&format!("cat{i}")).lt(*min as i64)),
+    let year_done = sum_when(&year);
+    let cycle_done = sum_when("1 = 1");
+    // Categories come from the code list (checked when the cycle was saved).
+    let categories: Vec<Expr> = plan
+        .yearly
+        .iter()
+        .map(|(category, _)| {
+            sum_when(&format!(
+                "{year} AND \"credit_entries\".\"category\" = '{}'",
+                category.replace('\'', "''")
+            ))
+        })
+        .collect();
+    let year_short = categories.iter().zip(&plan.yearly).fold(
+        Condition::any().add(year_done.clone().lt(plan.rule.yearly_total as i64)),
+        |c, (sum, (_, min))| c.add(sum.clone().lt(*min as i64)),
     );
-    let behind = Condition::all().add(col("cycle_done").lt(plan.pace as i64));
+    let behind = Condition::all().add(cycle_done.clone().lt(plan.pace as i64));
     let short = match plan.kind {
         ShortKind::Any => Condition::any().add(year_short).add(behind),
         ShortKind::Year => year_short,
         ShortKind::Cycle => behind,
     };
-    let mut q = Query::select();
-    q.columns([
+    let key = [
         (teacher::Entity, teacher::Column::Id),
         (teacher::Entity, teacher::Column::UserId),
         (teacher::Entity, teacher::Column::SchoolId),
         (teacher::Entity, teacher::Column::CountyCode),
-    ])
-    .expr_as(col("year_done"), Alias::new("year_done"))
-    .expr_as(col("cycle_done"), Alias::new("cycle_done"));
-    for i in 0..plan.yearly.len() {
-        let name = format!("cat{i}");
-        q.expr_as(col(&name), Alias::new(name.as_str()));
+    ];
+    let mut q = Query::select();
+    q.columns(key)
+        .expr_as(year_done, Alias::new("year_done"))
+        .expr_as(cycle_done, Alias::new("cycle_done"));
+    for (i, sum) in categories.into_iter().enumerate() {
+        q.expr_as(sum, Alias::new(format!("cat{i}")));
     }
     q.from(teacher::Entity)
-        .join_subquery(
+        .join(
             JoinType::LeftJoin,
-            sums.to_owned(),
-            Alias::new("s"),
-            Expr::col((Alias::new("s"), Alias::new("user_id")))
-                .equals((teacher::Entity, teacher::Column::UserId)),
+            credit_entry::Entity,
+            Condition::all()
+                .add(
+                    Expr::col((credit_entry::Entity, credit_entry::Column::UserId))
+                        .equals((teacher::Entity, teacher::Column::UserId)),
+                )
+                .add(credit_entry::Column::Status.eq("approved"))
+                .add(credit_entry::Column::Year.between(plan.rule.first_year, plan.rule.last_year)),
         )
         .cond_where(who)
-        .cond_where(short);
+        .group_by_columns(key)
+        .cond_having(short);
     Ok(q.to_owned())
 }
 
