@@ -1,7 +1,7 @@
 //! The completion certificate (结业证书): A4 landscape, a double frame, the holder and what they
 //! completed, the issuer and date, the number, and a QR code to the public verification page.
 
-use super::{A4_LONG, A4_SHORT, Align, Book, Placed, Sheet, long_date, rgb};
+use super::{A4_LONG, A4_SHORT, Align, Book, GOLD, GREY, INK, Placed, Sheet, long_date, rgb, tone};
 use crate::error::AppResult;
 use chrono::NaiveDate;
 
@@ -40,14 +40,7 @@ pub enum PhotoSlot {
     Image(Vec<u8>),
 }
 
-const INK: (u8, u8, u8) = (38, 38, 38);
 const RED: (u8, u8, u8) = (168, 28, 32);
-const GOLD: (u8, u8, u8) = (191, 144, 64);
-const GREY: (u8, u8, u8) = (110, 110, 110);
-
-fn colour((r, g, b): (u8, u8, u8)) -> printpdf::Color {
-    rgb(r, g, b)
-}
 
 /// Draws one certificate on its own page of `book`.
 pub fn draw(book: &mut Book, c: &CertificateText) -> AppResult<()> {
@@ -76,25 +69,15 @@ const PHOTO_H: f32 = 35.0;
 
 fn page(s: &mut Sheet, c: &CertificateText, photo: Option<Option<&Placed>>) -> AppResult<()> {
     let w = s.width();
-    s.fill(0.0, 0.0, w, A4_SHORT, rgb(255, 252, 245));
-    s.frame(8.0, 8.0, w - 16.0, A4_SHORT - 16.0, 3.0, colour(RED));
-    s.frame(12.0, 12.0, w - 24.0, A4_SHORT - 24.0, 0.8, colour(GOLD));
-    s.text(
-        &format!("证书编号：{}", c.number),
-        w - 22.0,
-        24.0,
-        10.0,
-        Align::Right,
-        colour(GREY),
-    );
-    s.text("结业证书", w / 2.0, 46.0, 34.0, Align::Centre, colour(RED));
+    s.certificate_frame(rgb(255, 252, 245), RED, &c.number);
+    s.text("结业证书", w / 2.0, 46.0, 34.0, Align::Centre, tone(RED));
     s.text(
         "CERTIFICATE OF COMPLETION",
         w / 2.0,
         55.0,
         9.0,
         Align::Centre,
-        colour(GOLD),
+        tone(GOLD),
     );
     let left = 36.0;
     let mut width = w - 72.0;
@@ -111,10 +94,10 @@ fn page(s: &mut Sheet, c: &CertificateText, photo: Option<Option<&Placed>>) -> A
                 y + PHOTO_H / 2.0,
                 9.0,
                 Align::Centre,
-                colour(GREY),
+                tone(GREY),
             ),
         }
-        s.frame(x, y, PHOTO_W, PHOTO_H, 0.5, colour(GOLD));
+        s.frame(x, y, PHOTO_W, PHOTO_H, 0.5, tone(GOLD));
     }
     s.text(
         &format!("{}（身份证号 {}）：", c.holder_name, c.id_masked),
@@ -122,7 +105,7 @@ fn page(s: &mut Sheet, c: &CertificateText, photo: Option<Option<&Placed>>) -> A
         76.0,
         16.0,
         Align::Left,
-        colour(INK),
+        tone(INK),
     );
     let body = format!(
         "　　于 {} 至 {} 参加“{}”（{}），完成 {} 学时的培训，经考核，成绩{}，计 {} 学分（{}）。",
@@ -135,25 +118,18 @@ fn page(s: &mut Sheet, c: &CertificateText, photo: Option<Option<&Placed>>) -> A
         c.credits,
         c.credit_category,
     );
-    let after = s.paragraph(&body, (left, 90.0), width, 15.0, 9.5, colour(INK));
-    s.paragraph(
-        "　　特发此证。",
-        (left, after),
-        width,
-        15.0,
-        9.5,
-        colour(INK),
-    );
+    let after = s.paragraph(&body, (left, 90.0), width, 15.0, 9.5, tone(INK));
+    s.paragraph("　　特发此证。", (left, after), width, 15.0, 9.5, tone(INK));
     // Issuer and date, bottom right.
     let right = w - 40.0;
-    s.text(&c.issuer, right, 160.0, 14.0, Align::Right, colour(INK));
+    s.text(&c.issuer, right, 160.0, 14.0, Align::Right, tone(INK));
     s.text(
         &long_date(c.issued_on),
         right,
         169.0,
         12.0,
         Align::Right,
-        colour(INK),
+        tone(INK),
     );
     s.text(
         &format!("项目级别：{}", c.level),
@@ -161,18 +137,14 @@ fn page(s: &mut Sheet, c: &CertificateText, photo: Option<Option<&Placed>>) -> A
         178.0,
         10.0,
         Align::Right,
-        colour(GREY),
+        tone(GREY),
     );
-    // Verification, bottom left: the QR carries the page's address, printed under it too.
-    s.qr(&c.verify_url, 30.0, 146.0, 30.0)?;
-    s.text(
+    // Verification, bottom left: the QR carries the page's address, printed beside it too.
+    s.verify_block(
+        &c.verify_url,
+        (30.0, 146.0),
+        30.0,
         "扫码或访问以下地址验证本证书",
-        64.0,
-        162.0,
-        9.0,
-        Align::Left,
-        colour(GREY),
-    );
-    s.text(&c.verify_url, 64.0, 168.0, 8.0, Align::Left, colour(GREY));
+    )?;
     Ok(())
 }

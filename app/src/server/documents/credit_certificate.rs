@@ -2,7 +2,7 @@
 //! the credits certified in one cycle as of a date, with the category × year table of 我的学分,
 //! the number, and a QR code to the public verification page.
 
-use super::{A4_LONG, A4_SHORT, Align, Book, Sheet, long_date, rgb};
+use super::{A4_LONG, A4_SHORT, Align, Book, GOLD, INK, Sheet, long_date, rgb, tone};
 use crate::domain::credits::CreditTable;
 use crate::error::AppResult;
 use chrono::NaiveDate;
@@ -27,15 +27,8 @@ pub struct CreditText {
     pub verify_url: String,
 }
 
-const INK: (u8, u8, u8) = (38, 38, 38);
 const BLUE: (u8, u8, u8) = (23, 78, 166);
-const GOLD: (u8, u8, u8) = (191, 144, 64);
-const GREY: (u8, u8, u8) = (110, 110, 110);
 const LINE: (u8, u8, u8) = (170, 170, 170);
-
-fn c((r, g, b): (u8, u8, u8)) -> printpdf::Color {
-    rgb(r, g, b)
-}
 
 /// One credit certificate as a PDF.
 pub fn render(t: &CreditText) -> AppResult<Vec<u8>> {
@@ -48,25 +41,15 @@ pub fn render(t: &CreditText) -> AppResult<Vec<u8>> {
 
 fn page(s: &mut Sheet, t: &CreditText) -> AppResult<()> {
     let w = s.width();
-    s.fill(0.0, 0.0, w, A4_SHORT, rgb(250, 252, 255));
-    s.frame(8.0, 8.0, w - 16.0, A4_SHORT - 16.0, 3.0, c(BLUE));
-    s.frame(12.0, 12.0, w - 24.0, A4_SHORT - 24.0, 0.8, c(GOLD));
-    s.text(
-        &format!("证书编号：{}", t.number),
-        w - 22.0,
-        24.0,
-        10.0,
-        Align::Right,
-        c(GREY),
-    );
-    s.text("学分证明", w / 2.0, 42.0, 32.0, Align::Centre, c(BLUE));
+    s.certificate_frame(rgb(250, 252, 255), BLUE, &t.number);
+    s.text("学分证明", w / 2.0, 42.0, 32.0, Align::Centre, tone(BLUE));
     s.text(
         "CERTIFICATE OF CONTINUING EDUCATION CREDITS",
         w / 2.0,
         50.0,
         9.0,
         Align::Centre,
-        c(GOLD),
+        tone(GOLD),
     );
     let left = 36.0;
     let body = format!(
@@ -81,28 +64,24 @@ fn page(s: &mut Sheet, t: &CreditText) -> AppResult<()> {
         t.hours,
         t.required,
     );
-    let after = s.paragraph(&body, (left, 64.0), w - 72.0, 12.5, 8.0, c(INK));
+    let after = s.paragraph(&body, (left, 64.0), w - 72.0, 12.5, 8.0, tone(INK));
     grid(s, &t.table, after + 1.0);
     let right = w - 40.0;
-    s.text(&t.issuer, right, 168.0, 13.0, Align::Right, c(INK));
+    s.text(&t.issuer, right, 168.0, 13.0, Align::Right, tone(INK));
     s.text(
         &long_date(t.as_of),
         right,
         176.0,
         12.0,
         Align::Right,
-        c(INK),
+        tone(INK),
     );
-    s.qr(&t.verify_url, 30.0, 158.0, 28.0)?;
-    s.text(
+    s.verify_block(
+        &t.verify_url,
+        (30.0, 158.0),
+        28.0,
         "扫码或访问以下地址验证本证明",
-        62.0,
-        174.0,
-        9.0,
-        Align::Left,
-        c(GREY),
-    );
-    s.text(&t.verify_url, 62.0, 180.0, 8.0, Align::Left, c(GREY));
+    )?;
     Ok(())
 }
 
@@ -156,7 +135,7 @@ fn grid(s: &mut Sheet, t: &CreditTable, top: f32) {
 }
 
 fn cell(s: &mut Sheet, text: &str, x: f32, y: f32, w: f32, h: f32, strong: bool) {
-    s.frame(x, y, w, h, 0.4, c(LINE));
-    let colour = if strong { c(BLUE) } else { c(INK) };
+    s.frame(x, y, w, h, 0.4, tone(LINE));
+    let colour = if strong { tone(BLUE) } else { tone(INK) };
     s.text(text, x + w / 2.0, y + h - 2.3, 9.5, Align::Centre, colour);
 }

@@ -73,6 +73,15 @@ pub fn rgb(r: u8, g: u8, b: u8) -> Color {
     })
 }
 
+/// The ink certificates share: body text, the inner gold border, small print.
+pub const INK: (u8, u8, u8) = (38, 38, 38);
+pub const GOLD: (u8, u8, u8) = (191, 144, 64);
+pub const GREY: (u8, u8, u8) = (110, 110, 110);
+
+pub fn tone((r, g, b): (u8, u8, u8)) -> Color {
+    rgb(r, g, b)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
@@ -292,6 +301,39 @@ impl Sheet {
                 },
             },
         ]);
+    }
+
+    /// A certificate's page: the paper, a double border (`border` outside, thin gold inside)
+    /// and the number at the top right.
+    pub fn certificate_frame(&mut self, paper: Color, border: (u8, u8, u8), number: &str) {
+        let (w, h) = (self.width, self.height);
+        self.fill(0.0, 0.0, w, h, paper);
+        self.frame(8.0, 8.0, w - 16.0, h - 16.0, 3.0, tone(border));
+        self.frame(12.0, 12.0, w - 24.0, h - 24.0, 0.8, tone(GOLD));
+        self.text(
+            &format!("证书编号：{number}"),
+            w - 22.0,
+            24.0,
+            10.0,
+            Align::Right,
+            tone(GREY),
+        );
+    }
+
+    /// The verification corner: a QR code of `url`, `size` mm square at (`x`, `y`), with
+    /// `caption` and the address itself printed beside its lower half.
+    pub fn verify_block(
+        &mut self,
+        url: &str,
+        (x, y): (f32, f32),
+        size: f32,
+        caption: &str,
+    ) -> AppResult<()> {
+        self.qr(url, x, y, size)?;
+        let left = x + size + 4.0;
+        self.text(caption, left, y + 16.0, 9.0, Align::Left, tone(GREY));
+        self.text(url, left, y + 22.0, 8.0, Align::Left, tone(GREY));
+        Ok(())
     }
 
     /// An image `w` mm wide with its top left at (`x`, `y`), its height in proportion;
