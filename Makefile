@@ -1,7 +1,8 @@
 # Shixun 师训 — the two commands: `make run` and `make test`. Both install what is missing.
 SHELL := /bin/bash
 export CARGO_BUILD_JOBS ?= 2
-export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# scripts/bin first: its wasm-opt caches binaryen's output by input (see the script).
+export PATH := $(CURDIR)/scripts/bin:$(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # Leptos reads this at compile time: one value for every cargo call, so that tests, lints and
 # cargo-leptos share their build artefacts instead of rebuilding each other's.
 export LEPTOS_OUTPUT_NAME := shixun
@@ -17,10 +18,19 @@ LEPTOS_ENV = LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
 setup:
 	@bash scripts/setup.sh
 
-## The browser bundle is always the release one, split into a chunk per page (what users get
-## and what the size budget measures); the server is a debug build.
-site: setup
-	cargo leptos build --release --split --frontend-only
+## The browser bundle is always the release one, split by area (what users get and what the
+## size budget measures), with content-hashed names and brotli/gzip copies; the server is a
+## debug build. The bundle is rebuilt only when one of its inputs changed since the last build
+## (target/site/hash.txt is written last, and the build empties target/site first).
+SITE := target/site/hash.txt
+SITE_INPUTS := $(shell find app/src frontend/src style public -type f 2>/dev/null) \
+	Cargo.toml Cargo.lock app/Cargo.toml frontend/Cargo.toml .cargo/config.toml
+
+site: setup $(SITE)
+
+$(SITE): $(SITE_INPUTS)
+	cargo leptos build --release --split --precompress --frontend-only
+	@test -f $@ || { echo "the site build wrote no $@" >&2; exit 1; }
 
 build: site
 	cargo leptos build --server-only

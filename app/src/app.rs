@@ -1,87 +1,25 @@
 //! The document shell, the router and the route table.
 
-use crate::pages::{not_found::NotFound, shell::Shell};
+use crate::areas as a;
+use crate::pages::{self, not_found::NotFound};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, LazyRoute, SsrMode,
+    Lazy, SsrMode,
     components::{ParentRoute, Route, Router, Routes},
-    lazy_route, path,
+    path,
 };
 
-/// Each page is its own lazily loaded wasm chunk (cargo leptos --split), so the bundle the
-/// browser needs first holds only the framework, the shell and the shared components — a
-/// teacher on a phone does not download the admin screens.
-macro_rules! lazy_pages {
-    ($($lazy:ident => $page:path),* $(,)?) => {$(
-        struct $lazy;
-        #[lazy_route]
-        impl LazyRoute for $lazy {
-            fn data() -> Self {
-                $lazy
-            }
-            fn view(_this: Self) -> AnyView {
-                mark_interactive();
-                $page().into_any()
-            }
-        }
-    )*};
-}
-
-/// The shell (top bar, menu, role switcher) is a chunk of its own too: the login pages do not
-/// need it, and the first download keeps only the framework and the route table.
-struct ShellRoute;
-
-#[lazy_route]
-impl LazyRoute for ShellRoute {
-    fn data() -> Self {
-        ShellRoute
-    }
-    fn view(_this: Self) -> AnyView {
-        Shell().into_any()
-    }
-}
-
-lazy_pages! {
-    Login => crate::pages::login::LoginPage,
-    ChangePassword => crate::pages::change_password::ChangePasswordPage,
-    ForgotPassword => crate::pages::forgot_password::ForgotPasswordPage,
-    Home => crate::pages::home::HomePage,
-    Profile => crate::pages::profile::ProfilePage,
-    Schools => crate::pages::schools::SchoolsPage,
-    Users => crate::pages::users::UsersPage,
-    Institutions => crate::pages::institutions::InstitutionsPage,
-    Regions => crate::pages::regions::RegionsPage,
-    Teachers => crate::pages::teachers::TeachersPage,
-    TeacherRecord => crate::pages::teacher_detail::TeacherDetailPage,
-    TeacherImport => crate::pages::teacher_import::TeacherImportPage,
-    Projects => crate::pages::projects::ProjectsPage,
-    ProjectReview => crate::pages::projects::ProjectReviewPage,
-    ProjectRecord => crate::pages::project_detail::ProjectDetailPage,
-    Directive => crate::pages::directive::DirectivePage,
-    Exemptions => crate::pages::exemptions::ExemptionsPage,
-    MyCredits => crate::pages::my_credits::MyCreditsPage,
-    MyGrowth => crate::pages::my_growth::MyGrowthPage,
-    Assessments => crate::pages::assessments::AssessmentsPage,
-    CreditReview => crate::pages::credit_review::CreditReviewPage,
-    Shortfall => crate::pages::shortfall::ShortfallPage,
-    Classes => crate::pages::classes::ClassesPage,
-    Leaves => crate::pages::leaves::LeavesPage,
-    Cycles => crate::pages::cycles::CyclesPage,
-    ProvinceForms => crate::pages::province_forms::ProvinceFormsPage,
-    Verify => crate::pages::verify::VerifyPage,
-    Checkin => crate::pages::checkin::CheckinPage,
-    CheckinScreen => crate::pages::checkin_screen::CheckinScreenPage,
-    ProjectForm => crate::pages::project_form::ProjectFormPage,
-    TrainingYears => crate::pages::training_years::TrainingYearsPage,
-    Enrol => crate::pages::enrol::EnrolPage,
-    EnrolmentReview => crate::pages::enrolment_review::EnrolmentReviewPage,
-    MyTraining => crate::pages::my_training::MyTrainingPage,
+/// The page everyone meets first is in the main module; the rest load by area (see `areas`).
+fn login_page() -> impl IntoView {
+    mark_interactive();
+    pages::login::LoginPage()
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     use_middleware_nonce();
+
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -90,6 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#1f6feb" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -129,47 +68,46 @@ pub fn mark_interactive() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/shixun.css" />
         <Title formatter=|t: String| if t.is_empty() { "师训".to_string() } else { format!("{t} · 师训") } />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view={Lazy::<Login>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/change-password") view={Lazy::<ChangePassword>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/forgot-password") view={Lazy::<ForgotPassword>::new()} />
-                <Route path=path!("/verify") view={Lazy::<Verify>::new()} />
-                <Route path=path!("/verify/:number") view={Lazy::<Verify>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/checkin/screen/:id") view={Lazy::<CheckinScreen>::new()} ssr=SsrMode::Async />
-                <ParentRoute path=path!("") view={Lazy::<ShellRoute>::new()} ssr=SsrMode::Async>
-                    <Route path=path!("") view={Lazy::<Home>::new()} />
-                    <Route path=path!("profile") view={Lazy::<Profile>::new()} />
-                    <Route path=path!("org/schools") view={Lazy::<Schools>::new()} />
-                    <Route path=path!("org/users") view={Lazy::<Users>::new()} />
-                    <Route path=path!("org/institutions") view={Lazy::<Institutions>::new()} />
-                    <Route path=path!("org/regions") view={Lazy::<Regions>::new()} />
-                    <Route path=path!("teachers") view={Lazy::<Teachers>::new()} />
-                    <Route path=path!("teachers/import") view={Lazy::<TeacherImport>::new()} />
-                    <Route path=path!("teachers/:id") view={Lazy::<TeacherRecord>::new()} />
-                    <Route path=path!("projects") view={Lazy::<Projects>::new()} />
-                    <Route path=path!("projects/review") view={Lazy::<ProjectReview>::new()} />
-                    <Route path=path!("projects/new") view={Lazy::<ProjectForm>::new()} />
-                    <Route path=path!("projects/:id/edit") view={Lazy::<ProjectForm>::new()} />
-                    <Route path=path!("projects/:id") view={Lazy::<ProjectRecord>::new()} />
-                    <Route path=path!("settings/years") view={Lazy::<TrainingYears>::new()} />
-                    <Route path=path!("settings/cycles") view={Lazy::<Cycles>::new()} />
-                    <Route path=path!("settings/forms") view={Lazy::<ProvinceForms>::new()} />
-                    <Route path=path!("directive") view={Lazy::<Directive>::new()} />
-                    <Route path=path!("exemptions") view={Lazy::<Exemptions>::new()} />
-                    <Route path=path!("enrol") view={Lazy::<Enrol>::new()} />
-                    <Route path=path!("enrolments") view={Lazy::<EnrolmentReview>::new()} />
-                    <Route path=path!("my/training") view={Lazy::<MyTraining>::new()} />
-                    <Route path=path!("my/credits") view={Lazy::<MyCredits>::new()} />
-                    <Route path=path!("my/growth") view={Lazy::<MyGrowth>::new()} />
-                    <Route path=path!("assessments") view={Lazy::<Assessments>::new()} />
-                    <Route path=path!("credits/review") view={Lazy::<CreditReview>::new()} />
-                    <Route path=path!("credits/shortfall") view={Lazy::<Shortfall>::new()} />
-                    <Route path=path!("classes") view={Lazy::<Classes>::new()} />
-                    <Route path=path!("checkin") view={Lazy::<Checkin>::new()} />
-                    <Route path=path!("leaves") view={Lazy::<Leaves>::new()} />
+                <Route path=path!("/login") view=login_page ssr=SsrMode::Async />
+                <Route path=path!("/change-password") view={Lazy::<a::account::ChangePassword>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view={Lazy::<a::account::ForgotPassword>::new()} />
+                <Route path=path!("/verify") view={Lazy::<a::account::Verify>::new()} />
+                <Route path=path!("/verify/:number") view={Lazy::<a::account::Verify>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/checkin/screen/:id") view={Lazy::<a::admin::CheckinScreen>::new()} ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view={Lazy::<a::Shell>::new()} ssr=SsrMode::Async>
+                    <Route path=path!("") view={Lazy::<a::portal::Home>::new()} />
+                    <Route path=path!("profile") view={Lazy::<a::teacher::Profile>::new()} />
+                    <Route path=path!("org/schools") view={Lazy::<a::admin::Schools>::new()} />
+                    <Route path=path!("org/users") view={Lazy::<a::admin::Users>::new()} />
+                    <Route path=path!("org/institutions") view={Lazy::<a::admin::Institutions>::new()} />
+                    <Route path=path!("org/regions") view={Lazy::<a::admin::Regions>::new()} />
+                    <Route path=path!("teachers") view={Lazy::<a::admin::Teachers>::new()} />
+                    <Route path=path!("teachers/import") view={Lazy::<a::admin::TeacherImport>::new()} />
+                    <Route path=path!("teachers/:id") view={Lazy::<a::admin::TeacherRecord>::new()} />
+                    <Route path=path!("projects") view={Lazy::<a::admin::Projects>::new()} />
+                    <Route path=path!("projects/review") view={Lazy::<a::admin::ProjectReview>::new()} />
+                    <Route path=path!("projects/new") view={Lazy::<a::admin::ProjectForm>::new()} />
+                    <Route path=path!("projects/:id/edit") view={Lazy::<a::admin::ProjectForm>::new()} />
+                    <Route path=path!("projects/:id") view={Lazy::<a::admin::ProjectRecord>::new()} />
+                    <Route path=path!("settings/years") view={Lazy::<a::admin::TrainingYears>::new()} />
+                    <Route path=path!("settings/cycles") view={Lazy::<a::admin::Cycles>::new()} />
+                    <Route path=path!("settings/forms") view={Lazy::<a::admin::ProvinceForms>::new()} />
+                    <Route path=path!("directive") view={Lazy::<a::admin::Directive>::new()} />
+                    <Route path=path!("exemptions") view={Lazy::<a::admin::Exemptions>::new()} />
+                    <Route path=path!("enrol") view={Lazy::<a::teacher::Enrol>::new()} />
+                    <Route path=path!("enrolments") view={Lazy::<a::admin::EnrolmentReview>::new()} />
+                    <Route path=path!("my/training") view={Lazy::<a::portal::MyTraining>::new()} />
+                    <Route path=path!("my/credits") view={Lazy::<a::teacher::MyCredits>::new()} />
+                    <Route path=path!("my/growth") view={Lazy::<a::teacher::MyGrowth>::new()} />
+                    <Route path=path!("assessments") view={Lazy::<a::admin::Assessments>::new()} />
+                    <Route path=path!("credits/review") view={Lazy::<a::admin::CreditReview>::new()} />
+                    <Route path=path!("credits/shortfall") view={Lazy::<a::admin::Shortfall>::new()} />
+                    <Route path=path!("classes") view={Lazy::<a::admin::Classes>::new()} />
+                    <Route path=path!("checkin") view={Lazy::<a::portal::Checkin>::new()} />
+                    <Route path=path!("leaves") view={Lazy::<a::admin::Leaves>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod areas;
 pub mod components;
 pub mod domain;
 pub mod dto;

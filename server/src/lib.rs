@@ -2,6 +2,7 @@
 //! and what the integration tests spawn.
 #![recursion_limit = "512"]
 
+pub mod assets;
 pub mod cli;
 mod files;
 mod security;
@@ -63,6 +64,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
 pub(crate) struct RouterState {
     leptos: LeptosOptions,
     app: AppState,
+    assets: assets::Assets,
 }
 
 impl axum::extract::FromRef<RouterState> for LeptosOptions {
@@ -73,6 +75,7 @@ impl axum::extract::FromRef<RouterState> for LeptosOptions {
 
 /// The whole application: pages, server functions, captcha, dev mailbox, security layers.
 pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
+    let assets = assets::Assets::load(leptos_options.site_root.as_ref());
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
@@ -88,6 +91,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
     let https = state.config.https;
     let audit_db = state.db.clone();
     let router_state = RouterState {
+        assets,
         leptos: leptos_options.clone(),
         app: state,
     };
@@ -137,9 +141,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             let o = leptos_options.clone();
             move || shell(o.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<LeptosOptions, _>(
-            shell,
-        ))
+        .fallback(static_or_not_found)
         .with_state(router_state)
         .layer(axum::middleware::from_fn_with_state(
             audit_db,
@@ -150,6 +152,44 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn(move |req, next| {
             security::headers(https, req, next)
         }))
+        .layer(axum::middleware::from_fn(assets::personal_by_default))
+        .layer(compression())
+}
+
+/// Pages and server-function answers compressed on the fly for the phone on a slow network;
+/// the bundle is stored compressed already (its Content-Encoding makes this layer pass it by),
+/// and PDFs, spreadsheets and images are compressed formats of their own.
+fn compression()
+-> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+    tower_http::compression::CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .compress_when(
+            SizeAbove::new(512)
+                .and(NotForContentType::IMAGES)
+                .and(NotForContentType::const_new("application/pdf"))
+                .and(NotForContentType::const_new("application/zip"))
+                .and(NotForContentType::const_new(
+                    "application/vnd.openxmlformats",
+                ))
+                .and(NotForContentType::const_new("text/event-stream")),
+        )
+}
+
+/// A file of the site, or the app's own 404 page.
+async fn static_or_not_found(State(s): State<RouterState>, req: Request<Body>) -> Response {
+    let req = match s.assets.serve(req).await {
+        Ok(res) => return res,
+        Err(req) => req,
+    };
+    let uri = req.uri().clone();
+    let ctx_state = s.app.clone();
+    let not_found = leptos_axum::file_and_error_handler_with_context::<RouterState, _>(
+        move || provide_context(ctx_state.clone()),
+        shell,
+    );
+    not_found(uri, State(s), req).await
 }
 
 /// Gives server-function errors their HTTP status, and writes every refusal to the audit log.
@@ -183,8 +223,11 @@ async fn audit_refusals(
         .unwrap_or_default();
     let error = serde_json::from_slice::<AppError>(&bytes).ok();
     // Server functions answer every error with 500; say what kind it is instead (the browser
-    // client decodes any 4xx/5xx body the same way).
-    if let Some(e) = &error {
+    // client decodes any 4xx/5xx body the same way). A plain form post's error is a redirect
+    // back to the form (the error in its address) and stays one.
+    if let Some(e) = &error
+        && !parts.status.is_redirection()
+    {
         parts.status = status_of(e);
     }
     if error == Some(AppError::Forbidden) {
@@ -303,9 +346,10 @@ async fn dev_mailbox(State(s): State<RouterState>) -> Response {
             )
         })
         .collect();
+    let css = s.assets.stylesheet();
     Html(format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
-         <title>开发信箱（仅演示环境）</title><link rel=\"stylesheet\" href=\"/pkg/shixun.css\"></head>\
+         <title>开发信箱（仅演示环境）</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
          <body><main class=\"center-page\"><section class=\"card\"><h1>开发信箱</h1>\
          <p class=\"muted\">仅演示环境可见：短信和邮件不会真的发出，而是显示在这里。</p><ul class=\"mailbox\">{items}</ul></section></main></body></html>"
     ))

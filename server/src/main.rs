@@ -74,7 +74,15 @@ async fn run() -> Result<(), String> {
             .map_err(|e| e.to_string())?;
     }
     let conf = get_configuration(None).map_err(|e| e.to_string())?;
-    let options = conf.leptos_options;
+    let mut options = conf.leptos_options;
+    // The release bundle names its files by their content and lists the names in hash.txt
+    // beside them (Cargo.toml: hash-files); the page links to those names.
+    let hash_file = std::path::Path::new(options.site_root.as_ref()).join("hash.txt");
+    if hash_file.is_file() {
+        let abs = std::fs::canonicalize(&hash_file).map_err(|e| e.to_string())?;
+        options.hash_files = true;
+        options.hash_file = abs.to_string_lossy().as_ref().into();
+    }
     let addr = options.site_addr;
     let state = AppState::new(db.clone(), config.clone());
     spawn_session_cleanup(db);

@@ -1,6 +1,9 @@
 #![recursion_limit = "512"]
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
-//! Session lifetime: logout, the absolute timeout, id rotation at login.
+//! Session lifetime: logout, the absolute timeout, id rotation at login; and the forms that
+//! work before the wasm arrives: a plain HTML form post to a server function is answered with
+//! the next page (a redirect), or sent back to the form with its error in the address — never
+//! with the password in it.
 
 mod helpers;
 
@@ -80,4 +83,194 @@ async fn the_session_id_changes_at_login() {
     let second = cookie(&res).expect("a new cookie at login");
     assert_ne!(first, second);
     app.cleanup().await;
+}
+
+// Plain form posts (JavaScript off, or the wasm not there yet).
+mod plain_forms {
+    use super::*;
+
+    use app::server::config::TEST_CAPTCHA;
+    use reqwest::header::{ACCEPT, CACHE_CONTROL, LOCATION, REFERER};
+    use reqwest::redirect::Policy;
+
+    /// A browser with JavaScript off: posts forms, asks for HTML, does not follow redirects here.
+    fn plain_browser() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    async fn post_form(
+        http: &reqwest::Client,
+        base: &str,
+        endpoint: &str,
+        from: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        http.post(format!("{base}/api/{endpoint}"))
+            .header("Origin", base)
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .header(REFERER, format!("{base}{from}"))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    fn location(res: &reqwest::Response) -> String {
+        res.headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+
+    on_both!(
+        a_plain_login_post_goes_on_to_the_next_page_or_back_with_its_error,
+        |app| {
+            let base = format!("http://{}", app.addr);
+            let http = plain_browser();
+            let from = "/login?next=%2Fmy%2Ftraining";
+
+            let refused = post_form(
+                &http,
+                &base,
+                "login",
+                from,
+                &[
+                    ("account", TEACHER),
+                    ("password", "NotThePassword1"),
+                    ("captcha", TEST_CAPTCHA),
+                    ("next", "/my/training"),
+                ],
+            )
+            .await;
+            assert!(refused.status().is_redirection(), "{}", refused.status());
+            let back = location(&refused);
+            assert!(back.starts_with(&format!("{base}/login?next=")), "{back}");
+            assert!(back.contains("__err="), "{back}");
+            assert!(!back.contains("NotThePassword1"), "{back}");
+
+            let done = post_form(
+                &http,
+                &base,
+                "login",
+                from,
+                &[
+                    ("account", TEACHER),
+                    ("password", PASSWORD),
+                    ("captcha", TEST_CAPTCHA),
+                    ("next", "/my/training"),
+                ],
+            )
+            .await;
+            assert!(done.status().is_redirection());
+            assert_eq!(location(&done), "/my/training");
+            assert_eq!(done.headers()[CACHE_CONTROL], "no-store");
+            // The session is the browser's now: the page it is sent to renders for the teacher.
+            let page = http
+                .get(format!("{base}/my/training"))
+                .header(ACCEPT, "text/html")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(page.status(), 200);
+            assert_eq!(page.headers()[CACHE_CONTROL], "no-store");
+        }
+    );
+
+    on_both!(a_plain_login_post_is_never_sent_off_the_site, |app| {
+        let base = format!("http://{}", app.addr);
+        let done = post_form(
+            &plain_browser(),
+            &base,
+            "login",
+            "/login",
+            &[
+                ("account", TEACHER),
+                ("password", PASSWORD),
+                ("captcha", TEST_CAPTCHA),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+        assert_eq!(location(&done), "/");
+    });
+
+    on_both!(the_browsers_own_call_gets_data_not_a_redirect, |app| {
+        let c = app.client();
+        let res = c
+            .http
+            .post(format!("{}/api/login", c.base))
+            .header("Origin", &c.base)
+            .header(REFERER, format!("{}/login", c.base))
+            .form(&[
+                ("account", TEACHER),
+                ("password", PASSWORD),
+                ("captcha", TEST_CAPTCHA),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.headers().get(LOCATION).is_none());
+        assert_eq!(res.text().await.unwrap(), "false");
+    });
+
+    on_both!(
+        a_plain_password_change_checks_the_second_entry_and_goes_home,
+        |app| {
+            let base = format!("http://{}", app.addr);
+            let http = plain_browser();
+            let login = post_form(
+                &http,
+                &base,
+                "login",
+                "/login",
+                &[
+                    ("account", TEACHER),
+                    ("password", PASSWORD),
+                    ("captcha", TEST_CAPTCHA),
+                ],
+            )
+            .await;
+            assert_eq!(location(&login), "/");
+
+            let mismatch = post_form(
+                &http,
+                &base,
+                "change_password",
+                "/change-password",
+                &[
+                    ("current", PASSWORD),
+                    ("new", "Another2026x"),
+                    ("confirm", "Another2026y"),
+                ],
+            )
+            .await;
+            let back = location(&mismatch);
+            assert!(
+                back.starts_with(&format!("{base}/change-password?")),
+                "{back}"
+            );
+            assert!(back.contains("__err="));
+            assert!(!back.contains("Another2026"), "{back}");
+
+            let changed = post_form(
+                &http,
+                &base,
+                "change_password",
+                "/change-password",
+                &[
+                    ("current", PASSWORD),
+                    ("new", "Another2026x"),
+                    ("confirm", "Another2026x"),
+                ],
+            )
+            .await;
+            assert_eq!(location(&changed), "/");
+            assert_eq!(app.client().login(TEACHER, "Another2026x").await, Ok(false));
+        }
+    );
 }

@@ -19,14 +19,20 @@ pub async fn site_facts() -> Result<SiteInfo, AppError> {
     })
 }
 
-/// Logs in; returns whether the password must be changed first.
+/// Logs in; returns whether the password must be changed first. `next`: where the login was
+/// asked from (a plain form post is sent there, or to the password change).
 #[server(endpoint = "login")]
-pub async fn login(account: String, password: String, captcha: String) -> Result<bool, AppError> {
+pub async fn login(
+    account: String,
+    password: String,
+    captcha: String,
+    #[server(default)] next: Option<String>,
+) -> Result<bool, AppError> {
     use crate::server::services::login::{LoginInput, login};
     let state = super::ctx::state()?;
     let session = super::ctx::session().await?;
     let ip = super::ctx::client_ip().await;
-    login(
+    let must_change = login(
         &state,
         &session,
         ip,
@@ -36,7 +42,15 @@ pub async fn login(account: String, password: String, captcha: String) -> Result
             captcha,
         },
     )
-    .await
+    .await?;
+    super::ctx::after_form_post(if must_change {
+        "/change-password"
+    } else {
+        next.as_deref()
+            .and_then(crate::url::safe_next)
+            .unwrap_or("/")
+    });
+    Ok(must_change)
 }
 
 #[server(endpoint = "logout")]
@@ -62,13 +76,25 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     }
 }
 
+/// `confirm`: the form's second entry of the new password (a plain form post cannot check it
+/// in the browser); the browser's own call leaves it out.
 #[server(endpoint = "change_password")]
-pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+pub async fn change_password(
+    current: String,
+    new: String,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::auth::current_actor_pending_ok;
     let state = super::ctx::state()?;
     let session = super::ctx::session().await?;
     let actor = current_actor_pending_ok().await?;
-    crate::server::services::login::change_password(&state, &session, &actor, &current, &new).await
+    if confirm.is_some_and(|c| c != new) {
+        return Err(AppError::field("confirm", "两次输入的密码不一致"));
+    }
+    crate::server::services::login::change_password(&state, &session, &actor, &current, &new)
+        .await?;
+    super::ctx::after_form_post("/");
+    Ok(())
 }
 
 #[server(endpoint = "switch_role")]

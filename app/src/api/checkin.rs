@@ -47,9 +47,24 @@ pub async fn tick_roster(
 }
 
 /// The teacher's check-in: the session from the scanned link (or none, when typed) and the code.
+/// A plain form post (no wasm yet) is sent on to the page of its receipt.
 #[server(endpoint = "check_in")]
-pub async fn check_in(session_id: Option<i64>, code: String) -> Result<CheckedIn, AppError> {
+pub async fn check_in(
+    #[server(default)] session_id: Option<i64>,
+    code: String,
+) -> Result<CheckedIn, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::checkin::check_in(&state.db, &actor, session_id, &code).await
+    let done =
+        crate::server::services::checkin::check_in(&state.db, &actor, session_id, &code).await?;
+    super::ctx::after_form_post(&format!("/checkin?done={}", done.session_id));
+    Ok(done)
+}
+
+/// The caller's own check-in for a session (none if there is none).
+#[server(endpoint = "my_checkin")]
+pub async fn my_checkin(session_id: i64) -> Result<Option<CheckedIn>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    crate::server::services::checkin::my_checkin(&state.db, &actor, session_id).await
 }

@@ -32,6 +32,22 @@ pub(crate) mod ctx {
     pub use crate::server::auth::actor::session;
     pub use crate::server::state::app_state as state;
 
+    /// Where a plain HTML form post goes once it succeeded. The forms that matter post to their
+    /// server function natively until the page's wasm has arrived (a phone on a slow network);
+    /// such a post asks for HTML, and is sent on to `path` (an error goes back to the form,
+    /// with the error in the address — leptos's form redirects). The wasm's own calls ask for
+    /// data and are left alone: the page moves on by itself.
+    pub fn after_form_post(path: &str) {
+        use axum::http::header::ACCEPT;
+        let plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|p| p.headers.get(ACCEPT).cloned())
+            .and_then(|v| v.to_str().ok().map(|v| v.contains("text/html")))
+            .unwrap_or(false);
+        if plain_form {
+            leptos_axum::redirect(path);
+        }
+    }
+
     /// An upload's one number field (`id_field`) and its file, refused past `max` bytes.
     pub async fn upload(
         data: server_fn::codec::MultipartData,

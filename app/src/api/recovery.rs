@@ -14,27 +14,30 @@ pub async fn request_account_code(
     let state = super::ctx::state()?;
     let session = super::ctx::session().await?;
     let ip = super::ctx::client_ip().await;
-    request_code(
-        &state,
-        &session,
-        ip,
-        &account,
-        &captcha,
-        Purpose::parse(&purpose)?,
-    )
-    .await
+    let purpose = Purpose::parse(&purpose)?;
+    let sent_to = request_code(&state, &session, ip, &account, &captcha, purpose).await?;
+    super::ctx::after_form_post(&format!(
+        "/forgot-password?mode={}&sent={}",
+        purpose.as_str(),
+        crate::url::encode(&sent_to)
+    ));
+    Ok(sent_to)
 }
 
 #[server(endpoint = "unlock_with_code")]
 pub async fn unlock_with_code(account: String, code: String) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let ip = super::ctx::client_ip().await;
-    crate::server::services::recovery::unlock(&state, ip, &account, &code).await
+    crate::server::services::recovery::unlock(&state, ip, &account, &code).await?;
+    super::ctx::after_form_post("/forgot-password?mode=unlock&done=1");
+    Ok(())
 }
 
 #[server(endpoint = "reset_with_code")]
 pub async fn reset_with_code(account: String, code: String, new: String) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let ip = super::ctx::client_ip().await;
-    crate::server::services::recovery::reset(&state, ip, &account, &code, &new).await
+    crate::server::services::recovery::reset(&state, ip, &account, &code, &new).await?;
+    super::ctx::after_form_post("/forgot-password?mode=reset&done=1");
+    Ok(())
 }

@@ -31,6 +31,7 @@ pub fn TextField(
                 type=input_type.unwrap_or("text")
                 placeholder=placeholder.unwrap_or("")
                 autocomplete=autocomplete.unwrap_or("off")
+                use:keep_typed=value
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
@@ -39,6 +40,24 @@ pub fn TextField(
             </p>
         </div>
     }
+}
+
+/// Takes what was typed into a server-rendered input before the page's wasm arrived (a phone on
+/// a slow network): hydration would otherwise set the input to the signal's empty value. Runs
+/// as the input hydrates, before its `prop:value`.
+pub fn keep_typed(el: leptos::web_sys::Element, value: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(input) = el.dyn_ref::<leptos::web_sys::HtmlInputElement>() {
+            let typed = input.value();
+            if !typed.is_empty() && value.get_untracked().is_empty() {
+                value.set(typed);
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (el, value);
 }
 
 /// A labelled select over fixed options; the first option is the empty prompt.

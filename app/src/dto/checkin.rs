@@ -45,6 +45,7 @@ pub struct SessionSummary {
 /// What the teacher's phone shows after checking in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckedIn {
+    pub session_id: i64,
     pub class_label: String,
     pub title: String,
     pub at: String,

@@ -1,11 +1,12 @@
 //! 修改密码: forced at first login, available any time from the user menu.
 
 use super::go;
-use crate::api::accounts::{change_password, current_user};
+use crate::api::accounts::{ChangePassword, current_user};
 use crate::components::feedback::Loading;
 use crate::components::field::TextField;
 use crate::domain::password::check_password;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
@@ -15,7 +16,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let server_error = RwSignal::new(None::<crate::error::AppError>);
+    // Posted natively before the wasm arrived, a refusal comes back in the address.
+    let save = ServerAction::<ChangePassword>::new();
+    let server_error = RwSignal::new(save.value().get_untracked().and_then(Result::err));
 
     // The shared rule runs as the user types; the server runs it again.
     let new_error = Signal::derive(move || {
@@ -31,19 +34,22 @@ pub fn ChangePasswordPage() -> impl IntoView {
     });
     let confirm_error = Signal::derive(move || {
         let c = confirm.get();
-        (!c.is_empty() && c != new.get()).then(|| "两次输入的密码不一致".to_string())
+        (!c.is_empty() && c != new.get())
+            .then(|| "两次输入的密码不一致".to_string())
+            .or_else(|| server_error.get().and_then(|e| e.field_message("confirm")))
     });
     let current_error =
         Signal::derive(move || server_error.get().and_then(|e| e.field_message("current")));
 
-    let save = Action::new(|input: &(String, String)| {
-        let (c, n) = input.clone();
-        async move { change_password(c, n).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => go("/"),
-        Some(Err(e)) => server_error.set(Some(e)),
-        None => {}
+    Effect::new(move |_| {
+        if save.version().get() == 0 {
+            return;
+        }
+        match save.value().get() {
+            Some(Ok(())) => go("/"),
+            Some(Err(e)) => server_error.set(Some(e)),
+            None => {}
+        }
     });
 
     view! {
@@ -60,12 +66,16 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                         "您正在使用初始密码，请先设置新密码后再使用平台。"
                                     </div>
                                 })}
-                                <form on:submit=move |ev| {
+                                <form method="post" action=ChangePassword::url() on:submit=move |ev| {
                                     ev.prevent_default();
                                     server_error.set(None);
                                     if new_error.get_untracked().is_none() && confirm_error.get_untracked().is_none()
                                         && !new.get_untracked().is_empty() && confirm.get_untracked() == new.get_untracked() {
-                                        save.dispatch((current.get_untracked(), new.get_untracked()));
+                                        save.dispatch(ChangePassword {
+                                            current: current.get_untracked(),
+                                            new: new.get_untracked(),
+                                            confirm: None,
+                                        });
                                     }
                                 } novalidate>
                                     <TextField label="当前密码" name="current" value=current input_type="password"

@@ -1,40 +1,71 @@
 //! 签到 (teacher, on a phone): the QR code on the institution's screen opens this page with its
 //! session and code, and the check-in happens at once; without them the teacher types the 6
 //! digits shown under the code. Not logged in: the login sends the teacher back here.
+//!
+//! On a slow network the page works before its wasm arrives: the form (the scanned code filled
+//! in) posts to the server, which answers with this page showing the receipt (`?done=`).
 
-use crate::api::checkin::check_in;
+use crate::api::checkin::{CheckIn, my_checkin};
+use crate::components::field::keep_typed;
 use crate::components::page::PageHead;
 use crate::domain::checkin::read_code;
 use crate::dto::checkin::CheckedIn;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
+
+fn message(e: &AppError) -> String {
+    match e {
+        AppError::Validation(_) => e.field_message("code").unwrap_or_else(|| e.to_string()),
+        _ => e.to_string(),
+    }
+}
 
 #[component]
 pub fn CheckinPage() -> impl IntoView {
     let query = use_query_map();
     let session = query.with_untracked(|q| q.get("s").and_then(|s| s.parse::<i64>().ok()));
     let scanned = query.with_untracked(|q| q.get("c")).unwrap_or_default();
-    let typed = RwSignal::new(String::new());
+    let landed = query.with_untracked(|q| q.get("done").and_then(|s| s.parse::<i64>().ok()));
+    let submit = ServerAction::<CheckIn>::new();
+    let typed = RwSignal::new(scanned.clone());
     let tried = RwSignal::new(false);
     let done = RwSignal::new(None::<CheckedIn>);
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let submit = move |session: Option<i64>, code: String| {
-        busy.set(true);
-        spawn_local(async move {
-            match check_in(session, code).await {
-                Ok(c) => {
-                    error.set(None);
-                    done.set(Some(c));
-                }
-                Err(e @ AppError::Validation(_)) => {
-                    error.set(e.field_message("code").or_else(|| Some(e.to_string())))
-                }
-                Err(e) => error.set(Some(e.to_string())),
+    let error = RwSignal::new(
+        submit
+            .value()
+            .get_untracked()
+            .and_then(Result::err)
+            .map(|e| message(&e)),
+    );
+    // Landed here from a check-in posted without the wasm: the receipt, read back.
+    let receipt = Resource::new(
+        move || landed,
+        |id| async move {
+            match id {
+                Some(id) => my_checkin(id).await.ok().flatten(),
+                None => None,
             }
-            busy.set(false);
+        },
+    );
+    Effect::new(move |_| {
+        if submit.version().get() == 0 {
+            return;
+        }
+        match submit.value().get() {
+            Some(Ok(c)) => {
+                error.set(None);
+                done.set(Some(c));
+            }
+            Some(Err(e)) => error.set(Some(message(&e))),
+            None => {}
+        }
+    });
+    let send = move |code: String| {
+        submit.dispatch(CheckIn {
+            session_id: session,
+            code,
         });
     };
     // A scanned link checks in as soon as the page is live (effects run only in the browser).
@@ -42,7 +73,7 @@ pub fn CheckinPage() -> impl IntoView {
         let code = scanned.clone();
         Effect::new(move |ran: Option<()>| {
             if ran.is_none() {
-                submit(session, code.clone());
+                send(code.clone());
             }
         });
     }
@@ -51,39 +82,50 @@ pub fn CheckinPage() -> impl IntoView {
         ev.prevent_default();
         tried.set(true);
         if let Ok(code) = read_code(&typed.get_untracked()) {
-            submit(None, code);
+            send(code);
         }
     };
+    let waiting = !scanned.is_empty();
     view! {
         <PageHead title="签到" trail="培训 / 签到" />
         <section class="card narrow checkin-card">
-            {move || match done.get() {
-                Some(c) => view! {
-                    <div class="checkin-ok" data-testid="checked-in">
-                        <div class="checkin-mark" aria-hidden="true">"✓"</div>
-                        <h2>{if c.again { "您已签到" } else { "签到成功" }}</h2>
-                        <p>{c.class_label.clone()}</p>
-                        <p class="muted">{format!("{} · {}", c.title, c.at)}</p>
-                    </div>
-                }.into_any(),
-                None => view! {
-                    <form on:submit=on_submit>
-                        <p class="muted">{if scanned.is_empty() {
-                            "请扫描培训现场屏幕上的二维码，或输入二维码下方的 6 位签到码。"
-                        } else {
-                            "正在签到…"
-                        }}</p>
-                        <div class="field" class:has-error=move || local().or_else(|| error.get()).is_some()>
-                            <label for="f-code">"签到码"</label>
-                            <input id="f-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="7"
-                                class="code-input" data-testid="checkin-code"
-                                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
-                            <p class="field-error" role="alert" data-testid="checkin-error">{move || local().or_else(|| error.get())}</p>
-                        </div>
-                        <button class="btn btn-primary btn-block" type="submit" disabled=move || busy.get()>"签到"</button>
-                    </form>
-                }.into_any(),
-            }}
+            <Suspense fallback=|| ()>
+                {move || {
+                    let scanned = scanned.clone();
+                    Suspend::new(async move {
+                    let shown = done.get().or(receipt.await);
+                    match shown {
+                        Some(c) => view! {
+                            <div class="checkin-ok" data-testid="checked-in">
+                                <div class="checkin-mark" aria-hidden="true">"✓"</div>
+                                <h2>{if c.again { "您已签到" } else { "签到成功" }}</h2>
+                                <p>{c.class_label.clone()}</p>
+                                <p class="muted">{format!("{} · {}", c.title, c.at)}</p>
+                            </div>
+                        }.into_any(),
+                        None => view! {
+                            <form method="post" action=CheckIn::url() on:submit=on_submit>
+                                {session.map(|s| view! { <input type="hidden" name="session_id" value=s /> })}
+                                <p class="muted">{if waiting && error.get_untracked().is_none() {
+                                    "正在签到…"
+                                } else {
+                                    "请扫描培训现场屏幕上的二维码，或输入二维码下方的 6 位签到码。"
+                                }}</p>
+                                <div class="field" class:has-error=move || local().or_else(|| error.get()).is_some()>
+                                    <label for="f-code">"签到码"</label>
+                                    <input id="f-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="7"
+                                        class="code-input" data-testid="checkin-code"
+                                        value=scanned.clone()
+                                        use:keep_typed=typed
+                                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                                    <p class="field-error" role="alert" data-testid="checkin-error">{move || local().or_else(|| error.get())}</p>
+                                </div>
+                                <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>"签到"</button>
+                            </form>
+                        }.into_any(),
+                    }
+                })}}
+            </Suspense>
         </section>
     }
 }

@@ -1,10 +1,11 @@
 //! 登录: account (ID number / 师训号 / phone), password, image captcha.
 
 use super::go;
-use crate::api::accounts::{login, site_facts};
+use crate::api::accounts::{Login, site_facts};
 use crate::components::field::TextField;
 use crate::error::{AppError, LoginError};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
@@ -14,8 +15,15 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let captcha = RwSignal::new(String::new());
     let captcha_n = RwSignal::new(0u32);
-    let error = RwSignal::new(None::<String>);
-    let locked = RwSignal::new(false);
+    // Before the wasm arrives the form posts natively; a refused login comes back to this page
+    // with its error in the address, which the action reads while the page renders.
+    let submit = ServerAction::<Login>::new();
+    let returned = submit.value().get_untracked().and_then(Result::err);
+    let locked = RwSignal::new(matches!(
+        returned,
+        Some(AppError::Login(LoginError::Locked { .. }))
+    ));
+    let error = RwSignal::new(returned.map(|e| e.to_string()));
     let field_errors = RwSignal::new((None::<String>, None::<String>, None::<String>));
 
     // Where the login was asked from (a scanned check-in link, say): back there afterwards.
@@ -23,11 +31,17 @@ pub fn LoginPage() -> impl IntoView {
         .with_untracked(|q| q.get("next"))
         .and_then(|n| crate::url::safe_next(&n).map(str::to_string))
         .unwrap_or_else(|| "/".into());
-    let submit = Action::new(|input: &(String, String, String)| {
-        let (a, p, c) = input.clone();
-        async move { login(a, p, c).await }
-    });
+    let next_field = next.clone();
+    // Once this page is live, fetch the shell and a teacher's first pages while the teacher
+    // types: on a slow network 首页 then opens from the cache. (Not as a preload in the HTML:
+    // it would share the line with this page's own wasm.)
+    Effect::new(|_| leptos::task::spawn_local(crate::areas::portal::preload_area()));
     Effect::new(move |_| {
+        // Only what this page's own submit returned: the error a native post came back with
+        // is on the page already.
+        if submit.version().get() == 0 {
+            return;
+        }
         if let Some(result) = submit.value().get() {
             match result {
                 Ok(true) => go("/change-password"),
@@ -59,7 +73,12 @@ pub fn LoginPage() -> impl IntoView {
         field_errors.set(errs);
         if ok {
             error.set(None);
-            submit.dispatch((a, p, c));
+            submit.dispatch(Login {
+                account: a,
+                password: p,
+                captcha: c,
+                next: None,
+            });
         }
     };
 
@@ -93,7 +112,9 @@ pub fn LoginPage() -> impl IntoView {
                     })}
                 </Suspense>
                 <h2>"用户登录"</h2>
-                <form on:submit=on_submit novalidate>
+                // method and action: the form works before (or without) the wasm.
+                <form method="post" action=Login::url() on:submit=on_submit novalidate>
+                    <input type="hidden" name="next" value=next_field />
                     <TextField label="账号" name="account" value=account
                         placeholder="身份证号 / 师训号 / 手机号" autocomplete="username"
                         error=Signal::derive(move || field_errors.get().0) />

@@ -288,6 +288,16 @@ pub async fn check_in(
         record(db, s.id, e, "code").await?;
     }
     let at = before.map_or_else(Utc::now, |b| b.checked_at);
+    receipt(db, s, at, again).await
+}
+
+/// What the teacher's phone shows for a check-in.
+async fn receipt(
+    db: &impl ConnectionTrait,
+    s: checkin_session::Model,
+    at: chrono::DateTime<Utc>,
+    again: bool,
+) -> AppResult<CheckedIn> {
     let c = project_class::Entity::find_by_id(s.class_id)
         .one(db)
         .await?
@@ -297,11 +307,44 @@ pub async fn check_in(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(CheckedIn {
+        session_id: s.id,
         class_label: label(&p, &c),
         title: s.title,
         at: beijing(at).format("%H:%M").to_string(),
         again,
     })
+}
+
+/// The caller's own check-in for a session, if there is one: the page a check-in posted
+/// without the wasm lands on. Another teacher's session reads as none.
+pub async fn my_checkin(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    session_id: i64,
+) -> AppResult<Option<CheckedIn>> {
+    let Some(s) = checkin_session::Entity::find_by_id(session_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(e) = enrolment::Entity::find()
+        .filter(enrolment::Column::UserId.eq(actor.user_id))
+        .filter(enrolment::Column::ClassId.eq(s.class_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(done) = checkin::Entity::find()
+        .filter(checkin::Column::SessionId.eq(s.id))
+        .filter(checkin::Column::EnrolmentId.eq(e.id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    receipt(db, s, done.checked_at, true).await.map(Some)
 }
 
 /// The class's check-in sessions, newest first, with how many were present.

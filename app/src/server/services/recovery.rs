@@ -34,7 +34,7 @@ impl Purpose {
         }
     }
 
-    fn key(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Reset => "reset",
             Self::Unlock => "unlock",
@@ -74,7 +74,7 @@ pub async fn request_code(
             ));
         }
     };
-    let code = codes::issue(db, u.id, purpose.key(), channel, &dest).await?;
+    let code = codes::issue(db, u.id, purpose.as_str(), channel, &dest).await?;
     let what = if purpose == Purpose::Reset {
         "重置密码"
     } else {
@@ -112,7 +112,7 @@ async fn user_for(state: &AppState, account: &str) -> AppResult<user::Model> {
 /// Lifts a lock with a code; the password stays as it was.
 pub async fn unlock(state: &AppState, ip: IpAddr, account: &str, code: &str) -> AppResult<()> {
     let u = user_for(state, account).await?;
-    codes::consume(&state.db, u.id, Purpose::Unlock.key(), code).await?;
+    codes::consume(&state.db, u.id, Purpose::Unlock.as_str(), code).await?;
     let id = u.id;
     let mut am: user::ActiveModel = u.into();
     am.failed_attempts = Set(0);
@@ -148,7 +148,7 @@ pub async fn reset(
         .map(|i| i.birth_date());
     check_password(new, id_number.as_deref(), birth)
         .map_err(|e| AppError::field("new", e.message()))?;
-    codes::consume(&state.db, u.id, Purpose::Reset.key(), code).await?;
+    codes::consume(&state.db, u.id, Purpose::Reset.as_str(), code).await?;
     let hash = password::hash(state, new.to_string()).await?;
     let id = u.id;
     let mut am: user::ActiveModel = u.into();

@@ -1,0 +1,155 @@
+//! Which wasm chunk each page travels in.
+//!
+//! The browser bundle is split by area, not by page. The login page sits in the main module
+//! (everyone needs it first); the shell with the pages of a teacher's first visit is one chunk
+//! (`portal`), the teacher's other pages another (`teacher`), the password and verification
+//! pages a third (`account`) and the administrators' screens a fourth (`admin`). A teacher on a
+//! phone fetches the main module, the portal and the code the portal shares with the other
+//! areas — a handful of files — and never an admin screen.
+//!
+//! One split point per page, as before, made the splitter emit a chunk for every set of pages
+//! sharing code (over a thousand files, two hundred preloads on the login page) and put a loader
+//! per route into the main module.
+
+use crate::app::mark_interactive;
+use crate::pages;
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// One area: its pages, the split point that loads them and a lazy route per page.
+///
+/// In the browser, the route's view fetches the area's chunk (once) and renders the page from
+/// it; on the server it renders at once and names the area, so the page's HTML preloads exactly
+/// that chunk and the chunks it shares.
+macro_rules! area {
+    ($(#[$doc:meta])* $area:ident { $($route:ident => $page:path),* $(,)? }) => {
+        $(#[$doc])*
+        pub mod $area {
+            use super::*;
+
+            #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+            #[repr(u8)]
+            pub enum Page {
+                $($route),*
+            }
+
+            fn render(page: Page) -> AnyView {
+                match page {
+                    $(Page::$route => $page().into_any(),)*
+                }
+            }
+
+            #[cfg(feature = "hydrate")]
+            #[::leptos::wasm_split::wasm_split(
+                $area,
+                wasm_split_path = ::leptos::wasm_split,
+                preload(#[doc(hidden)] preload_area)
+            )]
+            pub fn load(page: Page) -> AnyView {
+                render(page)
+            }
+
+            #[cfg(not(feature = "hydrate"))]
+            pub async fn load(page: Page) -> AnyView {
+                leptos::prefetch_lazy_fn_on_server(stringify!($area));
+                render(page)
+            }
+
+            #[cfg(not(feature = "hydrate"))]
+            pub async fn preload_area() {}
+
+            $(
+                pub struct $route;
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+                    async fn view(_this: Self) -> AnyView {
+                        let view = load(Page::$route).await;
+                        mark_interactive();
+                        view
+                    }
+                    async fn preload() {
+                        preload_area().await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+area! {
+    /// The shell and the pages of a teacher's first visit (and the check-in a QR code opens).
+    portal {
+        Frame => pages::shell::Shell,
+        Home => pages::home::HomePage,
+        MyTraining => pages::my_training::MyTrainingPage,
+        Checkin => pages::checkin::CheckinPage,
+    }
+}
+
+area! {
+    /// The teacher's other pages, and the profile every user has.
+    teacher {
+        Profile => pages::profile::ProfilePage,
+        MyCredits => pages::my_credits::MyCreditsPage,
+        MyGrowth => pages::my_growth::MyGrowthPage,
+        Enrol => pages::enrol::EnrolPage,
+    }
+}
+
+area! {
+    /// Outside the shell: the password pages and the public certificate check.
+    account {
+        ChangePassword => pages::change_password::ChangePasswordPage,
+        ForgotPassword => pages::forgot_password::ForgotPasswordPage,
+        Verify => pages::verify::VerifyPage,
+    }
+}
+
+area! {
+    /// The administrators' screens: schools, bureaus and institutions, mostly at a desk.
+    admin {
+        Schools => pages::schools::SchoolsPage,
+        Users => pages::users::UsersPage,
+        Institutions => pages::institutions::InstitutionsPage,
+        Regions => pages::regions::RegionsPage,
+        Teachers => pages::teachers::TeachersPage,
+        TeacherRecord => pages::teacher_detail::TeacherDetailPage,
+        TeacherImport => pages::teacher_import::TeacherImportPage,
+        Projects => pages::projects::ProjectsPage,
+        ProjectReview => pages::projects::ProjectReviewPage,
+        ProjectRecord => pages::project_detail::ProjectDetailPage,
+        ProjectForm => pages::project_form::ProjectFormPage,
+        Directive => pages::directive::DirectivePage,
+        Exemptions => pages::exemptions::ExemptionsPage,
+        Assessments => pages::assessments::AssessmentsPage,
+        CreditReview => pages::credit_review::CreditReviewPage,
+        Shortfall => pages::shortfall::ShortfallPage,
+        Classes => pages::classes::ClassesPage,
+        Leaves => pages::leaves::LeavesPage,
+        Cycles => pages::cycles::CyclesPage,
+        ProvinceForms => pages::province_forms::ProvinceFormsPage,
+        TrainingYears => pages::training_years::TrainingYearsPage,
+        EnrolmentReview => pages::enrolment_review::EnrolmentReviewPage,
+        CheckinScreen => pages::checkin_screen::CheckinScreenPage,
+    }
+}
+
+/// The shell (top bar, menu, role switcher) around every page but the login pages. It does not
+/// make a page interactive by itself: its page does (`mark_interactive`).
+pub struct Shell;
+
+impl LazyRoute for Shell {
+    fn data() -> Self {
+        Shell
+    }
+    async fn view(_this: Self) -> AnyView {
+        portal::load(portal::Page::Frame).await
+    }
+    /// The router hydrates a page once every matched route's preload is done, in one pass: the
+    /// shell's chunk must be there too when the page is in another area.
+    async fn preload() {
+        portal::preload_area().await;
+    }
+}
