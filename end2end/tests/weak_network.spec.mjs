@@ -52,3 +52,24 @@ test('on a weak rural network the login form works within 6 s, 首页 within 8 s
   expect(training).toBeLessThanOrEqual(BUDGET.training);
   await context.close();
 });
+
+test('what a teacher types before the wasm arrives is still there once the page is live, and the live form logs in with it', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8,
+  });
+  await page.goto('/login', { waitUntil: 'commit' });
+  await page.locator('#f-account').fill(accounts.teacherId);
+  // Typed before hydration: the live page must not wipe it.
+  expect(await page.evaluate(() => document.body.dataset.hydrated)).toBeUndefined();
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('#f-account')).toHaveValue(accounts.teacherId);
+  await page.fill('#f-password', PASSWORD);
+  await page.fill('#f-captcha', '0000');
+  await page.click('button[type=submit]');
+  await expect(page.getByTestId('welcome')).toBeVisible({ timeout: 30_000 });
+  await context.close();
+});

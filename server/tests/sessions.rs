@@ -119,6 +119,23 @@ mod plain_forms {
             .unwrap()
     }
 
+    /// The teacher's login form posted natively, from `from`, with `next` when given.
+    async fn post_login(
+        http: &reqwest::Client,
+        base: &str,
+        from: &str,
+        password: &str,
+        next: Option<&str>,
+    ) -> reqwest::Response {
+        let mut form = vec![
+            ("account", TEACHER),
+            ("password", password),
+            ("captcha", TEST_CAPTCHA),
+        ];
+        form.extend(next.map(|n| ("next", n)));
+        post_form(http, base, "login", from, &form).await
+    }
+
     fn location(res: &reqwest::Response) -> String {
         res.headers()
             .get(LOCATION)
@@ -133,38 +150,15 @@ mod plain_forms {
             let http = plain_browser();
             let from = "/login?next=%2Fmy%2Ftraining";
 
-            let refused = post_form(
-                &http,
-                &base,
-                "login",
-                from,
-                &[
-                    ("account", TEACHER),
-                    ("password", "NotThePassword1"),
-                    ("captcha", TEST_CAPTCHA),
-                    ("next", "/my/training"),
-                ],
-            )
-            .await;
+            let refused =
+                post_login(&http, &base, from, "NotThePassword1", Some("/my/training")).await;
             assert!(refused.status().is_redirection(), "{}", refused.status());
             let back = location(&refused);
             assert!(back.starts_with(&format!("{base}/login?next=")), "{back}");
             assert!(back.contains("__err="), "{back}");
             assert!(!back.contains("NotThePassword1"), "{back}");
 
-            let done = post_form(
-                &http,
-                &base,
-                "login",
-                from,
-                &[
-                    ("account", TEACHER),
-                    ("password", PASSWORD),
-                    ("captcha", TEST_CAPTCHA),
-                    ("next", "/my/training"),
-                ],
-            )
-            .await;
+            let done = post_login(&http, &base, from, PASSWORD, Some("/my/training")).await;
             assert!(done.status().is_redirection());
             assert_eq!(location(&done), "/my/training");
             assert_eq!(done.headers()[CACHE_CONTROL], "no-store");
@@ -182,17 +176,12 @@ mod plain_forms {
 
     on_both!(a_plain_login_post_is_never_sent_off_the_site, |app| {
         let base = format!("http://{}", app.addr);
-        let done = post_form(
+        let done = post_login(
             &plain_browser(),
             &base,
-            "login",
             "/login",
-            &[
-                ("account", TEACHER),
-                ("password", PASSWORD),
-                ("captcha", TEST_CAPTCHA),
-                ("next", "//evil.example/"),
-            ],
+            PASSWORD,
+            Some("//evil.example/"),
         )
         .await;
         assert_eq!(location(&done), "/");
@@ -223,18 +212,7 @@ mod plain_forms {
         |app| {
             let base = format!("http://{}", app.addr);
             let http = plain_browser();
-            let login = post_form(
-                &http,
-                &base,
-                "login",
-                "/login",
-                &[
-                    ("account", TEACHER),
-                    ("password", PASSWORD),
-                    ("captcha", TEST_CAPTCHA),
-                ],
-            )
-            .await;
+            let login = post_login(&http, &base, "/login", PASSWORD, None).await;
             assert_eq!(location(&login), "/");
 
             let mismatch = post_form(
