@@ -215,18 +215,18 @@ mod plain_forms {
             let login = post_login(&http, &base, "/login", PASSWORD, None).await;
             assert_eq!(location(&login), "/");
 
-            let mismatch = post_form(
-                &http,
-                &base,
-                "change_password",
-                "/change-password",
-                &[
-                    ("current", PASSWORD),
-                    ("new", "Another2026x"),
-                    ("confirm", "Another2026y"),
-                ],
-            )
-            .await;
+            let change = |confirm: &'static str| {
+                let (http, base) = (http.clone(), base.clone());
+                async move {
+                    let form = [
+                        ("current", PASSWORD),
+                        ("new", "Another2026x"),
+                        ("confirm", confirm),
+                    ];
+                    post_form(&http, &base, "change_password", "/change-password", &form).await
+                }
+            };
+            let mismatch = change("Another2026y").await;
             let back = location(&mismatch);
             assert!(
                 back.starts_with(&format!("{base}/change-password?")),
@@ -235,18 +235,7 @@ mod plain_forms {
             assert!(back.contains("__err="));
             assert!(!back.contains("Another2026"), "{back}");
 
-            let changed = post_form(
-                &http,
-                &base,
-                "change_password",
-                "/change-password",
-                &[
-                    ("current", PASSWORD),
-                    ("new", "Another2026x"),
-                    ("confirm", "Another2026x"),
-                ],
-            )
-            .await;
+            let changed = change("Another2026x").await;
             assert_eq!(location(&changed), "/");
             assert_eq!(app.client().login(TEACHER, "Another2026x").await, Ok(false));
         }
