@@ -71,6 +71,7 @@ test('with JavaScript off a scanned check-in logs in, comes back with the code f
   await expect(page.getByTestId('checkin-code')).toHaveValue(/^\d{6}$/);
   await page.getByRole('button', { name: '签到' }).click();
   await expect(page).toHaveURL(/\/checkin\?done=\d+/);
+  await expect(page.getByTestId('checked-in')).toContainText('签到成功');
   await expect(page.getByTestId('checked-in')).toContainText(project);
   await expect(page.getByTestId('checked-in')).toContainText('无脚本签到');
   await page.screenshot({ path: 'screenshots/noscript-checkin.png' });

@@ -152,3 +152,46 @@ on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
         .unwrap();
     assert_eq!((list[0].present, list[0].open), (1, false));
 });
+
+on_both!(
+    the_receipt_of_a_check_in_is_read_back_by_its_teacher_only,
+    |app| {
+        let (class, _) = enrolled_class(app, "签到回执项目", 12, 0).await;
+        let inst = app.login_as(INSTITUTION).await;
+        let sid: i64 = inst
+            .call(
+                "open_checkin",
+                &[
+                    ("class_id", class.to_string()),
+                    ("title", "回执".to_string()),
+                ],
+            )
+            .await
+            .unwrap();
+        let receipt = |c: Client| async move {
+            c.call::<Option<CheckedIn>>("my_checkin", &[("session_id", sid.to_string())])
+                .await
+        };
+        let t = app.login_as(TEACHER).await;
+        assert_eq!(receipt(t.clone()).await, Ok(None));
+        let s = checkin_session::Entity::find_by_id(sid)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let now = window_of(chrono::Utc::now().timestamp());
+        let done = check_in(&t, Some(sid), &code(&s.secret, now))
+            .await
+            .unwrap();
+        assert_eq!(done.session_id, sid);
+        let read = receipt(t).await.unwrap().expect("the teacher's receipt");
+        assert_eq!(
+            (read.session_id, read.title.as_str(), read.again),
+            (sid, "回执", false)
+        );
+        assert_eq!(read.class_label, done.class_label);
+        // Someone else's session reads as none; without a login, nothing.
+        assert_eq!(receipt(app.login_as(SCHOOL_ADMIN).await).await, Ok(None));
+        assert_eq!(receipt(app.client()).await, Err(AppError::NotAuthenticated));
+    }
+);

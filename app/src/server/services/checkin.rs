@@ -316,7 +316,8 @@ async fn receipt(
 }
 
 /// The caller's own check-in for a session, if there is one: the page a check-in posted
-/// without the wasm lands on. Another teacher's session reads as none.
+/// without the wasm lands on, which shows it as done (签到成功 and when). Another teacher's
+/// session reads as none.
 pub async fn my_checkin(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -344,7 +345,7 @@ pub async fn my_checkin(
     else {
         return Ok(None);
     };
-    receipt(db, s, done.checked_at, true).await.map(Some)
+    receipt(db, s, done.checked_at, false).await.map(Some)
 }
 
 /// The class's check-in sessions, newest first, with how many were present.
