@@ -106,7 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("credits/review") view={Lazy::<a::admin::CreditReview>::new()} />
                     <Route path=path!("credits/shortfall") view={Lazy::<a::admin::Shortfall>::new()} />
                     <Route path=path!("classes") view={Lazy::<a::admin::Classes>::new()} />
-                    <Route path=path!("checkin") view={Lazy::<a::portal::Checkin>::new()} />
+                    <Route path=path!("checkin") view={Lazy::<a::account::Checkin>::new()} />
                     <Route path=path!("leaves") view={Lazy::<a::admin::Leaves>::new()} />
                 </ParentRoute>
             </Routes>

@@ -2,8 +2,9 @@
 //!
 //! The browser bundle is split by area, not by page. The login page sits in the main module
 //! (everyone needs it first); the shell with the pages of a teacher's first visit is one chunk
-//! (`portal`), the teacher's other pages another (`teacher`), the password and verification
-//! pages a third (`account`) and the administrators' screens a fourth (`admin`). A teacher on a
+//! (`portal`), the teacher's other pages another (`teacher`), the small pages a phone opens
+//! besides (password, certificate check, the check-in a QR code opens) a third (`account`) and
+//! the administrators' screens a fourth (`admin`). A teacher on a
 //! phone fetches the main module, the portal and the code the portal shares with the other
 //! areas — a handful of files — and never an admin screen.
 //!
@@ -79,12 +80,11 @@ macro_rules! area {
 }
 
 area! {
-    /// The shell and the pages of a teacher's first visit (and the check-in a QR code opens).
+    /// The shell and the pages of a teacher's first visit.
     portal {
         Frame => pages::shell::Shell,
         Home => pages::home::HomePage,
         MyTraining => pages::my_training::MyTrainingPage,
-        Checkin => pages::checkin::CheckinPage,
     }
 }
 
@@ -99,11 +99,13 @@ area! {
 }
 
 area! {
-    /// Outside the shell: the password pages and the public certificate check.
+    /// The small pages a phone opens besides the first visit: the password pages, the public
+    /// certificate check and the check-in a QR code opens.
     account {
         ChangePassword => pages::change_password::ChangePasswordPage,
         ForgotPassword => pages::forgot_password::ForgotPasswordPage,
         Verify => pages::verify::VerifyPage,
+        Checkin => pages::checkin::CheckinPage,
     }
 }
 
