@@ -155,3 +155,23 @@ impl LazyRoute for Shell {
         portal::preload_area().await;
     }
 }
+
+/// The 继续教育 page's dialogs (评教, 微能力点), in the teacher area's chunk: the page is in a
+/// teacher's first visit, its dialogs are not.
+#[cfg(feature = "hydrate")]
+#[::leptos::wasm_split::wasm_split(teacher, wasm_split_path = ::leptos::wasm_split)]
+fn training_dialog_view(dialog: pages::training_dialogs::TrainingDialog) -> AnyView {
+    pages::training_dialogs::render(dialog)
+}
+
+/// Renders a dialog of the 继续教育 page, fetching its chunk first in the browser.
+pub async fn training_dialog(dialog: pages::training_dialogs::TrainingDialog) -> AnyView {
+    #[cfg(feature = "hydrate")]
+    {
+        training_dialog_view(dialog).await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        pages::training_dialogs::render(dialog)
+    }
+}

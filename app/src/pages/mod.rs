@@ -37,6 +37,7 @@ pub mod teacher_detail;
 pub mod teacher_form;
 pub mod teacher_import;
 pub mod teachers;
+pub mod training_dialogs;
 pub mod training_years;
 pub mod users;
 pub mod verify;
