@@ -22,6 +22,16 @@ async fn check_in(c: &Client, session: Option<i64>, code: &str) -> Result<Checke
     c.call("check_in", &form).await
 }
 
+/// The session as stored (its secret) and the current code window.
+async fn session_now(app: &TestApp, sid: i64) -> (checkin_session::Model, i64) {
+    let s = checkin_session::Entity::find_by_id(sid)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (s, window_of(chrono::Utc::now().timestamp()))
+}
+
 on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
     let (class, eid) = enrolled_class(app, "签到测试项目", 12, 0).await;
     let inst = app.login_as(INSTITUTION).await;
@@ -64,12 +74,7 @@ on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
 
     let t = app.login_as(TEACHER).await;
     // A code from two windows ago no longer counts.
-    let s = checkin_session::Entity::find_by_id(sid)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let now = window_of(chrono::Utc::now().timestamp());
+    let (s, now) = session_now(app, sid).await;
     let stale = code(&s.secret, now - 3);
     let e = check_in(&t, Some(sid), &stale).await.unwrap_err();
     assert!(e.field_message("code").unwrap().contains("已失效"));
@@ -174,12 +179,7 @@ on_both!(
         };
         let t = app.login_as(TEACHER).await;
         assert_eq!(receipt(t.clone()).await, Ok(None));
-        let s = checkin_session::Entity::find_by_id(sid)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        let now = window_of(chrono::Utc::now().timestamp());
+        let (s, now) = session_now(app, sid).await;
         let done = check_in(&t, Some(sid), &code(&s.secret, now))
             .await
             .unwrap();
