@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod areas;
 pub mod components;
+pub mod data;
 pub mod domain;
 pub mod dto;
 pub mod error;

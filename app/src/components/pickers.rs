@@ -12,7 +12,7 @@ pub fn code_options(list: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
-pub type CountiesResource = Resource<Result<Vec<RegionView>, AppError>>;
+pub type CountiesResource = crate::data::Data<Result<Vec<RegionView>, AppError>>;
 
 /// A county picker over the caller's counties. The resource is read only inside Suspense:
 /// reading it from a derived signal outside one deadlocks the reactive graph under
@@ -40,7 +40,7 @@ pub fn CountySelect(
     }
 }
 
-pub type YearsResource = Resource<Result<Vec<crate::dto::projects::YearView>, AppError>>;
+pub type YearsResource = crate::data::Data<Result<Vec<crate::dto::projects::YearView>, AppError>>;
 
 /// A training-year picker over the years the province has set, newest first.
 #[component]

@@ -23,7 +23,7 @@ pub fn AssessmentsPage() -> impl IntoView {
     let page = RwSignal::new(1u64);
     let report = RwSignal::new(None::<AssessmentImport>);
     let busy = RwSignal::new(false);
-    let data = Resource::new(
+    let data = crate::data::page_data(
         move || (applied.get(), page.get(), version.get()),
         |(y, p, _)| list_assessments(y, p),
     );

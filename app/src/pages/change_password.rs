@@ -12,7 +12,7 @@ use leptos_router::components::Redirect;
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
-    let who = Resource::new(|| (), |_| current_user());
+    let who = crate::data::page_data(|| (), |_| current_user());
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());

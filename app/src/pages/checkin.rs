@@ -40,7 +40,7 @@ pub fn CheckinPage() -> impl IntoView {
             .map(|e| message(&e)),
     );
     // Landed here from a check-in posted without the wasm: the receipt, read back.
-    let receipt = Resource::new(
+    let receipt = crate::data::page_data(
         move || landed,
         |id| async move {
             match id {

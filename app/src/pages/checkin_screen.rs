@@ -22,7 +22,7 @@ pub fn CheckinScreenPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let version = RwSignal::new(0u32);
-    let data = Resource::new(move || version.get(), move |_| get_checkin_screen(id));
+    let data = crate::data::page_data(move || version.get(), move |_| get_checkin_screen(id));
     // Poll only in the browser, and stop when the page goes away.
     Effect::new(move |_| {
         if let Ok(handle) = set_interval_with_handle(move || version.update(|v| *v += 1), POLL) {

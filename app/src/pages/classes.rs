@@ -20,7 +20,7 @@ pub fn ClassesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let report = RwSignal::new(None::<ScoreReport>);
-    let data = Resource::new(
+    let data = crate::data::page_data(
         move || (chosen.get(), version.get()),
         |(id, _)| get_grades(id),
     );

@@ -18,7 +18,7 @@ pub fn CreditReviewPage() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
     let selected = RwSignal::new(Vec::<i64>::new());
     let refusing = RwSignal::new(None::<Vec<i64>>);
-    let list = Resource::new(move || version.get(), |_| credit_queue());
+    let list = crate::data::page_data(move || version.get(), |_| credit_queue());
     let run = move |ids: Vec<i64>, approve: bool, reason: String| {
         spawn_local(async move {
             let result = decide_credits(CreditDecision {

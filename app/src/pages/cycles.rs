@@ -20,7 +20,7 @@ pub fn CyclesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let editing = RwSignal::new(None::<(Option<i64>, CycleDraft)>);
-    let data = Resource::new(move || version.get(), |_| list_cycles());
+    let data = crate::data::page_data(move || version.get(), |_| list_cycles());
     view! {
         <PageHead title="培训周期" trail="设置 / 培训周期" />
         <Notice message=notice />

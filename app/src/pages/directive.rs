@@ -48,7 +48,7 @@ pub fn DirectivePage() -> impl IntoView {
     let page = RwSignal::new(1u64);
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let data = Resource::new(
+    let data = crate::data::page_data(
         move || (chosen.get(), status.get(), page.get(), version.get()),
         |(project_id, status, page, _)| {
             get_directive(DirectiveQuery {

@@ -41,7 +41,8 @@ fn CandidateSearch(project_id: i64, on_added: Callback<u32>) -> impl IntoView {
     let asked = RwSignal::new(String::new());
     let picked = RwSignal::new(Vec::<i64>::new());
     let error = RwSignal::new(None::<String>);
-    let found = Resource::new(move || asked.get(), move |k| find_candidates(project_id, k));
+    let found =
+        crate::data::page_data(move || asked.get(), move |k| find_candidates(project_id, k));
     let add = move |_| {
         let teacher_ids = picked.get_untracked();
         if teacher_ids.is_empty() {

@@ -39,7 +39,7 @@ pub fn EnrolPage() -> impl IntoView {
         let p = page.get();
         applied.update(|f| f.page = p);
     });
-    let offers = Resource::new(
+    let offers = crate::data::page_data(
         move || (applied.get(), version.get()),
         |(f, _)| list_offers(f),
     );

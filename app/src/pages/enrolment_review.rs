@@ -62,7 +62,7 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
         let p = page.get();
         applied.update(|f| f.page = p);
     });
-    let list = Resource::new(
+    let list = crate::data::page_data(
         move || (applied.get(), version.get()),
         |(f, _)| list_enrolments(f),
     );
@@ -202,7 +202,7 @@ fn ApplicantDrawer(
     on_approve: Callback<i64>,
     on_refuse: Callback<i64>,
 ) -> impl IntoView {
-    let who = Resource::new(move || id, get_applicant);
+    let who = crate::data::page_data(move || id, get_applicant);
     view! {
         <Drawer title="报名详情" on_close=on_close>
             <div class="drawer-body">

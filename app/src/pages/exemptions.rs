@@ -26,8 +26,8 @@ pub fn ExemptionsPage() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
     let adding = RwSignal::new(false);
     let revoking = RwSignal::new(None::<(i64, String)>);
-    let years = Resource::new(|| (), |_| list_training_years());
-    let list = Resource::new(
+    let years = crate::data::page_data(|| (), |_| list_training_years());
+    let list = crate::data::page_data(
         move || (applied.get(), page.get(), version.get()),
         |(f, page, _)| list_exemptions(ExemptionFilter { page, ..f }),
     );
@@ -138,7 +138,7 @@ fn GrantDrawer(on_done: Callback<bool>) -> impl IntoView {
         }
     });
     let e = move |field: &'static str| field_message(local, server_error, field.to_string());
-    let years = Resource::new(|| (), |_| list_training_years());
+    let years = crate::data::page_data(|| (), |_| list_training_years());
     let levels = Signal::stored(
         CERTIFICATE_LEVELS
             .iter()

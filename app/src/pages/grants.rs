@@ -19,8 +19,8 @@ fn GrantFields(
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let keyword = RwSignal::new(String::new());
-    let roles = Resource::new(|| (), |_| grant_options(String::new(), String::new()));
-    let units = Resource::new(
+    let roles = crate::data::page_data(|| (), |_| grant_options(String::new(), String::new()));
+    let units = crate::data::page_data(
         move || (role.get(), keyword.get()),
         |(r, k)| async move {
             if r.is_empty() {
@@ -52,7 +52,7 @@ fn GrantFields(
 #[component]
 pub fn RolesDrawer(user_id: i64, name: String, on_done: Callback<bool>) -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let roles = Resource::new(move || version.get(), move |_| user_roles(user_id));
+    let roles = crate::data::page_data(move || version.get(), move |_| user_roles(user_id));
     let role = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);

@@ -31,7 +31,7 @@ pub fn InstitutionsPage() -> impl IntoView {
         let p = page.get();
         applied.update(|f| f.page = p);
     });
-    let list = Resource::new(
+    let list = crate::data::page_data(
         move || (applied.get(), version.get()),
         |(f, _)| list_institutions(f),
     );
@@ -127,7 +127,7 @@ fn InstitutionDrawer(input: InstitutionInput, on_done: Callback<Option<String>>)
     let platform_url = RwSignal::new(input.platform_url);
     let regions = RwSignal::new(input.region_codes);
     let server_error = RwSignal::new(None::<AppError>);
-    let choices = Resource::new(|| (), |_| authorisable_regions());
+    let choices = crate::data::page_data(|| (), |_| authorisable_regions());
     let err = move |field: &'static str| {
         Signal::derive(move || server_error.get().and_then(|e| e.field_message(field)))
     };

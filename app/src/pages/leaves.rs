@@ -18,7 +18,7 @@ pub fn LeavesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let asking = RwSignal::new(None::<LeaveTarget>);
-    let data = Resource::new(move || version.get(), |_| get_school_leaves());
+    let data = crate::data::page_data(move || version.get(), |_| get_school_leaves());
     view! {
         <PageHead title="请假管理" trail="培训 / 请假管理" />
         <Notice message=notice />

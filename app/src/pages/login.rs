@@ -10,7 +10,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let info = Resource::new(|| (), |_| site_facts());
+    let info = crate::data::page_data(|| (), |_| site_facts());
     let account = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let captcha = RwSignal::new(String::new());

@@ -19,7 +19,7 @@ pub fn MyCreditsPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let adding = RwSignal::new(false);
-    let data = Resource::new(
+    let data = crate::data::page_data(
         move || (cycle.get(), version.get()),
         |(c, _)| get_my_credits(c),
     );

@@ -23,7 +23,7 @@ pub fn MyGrowthPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let adding = RwSignal::new(None::<GrowthKind>);
-    let data = Resource::new(move || version.get(), |_| get_my_growth());
+    let data = crate::data::page_data(move || version.get(), |_| get_my_growth());
     let confirming = RwSignal::new(None::<(i64, String)>);
     let withdraw = Callback::new(move |target: (i64, String)| confirming.set(Some(target)));
     let withdraw_now = move |(id, title): (i64, String)| {

@@ -29,7 +29,7 @@ pub fn MyTrainingPage() -> impl IntoView {
     let applied = RwSignal::new(MyTrainingFilter::default());
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let data = Resource::new(
+    let data = crate::data::page_data(
         move || (applied.get(), version.get()),
         |(f, _)| my_training(f),
     );

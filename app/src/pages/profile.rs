@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let profile = Resource::new(move || version.get(), |_| my_profile());
+    let profile = crate::data::page_data(move || version.get(), |_| my_profile());
     let editing = RwSignal::new(None::<&'static str>);
     let notice = RwSignal::new(None::<(bool, String)>);
     view! {

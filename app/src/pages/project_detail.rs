@@ -29,7 +29,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
     };
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let detail = Resource::new(move || (id(), version.get()), |(id, _)| get_project(id));
+    let detail = crate::data::page_data(move || (id(), version.get()), |(id, _)| get_project(id));
     let done = Callback::new(move |msg: (bool, String)| {
         notice.set(Some(msg));
         version.update(|v| *v += 1);

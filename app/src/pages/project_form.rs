@@ -29,7 +29,7 @@ pub fn ProjectFormPage() -> impl IntoView {
         .read_untracked()
         .get("id")
         .and_then(|s| s.parse::<i64>().ok());
-    let data = Resource::new(
+    let data = crate::data::page_data(
         move || id,
         |id| async move {
             let choices = get_project_choices().await?;

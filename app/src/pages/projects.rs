@@ -71,7 +71,7 @@ fn ProjectList(queue: bool) -> impl IntoView {
         let p = page.get();
         applied.update(|f| f.page = p);
     });
-    let list = Resource::new(
+    let list = crate::data::page_data(
         move || (applied.get(), version.get()),
         |(f, _)| list_projects(f),
     );
@@ -89,7 +89,7 @@ fn ProjectList(queue: bool) -> impl IntoView {
             .map(|s| (s.as_str().to_string(), s.label().to_string()))
             .collect::<Vec<_>>()
     });
-    let years = Resource::new(|| (), |_| list_training_years());
+    let years = crate::data::page_data(|| (), |_| list_training_years());
     let (title, trail) = if queue {
         ("项目审核", "培训项目 / 项目审核")
     } else {

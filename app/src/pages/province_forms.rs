@@ -17,7 +17,7 @@ type NoticeSignal = RwSignal<Option<(bool, String)>>;
 #[component]
 pub fn ProvinceFormsPage() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
-    let data = Resource::new(|| (), |_| province_forms());
+    let data = crate::data::page_data(|| (), |_| province_forms());
     view! {
         <PageHead title="评教与微能力点" trail="系统设置 / 评教与微能力点" />
         <Notice message=notice />

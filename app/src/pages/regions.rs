@@ -17,7 +17,7 @@ pub fn RegionsPage() -> impl IntoView {
             .map(|r| r.code.clone())
             .unwrap_or_default()
     });
-    let data = Resource::new(move || current.get(), list_regions);
+    let data = crate::data::page_data(move || current.get(), list_regions);
     view! {
         <PageHead title="区域" trail="组织机构 / 区域" />
         <section class="card">

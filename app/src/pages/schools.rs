@@ -34,11 +34,11 @@ pub fn SchoolsPage() -> impl IntoView {
         let p = page.get();
         applied.update(|f| f.page = p);
     });
-    let schools = Resource::new(
+    let schools = crate::data::page_data(
         move || (applied.get(), version.get()),
         |(f, _)| list_schools(f),
     );
-    let counties = Resource::new(|| (), |_| my_counties());
+    let counties = crate::data::page_data(|| (), |_| my_counties());
 
     let search = move || {
         page.set(1);

@@ -64,7 +64,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
 
 #[component]
 pub fn Shell() -> impl IntoView {
-    let who = Resource::new(|| (), |_| current_user());
+    let who = crate::data::page_data(|| (), |_| current_user());
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
@@ -154,7 +154,7 @@ fn Frame(me: Me) -> impl IntoView {
 #[component]
 fn Bell() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let inbox = Resource::new(move || version.get(), |_| get_inbox());
+    let inbox = crate::data::page_data(move || version.get(), |_| get_inbox());
     let open = RwSignal::new(false);
     // Opening the panel reads the messages: they stay listed, the count clears.
     let on_toggle = move |_| {

@@ -39,8 +39,8 @@ pub fn ShortfallPage() -> impl IntoView {
     let county = RwSignal::new(String::new());
     let page = RwSignal::new(1u64);
     let applied = RwSignal::new(ShortfallFilter::default());
-    let counties = Resource::new(|| (), |_| my_counties());
-    let data = Resource::new(
+    let counties = crate::data::page_data(|| (), |_| my_counties());
+    let data = crate::data::page_data(
         move || (applied.get(), page.get()),
         |(f, p)| credit_shortfall(ShortfallFilter { page: p, ..f }),
     );

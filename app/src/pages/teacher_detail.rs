@@ -29,7 +29,7 @@ pub fn TeacherDetailPage() -> impl IntoView {
     };
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let detail = Resource::new(
+    let detail = crate::data::page_data(
         move || (id(), version.get()),
         |(id, _)| get_teacher_detail(id),
     );
@@ -220,7 +220,7 @@ fn MoveDialog(
     let school = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let counties = Resource::new(|| (), |_| my_counties());
+    let counties = crate::data::page_data(|| (), |_| my_counties());
     let confirm = move || {
         let to = if to_school.get_untracked() {
             school.get_untracked().parse().unwrap_or(0)

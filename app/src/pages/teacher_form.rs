@@ -167,7 +167,7 @@ pub fn SchoolPicker(
     value: RwSignal<String>,
     #[prop(into, optional)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let schools = Resource::new(move || county.get(), teacher_school_options);
+    let schools = crate::data::page_data(move || county.get(), teacher_school_options);
     view! {
         <Transition fallback=|| view! { <div class="field"><label>"学校"</label><select disabled=true><option>"加载中…"</option></select></div> }>
             {move || Suspend::new(async move {

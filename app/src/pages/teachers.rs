@@ -97,8 +97,8 @@ pub fn TeachersPage() -> impl IntoView {
     let adding = RwSignal::new(false);
     let taking = RwSignal::new(None::<String>);
     let bulk = RwSignal::new(None::<(&'static str, String)>);
-    let counties = Resource::new(|| (), |_| my_counties());
-    let teachers = Resource::new(
+    let counties = crate::data::page_data(|| (), |_| my_counties());
+    let teachers = crate::data::page_data(
         move || {
             let mut f = applied.get();
             f.page = page.get();

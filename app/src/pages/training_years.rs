@@ -14,7 +14,7 @@ pub fn TrainingYearsPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let editing = RwSignal::new(None::<YearDraft>);
-    let years = Resource::new(move || version.get(), |_| list_training_years());
+    let years = crate::data::page_data(move || version.get(), |_| list_training_years());
     view! {
         <PageHead title="培训年度" trail="系统设置 / 培训年度" />
         <Notice message=notice />

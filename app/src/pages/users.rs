@@ -37,7 +37,7 @@ pub fn UsersPage() -> impl IntoView {
         let p = page.get();
         applied.update(|f| f.page = p);
     });
-    let users = Resource::new(
+    let users = crate::data::page_data(
         move || (applied.get(), version.get()),
         |(f, _)| list_users(f),
     );

@@ -14,7 +14,7 @@ pub fn VerifyPage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
     let typed = RwSignal::new(number());
-    let answer = Resource::new(number, |n| async move {
+    let answer = crate::data::page_data(number, |n| async move {
         if n.trim().is_empty() {
             Ok(None)
         } else {
