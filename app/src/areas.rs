@@ -4,9 +4,9 @@
 //! (everyone needs it first); the shell with the pages of a teacher's first visit is one chunk
 //! (`portal`), the teacher's other pages another (`teacher`), the small pages a phone opens
 //! besides (password, certificate check, the check-in a QR code opens) a third (`account`) and
-//! the administrators' screens a fourth (`admin`). A teacher on a
-//! phone fetches the main module, the portal and the code the portal shares with the other
-//! areas — a handful of files — and never an admin screen.
+//! the administrators' screens a fourth (`admin`). A teacher on a phone fetches the main module,
+//! the portal and the code the portal shares with the other areas — a handful of files — and
+//! never an admin screen.
 //!
 //! One split point per page, as before, made the splitter emit a chunk for every set of pages
 //! sharing code (over a thousand files, two hundred preloads on the login page) and put a loader

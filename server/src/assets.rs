@@ -21,11 +21,12 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const REVALIDATE: &str = "no-cache";
 pub const PERSONAL: &str = "no-store";
 
-/// The files under the site root as they were at start-up, each with its ETag.
+/// The files under the site root as they were at start-up, each with its ETag (none for a
+/// content-named file: its name is its version).
 #[derive(Clone)]
 pub struct Assets {
-    root: PathBuf,
-    etags: Arc<HashMap<String, HeaderValue>>,
+    files: ServeDir,
+    etags: Arc<HashMap<String, Option<HeaderValue>>>,
 }
 
 impl Assets {
@@ -35,18 +36,9 @@ impl Assets {
         let mut etags = HashMap::new();
         collect(&root, &root, &mut etags);
         Self {
-            root,
+            files: ServeDir::new(root).precompressed_br().precompressed_gzip(),
             etags: Arc::new(etags),
         }
-    }
-
-    /// How many files the site holds (start-up log).
-    pub fn len(&self) -> usize {
-        self.etags.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.etags.is_empty()
     }
 
     /// The address of the site's stylesheet under its hashed name (pages outside the app).
@@ -62,7 +54,8 @@ impl Assets {
             .map_or_else(|| "/pkg/shixun.css".to_string(), |n| format!("/{n}"))
     }
 
-    fn etag(&self, path: &str) -> Option<&HeaderValue> {
+    /// `None` if the site has no such file; `Some(None)` for a content-named one.
+    fn etag(&self, path: &str) -> Option<&Option<HeaderValue>> {
         self.etags.get(path.trim_start_matches('/'))
     }
 
@@ -75,34 +68,35 @@ impl Assets {
         let Some(etag) = self.etag(&path).cloned() else {
             return Err(req);
         };
-        let hashed = is_content_named(&path);
-        if !hashed && none_match(req.headers(), &etag) {
+        if let Some(tag) = &etag
+            && none_match(req.headers(), tag)
+        {
             let mut res = StatusCode::NOT_MODIFIED.into_response();
             let h = res.headers_mut();
-            h.insert(header::ETAG, etag);
+            h.insert(header::ETAG, tag.clone());
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
             return Ok(res);
         }
-        let files = ServeDir::new(&self.root)
-            .precompressed_br()
-            .precompressed_gzip();
-        let mut res = match files.oneshot(req).await {
+        let mut res = match self.files.clone().oneshot(req).await {
             Ok(r) => r.map(Body::new),
             Err(never) => match never {},
         };
         let h = res.headers_mut();
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        if hashed {
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
-        } else {
-            h.insert(header::ETAG, etag);
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+        match etag {
+            None => {
+                h.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+            }
+            Some(tag) => {
+                h.insert(header::ETAG, tag);
+                h.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+            }
         }
         Ok(res)
     }
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut HashMap<String, HeaderValue>) {
+fn collect(root: &Path, dir: &Path, out: &mut HashMap<String, Option<HeaderValue>>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -117,18 +111,25 @@ fn collect(root: &Path, dir: &Path, out: &mut HashMap<String, HeaderValue>) {
         if name.ends_with(".br") || name.ends_with(".gz") || name.ends_with("/hash.txt") {
             continue;
         }
-        let (Ok(rel), Ok(bytes)) = (path.strip_prefix(root), std::fs::read(&path)) else {
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if is_content_named(&rel) {
+            out.insert(rel, None);
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
         let digest = hex::encode(&Sha256::digest(&bytes)[..12]);
         // Weak: the brotli, gzip and plain bodies are the same file.
         if let Ok(tag) = HeaderValue::from_str(&format!("W/\"{digest}\"")) {
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.insert(rel, tag);
+            out.insert(rel, Some(tag));
         }
     }
 }

@@ -64,7 +64,10 @@ pub async fn check_in(
 /// The caller's own check-in for a session (none if there is none).
 #[server(endpoint = "my_checkin")]
 pub async fn my_checkin(session_id: i64) -> Result<Option<CheckedIn>, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
+    // One's own record: the service looks only among the caller's own enrolments.
+    ensure(&actor, Permission::OwnProfile, Target::Own)?;
     crate::server::services::checkin::my_checkin(&state.db, &actor, session_id).await
 }
