@@ -1,7 +1,8 @@
 //! The one error type that crosses the server-function boundary. Its Chinese text lives here.
 
-use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::codec::PostcardEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::{Bytes, ContentType, Decodes};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -95,8 +96,22 @@ impl fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
+/// What every server function answers in, values and errors alike: postcard (each function's
+/// `output = server_fn::codec::Postcard`). The browser then carries one compact binary reader
+/// and no JSON reader at all — on a teacher's first visit that is a tenth of the wasm.
+pub type AnswerEncoding = PostcardEncoding;
+
+/// The content type of a server function's answer and of an error body.
+pub const ANSWER_CONTENT_TYPE: &str = <AnswerEncoding as ContentType>::CONTENT_TYPE;
+
+/// A server function's answer (or a download route's error body) read back: what a client
+/// outside the browser, such as the integration tests, decodes with.
+pub fn decode_answer<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    <AnswerEncoding as Decodes<T>>::decode(Bytes::copy_from_slice(bytes)).map_err(|e| e.to_string())
+}
+
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = AnswerEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

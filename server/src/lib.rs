@@ -221,7 +221,7 @@ async fn audit_refusals(
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .unwrap_or_default();
-    let error = serde_json::from_slice::<AppError>(&bytes).ok();
+    let error = app::error::decode_answer::<AppError>(&bytes).ok();
     // Server functions answer every error with 500; say what kind it is instead (the browser
     // client decodes any 4xx/5xx body the same way). A plain form post's error is a redirect
     // back to the form (the error in its address) and stays one.
@@ -229,6 +229,11 @@ async fn audit_refusals(
         && !parts.status.is_redirection()
     {
         parts.status = status_of(e);
+        // server_fn sends an error body without saying what it is.
+        parts.headers.insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static(app::error::ANSWER_CONTENT_TYPE),
+        );
     }
     if error == Some(AppError::Forbidden) {
         let user = match &session {

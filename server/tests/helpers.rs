@@ -287,17 +287,26 @@ fn rand_suffix() -> String {
         .collect()
 }
 
-/// A server function's answer: the value, or the AppError body the server sent.
+/// A server function's answer: the value, or the AppError body the server sent (both in the
+/// answer encoding, postcard; anything else is a transport failure, shown as text).
 async fn decode<T: DeserializeOwned>(res: reqwest::Response) -> Result<T, AppError> {
     let ok = res.status().is_success();
+    let encoded = res
+        .headers()
+        .get("content-type")
+        .is_some_and(|v| v.as_bytes() == app::error::ANSWER_CONTENT_TYPE.as_bytes());
     let body = res
-        .text()
+        .bytes()
         .await
         .map_err(|e| AppError::Transport(e.to_string()))?;
-    if ok {
-        serde_json::from_str(&body).map_err(|e| AppError::Transport(format!("{e}: {body}")))
-    } else {
-        Err(serde_json::from_str(&body).unwrap_or(AppError::Transport(body)))
+    let text = || String::from_utf8_lossy(&body).into_owned();
+    match (ok, encoded) {
+        (true, true) => app::error::decode_answer(&body)
+            .map_err(|e| AppError::Transport(format!("{e}: {}", text()))),
+        (false, true) => {
+            Err(app::error::decode_answer(&body).unwrap_or(AppError::Transport(text())))
+        }
+        _ => Err(AppError::Transport(text())),
     }
 }
 

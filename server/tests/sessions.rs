@@ -204,7 +204,12 @@ mod plain_forms {
             .unwrap();
         assert_eq!(res.status(), 200);
         assert!(res.headers().get(LOCATION).is_none());
-        assert_eq!(res.text().await.unwrap(), "false");
+        assert_eq!(
+            res.headers().get("content-type").unwrap(),
+            app::error::ANSWER_CONTENT_TYPE
+        );
+        let body = res.bytes().await.unwrap();
+        assert_eq!(app::error::decode_answer::<bool>(&body), Ok(false));
     });
 
     on_both!(

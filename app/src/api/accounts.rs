@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Public facts for the login page: demo mode and its accounts.
-#[server(endpoint = "site_facts")]
+#[server(output = server_fn::codec::Postcard, endpoint = "site_facts")]
 pub async fn site_facts() -> Result<SiteInfo, AppError> {
     let state = super::ctx::state()?;
     let demo = state.config.is_demo();
@@ -21,7 +21,7 @@ pub async fn site_facts() -> Result<SiteInfo, AppError> {
 
 /// Logs in; returns whether the password must be changed first. `next`: where the login was
 /// asked from (a plain form post is sent there, or to the password change).
-#[server(endpoint = "login")]
+#[server(output = server_fn::codec::Postcard, endpoint = "login")]
 pub async fn login(
     account: String,
     password: String,
@@ -53,7 +53,7 @@ pub async fn login(
     Ok(must_change)
 }
 
-#[server(endpoint = "logout")]
+#[server(output = server_fn::codec::Postcard, endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::auth::current_actor_pending_ok;
     let state = super::ctx::state()?;
@@ -63,7 +63,7 @@ pub async fn logout() -> Result<(), AppError> {
 }
 
 /// The logged-in user, or None.
-#[server(endpoint = "current_user")]
+#[server(output = server_fn::codec::Postcard, endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     use crate::server::auth::current_actor_pending_ok;
     let state = super::ctx::state()?;
@@ -78,7 +78,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 
 /// `confirm`: the form's second entry of the new password (a plain form post cannot check it
 /// in the browser); the browser's own call leaves it out.
-#[server(endpoint = "change_password")]
+#[server(output = server_fn::codec::Postcard, endpoint = "change_password")]
 pub async fn change_password(
     current: String,
     new: String,
@@ -97,7 +97,7 @@ pub async fn change_password(
     Ok(())
 }
 
-#[server(endpoint = "switch_role")]
+#[server(output = server_fn::codec::Postcard, endpoint = "switch_role")]
 pub async fn switch_role(assignment_id: i64) -> Result<(), AppError> {
     use crate::server::auth::current_actor;
     let state = super::ctx::state()?;

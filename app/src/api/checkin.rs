@@ -4,14 +4,14 @@ use crate::dto::checkin::{CheckedIn, CheckinScreen, SessionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[server(endpoint = "open_checkin")]
+#[server(output = server_fn::codec::Postcard, endpoint = "open_checkin")]
 pub async fn open_checkin(class_id: i64, title: String) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::checkin::open(&state.db, &actor, class_id, &title).await
 }
 
-#[server(endpoint = "checkin_sessions")]
+#[server(output = server_fn::codec::Postcard, endpoint = "checkin_sessions")]
 pub async fn checkin_sessions(class_id: i64) -> Result<Vec<SessionSummary>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -19,7 +19,7 @@ pub async fn checkin_sessions(class_id: i64) -> Result<Vec<SessionSummary>, AppE
 }
 
 /// The full-screen page's data, polled every few seconds while it is shown.
-#[server(endpoint = "get_checkin_screen")]
+#[server(output = server_fn::codec::Postcard, endpoint = "get_checkin_screen")]
 pub async fn get_checkin_screen(session_id: i64) -> Result<CheckinScreen, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -27,14 +27,14 @@ pub async fn get_checkin_screen(session_id: i64) -> Result<CheckinScreen, AppErr
     crate::server::services::checkin::screen(&state.db, &actor, session_id, &origin).await
 }
 
-#[server(endpoint = "close_checkin")]
+#[server(output = server_fn::codec::Postcard, endpoint = "close_checkin")]
 pub async fn close_checkin(session_id: i64) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::checkin::close(&state.db, &actor, session_id).await
 }
 
-#[server(endpoint = "tick_roster")]
+#[server(output = server_fn::codec::Postcard, endpoint = "tick_roster")]
 pub async fn tick_roster(
     session_id: i64,
     enrolment_id: i64,
@@ -48,7 +48,7 @@ pub async fn tick_roster(
 
 /// The teacher's check-in: the session from the scanned link (or none, when typed) and the code.
 /// A plain form post (no wasm yet) is sent on to the page of its receipt.
-#[server(endpoint = "check_in")]
+#[server(output = server_fn::codec::Postcard, endpoint = "check_in")]
 pub async fn check_in(
     #[server(default)] session_id: Option<i64>,
     code: String,
@@ -62,7 +62,7 @@ pub async fn check_in(
 }
 
 /// The caller's own check-in for a session (none if there is none).
-#[server(endpoint = "my_checkin")]
+#[server(output = server_fn::codec::Postcard, endpoint = "my_checkin")]
 pub async fn my_checkin(session_id: i64) -> Result<Option<CheckedIn>, AppError> {
     use crate::server::auth::policy::{Permission, Target, ensure};
     let state = super::ctx::state()?;

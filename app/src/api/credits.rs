@@ -8,14 +8,14 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 /// The calling teacher's credit table for a cycle (by default the current one) and its lines.
-#[server(endpoint = "my_credits")]
+#[server(output = server_fn::codec::Postcard, endpoint = "my_credits")]
 pub async fn get_my_credits(cycle_id: Option<i64>) -> Result<MyCredits, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::credits::mine(&state.db, &actor, cycle_id).await
 }
 
-#[server(input = Json, endpoint = "submit_credit")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "submit_credit")]
 pub async fn submit_credit(draft: ManualEntryDraft) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -23,14 +23,14 @@ pub async fn submit_credit(draft: ManualEntryDraft) -> Result<i64, AppError> {
 }
 
 /// The hand-entered credits waiting for the caller's certification.
-#[server(endpoint = "credit_queue")]
+#[server(output = server_fn::codec::Postcard, endpoint = "credit_queue")]
 pub async fn credit_queue() -> Result<Vec<EntryRow>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::credits::queue(&state.db, &actor).await
 }
 
-#[server(input = Json, endpoint = "decide_credits")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "decide_credits")]
 pub async fn decide_credits(input: CreditDecision) -> Result<BatchOutcome, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -49,7 +49,7 @@ pub async fn decide_credits(input: CreditDecision) -> Result<BatchOutcome, AppEr
 
 /// 学分预警: the in-post teachers of the caller's scope short of this year's minimum or
 /// behind the cycle's pace.
-#[server(endpoint = "credit_shortfall")]
+#[server(output = server_fn::codec::Postcard, endpoint = "credit_shortfall")]
 pub async fn credit_shortfall(filter: ShortfallFilter) -> Result<ShortfallPage, AppError> {
     use crate::server::services::teachers::list::ListScope;
     let state = super::ctx::state()?;

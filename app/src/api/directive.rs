@@ -16,14 +16,14 @@ pub const LIST_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// The directive page: the caller's projects, the asked one (by default the newest) and its
 /// participants; `None` when the caller takes part in no directive project.
-#[server(input = Json, endpoint = "get_directive")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "get_directive")]
 pub async fn get_directive(query: DirectiveQuery) -> Result<Option<DirectiveView>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::directive::overview(&state.db, &actor, &query).await
 }
 
-#[server(input = Json, endpoint = "set_quotas")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "set_quotas")]
 pub async fn set_quotas(input: QuotaInput) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -36,7 +36,7 @@ pub async fn set_quotas(input: QuotaInput) -> Result<(), AppError> {
     .await
 }
 
-#[server(endpoint = "find_candidates")]
+#[server(output = server_fn::codec::Postcard, endpoint = "find_candidates")]
 pub async fn find_candidates(project_id: i64, keyword: String) -> Result<Vec<Candidate>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -46,7 +46,7 @@ pub async fn find_candidates(project_id: i64, keyword: String) -> Result<Vec<Can
     .await
 }
 
-#[server(input = Json, endpoint = "nominate_teachers")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "nominate_teachers")]
 pub async fn nominate_teachers(input: NominateInput) -> Result<u32, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -63,7 +63,7 @@ pub async fn nominate_teachers(input: NominateInput) -> Result<u32, AppError> {
 }
 
 /// Multipart fields `project_id` and `file` (xlsx, xls or csv: 姓名, 身份证号, 任教学段, 任教学科).
-#[server(input = MultipartFormData, endpoint = "import_participants")]
+#[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "import_participants")]
 pub async fn import_participants(data: MultipartData) -> Result<ListImport, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -76,7 +76,7 @@ pub async fn import_participants(data: MultipartData) -> Result<ListImport, AppE
     .await
 }
 
-#[server(input = Json, endpoint = "assign_participants")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "assign_participants")]
 pub async fn assign_participants(input: AssignInput) -> Result<BatchOutcome, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -94,7 +94,7 @@ pub async fn assign_participants(input: AssignInput) -> Result<BatchOutcome, App
 }
 
 /// Publishes the class's opening notice; returns how many teachers were told.
-#[server(input = Json, endpoint = "publish_notice")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "publish_notice")]
 pub async fn publish_notice(input: NoticeInput) -> Result<u32, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 /// Classes open to the calling teacher this year, and the enrolment window.
-#[server(endpoint = "list_offers")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_offers")]
 pub async fn list_offers(filter: OfferFilter) -> Result<OfferPage, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -20,14 +20,14 @@ pub async fn list_offers(filter: OfferFilter) -> Result<OfferPage, AppError> {
     Ok(OfferPage { page, window })
 }
 
-#[server(endpoint = "enrol_in_class")]
+#[server(output = server_fn::codec::Postcard, endpoint = "enrol_in_class")]
 pub async fn enrol_in_class(class_id: i64) -> Result<EnrolmentStatus, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::offers::enrol(&state.db, &actor, class_id).await
 }
 
-#[server(endpoint = "withdraw_enrolment")]
+#[server(output = server_fn::codec::Postcard, endpoint = "withdraw_enrolment")]
 pub async fn withdraw_enrolment(id: i64) -> Result<EnrolmentStatus, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -35,14 +35,14 @@ pub async fn withdraw_enrolment(id: i64) -> Result<EnrolmentStatus, AppError> {
 }
 
 /// The enrolments the caller reviews or oversees; by default what waits for the caller.
-#[server(endpoint = "list_enrolments")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_enrolments")]
 pub async fn list_enrolments(filter: EnrolmentFilter) -> Result<Page<EnrolmentRow>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::review::list(&state.db, &actor, &filter).await
 }
 
-#[server(endpoint = "get_applicant")]
+#[server(output = server_fn::codec::Postcard, endpoint = "get_applicant")]
 pub async fn get_applicant(id: i64) -> Result<ApplicantView, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -50,7 +50,7 @@ pub async fn get_applicant(id: i64) -> Result<ApplicantView, AppError> {
 }
 
 /// 通过 / 拒绝 (reason required) for several enrolments; each succeeds or fails on its own.
-#[server(input = Json, endpoint = "review_enrolments")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "review_enrolments")]
 pub async fn review_enrolments(input: ReviewInput) -> Result<BatchOutcome, AppError> {
     use crate::server::services::enrolments::review;
     let state = super::ctx::state()?;
@@ -62,7 +62,7 @@ pub async fn review_enrolments(input: ReviewInput) -> Result<BatchOutcome, AppEr
 }
 
 /// 替换: another teacher of the school takes an enrolled teacher's seat.
-#[server(endpoint = "replace_enrolment")]
+#[server(output = server_fn::codec::Postcard, endpoint = "replace_enrolment")]
 pub async fn replace_enrolment(id: i64, teacher_id: i64) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -70,7 +70,7 @@ pub async fn replace_enrolment(id: i64, teacher_id: i64) -> Result<i64, AppError
 }
 
 /// The caller's projects in the three tabs of 继续教育.
-#[server(endpoint = "my_training")]
+#[server(output = server_fn::codec::Postcard, endpoint = "my_training")]
 pub async fn my_training(
     filter: crate::dto::enrolments::MyTrainingFilter,
 ) -> Result<crate::dto::enrolments::MyTrainingTabs, AppError> {
@@ -80,7 +80,7 @@ pub async fn my_training(
 }
 
 /// 进入远程学习: the institution's platform URL with a fresh single-use ticket.
-#[server(endpoint = "launch_learning")]
+#[server(output = server_fn::codec::Postcard, endpoint = "launch_learning")]
 pub async fn launch_learning(enrolment_id: i64) -> Result<String, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -88,14 +88,14 @@ pub async fn launch_learning(enrolment_id: i64) -> Result<String, AppError> {
 }
 
 /// 抽签 for an oversubscribed class (the institution, once).
-#[server(endpoint = "run_draw")]
+#[server(output = server_fn::codec::Postcard, endpoint = "run_draw")]
 pub async fn run_draw(class_id: i64) -> Result<crate::dto::enrolments::DrawView, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::draw::run(&state.db, &actor, class_id).await
 }
 
-#[server(endpoint = "get_draw")]
+#[server(output = server_fn::codec::Postcard, endpoint = "get_draw")]
 pub async fn get_draw(class_id: i64) -> Result<Option<crate::dto::enrolments::DrawView>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -103,7 +103,7 @@ pub async fn get_draw(class_id: i64) -> Result<Option<crate::dto::enrolments::Dr
 }
 
 /// 扩班: set the seats added to a class (the approving bureau, at most half the plan).
-#[server(endpoint = "expand_class")]
+#[server(output = server_fn::codec::Postcard, endpoint = "expand_class")]
 pub async fn expand_class(class_id: i64, extra: i32) -> Result<i32, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -111,7 +111,7 @@ pub async fn expand_class(class_id: i64, extra: i32) -> Result<i32, AppError> {
 }
 
 /// 取消办班 with a reason; returns how many enrolments were cancelled.
-#[server(endpoint = "cancel_class")]
+#[server(output = server_fn::codec::Postcard, endpoint = "cancel_class")]
 pub async fn cancel_class(class_id: i64, reason: String) -> Result<u64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;

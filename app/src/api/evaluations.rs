@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-#[server(input = Json, endpoint = "submit_evaluation")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "submit_evaluation")]
 pub async fn submit_evaluation(input: EvaluationInput) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -18,7 +18,7 @@ pub async fn submit_evaluation(input: EvaluationInput) -> Result<(), AppError> {
     .await
 }
 
-#[server(endpoint = "class_evaluations")]
+#[server(output = server_fn::codec::Postcard, endpoint = "class_evaluations")]
 pub async fn class_evaluations(class_id: i64) -> Result<EvaluationSummary, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -26,14 +26,14 @@ pub async fn class_evaluations(class_id: i64) -> Result<EvaluationSummary, AppEr
 }
 
 /// The questions asked now, one per line (the province's settings page).
-#[server(endpoint = "evaluation_items")]
+#[server(output = server_fn::codec::Postcard, endpoint = "evaluation_items")]
 pub async fn evaluation_items() -> Result<Vec<String>, AppError> {
     let state = super::ctx::state()?;
     crate::server::auth::current_actor().await?;
     crate::server::services::evaluations::items(&state.db).await
 }
 
-#[server(endpoint = "save_evaluation_items")]
+#[server(output = server_fn::codec::Postcard, endpoint = "save_evaluation_items")]
 pub async fn save_evaluation_items(items: String) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;

@@ -10,7 +10,7 @@ use server_fn::codec::{Json, MultipartData, MultipartFormData};
 /// The largest assessment sheet accepted (a county has a few thousand teachers).
 pub const ASSESSMENT_SHEET_MAX_BYTES: usize = 5 * 1024 * 1024;
 
-#[server(endpoint = "my_growth")]
+#[server(output = server_fn::codec::Postcard, endpoint = "my_growth")]
 pub async fn get_my_growth() -> Result<MyGrowth, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -18,7 +18,7 @@ pub async fn get_my_growth() -> Result<MyGrowth, AppError> {
 }
 
 /// Multipart field `file`: an achievement's attachment, kept for the entry that follows.
-#[server(input = MultipartFormData, endpoint = "upload_growth_file")]
+#[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "upload_growth_file")]
 pub async fn upload_growth_file(data: MultipartData) -> Result<UploadedAttachment, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -29,14 +29,14 @@ pub async fn upload_growth_file(data: MultipartData) -> Result<UploadedAttachmen
     crate::server::services::growth::store_attachment(&state.db, &actor, &name, bytes).await
 }
 
-#[server(input = Json, endpoint = "add_growth")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "add_growth")]
 pub async fn add_growth(draft: GrowthDraft) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::growth::add(&state.db, &actor, &draft).await
 }
 
-#[server(endpoint = "withdraw_growth")]
+#[server(output = server_fn::codec::Postcard, endpoint = "withdraw_growth")]
 pub async fn withdraw_growth(id: i64) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -44,7 +44,7 @@ pub async fn withdraw_growth(id: i64) -> Result<(), AppError> {
 }
 
 /// 考核结果: one year's results the caller recorded (the county 师德考核, the school 年度考核).
-#[server(endpoint = "assessment_list")]
+#[server(output = server_fn::codec::Postcard, endpoint = "assessment_list")]
 pub async fn list_assessments(year: Option<i32>, page: u64) -> Result<AssessmentList, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -52,7 +52,7 @@ pub async fn list_assessments(year: Option<i32>, page: u64) -> Result<Assessment
 }
 
 /// Multipart field `file`: the sheet of 年度, 姓名, 身份证号, 考核结果 (and 荣誉或备注).
-#[server(input = MultipartFormData, endpoint = "import_assessments")]
+#[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "import_assessments")]
 pub async fn import_assessments(data: MultipartData) -> Result<AssessmentImport, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;

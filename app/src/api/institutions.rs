@@ -28,7 +28,7 @@ async fn province_actor() -> Result<
     Ok((state, actor, scope))
 }
 
-#[server(endpoint = "list_institutions")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_institutions")]
 pub async fn list_institutions(
     filter: InstitutionFilter,
 ) -> Result<Page<InstitutionView>, AppError> {
@@ -37,7 +37,7 @@ pub async fn list_institutions(
 }
 
 /// The province and its cities: what an institution can be authorised for.
-#[server(endpoint = "authorisable_regions")]
+#[server(output = server_fn::codec::Postcard, endpoint = "authorisable_regions")]
 pub async fn authorisable_regions() -> Result<Vec<RegionView>, AppError> {
     use crate::server::services::org;
     let (state, _, scope) = province_actor().await?;
@@ -54,7 +54,7 @@ pub async fn authorisable_regions() -> Result<Vec<RegionView>, AppError> {
     Ok(out)
 }
 
-#[server(endpoint = "save_institution")]
+#[server(output = server_fn::codec::Postcard, endpoint = "save_institution")]
 pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> {
     use crate::server::auth::policy::{Permission, Target, ensure};
     use crate::server::services::{audit, institutions};
@@ -87,7 +87,7 @@ pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> 
     Ok(saved.id)
 }
 
-#[server(endpoint = "set_institution_disabled")]
+#[server(output = server_fn::codec::Postcard, endpoint = "set_institution_disabled")]
 pub async fn set_institution_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, ensure};

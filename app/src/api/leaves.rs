@@ -6,28 +6,28 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-#[server(endpoint = "get_school_leaves")]
+#[server(output = server_fn::codec::Postcard, endpoint = "get_school_leaves")]
 pub async fn get_school_leaves() -> Result<SchoolLeaves, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::leaves::for_school(&state.db, &actor).await
 }
 
-#[server(input = Json, endpoint = "file_leave")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "file_leave")]
 pub async fn file_leave(draft: LeaveDraft) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::leaves::file(&state.db, &actor, &draft).await
 }
 
-#[server(endpoint = "class_leaves")]
+#[server(output = server_fn::codec::Postcard, endpoint = "class_leaves")]
 pub async fn class_leaves(class_id: i64) -> Result<Vec<LeaveRow>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::leaves::for_class(&state.db, &actor, class_id).await
 }
 
-#[server(input = Json, endpoint = "decide_leave")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "decide_leave")]
 pub async fn decide_leave(input: LeaveDecision) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 /// Sets the points of one of the caller's IT-2.0 enrolments; answers with the points saved.
-#[server(input = Json, endpoint = "pick_micro_points")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "pick_micro_points")]
 pub async fn pick_micro_points(
     enrolment_id: i64,
     codes: Vec<String>,
@@ -18,14 +18,14 @@ pub async fn pick_micro_points(
 
 /// The province's settings page in one answer: the evaluation questions and the point list,
 /// each as its text box shows it.
-#[server(endpoint = "province_forms")]
+#[server(output = server_fn::codec::Postcard, endpoint = "province_forms")]
 pub async fn province_forms() -> Result<(String, String), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::micro_ability::province_forms(&state.db, &actor).await
 }
 
-#[server(endpoint = "save_micro_points")]
+#[server(output = server_fn::codec::Postcard, endpoint = "save_micro_points")]
 pub async fn save_micro_points(points: String) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;

@@ -132,3 +132,27 @@ pub(crate) mod ctx {
             .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every server function answers in the one answer encoding (`error::AnswerEncoding`): a
+    /// single function left on JSON would put a JSON reader back into the browser bundle.
+    #[test]
+    fn every_server_function_answers_in_postcard() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("src/api") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("source");
+            for line in text.lines().filter(|l| l.starts_with("#[server(")) {
+                seen += 1;
+                assert!(
+                    line.starts_with("#[server(output = server_fn::codec::Postcard, "),
+                    "{}: {line}",
+                    path.display()
+                );
+            }
+        }
+        assert!(seen > 100, "found only {seen} server functions");
+    }
+}

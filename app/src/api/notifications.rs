@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-#[server(endpoint = "get_inbox")]
+#[server(output = server_fn::codec::Postcard, endpoint = "get_inbox")]
 pub async fn get_inbox() -> Result<Inbox, AppError> {
     use crate::server::services::notifications;
     let state = super::ctx::state()?;
@@ -17,7 +17,7 @@ pub async fn get_inbox() -> Result<Inbox, AppError> {
 }
 
 /// Marks the caller's notifications read: those given, or all.
-#[server(input = Json, endpoint = "mark_notifications_read")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(ids: Vec<i64>) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Children of `parent` (empty: the caller's own region and its children).
-#[server(endpoint = "list_regions")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_regions")]
 pub async fn list_regions(parent: String) -> Result<(RegionView, Vec<RegionView>), AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
@@ -25,7 +25,7 @@ pub async fn list_regions(parent: String) -> Result<(RegionView, Vec<RegionView>
 }
 
 /// Counties the caller may place a school in.
-#[server(endpoint = "my_counties")]
+#[server(output = server_fn::codec::Postcard, endpoint = "my_counties")]
 pub async fn my_counties() -> Result<Vec<RegionView>, AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::bureau_region;
@@ -34,7 +34,7 @@ pub async fn my_counties() -> Result<Vec<RegionView>, AppError> {
     crate::server::services::org::counties_under(&state.db, bureau_region(&actor)?).await
 }
 
-#[server(endpoint = "list_schools")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_schools")]
 pub async fn list_schools(filter: SchoolFilter) -> Result<Page<SchoolView>, AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
@@ -45,7 +45,7 @@ pub async fn list_schools(filter: SchoolFilter) -> Result<Page<SchoolView>, AppE
     crate::server::services::org::list_schools(&state.db, &scope, &filter).await
 }
 
-#[server(endpoint = "save_school")]
+#[server(output = server_fn::codec::Postcard, endpoint = "save_school")]
 pub async fn save_school(input: SchoolInput) -> Result<i64, AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, ensure};
@@ -92,7 +92,7 @@ pub async fn save_school(input: SchoolInput) -> Result<i64, AppError> {
     Ok(saved.id)
 }
 
-#[server(endpoint = "set_school_disabled")]
+#[server(output = server_fn::codec::Postcard, endpoint = "set_school_disabled")]
 pub async fn set_school_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, ensure};

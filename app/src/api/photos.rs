@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};
 
 /// Fields: `kind` ("avatar" or "cert") then `file`. Returns the stored file's id.
-#[server(input = MultipartFormData, endpoint = "upload_photo")]
+#[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "upload_photo")]
 pub async fn upload_photo(data: MultipartData) -> Result<i64, AppError> {
     use crate::domain::photo::PhotoKind;
     use crate::server::auth::current_actor;

@@ -4,7 +4,7 @@ use crate::dto::profile::TeacherProfile;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_profile")]
+#[server(output = server_fn::codec::Postcard, endpoint = "my_profile")]
 pub async fn my_profile() -> Result<TeacherProfile, AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, ensure};
@@ -15,7 +15,7 @@ pub async fn my_profile() -> Result<TeacherProfile, AppError> {
 }
 
 /// Sends a code to a new phone number or email ("phone" / "email").
-#[server(endpoint = "send_contact_code")]
+#[server(output = server_fn::codec::Postcard, endpoint = "send_contact_code")]
 pub async fn send_contact_code(channel: String, destination: String) -> Result<(), AppError> {
     use crate::domain::contact::{validate_email, validate_phone};
     use crate::server::auth::current_actor;
@@ -39,7 +39,7 @@ pub async fn send_contact_code(channel: String, destination: String) -> Result<(
 }
 
 /// Saves the new phone number or email once its code checks out.
-#[server(endpoint = "confirm_contact")]
+#[server(output = server_fn::codec::Postcard, endpoint = "confirm_contact")]
 pub async fn confirm_contact(channel: String, code: String) -> Result<(), AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, ensure};

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::{Json, MultipartData, MultipartFormData};
 
-#[server(endpoint = "get_project_choices")]
+#[server(output = server_fn::codec::Postcard, endpoint = "get_project_choices")]
 pub async fn get_project_choices() -> Result<ProjectChoices, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -18,14 +18,14 @@ pub async fn get_project_choices() -> Result<ProjectChoices, AppError> {
 }
 
 /// Projects the caller may see, or (filter.queue) those waiting for the caller's review.
-#[server(endpoint = "list_projects")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_projects")]
 pub async fn list_projects(filter: ProjectFilter) -> Result<Page<ProjectRow>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::projects::list::list(&state.db, &actor, &filter).await
 }
 
-#[server(endpoint = "get_project")]
+#[server(output = server_fn::codec::Postcard, endpoint = "get_project")]
 pub async fn get_project(id: i64) -> Result<ProjectDetail, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -34,7 +34,7 @@ pub async fn get_project(id: i64) -> Result<ProjectDetail, AppError> {
 
 /// Creates or updates a project the caller declares; the policy is checked inside, on the
 /// stored project. Returns its id.
-#[server(input = Json, endpoint = "save_project")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "save_project")]
 pub async fn save_project(draft: ProjectDraft) -> Result<i64, AppError> {
     use crate::server::services::{audit, projects::save};
     use sea_orm::TransactionTrait;
@@ -62,7 +62,7 @@ pub async fn save_project(draft: ProjectDraft) -> Result<i64, AppError> {
 }
 
 /// Submit, withdraw, approve, return (reason required) or cancel one project.
-#[server(endpoint = "act_on_project")]
+#[server(output = server_fn::codec::Postcard, endpoint = "act_on_project")]
 pub async fn act_on_project(
     id: i64,
     action: ProjectAction,
@@ -87,7 +87,7 @@ pub async fn act_on_project(
 }
 
 /// The same action on several projects (批量通过 / 批量退回).
-#[server(input = Json, endpoint = "act_on_projects")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "act_on_projects")]
 pub async fn act_on_projects(
     ids: Vec<i64>,
     action: ProjectAction,
@@ -103,7 +103,7 @@ pub async fn act_on_projects(
 }
 
 /// Multipart field `file`: the plan document (Word, Excel or PDF, at most 500 KB).
-#[server(input = MultipartFormData, endpoint = "upload_plan")]
+#[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "upload_plan")]
 pub async fn upload_plan(data: MultipartData) -> Result<UploadedPlan, AppError> {
     use crate::domain::plan_file::PLAN_MAX_BYTES;
     use crate::domain::role::Role;

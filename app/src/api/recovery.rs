@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sends a code for `purpose` ("reset" or "unlock"); returns the masked destination.
-#[server(endpoint = "request_account_code")]
+#[server(output = server_fn::codec::Postcard, endpoint = "request_account_code")]
 pub async fn request_account_code(
     account: String,
     captcha: String,
@@ -24,7 +24,7 @@ pub async fn request_account_code(
     Ok(sent_to)
 }
 
-#[server(endpoint = "unlock_with_code")]
+#[server(output = server_fn::codec::Postcard, endpoint = "unlock_with_code")]
 pub async fn unlock_with_code(account: String, code: String) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let ip = super::ctx::client_ip().await;
@@ -33,7 +33,7 @@ pub async fn unlock_with_code(account: String, code: String) -> Result<(), AppEr
     Ok(())
 }
 
-#[server(endpoint = "reset_with_code")]
+#[server(output = server_fn::codec::Postcard, endpoint = "reset_with_code")]
 pub async fn reset_with_code(account: String, code: String, new: String) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let ip = super::ctx::client_ip().await;

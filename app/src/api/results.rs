@@ -9,14 +9,14 @@ use server_fn::codec::{Json, MultipartData, MultipartFormData};
 pub const SCORES_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// The grading page: the classes the caller runs and the chosen one's roster and scheme.
-#[server(endpoint = "get_grades")]
+#[server(output = server_fn::codec::Postcard, endpoint = "get_grades")]
 pub async fn get_grades(class_id: Option<i64>) -> Result<GradeGrid, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::results::grid(&state.db, &actor, class_id).await
 }
 
-#[server(input = Json, endpoint = "save_scores")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "save_scores")]
 pub async fn save_scores(input: ScoresInput) -> Result<ScoreReport, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -28,7 +28,7 @@ pub async fn save_scores(input: ScoresInput) -> Result<ScoreReport, AppError> {
     crate::server::services::results::scores::save(&state.db, &actor, &input).await
 }
 
-#[server(input = Json, endpoint = "save_scheme")]
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "save_scheme")]
 pub async fn save_scheme(input: SchemeInput) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -37,7 +37,7 @@ pub async fn save_scheme(input: SchemeInput) -> Result<(), AppError> {
 }
 
 /// Multipart fields `class_id` and `file` (the class's score sheet, xlsx, xls or csv).
-#[server(input = MultipartFormData, endpoint = "import_scores")]
+#[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "import_scores")]
 pub async fn import_scores(data: MultipartData) -> Result<ScoreReport, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -48,7 +48,7 @@ pub async fn import_scores(data: MultipartData) -> Result<ScoreReport, AppError>
 }
 
 /// Public: anyone holding a certificate number may check it.
-#[server(endpoint = "verify_certificate")]
+#[server(output = server_fn::codec::Postcard, endpoint = "verify_certificate")]
 pub async fn verify_certificate(number: String) -> Result<Verification, AppError> {
     let state = super::ctx::state()?;
     if number.trim().is_empty() || number.len() > 40 {

@@ -10,7 +10,7 @@ use server_fn::codec::{MultipartData, MultipartFormData};
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
 /// Field `file`: the spreadsheet. Returns the job's first status; poll `import_status`.
-#[server(input = MultipartFormData, endpoint = "upload_teachers")]
+#[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "upload_teachers")]
 pub async fn upload_teachers(data: MultipartData) -> Result<ImportStatus, AppError> {
     use crate::server::services::teachers::{import_job, list::ListScope};
     let state = super::ctx::state()?;
@@ -43,14 +43,14 @@ pub async fn upload_teachers(data: MultipartData) -> Result<ImportStatus, AppErr
     Err(AppError::field("file", "请选择要导入的文件"))
 }
 
-#[server(endpoint = "import_status")]
+#[server(output = server_fn::codec::Postcard, endpoint = "import_status")]
 pub async fn get_import_status(job: String) -> Result<ImportStatus, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::teachers::import_job::status(&state, &actor, &job)
 }
 
-#[server(endpoint = "commit_import")]
+#[server(output = server_fn::codec::Postcard, endpoint = "commit_import")]
 pub async fn commit_import(
     job: String,
     mode: ImportMode,

@@ -9,7 +9,7 @@ use crate::dto::teachers::{
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[server(endpoint = "list_teachers")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_teachers")]
 pub async fn list_teachers(filter: TeacherFilter) -> Result<Page<TeacherRow>, AppError> {
     use crate::server::services::teachers::list::{ListScope, list};
     let state = super::ctx::state()?;
@@ -17,7 +17,7 @@ pub async fn list_teachers(filter: TeacherFilter) -> Result<Page<TeacherRow>, Ap
     list(&state.db, &ListScope::of(&actor)?, &filter).await
 }
 
-#[server(endpoint = "teacher_detail")]
+#[server(output = server_fn::codec::Postcard, endpoint = "teacher_detail")]
 pub async fn get_teacher_detail(id: i64) -> Result<TeacherDetail, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
@@ -25,7 +25,7 @@ pub async fn get_teacher_detail(id: i64) -> Result<TeacherDetail, AppError> {
 }
 
 /// The whole ID number; every view is audited.
-#[server(endpoint = "reveal_id_number")]
+#[server(output = server_fn::codec::Postcard, endpoint = "reveal_id_number")]
 pub async fn reveal_id_number(id: i64) -> Result<String, AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
@@ -44,7 +44,7 @@ pub async fn reveal_id_number(id: i64) -> Result<String, AppError> {
     Ok(number)
 }
 
-#[server(endpoint = "update_teacher")]
+#[server(output = server_fn::codec::Postcard, endpoint = "update_teacher")]
 pub async fn update_teacher(id: i64, fields: TeacherFields) -> Result<usize, AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
@@ -66,7 +66,7 @@ pub async fn update_teacher(id: i64, fields: TeacherFields) -> Result<usize, App
 }
 
 /// 增加: returns the new record's id.
-#[server(endpoint = "add_teacher")]
+#[server(output = server_fn::codec::Postcard, endpoint = "add_teacher")]
 pub async fn add_teacher(input: NewTeacherInput) -> Result<i64, AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
@@ -85,7 +85,7 @@ pub async fn add_teacher(input: NewTeacherInput) -> Result<i64, AppError> {
 }
 
 /// 调入 step one: find a record by its full ID number.
-#[server(endpoint = "find_transfer_candidate")]
+#[server(output = server_fn::codec::Postcard, endpoint = "find_transfer_candidate")]
 pub async fn find_transfer_candidate(id_number: String) -> Result<TransferCandidate, AppError> {
     use crate::server::services::teachers::list::ListScope;
     let state = super::ctx::state()?;
@@ -95,7 +95,7 @@ pub async fn find_transfer_candidate(id_number: String) -> Result<TransferCandid
 }
 
 /// 调出 (to a school, or to the pool with `to_school_id` 0) and 调入.
-#[server(endpoint = "move_teacher")]
+#[server(output = server_fn::codec::Postcard, endpoint = "move_teacher")]
 pub async fn move_teacher(input: MoveInput) -> Result<(), AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
@@ -115,7 +115,7 @@ pub async fn move_teacher(input: MoveInput) -> Result<(), AppError> {
 }
 
 /// 离退, or back to 在岗.
-#[server(endpoint = "set_teacher_status")]
+#[server(output = server_fn::codec::Postcard, endpoint = "set_teacher_status")]
 pub async fn set_teacher_status(id: i64, status: String) -> Result<(), AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
@@ -136,7 +136,7 @@ pub async fn set_teacher_status(id: i64, status: String) -> Result<(), AppError>
 
 /// A bulk act on selected records: "reset" (initial password), "disable", "enable".
 /// All or nothing: one record out of reach refuses the whole batch before anything changes.
-#[server(endpoint = "bulk_teachers")]
+#[server(output = server_fn::codec::Postcard, endpoint = "bulk_teachers")]
 pub async fn bulk_teachers(action: String, ids: Vec<i64>) -> Result<u64, AppError> {
     use crate::server::services::teachers::{ensure_account_managed, load};
     use crate::server::services::{audit, login, users};
@@ -175,7 +175,7 @@ pub async fn bulk_teachers(action: String, ids: Vec<i64>) -> Result<u64, AppErro
 
 /// Schools a teacher record may be placed in by the caller, within one county: (id, name).
 /// A school admin gets its own school.
-#[server(endpoint = "teacher_school_options")]
+#[server(output = server_fn::codec::Postcard, endpoint = "teacher_school_options")]
 pub async fn teacher_school_options(county_code: String) -> Result<Vec<(i64, String)>, AppError> {
     use crate::domain::region::covers;
     use crate::domain::role::Scope;

@@ -5,14 +5,14 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Every signed-in user may read the years: forms and enrolment pages show them.
-#[server(endpoint = "list_training_years")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_training_years")]
 pub async fn list_training_years() -> Result<Vec<YearView>, AppError> {
     let state = super::ctx::state()?;
     crate::server::auth::current_actor().await?;
     crate::server::services::training_years::list(&state.db).await
 }
 
-#[server(endpoint = "save_training_year")]
+#[server(output = server_fn::codec::Postcard, endpoint = "save_training_year")]
 pub async fn save_training_year(draft: YearDraft) -> Result<i32, AppError> {
     use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
     use crate::server::services::{audit, training_years};

@@ -5,7 +5,7 @@ use crate::dto::users::{UserFilter, UserView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[server(endpoint = "list_users")]
+#[server(output = server_fn::codec::Postcard, endpoint = "list_users")]
 pub async fn list_users(filter: UserFilter) -> Result<Page<UserView>, AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::bureau_region;
@@ -32,7 +32,7 @@ async fn managing(
 }
 
 /// Restores the initial password (last 6 of the ID number); the next login forces a change.
-#[server(endpoint = "reset_user_password")]
+#[server(output = server_fn::codec::Postcard, endpoint = "reset_user_password")]
 pub async fn reset_user_password(user_id: i64) -> Result<(), AppError> {
     let (state, actor) = managing(user_id).await?;
     crate::server::services::login::reset_to_initial(&state, user_id).await?;
@@ -48,7 +48,7 @@ pub async fn reset_user_password(user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-#[server(endpoint = "set_user_disabled")]
+#[server(output = server_fn::codec::Postcard, endpoint = "set_user_disabled")]
 pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppError> {
     let (state, actor) = managing(user_id).await?;
     crate::server::services::users::set_disabled(&state.db, user_id, disabled).await?;
@@ -70,14 +70,14 @@ pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppEr
 }
 
 /// The roles of one user, marking those the caller may remove.
-#[server(endpoint = "user_roles")]
+#[server(output = server_fn::codec::Postcard, endpoint = "user_roles")]
 pub async fn user_roles(user_id: i64) -> Result<Vec<crate::dto::users::AssignmentView>, AppError> {
     let (state, actor) = managing(user_id).await?;
     crate::server::services::grants::assignments(&state.db, &actor, user_id).await
 }
 
 /// Roles the caller may grant, and the units for one of them: (key, label).
-#[server(endpoint = "grant_options")]
+#[server(output = server_fn::codec::Postcard, endpoint = "grant_options")]
 pub async fn grant_options(
     role: String,
     keyword: String,
@@ -101,7 +101,7 @@ pub async fn grant_options(
     crate::server::services::grants::unit_options(&state.db, &scope, role, &keyword).await
 }
 
-#[server(endpoint = "grant_role")]
+#[server(output = server_fn::codec::Postcard, endpoint = "grant_role")]
 pub async fn grant_role(
     user_id: i64,
     grant: crate::dto::users::GrantInput,
@@ -123,7 +123,7 @@ pub async fn grant_role(
     Ok(id)
 }
 
-#[server(endpoint = "revoke_role")]
+#[server(output = server_fn::codec::Postcard, endpoint = "revoke_role")]
 pub async fn revoke_role(assignment_id: i64) -> Result<(), AppError> {
     use crate::domain::grant::may_grant;
     use crate::domain::role::Scope;
@@ -160,7 +160,7 @@ pub async fn revoke_role(assignment_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-#[server(endpoint = "create_user")]
+#[server(output = server_fn::codec::Postcard, endpoint = "create_user")]
 pub async fn create_user(input: crate::dto::users::NewUserInput) -> Result<i64, AppError> {
     use crate::server::auth::current_actor;
     use crate::server::services::{audit, grants};
