@@ -33,12 +33,16 @@ test('a county picks and submits, the city and the province pass it on, the inst
   // The city returns one of the seeded picks with a reason and passes the rest on.
   const c = await as(browser, city, '/directive');
   await expect(rowOf(c, '郑老师')).toBeVisible();
-  const others = c.getByTestId('participants-table').locator('tbody tr').filter({ hasNotText: '郑老师' });
+  const rows = c.getByTestId('participants-table').locator('tbody tr');
+  const waiting = await rows.count();
+  const others = rows.filter({ hasNotText: '郑老师' });
   await others.first().locator('input[type=checkbox]').check();
   await c.getByTestId('batch-back').click();
   await c.locator('.dialog .chip', { hasText: '本年度已参加同类培训' }).click();
   await c.getByTestId('reason-ok').click();
   await expect(c.locator('.notice-ok')).toContainText('已市级退回县级：1 人');
+  // The list reloads after the return (with a fresh selection): select once it has.
+  await expect(rows).toHaveCount(waiting - 1);
   await c.getByTestId('participants-table').locator('thead input[type=checkbox]').check();
   await c.getByTestId('batch-on').click();
   await expect(c.locator('.notice-ok')).toContainText('已市级提交到省级：2 人');
