@@ -28,8 +28,17 @@ pub fn origin(host: Option<&str>, https: bool) -> String {
 }
 
 /// A path to return to after logging in: only this site's own paths.
+///
+/// A browser removes tabs and line breaks from a URL and reads `\` as `/`, so `/\t/x` or `/\x`
+/// would become `//x`, another site: a path with any of them, any other control character or
+/// a space is refused outright rather than cleaned.
 pub fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    local.then_some(next)
 }
 
 #[cfg(test)]
@@ -56,8 +65,22 @@ mod tests {
             super::safe_next("/checkin?s=1&c=2"),
             Some("/checkin?s=1&c=2")
         );
-        assert_eq!(super::safe_next("//evil.com"), None);
-        assert_eq!(super::safe_next("https://evil.com"), None);
+        assert_eq!(super::safe_next("/my/training"), Some("/my/training"));
+        for evil in [
+            "//evil.com",
+            "https://evil.com",
+            "/\t/evil.com",
+            "/\n/evil.com",
+            "/\r/evil.com",
+            "/\\evil.com",
+            "/ /evil.com",
+            " //evil.com",
+            "/\u{000b}/evil.com",
+            "/\u{3000}/evil.com",
+            "",
+        ] {
+            assert_eq!(super::safe_next(evil), None, "{evil:?}");
+        }
     }
 
     #[test]

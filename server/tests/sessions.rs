@@ -176,15 +176,21 @@ mod plain_forms {
 
     on_both!(a_plain_login_post_is_never_sent_off_the_site, |app| {
         let base = format!("http://{}", app.addr);
-        let done = post_login(
-            &plain_browser(),
-            &base,
-            "/login",
-            PASSWORD,
-            Some("//evil.example/"),
-        )
-        .await;
-        assert_eq!(location(&done), "/");
+        // A browser drops tabs and line breaks from a URL and reads `\` as `/`: each of these
+        // would be `//evil.example`, another site.
+        for next in [
+            "//evil.example/",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/\\evil.example",
+            " //evil.example",
+            "https://evil.example/",
+        ] {
+            let http = plain_browser();
+            let done = post_login(&http, &base, "/login", PASSWORD, Some(next)).await;
+            assert_eq!(location(&done), "/", "{next:?}");
+        }
     });
 
     on_both!(the_browsers_own_call_gets_data_not_a_redirect, |app| {

@@ -49,6 +49,13 @@ on_both!(each_admin_lists_only_the_teachers_of_its_scope, |app| {
     let other = app.login_as(OTHER_COUNTY).await;
     assert_eq!(list(&other, &id).await.unwrap().total, 0);
     assert_eq!(list(&other, "郑老师").await.unwrap().total, 0);
+    // Wildcards typed into the search match themselves: no listing everyone with `%`, no
+    // reading the masked digits of an ID number one `_` at a time.
+    let mut probe = id[..17].to_string();
+    probe.replace_range(10..11, "_");
+    for kw in ["%", "__", "%_", probe.as_str(), "郑%"] {
+        assert_eq!(list(&school_admin, kw).await.unwrap().total, 0, "{kw}");
+    }
     // The last digits and filters work too.
     let tail = &id[14..];
     assert!(

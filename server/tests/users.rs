@@ -53,6 +53,12 @@ on_both!(
                 .collect::<Vec<_>>(),
             vec!["冯新师"]
         );
+        // `_` and `%` are what they are, not wildcards: 18 underscores match no one, and a
+        // probe cannot read a masked ID number digit by digit.
+        for probe in ["__________________", "%", "_0", "%1%"] {
+            let hits: Page<UserView> = c.call("list_users", &filter(probe)).await.unwrap();
+            assert!(hits.items.is_empty(), "{probe}: {}", hits.items.len());
+        }
     }
 );
 

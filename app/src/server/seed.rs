@@ -13,6 +13,7 @@ use crate::domain::teacher::TeacherFields;
 use crate::dto::account::DemoAccount;
 use crate::error::{AppError, AppResult};
 use crate::server::services::accounts::{assign, insert_user};
+use crate::server::services::like::TextMatch;
 use crate::server::services::teachers::bulk;
 use crate::server::services::teachers::record::{assign_training_number, new_teacher};
 use chrono::{NaiveDate, Utc};
@@ -226,7 +227,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     let now = Utc::now();
     let counties = region::Entity::find()
         .filter(region::Column::Level.eq(3))
-        .filter(region::Column::Code.starts_with("13"))
+        .filter(region::Column::Code.begins_with("13"))
         .order_by_asc(region::Column::Code)
         .all(&txn)
         .await?;

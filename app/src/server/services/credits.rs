@@ -13,6 +13,7 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::{CreditRef, Permission, Target, allows};
 use crate::server::entities::{credit_cycle, credit_entry, school, user};
 use crate::server::services::enrolments::offers::own_record;
+use crate::server::services::like::TextMatch;
 use crate::server::services::{beijing, notifications, org, training_years};
 use chrono::{Datelike, Utc};
 use sea_orm::{
@@ -202,7 +203,7 @@ fn reviewable(actor: &Actor) -> AppResult<Condition> {
         }
         (Scope::Region(code), r) if r.is_bureau() => {
             let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
-            Condition::all().add(credit_entry::Column::CountyCode.starts_with(prefix))
+            Condition::all().add(credit_entry::Column::CountyCode.begins_with(prefix))
         }
         _ => return Err(AppError::Forbidden),
     })

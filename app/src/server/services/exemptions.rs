@@ -14,6 +14,7 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, exemption, project, school, teacher, user};
 use crate::server::services::beijing;
+use crate::server::services::like::TextMatch;
 use crate::server::services::search::users_matching;
 use chrono::Utc;
 use sea_orm::sea_query::Query;
@@ -64,7 +65,7 @@ fn visible(actor: &Actor) -> AppResult<Condition> {
     match &actor.scope {
         crate::domain::role::Scope::Region(code) if actor.role.is_bureau() => {
             let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
-            Ok(Condition::all().add(exemption::Column::CountyCode.starts_with(prefix)))
+            Ok(Condition::all().add(exemption::Column::CountyCode.begins_with(prefix)))
         }
         _ => Err(AppError::Forbidden),
     }

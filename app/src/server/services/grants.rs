@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::server::auth::Actor;
 use crate::server::entities::{institution, region, role_assignment, school, user};
 use crate::server::services::accounts::{assign, insert_user};
+use crate::server::services::like::TextMatch;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// Resolves the unit a grant names and checks the actor may grant the role there.
@@ -215,8 +216,8 @@ pub async fn unit_options(
             } as i16;
             region::Entity::find()
                 .filter(region::Column::Level.eq(level))
-                .filter(region::Column::Code.starts_with(prefix_of(scope).unwrap_or(scope)))
-                .filter(region::Column::Name.contains(kw))
+                .filter(region::Column::Code.begins_with(prefix_of(scope).unwrap_or(scope)))
+                .filter(region::Column::Name.has_text(kw))
                 .order_by_asc(region::Column::Code)
                 .all(db)
                 .await?
@@ -231,7 +232,7 @@ pub async fn unit_options(
                 school::Column::CityCode,
                 school::Column::CountyCode,
             ))
-            .filter(school::Column::Name.contains(kw))
+            .filter(school::Column::Name.has_text(kw))
             .order_by_asc(school::Column::Id)
             .limit(50)
             .all(db)
@@ -240,7 +241,7 @@ pub async fn unit_options(
             .map(|s| (s.id.to_string(), s.name))
             .collect(),
         Role::Institution => institution::Entity::find()
-            .filter(institution::Column::Name.contains(kw))
+            .filter(institution::Column::Name.has_text(kw))
             .order_by_asc(institution::Column::Id)
             .limit(50)
             .all(db)

@@ -7,6 +7,7 @@ use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::entities::{institution, institution_region, region};
+use crate::server::services::like::TextMatch;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
@@ -119,7 +120,7 @@ pub async fn list(
     };
     let prefix = &scope[..2];
     let ids: Vec<i64> = institution_region::Entity::find()
-        .filter(institution_region::Column::RegionCode.starts_with(prefix))
+        .filter(institution_region::Column::RegionCode.begins_with(prefix))
         .all(db)
         .await?
         .into_iter()
@@ -127,7 +128,7 @@ pub async fn list(
         .collect();
     let mut q = institution::Entity::find().filter(institution::Column::Id.is_in(ids));
     if !f.keyword.trim().is_empty() {
-        q = q.filter(institution::Column::Name.contains(f.keyword.trim()));
+        q = q.filter(institution::Column::Name.has_text(f.keyword.trim()));
     }
     match f.status.as_str() {
         "enabled" => q = q.filter(institution::Column::Disabled.eq(false)),

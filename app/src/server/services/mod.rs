@@ -18,6 +18,7 @@ pub mod institutions;
 pub mod jobs;
 pub mod launch;
 pub mod leaves;
+pub mod like;
 pub mod login;
 pub mod micro_ability;
 pub mod notices;

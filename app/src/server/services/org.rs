@@ -6,6 +6,7 @@ use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::entities::{region as region_e, school, teacher};
+use crate::server::services::like::TextMatch;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -79,7 +80,7 @@ pub async fn counties_under(db: &impl ConnectionTrait, code: &str) -> AppResult<
     };
     let rows = region_e::Entity::find()
         .filter(region_e::Column::Level.eq(3))
-        .filter(region_e::Column::Code.starts_with(prefix))
+        .filter(region_e::Column::Code.begins_with(prefix))
         .order_by_asc(region_e::Column::Code)
         .all(db)
         .await?;
@@ -183,7 +184,7 @@ pub async fn list_schools(
     }
     let kw = f.keyword.trim();
     if !kw.is_empty() {
-        q = q.filter(school::Column::Name.contains(kw));
+        q = q.filter(school::Column::Name.has_text(kw));
     }
     if !f.category.is_empty() {
         q = q.filter(school::Column::Category.eq(f.category.clone()));

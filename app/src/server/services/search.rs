@@ -2,8 +2,9 @@
 //! (what an admin reads off a form).
 
 use crate::server::entities::user;
+use crate::server::services::like::TextMatch;
+use sea_orm::Condition;
 use sea_orm::sea_query::{Query, SelectStatement};
-use sea_orm::{ColumnTrait, Condition};
 
 /// The ids of the users whose name contains `keyword` or whose ID number ends with it.
 pub fn users_matching(keyword: &str) -> SelectStatement {
@@ -12,8 +13,8 @@ pub fn users_matching(keyword: &str) -> SelectStatement {
         .from(user::Entity)
         .cond_where(
             Condition::any()
-                .add(user::Column::Name.contains(keyword))
-                .add(user::Column::IdNumber.ends_with(keyword)),
+                .add(user::Column::Name.has_text(keyword))
+                .add(user::Column::IdNumber.finishes_with(keyword)),
         )
         .to_owned()
 }

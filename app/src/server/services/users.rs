@@ -9,6 +9,7 @@ use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::session_store::end_other_sessions;
 use crate::server::entities::{role_assignment, school, teacher, user};
+use crate::server::services::like::TextMatch;
 use chrono::Utc;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -92,7 +93,7 @@ fn scope_condition(code: &str) -> Condition {
         .from(role_assignment::Entity)
         .cond_where(
             Condition::any()
-                .add(role_assignment::Column::RegionCode.starts_with(prefix))
+                .add(role_assignment::Column::RegionCode.begins_with(prefix))
                 .add(role_assignment::Column::SchoolId.in_subquery(schools)),
         )
         .to_owned();
@@ -117,10 +118,10 @@ pub async fn list(
         let upper = kw.to_ascii_uppercase();
         q = q.filter(
             Condition::any()
-                .add(user::Column::Name.contains(kw))
+                .add(user::Column::Name.has_text(kw))
                 .add(user::Column::Phone.eq(kw))
                 .add(user::Column::IdNumber.eq(upper.clone()))
-                .add(user::Column::IdNumber.ends_with(upper)),
+                .add(user::Column::IdNumber.finishes_with(&upper)),
         );
     }
     if let Some(role) = Role::parse(&f.role) {

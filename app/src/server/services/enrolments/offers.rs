@@ -19,6 +19,7 @@ use crate::server::entities::{
     enrolment, institution, project, project_class, project_region, teacher,
 };
 use crate::server::services::exemptions;
+use crate::server::services::like::{self, TextMatch};
 use crate::server::services::projects::load;
 use crate::server::services::training_years;
 use sea_orm::sea_query::{Expr, Query};
@@ -48,9 +49,12 @@ fn listed(col: project::Column, value: &str) -> Condition {
         "('、' || \"projects\".\"{}\" || '、')",
         col.as_str()
     ));
-    Condition::any()
-        .add(col.eq(""))
-        .add(wrapped.like(format!("%、{value}、%")))
+    Condition::any().add(col.eq("")).add(
+        wrapped.like(
+            sea_orm::sea_query::LikeExpr::new(format!("%、{}、%", like::escape(value)))
+                .escape(like::ESCAPE),
+        ),
+    )
 }
 
 /// Approved self-selection projects of the current year aimed at the teacher.
@@ -106,7 +110,7 @@ pub async fn offers(
         );
     }
     if !f.keyword.trim().is_empty() {
-        cond = cond.add(project::Column::Name.contains(f.keyword.trim()));
+        cond = cond.add(project::Column::Name.has_text(f.keyword.trim()));
     }
     if !f.level.is_empty() {
         cond = cond.add(project::Column::Level.eq(f.level.clone()));

@@ -17,6 +17,7 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::{EnrolmentRef, Permission, Target, allows, enrolment_side};
 use crate::server::entities::{enrolment, project, project_class, school, teacher, user};
 use crate::server::services::beijing;
+use crate::server::services::like::TextMatch;
 use crate::server::services::projects::load;
 use crate::server::services::search::users_matching;
 use crate::server::services::training_years;
@@ -72,7 +73,7 @@ fn visible(actor: &Actor) -> AppResult<Condition> {
         }
         (Scope::Region(code), r) if r.is_bureau() => {
             let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
-            Condition::all().add(enrolment::Column::CountyCode.starts_with(prefix))
+            Condition::all().add(enrolment::Column::CountyCode.begins_with(prefix))
         }
         _ => return Err(AppError::Forbidden),
     })

@@ -6,6 +6,7 @@ use crate::dto::projects::ProjectChoices;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{institution, institution_region, region, training_year};
+use crate::server::services::like::TextMatch;
 use crate::server::services::workflow::unit_name;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -27,7 +28,7 @@ pub async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Proj
     let mut inside = Condition::any();
     for root in &roots {
         if let Some(p) = prefix_of(root) {
-            inside = inside.add(region::Column::Code.starts_with(p));
+            inside = inside.add(region::Column::Code.begins_with(p));
         }
     }
     let regions = if roots.is_empty() {

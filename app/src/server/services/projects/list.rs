@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{institution, project, project_class, project_region};
 use crate::server::services::beijing;
+use crate::server::services::like::TextMatch;
 use crate::server::services::org::region_names;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -51,7 +52,7 @@ pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
                 .from(project_region::Entity)
                 .cond_where(
                     Condition::any()
-                        .add(project_region::Column::RegionCode.starts_with(prefix))
+                        .add(project_region::Column::RegionCode.begins_with(prefix))
                         .add(
                             project_region::Column::RegionCode
                                 .is_in([province_of(code), city_of(code)]),
@@ -63,7 +64,7 @@ pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
                 .add(
                     Condition::all()
                         .add(project::Column::Status.ne(ProjectStatus::Draft.as_str()))
-                        .add(project::Column::ApproverRegion.starts_with(prefix)),
+                        .add(project::Column::ApproverRegion.begins_with(prefix)),
                 )
                 .add(
                     Condition::all()
@@ -98,7 +99,7 @@ pub async fn list(
     }
     let keyword = f.keyword.trim();
     if !keyword.is_empty() {
-        q = q.filter(project::Column::Name.contains(keyword));
+        q = q.filter(project::Column::Name.has_text(keyword));
     }
     if let Ok(year) = f.year.trim().parse::<i32>() {
         q = q.filter(project::Column::Year.eq(year));

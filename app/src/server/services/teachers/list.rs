@@ -8,6 +8,7 @@ use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{school, teacher, user};
+use crate::server::services::like::TextMatch;
 use crate::server::services::org::{region_condition, region_names};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -85,7 +86,7 @@ fn id_suffix_condition(suffix: &str) -> Condition {
     };
     Condition::all()
         .add(Expr::cust(expr).eq(key))
-        .add(user::Column::IdNumber.ends_with(suffix))
+        .add(user::Column::IdNumber.finishes_with(suffix))
 }
 
 /// What a keyword means depends on its shape: a whole ID number, the last digits of one, a
@@ -103,7 +104,7 @@ fn keyword_condition(kw: &str) -> Condition {
     } else if id_like && (2..=8).contains(&upper.len()) {
         id_suffix_condition(&upper)
     } else {
-        Condition::all().add(user::Column::Name.contains(kw))
+        Condition::all().add(user::Column::Name.has_text(kw))
     }
 }
 
@@ -302,9 +303,9 @@ mod tests {
         assert!(sql("1300000042").contains(r#""training_number" = '1300000042'"#));
         assert!(sql("002X").contains(r#"(substr("users"."id_number", 15)) = '002X'"#));
         assert!(sql("31002X").contains(r#"(substr("users"."id_number", 15)) = '002X'"#));
-        assert!(sql("31002X").contains(r#""id_number" LIKE '%31002X'"#));
+        assert!(sql("31002X").contains(r#""id_number" LIKE '%31002X' ESCAPE '\'"#));
         assert!(sql("02X").contains(r#"(substr("users"."id_number", 17)) = '2X'"#));
-        assert!(sql("王小").contains(r#""name" LIKE '%王小%'"#));
+        assert!(sql("王小").contains(r#""name" LIKE '%王小%' ESCAPE '\'"#));
         assert!(!keyword_needs_user("1300000042") && keyword_needs_user("王小"));
     }
 }
