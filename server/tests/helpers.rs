@@ -33,6 +33,8 @@ pub enum Backend {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: DatabaseConnection,
+    /// The session idle timeout the app runs with.
+    pub idle_minutes: i64,
     pg_name: Option<String>,
 }
 
@@ -80,6 +82,7 @@ impl TestApp {
         };
         let mut config = Config::for_tests(&url);
         tweak(&mut config);
+        let idle_minutes = config.idle_minutes;
         let db = server::connect(&config).await.expect("database");
         app::server::seed::seed_demo(&db, app::server::seed::Size::EMPTY)
             .await
@@ -102,7 +105,12 @@ impl TestApp {
             .await
             .ok();
         });
-        Some(TestApp { addr, db, pg_name })
+        Some(TestApp {
+            addr,
+            db,
+            idle_minutes,
+            pg_name,
+        })
     }
 
     pub fn client(&self) -> Client {

@@ -8,7 +8,14 @@
 mod helpers;
 
 use app::dto::account::Me;
+use app::server::auth::actor::SEEN_AT_KEY;
+use app::server::auth::session_store::{DbSessionStore, USER_KEY};
+use app::server::entities::session;
+use chrono::Utc;
 use helpers::*;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use tower_sessions::SessionStore;
+use tower_sessions::session::{Id, Record};
 
 async fn me(c: &Client) -> Option<Me> {
     c.call("current_user", &[]).await.unwrap()
@@ -35,6 +42,92 @@ async fn a_session_older_than_the_absolute_timeout_is_refused() {
     assert!(me(&c).await.is_none());
     app.cleanup().await;
 }
+
+/// The session rows of the teacher, as stored.
+async fn sessions_of(app: &TestApp, phone: &str) -> Vec<session::Model> {
+    let uid = user_id(app, phone).await;
+    session::Entity::find()
+        .filter(session::Column::UserId.eq(uid))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+on_both!(
+    a_deleted_session_stays_deleted_when_its_request_writes_back,
+    |app| {
+        let store = DbSessionStore::new(app.db.clone());
+        let mut record = Record {
+            id: Id::default(),
+            data: Default::default(),
+            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+        };
+        store.create(&mut record).await.unwrap();
+        assert!(store.load(&record.id).await.unwrap().is_some());
+        // A logout or a password change deletes it while one of its requests is still running;
+        // that request then saves what it changed.
+        store.delete(&record.id).await.unwrap();
+        record.data.insert(
+            USER_KEY.into(),
+            serde_json::json!(user_id(app, TEACHER).await),
+        );
+        store.save(&record).await.unwrap();
+        assert!(store.load(&record.id).await.unwrap().is_none());
+    }
+);
+
+on_both!(
+    a_session_from_before_a_password_change_is_refused_even_if_it_comes_back,
+    |app| {
+        let phone = app.login_as(TEACHER).await;
+        assert!(me(&phone).await.is_some());
+        let before = sessions_of(app, TEACHER).await;
+        let laptop = app.login_as(TEACHER).await;
+        let _: () = laptop
+            .call(
+                "change_password",
+                &[("current", PASSWORD.into()), ("new", "Xinmima2026a".into())],
+            )
+            .await
+            .unwrap();
+        // Whatever brings the phone's row back (a late write, a restored backup), it is over.
+        for row in before {
+            let back: session::ActiveModel = row.into();
+            session::Entity::insert(back.reset_all())
+                .exec_without_returning(&app.db)
+                .await
+                .unwrap();
+        }
+        assert!(me(&phone).await.is_none());
+        // The session that changed the password goes on.
+        assert!(me(&laptop).await.is_some());
+    }
+);
+
+on_both!(an_active_session_outlives_the_idle_timeout, |app| {
+    let c = app.login_as(TEACHER).await;
+    // The idle clock nearly run out, and the last sign of life long ago.
+    for row in sessions_of(app, TEACHER).await {
+        let mut data: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&row.data).unwrap();
+        data.insert(SEEN_AT_KEY.into(), serde_json::json!(0));
+        let mut am: session::ActiveModel = row.into();
+        am.data = Set(serde_json::Value::Object(data).to_string());
+        am.expires_at = Set(Utc::now() + chrono::Duration::seconds(5));
+        am.update(&app.db).await.unwrap();
+    }
+    // A request now counts as activity: the session's end moves a whole idle period on.
+    assert!(me(&c).await.is_some());
+    let idle = chrono::Duration::minutes(app.idle_minutes);
+    for row in sessions_of(app, TEACHER).await {
+        assert!(
+            row.expires_at > Utc::now() + idle - chrono::Duration::minutes(1),
+            "{} vs {}",
+            row.expires_at,
+            Utc::now()
+        );
+    }
+});
 
 #[tokio::test]
 async fn the_session_id_changes_at_login() {

@@ -11,6 +11,16 @@ use tower_sessions::Session;
 
 pub const ASSIGNMENT_KEY: &str = "aid";
 pub const LOGIN_AT_KEY: &str = "login_at";
+/// When the account's password last changed, as the session saw it at login (0: never).
+pub const PASSWORD_AT_KEY: &str = "password_at";
+/// The session's last sign of life: written (and the session's expiry moved on) at most once a
+/// minute, so the idle timeout counts from the last request, not from the login.
+pub const SEEN_AT_KEY: &str = "seen_at";
+
+/// The account's password stamp, as a session keeps it.
+pub fn password_stamp(u: &user::Model) -> i64 {
+    u.password_changed_at.map_or(0, |t| t.timestamp())
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -75,9 +85,16 @@ pub async fn resolve(state: &AppState, session: &Session) -> AppResult<Actor> {
         session.flush().await.map_err(err)?;
         return Err(AppError::NotAuthenticated);
     };
-    if u.disabled {
+    // A session from before the last password change is over, wherever it comes from.
+    let stamp = session.get::<i64>(PASSWORD_AT_KEY).await.map_err(err)?;
+    if u.disabled || stamp.unwrap_or(0) != password_stamp(&u) {
         session.flush().await.map_err(err)?;
         return Err(AppError::NotAuthenticated);
+    }
+    let now = Utc::now().timestamp();
+    let seen = session.get::<i64>(SEEN_AT_KEY).await.map_err(err)?;
+    if seen.is_none_or(|s| now - s >= 60) {
+        session.insert(SEEN_AT_KEY, now).await.map_err(err)?;
     }
     let wanted = session.get::<i64>(ASSIGNMENT_KEY).await.map_err(err)?;
     let assignments = role_assignment::Entity::find()

@@ -4,7 +4,7 @@
 use crate::server::entities::session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
@@ -53,38 +53,44 @@ impl SessionStore for DbSessionStore {
     /// Inserts under a fresh id, drawing again on the (astronomically unlikely) collision.
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
-            let taken = session::Entity::find_by_id(record.id.to_string())
-                .one(&self.db)
+            let data = serde_json::to_string(&record.data).map_err(backend)?;
+            let row = session::ActiveModel {
+                id: Set(record.id.to_string()),
+                user_id: Set(record.data.get(USER_KEY).and_then(|v| v.as_i64())),
+                data: Set(data),
+                expires_at: Set(to_chrono(record.expiry_date)),
+            };
+            let inserted = session::Entity::insert(row)
+                .on_conflict(
+                    OnConflict::column(session::Column::Id)
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .exec_without_returning(&self.db)
                 .await
-                .map_err(backend)?
-                .is_some();
-            if !taken {
-                return self.save(record).await;
+                .map_err(backend)?;
+            if inserted == 1 {
+                return Ok(());
             }
             record.id = Id::default();
         }
     }
 
+    /// Updates a live session, and only that: a session deleted meanwhile (logout, a password
+    /// change, an account disabled) stays deleted even when one of its requests was still
+    /// under way and writes its data back afterwards.
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(backend)?;
         let user_id = record.data.get(USER_KEY).and_then(|v| v.as_i64());
-        let row = session::ActiveModel {
-            id: Set(record.id.to_string()),
-            user_id: Set(user_id),
-            data: Set(data),
-            expires_at: Set(to_chrono(record.expiry_date)),
-        };
-        session::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([
-                        session::Column::UserId,
-                        session::Column::Data,
-                        session::Column::ExpiresAt,
-                    ])
-                    .to_owned(),
+        session::Entity::update_many()
+            .col_expr(session::Column::UserId, Expr::value(user_id))
+            .col_expr(session::Column::Data, Expr::value(data))
+            .col_expr(
+                session::Column::ExpiresAt,
+                Expr::value(to_chrono(record.expiry_date)),
             )
-            .exec_without_returning(&self.db)
+            .filter(session::Column::Id.eq(record.id.to_string()))
+            .exec(&self.db)
             .await
             .map_err(backend)?;
         Ok(())

@@ -6,7 +6,9 @@ use crate::domain::id_card::IdNumber;
 use crate::domain::password::check_password;
 use crate::dto::account::Me;
 use crate::error::{AppError, AppResult, LoginError};
-use crate::server::auth::actor::{ASSIGNMENT_KEY, Actor, LOGIN_AT_KEY};
+use crate::server::auth::actor::{
+    ASSIGNMENT_KEY, Actor, LOGIN_AT_KEY, PASSWORD_AT_KEY, password_stamp,
+};
 use crate::server::auth::captcha;
 use crate::server::auth::password::{self, INITIAL_PASSWORD};
 use crate::server::auth::session_store::{USER_KEY, end_other_sessions};
@@ -108,6 +110,7 @@ pub async fn login(
     .await?;
     let user_id = u.id;
     let must_change = u.must_change_password;
+    let stamp = password_stamp(&u);
     // A lock that has run out starts a fresh count.
     let previous = if u.locked_until.is_some() {
         0
@@ -155,6 +158,10 @@ pub async fn login(
         .map_err(session_err)?;
     session
         .insert(LOGIN_AT_KEY, now.timestamp())
+        .await
+        .map_err(session_err)?;
+    session
+        .insert(PASSWORD_AT_KEY, stamp)
         .await
         .map_err(session_err)?;
     audit::record(
@@ -228,8 +235,14 @@ pub async fn change_password(
     let mut am: user::ActiveModel = u.into();
     am.password_hash = Set(hash);
     am.must_change_password = Set(false);
-    am.password_changed_at = Set(Some(Utc::now()));
+    let changed = Utc::now();
+    am.password_changed_at = Set(Some(changed));
     am.update(db).await?;
+    // The caller's own session goes on; every other one ends (and would be refused anyway).
+    session
+        .insert(PASSWORD_AT_KEY, changed.timestamp())
+        .await
+        .map_err(session_err)?;
     let keep = session.id().map(|i| i.to_string());
     end_other_sessions(db, actor.user_id, keep).await?;
     audit::record(
@@ -262,6 +275,7 @@ pub async fn reset_to_initial(state: &AppState, user_id: i64) -> AppResult<()> {
     am.must_change_password = Set(true);
     am.failed_attempts = Set(0);
     am.locked_until = Set(None);
+    am.password_changed_at = Set(Some(Utc::now()));
     am.update(db).await?;
     end_other_sessions(db, user_id, None).await?;
     Ok(())
