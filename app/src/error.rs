@@ -42,6 +42,12 @@ pub enum AppError {
     Internal,
     /// The request never reached the server or its answer could not be read.
     Transport(String),
+    /// The request's body is over what its endpoint takes (in KB).
+    TooLarge {
+        limit_kb: u32,
+    },
+    /// The request's body did not arrive in time.
+    TimedOut,
 }
 
 impl AppError {
@@ -90,6 +96,11 @@ impl fmt::Display for AppError {
             },
             Self::Internal => f.write_str("系统繁忙，请稍后再试"),
             Self::Transport(_) => f.write_str("网络异常，请检查网络后重试"),
+            Self::TooLarge { limit_kb } if *limit_kb >= 1024 => {
+                write!(f, "提交的内容过大，不能超过 {} MB", limit_kb / 1024)
+            }
+            Self::TooLarge { limit_kb } => write!(f, "提交的内容过大，不能超过 {limit_kb} KB"),
+            Self::TimedOut => f.write_str("提交超时，请检查网络后重试"),
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod cli;
 mod files;
+mod limits;
 mod security;
 
 use app::server::auth::session_store::DbSessionStore;
@@ -89,6 +90,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             state.config.idle_minutes,
         )));
     let https = state.config.https;
+    let body_deadline = std::time::Duration::from_secs(state.config.body_seconds);
     let audit_db = state.db.clone();
     let router_state = RouterState {
         assets,
@@ -143,12 +145,18 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         })
         .fallback(static_or_not_found)
         .with_state(router_state)
+        // The body is bounded by `limits::bounded_body`, per endpoint, before anything reads it.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(
             audit_db,
             audit_refusals,
         ))
         .layer(axum::middleware::from_fn(security::check_origin))
         .layer(session_layer)
+        .layer(axum::middleware::from_fn_with_state(
+            body_deadline,
+            limits::bounded_body,
+        ))
         .layer(axum::middleware::from_fn(move |req, next| {
             security::headers(https, req, next)
         }))
@@ -268,6 +276,8 @@ fn status_of(e: &app::error::AppError) -> StatusCode {
         AppError::Login(LoginError::Throttled) => StatusCode::TOO_MANY_REQUESTS,
         AppError::Login(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::TimedOut => StatusCode::REQUEST_TIMEOUT,
     }
 }
 

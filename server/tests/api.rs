@@ -461,10 +461,84 @@ on_both!(pages_carry_security_headers, |app| {
         .await
         .unwrap();
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
-    assert!(
-        res.headers()["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains("frame-ancestors 'none'")
-    );
+    let csp = res.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    // A script that got in cannot send what it reads anywhere but back to this site.
+    let connect: Vec<&str> = csp
+        .split(';')
+        .map(str::trim)
+        .filter(|d| d.starts_with("connect-src"))
+        .collect();
+    assert_eq!(connect, ["connect-src 'self'"], "{csp}");
 });
+
+on_both!(a_body_over_its_endpoint_limit_is_refused_with_413, |app| {
+    let c = app.client();
+    let big = "x".repeat(3 * 1024 * 1024);
+    let res = c
+        .http
+        .post(format!("{}/api/list_schools", c.base))
+        .header("Origin", &c.base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("filter[keyword]={big}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    let body = res.bytes().await.unwrap();
+    let error: AppError = app::error::decode_answer(&body).unwrap();
+    assert_eq!(
+        error,
+        AppError::TooLarge {
+            limit_kb: 2048 + 64
+        }
+    );
+    assert_eq!(error.to_string(), "提交的内容过大，不能超过 2 MB");
+    // The teacher import takes its 20 MB: the same body, as a file, reaches the function
+    // (which refuses it for what it is, not for its size) ...
+    let file = reqwest::multipart::Part::bytes(big.into_bytes()).file_name("教师.xlsx");
+    let res = c
+        .http
+        .post(format!("{}/api/upload_teachers", c.base))
+        .header("Origin", &c.base)
+        .multipart(reqwest::multipart::Form::new().part("file", file))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), 413);
+    // ... and anything but a file posted to an upload is refused, not read.
+    let res = c
+        .http
+        .post(format!("{}/api/upload_teachers", c.base))
+        .header("Origin", &c.base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("file=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+});
+
+#[tokio::test]
+async fn a_body_that_trickles_in_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.body_seconds = 1)
+        .await
+        .unwrap();
+    let mut conn = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    let head = format!(
+        "POST /api/current_user HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nab",
+        app.addr
+    );
+    conn.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 12];
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        conn.read_exact(&mut answer),
+    )
+    .await;
+    assert!(read.is_ok(), "no answer while the body trickled");
+    assert_eq!(String::from_utf8_lossy(&answer), "HTTP/1.1 408");
+    app.cleanup().await;
+}

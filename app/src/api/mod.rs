@@ -25,6 +25,33 @@ pub mod teachers;
 pub mod training_years;
 pub mod users;
 
+/// The server functions that take a file (multipart form data). Anything else posted to them
+/// is refused before the function reads it: server_fn's multipart reader panics on a body
+/// without a boundary.
+pub const MULTIPART_ENDPOINTS: [&str; 7] = [
+    "import_assessments",
+    "import_participants",
+    "import_scores",
+    "upload_growth_file",
+    "upload_photo",
+    "upload_plan",
+    "upload_teachers",
+];
+
+/// The largest request body an endpoint takes: its file's own cap (which answers with the
+/// precise message) plus room for the multipart framing, and 2 MB for everything else. The
+/// server refuses a bigger body with 413 before reading it whole.
+pub fn body_limit(path: &str) -> usize {
+    const FRAMING: usize = 64 * 1024;
+    let file = match path.strip_prefix("/api/") {
+        Some("upload_teachers") => teacher_import::MAX_UPLOAD_BYTES,
+        Some("upload_growth_file") => crate::domain::growth::ATTACHMENT_MAX_BYTES,
+        Some("import_assessments") => growth::ASSESSMENT_SHEET_MAX_BYTES,
+        _ => 2 * 1024 * 1024,
+    };
+    file + FRAMING
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx {
     use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -154,5 +181,27 @@ mod tests {
             }
         }
         assert!(seen > 100, "found only {seen} server functions");
+    }
+
+    /// The list the server checks uploads against is the list of functions that take files.
+    #[test]
+    fn the_multipart_list_names_every_upload() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("src/api") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("source");
+            for line in text
+                .lines()
+                .filter(|l| l.starts_with("#[server(") && l.contains("input = MultipartFormData"))
+            {
+                let name = line
+                    .split("endpoint = \"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next());
+                found.push(name.expect("endpoint name").to_string());
+            }
+        }
+        found.sort();
+        assert_eq!(found, super::MULTIPART_ENDPOINTS);
     }
 }

@@ -24,6 +24,9 @@ pub struct Config {
     /// Failed logins from one address, across accounts, before it is throttled.
     pub throttle_failures: usize,
     pub throttle_minutes: i64,
+    /// How long a request's body may take to arrive (a slow client holds a connection and its
+    /// buffer while it trickles).
+    pub body_seconds: u64,
 }
 
 /// The answer the test switch accepts. The captcha alphabet has no `0`, so a real captcha can
@@ -68,6 +71,7 @@ impl Config {
             absolute_hours: num("SHIXUN_ABSOLUTE_HOURS", 12)?,
             throttle_failures: num("SHIXUN_THROTTLE_FAILURES", 20)? as usize,
             throttle_minutes: num("SHIXUN_THROTTLE_MINUTES", 15)?,
+            body_seconds: num("SHIXUN_BODY_SECONDS", 60)? as u64,
         };
         config.validate()?;
         Ok(config)
@@ -95,6 +99,7 @@ impl Config {
             lock_minutes: 120,
             idle_minutes: 30,
             absolute_hours: 12,
+            body_seconds: 60,
             throttle_failures: 20,
             throttle_minutes: 15,
         }

@@ -17,7 +17,7 @@ impl CspNonce {
     pub fn policy(&self) -> String {
         format!(
             "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; \
-             style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; \
+             style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
              frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
             self.0
         )
