@@ -123,6 +123,13 @@ on_both!(
         assert!(queue(&school).await.is_empty());
         let other = app.login_as(OTHER_COUNTY).await;
         assert!(queue(&other).await.is_empty(), "another county sees none");
+        // Nor learns what it is by trying: the line reads as an unknown one.
+        let tried = decide(&other, &[id], true, "").await.unwrap();
+        assert_eq!(tried.done, 0);
+        assert_eq!(
+            tried.failed,
+            vec![(format!("#{id}"), AppError::NotFound.to_string())]
+        );
         let county = app.login_as(COUNTY).await;
         assert_eq!(queue(&county).await.len(), 1);
         let e = decide(&county, &[id], false, " ").await.unwrap_err();

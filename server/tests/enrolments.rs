@@ -424,3 +424,25 @@ on_both!(
         assert!(again.is_err());
     }
 );
+
+on_both!(a_batch_names_no_one_outside_the_callers_scope, |app| {
+    use app::server::entities::enrolment;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let class = open_class(app, "范围外的报名", 24, 10).await;
+    let t = app.login_as(TEACHER).await;
+    enrol(&t, class).await.unwrap();
+    let id = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(class))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let other = app.login_as(OTHER_COUNTY).await;
+    let out = review(&other, &[id], EnrolmentAction::SchoolApprove, "").await;
+    assert_eq!(out.done, 0);
+    assert_eq!(
+        out.failed,
+        vec![(format!("#{id}"), AppError::NotFound.to_string())]
+    );
+});

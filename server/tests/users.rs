@@ -210,3 +210,38 @@ on_both!(
         assert!(!row.disabled && !row.must_change_password);
     }
 );
+
+on_both!(an_admin_does_not_manage_a_peer_of_its_own_level, |app| {
+    use app::server::entities::role_assignment;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    // 郑老师 becomes the county's second admin: a peer of 孙县管.
+    let peer = user_id(app, TEACHER).await;
+    role_assignment::ActiveModel {
+        user_id: Set(peer),
+        role: Set(app::domain::role::Role::CountyAdmin.as_str().into()),
+        region_code: Set(Some("130102".into())),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let county = app.login_as(COUNTY).await;
+    let reset: Result<(), _> = county
+        .call("reset_user_password", &[("user_id", peer.to_string())])
+        .await;
+    assert_eq!(reset, Err(AppError::Forbidden));
+    let disable: Result<(), _> = county
+        .call(
+            "set_user_disabled",
+            &[("user_id", peer.to_string()), ("disabled", "true".into())],
+        )
+        .await;
+    assert_eq!(disable, Err(AppError::Forbidden));
+    // The city above them may.
+    let city = app.login_as(CITY).await;
+    let reset: Result<(), _> = city
+        .call("reset_user_password", &[("user_id", peer.to_string())])
+        .await;
+    assert_eq!(reset, Ok(()));
+});

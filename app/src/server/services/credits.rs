@@ -254,8 +254,9 @@ pub async fn decide(
             Permission::CertifyCredits,
             &Target::Credit(&credit_ref(&e)),
         ) {
+            // Outside the caller's scope reads as unknown: no title, no hint it exists.
             out.failed
-                .push((e.title.clone(), AppError::Forbidden.to_string()));
+                .push((format!("#{id}"), AppError::NotFound.to_string()));
             continue;
         }
         let status = if approve { "approved" } else { "rejected" };

@@ -17,10 +17,20 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder,
 };
 
+/// Where a user belongs, and which bureaus they run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Belongs {
+    /// The county of their teacher record and of each role's org unit. `None` stands for a
+    /// unit no bureau below the province covers (an institution).
+    pub places: Vec<Option<String>>,
+    /// The regions of their bureau roles (county, city or province admin).
+    pub bureaus: Vec<String>,
+}
+
 /// Where a user belongs: the county of their teacher record and of each role's org unit.
-/// `None` stands for a unit no bureau below the province covers (an institution).
-pub async fn locations(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<Option<String>>> {
+pub async fn locations(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Belongs> {
     let mut out = Vec::new();
+    let mut bureaus = Vec::new();
     if let Some(t) = teacher::Entity::find()
         .filter(teacher::Column::UserId.eq(user_id))
         .one(db)
@@ -34,6 +44,9 @@ pub async fn locations(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec
         .await?;
     for ra in roles {
         if let Some(code) = ra.region_code {
+            if Role::parse(&ra.role).is_some_and(Role::is_bureau) {
+                bureaus.push(code.clone());
+            }
             out.push(Some(code));
         } else if let Some(id) = ra.school_id {
             out.push(
@@ -46,23 +59,30 @@ pub async fn locations(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec
             out.push(None);
         }
     }
-    Ok(out)
+    Ok(Belongs {
+        places: out,
+        bureaus,
+    })
 }
 
 /// A bureau may act on a user only when its region covers every place the user belongs to
-/// (so a county admin cannot reset a city admin who also teaches in the county). Institution
-/// accounts belong to the province.
-pub fn may_manage(actor_scope: &Scope, actor_role: Role, places: &[Option<String>]) -> bool {
+/// (so a county admin cannot reset a city admin who also teaches in the county), and runs a
+/// level strictly above every bureau the user runs: a county admin does not reset or disable
+/// the other admin of its own county. The province, with no one above it, manages its own.
+/// Institution accounts belong to the province.
+pub fn may_manage(actor_scope: &Scope, actor_role: Role, user: &Belongs) -> bool {
     let Scope::Region(code) = actor_scope else {
         return false;
     };
-    if !actor_role.is_bureau() || places.is_empty() {
+    if !actor_role.is_bureau() || user.places.is_empty() {
         return false;
     }
-    places.iter().all(|p| match p {
+    let covered = user.places.iter().all(|p| match p {
         Some(place) => covers(code, place),
         None => actor_role == Role::ProvinceAdmin,
-    })
+    });
+    let above = actor_role == Role::ProvinceAdmin || user.bureaus.iter().all(|b| b != code);
+    covered && above
 }
 
 fn scope_condition(code: &str) -> Condition {
@@ -203,9 +223,16 @@ mod tests {
         let county = Scope::Region("130102".into());
         let city = Scope::Region("130100".into());
         let province = Scope::Region("130000".into());
-        let teacher_here = [Some("130102".to_string())];
-        let teacher_and_city_admin = [Some("130102".to_string()), Some("130100".to_string())];
-        let institution = [None];
+        let at = |places: &[Option<&str>], bureaus: &[&str]| Belongs {
+            places: places.iter().map(|p| p.map(str::to_string)).collect(),
+            bureaus: bureaus.iter().map(|b| b.to_string()).collect(),
+        };
+        let teacher_here = at(&[Some("130102")], &[]);
+        let teacher_and_city_admin = at(&[Some("130102"), Some("130100")], &["130100"]);
+        let institution = at(&[None], &[]);
+        let county_peer = at(&[Some("130102")], &["130102"]);
+        let city_peer = at(&[Some("130100")], &["130100"]);
+        let province_peer = at(&[Some("130000")], &["130000"]);
         assert!(may_manage(&county, Role::CountyAdmin, &teacher_here));
         assert!(!may_manage(
             &county,
@@ -216,6 +243,16 @@ mod tests {
         assert!(!may_manage(&city, Role::CityAdmin, &institution));
         assert!(may_manage(&province, Role::ProvinceAdmin, &institution));
         assert!(!may_manage(&Scope::Own(1), Role::Teacher, &teacher_here));
-        assert!(!may_manage(&province, Role::ProvinceAdmin, &[]));
+        assert!(!may_manage(
+            &province,
+            Role::ProvinceAdmin,
+            &Belongs::default()
+        ));
+        // Peers: only from strictly above, or the province.
+        assert!(!may_manage(&county, Role::CountyAdmin, &county_peer));
+        assert!(!may_manage(&city, Role::CityAdmin, &city_peer));
+        assert!(may_manage(&city, Role::CityAdmin, &county_peer));
+        assert!(may_manage(&province, Role::ProvinceAdmin, &city_peer));
+        assert!(may_manage(&province, Role::ProvinceAdmin, &province_peer));
     }
 }

@@ -297,6 +297,21 @@ pub async fn teacher_named(db: &impl ConnectionTrait, id: i64) -> AppResult<Stri
     Ok(who.unwrap_or_else(|| format!("#{id}")))
 }
 
+/// A batch's failure line: the teacher and why — or, for an enrolment outside the caller's
+/// scope, the same "#id, not found" as for one that does not exist.
+pub async fn failure(
+    db: &impl ConnectionTrait,
+    id: i64,
+    e: AppError,
+) -> AppResult<(String, String)> {
+    Ok(match e {
+        AppError::Forbidden | AppError::NotFound => {
+            (format!("#{id}"), AppError::NotFound.to_string())
+        }
+        e => (teacher_named(db, id).await?, e.to_string()),
+    })
+}
+
 pub async fn decide_many<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
@@ -307,8 +322,7 @@ pub async fn decide_many<C: ConnectionTrait + TransactionTrait>(
     let mut out = BatchOutcome::default();
     for &id in ids {
         if let Err(e) = decide(db, actor, id, action, reason).await {
-            out.failed
-                .push((teacher_named(db, id).await?, e.to_string()));
+            out.failed.push(failure(db, id, e).await?);
         } else {
             out.done += 1;
         }

@@ -137,7 +137,7 @@ pub async fn ensure_account_managed(
     let places = locations(db, rec.user.id).await?;
     let ok = rec.user.id != actor.user_id
         && match actor.role {
-            Role::SchoolAdmin => places.len() == 1,
+            Role::SchoolAdmin => places.places.len() == 1,
             _ => may_manage(&actor.scope, actor.role, &places),
         };
     if ok { Ok(()) } else { Err(AppError::Forbidden) }
