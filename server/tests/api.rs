@@ -542,3 +542,85 @@ async fn a_body_that_trickles_in_is_cut_off() {
     assert_eq!(String::from_utf8_lossy(&answer), "HTTP/1.1 408");
     app.cleanup().await;
 }
+
+/// The wrong-password attempts the audit log holds for `phone`: one per password check.
+async fn password_checks(app: &TestApp, phone: &str) -> usize {
+    use app::server::entities::audit_log;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let uid = user_id(app, phone).await;
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("login"))
+        .filter(audit_log::Column::Outcome.eq("failed"))
+        .filter(audit_log::Column::ActorUserId.eq(uid))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.after.as_deref().is_some_and(|a| a.contains("password")))
+        .count()
+}
+
+on_both!(
+    thirty_parallel_wrong_logins_check_the_password_three_times_then_lock,
+    |app| {
+        let mut burst = tokio::task::JoinSet::new();
+        for _ in 0..30 {
+            let c = app.client();
+            burst.spawn(async move { c.login(TEACHER, "NotThePassword9").await });
+        }
+        let answers = burst.join_all().await;
+        assert!(answers.iter().all(Result::is_err));
+        let checks = password_checks(app, TEACHER).await;
+        assert!((1..=3).contains(&checks), "{checks} password checks");
+        // Locked, even for the right password.
+        let again = app.client().login(TEACHER, PASSWORD).await;
+        assert!(
+            matches!(again, Err(AppError::Login(LoginError::Locked { .. }))),
+            "{again:?}"
+        );
+    }
+);
+
+on_both!(one_captcha_lets_one_of_parallel_logins_through, |app| {
+    use app::server::entities::session;
+    use sea_orm::EntityTrait;
+    let c = app.client();
+    let svg = c
+        .http
+        .get(format!("{}/captcha.svg", c.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(svg.status().is_success());
+    // The answer, read where the server keeps it (the test cannot read the image).
+    let rows = session::Entity::find().all(&app.db).await.unwrap();
+    let answer = rows
+        .iter()
+        .find_map(|r| {
+            let data: serde_json::Value = serde_json::from_str(&r.data).ok()?;
+            data.get("captcha")?.as_str().map(str::to_string)
+        })
+        .expect("a captcha in a session");
+    let mut burst = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let c = c.clone();
+        let answer = answer.clone();
+        burst.spawn(async move {
+            c.call::<bool>(
+                "login",
+                &[
+                    ("account", TEACHER.into()),
+                    ("password", "NotThePassword9".into()),
+                    ("captcha", answer),
+                ],
+            )
+            .await
+        });
+    }
+    let answers = burst.join_all().await;
+    let past_captcha = answers
+        .iter()
+        .filter(|a| !matches!(a, Err(AppError::Login(LoginError::BadCaptcha))))
+        .count();
+    assert_eq!(past_captcha, 1, "{answers:?}");
+});

@@ -134,3 +134,34 @@ pub async fn end_other_sessions(
     }
     Ok(q.exec(db).await?.rows_affected)
 }
+
+/// Takes `key` out of the stored session `id`, once: of parallel requests of one session
+/// (each holding its own copy of the data) only one finds it there, by a compare-and-swap on
+/// the stored data. What single-use session values (the captcha answer) rely on.
+pub async fn take_key(
+    db: &impl ConnectionTrait,
+    id: &str,
+    key: &str,
+) -> std::result::Result<bool, sea_orm::DbErr> {
+    let Some(row) = session::Entity::find_by_id(id.to_string()).one(db).await? else {
+        return Ok(false);
+    };
+    let Ok(mut data) =
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&row.data)
+    else {
+        return Ok(false);
+    };
+    if data.remove(key).is_none() {
+        return Ok(false);
+    }
+    let taken = session::Entity::update_many()
+        .col_expr(
+            session::Column::Data,
+            Expr::value(serde_json::Value::Object(data).to_string()),
+        )
+        .filter(session::Column::Id.eq(id))
+        .filter(session::Column::Data.eq(row.data))
+        .exec(db)
+        .await?;
+    Ok(taken.rows_affected == 1)
+}

@@ -11,12 +11,15 @@ use crate::server::auth::actor::{
 };
 use crate::server::auth::captcha;
 use crate::server::auth::password::{self, INITIAL_PASSWORD};
-use crate::server::auth::session_store::{USER_KEY, end_other_sessions};
+use crate::server::auth::session_store::{USER_KEY, end_other_sessions, take_key};
 use crate::server::config::TEST_CAPTCHA;
 use crate::server::entities::user;
 use crate::server::state::AppState;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    QueryFilter,
+};
 use serde_json::json;
 use std::net::IpAddr;
 use tower_sessions::Session;
@@ -42,7 +45,8 @@ pub async fn new_captcha(session: &Session) -> AppResult<String> {
     Ok(cap.svg)
 }
 
-/// Single use: the stored answer is removed whatever was typed.
+/// Single use: the stored answer is removed whatever was typed, and of parallel requests
+/// on one captcha only the one that takes it from the store may use it.
 pub(crate) async fn captcha_ok(
     state: &AppState,
     session: &Session,
@@ -52,13 +56,55 @@ pub(crate) async fn captcha_ok(
     if state.config.test_captcha && typed.trim() == TEST_CAPTCHA {
         return Ok(true);
     }
-    Ok(stored.is_some_and(|s| captcha::matches(&s, typed)))
+    let Some(id) = session.id() else {
+        return Ok(false);
+    };
+    let mine = take_key(&state.db, &id.to_string(), CAPTCHA_KEY).await?;
+    Ok(mine && stored.is_some_and(|s| captcha::matches(&s, typed)))
 }
 
 pub struct LoginInput {
     pub account: String,
     pub password: String,
     pub captcha: String,
+}
+
+/// Counts one login attempt on `user_id` unless the account is locked or at its limit:
+/// whether the attempt may go on to the password check. A lock that has run out starts a
+/// fresh count; the attempt that reaches `max` sets the lock (a right password lifts it).
+async fn reserve_attempt(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    max: i32,
+    until: chrono::DateTime<Utc>,
+    now: chrono::DateTime<Utc>,
+) -> AppResult<bool> {
+    use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait};
+    let attempts = || Expr::col(user::Column::FailedAttempts);
+    let fresh = || Expr::col(user::Column::LockedUntil).is_null();
+    let count = CaseStatement::new()
+        .case(fresh(), attempts().add(1))
+        .finally(Expr::val(1));
+    let reaches = if max <= 1 {
+        Expr::val(true)
+    } else {
+        fresh().and(attempts().add(1).gte(max))
+    };
+    let lock = CaseStatement::new()
+        .case(reaches, Expr::val(Some(until)))
+        .finally(Expr::val(None::<chrono::DateTime<Utc>>));
+    let counted = user::Entity::update_many()
+        .col_expr(user::Column::FailedAttempts, count.into())
+        .col_expr(user::Column::LockedUntil, lock.into())
+        .filter(user::Column::Id.eq(user_id))
+        .filter(
+            Condition::any()
+                .add(fresh().and(attempts().lt(max)))
+                .add(Expr::col(user::Column::LockedUntil).lte(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(counted.rows_affected == 1)
 }
 
 /// Returns whether the user must change the password before anything else.
@@ -101,6 +147,23 @@ pub async fn login(
             until: local_hm(until),
         }));
     }
+    let max = state.config.max_failed_logins;
+    let until = now + Duration::minutes(state.config.lock_minutes);
+    // The attempt is counted (and the lock set by the attempt that reaches the limit) before
+    // the password is checked, in one conditional UPDATE: parallel attempts cannot all read
+    // the same count, so at most `max` checks run before the lock.
+    if !reserve_attempt(db, u.id, max, until, now).await? {
+        audit::record(db, fail(Some(u.id), "locked")).await;
+        let until = user::Entity::find_by_id(u.id)
+            .one(db)
+            .await?
+            .and_then(|u| u.locked_until)
+            .filter(|t| *t > now)
+            .unwrap_or(until);
+        return Err(AppError::Login(LoginError::Locked {
+            until: local_hm(until),
+        }));
+    }
     let ok = password::check(
         state,
         &u.password_hash,
@@ -111,33 +174,22 @@ pub async fn login(
     let user_id = u.id;
     let must_change = u.must_change_password;
     let stamp = password_stamp(&u);
-    // A lock that has run out starts a fresh count.
-    let previous = if u.locked_until.is_some() {
-        0
-    } else {
-        u.failed_attempts
-    };
     let mut am: user::ActiveModel = u.into();
     if !ok {
         state.throttle.record_failure(ip);
-        let failures = previous + 1;
-        let max = state.config.max_failed_logins;
-        am.failed_attempts = Set(failures);
-        let err = if failures >= max {
-            let until = now + Duration::minutes(state.config.lock_minutes);
-            am.locked_until = Set(Some(until));
-            am.failed_attempts = Set(0);
-            LoginError::Locked {
-                until: local_hm(until),
-            }
-        } else {
-            am.locked_until = Set(None);
-            LoginError::WrongPassword {
-                remaining: (max - failures) as u32,
-            }
-        };
-        am.update(db).await?;
         audit::record(db, fail(Some(user_id), "password")).await;
+        let after = user::Entity::find_by_id(user_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotAuthenticated)?;
+        let err = match after.locked_until.filter(|t| *t > now) {
+            Some(until) => LoginError::Locked {
+                until: local_hm(until),
+            },
+            None => LoginError::WrongPassword {
+                remaining: (max - after.failed_attempts).max(0) as u32,
+            },
+        };
         return Err(AppError::Login(err));
     }
     am.failed_attempts = Set(0);
