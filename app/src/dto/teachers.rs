@@ -67,6 +67,7 @@ pub struct TeacherDetail {
     /// The record; `fields.id_number` is masked (reveal it with `reveal_id_number`).
     pub fields: TeacherFields,
     pub gender: String,
+    /// 出生年月 ("1995-03"); the day stays with the full ID number.
     pub birth_date: String,
     pub training_number: String,
     pub region_name: String,

@@ -107,7 +107,7 @@ fn Record(
                     {move || full_id.get().is_none().then(|| view! { <button class="link-btn" data-testid="reveal-id" on:click=reveal>"查看完整"</button> })}
                 </dd></div>
                 {item("性别", d.gender.clone())}
-                {item("出生日期", d.birth_date.clone())}
+                {item("出生年月", d.birth_date.clone())}
                 {item("师训号", d.training_number.clone())}
                 {item("民族", f.ethnicity.clone())}
                 {item("政治面貌", f.political_status.clone())}

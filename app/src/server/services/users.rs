@@ -239,7 +239,13 @@ mod tests {
             Role::CountyAdmin,
             &teacher_and_city_admin
         ));
-        assert!(may_manage(&city, Role::CityAdmin, &teacher_and_city_admin));
+        // A city admin who also teaches in the county is the city's peer: the province's.
+        assert!(!may_manage(&city, Role::CityAdmin, &teacher_and_city_admin));
+        assert!(may_manage(
+            &province,
+            Role::ProvinceAdmin,
+            &teacher_and_city_admin
+        ));
         assert!(!may_manage(&city, Role::CityAdmin, &institution));
         assert!(may_manage(&province, Role::ProvinceAdmin, &institution));
         assert!(!may_manage(&Scope::Own(1), Role::Teacher, &teacher_here));

@@ -38,7 +38,9 @@ pub async fn detail(
         user_id: t.user_id,
         fields,
         gender: t.gender,
-        birth_date: t.birth_date.format("%Y-%m-%d").to_string(),
+        // Year and month only: beside the masked ID number (its region and last 2) the full
+        // date would leave 2 unknown digits of the ID — and of the initial password.
+        birth_date: t.birth_date.format("%Y-%m").to_string(),
         training_number: t.training_number.unwrap_or_default(),
         region_name: county_label(db, &t.county_code).await?,
         county_code: t.county_code,
