@@ -114,7 +114,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     <a class="btn btn-primary btn-block" href="/login">"返回登录"</a>
                 }>
                     <Show when=move || sent_to.get().is_none() fallback=move || view! {
-                        <p class="notice notice-ok">"验证码已发送至 " {move || sent_to.get()}</p>
+                        <p class="notice notice-ok" data-testid="code-sent">{move || sent_to.get()}</p>
                         <form method="post"
                             action=move || if unlock.get() { UnlockWithCode::url() } else { ResetWithCode::url() }
                             on:submit=move |ev| {

@@ -84,6 +84,12 @@ pub async fn issue(
     Ok(code)
 }
 
+/// The one answer to a code that does not work — wrong, expired, used, or for an account that
+/// does not exist.
+pub fn bad_code() -> AppError {
+    AppError::field("code", "验证码错误或已过期")
+}
+
 /// Consumes a matching, unexpired code; returns the destination it was sent to.
 pub async fn consume(
     db: &impl ConnectionTrait,
@@ -91,7 +97,7 @@ pub async fn consume(
     purpose: &str,
     code: &str,
 ) -> AppResult<String> {
-    let bad = || AppError::field("code", "验证码错误或已过期");
+    let bad = bad_code;
     let row = verification_code::Entity::find()
         .filter(verification_code::Column::UserId.eq(user_id))
         .filter(verification_code::Column::Purpose.eq(purpose))

@@ -7,7 +7,6 @@ use super::audit::{self, Entry};
 use super::codes;
 use super::login::captcha_ok;
 use crate::domain::id_card::IdNumber;
-use crate::domain::mask::{mask_email, mask_phone};
 use crate::domain::password::check_password;
 use crate::error::{AppError, AppResult, LoginError};
 use crate::server::auth::password;
@@ -42,7 +41,13 @@ impl Purpose {
     }
 }
 
-/// Sends a code to the account's verified phone (else email); returns where, masked.
+/// What every code request hears once past the captcha and the throttle — whether the account
+/// exists, is disabled, has a verified contact or not: the answer tells nothing of the account
+/// (nor of its phone) to someone who only holds an ID number.
+pub const CODE_SENT: &str =
+    "如该账号已绑定并验证手机号或邮箱，验证码已发送，请查收；未绑定的请联系学校管理员重置密码。";
+
+/// Sends a code to the account's verified phone (else email), and answers `CODE_SENT`.
 pub async fn request_code(
     state: &AppState,
     session: &Session,
@@ -60,19 +65,13 @@ pub async fn request_code(
     }
     let Some(u) = find_by_account(db, account).await? else {
         state.throttle.record_failure(ip);
-        return Err(AppError::Login(LoginError::UnknownUser));
+        return Ok(CODE_SENT.into());
     };
-    if u.disabled {
-        return Err(AppError::Login(LoginError::Disabled));
-    }
-    let (channel, dest, shown) = match (&u.phone, u.phone_verified, &u.email, u.email_verified) {
-        (Some(p), true, _, _) => ("phone", p.clone(), mask_phone(p)),
-        (_, _, Some(e), true) => ("email", e.clone(), mask_email(e)),
-        _ => {
-            return Err(AppError::BadRequest(
-                "该账号未绑定已验证的手机号或邮箱，请联系学校管理员重置密码".into(),
-            ));
-        }
+    let (channel, dest) = match (&u.phone, u.phone_verified, &u.email, u.email_verified) {
+        _ if u.disabled => return Ok(CODE_SENT.into()),
+        (Some(p), true, _, _) => ("phone", p.clone()),
+        (_, _, Some(e), true) => ("email", e.clone()),
+        _ => return Ok(CODE_SENT.into()),
     };
     let code = codes::issue(db, u.id, purpose.as_str(), channel, &dest).await?;
     let what = if purpose == Purpose::Reset {
@@ -100,13 +99,13 @@ pub async fn request_code(
         },
     )
     .await;
-    Ok(shown)
+    Ok(CODE_SENT.into())
 }
 
 async fn user_for(state: &AppState, account: &str) -> AppResult<user::Model> {
     find_by_account(&state.db, account)
         .await?
-        .ok_or(AppError::Login(LoginError::UnknownUser))
+        .ok_or_else(codes::bad_code)
 }
 
 /// Lifts a lock with a code; the password stays as it was.
