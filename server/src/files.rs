@@ -15,7 +15,6 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use leptos::server_fn::error::FromServerFnError;
 use tower_sessions::Session;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -31,12 +30,7 @@ async fn admin(s: &RouterState, session: &Session) -> AppResult<(Actor, ListScop
 
 /// The error body a server function would send; the /api middleware sets the status.
 fn failed(e: AppError) -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(header::CONTENT_TYPE, app::error::ANSWER_CONTENT_TYPE)],
-        e.ser(),
-    )
-        .into_response()
+    crate::limits::refuse(StatusCode::INTERNAL_SERVER_ERROR, e)
 }
 
 fn download(bytes: Vec<u8>, file_name: &str) -> Response {

@@ -12,8 +12,9 @@ use axum::response::{IntoResponse, Response};
 use leptos::server_fn::error::FromServerFnError;
 use std::time::Duration;
 
-/// The refusal, in the answer encoding the browser reads.
-fn refuse(status: StatusCode, error: AppError) -> Response {
+/// An error answer as a server function sends it (in the answer encoding the browser reads),
+/// with its status: the body-limit refusals here, the download routes' errors.
+pub(crate) fn refuse(status: StatusCode, error: AppError) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, ANSWER_CONTENT_TYPE)],

@@ -162,45 +162,50 @@ pub(crate) mod ctx {
 
 #[cfg(test)]
 mod tests {
+    /// Each `#[server(...)]` attribute line under src/api, with its file.
+    fn server_attributes() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("src/api") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("source");
+            out.extend(
+                text.lines()
+                    .filter(|l| l.starts_with("#[server("))
+                    .map(|l| (path.display().to_string(), l.to_string())),
+            );
+        }
+        out
+    }
+
     /// Every server function answers in the one answer encoding (`error::AnswerEncoding`): a
     /// single function left on JSON would put a JSON reader back into the browser bundle.
     #[test]
     fn every_server_function_answers_in_postcard() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
-        let mut seen = 0;
-        for entry in std::fs::read_dir(&dir).expect("src/api") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("source");
-            for line in text.lines().filter(|l| l.starts_with("#[server(")) {
-                seen += 1;
-                assert!(
-                    line.starts_with("#[server(output = server_fn::codec::Postcard, "),
-                    "{}: {line}",
-                    path.display()
-                );
-            }
+        let attributes = server_attributes();
+        assert!(attributes.len() > 100, "found only {}", attributes.len());
+        for (file, line) in attributes {
+            assert!(
+                line.starts_with("#[server(output = server_fn::codec::Postcard, "),
+                "{file}: {line}"
+            );
         }
-        assert!(seen > 100, "found only {seen} server functions");
     }
 
     /// The list the server checks uploads against is the list of functions that take files.
     #[test]
     fn the_multipart_list_names_every_upload() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
-        let mut found = Vec::new();
-        for entry in std::fs::read_dir(&dir).expect("src/api") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("source");
-            for line in text
-                .lines()
-                .filter(|l| l.starts_with("#[server(") && l.contains("input = MultipartFormData"))
-            {
+        let mut found: Vec<String> = server_attributes()
+            .into_iter()
+            .filter(|(_, line)| line.contains("input = MultipartFormData"))
+            .map(|(_, line)| {
                 let name = line
                     .split("endpoint = \"")
                     .nth(1)
                     .and_then(|r| r.split('"').next());
-                found.push(name.expect("endpoint name").to_string());
-            }
-        }
+                name.expect("endpoint name").to_string()
+            })
+            .collect();
         found.sort();
         assert_eq!(found, super::MULTIPART_ENDPOINTS);
     }

@@ -52,12 +52,13 @@ fn to_time(t: DateTime<Utc>) -> time::OffsetDateTime {
 impl SessionStore for DbSessionStore {
     /// Inserts under a fresh id, drawing again on the (astronomically unlikely) collision.
     async fn create(&self, record: &mut Record) -> Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let user_id = record.data.get(USER_KEY).and_then(|v| v.as_i64());
         loop {
-            let data = serde_json::to_string(&record.data).map_err(backend)?;
             let row = session::ActiveModel {
                 id: Set(record.id.to_string()),
-                user_id: Set(record.data.get(USER_KEY).and_then(|v| v.as_i64())),
-                data: Set(data),
+                user_id: Set(user_id),
+                data: Set(data.clone()),
                 expires_at: Set(to_chrono(record.expiry_date)),
             };
             let inserted = session::Entity::insert(row)

@@ -299,11 +299,7 @@ pub async fn teacher_named(db: &impl ConnectionTrait, id: i64) -> AppResult<Stri
 
 /// A batch's failure line: the teacher and why — or, for an enrolment outside the caller's
 /// scope, the same "#id, not found" as for one that does not exist.
-pub async fn failure(
-    db: &impl ConnectionTrait,
-    id: i64,
-    e: AppError,
-) -> AppResult<(String, String)> {
+async fn failure(db: &impl ConnectionTrait, id: i64, e: AppError) -> AppResult<(String, String)> {
     Ok(match e {
         AppError::Forbidden | AppError::NotFound => {
             (format!("#{id}"), AppError::NotFound.to_string())
