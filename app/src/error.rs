@@ -26,6 +26,10 @@ pub enum LoginError {
     },
     Disabled,
     Throttled,
+    /// A code was sent for this account less than a minute ago.
+    CodeTooSoon,
+    /// The account has drawn its codes for the day.
+    CodeDailyLimit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +97,10 @@ impl fmt::Display for AppError {
                 }
                 LoginError::Disabled => f.write_str("账号已停用，请联系管理员"),
                 LoginError::Throttled => f.write_str("尝试过于频繁，请稍后再试"),
+                LoginError::CodeTooSoon => f.write_str("验证码已发送，请 60 秒后再试"),
+                LoginError::CodeDailyLimit => {
+                    f.write_str("今日获取验证码次数已达上限，请明天再试或联系学校管理员")
+                }
             },
             Self::Internal => f.write_str("系统繁忙，请稍后再试"),
             Self::Transport(_) => f.write_str("网络异常，请检查网络后重试"),

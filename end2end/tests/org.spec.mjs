@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, login, accounts } from './helpers.mjs';
+import { open, login, accounts, PASSWORD } from './helpers.mjs';
 
 test('a province admin creates a school and finds it in the list', async ({ page }) => {
   await login(page, accounts.province);
@@ -51,6 +51,11 @@ test('a teacher edits their phone with a code from the dev mailbox', async ({ pa
   await page.fill('#f-phone', '1371234');
   await expect(page.locator('.dialog')).toContainText('手机号应为 1 开头的 11 位数字');
   await page.fill('#f-phone', '13712349876');
+  // The password is asked again before the recovery phone can move.
+  await page.fill('#f-password', 'wrong-pass-1');
+  await page.getByTestId('send-code').click();
+  await expect(page.locator('.dialog')).toContainText('密码不正确');
+  await page.fill('#f-password', PASSWORD);
   await page.getByTestId('send-code').click();
   await expect(page.locator('.dialog')).toContainText('验证码已发送');
   const mail = await context.newPage();
@@ -68,6 +73,7 @@ test('a teacher edits their phone with a code from the dev mailbox', async ({ pa
   await page.fill('#f-email', 'zheng@@x');
   await expect(page.locator('.dialog')).toContainText('邮箱格式不正确');
   await page.fill('#f-email', 'Zheng.Laoshi@Example.cn');
+  await page.fill('#f-password', PASSWORD);
   await page.getByTestId('send-code').click();
   await expect(page.locator('.dialog')).toContainText('验证码已发送');
   const mail2 = await context.newPage();

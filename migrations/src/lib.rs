@@ -15,6 +15,7 @@ mod m20261130_000010_results;
 mod m20261201_000011_checkin_evaluations;
 mod m20261203_000012_micro_abilities;
 mod m20261203_000013_growth_assessments;
+mod m20261205_000014_code_requests;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_checkin_evaluations::Migration),
             Box::new(m20261203_000012_micro_abilities::Migration),
             Box::new(m20261203_000013_growth_assessments::Migration),
+            Box::new(m20261205_000014_code_requests::Migration),
         ]
     }
 }

@@ -176,10 +176,10 @@ async fn signed_in(s: &RouterState, session: &Session) -> AppResult<Actor> {
     Ok(actor)
 }
 
-/// The site's origin as this request reached it: what a certificate's QR code points at.
+/// What a certificate's QR code points at (see `Config::origin_for`).
 fn origin(s: &RouterState, headers: &HeaderMap) -> String {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    app::url::origin(host, s.app.config.https)
+    s.app.config.origin_for(host)
 }
 
 const PDF: &str = "application/pdf";

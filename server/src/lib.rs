@@ -82,14 +82,14 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
     let context = move || provide_context(ctx_state.clone());
     let session_layer = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name(state.config.session_cookie_name())
-        .with_secure(state.config.https)
+        .with_secure(state.config.browsers_use_https())
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             state.config.idle_minutes,
         )));
-    let https = state.config.https;
+    let https = state.config.browsers_use_https();
     let body_deadline = std::time::Duration::from_secs(state.config.body_seconds);
     let audit_db = state.db.clone();
     let router_state = RouterState {
@@ -98,7 +98,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         app: state,
     };
     Router::new()
-        .route("/captcha.svg", get(captcha))
+        .route("/captcha.jpg", get(captcha))
         .route("/dev/mailbox", get(dev_mailbox))
         .route("/me/photo/{kind}", get(my_photo))
         .route("/api/files/teachers.xlsx", get(files::teachers_export))
@@ -283,15 +283,12 @@ fn status_of(e: &app::error::AppError) -> StatusCode {
 
 async fn captcha(session: Session) -> Response {
     match new_captcha(&session).await {
-        Ok(svg) => (
+        Ok(jpeg) => (
             [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("image/svg+xml"),
-                ),
+                (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
                 (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
             ],
-            svg,
+            jpeg,
         )
             .into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

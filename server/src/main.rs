@@ -39,6 +39,9 @@ async fn run() -> Result<(), String> {
     match args.first().map(String::as_str) {
         None | Some("serve") => {}
         Some("seed-demo") => {
+            if !config.is_demo() {
+                return Err("seed-demo writes accounts with a published password: run it with SHIXUN_MODE=demo only".into());
+            }
             let size = args
                 .get(1)
                 .map_or(Some(seed::Size::DEMO), |s| seed::Size::parse(s));
@@ -72,6 +75,17 @@ async fn run() -> Result<(), String> {
         seed::seed_demo(&db, size)
             .await
             .map_err(|e| e.to_string())?;
+    }
+    seed::check_mode(&db, config.is_demo()).await?;
+    if config.is_demo() {
+        tracing::warn!(
+            "DEMO MODE: the test captcha switch, the /dev/mailbox page and the demo accounts are on; never expose this instance to real users"
+        );
+    }
+    if config.tls_proxy && !config.https {
+        tracing::warn!(
+            "SHIXUN_TLS_PROXY=1: serving plain http on the understanding that a TLS-terminating proxy stands in front"
+        );
     }
     let conf = get_configuration(None).map_err(|e| e.to_string())?;
     let mut options = conf.leptos_options;

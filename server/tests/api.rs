@@ -317,23 +317,27 @@ on_both!(a_teacher_changes_their_phone_with_a_code, |app| {
     use app::server::entities::dev_mailbox;
     use sea_orm::{EntityTrait, QueryOrder};
     let c = app.login_as(TEACHER).await;
-    let bad: Result<(), _> = c
-        .call(
-            "send_contact_code",
-            &[("channel", "phone".into()), ("destination", "12345".into())],
-        )
-        .await;
+    let send = |destination: &str, password: &str| {
+        let form = vec![
+            ("channel", "phone".to_string()),
+            ("destination", destination.to_string()),
+            ("password", password.to_string()),
+        ];
+        let c = &c;
+        async move { c.call::<()>("send_contact_code", &form).await }
+    };
+    let bad = send("12345", PASSWORD).await;
     assert!(bad.unwrap_err().field_message("phone").is_some());
-    let _: () = c
-        .call(
-            "send_contact_code",
-            &[
-                ("channel", "phone".into()),
-                ("destination", "13712345678".into()),
-            ],
-        )
+    // Without the password again, no code leaves for the new phone.
+    let unproven = send("13712345678", "not-my-password").await;
+    assert!(unproven.unwrap_err().field_message("password").is_some());
+    let sent_before = dev_mailbox::Entity::find()
+        .all(&app.db)
         .await
-        .unwrap();
+        .unwrap()
+        .len();
+    assert_eq!(sent_before, 0, "nothing was sent");
+    send("13712345678", PASSWORD).await.unwrap();
     let wrong: Result<(), _> = c
         .call(
             "confirm_contact",
@@ -362,6 +366,56 @@ on_both!(a_teacher_changes_their_phone_with_a_code, |app| {
         .unwrap();
     // The new phone is now a login name.
     assert_eq!(app.client().login("13712345678", PASSWORD).await, Ok(false));
+    // The old phone was told, without the new number in full.
+    let told = dev_mailbox::Entity::find()
+        .order_by_desc(dev_mailbox::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(told.destination, TEACHER);
+    assert!(told.body.contains("137****5678"), "{}", told.body);
+});
+
+on_both!(an_admin_typed_phone_is_not_a_recovery_contact, |app| {
+    use app::server::entities::{dev_mailbox, user};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    // A school admin adds a teacher with a phone of the admin's choosing.
+    let sa = app.login_as(SCHOOL_ADMIN).await;
+    let school_id = teacher_of(app, SCHOOL_ADMIN).await.school_id.unwrap();
+    let id_number = "130102199503051239";
+    let mut f = new_fields(id_number);
+    f.phone = "13755550000".into();
+    let mut form = fields_form("input[fields]", &f);
+    form.push(("input[school_id]".into(), school_id.to_string()));
+    let _: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
+    let u = user::Entity::find()
+        .filter(user::Column::IdNumber.eq(id_number))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!u.phone_verified);
+    // A reset for the account sends nothing to that phone.
+    let r: String = app
+        .client()
+        .call(
+            "request_account_code",
+            &[
+                ("account", id_number.into()),
+                ("captcha", "0000".into()),
+                ("purpose", "reset".into()),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(r, app::server::services::recovery::CODE_SENT);
+    let sent = dev_mailbox::Entity::find()
+        .filter(dev_mailbox::Column::Destination.eq("13755550000"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(sent, 0);
 });
 
 on_both!(requests_from_another_origin_are_refused, |app| {
@@ -585,13 +639,16 @@ on_both!(one_captcha_lets_one_of_parallel_logins_through, |app| {
     use app::server::entities::session;
     use sea_orm::EntityTrait;
     let c = app.client();
-    let svg = c
+    let img = c
         .http
-        .get(format!("{}/captcha.svg", c.base))
+        .get(format!("{}/captcha.jpg", c.base))
         .send()
         .await
         .unwrap();
-    assert!(svg.status().is_success());
+    assert!(img.status().is_success());
+    // A raster image: no markup for a script to read the glyphs from.
+    assert_eq!(img.headers()["content-type"], "image/jpeg");
+    assert!(img.bytes().await.unwrap().starts_with(&[0xFF, 0xD8, 0xFF]));
     // The answer, read where the server keeps it (the test cannot read the image).
     let rows = session::Entity::find().all(&app.db).await.unwrap();
     let answer = rows
@@ -624,3 +681,29 @@ on_both!(one_captcha_lets_one_of_parallel_logins_through, |app| {
         .count();
     assert_eq!(past_captcha, 1, "{answers:?}");
 });
+
+on_both!(
+    an_initial_password_account_costs_the_same_argon2_check_as_any_other,
+    |app| {
+        use std::sync::atomic::Ordering;
+        let checks = || app.state.verifications.load(Ordering::SeqCst);
+        // Both wrong: one account on its initial password, one with a chosen one. Each runs
+        // exactly one argon2 verification, so the answer's timing tells them apart no more
+        // than its text does.
+        let before = checks();
+        let first = app::server::seed::first_login_teacher_id();
+        let r = app.client().login(&first, "NotThePassword9").await;
+        assert!(
+            matches!(r, Err(AppError::Login(LoginError::WrongPassword { .. }))),
+            "{r:?}"
+        );
+        assert_eq!(checks() - before, 1, "initial-password account");
+        let before = checks();
+        let r = app.client().login(TEACHER, "NotThePassword9").await;
+        assert!(
+            matches!(r, Err(AppError::Login(LoginError::WrongPassword { .. }))),
+            "{r:?}"
+        );
+        assert_eq!(checks() - before, 1, "chosen-password account");
+    }
+);

@@ -195,3 +195,40 @@ on_both!(
         assert_eq!(receipt(app.client()).await, Err(AppError::NotAuthenticated));
     }
 );
+
+/// The QR code points at the configured public origin, never at the Host a request claims
+/// (a forged Host would otherwise print a phishing address on the screen teachers scan).
+#[tokio::test]
+async fn the_qr_code_points_at_the_public_origin_not_the_host_header() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+        c.public_origin = Some("https://shixun.example.gov.cn".into());
+    })
+    .await
+    .unwrap();
+    let (class, _) = enrolled_class(&app, "签到地址项目", 12, 0).await;
+    let inst = app.login_as(INSTITUTION).await;
+    let sid: i64 = inst
+        .call(
+            "open_checkin",
+            &[("class_id", class.to_string()), ("title", "第1天".into())],
+        )
+        .await
+        .unwrap();
+    let answer = inst
+        .http
+        .post(format!("{}/api/get_checkin_screen", inst.base))
+        .header("host", "evil.example")
+        .form(&[("session_id", sid.to_string())])
+        .send()
+        .await
+        .unwrap();
+    let screen: CheckinScreen = decode(answer).await.unwrap();
+    assert!(
+        screen
+            .url
+            .starts_with("https://shixun.example.gov.cn/checkin?s="),
+        "{}",
+        screen.url
+    );
+    app.cleanup().await;
+}

@@ -326,11 +326,9 @@ on_both!(a_county_sees_and_picks_only_its_own_teachers, |app| {
             .iter()
             .all(|c| c.teacher_id != zheng)
     );
+    // Another county's teacher is answered as an unknown id: no name.
     let e = nominate(&other, id, &[zheng]).await.unwrap_err();
-    assert_eq!(
-        e,
-        AppError::Conflict("郑老师：该教师不在本县（区）的教师档案中".into())
-    );
+    assert_eq!(e, AppError::BadRequest("请选择本县（区）的教师".into()));
     // The other county cannot act on this county's participant either.
     let row = participants(&county, id, "nominated").await;
     let out = step(&other, &[row[0].id], EnrolmentAction::CountySubmit, "").await;
@@ -387,7 +385,10 @@ on_both!(
             lines,
             [
                 (3, "任教学科：与教师档案不符（档案为“数学”）".to_string()),
-                (4, "身份证号：未找到该教师的档案".to_string()),
+                (
+                    4,
+                    "身份证号：本县（区）教师档案中没有该身份证号".to_string()
+                ),
                 (5, "身份证号：身份证号校验位不正确，请核对".to_string()),
                 (6, "身份证号：与第 2 行重复".to_string()),
             ]
@@ -405,5 +406,33 @@ on_both!(
             .await
             .unwrap_err();
         assert!(e.to_string().contains("身份证号"), "{e}");
+    }
+);
+
+on_both!(
+    another_countys_list_import_cannot_learn_a_name_by_id_number,
+    |app| {
+        let other = app.login_as(OTHER_COUNTY).await;
+        let id = the_project(&other).await;
+        let zheng = teacher_of(app, TEACHER).await;
+        let zid = id_number_of(app, TEACHER).await;
+        let csv = format!(
+            "姓名,身份证号,任教学段,任教学科\n\
+             李四,{zid},{},{}\n\
+             王五,110101199003078515,小学,数学\n",
+            zheng.stage, zheng.subject
+        );
+        let r = import(&other, id, &csv).await.unwrap();
+        assert_eq!((r.rows, r.added), (2, 0), "{r:?}");
+        let answers: Vec<(String, String)> = r
+            .rejected
+            .iter()
+            .map(|x| (x.issues[0].column.clone(), x.issues[0].message.clone()))
+            .collect();
+        assert_eq!(
+            answers[0], answers[1],
+            "another county's number reads as unknown"
+        );
+        assert!(!format!("{r:?}").contains("郑"), "{r:?}");
     }
 );

@@ -221,6 +221,25 @@ on_both!(ninety_hours_a_year_at_most, |app| {
 });
 
 on_both!(
+    two_enrolments_at_the_same_moment_cannot_pass_ninety_hours_together,
+    |app| {
+        // Different projects, so no shared class lock: only a lock on the teacher keeps the
+        // second from reading the hours before the first is written.
+        for round in 0..3 {
+            let a = open_class(app, &format!("并发六十学时甲{round}"), 60, 30).await;
+            let b = open_class(app, &format!("并发六十学时乙{round}"), 60, 30).await;
+            let t = school_teacher(app, 60 + round, "数学").await;
+            let (x, y) = tokio::join!(enrol(&t, a), enrol(&t, b));
+            let applied = [&x, &y]
+                .iter()
+                .filter(|r| matches!(r, Ok(EnrolmentStatus::Applied)))
+                .count();
+            assert_eq!(applied, 1, "round {round}: {x:?} {y:?}");
+        }
+    }
+);
+
+on_both!(
     classes_are_offered_only_to_the_teachers_they_are_for,
     |app| {
         // A project for the next county, approved by that county.

@@ -35,6 +35,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The session idle timeout the app runs with.
     pub idle_minutes: i64,
+    /// The running app's state (its counters, limiters).
+    pub state: AppState,
     pg_name: Option<String>,
 }
 
@@ -92,7 +94,7 @@ impl TestApp {
             .output_name("shixun")
             .site_root("target/site")
             .build();
-        let router = server::build_app(state, options);
+        let router = server::build_app(state.clone(), options);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -109,6 +111,7 @@ impl TestApp {
             addr,
             db,
             idle_minutes,
+            state,
             pg_name,
         })
     }
@@ -297,7 +300,7 @@ fn rand_suffix() -> String {
 
 /// A server function's answer: the value, or the AppError body the server sent (both in the
 /// answer encoding, postcard; anything else is a transport failure, shown as text).
-async fn decode<T: DeserializeOwned>(res: reqwest::Response) -> Result<T, AppError> {
+pub async fn decode<T: DeserializeOwned>(res: reqwest::Response) -> Result<T, AppError> {
     let ok = res.status().is_success();
     let encoded = res
         .headers()

@@ -10,7 +10,7 @@ use app::server::entities::dev_mailbox;
 use app::server::seed::first_login_teacher_id;
 use app::server::services::recovery::CODE_SENT;
 use helpers::*;
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 async fn last_code(app: &TestApp) -> String {
     let mail = dev_mailbox::Entity::find()
@@ -161,5 +161,176 @@ on_both!(
             )
             .await;
         assert_eq!(bad, Err(AppError::Login(LoginError::BadCaptcha)));
+    }
+);
+
+/// Pretends every code request was made `minutes` earlier.
+async fn backdate_requests(app: &TestApp, minutes: i64) {
+    use app::server::entities::code_request;
+    use sea_orm::sea_query::Expr;
+    let back = chrono::Duration::minutes(minutes);
+    for r in code_request::Entity::find().all(&app.db).await.unwrap() {
+        code_request::Entity::update_many()
+            .col_expr(code_request::Column::At, Expr::val(r.at - back).into())
+            .filter(code_request::Column::Id.eq(r.id))
+            .exec(&app.db)
+            .await
+            .unwrap();
+    }
+}
+
+on_both!(
+    parallel_wrong_codes_get_five_checks_then_the_code_is_spent,
+    |app| {
+        // 15 at once: under the per-source throttle (20), so only the code's own count stops them.
+        use app::server::entities::verification_code;
+        use app::server::services::codes::MAX_ATTEMPTS;
+        let c = app.client();
+        let _: String = c
+            .call("request_account_code", &request(TEACHER, "unlock"))
+            .await
+            .unwrap();
+        let code = last_code(app).await;
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        let mut burst = tokio::task::JoinSet::new();
+        for _ in 0..15 {
+            let c = app.client();
+            burst.spawn(async move {
+                c.call::<()>(
+                    "unlock_with_code",
+                    &[("account", TEACHER.into()), ("code", wrong.into())],
+                )
+                .await
+            });
+        }
+        assert!(burst.join_all().await.iter().all(Result::is_err));
+        let row = verification_code::Entity::find()
+            .order_by_desc(verification_code::Column::Id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.attempts, MAX_ATTEMPTS, "every check is counted");
+        // The code is spent: the right one no longer works.
+        let late: Result<(), _> = app
+            .client()
+            .call(
+                "unlock_with_code",
+                &[("account", TEACHER.into()), ("code", code)],
+            )
+            .await;
+        assert!(late.unwrap_err().field_message("code").is_some());
+    }
+);
+
+on_both!(
+    code_requests_are_limited_per_account_alike_for_known_and_unknown_accounts,
+    |app| {
+        use app::server::services::recovery::CODES_PER_DAY;
+        let ask = |account: &'static str| {
+            let c = app.client();
+            async move {
+                c.call::<String>("request_account_code", &request(account, "reset"))
+                    .await
+            }
+        };
+        let unknown = "13999999999";
+        for account in [TEACHER, unknown] {
+            assert_eq!(ask(account).await.as_deref(), Ok(CODE_SENT));
+            assert_eq!(
+                ask(account).await,
+                Err(AppError::Login(LoginError::CodeTooSoon)),
+                "{account}"
+            );
+        }
+        for _ in 1..CODES_PER_DAY {
+            backdate_requests(app, 2).await;
+            for account in [TEACHER, unknown] {
+                assert_eq!(ask(account).await.as_deref(), Ok(CODE_SENT), "{account}");
+            }
+        }
+        backdate_requests(app, 2).await;
+        for account in [TEACHER, unknown] {
+            assert_eq!(
+                ask(account).await,
+                Err(AppError::Login(LoginError::CodeDailyLimit)),
+                "{account}"
+            );
+        }
+        // A day later the account may draw codes again.
+        backdate_requests(app, 24 * 60).await;
+        assert_eq!(ask(TEACHER).await.as_deref(), Ok(CODE_SENT));
+    }
+);
+
+on_both!(
+    wrong_codes_from_one_source_are_throttled_and_audited,
+    |app| {
+        use app::server::entities::audit_log;
+        let c = app.client();
+        let _: String = c
+            .call("request_account_code", &request(TEACHER, "reset"))
+            .await
+            .unwrap();
+        let code = last_code(app).await;
+        // Wrong codes for accounts that do not exist count against the source too.
+        for i in 0..20 {
+            let r: Result<(), _> = c
+                .call(
+                    "unlock_with_code",
+                    &[
+                        ("account", format!("1390000{i:04}")),
+                        ("code", "123456".into()),
+                    ],
+                )
+                .await;
+            assert!(r.unwrap_err().field_message("code").is_some());
+        }
+        let throttled: Result<(), _> = c
+            .call(
+                "reset_with_code",
+                &[
+                    ("account", TEACHER.into()),
+                    ("code", code),
+                    ("new", "Zhaohui2026x".into()),
+                ],
+            )
+            .await;
+        assert_eq!(throttled, Err(AppError::Login(LoginError::Throttled)));
+        let failures = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("recovery.code_failed"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(failures, 20);
+    }
+);
+
+on_both!(
+    a_weak_new_password_is_judged_only_with_the_right_code,
+    |app| {
+        let c = app.client();
+        let _: String = c
+            .call("request_account_code", &request(TEACHER, "reset"))
+            .await
+            .unwrap();
+        let code = last_code(app).await;
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        let reset = |account: &str, code: &str| {
+            let c = app.client();
+            let form = vec![
+                ("account", account.to_string()),
+                ("code", code.to_string()),
+                ("new", "12345678".to_string()),
+            ];
+            async move { c.call::<()>("reset_with_code", &form).await }
+        };
+        // Without the code, a known and an unknown account answer alike.
+        assert_eq!(
+            reset(TEACHER, wrong).await,
+            reset("13999999999", wrong).await
+        );
+        let weak = reset(TEACHER, &code).await;
+        assert!(weak.unwrap_err().field_message("new").is_some());
     }
 );

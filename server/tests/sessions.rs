@@ -138,7 +138,7 @@ async fn the_session_id_changes_at_login() {
         .unwrap();
     let base = format!("http://{}", app.addr);
     let before = http
-        .get(format!("{base}/captcha.svg"))
+        .get(format!("{base}/captcha.jpg"))
         .send()
         .await
         .unwrap();
@@ -345,3 +345,28 @@ mod plain_forms {
         }
     );
 }
+
+on_both!(the_mode_must_fit_the_database, |app| {
+    use app::server::entities::instance_mark;
+    use app::server::seed::check_mode;
+    // The demo seed marked its database: demo mode serves it, production refuses it.
+    assert_eq!(check_mode(&app.db, true).await, Ok(()));
+    assert!(
+        check_mode(&app.db, false)
+            .await
+            .unwrap_err()
+            .contains("demo database")
+    );
+    // Real data without the mark: demo mode (0000 captcha, public mailbox) is refused.
+    instance_mark::Entity::delete_many()
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        check_mode(&app.db, true)
+            .await
+            .unwrap_err()
+            .contains("demo mode")
+    );
+    assert_eq!(check_mode(&app.db, false).await, Ok(()));
+});

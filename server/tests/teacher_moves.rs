@@ -7,9 +7,9 @@ mod helpers;
 
 use app::dto::teachers::TransferCandidate;
 use app::error::AppError;
-use app::server::entities::user;
+use app::server::entities::{notification, user};
 use helpers::*;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 on_both!(a_teacher_moves_through_the_pool_to_another_county, |app| {
     let zheng = teacher_of(app, TEACHER).await;
@@ -51,7 +51,7 @@ on_both!(a_teacher_moves_through_the_pool_to_another_county, |app| {
     let c: TransferCandidate = other
         .call(
             "find_transfer_candidate",
-            &[("id_number", id_number.clone())],
+            &[("id_number", id_number.clone()), ("name", "郑老师".into())],
         )
         .await
         .unwrap();
@@ -64,6 +64,7 @@ on_both!(a_teacher_moves_through_the_pool_to_another_county, |app| {
             &[
                 ("input[teacher_id]", zheng.id.to_string()),
                 ("input[to_school_id]", target.id.to_string()),
+                ("input[id_number]", id_number.clone()),
             ],
         )
         .await
@@ -141,3 +142,86 @@ on_both!(bulk_acts_reach_only_plain_teachers_of_the_school, |app| {
         .unwrap();
     assert_eq!(app.client().login(TEACHER, PASSWORD).await, Ok(false));
 });
+
+async fn told(app: &TestApp, phone: &str) -> Vec<String> {
+    notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id(app, phone).await))
+        .filter(notification::Column::Title.eq("教师调出通知"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.body)
+        .collect()
+}
+
+on_both!(
+    taking_another_countys_teacher_needs_the_full_id_number_and_tells_the_releasing_side,
+    |app| {
+        let zheng = teacher_of(app, TEACHER).await;
+        let id_number = id_number_of(app, TEACHER).await;
+        let other = app.login_as(OTHER_COUNTY).await;
+        let target = other_school(app, "130104", None).await;
+        let take = |typed: &str| {
+            vec![
+                ("input[teacher_id]", zheng.id.to_string()),
+                ("input[to_school_id]", target.id.to_string()),
+                ("input[id_number]", typed.to_string()),
+            ]
+        };
+        // A numeric record id alone (or with a wrong number) moves nobody.
+        for typed in ["", "110101199003078515"] {
+            let r: Result<(), AppError> = other.call("move_teacher", &take(typed)).await;
+            assert!(
+                r.unwrap_err().field_message("id_number").is_some(),
+                "{typed}"
+            );
+        }
+        assert_eq!(teacher_of(app, TEACHER).await.school_id, zheng.school_id);
+        let () = other.call("move_teacher", &take(&id_number)).await.unwrap();
+        assert_eq!(teacher_of(app, TEACHER).await.school_id, Some(target.id));
+        // The school and the county that kept the record are told.
+        for phone in [SCHOOL_ADMIN, COUNTY] {
+            let notes = told(app, phone).await;
+            assert_eq!(notes.len(), 1, "{phone}");
+            assert!(notes[0].contains("郑老师") && notes[0].contains(&target.name));
+        }
+    }
+);
+
+on_both!(
+    the_transfer_look_up_needs_the_name_too_and_is_capped_and_audited,
+    |app| {
+        use app::server::entities::audit_log;
+        use app::server::services::teachers::moves::LOOKUPS_PER_DAY;
+        use sea_orm::PaginatorTrait;
+        let id_number = id_number_of(app, TEACHER).await;
+        let other = app.login_as(OTHER_COUNTY).await;
+        let find = |id: &str, name: &str| {
+            let form = vec![("id_number", id.to_string()), ("name", name.to_string())];
+            let c = &other;
+            async move {
+                c.call::<TransferCandidate>("find_transfer_candidate", &form)
+                    .await
+            }
+        };
+        // A right number with a wrong name reads as an unknown number: no name comes back.
+        let wrong_name = find(&id_number, "李四").await.unwrap_err();
+        let unknown = find("110101199003078515", "李四").await.unwrap_err();
+        assert_eq!(wrong_name, unknown);
+        assert!(!format!("{wrong_name}").contains("郑"));
+        let c = find(&id_number, "郑老师").await.unwrap();
+        assert_eq!(c.name, "郑老师");
+        for _ in 3..LOOKUPS_PER_DAY {
+            let _ = find("110101199003078515", "李四").await;
+        }
+        let capped = find(&id_number, "郑老师").await.unwrap_err();
+        assert!(matches!(capped, AppError::Conflict(_)), "{capped:?}");
+        let audited = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("teacher.lookup_by_id_number"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(audited, LOOKUPS_PER_DAY);
+    }
+);

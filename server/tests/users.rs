@@ -97,6 +97,11 @@ on_both!(disabling_an_account_logs_it_out_and_refuses_login, |app| {
         .unwrap();
     let gone: Option<Me> = teacher_session.call("current_user", &[]).await.unwrap();
     assert_eq!(gone, None);
+    // Without its password the account answers as an enabled one: "disabled" is not told.
+    assert_eq!(
+        app.client().login(TEACHER, "NotThePassword9").await,
+        Err(AppError::Login(LoginError::WrongPassword { remaining: 2 }))
+    );
     assert_eq!(
         app.client().login(TEACHER, PASSWORD).await,
         Err(AppError::Login(LoginError::Disabled))

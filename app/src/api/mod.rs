@@ -137,7 +137,7 @@ pub(crate) mod ctx {
         Ok((name, bytes))
     }
 
-    /// The site's origin as this request reached it (for QR codes and printed links).
+    /// The site's origin for QR codes and printed links (see `Config::origin_for`).
     pub async fn origin() -> String {
         let host = leptos_axum::extract::<axum::http::HeaderMap>()
             .await
@@ -147,8 +147,10 @@ pub(crate) mod ctx {
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_string)
             });
-        let https = state().map(|s| s.config.https).unwrap_or(false);
-        crate::url::origin(host.as_deref(), https)
+        match state() {
+            Ok(s) => s.config.origin_for(host.as_deref()),
+            Err(_) => crate::url::origin(host.as_deref(), false),
+        }
     }
 
     /// The caller's address (the socket peer; a proxy deployment would read its header here).

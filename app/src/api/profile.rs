@@ -14,13 +14,18 @@ pub async fn my_profile() -> Result<TeacherProfile, AppError> {
     crate::server::services::profile::teacher_profile(&state.db, actor.user_id).await
 }
 
-/// Sends a code to a new phone number or email ("phone" / "email").
+/// Sends a code to a new phone number or email ("phone" / "email"). The account's password
+/// is asked again: a session left open must not be enough to move the account's recovery.
 #[server(output = server_fn::codec::Postcard, endpoint = "send_contact_code")]
-pub async fn send_contact_code(channel: String, destination: String) -> Result<(), AppError> {
+pub async fn send_contact_code(
+    channel: String,
+    destination: String,
+    password: String,
+) -> Result<(), AppError> {
     use crate::domain::contact::{validate_email, validate_phone};
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, ensure};
-    use crate::server::services::codes;
+    use crate::server::services::{codes, profile};
     let state = super::ctx::state()?;
     let actor = current_actor().await?;
     ensure(&actor, Permission::OwnProfile, Target::Own)?;
@@ -29,7 +34,10 @@ pub async fn send_contact_code(channel: String, destination: String) -> Result<(
         "email" => validate_email(&destination).map_err(|m| AppError::field("email", m))?,
         _ => return Err(AppError::BadRequest("未知的联系方式".into())),
     };
+    let ip = super::ctx::client_ip().await;
+    profile::reauthenticate(&state, &actor, ip, &password).await?;
     let purpose = format!("contact_{channel}");
+    codes::not_too_soon(&state.db, actor.user_id, &purpose).await?;
     let code = codes::issue(&state.db, actor.user_id, &purpose, &channel, &dest).await?;
     let body = format!(
         "【师训】您的验证码是 {code}，{} 分钟内有效。如非本人操作请忽略。",
@@ -49,10 +57,18 @@ pub async fn confirm_contact(channel: String, code: String) -> Result<(), AppErr
     ensure(&actor, Permission::OwnProfile, Target::Own)?;
     let purpose = format!("contact_{channel}");
     let dest = codes::consume(&state.db, actor.user_id, &purpose, &code).await?;
-    match channel.as_str() {
+    let old = match channel.as_str() {
         "phone" => profile::set_phone(&state.db, actor.user_id, &dest).await?,
         "email" => profile::set_email(&state.db, actor.user_id, &dest).await?,
         _ => return Err(AppError::BadRequest("未知的联系方式".into())),
+    };
+    // The old verified contact hears of the change, so a taken-over session cannot move the
+    // account's recovery unnoticed.
+    if let Some(old) = old.filter(|o| *o != dest) {
+        state
+            .sender
+            .send(&old, &profile::contact_changed_notice(&channel, &dest))
+            .await?;
     }
     audit::record(
         &state.db,

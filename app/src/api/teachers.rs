@@ -84,14 +84,20 @@ pub async fn add_teacher(input: NewTeacherInput) -> Result<i64, AppError> {
     Ok(t.id)
 }
 
-/// 调入 step one: find a record by its full ID number.
+/// 调入 step one: find a record by its full ID number and name (both must match).
 #[server(output = server_fn::codec::Postcard, endpoint = "find_transfer_candidate")]
-pub async fn find_transfer_candidate(id_number: String) -> Result<TransferCandidate, AppError> {
+pub async fn find_transfer_candidate(
+    id_number: String,
+    name: String,
+) -> Result<TransferCandidate, AppError> {
     use crate::server::services::teachers::list::ListScope;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     ListScope::of(&actor)?;
-    crate::server::services::teachers::moves::find_by_id_number(&state.db, &id_number).await
+    crate::server::services::teachers::moves::find_by_id_number(
+        &state.db, &actor, &id_number, &name,
+    )
+    .await
 }
 
 /// 调出 (to a school, or to the pool with `to_school_id` 0) and 调入.

@@ -98,6 +98,9 @@ pub struct MoveInput {
     pub teacher_id: i64,
     pub to_school_id: i64,
     pub reason: String,
+    /// The full ID number, typed again: needed to take a record the actor does not keep.
+    #[serde(default)]
+    pub id_number: String,
 }
 
 /// What 调入 shows before taking a record found by its full ID number.

@@ -158,7 +158,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             <div class="captcha-row">
                                 <TextField label="验证码" name="captcha" value=captcha placeholder="请输入右侧字符" required=true />
                                 <button type="button" class="captcha-img" title="看不清？换一张" on:click=move |_| captcha_n.update(|n| *n += 1)>
-                                    <img src=move || format!("/captcha.svg?n={}", captcha_n.get()) alt="验证码" width="120" height="40" />
+                                    <img src=move || format!("/captcha.jpg?n={}", captcha_n.get()) alt="验证码" width="120" height="40" />
                                 </button>
                             </div>
                             <p class="form-error" role="alert" data-testid="recovery-error">{move || error.get().map(|e| e.to_string())}</p>

@@ -126,7 +126,7 @@ pub fn LoginPage() -> impl IntoView {
                             error=Signal::derive(move || field_errors.get().2) />
                         <button type="button" class="captcha-img" title="看不清？换一张"
                             on:click=move |_| captcha_n.update(|n| *n += 1)>
-                            <img src=move || format!("/captcha.svg?n={}", captcha_n.get()) alt="验证码" width="120" height="40" />
+                            <img src=move || format!("/captcha.jpg?n={}", captcha_n.get()) alt="验证码" width="120" height="40" />
                         </button>
                     </div>
                     <p class="form-error" role="alert" data-testid="login-error">

@@ -94,6 +94,7 @@ fn ContactDialog(channel: &'static str, on_done: Callback<bool>) -> impl IntoVie
     let is_phone = channel == "phone";
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
     let server_error = RwSignal::new(None::<crate::error::AppError>);
     let phone_error = Signal::derive(move || {
@@ -110,9 +111,12 @@ fn ContactDialog(channel: &'static str, on_done: Callback<bool>) -> impl IntoVie
     });
     let code_error =
         Signal::derive(move || server_error.get().and_then(|e| e.field_message("code")));
+    let password_error =
+        Signal::derive(move || server_error.get().and_then(|e| e.field_message("password")));
     let send = Action::new(move |p: &String| {
         let p = p.clone();
-        async move { send_contact_code(channel.into(), p).await }
+        let pw = password.get_untracked();
+        async move { send_contact_code(channel.into(), p, pw).await }
     });
     let confirm = Action::new(move |c: &String| {
         let c = c.clone();
@@ -135,9 +139,10 @@ fn ContactDialog(channel: &'static str, on_done: Callback<bool>) -> impl IntoVie
         <div class="dialog-backdrop">
             <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="phone-title">
                 <h2 id="phone-title">{if is_phone { "修改手机号" } else { "修改邮箱" }}</h2>
+                <TextField label="当前密码" name="password" value=password input_type="password" autocomplete="current-password" error=password_error required=true />
                 <TextField label=if is_phone { "新手机号" } else { "新邮箱" } name=channel value=phone input_type=if is_phone { "tel" } else { "email" } error=phone_error required=true />
                 <button class="btn" data-testid="send-code"
-                    disabled=move || phone.get().is_empty() || phone_error.get().is_some() || send.pending().get()
+                    disabled=move || password.get().is_empty() || phone.get().is_empty() || phone_error.get().is_some() || send.pending().get()
                     on:click=move |_| { send.dispatch(phone.get_untracked()); }>
                     {move || if sent.get() { "重新发送" } else { "发送验证码" }}
                 </button>

@@ -236,6 +236,7 @@ fn MoveDialog(
                 teacher_id,
                 to_school_id: to,
                 reason: reason.get_untracked(),
+                id_number: String::new(),
             };
             match move_teacher(input).await {
                 Ok(()) => on_done.run(Some(if to == 0 {

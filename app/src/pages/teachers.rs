@@ -343,14 +343,16 @@ fn TakeDialog(
 ) -> impl IntoView {
     let bureau = is_bureau();
     let id_number = RwSignal::new(id_number);
+    let name = RwSignal::new(String::new());
     let found = RwSignal::new(None::<TransferCandidate>);
     let county = RwSignal::new(String::new());
     let school = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let find = move || {
         let id = id_number.get_untracked();
+        let typed_name = name.get_untracked();
         spawn_local(async move {
-            match find_transfer_candidate(id).await {
+            match find_transfer_candidate(id, typed_name).await {
                 Ok(c) => {
                     found.set(Some(c));
                     error.set(None);
@@ -362,9 +364,6 @@ fn TakeDialog(
             }
         });
     };
-    if !id_number.get_untracked().is_empty() {
-        find();
-    }
     let take = move || {
         let Some(c) = found.get_untracked() else {
             return;
@@ -379,6 +378,7 @@ fn TakeDialog(
                 teacher_id: c.teacher_id,
                 to_school_id: to,
                 reason: String::new(),
+                id_number: id_number.get_untracked(),
             };
             match move_teacher(input).await {
                 Ok(()) => on_done.run(Some(c.name)),
@@ -391,7 +391,9 @@ fn TakeDialog(
             <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="take-title">
                 <h2 id="take-title">"调入教师"</h2>
                 <form novalidate on:submit=move |ev| { ev.prevent_default(); find(); }>
+                    <p class="muted">"输入该教师完整的身份证号和姓名，两者一致才能找到；每次查找都会记录。"</p>
                     <TextField label="身份证号" name="take_id_number" value=id_number placeholder="输入完整的 18 位身份证号" />
+                    <TextField label="姓名" name="take_name" value=name placeholder="与档案一致的姓名" />
                     <button class="btn" type="submit" data-testid="find-teacher">"查找"</button>
                 </form>
                 {move || found.get().map(|c| view! {

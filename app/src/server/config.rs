@@ -17,6 +17,12 @@ pub struct Config {
     pub test_captcha: bool,
     /// Served over https: `__Host-` cookie prefix, Secure cookies and HSTS.
     pub https: bool,
+    /// Plain http behind a TLS-terminating proxy, by explicit choice (logged at start-up):
+    /// production accepts it instead of `https`.
+    pub tls_proxy: bool,
+    /// Where users reach the site ("https://shixun.example.gov.cn"): links printed in PDFs and
+    /// QR codes use it, never the request's Host header. Required in production.
+    pub public_origin: Option<String>,
     pub max_failed_logins: i32,
     pub lock_minutes: i64,
     pub idle_minutes: i64,
@@ -65,6 +71,8 @@ impl Config {
             mode,
             test_captcha: var("SHIXUN_TEST_CAPTCHA").is_some_and(|v| v == "1"),
             https: var("SHIXUN_HTTPS").is_some_and(|v| v == "1"),
+            tls_proxy: var("SHIXUN_TLS_PROXY").is_some_and(|v| v == "1"),
+            public_origin: var("SHIXUN_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_string()),
             max_failed_logins: num("SHIXUN_MAX_FAILED_LOGINS", 3)? as i32,
             lock_minutes: num("SHIXUN_LOCK_MINUTES", 120)?,
             idle_minutes: num("SHIXUN_IDLE_MINUTES", 30)?,
@@ -77,10 +85,26 @@ impl Config {
         Ok(config)
     }
 
-    /// Refuses settings that weaken production.
+    /// Refuses settings that weaken production, and demo mode where real users could reach it.
     pub fn validate(&self) -> Result<(), String> {
-        if self.mode == Mode::Production && self.test_captcha {
-            return Err("SHIXUN_TEST_CAPTCHA=1 is refused in production mode (set SHIXUN_MODE=demo for tests)".into());
+        let https_origin = self
+            .public_origin
+            .as_deref()
+            .is_some_and(|o| o.starts_with("https://"));
+        match self.mode {
+            Mode::Production if self.test_captcha => {
+                return Err("SHIXUN_TEST_CAPTCHA=1 is refused in production mode (set SHIXUN_MODE=demo for tests)".into());
+            }
+            Mode::Production if !self.https && !self.tls_proxy => {
+                return Err("production needs https: set SHIXUN_HTTPS=1, or SHIXUN_TLS_PROXY=1 when a TLS-terminating proxy stands in front".into());
+            }
+            Mode::Production if !https_origin => {
+                return Err("production needs SHIXUN_PUBLIC_ORIGIN=https://… (the address printed in certificates and QR codes)".into());
+            }
+            Mode::Demo if self.https || self.tls_proxy || https_origin => {
+                return Err("demo mode (test captcha, public mailbox, demo accounts) is refused over https: it must never face real users".into());
+            }
+            _ => {}
         }
         if self.max_failed_logins < 1 || self.lock_minutes < 1 || self.idle_minutes < 1 {
             return Err("login limits must be positive".into());
@@ -95,6 +119,8 @@ impl Config {
             mode: Mode::Demo,
             test_captcha: true,
             https: false,
+            tls_proxy: false,
+            public_origin: None,
             max_failed_logins: 3,
             lock_minutes: 120,
             idle_minutes: 30,
@@ -105,12 +131,27 @@ impl Config {
         }
     }
 
+    /// The site's origin for QR codes and printed links: the configured public origin (always
+    /// set in production); only a demo falls back to the Host the request came with.
+    pub fn origin_for(&self, host: Option<&str>) -> String {
+        match &self.public_origin {
+            Some(o) => o.clone(),
+            None => crate::url::origin(host, self.browsers_use_https()),
+        }
+    }
+
     pub fn is_demo(&self) -> bool {
         self.mode == Mode::Demo
     }
 
+    /// Whether browsers reach the site over https (directly or through the declared proxy):
+    /// cookies are then Secure and HSTS is sent.
+    pub fn browsers_use_https(&self) -> bool {
+        self.https || self.tls_proxy
+    }
+
     pub fn session_cookie_name(&self) -> &'static str {
-        if self.https {
+        if self.browsers_use_https() {
             "__Host-shixun"
         } else {
             "shixun"
@@ -122,13 +163,71 @@ impl Config {
 mod tests {
     use super::*;
 
+    fn production() -> Config {
+        Config {
+            mode: Mode::Production,
+            test_captcha: false,
+            https: true,
+            public_origin: Some("https://shixun.example.gov.cn".into()),
+            ..Config::for_tests("sqlite::memory:")
+        }
+    }
+
     #[test]
     fn production_refuses_the_test_captcha() {
-        let mut c = Config::for_tests("sqlite::memory:");
-        assert!(c.validate().is_ok());
-        c.mode = Mode::Production;
-        assert!(c.validate().is_err());
-        c.test_captcha = false;
-        assert!(c.validate().is_ok());
+        assert!(Config::for_tests("sqlite::memory:").validate().is_ok());
+        assert!(production().validate().is_ok());
+        // Printed links never follow the Host a request claims.
+        assert_eq!(
+            production().origin_for(Some("evil.example")),
+            "https://shixun.example.gov.cn"
+        );
+        let c = Config {
+            test_captcha: true,
+            ..production()
+        };
+        assert!(c.validate().unwrap_err().contains("SHIXUN_TEST_CAPTCHA"));
+    }
+
+    #[test]
+    fn production_needs_https_or_a_declared_proxy_and_a_public_origin() {
+        let plain = Config {
+            https: false,
+            ..production()
+        };
+        assert!(plain.validate().unwrap_err().contains("SHIXUN_HTTPS"));
+        let proxied = Config {
+            tls_proxy: true,
+            ..plain
+        };
+        assert!(proxied.validate().is_ok());
+        for origin in [None, Some("http://shixun.example.gov.cn".to_string())] {
+            let c = Config {
+                public_origin: origin,
+                ..production()
+            };
+            assert!(c.validate().unwrap_err().contains("SHIXUN_PUBLIC_ORIGIN"));
+        }
+    }
+
+    #[test]
+    fn demo_mode_is_refused_over_https() {
+        let demo = Config::for_tests("sqlite::memory:");
+        for c in [
+            Config {
+                https: true,
+                ..demo.clone()
+            },
+            Config {
+                tls_proxy: true,
+                ..demo.clone()
+            },
+            Config {
+                public_origin: Some("https://shixun.example.gov.cn".into()),
+                ..demo.clone()
+            },
+        ] {
+            assert!(c.validate().unwrap_err().contains("demo mode"));
+        }
     }
 }

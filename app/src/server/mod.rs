@@ -5,6 +5,7 @@ pub mod config;
 pub mod csp;
 pub mod documents;
 pub mod entities;
+pub mod heavy;
 pub mod seed;
 pub mod seed_projects;
 pub mod services;

@@ -2,7 +2,7 @@
 //! a few thousand teachers with valid ID numbers, and one demo account per role.
 
 use super::auth::password::hash_blocking;
-use super::entities::{institution, institution_region, region, school};
+use super::entities::{institution, institution_region, region, school, user};
 use crate::domain::codes::{
     EDUCATION_LEVELS, ETHNICITIES, POLITICAL_STATUSES, TITLES, subjects_of,
 };
@@ -216,6 +216,32 @@ pub async fn is_seeded(db: &impl ConnectionTrait) -> AppResult<bool> {
     Ok(school::Entity::find().count(db).await? > 0)
 }
 
+/// The mark the demo seed leaves on its database.
+const DEMO_MARK: &str = "demo";
+
+/// Whether the database was built by the demo seed.
+pub async fn is_demo_database(db: &impl ConnectionTrait) -> AppResult<bool> {
+    use super::entities::instance_mark;
+    Ok(instance_mark::Entity::find_by_id(DEMO_MARK.to_string())
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Refuses to serve a database in a mode it does not fit: demo mode (test captcha, public
+/// mailbox, known passwords) on a database that holds real data, or production on a demo
+/// database (its accounts' passwords are published).
+pub async fn check_mode(db: &impl ConnectionTrait, demo_mode: bool) -> Result<(), String> {
+    let err = |e: AppError| e.to_string();
+    let demo_db = is_demo_database(db).await.map_err(err)?;
+    let has_data = is_seeded(db).await.map_err(err)?;
+    match (demo_mode, demo_db, has_data) {
+        (true, false, true) => Err("this database holds data the demo seed did not write: demo mode (test captcha, public mailbox, demo accounts) is refused on it; start in production mode".into()),
+        (false, true, _) => Err("this is a demo database (its accounts' passwords are published): production mode is refused on it".into()),
+        _ => Ok(()),
+    }
+}
+
 /// Builds the demo province unless schools already exist, in one transaction. Generated
 /// teachers go in by the bulk path of imports, so a whole province takes minutes.
 pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
@@ -223,6 +249,13 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         return Ok(());
     }
     let txn = db.begin().await?;
+    super::entities::instance_mark::ActiveModel {
+        key: Set(DEMO_MARK.into()),
+        value: Set("seeded".into()),
+        at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
     let mut rng = StdRng::seed_from_u64(20261124);
     let now = Utc::now();
     let counties = region::Entity::find()
@@ -318,12 +351,14 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     let mut province_user = 0;
     for ((phone, n), role, code) in bureau {
         let u = insert_user(&txn, &n, None, Some(&phone), Some(&hash)).await?;
+        phone_confirmed(&txn, u.id).await?;
         assign(&txn, u.id, role, Some(code), None, None).await?;
         if role == Role::ProvinceAdmin {
             province_user = u.id;
         }
     }
     let inst_user = insert_user(&txn, "周机构", None, Some("13900000005"), Some(&hash)).await?;
+    phone_confirmed(&txn, inst_user.id).await?;
     assign(
         &txn,
         inst_user.id,
@@ -423,6 +458,18 @@ pub async fn demo_teacher(
     .await
 }
 
+/// The demo's named accounts stand for people who have logged in and confirmed their phone
+/// with a code (an account made by an admin starts with the phone unverified).
+async fn phone_confirmed(db: &impl ConnectionTrait, user_id: i64) -> AppResult<()> {
+    use sea_orm::sea_query::Expr;
+    user::Entity::update_many()
+        .col_expr(user::Column::PhoneVerified, Expr::value(true))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Inserts a user + teacher record + teacher role; returns the user id. `login` is
 /// (phone, password hash) for accounts that already chose a password.
 #[allow(clippy::too_many_arguments)]
@@ -437,6 +484,9 @@ async fn insert_teacher(
     subject: Option<&str>,
 ) -> AppResult<i64> {
     let u = insert_user(db, name, Some(id), login.map(|l| l.0), login.map(|l| l.1)).await?;
+    if login.is_some() {
+        phone_confirmed(db, u.id).await?;
+    }
     let fields = random_fields(rng, name, id, stage, subject);
     let t = new_teacher(u.id, id, school, &fields).insert(db).await?;
     assign_training_number(db, t).await?;

@@ -16,6 +16,8 @@ pub struct AppState {
     /// Bounds concurrent argon2 hashes (19 MiB each) to the number of cores, so a login burst
     /// queues instead of exhausting memory or starving other requests.
     pub hashing: Arc<Semaphore>,
+    /// argon2 verifications run so far (the login bench and tests read it).
+    pub verifications: Arc<std::sync::atomic::AtomicU64>,
     pub throttle: Arc<Throttle>,
     pub sender: Arc<dyn CodeSender>,
     /// Teacher imports in progress or awaiting commit (in memory: one server process).
@@ -39,6 +41,7 @@ impl AppState {
             )),
             config: Arc::new(config),
             hashing: Arc::new(Semaphore::new(cores)),
+            verifications: Arc::default(),
             sender,
             imports: Arc::new(Jobs::default()),
         }

@@ -138,7 +138,9 @@ pub fn default_assignment(roles: &[RoleView]) -> AppResult<i64> {
         .ok_or(AppError::Forbidden)
 }
 
-/// A new account; without a hash it starts on the initial password and must change it.
+/// A new account; without a hash it starts on the initial password and must change it. A phone
+/// typed by an admin is not verified: only a code the owner receives verifies it, so an admin
+/// cannot point the account's recovery at a phone of their choosing.
 pub fn new_user(
     name: &str,
     id_number: Option<&IdNumber>,
@@ -151,7 +153,7 @@ pub fn new_user(
         id_number: Set(id_number.map(|i| i.to_string())),
         phone: Set(phone.map(Into::into)),
         email: Set(None),
-        phone_verified: Set(phone.is_some()),
+        phone_verified: Set(false),
         email_verified: Set(false),
         password_hash: Set(password_hash.unwrap_or(INITIAL_PASSWORD).into()),
         must_change_password: Set(password_hash.is_none()),

@@ -193,15 +193,32 @@ pub async fn class_pdf(
     origin: &str,
 ) -> AppResult<(Vec<u8>, String)> {
     let (g, list) = of_class(db, actor, class_id).await?;
-    let mut book = Book::new(&format!("{} 结业证书", g.c.name))?;
-    for c in &list {
+    let texts = texts_of(db, &list, origin).await?;
+    let title = format!("{} 结业证书", g.c.name);
+    // Drawing a class's pages is seconds of CPU: off the async threads, under the heavy limit.
+    let bytes = crate::server::heavy::run(move || {
+        let mut book = Book::new(&title)?;
+        for t in &texts {
+            draw(&mut book, t)?;
+        }
+        Ok::<_, AppError>(book.finish())
+    })
+    .await??;
+    Ok((bytes, format!("{}-{}-结业证书.pdf", g.p.name, g.c.name)))
+}
+
+/// What each certificate prints, read from the database before any drawing starts.
+async fn texts_of(
+    db: &impl ConnectionTrait,
+    list: &[certificate::Model],
+    origin: &str,
+) -> AppResult<Vec<CertificateText>> {
+    let mut texts = Vec::with_capacity(list.len());
+    for c in list {
         let photo = photo_slot(db, c).await?;
-        draw(&mut book, &text_of(c, origin, photo))?;
+        texts.push(text_of(c, origin, photo));
     }
-    Ok((
-        book.finish(),
-        format!("{}-{}-结业证书.pdf", g.p.name, g.c.name),
-    ))
+    Ok(texts)
 }
 
 /// Every certificate of a class as its own PDF in one ZIP, named for the holder and number.
@@ -212,21 +229,27 @@ pub async fn class_zip(
     origin: &str,
 ) -> AppResult<(Vec<u8>, String)> {
     let (g, list) = of_class(db, actor, class_id).await?;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    // PDFs are compressed already; storing them keeps the ZIP fast to make.
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let fail = |e: &dyn std::fmt::Display| {
-        tracing::error!("certificate zip: {e}");
-        AppError::Internal
-    };
-    for c in &list {
-        let photo = photo_slot(db, c).await?;
-        let bytes = render(&text_of(c, origin, photo))?;
-        zip.start_file(format!("{}-{}.pdf", c.holder_name, c.number), options)
-            .map_err(|e| fail(&e))?;
-        zip.write_all(&bytes).map_err(|e| fail(&e))?;
-    }
-    let out = zip.finish().map_err(|e| fail(&e))?.into_inner();
+    let texts = texts_of(db, &list, origin).await?;
+    let names: Vec<String> = list
+        .iter()
+        .map(|c| format!("{}-{}.pdf", c.holder_name, c.number))
+        .collect();
+    let out = crate::server::heavy::run(move || {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        // PDFs are compressed already; storing them keeps the ZIP fast to make.
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let fail = |e: &dyn std::fmt::Display| {
+            tracing::error!("certificate zip: {e}");
+            AppError::Internal
+        };
+        for (t, name) in texts.iter().zip(names) {
+            let bytes = render(t)?;
+            zip.start_file(name, options).map_err(|e| fail(&e))?;
+            zip.write_all(&bytes).map_err(|e| fail(&e))?;
+        }
+        Ok::<_, AppError>(zip.finish().map_err(|e| fail(&e))?.into_inner())
+    })
+    .await??;
     Ok((out, format!("{}-{}-结业证书.zip", g.p.name, g.c.name)))
 }

@@ -1,7 +1,7 @@
 //! One-time codes sent to a verified phone or email (password reset, unlock, contact change),
 //! through a pluggable sender.
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, LoginError};
 use crate::server::entities::{dev_mailbox, verification_code};
 use async_trait::async_trait;
 use chrono::{Duration, Utc};
@@ -13,7 +13,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 pub const CODE_MINUTES: i64 = 10;
-const MAX_ATTEMPTS: i32 = 5;
+pub const MAX_ATTEMPTS: i32 = 5;
 
 /// Delivers a message to a phone number or an email address.
 #[async_trait]
@@ -49,7 +49,23 @@ fn digest(code: &str) -> String {
     hex::encode(Sha256::digest(code.as_bytes()))
 }
 
-/// Creates a 6-digit code for `purpose` and returns it (the caller sends it).
+/// Refuses a second code for the same user and purpose within a minute (a logged-in user's
+/// contact change; recovery limits by the account typed, see `recovery`).
+pub async fn not_too_soon(db: &impl ConnectionTrait, user_id: i64, purpose: &str) -> AppResult<()> {
+    let recent = verification_code::Entity::find()
+        .filter(verification_code::Column::UserId.eq(user_id))
+        .filter(verification_code::Column::Purpose.eq(purpose))
+        .filter(verification_code::Column::CreatedAt.gt(Utc::now() - Duration::seconds(60)))
+        .one(db)
+        .await?;
+    match recent {
+        Some(_) => Err(AppError::Login(LoginError::CodeTooSoon)),
+        None => Ok(()),
+    }
+}
+
+/// Creates a 6-digit code for `purpose` and returns it (the caller sends it). Only the newest
+/// code of a user and purpose can be used.
 pub async fn issue(
     db: &impl ConnectionTrait,
     user_id: i64,
@@ -57,15 +73,6 @@ pub async fn issue(
     channel: &str,
     destination: &str,
 ) -> AppResult<String> {
-    let recent = verification_code::Entity::find()
-        .filter(verification_code::Column::UserId.eq(user_id))
-        .filter(verification_code::Column::Purpose.eq(purpose))
-        .filter(verification_code::Column::CreatedAt.gt(Utc::now() - Duration::seconds(60)))
-        .one(db)
-        .await?;
-    if recent.is_some() {
-        return Err(AppError::BadRequest("验证码已发送，请 60 秒后再试".into()));
-    }
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
     verification_code::ActiveModel {
         id: NotSet,
@@ -97,28 +104,50 @@ pub async fn consume(
     purpose: &str,
     code: &str,
 ) -> AppResult<String> {
-    let bad = bad_code;
+    consume_if(db, user_id, purpose, code, || Ok(())).await
+}
+
+/// Consumes a matching, unexpired code once `ready` agrees (a reset's new password must pass
+/// the rules: a weak one leaves the code usable). The attempt is counted before the code is
+/// compared, in one conditional UPDATE, so parallel guesses cannot share a count: at most
+/// `MAX_ATTEMPTS` comparisons per code. Of parallel right answers only one uses the code.
+pub async fn consume_if(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: &str,
+    code: &str,
+    ready: impl FnOnce() -> AppResult<()>,
+) -> AppResult<String> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    use verification_code::Column as C;
     let row = verification_code::Entity::find()
-        .filter(verification_code::Column::UserId.eq(user_id))
-        .filter(verification_code::Column::Purpose.eq(purpose))
-        .filter(verification_code::Column::UsedAt.is_null())
-        .filter(verification_code::Column::ExpiresAt.gt(Utc::now()))
-        .order_by_desc(verification_code::Column::Id)
+        .filter(C::UserId.eq(user_id))
+        .filter(C::Purpose.eq(purpose))
+        .filter(C::UsedAt.is_null())
+        .filter(C::ExpiresAt.gt(Utc::now()))
+        .order_by_desc(C::Id)
         .one(db)
         .await?
-        .ok_or_else(bad)?;
-    if row.attempts >= MAX_ATTEMPTS {
-        return Err(bad());
+        .ok_or_else(bad_code)?;
+    let counted = verification_code::Entity::update_many()
+        .col_expr(C::Attempts, Expr::col(C::Attempts).add(1))
+        .filter(C::Id.eq(row.id))
+        .filter(C::UsedAt.is_null())
+        .filter(C::Attempts.lt(MAX_ATTEMPTS))
+        .exec(db)
+        .await?;
+    if counted.rows_affected != 1 || row.code_hash != digest(code.trim()) {
+        return Err(bad_code());
     }
-    let matched = row.code_hash == digest(code.trim());
-    let destination = row.destination.clone();
-    let attempts = row.attempts;
-    let mut am: verification_code::ActiveModel = row.into();
-    if matched {
-        am.used_at = Set(Some(Utc::now()));
-    } else {
-        am.attempts = Set(attempts + 1);
+    ready()?;
+    let used = verification_code::Entity::update_many()
+        .col_expr(C::UsedAt, Expr::val(Some(Utc::now())).into())
+        .filter(C::Id.eq(row.id))
+        .filter(C::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    if used.rows_affected != 1 {
+        return Err(bad_code());
     }
-    am.update(db).await?;
-    if matched { Ok(destination) } else { Err(bad()) }
+    Ok(row.destination)
 }

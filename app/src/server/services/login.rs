@@ -35,14 +35,17 @@ fn local_hm(t: chrono::DateTime<Utc>) -> String {
     super::beijing(t).format("%H:%M").to_string()
 }
 
-/// Stores a fresh captcha answer in the session and returns the SVG.
-pub async fn new_captcha(session: &Session) -> AppResult<String> {
-    let cap = captcha::generate();
+/// Stores a fresh captcha answer in the session and returns the image (JPEG). Drawing is CPU
+/// work, so it runs on a blocking thread.
+pub async fn new_captcha(session: &Session) -> AppResult<Vec<u8>> {
+    let cap = tokio::task::spawn_blocking(captcha::generate)
+        .await
+        .map_err(|_| AppError::Internal)??;
     session
         .insert(CAPTCHA_KEY, cap.answer)
         .await
         .map_err(session_err)?;
-    Ok(cap.svg)
+    Ok(cap.jpeg)
 }
 
 /// Single use: the stored answer is removed whatever was typed, and of parallel requests
@@ -136,10 +139,9 @@ pub async fn login(
         audit::record(db, fail(None, "unknown_user")).await;
         return Err(AppError::Login(LoginError::UnknownUser));
     };
-    if u.disabled {
-        audit::record(db, fail(Some(u.id), "disabled")).await;
-        return Err(AppError::Login(LoginError::Disabled));
-    }
+    // A disabled account is named only to whoever knows its password: to anyone else it
+    // answers as an enabled one does.
+    let disabled = u.disabled;
     let now = Utc::now();
     if let Some(until) = u.locked_until.filter(|t| *t > now) {
         audit::record(db, fail(Some(u.id), "locked")).await;
@@ -194,6 +196,11 @@ pub async fn login(
     }
     am.failed_attempts = Set(0);
     am.locked_until = Set(None);
+    if disabled {
+        am.update(db).await?;
+        audit::record(db, fail(Some(user_id), "disabled")).await;
+        return Err(AppError::Login(LoginError::Disabled));
+    }
     am.last_login_at = Set(Some(now));
     am.update(db).await?;
     let roles = roles_of(db, user_id).await?;

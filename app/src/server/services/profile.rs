@@ -1,10 +1,13 @@
 //! The teacher's own record (基本信息) and the contact fields a teacher may change.
 
+use super::audit;
 use super::org::{county_label, find_region};
 use crate::domain::region;
 use crate::dto::profile::TeacherProfile;
 use crate::error::{AppError, AppResult};
+use crate::server::auth::{Actor, password};
 use crate::server::entities::{school, teacher, user};
+use crate::server::state::AppState;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
@@ -70,7 +73,12 @@ pub async fn teacher_profile(db: &impl ConnectionTrait, user_id: i64) -> AppResu
 }
 
 /// Sets a verified phone number; refuses one another account uses.
-pub async fn set_phone(db: &impl ConnectionTrait, user_id: i64, phone: &str) -> AppResult<()> {
+/// Sets the verified phone; returns the verified phone it replaces, if any.
+pub async fn set_phone(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    phone: &str,
+) -> AppResult<Option<String>> {
     let taken = user::Entity::find()
         .filter(user::Column::Phone.eq(phone))
         .filter(user::Column::Id.ne(user_id))
@@ -83,21 +91,71 @@ pub async fn set_phone(db: &impl ConnectionTrait, user_id: i64, phone: &str) -> 
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let old = u.phone.clone().filter(|_| u.phone_verified);
     let mut am: user::ActiveModel = u.into();
     am.phone = Set(Some(phone.to_string()));
     am.phone_verified = Set(true);
     am.update(db).await?;
-    Ok(())
+    Ok(old)
 }
 
-pub async fn set_email(db: &impl ConnectionTrait, user_id: i64, email: &str) -> AppResult<()> {
+/// Sets the verified email; returns the verified email it replaces, if any.
+pub async fn set_email(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    email: &str,
+) -> AppResult<Option<String>> {
     let u = user::Entity::find_by_id(user_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let old = u.email.clone().filter(|_| u.email_verified);
     let mut am: user::ActiveModel = u.into();
     am.email = Set(Some(email.to_string()));
     am.email_verified = Set(true);
     am.update(db).await?;
-    Ok(())
+    Ok(old)
+}
+
+/// What the old verified phone or email receives when it is replaced.
+pub fn contact_changed_notice(channel: &str, new: &str) -> String {
+    let (what, shown) = if channel == "phone" {
+        ("手机号", crate::domain::mask::mask_phone(new))
+    } else {
+        ("邮箱", crate::domain::mask::mask_email(new))
+    };
+    format!("【师训】您账号绑定的{what}已改为 {shown}。如非本人操作，请立即联系学校管理员。")
+}
+
+/// Asks the signed-in user's password again before a sensitive change. Wrong answers count
+/// against the source like failed logins do, and are audited.
+pub async fn reauthenticate(
+    state: &AppState,
+    actor: &Actor,
+    ip: std::net::IpAddr,
+    typed: &str,
+) -> AppResult<()> {
+    if state.throttle.is_throttled(ip) {
+        return Err(AppError::Login(crate::error::LoginError::Throttled));
+    }
+    let u = user::Entity::find_by_id(actor.user_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotAuthenticated)?;
+    if password::check(state, &u.password_hash, u.id_number.as_deref(), typed).await? {
+        return Ok(());
+    }
+    state.throttle.record_failure(ip);
+    audit::record(
+        &state.db,
+        audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            action: "profile.reauthenticate",
+            outcome: "failed",
+            ip: Some(ip.to_string()),
+            ..Default::default()
+        },
+    )
+    .await;
+    Err(AppError::field("password", "密码不正确"))
 }

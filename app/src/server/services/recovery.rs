@@ -11,10 +11,13 @@ use crate::domain::password::check_password;
 use crate::error::{AppError, AppResult, LoginError};
 use crate::server::auth::password;
 use crate::server::auth::session_store::end_other_sessions;
-use crate::server::entities::user;
+use crate::server::entities::{code_request, user};
 use crate::server::state::AppState;
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    PaginatorTrait, QueryFilter,
+};
 use std::net::IpAddr;
 use tower_sessions::Session;
 
@@ -63,6 +66,7 @@ pub async fn request_code(
     if !captcha_ok(state, session, typed_captcha).await? {
         return Err(AppError::Login(LoginError::BadCaptcha));
     }
+    draw_code(db, account, ip).await?;
     let Some(u) = find_by_account(db, account).await? else {
         state.throttle.record_failure(ip);
         return Ok(CODE_SENT.into());
@@ -102,16 +106,92 @@ pub async fn request_code(
     Ok(CODE_SENT.into())
 }
 
-async fn user_for(state: &AppState, account: &str) -> AppResult<user::Model> {
-    find_by_account(&state.db, account)
-        .await?
-        .ok_or_else(codes::bad_code)
+/// Codes an account may draw in a day: with `codes::MAX_ATTEMPTS` guesses each, this bounds
+/// the guesses at one account's codes to a few dozen a day, from any number of sources.
+pub const CODES_PER_DAY: u64 = 5;
+
+/// The account as typed, in the one form the per-account limits count it under.
+fn account_key(account: &str) -> String {
+    account.trim().to_uppercase()
+}
+
+/// Counts a code request against the account typed — whether or not it exists, so the limits
+/// answer every account alike: one a minute, `CODES_PER_DAY` a day.
+async fn draw_code(db: &impl ConnectionTrait, account: &str, ip: IpAddr) -> AppResult<()> {
+    use code_request::Column as C;
+    let key = account_key(account);
+    let now = Utc::now();
+    let since = |d: Duration| {
+        code_request::Entity::find()
+            .filter(C::AccountKey.eq(key.clone()))
+            .filter(C::At.gt(now - d))
+            .count(db)
+    };
+    if since(Duration::seconds(60)).await? > 0 {
+        return Err(AppError::Login(LoginError::CodeTooSoon));
+    }
+    if since(Duration::days(1)).await? >= CODES_PER_DAY {
+        return Err(AppError::Login(LoginError::CodeDailyLimit));
+    }
+    code_request::ActiveModel {
+        id: NotSet,
+        account_key: Set(key),
+        ip: Set(ip.to_string()),
+        at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Checks a typed code for the account and `purpose`, under the per-source throttle (shared
+/// with logins), and consumes it once `ready` agrees. A failure counts against the source and
+/// is audited; an unknown account fails as a wrong code does.
+async fn take_code(
+    state: &AppState,
+    ip: IpAddr,
+    account: &str,
+    purpose: Purpose,
+    code: &str,
+    ready: impl FnOnce(&user::Model) -> AppResult<()>,
+) -> AppResult<user::Model> {
+    if state.throttle.is_throttled(ip) {
+        return Err(AppError::Login(LoginError::Throttled));
+    }
+    let u = find_by_account(&state.db, account).await?;
+    let taken = match &u {
+        Some(u) => codes::consume_if(&state.db, u.id, purpose.as_str(), code, || ready(u))
+            .await
+            .map(|_| ()),
+        None => Err(codes::bad_code()),
+    };
+    match (taken, u) {
+        (Ok(()), Some(u)) => Ok(u),
+        (Err(e), u) => {
+            if e == codes::bad_code() {
+                state.throttle.record_failure(ip);
+                audit::record(
+                    &state.db,
+                    Entry {
+                        actor_user_id: u.map(|u| u.id),
+                        action: "recovery.code_failed",
+                        outcome: "failed",
+                        ip: Some(ip.to_string()),
+                        after: Some(serde_json::json!({ "purpose": purpose.as_str() })),
+                        ..Default::default()
+                    },
+                )
+                .await;
+            }
+            Err(e)
+        }
+        (Ok(()), None) => Err(codes::bad_code()),
+    }
 }
 
 /// Lifts a lock with a code; the password stays as it was.
 pub async fn unlock(state: &AppState, ip: IpAddr, account: &str, code: &str) -> AppResult<()> {
-    let u = user_for(state, account).await?;
-    codes::consume(&state.db, u.id, Purpose::Unlock.as_str(), code).await?;
+    let u = take_code(state, ip, account, Purpose::Unlock, code, |_| Ok(())).await?;
     let id = u.id;
     let mut am: user::ActiveModel = u.into();
     am.failed_attempts = Set(0);
@@ -139,15 +219,16 @@ pub async fn reset(
     code: &str,
     new: &str,
 ) -> AppResult<()> {
-    let u = user_for(state, account).await?;
-    let id_number = u.id_number.clone();
-    let birth = id_number
-        .as_deref()
-        .and_then(|s| IdNumber::parse(s).ok())
-        .map(|i| i.birth_date());
-    check_password(new, id_number.as_deref(), birth)
-        .map_err(|e| AppError::field("new", e.message()))?;
-    codes::consume(&state.db, u.id, Purpose::Reset.as_str(), code).await?;
+    // The new password is judged only once the code is right, so a weak password tells
+    // nothing about an account to someone without its code (and leaves the code usable).
+    let u = take_code(state, ip, account, Purpose::Reset, code, |u| {
+        let id_number = u.id_number.as_deref();
+        let birth = id_number
+            .and_then(|s| IdNumber::parse(s).ok())
+            .map(|i| i.birth_date());
+        check_password(new, id_number, birth).map_err(|e| AppError::field("new", e.message()))
+    })
+    .await?;
     let hash = password::hash(state, new.to_string()).await?;
     let id = u.id;
     let mut am: user::ActiveModel = u.into();

@@ -377,5 +377,6 @@ pub async fn export(
     }
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), headers.len() as u16 - 1)
         .map_err(internal)?;
-    wb.save_to_buffer().map_err(internal)
+    // Zipping a large sheet is CPU work: off the async threads, under the heavy limit.
+    crate::server::heavy::run(move || wb.save_to_buffer().map_err(internal)).await?
 }

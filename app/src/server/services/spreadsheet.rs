@@ -110,7 +110,44 @@ impl Rows {
     }
 }
 
+/// What an .xlsx may unpack to, read from its directory before anything is inflated: a small
+/// zip can expand to gigabytes (calamine reads the shared strings whole), so a file over these
+/// is refused first.
+const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
+const MAX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;
+/// Real sheets compress 5–50 times; far beyond that a large part is a bomb.
+const MAX_RATIO: u64 = 200;
+const RATIO_FROM_BYTES: u64 = 16 * 1024 * 1024;
+
+fn too_big_unpacked() -> AppError {
+    AppError::BadRequest(
+        "文件解压后过大（超过 200 MB 或压缩比异常），请删除多余内容或拆分后分批导入".into(),
+    )
+}
+
+/// Refuses a zip whose parts, as its directory declares them, unpack beyond the limits.
+fn check_unpacked_size(bytes: &[u8]) -> AppResult<()> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(|_| unreadable())?;
+        let (unpacked, packed) = (part.size(), part.compressed_size().max(1));
+        total = total.saturating_add(unpacked);
+        let shared = part.name_raw().ends_with(b"sharedStrings.xml");
+        if total > MAX_UNPACKED_BYTES
+            || (shared && unpacked > MAX_SHARED_STRINGS_BYTES)
+            || (unpacked > RATIO_FROM_BYTES && unpacked / packed > MAX_RATIO)
+        {
+            return Err(too_big_unpacked());
+        }
+    }
+    Ok(())
+}
+
 fn read_workbook(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>>> {
+    if bytes.starts_with(b"PK") {
+        check_unpacked_size(bytes)?;
+    }
     let mut wb =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let name = wb
@@ -203,6 +240,12 @@ pub fn read_rows_with(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>
 
 pub fn read_rows(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
     read_rows_with(bytes, LIMITS)
+}
+
+/// `read_rows` off the async threads and under the heavy-work limit: parsing a large sheet is
+/// seconds of CPU that must not stall other requests.
+pub async fn read_rows_apart(bytes: Vec<u8>) -> AppResult<Vec<Vec<String>>> {
+    crate::server::heavy::run(move || read_rows(&bytes)).await?
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     bytes: &[u8],
 ) -> AppResult<AssessmentImport> {
     let (kind, _) = kind_and_scope(actor)?;
-    let rows = spreadsheet::read_rows(bytes)?;
+    let rows = spreadsheet::read_rows_apart(bytes.to_vec()).await?;
     let (header, body) = rows
         .split_first()
         .ok_or_else(|| AppError::BadRequest("文件是空的".into()))?;
@@ -116,13 +116,29 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             )]));
             continue;
         }
+        // Scope first: a record outside it is answered as an unknown number, so the sheet
+        // cannot be used to learn the name behind any ID number in the province.
         let Some(super::teachers::Located {
             user: u,
             teacher: t,
-        }) = known.get(&r.id_number)
+        }) = known.get(&r.id_number).filter(|l| {
+            let target = AssessmentRef {
+                kind,
+                school_id: l.teacher.school_id,
+                county: &l.teacher.county_code,
+            };
+            allows(
+                actor,
+                Permission::RecordAssessment,
+                &Target::Assessment(&target),
+            )
+        })
         else {
-            out.rejected
-                .push(reject(vec![issue("身份证号", "未找到该教师的档案")]));
+            let whose = match kind {
+                AssessmentKind::Ethics => "本县（区）教师档案中没有该身份证号",
+                AssessmentKind::Annual => "本校教师档案中没有该身份证号",
+            };
+            out.rejected.push(reject(vec![issue("身份证号", whose)]));
             continue;
         };
         if u.name != r.name {
@@ -130,23 +146,6 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
                 "姓名",
                 format!("与教师档案不符（档案为“{}”）", u.name),
             )]));
-            continue;
-        }
-        let target = AssessmentRef {
-            kind,
-            school_id: t.school_id,
-            county: &t.county_code,
-        };
-        if !allows(
-            actor,
-            Permission::RecordAssessment,
-            &Target::Assessment(&target),
-        ) {
-            let whose = match kind {
-                AssessmentKind::Ethics => "不是本县（区）的教师",
-                AssessmentKind::Annual => "不是本校的教师",
-            };
-            out.rejected.push(reject(vec![issue("身份证号", whose)]));
             continue;
         }
         staff_assessment::Entity::delete_many()

@@ -44,6 +44,18 @@ pub async fn lock_class(db: &impl ConnectionTrait, class_id: i64) -> AppResult<(
     Ok(())
 }
 
+/// Takes the teacher's record row for this transaction: a teacher's enrolments in different
+/// projects (so under different class locks) then run one after the other, and the 90-hour
+/// rule reads hours no parallel enrolment is about to add to.
+pub async fn lock_teacher(db: &impl ConnectionTrait, teacher_id: i64) -> AppResult<()> {
+    teacher::Entity::update_many()
+        .col_expr(teacher::Column::Id, Expr::col(teacher::Column::Id))
+        .filter(teacher::Column::Id.eq(teacher_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The class of a directive participant before the province places them in one.
 pub const UNASSIGNED: i64 = 0;
 

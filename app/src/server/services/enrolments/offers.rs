@@ -1,8 +1,8 @@
 //! Self-selection for teachers: the classes open to them, enrolling and withdrawing.
 
 use super::{
-    claim_seat, eligible, hours_taken, in_project, insert, lock_class, lock_place, move_to,
-    place_of, reread_at, status_of,
+    claim_seat, eligible, hours_taken, in_project, insert, lock_class, lock_place, lock_teacher,
+    move_to, place_of, reread_at, status_of,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::enrolment_rules::{Landing, MAX_SELECTED_HOURS_PER_YEAR, Standing, may_enrol};
@@ -248,6 +248,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     lock_class(&txn, class_id).await?;
     let t = own_record(&txn, actor).await?;
+    lock_teacher(&txn, t.id).await?;
     let class = project_class::Entity::find_by_id(class_id)
         .one(&txn)
         .await?

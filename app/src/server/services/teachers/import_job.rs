@@ -78,9 +78,7 @@ pub fn start(state: &AppState, actor: Actor, file_name: &str, bytes: Vec<u8>) ->
     let first = job.status();
     tokio::spawn(async move {
         let result = async {
-            let sheet = tokio::task::spawn_blocking(move || spreadsheet::read_rows(&bytes))
-                .await
-                .map_err(|_| AppError::Internal)??;
+            let sheet = spreadsheet::read_rows_apart(bytes).await?;
             job.set(|s| s.phase = ImportPhase::Checking);
             import::check(&db, &actor, sheet, &|d, t| job.progress(d, t)).await
         }

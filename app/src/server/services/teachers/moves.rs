@@ -2,20 +2,21 @@
 //! The record (and so its training history) moves with the teacher.
 
 use super::history::{self, Entry};
-use super::{load, load_managed};
+use super::{Located, load, load_managed};
 use crate::domain::id_card::IdNumber;
 use crate::domain::mask::mask_id_number;
 use crate::domain::region::{city_of, province_of};
-use crate::domain::transfer::{Place, may_move};
+use crate::domain::transfer::{Place, manages, may_move};
 use crate::dto::teachers::{MoveInput, TransferCandidate};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{school, teacher, user};
+use crate::server::entities::{audit_log, school, teacher, user};
 use crate::server::services::org::{county_label, find_school};
-use chrono::Utc;
+use crate::server::services::{audit, notifications};
+use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 pub const ON_DUTY: &str = "在岗";
@@ -33,22 +34,63 @@ async fn school_name(db: &impl ConnectionTrait, id: Option<i64>) -> AppResult<St
     })
 }
 
-/// 调入 step one: the record with this full ID number, whoever keeps it. Knowing the whole
-/// number is the proof of a real transfer; the answer shows only what confirms the person.
+/// Look-ups by full ID number an admin may make in a day: each is audited, and the cap keeps
+/// a leaked ID list from being walked through the 调入 dialog.
+pub const LOOKUPS_PER_DAY: u64 = 30;
+
+/// The one answer when no record matches both the ID number and the name typed.
+fn no_such_record() -> AppError {
+    AppError::field(
+        "id_number",
+        "未找到身份证号与姓名均一致的教师档案，请核对后重试",
+    )
+}
+
+/// 调入 step one: the record with this full ID number and name, whoever keeps it. Knowing the
+/// whole number and the name is the proof of a real transfer; the answer adds only where the
+/// record sits now, and a wrong name is answered as an unknown number is.
 pub async fn find_by_id_number(
     db: &impl ConnectionTrait,
+    actor: &Actor,
     id_number: &str,
+    name: &str,
 ) -> AppResult<TransferCandidate> {
     let id = IdNumber::parse(id_number).map_err(|e| AppError::field("id_number", e.message()))?;
-    let (u, t) = user::Entity::find()
+    if name.trim().is_empty() {
+        return Err(AppError::field("name", "请输入姓名"));
+    }
+    let used = audit_log::Entity::find()
+        .filter(audit_log::Column::ActorUserId.eq(actor.user_id))
+        .filter(audit_log::Column::Action.eq(LOOKUP_ACTION))
+        .filter(audit_log::Column::At.gt(Utc::now() - Duration::days(1)))
+        .count(db)
+        .await?;
+    if used >= LOOKUPS_PER_DAY {
+        return Err(AppError::Conflict(format!(
+            "今日按身份证号查找教师已达 {LOOKUPS_PER_DAY} 次，请明天再试"
+        )));
+    }
+    let found = user::Entity::find()
         .filter(user::Column::IdNumber.eq(id.as_str()))
         .find_also_related(teacher::Entity)
         .one(db)
         .await?
-        .ok_or_else(|| {
-            AppError::field("id_number", "查无此身份证号的教师档案，请使用“增加”新建")
-        })?;
-    let t = t.ok_or_else(|| AppError::field("id_number", "该账号没有教师档案"))?;
+        .and_then(|(u, t)| Some((u, t?)))
+        .filter(|(u, _)| u.name == name.trim());
+    audit::record(
+        db,
+        audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().into()),
+            action: LOOKUP_ACTION,
+            outcome: if found.is_some() { "ok" } else { "failed" },
+            target_type: found.as_ref().map(|_| "teacher"),
+            target_id: found.as_ref().map(|(_, t)| t.id.to_string()),
+            ..Default::default()
+        },
+    )
+    .await;
+    let (u, t) = found.ok_or_else(no_such_record)?;
     Ok(TransferCandidate {
         teacher_id: t.id,
         name: u.name,
@@ -57,6 +99,46 @@ pub async fn find_by_id_number(
         school_name: school_name(db, t.school_id).await?,
         status: t.status,
     })
+}
+
+const LOOKUP_ACTION: &str = "teacher.lookup_by_id_number";
+
+/// Whether the actor proves a transfer out of someone else's keeping: the full ID number of
+/// the record, typed again (a numeric record id alone proves nothing).
+fn proves(rec: &Located, typed: &str) -> bool {
+    IdNumber::parse(typed).is_ok_and(|id| rec.user.id_number.as_deref() == Some(id.as_str()))
+}
+
+/// Tells the releasing school's and county's admins that a record left them.
+async fn tell_releasing_side(
+    db: &impl ConnectionTrait,
+    from: Place<'_>,
+    summary: &str,
+    teacher_name: &str,
+) -> AppResult<()> {
+    use crate::domain::role::Role;
+    use crate::server::entities::role_assignment as ra;
+    let mut who = Condition::any().add(
+        Condition::all()
+            .add(ra::Column::Role.eq(Role::CountyAdmin.as_str()))
+            .add(ra::Column::RegionCode.eq(from.county)),
+    );
+    if let Some(id) = from.school_id {
+        who = who.add(
+            Condition::all()
+                .add(ra::Column::Role.eq(Role::SchoolAdmin.as_str()))
+                .add(ra::Column::SchoolId.eq(id)),
+        );
+    }
+    let admins = ra::Entity::find().filter(who).all(db).await?;
+    let body = format!("教师{teacher_name}的档案已被调走：{summary}");
+    let mut told = std::collections::BTreeSet::new();
+    for a in admins {
+        if told.insert(a.user_id) {
+            notifications::send(db, a.user_id, "教师调出通知", &body, None).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Moves a record to a school or (to_school_id 0) its county's pool, if the actor may.
@@ -91,6 +173,16 @@ pub async fn move_teacher(
     if !may_move(actor.role, &actor.scope, rec.place(), to) {
         return Err(AppError::Forbidden);
     }
+    // Taking a record the actor does not keep needs its full ID number, checked here.
+    let taken_from_others = !manages(actor.role, &actor.scope, rec.place());
+    if taken_from_others && !proves(&rec, &input.id_number) {
+        return Err(AppError::field(
+            "id_number",
+            "请输入该教师完整的身份证号以确认调入",
+        ));
+    }
+    let from_county = rec.teacher.county_code.clone();
+    let teacher_name = rec.user.name.clone();
     let from_name = school_name(db, rec.teacher.school_id).await?;
     let from_id = rec.teacher.school_id;
     let txn = db.begin().await?;
@@ -132,6 +224,14 @@ pub async fn move_teacher(
         },
     )
     .await?;
+    if taken_from_others {
+        let from = Place {
+            school_id: from_id,
+            county: &from_county,
+        };
+        let summary = format!("{kind_label}：{from_name} → {to_name}");
+        tell_releasing_side(&txn, from, &summary, &teacher_name).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

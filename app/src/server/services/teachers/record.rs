@@ -91,12 +91,10 @@ async fn ensure_unique(
         if let Some(id) = user_id {
             q = q.filter(user::Column::Id.ne(id));
         }
-        if let Some(other) = q.one(db).await? {
+        if q.one(db).await?.is_some() {
             let msg = match key {
-                "id_number" => format!(
-                    "该身份证号已有档案（{}），请使用“调入”接收该教师",
-                    other.name
-                ),
+                // No name: the number alone must not tell who holds it.
+                "id_number" => "该身份证号已有档案，请使用“调入”接收该教师".to_string(),
                 _ => format!("该{}已被其他账号使用", label_of(key)),
             };
             errors.push(FieldError {

@@ -118,6 +118,9 @@ async fn quota_of(
     Ok((quota, used))
 }
 
+/// The one answer for a number that is unknown or another county's.
+const NOT_IN_COUNTY: &str = "本县（区）教师档案中没有该身份证号";
+
 /// Why teacher `t` cannot be picked for the project by this county, if they cannot.
 async fn unpickable(
     db: &impl ConnectionTrait,
@@ -126,7 +129,7 @@ async fn unpickable(
     t: &teacher::Model,
 ) -> AppResult<Option<String>> {
     if t.county_code != county {
-        return Ok(Some("该教师不在本县（区）的教师档案中".into()));
+        return Ok(Some(NOT_IN_COUNTY.into()));
     }
     if t.status != "在岗" {
         return Ok(Some(format!("该教师当前状态为“{}”，不能参训", t.status)));
@@ -173,8 +176,11 @@ pub async fn nominate<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     flow::lock(&txn, project_id).await?;
     let l = visible_directive(&txn, actor, project_id).await?;
+    // Only the county's own records are looked at: an id of another county is answered as an
+    // unknown one, never with its teacher's name.
     let teachers = teacher::Entity::find()
         .filter(teacher::Column::Id.is_in(teacher_ids.to_vec()))
+        .filter(teacher::Column::CountyCode.eq(county))
         .all(&txn)
         .await?;
     if teachers.len() != teacher_ids.len() || teachers.is_empty() {
@@ -207,7 +213,7 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
     bytes: &[u8],
 ) -> AppResult<ListImport> {
     let county = own_county(actor)?;
-    let rows = spreadsheet::read_rows(bytes)?;
+    let rows = spreadsheet::read_rows_apart(bytes.to_vec()).await?;
     let (header, body) = rows
         .split_first()
         .ok_or_else(|| AppError::BadRequest("文件是空的".into()))?;
@@ -250,15 +256,19 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
             out.rejected.push(reject(vec![issue]));
             continue;
         }
+        // The county first: a record of another county is answered as an unknown number, so
+        // the list cannot be used to learn the name behind any ID number in the province.
         let Some(crate::server::services::teachers::Located {
             user: u,
             teacher: t,
-        }) = known.get(&x.id_number)
+        }) = known
+            .get(&x.id_number)
+            .filter(|l| l.teacher.county_code == county)
         else {
             out.rejected
                 .push(reject(vec![crate::dto::teacher_import::CellIssue {
                     column: "身份证号".into(),
-                    message: "未找到该教师的档案".into(),
+                    message: NOT_IN_COUNTY.into(),
                 }]));
             continue;
         };
