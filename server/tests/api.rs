@@ -380,42 +380,68 @@ on_both!(a_teacher_changes_their_phone_with_a_code, |app| {
 on_both!(an_admin_typed_phone_is_not_a_recovery_contact, |app| {
     use app::server::entities::{dev_mailbox, user};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    // A school admin adds a teacher with a phone of the admin's choosing.
+    // A school admin adds a teacher, and the province an admin account, each with a phone of
+    // the admin's choosing.
     let sa = app.login_as(SCHOOL_ADMIN).await;
     let school_id = teacher_of(app, SCHOOL_ADMIN).await.school_id.unwrap();
-    let id_number = "130102199503051239";
-    let mut f = new_fields(id_number);
+    let teacher_id = "130102199503051239";
+    let mut f = new_fields(teacher_id);
     f.phone = "13755550000".into();
     let mut form = fields_form("input[fields]", &f);
     form.push(("input[school_id]".into(), school_id.to_string()));
     let _: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
-    let u = user::Entity::find()
-        .filter(user::Column::IdNumber.eq(id_number))
-        .one(&app.db)
+    let admin_id = app::domain::id_card::make_id_number(
+        "130203",
+        chrono::NaiveDate::from_ymd_opt(1980, 5, 6).unwrap(),
+        77,
+    );
+    let _: i64 = app
+        .login_as(PROVINCE)
         .await
-        .unwrap()
-        .unwrap();
-    assert!(!u.phone_verified);
-    // A reset for the account sends nothing to that phone.
-    let r: String = app
-        .client()
         .call(
-            "request_account_code",
+            "create_user",
             &[
-                ("account", id_number.into()),
-                ("captcha", "0000".into()),
-                ("purpose", "reset".into()),
+                ("input[name]", "唐市管".to_string()),
+                ("input[id_number]", admin_id.clone()),
+                ("input[phone]", "13911112222".to_string()),
+                ("input[grant][role]", "city_admin".to_string()),
+                ("input[grant][unit]", "130200".to_string()),
             ],
         )
         .await
         .unwrap();
-    assert_eq!(r, app::server::services::recovery::CODE_SENT);
-    let sent = dev_mailbox::Entity::find()
-        .filter(dev_mailbox::Column::Destination.eq("13755550000"))
-        .count(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(sent, 0);
+    for (id_number, phone) in [
+        (teacher_id, "13755550000"),
+        (admin_id.as_str(), "13911112222"),
+    ] {
+        let u = user::Entity::find()
+            .filter(user::Column::IdNumber.eq(id_number))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!u.phone_verified, "{phone}");
+        // A reset for the account sends nothing to that phone.
+        let r: String = app
+            .client()
+            .call(
+                "request_account_code",
+                &[
+                    ("account", id_number.into()),
+                    ("captcha", "0000".into()),
+                    ("purpose", "reset".into()),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(r, app::server::services::recovery::CODE_SENT);
+        let sent = dev_mailbox::Entity::find()
+            .filter(dev_mailbox::Column::Destination.eq(phone))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(sent, 0, "{phone}");
+    }
 });
 
 on_both!(requests_from_another_origin_are_refused, |app| {
