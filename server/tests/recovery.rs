@@ -171,7 +171,7 @@ async fn backdate_requests(app: &TestApp, minutes: i64) {
     let back = chrono::Duration::minutes(minutes);
     for r in code_request::Entity::find().all(&app.db).await.unwrap() {
         code_request::Entity::update_many()
-            .col_expr(code_request::Column::At, Expr::val(r.at - back).into())
+            .col_expr(code_request::Column::At, Expr::val(r.at - back))
             .filter(code_request::Column::Id.eq(r.id))
             .exec(&app.db)
             .await

@@ -141,7 +141,7 @@ pub async fn consume_if(
     }
     ready()?;
     let used = verification_code::Entity::update_many()
-        .col_expr(C::UsedAt, Expr::val(Some(Utc::now())).into())
+        .col_expr(C::UsedAt, Expr::val(Some(Utc::now())))
         .filter(C::Id.eq(row.id))
         .filter(C::UsedAt.is_null())
         .exec(db)
