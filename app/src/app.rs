@@ -95,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings/years") view={Lazy::<a::admin::TrainingYears>::new()} />
                     <Route path=path!("settings/cycles") view={Lazy::<a::admin::Cycles>::new()} />
                     <Route path=path!("settings/forms") view={Lazy::<a::admin::ProvinceForms>::new()} />
+                    <Route path=path!("settings/accounts") view={Lazy::<a::admin::AccountSettings>::new()} />
+                    <Route path=path!("audit") view={Lazy::<a::admin::Audit>::new()} />
                     <Route path=path!("directive") view={Lazy::<a::admin::Directive>::new()} />
                     <Route path=path!("exemptions") view={Lazy::<a::admin::Exemptions>::new()} />
                     <Route path=path!("enrol") view={Lazy::<a::teacher::Enrol>::new()} />

@@ -132,6 +132,8 @@ area! {
         Leaves => pages::leaves::LeavesPage,
         Cycles => pages::cycles::CyclesPage,
         ProvinceForms => pages::province_forms::ProvinceFormsPage,
+        AccountSettings => pages::account_settings::AccountSettingsPage,
+        Audit => pages::audit::AuditPage,
         TrainingYears => pages::training_years::TrainingYearsPage,
         EnrolmentReview => pages::enrolment_review::EnrolmentReviewPage,
         CheckinScreen => pages::checkin_screen::CheckinScreenPage,

@@ -30,6 +30,8 @@ pub enum LoginError {
     CodeTooSoon,
     /// The account has drawn its codes for the day.
     CodeDailyLimit,
+    /// The issued initial password was right but has run out (told only to who typed it).
+    InitialExpired,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,6 +100,9 @@ impl fmt::Display for AppError {
                 LoginError::Disabled => f.write_str("账号已停用，请联系管理员"),
                 LoginError::Throttled => f.write_str("尝试过于频繁，请稍后再试"),
                 LoginError::CodeTooSoon => f.write_str("验证码已发送，请 60 秒后再试"),
+                LoginError::InitialExpired => {
+                    f.write_str("初始密码已过期，请联系学校管理员重新生成")
+                }
                 LoginError::CodeDailyLimit => {
                     f.write_str("今日获取验证码次数已达上限，请明天再试或联系学校管理员")
                 }

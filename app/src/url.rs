@@ -14,6 +14,16 @@ pub fn encode(s: &str) -> String {
     utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
+/// `path?k=v&…` with the non-empty values encoded (export links that carry a list's filter).
+pub fn with_query(path: &str, parts: &[(&str, &str)]) -> String {
+    let query: Vec<String> = parts
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
 /// The site's origin as a request reached it (its Host header), for links printed on paper
 /// or in QR codes. A Host with anything but host-name characters is not trusted.
 pub fn origin(host: Option<&str>, https: bool) -> String {

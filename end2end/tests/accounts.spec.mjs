@@ -10,11 +10,12 @@ test('first login forces a password change', async ({ page }) => {
   await open(page, '/login');
   const idRow = page.locator('.demo-accounts tr', { hasText: '首次登录' });
   const id = (await idRow.locator('code').first().textContent()).trim();
-  await login(page, id, id.slice(12));
+  const initial = (await idRow.locator('code').nth(1).textContent()).trim();
+  await login(page, id, initial);
   await expect(page).toHaveURL(/change-password/);
   await expect(page.getByTestId('forced-change')).toBeVisible();
   await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
-  await page.fill('#f-current', id.slice(12));
+  await page.fill('#f-current', initial);
   await page.fill('#f-new', 'abc');
   await expect(page.locator('.field.has-error')).toContainText('密码至少 8 位');
   await page.fill('#f-new', 'Kecheng2026ok');

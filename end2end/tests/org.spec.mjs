@@ -171,3 +171,26 @@ test('a county admin makes a teacher the admin of a school through the roles dra
   await page.locator('.drawer .icon-btn').click();
   await expect(row).toContainText('学校管理员');
 });
+
+test('the security auditor reads and exports the audit log; the province admin cannot', async ({ page, browser }) => {
+  await login(page, '13900000009');
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await page.getByRole('link', { name: '审计日志' }).first().click();
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
+  await expect(page.getByTestId('retention')).toContainText('不少于 180 天');
+  await page.locator('#f-action').selectOption('login');
+  await page.click('.filter-actions button[type=submit]');
+  const table = page.getByTestId('audit-table');
+  await expect(table).toContainText('登录');
+  await expect(table).toContainText('吴审计');
+  const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-audit').click()]);
+  expect(sheet.suggestedFilename()).toBe('审计日志.xlsx');
+  await page.screenshot({ path: 'screenshots/audit-log.png', fullPage: true });
+
+  const admin = await (await browser.newContext()).newPage();
+  await login(admin, accounts.province);
+  await expect(admin.getByTestId('welcome')).toBeVisible();
+  await expect(admin.getByRole('link', { name: '审计日志' })).toHaveCount(0);
+  await open(admin, '/audit');
+  await expect(admin.locator('body')).toContainText('无权');
+});

@@ -48,9 +48,11 @@ test('the institution imports scores; the teacher prints the opening notice and 
   const [sheet] = await Promise.all([inst.waitForEvent('download'), inst.getByRole('link', { name: '下载成绩表' }).click()]);
   const rows = execFileSync('../target/debug/server', ['read-xlsx', await sheet.path()], { encoding: 'utf8' })
     .trim().split('\n').map((l) => l.split('\t'));
-  expect(rows[0].slice(3)).toEqual(['集中学习', '网络学习']);
-  const id = rows.find((r) => r[0] === '王老师')[1];
-  const csv = `姓名,身份证号,集中学习,网络学习\n王老师,${id},55,40\n无此人,110101199003078515,50,40\n`;
+  expect(rows[0].slice(0, 3)).toEqual(['姓名', '报名号', '身份证号']);
+  expect(rows[0].slice(4)).toEqual(['集中学习', '网络学习']);
+  const wang = rows.find((r) => r[0] === '王老师');
+  expect(wang[2]).toContain('**********'); // masked: the sheet carries no full ID number
+  const csv = `姓名,报名号,集中学习,网络学习\n王老师,${wang[1]},55,40\n无此人,99999999,50,40\n`;
   await inst.getByTestId('import-scores').setInputFiles({ name: '成绩.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(inst.locator('.notice-ok')).toContainText('已保存 1 名学员的成绩');
   await expect(inst.getByTestId('import-report')).toContainText('第 3 行');

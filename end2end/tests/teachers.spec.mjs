@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { open, login, accounts } from './helpers.mjs';
 
 async function search(page, keyword) {
@@ -119,4 +120,35 @@ test('the export opens in a spreadsheet reader with the rows of the list', async
   const exported = rows.slice(1).map((r) => r[0]);
   expect(exported.slice(0, listed.length)).toEqual(listed.map((s) => s.trim()));
   expect(rows.slice(1).every((r) => r[6] === '小学')).toBe(true);
+});
+
+test('a school admin issues an initial password and the teacher logs in with it', async ({ page, browser }) => {
+  await login(page, accounts.schoolAdmin);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/teachers');
+  // A record nobody has logged in to: the list says so.
+  await search(page, '冯新师');
+  const row = page.locator('[data-testid=teachers-table] tr', { hasText: '冯新师' });
+  await expect(row.getByTestId('never-logged-in')).toBeVisible();
+  await search(page, '');
+  const fresh = page.locator('[data-testid=teachers-table] tbody tr', { has: page.getByTestId('never-logged-in') })
+    .filter({ hasNotText: '冯新师' }).first();
+  const name = (await fresh.locator('td[data-label=姓名] strong').textContent()).trim();
+  await fresh.getByRole('checkbox').check();
+  await page.getByTestId('issue-passwords').click();
+  const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('confirm-ok').click()]);
+  expect(sheet.suggestedFilename()).toBe('初始密码发放表.xlsx');
+  const rows = execFileSync('../target/debug/server', ['read-xlsx', await sheet.path()], { encoding: 'utf8' })
+    .trim().split('\n').map((l) => l.split('\t'));
+  expect(rows[0]).toEqual(['姓名', '师训号', '身份证号', '学校', '初始密码', '有效期至']);
+  expect(rows[1][0]).toBe(name);
+  const [account, password] = [rows[1][1], rows[1][4]];
+  expect(password).toMatch(/^[A-Za-z2-9]{10}$/);
+  await page.screenshot({ path: 'screenshots/issue-passwords.png', fullPage: true });
+
+  // The teacher logs in with the sheet's password and must choose their own.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await login(phone, account, password);
+  await expect(phone).toHaveURL(/change-password/);
+  await expect(phone.getByTestId('forced-change')).toBeVisible();
 });

@@ -16,6 +16,7 @@ mod m20261201_000011_checkin_evaluations;
 mod m20261203_000012_micro_abilities;
 mod m20261203_000013_growth_assessments;
 mod m20261205_000014_code_requests;
+mod m20261205_000015_platform_secrets_initial_passwords;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_micro_abilities::Migration),
             Box::new(m20261203_000013_growth_assessments::Migration),
             Box::new(m20261205_000014_code_requests::Migration),
+            Box::new(m20261205_000015_platform_secrets_initial_passwords::Migration),
         ]
     }
 }

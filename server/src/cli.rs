@@ -13,8 +13,9 @@ pub const USAGE: &str = "usage:
   server                      serve the app (LEPTOS_SITE_ADDR, DATABASE_URL, SHIXUN_MODE)
   server seed-demo [SIZE]     build the demo province: demo (default), province (600,000
                               teachers in 6,500 schools), or N teachers per school
-  server create-admin --name NAME --phone PHONE [--id-number ID] [--region 130000]
-                              create a province (or city/county) admin; prints a one-time password
+  server create-admin --name NAME --phone PHONE [--id-number ID] [--region 130000] [--auditor]
+                              create a province (or city/county) admin, or with --auditor the
+                              province's 安全审计员; prints a one-time password
   server read-xlsx FILE       print the first sheet of an .xlsx/.xls/.csv as tab-separated text";
 
 fn arg(args: &[String], flag: &str) -> Option<String> {
@@ -31,6 +32,10 @@ pub async fn create_admin(db: &DatabaseConnection, args: &[String]) -> Result<St
         .map_err(String::from)?;
     let region = arg(args, "--region").unwrap_or_else(|| "130000".into());
     let role = match level_of(&region) {
+        Some(RegionLevel::Province) if args.iter().any(|a| a == "--auditor") => Role::Auditor,
+        _ if args.iter().any(|a| a == "--auditor") => {
+            return Err("--auditor reads the province's log: use a province --region".into());
+        }
         Some(RegionLevel::Province) => Role::ProvinceAdmin,
         Some(RegionLevel::City) => Role::CityAdmin,
         Some(RegionLevel::County) => Role::CountyAdmin,

@@ -185,6 +185,29 @@ fn origin(s: &RouterState, headers: &HeaderMap) -> String {
 const PDF: &str = "application/pdf";
 const ZIP: &str = "application/zip";
 
+/// Personal data left the server: who took which file. Called once the file is made, before
+/// it is sent.
+async fn downloaded(
+    s: &RouterState,
+    actor: &Actor,
+    action: &'static str,
+    (target_type, target_id): (&'static str, String),
+) {
+    audit::record(
+        &s.app.db,
+        audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().into()),
+            action,
+            outcome: "ok",
+            target_type: Some(target_type),
+            target_id: Some(target_id),
+            ..Default::default()
+        },
+    )
+    .await;
+}
+
 fn file(result: AppResult<(Vec<u8>, String)>, content_type: &str, ascii: &str) -> Response {
     match result {
         Ok((bytes, name)) => download_as(bytes, content_type, ascii, &name),
@@ -202,7 +225,9 @@ pub async fn certificate_pdf(
     let result = async {
         let actor = signed_in(&s, &session).await?;
         let origin = origin(&s, &headers);
-        certificates::pdf(&s.app.db, &actor, &number, &origin).await
+        let pdf = certificates::pdf(&s.app.db, &actor, &number, &origin).await?;
+        downloaded(&s, &actor, "certificate.download", ("certificate", number)).await;
+        Ok(pdf)
     }
     .await;
     file(result, PDF, "certificate.pdf")
@@ -218,12 +243,23 @@ pub async fn class_certificates(
     let result = async {
         let actor = signed_in(&s, &session).await?;
         let origin = origin(&s, &headers);
-        match format.as_str() {
-            "certificates.pdf" => certificates::class_pdf(&s.app.db, &actor, id, &origin).await,
-            "certificates.zip" => certificates::class_zip(&s.app.db, &actor, id, &origin).await,
-            "scores.xlsx" => results::scores::template(&s.app.db, &actor, id).await,
-            _ => Err(AppError::NotFound),
-        }
+        let (made, action) = match format.as_str() {
+            "certificates.pdf" => (
+                certificates::class_pdf(&s.app.db, &actor, id, &origin).await?,
+                "class.certificates_download",
+            ),
+            "certificates.zip" => (
+                certificates::class_zip(&s.app.db, &actor, id, &origin).await?,
+                "class.certificates_download",
+            ),
+            "scores.xlsx" => (
+                results::scores::template(&s.app.db, &actor, id).await?,
+                "class.scores_download",
+            ),
+            _ => return Err(AppError::NotFound),
+        };
+        downloaded(&s, &actor, action, ("class", id.to_string())).await;
+        Ok(made)
     }
     .await;
     match format.rsplit_once('.').map(|(_, e)| e) {
@@ -243,7 +279,13 @@ pub async fn credit_certificate_pdf(
     let result = async {
         let actor = signed_in(&s, &session).await?;
         let origin = origin(&s, &headers);
-        credit_certificates::pdf(&s.app.db, &actor, q.cycle_id, &origin).await
+        let pdf = credit_certificates::pdf(&s.app.db, &actor, q.cycle_id, &origin).await?;
+        let cycle = q
+            .cycle_id
+            .map_or_else(|| "current".into(), |c| c.to_string());
+        let target = ("cycle", cycle);
+        downloaded(&s, &actor, "credit_certificate.download", target).await;
+        Ok(pdf)
     }
     .await;
     file(result, PDF, "credit-certificate.pdf")
@@ -257,7 +299,9 @@ pub async fn notice_pdf(
 ) -> Response {
     let result = async {
         let actor = signed_in(&s, &session).await?;
-        notices::pdf(&s.app.db, &actor, id).await
+        let pdf = notices::pdf(&s.app.db, &actor, id).await?;
+        downloaded(&s, &actor, "notice.download", ("enrolment", id.to_string())).await;
+        Ok(pdf)
     }
     .await;
     file(result, PDF, "notice.pdf")
@@ -319,19 +363,83 @@ pub async fn assessment_template(State(s): State<RouterState>, session: Session)
     file(result, XLSX, "assessment-template.xlsx")
 }
 
-/// GET /sso/redeem?ticket=… — an institution's platform, server to server, learns once who a
-/// launch ticket stands for. Unknown, expired and used tickets all answer 404.
+/// POST /sso/redeem (form: ticket=…, header `Authorization: Bearer <institution id>.<secret>`)
+/// — an institution's platform, server to server, learns once who a launch ticket stands for.
+/// A wrong credential answers 401; unknown, expired, used and other institutions' tickets all
+/// answer 404. Every attempt is audited.
 pub async fn redeem_ticket(
     State(s): State<RouterState>,
-    Query(q): Query<std::collections::HashMap<String, String>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    axum::Form(q): axum::Form<std::collections::HashMap<String, String>>,
 ) -> Response {
     let ticket = q.get("ticket").map(String::as_str).unwrap_or_default();
-    match app::server::services::launch::redeem(&s.app.db, ticket).await {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let redeemed = app::server::services::launch::redeem(
+        &s.app.db,
+        authorization,
+        ticket,
+        Some(peer.ip().to_string()),
+    )
+    .await;
+    match redeemed {
         Ok(who) => (
             [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
             Json(who),
         )
             .into_response(),
+        Err(AppError::NotAuthenticated) => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))],
+            "机构凭据无效",
+        )
+            .into_response(),
         Err(_) => (StatusCode::NOT_FOUND, "无效或已使用的票据").into_response(),
     }
+}
+
+/// POST /api/files/initial-passwords.xlsx (form: ids=1,2,3) — new random initial passwords for
+/// the selected records the caller keeps, as the sheet to hand out. A form post, not a GET:
+/// it changes the accounts.
+pub async fn initial_passwords(
+    State(s): State<RouterState>,
+    session: Session,
+    axum::Form(q): axum::Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let actor = signed_in(&s, &session).await?;
+        let ids: Vec<i64> = q
+            .get("ids")
+            .map(String::as_str)
+            .unwrap_or_default()
+            .split(',')
+            .filter(|x| !x.trim().is_empty())
+            .map(|x| {
+                x.trim()
+                    .parse()
+                    .map_err(|_| AppError::BadRequest("教师编号有误".into()))
+            })
+            .collect::<AppResult<_>>()?;
+        app::server::services::initial_passwords::issue_for_teachers(&s.app.db, &actor, &ids).await
+    }
+    .await;
+    file(result, XLSX, "initial-passwords.xlsx")
+}
+
+/// GET /api/files/audit.xlsx?from=…&to=…&actor=…&action=…&target=…&outcome=… — the filtered
+/// audit log, for the 安全审计员; the export is itself audited.
+pub async fn audit_export(
+    State(s): State<RouterState>,
+    session: Session,
+    Query(f): Query<app::dto::audit::AuditFilter>,
+) -> Response {
+    let result = async {
+        let actor = signed_in(&s, &session).await?;
+        let bytes = app::server::services::audit_view::export(&s.app.db, &actor, &f).await?;
+        Ok((bytes, "审计日志.xlsx".to_string()))
+    }
+    .await;
+    file(result, XLSX, "audit-log.xlsx")
 }

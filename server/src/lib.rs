@@ -18,7 +18,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::{Migrator, MigratorTrait};
@@ -102,6 +102,11 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/dev/mailbox", get(dev_mailbox))
         .route("/me/photo/{kind}", get(my_photo))
         .route("/api/files/teachers.xlsx", get(files::teachers_export))
+        .route("/api/files/audit.xlsx", get(files::audit_export))
+        .route(
+            "/api/files/initial-passwords.xlsx",
+            post(files::initial_passwords),
+        )
         .route(
             "/api/files/credit-shortfall.xlsx",
             get(files::shortfall_export),
@@ -137,7 +142,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
             "/api/files/credit-certificate",
             get(files::credit_certificate_pdf),
         )
-        .route("/sso/redeem", get(files::redeem_ticket))
+        .route("/sso/redeem", post(files::redeem_ticket))
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&router_state, routes, context, {
             let o = leptos_options.clone();

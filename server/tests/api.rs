@@ -101,15 +101,16 @@ on_both!(
     first_login_forces_a_strong_password_before_anything_else,
     |app| {
         let id = first_login_teacher_id();
+        let initial = app::server::seed::FIRST_LOGIN_PASSWORD;
         let c = app.client();
-        assert_eq!(c.login(&id, &id[12..]).await, Ok(true));
+        assert_eq!(c.login(&id, initial).await, Ok(true));
         let blocked: Result<app::dto::profile::TeacherProfile, _> = c.call("my_profile", &[]).await;
         assert_eq!(blocked, Err(AppError::PasswordChangeRequired));
         let weak: Result<(), _> = c
             .call(
                 "change_password",
                 &[
-                    ("current", id[12..].into()),
+                    ("current", initial.into()),
                     ("new", format!("ab{}", &id[12..])),
                 ],
             )
@@ -118,17 +119,14 @@ on_both!(
         let ok: Result<(), _> = c
             .call(
                 "change_password",
-                &[
-                    ("current", id[12..].into()),
-                    ("new", "Kecheng2026ok".into()),
-                ],
+                &[("current", initial.into()), ("new", "Kecheng2026ok".into())],
             )
             .await;
         assert_eq!(ok, Ok(()));
         let profile: app::dto::profile::TeacherProfile = c.call("my_profile", &[]).await.unwrap();
         assert_eq!(profile.id_number, id);
         // The initial password no longer works.
-        let again = app.client().login(&id, &id[12..]).await;
+        let again = app.client().login(&id, initial).await;
         assert!(matches!(
             again,
             Err(AppError::Login(LoginError::WrongPassword { .. }))
@@ -731,5 +729,90 @@ on_both!(
             "{r:?}"
         );
         assert_eq!(checks() - before, 1, "chosen-password account");
+    }
+);
+
+on_both!(
+    initial_passwords_are_issued_by_the_school_not_the_id_number,
+    |app| {
+        use app::domain::initial_password::InitialPasswordRule;
+        use app::server::services::initial_passwords;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        // A teacher added by the school has no password anyone can guess from the ID number.
+        let sa = app.login_as(SCHOOL_ADMIN).await;
+        let school_id = teacher_of(app, SCHOOL_ADMIN).await.school_id.unwrap();
+        let id_number = "130102199503051239";
+        let mut form = fields_form("input[fields]", &new_fields(id_number));
+        form.push(("input[school_id]".into(), school_id.to_string()));
+        let tid: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
+        let tail = app.client().login(id_number, &id_number[12..]).await;
+        assert!(
+            matches!(tail, Err(AppError::Login(LoginError::WrongPassword { .. }))),
+            "{tail:?}"
+        );
+        // The school issues a random one: a sheet to hand out, audited.
+        let res = sa
+            .http
+            .post(format!("{}/api/files/initial-passwords.xlsx", sa.base))
+            .header("Origin", &sa.base)
+            .form(&[("ids", tid.to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let rows =
+            app::server::services::spreadsheet::read_rows(&res.bytes().await.unwrap()).unwrap();
+        assert_eq!(
+            rows[0],
+            ["姓名", "师训号", "身份证号", "学校", "初始密码", "有效期至"]
+        );
+        assert_eq!(rows[1][0], "韩新来");
+        assert!(rows[1][2].contains('*'), "the ID number is masked");
+        let issued = rows[1][4].clone();
+        assert!(
+            app::domain::initial_password::well_formed(&issued),
+            "{issued}"
+        );
+        assert_eq!(app.client().login(id_number, &issued).await, Ok(true));
+        // Another county's admin cannot issue (and so take over) this school's accounts.
+        let other = app.login_as(OTHER_COUNTY).await;
+        let refused = other
+            .http
+            .post(format!("{}/api/files/initial-passwords.xlsx", other.base))
+            .header("Origin", &other.base)
+            .form(&[("ids", tid.to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 403);
+        // An issued password runs out.
+        app::server::entities::user::Entity::update_many()
+            .col_expr(
+                app::server::entities::user::Column::InitialPasswordExpiresAt,
+                sea_orm::sea_query::Expr::value(Some(
+                    chrono::Utc::now() - chrono::Duration::days(1),
+                )),
+            )
+            .filter(app::server::entities::user::Column::IdNumber.eq(id_number))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(
+            app.client().login(id_number, &issued).await,
+            Err(AppError::Login(LoginError::InitialExpired))
+        );
+        // The seeds' rule stays a province setting.
+        initial_passwords::set_rule(&app.db, InitialPasswordRule::IdTail, 30)
+            .await
+            .unwrap();
+        let fresh = app::domain::id_card::make_id_number(
+            "130102",
+            chrono::NaiveDate::from_ymd_opt(1996, 1, 1).unwrap(),
+            123,
+        );
+        let mut form = fields_form("input[fields]", &new_fields(&fresh));
+        form.push(("input[school_id]".into(), school_id.to_string()));
+        let _: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
+        assert_eq!(app.client().login(&fresh, &fresh[12..]).await, Ok(true));
     }
 );

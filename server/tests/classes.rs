@@ -226,16 +226,27 @@ on_both!(
             !tabs.ongoing[0].can_launch,
             "the demo institution has no platform yet"
         );
-        // Give the institution a platform: the teacher gets a ticket the platform redeems once.
+        // Give the institution a platform and its secret: the teacher gets a ticket that only
+        // this institution's platform, signed in with the secret, redeems — once.
         let inst = institution::Entity::find()
             .filter(institution::Column::Name.eq("河北师范大学"))
             .one(&app.db)
             .await
             .unwrap()
             .unwrap();
+        let inst_id = inst.id;
         let mut am: institution::ActiveModel = inst.into();
         am.platform_url = Set(Some("https://learn.example.cn/start".into()));
         am.update(&app.db).await.unwrap();
+        use app::server::services::launch::new_secret;
+        let secret = new_secret(&app.db, inst_id).await.unwrap();
+        let other_inst = institution::Entity::find()
+            .filter(institution::Column::Id.ne(inst_id))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let other_secret = new_secret(&app.db, other_inst.id).await.unwrap();
         let eid = ids[0];
         let url: String = t
             .call("launch_learning", &[("enrolment_id", eid.to_string())])
@@ -245,21 +256,82 @@ on_both!(
             .strip_prefix("https://learn.example.cn/start?shixun_ticket=")
             .unwrap();
         assert_eq!(ticket.len(), 64);
-        let redeem = |tk: String| {
-            let base = t.base.clone();
-            async move {
-                reqwest::get(format!("{base}/sso/redeem?ticket={tk}"))
-                    .await
-                    .unwrap()
+        let redeem = |tk: &str, credential: Option<&str>| {
+            let mut req = reqwest::Client::new()
+                .post(format!("{}/sso/redeem", t.base))
+                .form(&[("ticket", tk)]);
+            if let Some(c) = credential {
+                req = req.bearer_auth(c);
             }
+            async move { req.send().await.unwrap().status().as_u16() }
         };
-        let first = redeem(ticket.to_string()).await;
+        // Holding the ticket is not enough: GET is gone, and the platform must sign in.
+        let get = reqwest::get(format!("{}/sso/redeem?ticket={ticket}", t.base))
+            .await
+            .unwrap();
+        assert_eq!(get.status(), 405);
+        assert_eq!(redeem(ticket, None).await, 401);
+        let forged = format!("{inst_id}.{}", "0".repeat(64));
+        assert_eq!(redeem(ticket, Some(&forged)).await, 401);
+        // Another institution's own credential does not redeem this institution's ticket.
+        assert_eq!(redeem(ticket, Some(&other_secret)).await, 404);
+        let first = reqwest::Client::new()
+            .post(format!("{}/sso/redeem", t.base))
+            .bearer_auth(&secret)
+            .form(&[("ticket", ticket)])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(first.status(), 200);
         let who: serde_json::Value = first.json().await.unwrap();
         assert_eq!(who["name"], "郑老师");
         assert!(who["training_number"].as_str().unwrap().len() > 6);
-        assert_eq!(redeem(ticket.to_string()).await.status(), 404, "single use");
-        assert_eq!(redeem("0".repeat(64)).await.status(), 404);
+        assert_eq!(redeem(ticket, Some(&secret)).await, 404, "single use");
+        assert_eq!(redeem(&"0".repeat(64), Some(&secret)).await, 404);
+        // Every redemption attempt is audited.
+        let audited: Vec<String> = app::server::entities::audit_log::Entity::find()
+            .filter(app::server::entities::audit_log::Column::Action.eq("sso.redeem"))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.outcome)
+            .collect();
+        let count = |o: &str| audited.iter().filter(|x| *x == o).count();
+        assert_eq!((count("ok"), count("denied"), count("failed")), (1, 2, 3));
+        // A new secret replaces the old one at once.
+        let renewed = new_secret(&app.db, inst_id).await.unwrap();
+        assert_ne!(renewed, secret);
+        let url: String = t
+            .call("launch_learning", &[("enrolment_id", eid.to_string())])
+            .await
+            .unwrap();
+        let fresh = url.rsplit('=').next().unwrap().to_string();
+        assert_eq!(redeem(&fresh, Some(&secret)).await, 401);
+        assert_eq!(redeem(&fresh, Some(&renewed)).await, 200);
+        // A class placed with another institution launches that institution's platform, and
+        // only its credential redeems the ticket.
+        let mut other_am: institution::ActiveModel = other_inst.clone().into();
+        other_am.platform_url = Set(Some("https://other.example.cn/go".into()));
+        other_am.update(&app.db).await.unwrap();
+        let class = app::server::entities::project_class::Entity::find_by_id(running)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut class_am: app::server::entities::project_class::ActiveModel = class.into();
+        class_am.institution_id = Set(Some(other_inst.id));
+        class_am.update(&app.db).await.unwrap();
+        let url: String = t
+            .call("launch_learning", &[("enrolment_id", eid.to_string())])
+            .await
+            .unwrap();
+        let placed = url
+            .strip_prefix("https://other.example.cn/go?shixun_ticket=")
+            .unwrap()
+            .to_string();
+        assert_eq!(redeem(&placed, Some(&renewed)).await, 404);
+        assert_eq!(redeem(&placed, Some(&other_secret)).await, 200);
         // Someone else's enrolment gives no ticket; nor does one not yet enrolled.
         let other = app.login_as(SCHOOL_ADMIN).await;
         assert_eq!(

@@ -145,8 +145,19 @@ on_both!(
                 .unwrap()
                 .contains("已有账号")
         );
+        // No password works until one is issued: the province resets it and hands it over.
         let c = app.client();
-        assert_eq!(c.login(&id, &id[12..]).await, Ok(true));
+        assert!(c.login(&id, &id[12..]).await.is_err(), "not the ID tail");
+        let new_id = app::server::services::accounts::find_by_account(&app.db, &id)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let issued: Option<String> = province
+            .call("reset_user_password", &[("user_id", new_id.to_string())])
+            .await
+            .unwrap();
+        assert_eq!(c.login(&id, &issued.unwrap()).await, Ok(true));
         let county: Result<i64, _> = app
             .login_as(COUNTY)
             .await

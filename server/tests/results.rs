@@ -12,7 +12,7 @@ use app::dto::results::{GradeGrid, ScoreReport, Verification};
 use app::error::AppError;
 use app::server::entities::project_class;
 use helpers::*;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
 /// A finished class (ended ten days ago) of the demo institution with 郑老师 enrolled in it.
@@ -220,6 +220,7 @@ on_both!(
             rows[0],
             [
                 "姓名",
+                "报名号",
                 "身份证号",
                 "学校",
                 "集中学习",
@@ -227,14 +228,28 @@ on_both!(
                 "研修总结"
             ]
         );
+        // The sheet is keyed by the enrolment; the ID number in it is masked.
         let id = id_number_of(app, TEACHER).await;
-        assert_eq!(rows[1][..2], ["郑老师".to_string(), id.clone()]);
+        assert_eq!(rows[1][0], "郑老师");
+        let key = rows[1][1].clone();
+        assert_eq!(rows[1][2], app::domain::mask::mask_id_number(&id));
+        assert!(
+            !rows.iter().flatten().any(|c| *c == id),
+            "no full ID number"
+        );
+        // Downloading it is audited.
+        let audited = app::server::entities::audit_log::Entity::find()
+            .filter(app::server::entities::audit_log::Column::Action.eq("class.scores_download"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(audited, 1);
 
         let csv = format!(
-            "姓名,身份证号,集中学习,网络学习,研修总结\n\
-             郑老师,{id},45,30,20\n\
-             路人甲,110101199003078515,50,30,20\n\
-             郑老师,{id},50,30,20\n"
+            "姓名,报名号,集中学习,网络学习,研修总结\n\
+             郑老师,{key},45,30,20\n\
+             路人甲,99999999,50,30,20\n\
+             郑老师,{key},50,30,20\n"
         );
         let upload = |bytes: Vec<u8>| {
             reqwest::multipart::Form::new()
@@ -259,6 +274,7 @@ on_both!(
         assert_eq!(r.rejected[1].issues[0].message, "与第 2 行重复");
         assert_eq!(grid(&inst, class).await.unwrap().rows[0].total, "95");
         // A bad score is reported under its column, and the good rows still count.
+        // A sheet an institution made itself may still name the teacher by full ID number.
         let bad = format!("身份证号,集中学习,网络学习,研修总结\n{id},45,31,20\n");
         let r: ScoreReport = inst
             .call_multipart("import_scores", upload(bad.into_bytes()))
@@ -272,7 +288,7 @@ on_both!(
             .call_multipart::<ScoreReport>("import_scores", upload(b"a,b\n1,2\n".to_vec()))
             .await
             .unwrap_err();
-        assert!(e.to_string().contains("身份证号"), "{e}");
+        assert!(e.to_string().contains("报名号"), "{e}");
         // Scored: the scheme is fixed.
         assert!(matches!(
             inst.call_json::<()>("save_scheme", scheme)

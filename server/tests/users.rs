@@ -68,10 +68,13 @@ on_both!(
         let teacher_session = app.login_as(TEACHER).await;
         let county = app.login_as(COUNTY).await;
         let id = user_id(app, TEACHER).await;
-        let _: () = county
+        // The new initial password is random, shown to the admin once.
+        let issued: Option<String> = county
             .call("reset_user_password", &[("user_id", id.to_string())])
             .await
             .unwrap();
+        let issued = issued.unwrap();
+        assert!(app::domain::initial_password::well_formed(&issued));
         let gone: Option<Me> = teacher_session.call("current_user", &[]).await.unwrap();
         assert_eq!(gone, None);
         let row = user::Entity::find_by_id(id)
@@ -79,8 +82,12 @@ on_both!(
             .await
             .unwrap()
             .unwrap();
-        let initial = &row.id_number.unwrap()[12..];
-        assert_eq!(app.client().login(TEACHER, initial).await, Ok(true));
+        let tail = &row.id_number.unwrap()[12..];
+        assert!(
+            app.client().login(TEACHER, tail).await.is_err(),
+            "not the ID tail"
+        );
+        assert_eq!(app.client().login(TEACHER, &issued).await, Ok(true));
     }
 );
 
@@ -232,7 +239,7 @@ on_both!(an_admin_does_not_manage_a_peer_of_its_own_level, |app| {
     .await
     .unwrap();
     let county = app.login_as(COUNTY).await;
-    let reset: Result<(), _> = county
+    let reset: Result<Option<String>, _> = county
         .call("reset_user_password", &[("user_id", peer.to_string())])
         .await;
     assert_eq!(reset, Err(AppError::Forbidden));
@@ -245,8 +252,87 @@ on_both!(an_admin_does_not_manage_a_peer_of_its_own_level, |app| {
     assert_eq!(disable, Err(AppError::Forbidden));
     // The city above them may.
     let city = app.login_as(CITY).await;
-    let reset: Result<(), _> = city
+    let reset: Result<Option<String>, _> = city
         .call("reset_user_password", &[("user_id", peer.to_string())])
         .await;
-    assert_eq!(reset, Ok(()));
+    assert!(matches!(reset, Ok(Some(_))), "{reset:?}");
+});
+
+on_both!(the_auditor_alone_reads_and_exports_the_audit_log, |app| {
+    use app::dto::audit::AuditPage;
+    use app::server::entities::audit_log;
+    use app::server::seed::AUDITOR_PHONE;
+    use sea_orm::{ConnectionTrait, PaginatorTrait};
+    let province = app.login_as(PROVINCE).await;
+    let auditor = app.login_as(AUDITOR_PHONE).await;
+    let read = |c: &Client, form: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        async move { c.call::<AuditPage>("audit_log", &form).await }
+    };
+    // The administrators, whose acts the log holds, cannot read it.
+    for admin in [&province, &app.login_as(COUNTY).await] {
+        assert_eq!(
+            read(admin, vec![("filter[page]", "1".into())]).await,
+            Err(AppError::Forbidden)
+        );
+    }
+    // The auditor filters by action and actor: the province admin's login is there.
+    let page = read(
+        &auditor,
+        vec![
+            ("filter[action]", "login".into()),
+            ("filter[actor]", PROVINCE.into()),
+            ("filter[outcome]", "ok".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert!(page.rows.total >= 1);
+    assert!(
+        page.rows
+            .items
+            .iter()
+            .all(|r| r.action == "login" && r.actor == "赵省管")
+    );
+    assert_eq!(page.rows.items[0].action_label, "登录");
+    assert_eq!(page.retention_days, 180);
+    assert!(page.earliest.is_some() && page.total_all >= page.rows.total);
+    // A refusal is there too, with its endpoint.
+    let denied = read(&auditor, vec![("filter[outcome]", "denied".into())])
+        .await
+        .unwrap();
+    assert!(
+        denied
+            .rows
+            .items
+            .iter()
+            .any(|r| r.target == "endpoint#/api/audit_log")
+    );
+    // The export is an .xlsx of the same filter, and is itself audited.
+    let (status, _, xlsx) = get_bytes(&auditor, "/api/files/audit.xlsx?action=login").await;
+    assert_eq!(status, 200);
+    let rows = app::server::services::spreadsheet::read_rows(&xlsx).unwrap();
+    assert_eq!(rows[0][..3], ["编号", "时间（北京）", "操作人"]);
+    assert!(rows[1..].iter().all(|r| r[5] == "login"));
+    let exported = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("audit.export"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(exported, 1);
+    let (status, _, _) = get_bytes(&province, "/api/files/audit.xlsx").await;
+    assert_eq!(status, 403);
+    // The log cannot be rewritten, deleted or (on PostgreSQL) truncated by the app.
+    for sql in [
+        "UPDATE audit_log SET outcome = 'ok'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+    ] {
+        if sql.starts_with("TRUNCATE")
+            && app.db.get_database_backend() != sea_orm::DbBackend::Postgres
+        {
+            continue; // SQLite has no TRUNCATE (README: what SQLite cannot enforce)
+        }
+        assert!(app.db.execute_unprepared(sql).await.is_err(), "{sql}");
+    }
 });

@@ -87,6 +87,35 @@ pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> 
     Ok(saved.id)
 }
 
+/// A new secret for the institution's learning platform, shown once: the platform presents it
+/// when it redeems a teacher's launch ticket. The old secret stops working at once.
+#[server(output = server_fn::codec::Postcard, endpoint = "new_platform_secret")]
+pub async fn new_platform_secret(id: i64) -> Result<String, AppError> {
+    use crate::server::auth::current_actor;
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    use crate::server::services::{audit, institutions, launch};
+    let state = super::ctx::state()?;
+    let actor = current_actor().await?;
+    let regions = institutions::regions_of(&state.db, id).await?;
+    if regions.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    for code in &regions {
+        ensure(&actor, Permission::ManageInstitutions, Target::Region(code))?;
+    }
+    let secret = launch::new_secret(&state.db, id).await?;
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "institution.platform_secret",
+        ("institution", id),
+        None,
+        None,
+    )
+    .await;
+    Ok(secret)
+}
+
 #[server(output = server_fn::codec::Postcard, endpoint = "set_institution_disabled")]
 pub async fn set_institution_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     use crate::server::auth::current_actor;

@@ -1,7 +1,9 @@
 //! Server functions, by area. Each body: get the actor → check the permission → call a
 //! service → return a DTO.
 
+pub mod account_settings;
 pub mod accounts;
+pub mod audit;
 pub mod checkin;
 pub mod credits;
 pub mod cycles;

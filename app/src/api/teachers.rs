@@ -154,6 +154,14 @@ pub async fn bulk_teachers(action: String, ids: Vec<i64>) -> Result<u64, AppErro
     if ids.len() > 500 {
         return Err(AppError::BadRequest("一次最多选择 500 条".into()));
     }
+    if action == "reset"
+        && crate::server::services::initial_passwords::rule(&state.db).await?
+            == crate::domain::initial_password::InitialPasswordRule::Issued
+    {
+        return Err(AppError::BadRequest(
+            "本省初始密码由管理员生成发放：请勾选后使用“生成初始密码”".into(),
+        ));
+    }
     let mut users_ = Vec::with_capacity(ids.len());
     for id in &ids {
         let rec = load(&state.db, *id).await?;

@@ -38,6 +38,10 @@ pub fn may_grant(granter: Role, granter_region: &str, role: Role, unit: &Unit) -
             covers(granter_region, county_code)
         }
         (Role::Institution, Unit::Institution(_)) => granter == Role::ProvinceAdmin,
+        // The auditor reads the province's log: named by the province, at the province.
+        (Role::Auditor, Unit::Region(code)) => {
+            granter == Role::ProvinceAdmin && code == granter_region
+        }
         _ => false,
     }
 }
@@ -50,6 +54,7 @@ pub fn grantable(granter: Role) -> Vec<Role> {
             Role::CountyAdmin,
             Role::SchoolAdmin,
             Role::Institution,
+            Role::Auditor,
         ],
         Role::CityAdmin => vec![Role::CountyAdmin, Role::SchoolAdmin],
         Role::CountyAdmin => vec![Role::SchoolAdmin],

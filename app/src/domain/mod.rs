@@ -2,6 +2,7 @@
 //! counts). Nothing here does I/O.
 
 pub mod assessment;
+pub mod audit_action;
 pub mod checkin;
 pub mod codes;
 pub mod contact;
@@ -17,6 +18,7 @@ pub mod file_type;
 pub mod grant;
 pub mod growth;
 pub mod id_card;
+pub mod initial_password;
 pub mod leave;
 pub mod mask;
 pub mod micro_ability;

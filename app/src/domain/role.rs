@@ -10,16 +10,20 @@ pub enum Role {
     SchoolAdmin,
     Institution,
     Teacher,
+    /// 安全审计员: reads the audit log of the province, and nothing else — kept apart from the
+    /// administrators whose acts it reads (等保 三员分立).
+    Auditor,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::ProvinceAdmin,
         Role::CityAdmin,
         Role::CountyAdmin,
         Role::SchoolAdmin,
         Role::Institution,
         Role::Teacher,
+        Role::Auditor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -30,6 +34,7 @@ impl Role {
             Self::SchoolAdmin => "school_admin",
             Self::Institution => "institution",
             Self::Teacher => "teacher",
+            Self::Auditor => "auditor",
         }
     }
 
@@ -45,6 +50,7 @@ impl Role {
             Self::SchoolAdmin => "学校管理员",
             Self::Institution => "培训机构",
             Self::Teacher => "教师",
+            Self::Auditor => "安全审计员",
         }
     }
 

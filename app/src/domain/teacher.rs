@@ -60,7 +60,7 @@ pub fn may_edit(role: Role, key: &str) -> bool {
     let level = match role {
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => Editor::County,
         Role::SchoolAdmin => Editor::School,
-        Role::Institution | Role::Teacher => return false,
+        Role::Institution | Role::Teacher | Role::Auditor => return false,
     };
     FIELDS.iter().any(|(k, _, e)| *k == key && *e <= level)
 }

@@ -1,6 +1,7 @@
 //! Serde types shared with the browser.
 
 pub mod account;
+pub mod audit;
 pub mod checkin;
 pub mod credits;
 pub mod directive;

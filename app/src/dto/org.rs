@@ -55,6 +55,8 @@ pub struct InstitutionView {
     pub contact_name: String,
     pub contact_phone: String,
     pub platform_url: Option<String>,
+    /// When the platform's current secret was made ("YYYY-MM-DD", Beijing); None: not connected.
+    pub platform_secret_on: Option<String>,
     pub disabled: bool,
     /// Authorised regions: (code, name).
     pub regions: Vec<(String, String)>,

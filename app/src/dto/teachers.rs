@@ -46,6 +46,8 @@ pub struct TeacherRow {
     /// Masked.
     pub phone: String,
     pub disabled: bool,
+    /// The account has never logged in (its initial password not yet used).
+    pub never_logged_in: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,8 @@ pub struct UserView {
     pub disabled: bool,
     pub locked: bool,
     pub must_change_password: bool,
+    /// Never logged in: its initial password (if any) has not been used.
+    pub never_logged_in: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

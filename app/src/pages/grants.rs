@@ -157,7 +157,7 @@ pub fn NewUserDrawer(on_done: Callback<Option<String>>) -> impl IntoView {
                 <TextField label="身份证号" name="id_number" value=id_number error=id_error required=true />
                 <TextField label="手机号" name="phone" value=phone input_type="tel" error=err("phone") required=true />
                 <GrantFields role=role unit=unit error=error />
-                <p class="hint">"初始密码为身份证号后 6 位，首次登录须修改。"</p>
+                <p class="hint">"保存后在用户管理中“重置密码”生成初始密码交给本人，首次登录须修改。"</p>
                 <FormError error=error />
                 <DrawerActions on_cancel=Callback::new(move |_| on_done.run(None)) testid="save-user" busy=save.pending() />
             </form>

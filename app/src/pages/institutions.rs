@@ -1,11 +1,12 @@
 //! 培训机构: institutions with their authorised regions (province admin).
 
 use crate::api::institutions::{
-    authorisable_regions, list_institutions, save_institution, set_institution_disabled,
+    authorisable_regions, list_institutions, new_platform_secret, save_institution,
+    set_institution_disabled,
 };
 use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
-use crate::components::overlay::{Drawer, DrawerActions};
+use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::{EnabledTag, PageHead, toggled_notice};
 use crate::components::pager::Pager;
 use crate::domain::codes::INSTITUTION_KINDS;
@@ -46,9 +47,53 @@ pub fn InstitutionsPage() -> impl IntoView {
             }
         });
     };
+    // A new platform secret is shown once, in a dialog, to hand to the institution.
+    let secret = RwSignal::new(None::<(String, String)>);
+    let replacing = RwSignal::new(None::<InstitutionView>);
+    let generate = move |i: InstitutionView| {
+        spawn_local(async move {
+            match new_platform_secret(i.id).await {
+                Ok(s) => {
+                    secret.set(Some((i.name.clone(), s)));
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => notice.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+    let make_secret = move |i: InstitutionView| {
+        if i.platform_secret_on.is_some() {
+            replacing.set(Some(i));
+        } else {
+            generate(i);
+        }
+    };
     view! {
         <PageHead title="培训机构" trail="组织机构 / 培训机构" />
+        {move || replacing.get().map(|i| view! {
+            <ConfirmDialog
+                message=format!("更换后「{}」的旧密钥立即失效，其学习平台须改用新密钥。确定更换？", i.name)
+                on_done=Callback::new(move |ok: bool| {
+                    replacing.set(None);
+                    if ok {
+                        generate(i.clone());
+                    }
+                }) />
+        })}
         <Notice message=notice />
+        {move || secret.get().map(|(name, s)| view! {
+            <div class="dialog-backdrop">
+                <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="secret-title">
+                    <h2 id="secret-title">{format!("{name} · 学习平台对接密钥")}</h2>
+                    <p>"请将密钥安全地交给该机构的学习平台。平台兑换教师的进入票据时须携带："</p>
+                    <pre class="secret" data-testid="secret-value">{format!("Authorization: Bearer {s}")}</pre>
+                    <p class="hint">"密钥只显示这一次；遗失请重新生成（旧密钥随即失效）。"</p>
+                    <div class="dialog-actions">
+                        <button class="btn btn-primary" on:click=move |_| secret.set(None)>"我已妥善保存"</button>
+                    </div>
+                </div>
+            </div>
+        })}
         <section class="card filter-bar">
             <form on:submit=move |ev| {
                 ev.prevent_default();
@@ -82,6 +127,7 @@ pub fn InstitutionsPage() -> impl IntoView {
                                                 region_codes: i.regions.iter().map(|r| r.0.clone()).collect(),
                                             };
                                             let i2 = i.clone();
+                                            let i3 = i.clone();
                                             view! {
                                                 <tr>
                                                     <td data-label="机构名称"><strong>{i.name.clone()}</strong></td>
@@ -91,6 +137,7 @@ pub fn InstitutionsPage() -> impl IntoView {
                                                     <td data-label="状态"><EnabledTag disabled=i.disabled /></td>
                                                     <td data-label="操作" class="row-actions">
                                                         <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>
+                                                        <button class="link-btn" data-testid="platform-secret" on:click=move |_| make_secret(i3.clone())>{if i.platform_secret_on.is_some() { "更换对接密钥" } else { "生成对接密钥" }}</button>
                                                         <button class="link-btn" class:danger=!i.disabled on:click=move |_| toggle(i2.clone())>{if i.disabled { "启用" } else { "停用" }}</button>
                                                     </td>
                                                 </tr>

@@ -140,7 +140,7 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </form>
                 <p class="login-links"><a href="/forgot-password" data-testid="forgot-link">"忘记密码？"</a></p>
-                <p class="hint">"首次登录密码为身份证号后 6 位（末位 X 为大写）。密码连续输错 3 次，账号将锁定 2 小时。"</p>
+                <p class="hint">"初始密码由学校管理员发放，首次登录须修改。密码连续输错 3 次，账号将锁定 2 小时。"</p>
             </section>
         </main>
     }

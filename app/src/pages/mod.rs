@@ -1,6 +1,8 @@
 //! Views, by area.
 
+pub mod account_settings;
 pub mod assessments;
+pub mod audit;
 pub mod change_password;
 pub mod checkin;
 pub mod checkin_screen;

@@ -15,6 +15,9 @@ use leptos_router::components::{A, Outlet, Redirect};
 pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut items = vec![("/", "首页")];
     match role {
+        Role::Auditor => {
+            items.push(("/audit", "审计日志"));
+        }
         Role::Teacher => {
             items.push(("/my/training", "继续教育"));
             items.push(("/enrol", "选学报名"));
@@ -42,6 +45,7 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
                 items.push(("/settings/years", "培训年度"));
                 items.push(("/settings/cycles", "培训周期"));
                 items.push(("/settings/forms", "评教与微能力点"));
+                items.push(("/settings/accounts", "账号安全"));
             }
         }
         Role::SchoolAdmin => {

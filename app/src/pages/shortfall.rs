@@ -17,17 +17,15 @@ use leptos::prelude::*;
 /// The export link: the list's own filter, so the file holds what the table shows.
 fn export_href(f: &ShortfallFilter) -> String {
     let cycle = f.cycle_id.map(|c| c.to_string()).unwrap_or_default();
-    let query: Vec<String> = [
-        ("cycle_id", cycle.as_str()),
-        ("kind", f.kind.as_str()),
-        ("keyword", f.keyword.as_str()),
-        ("region", f.region.as_str()),
-    ]
-    .iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
-    .collect();
-    format!("/api/files/credit-shortfall.xlsx?{}", query.join("&"))
+    crate::url::with_query(
+        "/api/files/credit-shortfall.xlsx",
+        &[
+            ("cycle_id", cycle.as_str()),
+            ("kind", f.kind.as_str()),
+            ("keyword", f.keyword.as_str()),
+            ("region", f.region.as_str()),
+        ],
+    )
 }
 
 #[component]

@@ -60,12 +60,7 @@ fn export_href(f: &TeacherFilter) -> String {
         ("publicly_funded", f.publicly_funded.as_str()),
         ("sort", f.sort.as_str()),
     ];
-    let query: Vec<String> = parts
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
-        .collect();
-    format!("/api/files/teachers.xlsx?{}", query.join("&"))
+    crate::url::with_query("/api/files/teachers.xlsx", &parts)
 }
 
 fn pairs(list: &[(&str, &str)]) -> Signal<Vec<(String, String)>> {
@@ -135,8 +130,30 @@ pub fn TeachersPage() -> impl IntoView {
     let subjects = Signal::derive(move || code_options(codes::subjects_of(&stage.get())));
     // On a phone only the keyword shows until 更多筛选 opens the rest.
     let more = RwSignal::new(false);
+    // 生成初始密码 posts the selection as a plain form: the answer is the .xlsx to hand out,
+    // downloaded by the browser, and the page stays.
+    let issue_form = NodeRef::<leptos::html::Form>::new();
+    let issue_ids = RwSignal::new(String::new());
     let run_bulk = move |action: &'static str| {
         let ids = selected.get_untracked();
+        if action == "issue" {
+            issue_ids.set(ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+            if let Some(form) = issue_form.get_untracked() {
+                // The hidden input takes the ids before the form is sent.
+                request_animation_frame(move || {
+                    let _ = form.submit();
+                });
+            }
+            notice.set(Some((
+                true,
+                format!(
+                    "已为 {} 人生成初始密码，请在下载的表格中查看并发放",
+                    ids.len()
+                ),
+            )));
+            selected.set(Vec::new());
+            return;
+        }
         spawn_local(async move {
             match bulk_teachers(action.to_string(), ids).await {
                 Ok(n) => {
@@ -181,6 +198,9 @@ pub fn TeachersPage() -> impl IntoView {
             </form>
         </section>
         <section class="card">
+            <form node_ref=issue_form method="post" action="/api/files/initial-passwords.xlsx" hidden>
+                <input type="hidden" name="ids" prop:value=move || issue_ids.get() />
+            </form>
             <div class="toolbar">
                 <button class="btn btn-primary" data-testid="add-teacher" on:click=move |_| adding.set(true)>"增加教师"</button>
                 <button class="btn" data-testid="take-teacher" on:click=move |_| taking.set(Some(String::new()))>"调入"</button>
@@ -192,7 +212,7 @@ pub fn TeachersPage() -> impl IntoView {
                     let n = selected.get().len();
                     (n > 0).then(|| view! {
                         <span class="selection">{format!("已选 {n} 人")}</span>
-                        <button class="btn btn-sm" on:click=move |_| bulk.set(Some(("reset", format!("将所选 {n} 人的密码恢复为初始密码（身份证号后 6 位）？其登录将全部失效。")))) >"重置密码"</button>
+                        <button class="btn btn-sm" data-testid="issue-passwords" on:click=move |_| bulk.set(Some(("issue", format!("为所选 {n} 人生成新的随机初始密码并下载表格？其原密码和登录将全部失效，首次登录须修改密码。")))) >"生成初始密码"</button>
                         <button class="btn btn-sm" on:click=move |_| bulk.set(Some(("disable", format!("停用所选 {n} 人的账号？停用后立即退出且无法登录。")))) >"停用"</button>
                         <button class="btn btn-sm" on:click=move |_| bulk.set(Some(("enable", format!("启用所选 {n} 人的账号？")))) >"启用"</button>
                     })
@@ -228,7 +248,7 @@ pub fn TeachersPage() -> impl IntoView {
             <AddDrawer counties=counties on_done=Callback::new(move |r: Option<Result<String, String>>| {
                 adding.set(false);
                 match r {
-                    Some(Ok(name)) => { notice.set(Some((true, format!("已增加：{name}，初始密码为身份证号后 6 位")))); version.update(|v| *v += 1); }
+                    Some(Ok(name)) => { notice.set(Some((true, format!("已增加：{name}。初始密码请勾选后“生成初始密码”发放（按身份证号后 6 位规则的省份除外）")))); version.update(|v| *v += 1); }
                     Some(Err(id_number)) => taking.set(Some(id_number)),
                     None => {}
                 }
@@ -256,7 +276,8 @@ fn Row(t: TeacherRow, selected: RwSignal<Vec<i64>>) -> impl IntoView {
         <tr>
             <SelectRow id=id selected=selected />
             <td data-label="姓名"><a href=format!("/teachers/{id}")><strong>{t.name.clone()}</strong></a>
-                {t.disabled.then(|| view! { <span class="tag tag-grey">"已停用"</span> })}</td>
+                {t.disabled.then(|| view! { <span class="tag tag-grey">"已停用"</span> })}
+                {t.never_logged_in.then(|| view! { <span class="tag tag-orange" data-testid="never-logged-in">"从未登录"</span> })}</td>
             <td data-label="身份证号"><code>{t.id_number.clone()}</code></td>
             <td data-label="师训号">{t.training_number.clone()}</td>
             <td data-label="学校">{t.school_name.clone()}<div class="muted">{t.county_name.clone()}</div></td>
@@ -317,7 +338,7 @@ fn AddDrawer(
     view! {
         <Drawer title="增加教师" on_close=Callback::new(move |_| on_done.run(None)) wide=true>
             <form class="drawer-body" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                <p class="muted">"新教师的账号同时建立，初始密码为身份证号后 6 位，首次登录须修改。"</p>
+                <p class="muted">"新教师的账号同时建立；保存后在列表中勾选并“生成初始密码”发放，首次登录须修改。"</p>
                 {bureau.then(|| view! { <CountySelect label="区县" name="add_county" value=county counties=counties required=true /> })}
                 <SchoolPicker county=county value=school error=school_error />
                 <TeacherForm state=state editable=Signal::stored(all_fields) />

@@ -51,15 +51,21 @@ pub fn UsersPage() -> impl IntoView {
             page_size: DEFAULT_PAGE_SIZE,
         });
     };
+    // A reset under the issued rule answers the new password: shown once, here.
+    let issued = RwSignal::new(None::<(String, String)>);
     let run = move |u: UserView, reset: bool| {
         spawn_local(async move {
             let result = if reset {
                 reset_user_password(u.id).await
             } else {
-                set_user_disabled(u.id, !u.disabled).await
+                set_user_disabled(u.id, !u.disabled).await.map(|()| None)
             };
             match result {
-                Ok(()) => {
+                Ok(Some(password)) => {
+                    issued.set(Some((u.name.clone(), password)));
+                    version.update(|v| *v += 1);
+                }
+                Ok(None) => {
                     let what = if reset {
                         "已恢复初始密码"
                     } else if u.disabled {
@@ -92,6 +98,18 @@ pub fn UsersPage() -> impl IntoView {
     });
     view! {
         <PageHead title="用户管理" trail="组织机构 / 用户管理" />
+        {move || issued.get().map(|(name, password)| view! {
+            <div class="dialog-backdrop">
+                <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="issued-title">
+                    <h2 id="issued-title">{format!("{name} 的新初始密码")}</h2>
+                    <p>"请当面或通过可靠渠道交给本人；首次登录须修改。密码只显示这一次。"</p>
+                    <pre class="secret" data-testid="issued-password">{password}</pre>
+                    <div class="dialog-actions">
+                        <button class="btn btn-primary" on:click=move |_| issued.set(None)>"我已记下"</button>
+                    </div>
+                </div>
+            </div>
+        })}
         <Notice message=notice />
         <section class="card filter-bar">
             <form on:submit=move |ev| { ev.prevent_default(); search(); }>
@@ -127,6 +145,7 @@ pub fn UsersPage() -> impl IntoView {
                                             let (u1, u2) = (u.clone(), u.clone());
                                             let status = if u.disabled { ("tag tag-grey", "已停用") }
                                                 else if u.locked { ("tag tag-red", "已锁定") }
+                                                else if u.never_logged_in { ("tag tag-orange", "从未登录") }
                                                 else if u.must_change_password { ("tag tag-blue", "未改初始密码") }
                                                 else { ("tag tag-green", "正常") };
                                             view! {
@@ -144,7 +163,7 @@ pub fn UsersPage() -> impl IntoView {
                                                             move |_| roles_of.set(Some((id, n.clone())))
                                                         }>"角色"</button>
                                                         <button class="link-btn" on:click=move |_| confirm.set(Some((
-                                                            format!("将 {} 的密码恢复为初始密码（身份证号后 6 位），其所有登录将失效，下次登录须修改密码。", u1.name), u1.clone(), true)))>
+                                                            format!("为 {} 生成新的初始密码？原密码和所有登录将失效，下次登录须修改密码。", u1.name), u1.clone(), true)))>
                                                             "重置密码"
                                                         </button>
                                                         <button class="link-btn" class:danger=!u.disabled on:click=move |_| confirm.set(Some((

@@ -49,16 +49,24 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
             FINISHED_TEACHER_PHONE,
             DEMO_PASSWORD,
         ),
+        a("安全审计员", AUDITOR_PHONE, DEMO_PASSWORD),
         a(
-            "教师（首次登录，初始密码为身份证后 6 位）",
+            "教师（首次登录，学校发放的初始密码）",
             &first_login_teacher_id(),
-            &first_login_teacher_id()[12..],
+            FIRST_LOGIN_PASSWORD,
         ),
     ]
 }
 
+/// The province's 安全审计员 (reads the audit log only).
+pub const AUDITOR_PHONE: &str = "13900000009";
+
 /// A teacher whose class has ended and waits for its scores: the results flow starts here.
 pub const FINISHED_TEACHER_PHONE: &str = "13900000008";
+
+/// The initial password the demo's school admin "issued" to the first-login teacher (shown on
+/// the demo login page; a real one is random, see `initial_passwords::issue`).
+pub const FIRST_LOGIN_PASSWORD: &str = "Fa3fang9Mm";
 
 /// A teacher who has never logged in: the forced-change flow starts here.
 pub fn first_login_teacher_id() -> String {
@@ -318,6 +326,8 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
             contact_name: Set(name(&mut rng)),
             contact_phone: Set(format!("0311{:07}", rng.random_range(0..10_000_000))),
             platform_url: Set(None),
+            platform_secret_hash: Set(None),
+            platform_secret_at: Set(None),
             disabled: Set(false),
             created_at: Set(now),
         }
@@ -347,6 +357,8 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
             DEMO_COUNTY,
         ),
         (admin("13900000007", "李县管"), Role::CountyAdmin, "130104"),
+        // 三员分立: the province's security auditor reads the audit log and nothing else.
+        (admin(AUDITOR_PHONE, "吴审计"), Role::Auditor, DEMO_PROVINCE),
     ];
     let mut province_user = 0;
     for ((phone, n), role, code) in bureau {
@@ -414,7 +426,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     )
     .await?;
     let first = IdNumber::parse(&first_login_teacher_id()).map_err(|_| AppError::Internal)?;
-    insert_teacher(
+    let first_user = insert_teacher(
         &txn,
         &mut rng,
         "冯新师",
@@ -425,6 +437,22 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         Some("语文"),
     )
     .await?;
+    // As if the school admin had issued it: valid for ten years in the demo.
+    {
+        use sea_orm::sea_query::Expr;
+        user::Entity::update_many()
+            .col_expr(
+                user::Column::PasswordHash,
+                Expr::value(super::auth::password::issued_for(FIRST_LOGIN_PASSWORD)),
+            )
+            .col_expr(
+                user::Column::InitialPasswordExpiresAt,
+                Expr::value(Some(now + chrono::Duration::days(3650))),
+            )
+            .filter(user::Column::Id.eq(first_user))
+            .exec(&txn)
+            .await?;
+    }
     super::seed_projects::seed(&txn, (inst_user.id, "周机构"), (province_user, "赵省管")).await?;
     txn.commit().await?;
     refresh_statistics(db).await;

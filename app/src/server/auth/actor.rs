@@ -45,7 +45,7 @@ pub async fn scope_of(
     role: Role,
 ) -> AppResult<Scope> {
     Ok(match role {
-        Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
+        Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin | Role::Auditor => {
             Scope::Region(ra.region_code.clone().ok_or(AppError::Forbidden)?)
         }
         Role::SchoolAdmin => {

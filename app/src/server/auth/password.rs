@@ -63,18 +63,64 @@ pub async fn verify(state: &AppState, password: String, hash: String) -> AppResu
 /// cheap, and the forced change at first login replaces it with a real argon2id hash.
 pub const INITIAL_PASSWORD: &str = "!initial";
 
-/// Checks a typed password against a stored hash or the initial-password marker.
+/// Stored for an issued initial password: "!issued$<salt>$<sha256 of salt and password>". An
+/// issued password is random (about 58 bits), so a salted SHA-256 guards it as well as argon2
+/// would guard a chosen one, and a school's 500 passwords are issued in a blink; the argon2
+/// stand-in below still makes its check take as long as any other.
+pub const ISSUED: &str = "!issued$";
+
+/// A new random initial password and what to store for it.
+pub fn issue() -> (String, String) {
+    use crate::domain::initial_password::{ALPHABET, LENGTH, well_formed};
+    use rand::Rng;
+    let mut rng = rand::rng();
+    let plain = loop {
+        let p: String = (0..LENGTH)
+            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+            .collect();
+        if well_formed(&p) {
+            break p;
+        }
+    };
+    let stored = issued_for(&plain);
+    (plain, stored)
+}
+
+/// What to store for an issued initial password `plain`.
+pub fn issued_for(plain: &str) -> String {
+    let salt = hex::encode(rand::random::<[u8; 16]>());
+    format!("{ISSUED}{salt}${}", issued_digest(&salt, plain))
+}
+
+fn issued_digest(salt: &str, plain: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(format!("{salt}${plain}").as_bytes()))
+}
+
+/// Checks a typed password against a stored hash, an issued initial password, or the
+/// initial-password marker (which, under the issued rule, nothing matches until one is issued).
 pub async fn check(
     state: &AppState,
     stored: &str,
     id_number: Option<&str>,
     typed: &str,
 ) -> AppResult<bool> {
-    if stored == INITIAL_PASSWORD {
+    use crate::domain::initial_password::InitialPasswordRule;
+    if stored == INITIAL_PASSWORD || stored.starts_with(ISSUED) {
         // The same argon2 work as a real hash, so the answer's timing does not tell which
         // accounts still have their initial password.
         verify(state, typed.to_string(), stand_in_hash()?).await?;
-        return Ok(id_number.is_some_and(|id| id.len() == 18 && constant_eq(&id[12..], typed)));
+    }
+    if let Some(rest) = stored.strip_prefix(ISSUED) {
+        let Some((salt, digest)) = rest.split_once('$') else {
+            return Ok(false);
+        };
+        return Ok(constant_eq(digest, &issued_digest(salt, typed)));
+    }
+    if stored == INITIAL_PASSWORD {
+        let rule = crate::server::services::initial_passwords::rule(&state.db).await?;
+        return Ok(rule == InitialPasswordRule::IdTail
+            && id_number.is_some_and(|id| id.len() == 18 && constant_eq(&id[12..], typed)));
     }
     verify(state, typed.to_string(), stored.to_string()).await
 }
@@ -100,6 +146,19 @@ fn constant_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issued_passwords_are_random_well_formed_and_stored_salted() {
+        use crate::domain::initial_password::well_formed;
+        let (a, stored_a) = issue();
+        let (b, stored_b) = issue();
+        assert!(well_formed(&a) && well_formed(&b));
+        assert_ne!(a, b);
+        assert!(stored_a.starts_with(ISSUED) && !stored_a.contains(&a));
+        let (_, digest) = stored_a[ISSUED.len()..].split_once('$').unwrap();
+        assert_eq!(digest.len(), 64);
+        assert_ne!(stored_a, stored_b);
+    }
 
     #[test]
     fn hashes_verify_and_use_argon2id_owasp_parameters() {

@@ -50,6 +50,8 @@ pub enum Permission {
     /// Record a yearly result on a teacher's record: 师德考核 the teacher's county, 年度考核
     /// the teacher's school.
     RecordAssessment,
+    /// Read and export the audit log of a region: the 安全审计员 of that region only.
+    ReadAudit,
 }
 
 /// A yearly result as the policy sees it: which kind, and where the teacher is.
@@ -129,6 +131,9 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
     use Permission::*;
     match (perm, target) {
         (OwnProfile, Target::Own) => true,
+        (ReadAudit, Target::Region(code)) => {
+            actor.role == Role::Auditor && region_covers(&actor.scope, code)
+        }
         (ViewRegions, Target::Region(code)) => {
             actor.role.is_bureau() && region_covers(&actor.scope, code)
         }
@@ -257,6 +262,7 @@ pub fn enrolment_side(actor: &Actor) -> Option<crate::domain::enrolment_flow::Ac
         Role::CountyAdmin => By::County,
         Role::CityAdmin => By::City,
         Role::ProvinceAdmin => By::Province,
+        Role::Auditor => return None,
     })
 }
 

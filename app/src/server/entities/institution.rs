@@ -10,6 +10,9 @@ pub struct Model {
     pub contact_name: String,
     pub contact_phone: String,
     pub platform_url: Option<String>,
+    /// SHA-256 of the secret the platform authenticates with when it redeems a ticket.
+    pub platform_secret_hash: Option<String>,
+    pub platform_secret_at: Option<DateTimeUtc>,
     pub disabled: bool,
     pub created_at: DateTimeUtc,
 }

@@ -9,6 +9,8 @@ pub struct Model {
     pub token_hash: String,
     pub user_id: i64,
     pub project_id: i64,
+    /// The institution whose platform alone may redeem it (the class's own institution).
+    pub institution_id: Option<i64>,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
 }

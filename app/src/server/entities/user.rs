@@ -20,6 +20,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub password_changed_at: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,
+    /// An issued initial password stops working at this time (see `password::ISSUED`).
+    pub initial_password_expires_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -164,6 +164,7 @@ pub fn new_user(
         created_at: Set(Utc::now()),
         password_changed_at: Set(None),
         last_login_at: Set(None),
+        initial_password_expires_at: Set(None),
     }
 }
 

@@ -21,7 +21,7 @@ pub async fn checked_unit(
     let role = Role::parse(&g.role).ok_or_else(|| AppError::field("role", "请选择角色"))?;
     let bad_unit = || AppError::field("unit", "请选择所属单位");
     let unit = match role {
-        Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
+        Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin | Role::Auditor => {
             let r = region::Entity::find_by_id(g.unit.clone())
                 .one(db)
                 .await?
@@ -225,6 +225,13 @@ pub async fn unit_options(
                 .map(|r| (r.code, r.name))
                 .collect()
         }
+        // The auditor reads the whole province's log: its unit is the province.
+        Role::Auditor => region::Entity::find_by_id(scope.to_string())
+            .one(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect(),
         Role::SchoolAdmin => school::Entity::find()
             .filter(super::org::region_condition(
                 scope,

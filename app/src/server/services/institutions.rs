@@ -102,6 +102,9 @@ async fn view(db: &impl ConnectionTrait, i: institution::Model) -> AppResult<Ins
         contact_name: i.contact_name,
         contact_phone: i.contact_phone,
         platform_url: i.platform_url,
+        platform_secret_on: i
+            .platform_secret_at
+            .map(|t| super::beijing(t).date().to_string()),
         disabled: i.disabled,
         regions,
     })

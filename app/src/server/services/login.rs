@@ -174,6 +174,7 @@ pub async fn login(
     )
     .await?;
     let user_id = u.id;
+    let initial_expired = super::initial_passwords::expired(&u, now);
     let must_change = u.must_change_password;
     let stamp = password_stamp(&u);
     let mut am: user::ActiveModel = u.into();
@@ -196,6 +197,11 @@ pub async fn login(
     }
     am.failed_attempts = Set(0);
     am.locked_until = Set(None);
+    if initial_expired {
+        am.update(db).await?;
+        audit::record(db, fail(Some(user_id), "initial_expired")).await;
+        return Err(AppError::Login(LoginError::InitialExpired));
+    }
     if disabled {
         am.update(db).await?;
         audit::record(db, fail(Some(user_id), "disabled")).await;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_view;
 pub mod certificates;
 pub mod checkin;
 pub mod codes;
@@ -14,6 +15,7 @@ pub mod evaluations;
 pub mod exemptions;
 pub mod grants;
 pub mod growth;
+pub mod initial_passwords;
 pub mod institutions;
 pub mod jobs;
 pub mod launch;

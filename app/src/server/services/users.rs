@@ -185,6 +185,7 @@ pub async fn list(
             disabled: u.disabled,
             locked: u.locked_until.is_some_and(|t| t > Utc::now()),
             must_change_password: u.must_change_password,
+            never_logged_in: u.last_login_at.is_none(),
         });
     }
     Ok(Page {

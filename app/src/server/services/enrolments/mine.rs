@@ -113,7 +113,7 @@ pub async fn tabs(
             status,
             phase: phase.into(),
             timeline: timelines.remove(&e.id).unwrap_or_default(),
-            can_launch: enrolled && inst.is_some_and(|i| i.platform_url.is_some()),
+            can_launch: enrolled && inst.is_some_and(crate::server::services::launch::connected),
             can_withdraw: matches!(
                 status,
                 EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted

@@ -5,6 +5,7 @@
 use super::outcome::record;
 use super::{Graded, enrolled, graded_class, scheme_of, stored_scores};
 use crate::domain::assessment::{Scheme, read_score};
+use crate::domain::mask::mask_id_number;
 use crate::dto::directive::ListRowIssue;
 use crate::dto::results::{ScoreReport, ScoresInput};
 use crate::dto::teacher_import::CellIssue;
@@ -119,19 +120,41 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Where each needed column sits: 身份证号 and every component; 姓名 is read when present.
+/// The column that says whose row it is: the sheet's 报名号 (the enrolment, which names no
+/// one), or for a sheet an institution made itself, the full 身份证号.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Enrolment(usize),
+    IdNumber(usize),
+}
+
+impl Key {
+    fn column(self) -> (&'static str, usize) {
+        match self {
+            Self::Enrolment(at) => (ENROLMENT_KEY, at),
+            Self::IdNumber(at) => ("身份证号", at),
+        }
+    }
+}
+
+/// The sheet's key column: the enrolment's number, so the download carries no ID number.
+const ENROLMENT_KEY: &str = "报名号";
+
 fn positions(
     header: &[String],
     scheme: &Scheme,
-) -> Result<(usize, Option<usize>, Vec<usize>), String> {
+) -> Result<(Key, Option<usize>, Vec<usize>), String> {
     let clean: Vec<String> = header
         .iter()
         .map(|h| h.trim().trim_end_matches('*').replace(' ', ""))
         .collect();
     let find = |name: &str| clean.iter().position(|c| c == name);
     let mut missing = Vec::new();
-    let id = find("身份证号");
+    let id = find(ENROLMENT_KEY)
+        .map(Key::Enrolment)
+        .or_else(|| find("身份证号").map(Key::IdNumber));
     if id.is_none() {
-        missing.push("身份证号".to_string());
+        missing.push(format!("{ENROLMENT_KEY}（或身份证号）"));
     }
     let mut cols = Vec::new();
     for c in &scheme.components {
@@ -167,14 +190,18 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     let scheme = scheme_of(&txn, &g.p).await?;
     let (id_col, name_col, cols) = positions(header, &scheme).map_err(AppError::BadRequest)?;
     let r = roster(&txn, class_id).await?;
-    let by_number: HashMap<String, &enrolment::Model> = r
+    let by_key: HashMap<String, &enrolment::Model> = r
         .by_id
         .values()
-        .filter_map(|e| {
-            let number = &r.people.get(&e.user_id)?.1;
-            Some((number.to_uppercase(), e))
+        .filter_map(|e| match id_col {
+            Key::Enrolment(_) => Some((e.id.to_string(), e)),
+            Key::IdNumber(_) => {
+                let number = &r.people.get(&e.user_id)?.1;
+                Some((number.to_uppercase(), e))
+            }
         })
         .collect();
+    let (key_name, key_at) = id_col.column();
     let mut report = ScoreReport::default();
     let mut good = Vec::new();
     let mut seen: HashMap<i64, u32> = HashMap::new();
@@ -190,13 +217,13 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             column: column.into(),
             message,
         };
-        let Some(e) = by_number.get(&cell(id_col).to_uppercase()).copied() else {
+        let Some(e) = by_key.get(&cell(key_at).to_uppercase()).copied() else {
             report.rejected.push(ListRowIssue {
                 line,
                 name,
                 issues: vec![issue(
-                    "身份证号",
-                    format!("“{}”不是本班已录取的学员", cell(id_col)),
+                    key_name,
+                    format!("“{}”不是本班已录取的学员", cell(key_at)),
                 )],
             });
             continue;
@@ -205,7 +232,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             report.rejected.push(ListRowIssue {
                 line,
                 name,
-                issues: vec![issue("身份证号", format!("与第 {first} 行重复"))],
+                issues: vec![issue(key_name, format!("与第 {first} 行重复"))],
             });
             continue;
         }
@@ -232,8 +259,9 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     Ok(report)
 }
 
-/// The class's score sheet: 姓名, 身份证号 (as text), one column per component, with the
-/// roster and any scores already entered.
+/// The class's score sheet: 姓名, 报名号 (the key the import matches on), the masked 身份证号
+/// to tell namesakes apart, 学校, one column per component, with the roster and any scores
+/// already entered. No full ID number leaves in it.
 pub async fn template(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -252,12 +280,17 @@ pub async fn template(
     let ws = wb.add_worksheet().set_name("成绩").map_err(internal)?;
     let bold = header_format();
     let text = Format::new().set_num_format("@");
-    let mut headers = vec!["姓名".to_string(), "身份证号".into(), "学校".into()];
+    let mut headers = vec![
+        "姓名".to_string(),
+        ENROLMENT_KEY.into(),
+        "身份证号".into(),
+        "学校".into(),
+    ];
     headers.extend(scheme.components.iter().map(|c| c.name.clone()));
     for (col, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, h, &bold)
             .map_err(internal)?;
-        ws.set_column_width(col as u16, if col == 1 { 22 } else { 14 })
+        ws.set_column_width(col as u16, if col == 2 { 22 } else { 14 })
             .map_err(internal)?;
     }
     // The maxima under the header row would be read as a teacher; they go in a second sheet.
@@ -284,13 +317,15 @@ pub async fn template(
         let row = row as u32 + 1;
         let (name, number) = r.people.get(&e.user_id).cloned().unwrap_or_default();
         ws.write_string(row, 0, &name).map_err(internal)?;
-        ws.write_string_with_format(row, 1, &number, &text)
+        ws.write_string_with_format(row, 1, e.id.to_string(), &text)
             .map_err(internal)?;
-        ws.write_string(row, 2, schools.get(&e.id).map_or("", |s| s.as_str()))
+        ws.write_string(row, 2, mask_id_number(&number))
+            .map_err(internal)?;
+        ws.write_string(row, 3, schools.get(&e.id).map_or("", |s| s.as_str()))
             .map_err(internal)?;
         for (i, s) in stored_scores(e).iter().enumerate() {
             if let Some(v) = s {
-                ws.write_number(row, (3 + i) as u16, f64::from(*v) / 10.0)
+                ws.write_number(row, (4 + i) as u16, f64::from(*v) / 10.0)
                     .map_err(internal)?;
             }
         }

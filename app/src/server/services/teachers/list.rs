@@ -41,6 +41,7 @@ pub struct Raw {
     pub id_number: Option<String>,
     pub phone: Option<String>,
     pub disabled: bool,
+    pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
     pub gender: String,
     pub training_number: Option<String>,
     pub school_name: Option<String>,
@@ -206,6 +207,7 @@ pub fn select_row(q: Select<teacher::Entity>) -> Select<teacher::Entity> {
         .column_as(user::Column::IdNumber, "id_number")
         .column_as(user::Column::Phone, "phone")
         .column_as(user::Column::Disabled, "disabled")
+        .column_as(user::Column::LastLoginAt, "last_login_at")
         .column_as(teacher::Column::Gender, "gender")
         .column_as(teacher::Column::TrainingNumber, "training_number")
         .column_as(school::Column::Name, "school_name")
@@ -274,6 +276,7 @@ pub async fn list(
             publicly_funded: r.publicly_funded,
             phone: r.phone.as_deref().map(mask_phone).unwrap_or_default(),
             disabled: r.disabled,
+            never_logged_in: r.last_login_at.is_none(),
         })
         .collect();
     Ok(Page {

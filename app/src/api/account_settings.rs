@@ -1,0 +1,59 @@
+//! 账号安全 (province admin): how new accounts get their first password, and how long an
+//! issued one works.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRules {
+    /// `InitialPasswordRule::key`.
+    pub rule: String,
+    pub days: i64,
+}
+
+#[cfg(feature = "ssr")]
+async fn province() -> Result<(crate::server::state::AppState, crate::server::auth::Actor), AppError>
+{
+    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let scope = bureau_region(&actor)?.to_string();
+    ensure(
+        &actor,
+        Permission::ConfigureProvince,
+        Target::Region(&scope),
+    )?;
+    Ok((state, actor))
+}
+
+#[server(output = server_fn::codec::Postcard, endpoint = "account_settings")]
+pub async fn account_settings() -> Result<AccountRules, AppError> {
+    use crate::server::services::initial_passwords;
+    let (state, _) = province().await?;
+    Ok(AccountRules {
+        rule: initial_passwords::rule(&state.db).await?.key().into(),
+        days: initial_passwords::valid_days(&state.db).await?,
+    })
+}
+
+#[server(output = server_fn::codec::Postcard, endpoint = "save_account_settings")]
+pub async fn save_account_settings(rule: String, days: i64) -> Result<(), AppError> {
+    use crate::domain::initial_password::InitialPasswordRule;
+    use crate::server::services::{audit, initial_passwords};
+    let (state, actor) = province().await?;
+    let rule = InitialPasswordRule::parse(&rule)
+        .ok_or_else(|| AppError::field("rule", "请选择初始密码规则"))?;
+    initial_passwords::set_rule(&state.db, rule, days).await?;
+    let after = serde_json::json!({ "rule": rule.key(), "days": days });
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "settings.initial_password",
+        ("settings", 0),
+        None,
+        Some(after),
+    )
+    .await;
+    Ok(())
+}
