@@ -12,25 +12,11 @@ pub struct AccountRules {
     pub days: i64,
 }
 
-#[cfg(feature = "ssr")]
-async fn province() -> Result<(crate::server::state::AppState, crate::server::auth::Actor), AppError>
-{
-    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
-    let scope = bureau_region(&actor)?.to_string();
-    ensure(
-        &actor,
-        Permission::ConfigureProvince,
-        Target::Region(&scope),
-    )?;
-    Ok((state, actor))
-}
-
 #[server(output = server_fn::codec::Postcard, endpoint = "account_settings")]
 pub async fn account_settings() -> Result<AccountRules, AppError> {
+    use crate::server::auth::policy::Permission;
     use crate::server::services::initial_passwords;
-    let (state, _) = province().await?;
+    let (state, _, _) = super::ctx::own_region_with(Permission::ConfigureProvince).await?;
     Ok(AccountRules {
         rule: initial_passwords::rule(&state.db).await?.key().into(),
         days: initial_passwords::valid_days(&state.db).await?,
@@ -40,8 +26,9 @@ pub async fn account_settings() -> Result<AccountRules, AppError> {
 #[server(output = server_fn::codec::Postcard, endpoint = "save_account_settings")]
 pub async fn save_account_settings(rule: String, days: i64) -> Result<(), AppError> {
     use crate::domain::initial_password::InitialPasswordRule;
+    use crate::server::auth::policy::Permission;
     use crate::server::services::{audit, initial_passwords};
-    let (state, actor) = province().await?;
+    let (state, actor, _) = super::ctx::own_region_with(Permission::ConfigureProvince).await?;
     let rule = InitialPasswordRule::parse(&rule)
         .ok_or_else(|| AppError::field("rule", "请选择初始密码规则"))?;
     initial_passwords::set_rule(&state.db, rule, days).await?;

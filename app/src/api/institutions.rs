@@ -15,17 +15,28 @@ async fn province_actor() -> Result<
     ),
     AppError,
 > {
+    super::ctx::own_region_with(crate::server::auth::policy::Permission::ManageInstitutions).await
+}
+
+/// The caller, if it may manage institution `id` in every region the institution is
+/// authorised for.
+#[cfg(feature = "ssr")]
+async fn institution_manager(
+    id: i64,
+) -> Result<(crate::server::state::AppState, crate::server::auth::Actor), AppError> {
     use crate::server::auth::current_actor;
-    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    use crate::server::services::institutions;
     let state = super::ctx::state()?;
     let actor = current_actor().await?;
-    let scope = bureau_region(&actor)?.to_string();
-    ensure(
-        &actor,
-        Permission::ManageInstitutions,
-        Target::Region(&scope),
-    )?;
-    Ok((state, actor, scope))
+    let regions = institutions::regions_of(&state.db, id).await?;
+    if regions.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    for code in &regions {
+        ensure(&actor, Permission::ManageInstitutions, Target::Region(code))?;
+    }
+    Ok((state, actor))
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "list_institutions")]
@@ -91,18 +102,8 @@ pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> 
 /// when it redeems a teacher's launch ticket. The old secret stops working at once.
 #[server(output = server_fn::codec::Postcard, endpoint = "new_platform_secret")]
 pub async fn new_platform_secret(id: i64) -> Result<String, AppError> {
-    use crate::server::auth::current_actor;
-    use crate::server::auth::policy::{Permission, Target, ensure};
-    use crate::server::services::{audit, institutions, launch};
-    let state = super::ctx::state()?;
-    let actor = current_actor().await?;
-    let regions = institutions::regions_of(&state.db, id).await?;
-    if regions.is_empty() {
-        return Err(AppError::Forbidden);
-    }
-    for code in &regions {
-        ensure(&actor, Permission::ManageInstitutions, Target::Region(code))?;
-    }
+    use crate::server::services::{audit, launch};
+    let (state, actor) = institution_manager(id).await?;
     let secret = launch::new_secret(&state.db, id).await?;
     audit::admin_act(
         &state.db,
@@ -118,18 +119,8 @@ pub async fn new_platform_secret(id: i64) -> Result<String, AppError> {
 
 #[server(output = server_fn::codec::Postcard, endpoint = "set_institution_disabled")]
 pub async fn set_institution_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
-    use crate::server::auth::current_actor;
-    use crate::server::auth::policy::{Permission, Target, ensure};
     use crate::server::services::{audit, institutions};
-    let state = super::ctx::state()?;
-    let actor = current_actor().await?;
-    let regions = institutions::regions_of(&state.db, id).await?;
-    if regions.is_empty() {
-        return Err(AppError::Forbidden);
-    }
-    for code in &regions {
-        ensure(&actor, Permission::ManageInstitutions, Target::Region(code))?;
-    }
+    let (state, actor) = institution_manager(id).await?;
     institutions::set_disabled(&state.db, id, disabled).await?;
     let action = if disabled {
         "institution.disable"

@@ -61,6 +61,26 @@ pub(crate) mod ctx {
     pub use crate::server::auth::actor::session;
     pub use crate::server::state::app_state as state;
 
+    /// The caller as a bureau holding `perm` over its own region: the state, the actor and
+    /// that region (the province's settings, its institutions).
+    pub async fn own_region_with(
+        perm: crate::server::auth::policy::Permission,
+    ) -> Result<
+        (
+            crate::server::state::AppState,
+            crate::server::auth::Actor,
+            String,
+        ),
+        crate::error::AppError,
+    > {
+        use crate::server::auth::policy::{Target, bureau_region, ensure};
+        let state = state()?;
+        let actor = crate::server::auth::current_actor().await?;
+        let scope = bureau_region(&actor)?.to_string();
+        ensure(&actor, perm, Target::Region(&scope))?;
+        Ok((state, actor, scope))
+    }
+
     /// Where a plain HTML form post goes once it succeeded. The forms that matter post to their
     /// server function natively until the page's wasm has arrived (a phone on a slow network);
     /// such a post asks for HTML, and is sent on to `path` (an error goes back to the form,

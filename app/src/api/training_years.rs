@@ -14,16 +14,9 @@ pub async fn list_training_years() -> Result<Vec<YearView>, AppError> {
 
 #[server(output = server_fn::codec::Postcard, endpoint = "save_training_year")]
 pub async fn save_training_year(draft: YearDraft) -> Result<i32, AppError> {
-    use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
+    use crate::server::auth::policy::Permission;
     use crate::server::services::{audit, training_years};
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
-    let scope = bureau_region(&actor)?.to_string();
-    ensure(
-        &actor,
-        Permission::ConfigureProvince,
-        Target::Region(&scope),
-    )?;
+    let (state, actor, _) = super::ctx::own_region_with(Permission::ConfigureProvince).await?;
     let year = training_years::save(&state.db, &draft).await?;
     let after = serde_json::to_value(&draft).ok();
     audit::admin_act(
