@@ -14,6 +14,22 @@ pub fn encode(s: &str) -> String {
     utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
+/// The pairs of an `application/x-www-form-urlencoded` body, decoded (for the audit log).
+pub fn form_pairs(body: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(&s.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
 /// `path?k=v&…` with the non-empty values encoded (export links that carry a list's filter).
 pub fn with_query(path: &str, parts: &[(&str, &str)]) -> String {
     let query: Vec<String> = parts

@@ -55,7 +55,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-async fn login(base: &str) -> Duration {
+/// Logs in as `account` (all bench accounts have the demo password).
+async fn login_as(base: &str, account: &str) -> Duration {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .build()
@@ -65,7 +66,7 @@ async fn login(base: &str) -> Duration {
         .post(format!("{base}/api/login"))
         .header("Origin", base)
         .form(&[
-            ("account", "13900000006"),
+            ("account", account),
             ("password", app::server::seed::DEMO_PASSWORD),
             ("captcha", TEST_CAPTCHA),
         ])
@@ -74,6 +75,56 @@ async fn login(base: &str) -> Duration {
         .expect("request");
     assert!(res.status().is_success(), "login failed: {}", res.status());
     started.elapsed()
+}
+
+/// One login task per account, all at once.
+fn spawn_logins(base: &str, accounts: &[String]) -> Vec<tokio::task::JoinHandle<Duration>> {
+    accounts
+        .iter()
+        .map(|account| {
+            let (base, account) = (base.to_string(), account.clone());
+            tokio::spawn(async move { login_as(&base, &account).await })
+        })
+        .collect()
+}
+
+async fn login(base: &str) -> Duration {
+    login_as(base, "13900000006").await
+}
+
+/// `n` teachers of the demo school with the demo password: a burst logs in as many people, as
+/// it would (one account's parallel attempts are counted against its lockout).
+async fn accounts(db: &sea_orm::DatabaseConnection, n: u16) -> Vec<String> {
+    use app::server::entities::{school, teacher, user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let u = user::Entity::find()
+        .filter(user::Column::Phone.eq("13900000006"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("demo teacher");
+    let t = teacher::Entity::find()
+        .filter(teacher::Column::UserId.eq(u.id))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("record");
+    let s = school::Entity::find_by_id(t.school_id.expect("school"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("school");
+    let birth = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).expect("date");
+    let mut out = Vec::new();
+    for i in 0..n {
+        let id = app::domain::id_card::make_id_number("130102", birth, 300 + i);
+        let phone = format!("1370001{i:04}");
+        app::server::seed::demo_teacher(db, "测试师", &id, &phone, &s, "小学", "数学")
+            .await
+            .expect("teacher");
+        out.push(phone);
+    }
+    out
 }
 
 #[tokio::main]
@@ -86,6 +137,7 @@ async fn main() {
     app::server::seed::seed_demo(&db, app::server::seed::Size::EMPTY)
         .await
         .expect("seed");
+    let people = accounts(&db, 128).await;
     let router = server::build_app(
         AppState::new(db, config),
         LeptosOptions::builder().output_name("shixun").build(),
@@ -123,14 +175,7 @@ async fn main() {
     let rss_before = rss_mb();
     for burst in [16usize, 64] {
         let started = Instant::now();
-        let tasks: Vec<_> = (0..burst)
-            .map(|_| {
-                tokio::spawn({
-                    let base = base.clone();
-                    async move { login(&base).await }
-                })
-            })
-            .collect();
+        let tasks = spawn_logins(&base, &people[..burst]);
         let mut times = Vec::new();
         for t in tasks {
             times.push(t.await.expect("task"));
@@ -148,14 +193,7 @@ async fn main() {
     // Memory stays bounded however many logins arrive at once: hashing (19 MiB each) is
     // bounded to the cores, the rest waits on a semaphore.
     for _ in 0..3 {
-        let tasks: Vec<_> = (0..128)
-            .map(|_| {
-                tokio::spawn({
-                    let base = base.clone();
-                    async move { login(&base).await }
-                })
-            })
-            .collect();
+        let tasks = spawn_logins(&base, &people);
         for t in tasks {
             t.await.expect("task");
         }
@@ -205,14 +243,7 @@ async fn main() {
         );
     }
     // While a burst hashes, other requests still answer: time a health check mid-burst.
-    let tasks: Vec<_> = (0..32)
-        .map(|_| {
-            tokio::spawn({
-                let base = base.clone();
-                async move { login(&base).await }
-            })
-        })
-        .collect();
+    let tasks = spawn_logins(&base, &people[..32]);
     tokio::time::sleep(Duration::from_millis(50)).await;
     let started = Instant::now();
     reqwest::get(format!("{base}/healthz"))

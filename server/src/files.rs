@@ -381,7 +381,15 @@ pub async fn redeem_ticket(
         &s.app.db,
         authorization,
         ticket,
-        Some(peer.ip().to_string()),
+        Some(
+            s.app
+                .config
+                .client_ip(
+                    peer.ip(),
+                    headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()),
+                )
+                .to_string(),
+        ),
     )
     .await;
     match redeemed {

@@ -91,7 +91,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         )));
     let https = state.config.browsers_use_https();
     let body_deadline = std::time::Duration::from_secs(state.config.body_seconds);
-    let audit_db = state.db.clone();
+    let audit_state = state.clone();
     let router_state = RouterState {
         assets,
         leptos: leptos_options.clone(),
@@ -153,7 +153,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         // The body is bounded by `limits::bounded_body`, per endpoint, before anything reads it.
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(
-            audit_db,
+            audit_state,
             audit_refusals,
         ))
         .layer(axum::middleware::from_fn(security::check_origin))
@@ -210,7 +210,7 @@ async fn static_or_not_found(State(s): State<RouterState>, req: Request<Body>) -
 /// function on its own path, so this middleware over `/api/` is the one place all of them pass
 /// through, and a new server function cannot forget it.
 async fn audit_refusals(
-    State(db): State<DatabaseConnection>,
+    State(app_state): State<AppState>,
     req: Request<Body>,
     next: axum::middleware::Next,
 ) -> Response {
@@ -221,13 +221,56 @@ async fn audit_refusals(
     if !endpoint.starts_with("/api/") {
         return next.run(req).await;
     }
+    let db = app_state.db.clone();
     let session = req.extensions().get::<Session>().cloned();
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let ip = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
+        .map(|c| {
+            app_state
+                .config
+                .client_ip(c.0.ip(), forwarded.as_deref())
+                .to_string()
+        });
+    let name = endpoint
+        .strip_prefix("/api/")
+        .filter(|n| !n.contains('/'))
+        .map(str::to_string);
+    let per_call = name.as_deref().map(app::api::audited) == Some(app::api::Audited::PerCall);
+    let (req, arguments) = match &name {
+        Some(n) if per_call && app::api::arguments_may_be_logged(n) => small_arguments(req).await,
+        _ => (req, None),
+    };
     let res = next.run(req).await;
     if res.status().is_success() {
+        if per_call {
+            let user = match &session {
+                Some(s) => s.get::<i64>(USER_KEY).await.ok().flatten(),
+                None => None,
+            };
+            let entry = audit::Entry {
+                actor_user_id: user,
+                action: "call",
+                outcome: "ok",
+                target_type: Some("endpoint"),
+                target_id: name,
+                ip,
+                after: arguments,
+                ..Default::default()
+            };
+            // Fail closed: an act the log cannot hold is answered as failed.
+            if audit::write(&db, entry).await.is_err() {
+                return crate::limits::refuse(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    AppError::Internal,
+                );
+            }
+        }
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -268,6 +311,43 @@ async fn audit_refusals(
         .await;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A small form or JSON body, read (and put back) to be logged with its call; anything else
+/// (a file, a long body) is logged without its arguments.
+async fn small_arguments(req: Request<Body>) -> (Request<Body>, Option<serde_json::Value>) {
+    use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+    const MAX: usize = 4096;
+    // Read the headers first: nothing borrowing the request may live across an await (the
+    // body is not Sync).
+    let (form, json, small) = {
+        let header = |name| {
+            req.headers()
+                .get(name)
+                .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let kind = header(CONTENT_TYPE).unwrap_or_default();
+        (
+            kind.starts_with("application/x-www-form-urlencoded"),
+            kind.starts_with("application/json"),
+            header(CONTENT_LENGTH)
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| n <= MAX),
+        )
+    };
+    if !(small && (form || json)) {
+        return (req, None);
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let arguments = if json {
+        serde_json::from_str(&text).ok()
+    } else {
+        Some(serde_json::json!(app::url::form_pairs(&text)))
+    };
+    (Request::from_parts(parts, Body::from(bytes)), arguments)
 }
 
 fn status_of(e: &app::error::AppError) -> StatusCode {

@@ -336,3 +336,74 @@ on_both!(the_auditor_alone_reads_and_exports_the_audit_log, |app| {
         assert!(app.db.execute_unprepared(sql).await.is_err(), "{sql}");
     }
 });
+
+on_both!(
+    every_act_is_audited_and_a_log_that_cannot_be_written_fails_it,
+    |app| {
+        use app::server::entities::audit_log;
+        use sea_orm::{ConnectionTrait, PaginatorTrait, QueryOrder};
+        let calls = |name: &'static str| {
+            audit_log::Entity::find()
+                .filter(audit_log::Column::Action.eq("call"))
+                .filter(audit_log::Column::TargetId.eq(name))
+                .order_by_desc(audit_log::Column::Id)
+                .all(&app.db)
+        };
+        // A view of one teacher's record is audited, with who asked and for which record.
+        let sa = app.login_as(SCHOOL_ADMIN).await;
+        let zheng = teacher_of(app, TEACHER).await;
+        detail(&sa, zheng.id).await.unwrap();
+        let seen = calls("teacher_detail").await.unwrap();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(
+            seen[0].actor_user_id,
+            Some(user_id(app, SCHOOL_ADMIN).await)
+        );
+        assert!(
+            seen[0]
+                .after
+                .as_deref()
+                .unwrap()
+                .contains(&zheng.id.to_string())
+        );
+        assert!(seen[0].ip.is_some());
+        // A workflow act of a teacher (JSON arguments) too; a plain list is not logged.
+        let t = app.login_as(TEACHER).await;
+        t.call_json::<()>(
+            "mark_notifications_read",
+            serde_json::json!({ "ids": [1, 2] }),
+        )
+        .await
+        .unwrap();
+        assert!(
+            calls("mark_notifications_read").await.unwrap()[0]
+                .after
+                .as_deref()
+                .unwrap()
+                .contains("ids")
+        );
+        list(&sa, "").await.unwrap();
+        assert_eq!(
+            audit_log::Entity::find()
+                .filter(audit_log::Column::TargetId.eq("list_teachers"))
+                .count(&app.db)
+                .await
+                .unwrap(),
+            0
+        );
+        // Fail closed: when the log refuses a row, the call is answered as failed.
+        let refuse = match app.db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => vec![
+                "CREATE FUNCTION audit_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'full'; END; $$ LANGUAGE plpgsql;",
+                "CREATE TRIGGER audit_refuse BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_refuse();",
+            ],
+            _ => vec![
+                "CREATE TRIGGER audit_refuse BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'full'); END;",
+            ],
+        };
+        for sql in refuse {
+            app.db.execute_unprepared(sql).await.unwrap();
+        }
+        assert_eq!(detail(&sa, zheng.id).await.unwrap_err(), AppError::Internal);
+    }
+);

@@ -40,6 +40,123 @@ pub const MULTIPART_ENDPOINTS: [&str; 7] = [
     "upload_teachers",
 ];
 
+/// How the audit log covers a server function. Every call that is not a plain read is
+/// audited: by its own service (with what it changed), or else by the server's `/api/`
+/// middleware (who, when, from where, with its arguments). A new function is an audited
+/// call unless it is listed as a read — it cannot be forgotten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audited {
+    /// Reads nothing personal beyond what its caller may list: not logged.
+    Read,
+    /// Its service writes its own audit entries.
+    ByItself,
+    /// The middleware writes one entry per successful call.
+    PerCall,
+}
+
+/// Reads: lists, pages' data, options. Views of one person's data (teacher_detail,
+/// get_applicant) are not reads here: each view is audited.
+const READS: [&str; 44] = [
+    "account_settings",
+    "assessment_list",
+    "audit_log",
+    "authorisable_regions",
+    "checkin_sessions",
+    "class_evaluations",
+    "class_leaves",
+    "credit_queue",
+    "credit_shortfall",
+    "current_user",
+    "evaluation_items",
+    "find_candidates",
+    "get_checkin_screen",
+    "get_directive",
+    "get_draw",
+    "get_grades",
+    "get_inbox",
+    "get_project",
+    "get_project_choices",
+    "get_school_leaves",
+    "grant_options",
+    "import_status",
+    "list_cycles",
+    "list_enrolments",
+    "list_exemptions",
+    "list_institutions",
+    "list_offers",
+    "list_projects",
+    "list_regions",
+    "list_schools",
+    "list_teachers",
+    "list_training_years",
+    "list_users",
+    "my_checkin",
+    "my_counties",
+    "my_credits",
+    "my_growth",
+    "my_profile",
+    "my_training",
+    "province_forms",
+    "site_facts",
+    "teacher_school_options",
+    "user_roles",
+    "verify_certificate",
+];
+
+/// Functions whose services audit themselves (with the state before and after).
+const BY_ITSELF: [&str; 32] = [
+    "login",
+    "logout",
+    "change_password",
+    "request_account_code",
+    "unlock_with_code",
+    "reset_with_code",
+    "find_transfer_candidate",
+    "reset_user_password",
+    "add_growth",
+    "withdraw_growth",
+    "commit_import",
+    "confirm_contact",
+    "save_account_settings",
+    "save_institution",
+    "new_platform_secret",
+    "set_institution_disabled",
+    "save_school",
+    "set_school_disabled",
+    "upload_photo",
+    "save_project",
+    "act_on_project",
+    "reveal_id_number",
+    "update_teacher",
+    "add_teacher",
+    "move_teacher",
+    "set_teacher_status",
+    "bulk_teachers",
+    "save_training_year",
+    "set_user_disabled",
+    "grant_role",
+    "revoke_role",
+    "create_user",
+];
+
+/// Calls whose arguments carry a secret (a password, a code): audited without them.
+const SECRET_ARGUMENTS: [&str; 1] = ["send_contact_code"];
+
+pub fn audited(endpoint: &str) -> Audited {
+    if READS.contains(&endpoint) {
+        Audited::Read
+    } else if BY_ITSELF.contains(&endpoint) {
+        Audited::ByItself
+    } else {
+        Audited::PerCall
+    }
+}
+
+/// Whether a per-call entry may record the call's arguments.
+pub fn arguments_may_be_logged(endpoint: &str) -> bool {
+    !SECRET_ARGUMENTS.contains(&endpoint)
+}
+
 /// The largest request body an endpoint takes: its file's own cap (which answers with the
 /// precise message) plus room for the multipart framing, and 2 MB for everything else. The
 /// server refuses a bigger body with 413 before reading it whole.
@@ -177,10 +294,22 @@ pub(crate) mod ctx {
 
     /// The caller's address (the socket peer; a proxy deployment would read its header here).
     pub async fn client_ip() -> IpAddr {
-        leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>()
+        let peer = leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>()
             .await
             .map(|c| c.0.ip())
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        let forwarded = leptos_axum::extract::<axum::http::HeaderMap>()
+            .await
+            .ok()
+            .and_then(|h| {
+                h.get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            });
+        match state() {
+            Ok(s) => s.config.client_ip(peer, forwarded.as_deref()),
+            Err(_) => peer,
+        }
     }
 }
 
@@ -213,6 +342,54 @@ mod tests {
                 line.starts_with("#[server(output = server_fn::codec::Postcard, "),
                 "{file}: {line}"
             );
+        }
+    }
+
+    /// The server functions by name, with the text of their bodies.
+    fn server_functions() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("src/api") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("source");
+            for part in text.split("\n#[server(").skip(1) {
+                let name = part
+                    .split("endpoint = \"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .expect("endpoint name");
+                let body = part.split("\n}\n").next().unwrap_or(part);
+                out.push((name.to_string(), body.to_string()));
+            }
+        }
+        out
+    }
+
+    /// Every server function is covered by the audit log unless it is a plain read; a read
+    /// that writes its own audit entries, or a listed name that no longer exists, is caught.
+    #[test]
+    fn every_server_function_is_audited_unless_it_only_reads() {
+        use super::{Audited, BY_ITSELF, READS, audited};
+        let functions = server_functions();
+        let names: Vec<&str> = functions.iter().map(|(n, _)| n.as_str()).collect();
+        for listed in READS.iter().chain(BY_ITSELF.iter()) {
+            assert!(
+                names.contains(listed),
+                "{listed} is listed but is not a server function"
+            );
+        }
+        for (name, body) in &functions {
+            let writes_audit = body.contains("audit::");
+            match audited(name) {
+                Audited::Read => assert!(!writes_audit, "{name} audits itself: not a read"),
+                Audited::ByItself | Audited::PerCall => {}
+            }
+            if writes_audit {
+                assert_eq!(
+                    audited(name),
+                    Audited::ByItself,
+                    "{name} audits itself: list it"
+                );
+            }
         }
     }
 

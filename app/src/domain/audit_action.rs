@@ -46,6 +46,7 @@ const NAMES: &[(&str, &str)] = &[
     ("cycle", "培训周期"),
     ("audit.export", "导出审计日志"),
     ("access", "越权请求"),
+    ("call", "业务操作"),
     ("growth", "成长档案"),
     ("publish_notice", "发布开班通知"),
 ];

@@ -20,6 +20,9 @@ pub struct Config {
     /// Plain http behind a TLS-terminating proxy, by explicit choice (logged at start-up):
     /// production accepts it instead of `https`.
     pub tls_proxy: bool,
+    /// The TLS-terminating proxy in front, if any: only its X-Forwarded-For is believed, so the
+    /// audit log and the throttles see the real client, and no one else can forge an address.
+    pub trusted_proxy: Option<std::net::IpAddr>,
     /// Where users reach the site ("https://shixun.example.gov.cn"): links printed in PDFs and
     /// QR codes use it, never the request's Host header. Required in production.
     pub public_origin: Option<String>,
@@ -73,6 +76,12 @@ impl Config {
             https: var("SHIXUN_HTTPS").is_some_and(|v| v == "1"),
             tls_proxy: var("SHIXUN_TLS_PROXY").is_some_and(|v| v == "1"),
             public_origin: var("SHIXUN_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_string()),
+            trusted_proxy: match var("SHIXUN_TRUSTED_PROXY") {
+                None => None,
+                Some(v) => Some(v.trim().parse().map_err(|_| {
+                    format!("SHIXUN_TRUSTED_PROXY must be an IP address, got {v:?}")
+                })?),
+            },
             max_failed_logins: num("SHIXUN_MAX_FAILED_LOGINS", 3)? as i32,
             lock_minutes: num("SHIXUN_LOCK_MINUTES", 120)?,
             idle_minutes: num("SHIXUN_IDLE_MINUTES", 30)?,
@@ -121,6 +130,7 @@ impl Config {
             https: false,
             tls_proxy: false,
             public_origin: None,
+            trusted_proxy: None,
             max_failed_logins: 3,
             lock_minutes: 120,
             idle_minutes: 30,
@@ -138,6 +148,22 @@ impl Config {
             Some(o) => o.clone(),
             None => crate::url::origin(host, self.browsers_use_https()),
         }
+    }
+
+    /// The client's address: the socket peer, or — when the peer is the trusted proxy — the
+    /// last address the proxy added to X-Forwarded-For.
+    pub fn client_ip(
+        &self,
+        peer: std::net::IpAddr,
+        forwarded_for: Option<&str>,
+    ) -> std::net::IpAddr {
+        if self.trusted_proxy != Some(peer) {
+            return peer;
+        }
+        forwarded_for
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|a| a.trim().parse().ok())
+            .unwrap_or(peer)
     }
 
     pub fn is_demo(&self) -> bool {
@@ -208,6 +234,24 @@ mod tests {
             };
             assert!(c.validate().unwrap_err().contains("SHIXUN_PUBLIC_ORIGIN"));
         }
+    }
+
+    #[test]
+    fn only_the_trusted_proxy_names_the_client() {
+        let proxy: std::net::IpAddr = "10.0.0.2".parse().unwrap();
+        let c = Config {
+            trusted_proxy: Some(proxy),
+            ..Config::for_tests("sqlite::memory:")
+        };
+        let client: std::net::IpAddr = "203.0.113.7".parse().unwrap();
+        assert_eq!(
+            c.client_ip(proxy, Some("198.51.100.1, 203.0.113.7")),
+            client
+        );
+        // Anyone else's header is ignored: the socket peer is the client.
+        let other: std::net::IpAddr = "192.0.2.9".parse().unwrap();
+        assert_eq!(c.client_ip(other, Some("203.0.113.7")), other);
+        assert_eq!(c.client_ip(proxy, Some("not an address")), proxy);
     }
 
     #[test]

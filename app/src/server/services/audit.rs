@@ -18,9 +18,18 @@ pub struct Entry {
     pub after: Option<serde_json::Value>,
 }
 
-/// Writes one row. A failure to audit is logged, never shown to the user as their error.
-pub async fn record(db: &impl ConnectionTrait, e: Entry) {
-    let row = audit_log::ActiveModel {
+/// Writes one row, or says it could not: for the callers that fail closed (an act the log
+/// cannot hold is answered as failed).
+pub async fn write(db: &impl ConnectionTrait, e: Entry) -> crate::error::AppResult<()> {
+    let action = e.action;
+    row(e).insert(db).await.map(|_| ()).map_err(|err| {
+        tracing::error!(error = %err, action, "audit write failed");
+        crate::error::AppError::Internal
+    })
+}
+
+fn row(e: Entry) -> audit_log::ActiveModel {
+    audit_log::ActiveModel {
         id: NotSet,
         at: Set(Utc::now()),
         actor_user_id: Set(e.actor_user_id),
@@ -32,10 +41,12 @@ pub async fn record(db: &impl ConnectionTrait, e: Entry) {
         ip: Set(e.ip),
         before: Set(e.before.map(|v| v.to_string())),
         after: Set(e.after.map(|v| v.to_string())),
-    };
-    if let Err(err) = row.insert(db).await {
-        tracing::error!(error = %err, action = e.action, "audit write failed");
     }
+}
+
+/// Writes one row. A failure to audit is logged, never shown to the user as their error.
+pub async fn record(db: &impl ConnectionTrait, e: Entry) {
+    let _ = write(db, e).await;
 }
 
 /// An admin's act on one record, with the actor's role and the record's state before/after.
