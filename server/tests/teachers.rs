@@ -250,3 +250,142 @@ on_both!(
         assert_eq!(r.unwrap_err(), AppError::Forbidden);
     }
 );
+
+/// The raw answer of a server function: its status and, if it is an error, the error.
+async fn answer(c: &Client, endpoint: &str, form: &[(&str, String)]) -> (u16, Option<AppError>) {
+    let res = c
+        .http
+        .post(format!("{}/api/{endpoint}", c.base))
+        .header("Origin", &c.base)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let bytes = res.bytes().await.unwrap();
+    (status, app::error::decode_answer::<AppError>(&bytes).ok())
+}
+
+on_both!(
+    every_role_from_elsewhere_is_refused_on_a_countys_records_without_learning_a_name,
+    |app| {
+        // 长安区's teacher, enrolled in a class of a project for 长安区, run by the demo
+        // institution; its account, record, enrolment, class and project.
+        let (class, enrolment) = enrolled_class(app, "越权测试项目", 12, 0).await;
+        let zheng = teacher_of(app, TEACHER).await;
+        let project = app::server::entities::project_class::Entity::find_by_id(class)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .project_id;
+        let (t, u, e, c, p) = (
+            zheng.id.to_string(),
+            zheng.user_id.to_string(),
+            enrolment.to_string(),
+            class.to_string(),
+            project.to_string(),
+        );
+        let calls: Vec<(&str, Vec<(&str, String)>)> = vec![
+            ("teacher_detail", vec![("id", t.clone())]),
+            ("reveal_id_number", vec![("id", t.clone())]),
+            (
+                "set_teacher_status",
+                vec![("id", t.clone()), ("status", "离退".into())],
+            ),
+            (
+                "move_teacher",
+                vec![
+                    ("input[teacher_id]", t.clone()),
+                    ("input[to_school_id]", "0".into()),
+                ],
+            ),
+            (
+                "bulk_teachers",
+                vec![("action", "disable".into()), ("ids[0]", t.clone())],
+            ),
+            ("reset_user_password", vec![("user_id", u.clone())]),
+            (
+                "set_user_disabled",
+                vec![("user_id", u.clone()), ("disabled", "true".into())],
+            ),
+            ("user_roles", vec![("user_id", u.clone())]),
+            ("get_applicant", vec![("id", e.clone())]),
+            ("withdraw_enrolment", vec![("id", e.clone())]),
+            ("launch_learning", vec![("enrolment_id", e.clone())]),
+            ("get_grades", vec![("class_id", c.clone())]),
+            ("class_leaves", vec![("class_id", c.clone())]),
+            ("class_evaluations", vec![("class_id", c.clone())]),
+            (
+                "open_checkin",
+                vec![("class_id", c.clone()), ("title", "x".into())],
+            ),
+            ("get_draw", vec![("class_id", c.clone())]),
+            (
+                "expand_class",
+                vec![("class_id", c.clone()), ("extra", "1".into())],
+            ),
+            (
+                "cancel_class",
+                vec![("class_id", c.clone()), ("reason", "x".into())],
+            ),
+            ("get_project", vec![("id", p.clone())]),
+        ];
+        // An institution that does not run the class, and the admin of another school of the
+        // same county.
+        use app::domain::role::Role;
+        use app::server::services::accounts::{assign, insert_user};
+        let hash = app::server::auth::password::hash_blocking(PASSWORD).unwrap();
+        let other_inst = app::server::entities::institution::Entity::find()
+            .filter(app::server::entities::institution::Column::Name.ne("河北师范大学"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let other_school = other_school(app, "130102", zheng.school_id).await;
+        for (phone, role, school, inst) in [
+            ("13700009901", Role::Institution, None, Some(other_inst.id)),
+            (
+                "13700009902",
+                Role::SchoolAdmin,
+                Some(other_school.id),
+                None,
+            ),
+        ] {
+            let u = insert_user(&app.db, "他处管理员", None, Some(phone), Some(&hash))
+                .await
+                .unwrap();
+            assign(&app.db, u.id, role, None, school, inst)
+                .await
+                .unwrap();
+        }
+        // Another county's admin, a teacher (of the same school, even), the auditor, another
+        // institution and another school.
+        for who in [
+            OTHER_COUNTY,
+            "13900000008",
+            app::server::seed::AUDITOR_PHONE,
+            "13700009901",
+            "13700009902",
+        ] {
+            let c = app.login_as(who).await;
+            for (endpoint, form) in &calls {
+                let (status, error) = answer(&c, endpoint, form).await;
+                assert!(
+                    matches!(error, Some(AppError::Forbidden | AppError::NotFound)),
+                    "{who} {endpoint}: {status} {error:?}"
+                );
+                assert!(
+                    !format!("{error:?}").contains("郑"),
+                    "{who} {endpoint}: {error:?}"
+                );
+            }
+        }
+        // Nothing changed.
+        let after = teacher_of(app, TEACHER).await;
+        assert_eq!(
+            (after.school_id, after.status),
+            (zheng.school_id, zheng.status)
+        );
+    }
+);
