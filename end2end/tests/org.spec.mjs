@@ -194,3 +194,41 @@ test('the security auditor reads and exports the audit log; the province admin c
   await open(admin, '/audit');
   await expect(admin.locator('body')).toContainText('无权');
 });
+
+test('the province connects an institution platform with a secret shown once', async ({ page }) => {
+  await login(page, accounts.province);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/org/institutions');
+  const row = page.getByTestId('institutions-table').locator('tr', { hasText: '河北师范大学' });
+  await row.getByTestId('platform-secret').click();
+  const secret = page.getByTestId('secret-value');
+  await expect(secret).toHaveText(/^Authorization: Bearer \d+\.[0-9a-f]{64}$/);
+  await page.screenshot({ path: 'screenshots/platform-secret.png', fullPage: true });
+  const first = await secret.textContent();
+  await page.getByRole('button', { name: '我已妥善保存' }).click();
+  // Renewing asks first: the old secret stops working at once.
+  await row.getByTestId('platform-secret').click();
+  await expect(page.locator('.dialog')).toContainText('旧密钥立即失效');
+  await page.getByTestId('confirm-ok').click();
+  await expect(secret).not.toHaveText(first);
+});
+
+test('the province chooses the initial-password rule, checked as it types', async ({ page }) => {
+  await login(page, accounts.province);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await page.getByRole('link', { name: '账号安全' }).first().click();
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
+  await expect(page.locator('#f-rule')).toHaveValue('issued');
+  await page.fill('#f-days', '400');
+  await expect(page.locator('.field.has-error')).toContainText('1 至 365');
+  await expect(page.getByTestId('save-account-settings')).toBeDisabled();
+  await page.fill('#f-days', '14');
+  await page.getByTestId('save-account-settings').click();
+  await expect(page.locator('.notice-ok')).toContainText('已保存');
+  await page.reload();
+  await expect(page.locator('#f-days')).toHaveValue('14');
+  await page.screenshot({ path: 'screenshots/account-settings.png', fullPage: true });
+  await page.fill('#f-days', '30');
+  await page.getByTestId('save-account-settings').click();
+  await expect(page.locator('.notice-ok')).toContainText('已保存');
+});
