@@ -70,11 +70,13 @@ fn RuleForm(rule: String, days: i64, notice: RwSignal<Option<(bool, String)>>) -
         <section class="card">
             <h2>"初始密码"</h2>
             <p class="muted">"身份证号人人可知，以其后 6 位为初始密码，持有身份证号名单者即可登录尚未改密的账号。默认由学校管理员为教师生成随机初始密码并导出发放，过期作废。"</p>
-            <form class="form-grid" novalidate on:submit=save>
-                <SelectField label="初始密码规则" name="rule" value=rule options=options />
-                <TextField label="随机初始密码有效天数" name="days" value=days input_type="number" error=days_error required=true />
+            <form novalidate on:submit=save>
+                <div class="form-grid">
+                    <SelectField label="初始密码规则" name="rule" value=rule options=options />
+                    <TextField label="随机初始密码有效天数" name="days" value=days input_type="number" error=days_error required=true />
+                </div>
                 <FormError error=server_error />
-                <div class="form-actions">
+                <div class="dialog-actions">
                     <button class="btn btn-primary" type="submit" data-testid="save-account-settings" disabled=move || busy.get() || days_error.get().is_some()>"保存"</button>
                 </div>
             </form>
