@@ -816,3 +816,167 @@ on_both!(
         assert_eq!(app.client().login(&fresh, &fresh[12..]).await, Ok(true));
     }
 );
+
+/// Every HTTP route besides the server functions, with a sample path, its method and who may
+/// use it. `every_route_is_listed` keeps the list whole.
+const ROUTES: [(&str, &str, &str, &str); 19] = [
+    // (route as registered, sample path, method, who)
+    ("/captcha.jpg", "/captcha.jpg", "GET", "anyone"),
+    (
+        "/dev/mailbox",
+        "/dev/mailbox",
+        "GET",
+        "anyone (demo mode only)",
+    ),
+    ("/healthz", "/healthz", "GET", "anyone"),
+    (
+        "/me/photo/{kind}",
+        "/me/photo/avatar",
+        "GET",
+        "signed in: own photo",
+    ),
+    (
+        "/api/files/teachers.xlsx",
+        "/api/files/teachers.xlsx",
+        "GET",
+        "records admins",
+    ),
+    (
+        "/api/files/audit.xlsx",
+        "/api/files/audit.xlsx",
+        "GET",
+        "the auditor",
+    ),
+    (
+        "/api/files/initial-passwords.xlsx",
+        "/api/files/initial-passwords.xlsx",
+        "POST",
+        "records admins",
+    ),
+    (
+        "/api/files/credit-shortfall.xlsx",
+        "/api/files/credit-shortfall.xlsx",
+        "GET",
+        "bureaus and schools",
+    ),
+    (
+        "/api/files/projects/{id}/plan",
+        "/api/files/projects/1/plan",
+        "GET",
+        "who may see the project",
+    ),
+    (
+        "/api/files/teacher-template.xlsx",
+        "/api/files/teacher-template.xlsx",
+        "GET",
+        "records admins",
+    ),
+    (
+        "/api/files/directive-template.xlsx",
+        "/api/files/directive-template.xlsx",
+        "GET",
+        "county admins",
+    ),
+    (
+        "/api/files/teacher-import/{job}/rejected.xlsx",
+        "/api/files/teacher-import/1/rejected.xlsx",
+        "GET",
+        "the importing admin",
+    ),
+    (
+        "/api/files/certificates/{number}",
+        "/api/files/certificates/X",
+        "GET",
+        "holder or the class's runner",
+    ),
+    (
+        "/api/files/classes/{id}/{file}",
+        "/api/files/classes/1/scores.xlsx",
+        "GET",
+        "the class's runner",
+    ),
+    (
+        "/api/files/notices/{id}",
+        "/api/files/notices/1",
+        "GET",
+        "the enrolled teacher",
+    ),
+    (
+        "/api/files/growth/{id}",
+        "/api/files/growth/1",
+        "GET",
+        "the teacher and their records admins",
+    ),
+    (
+        "/api/files/assessment-template.xlsx",
+        "/api/files/assessment-template.xlsx",
+        "GET",
+        "county and school admins",
+    ),
+    (
+        "/api/files/credit-certificate",
+        "/api/files/credit-certificate",
+        "GET",
+        "the teacher",
+    ),
+    (
+        "/sso/redeem",
+        "/sso/redeem",
+        "POST",
+        "an institution's platform with its secret",
+    ),
+];
+
+#[test]
+fn every_route_is_listed() {
+    let source = include_str!("../src/lib.rs");
+    let mut registered: Vec<&str> = source
+        .split(".route(")
+        .skip(1)
+        .filter_map(|r| r.trim_start().strip_prefix('"')?.split('"').next())
+        .collect();
+    registered.sort();
+    let mut listed: Vec<&str> = ROUTES.iter().map(|r| r.0).collect();
+    listed.sort();
+    assert_eq!(registered, listed, "a route without an entry in ROUTES");
+}
+
+on_both!(every_route_but_the_public_ones_refuses_a_stranger, |app| {
+    let stranger = app.client();
+    for (route, path, method, who) in ROUTES {
+        let req = match method {
+            "POST" => stranger
+                .http
+                .post(format!("{}{path}", stranger.base))
+                .form(&[("ids", "1"), ("ticket", "0")]),
+            _ => stranger.http.get(format!("{}{path}", stranger.base)),
+        };
+        let status = req.send().await.unwrap().status().as_u16();
+        if who.starts_with("anyone") {
+            assert_eq!(status, 200, "{route}");
+        } else {
+            assert!(matches!(status, 401 | 403 | 404), "{route}: {status}");
+        }
+    }
+    // A teacher is refused every admin file.
+    let teacher = app.login_as(TEACHER).await;
+    for (route, path, method, who) in ROUTES {
+        if !(who.contains("admin")
+            || who.contains("auditor")
+            || who.contains("runner")
+            || who.contains("bureaus"))
+            || method == "POST"
+        {
+            continue;
+        }
+        let status = teacher
+            .http
+            .get(format!("{}{path}", teacher.base))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert!(matches!(status, 403 | 404), "{route}: {status}");
+    }
+});
