@@ -389,3 +389,32 @@ on_both!(
         );
     }
 );
+
+on_both!(admins_list_the_accounts_nobody_has_logged_in_to, |app| {
+    let sa = app.login_as(SCHOOL_ADMIN).await;
+    let _ = app.login_as(TEACHER).await; // 郑老师 has logged in
+    let never: Page<TeacherRow> = sa
+        .call(
+            "list_teachers",
+            &[
+                ("filter[account]", "never".into()),
+                ("filter[page_size]", "100".into()),
+            ],
+        )
+        .await
+        .unwrap();
+    let all = list(&sa, "").await.unwrap();
+    assert!(
+        never.total > 0 && never.total < all.total,
+        "{} of {}",
+        never.total,
+        all.total
+    );
+    assert!(never.items.iter().all(|t| t.never_logged_in));
+    assert!(never.items.iter().all(|t| t.name != "郑老师"));
+    // The export takes the same filter.
+    let (status, _, xlsx) = get_bytes(&sa, "/api/files/teachers.xlsx?account=never").await;
+    assert_eq!(status, 200);
+    let rows = app::server::services::spreadsheet::read_rows(&xlsx).unwrap();
+    assert_eq!(rows.len() as u64 - 1, never.total);
+});

@@ -20,6 +20,8 @@ pub struct TeacherFilter {
     /// "", "1" (yes) or "0" (no).
     pub special_post: String,
     pub publicly_funded: String,
+    /// "never": only accounts that have never logged in (their initial password unused).
+    pub account: String,
     /// "name", "hire_date", "training_number", "updated" (newest first); default by 师训号.
     pub sort: String,
     pub page: u64,

@@ -58,6 +58,7 @@ fn export_href(f: &TeacherFilter) -> String {
         ("status", f.status.as_str()),
         ("special_post", f.special_post.as_str()),
         ("publicly_funded", f.publicly_funded.as_str()),
+        ("account", f.account.as_str()),
         ("sort", f.sort.as_str()),
     ];
     crate::url::with_query("/api/files/teachers.xlsx", &parts)
@@ -83,6 +84,7 @@ pub fn TeachersPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let special = RwSignal::new(String::new());
     let funded = RwSignal::new(String::new());
+    let account = RwSignal::new(String::new());
     let sort = RwSignal::new(String::new());
     let applied = RwSignal::new(TeacherFilter::default());
     let page = RwSignal::new(1u64);
@@ -115,13 +117,14 @@ pub fn TeachersPage() -> impl IntoView {
             status: status.get_untracked(),
             special_post: special.get_untracked(),
             publicly_funded: funded.get_untracked(),
+            account: account.get_untracked(),
             sort: sort.get_untracked(),
             ..Default::default()
         });
     };
     let clear = move || {
         for s in [
-            keyword, county, school, stage, subject, title, status, special, funded, sort,
+            keyword, county, school, stage, subject, title, status, special, funded, account, sort,
         ] {
             s.set(String::new());
         }
@@ -186,6 +189,7 @@ pub fn TeachersPage() -> impl IntoView {
                 <SelectField label="状态" name="status" value=status options=Signal::stored(code_options(&codes::TEACHER_STATUSES)) prompt="全部状态" />
                 <SelectField label="特岗教师" name="special" value=special options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
                 <SelectField label="公费师范生" name="funded" value=funded options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
+                <SelectField label="账号" name="account" value=account options=pairs(&[("never", "从未登录")]) prompt="不限" />
                 <SelectField label="排序" name="sort" value=sort options=pairs(&[("name", "姓名"), ("hire_date", "参加工作日期（近→远）"), ("updated", "最近更新")]) prompt="师训号" />
                 <div class="filter-actions">
                     <button class="btn btn-primary" type="submit">"查询"</button>

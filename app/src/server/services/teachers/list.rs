@@ -151,6 +151,12 @@ fn matching(
     if !kw.is_empty() {
         q = q.filter(keyword_condition(kw));
     }
+    if f.account == NEVER_LOGGED_IN {
+        if !with_user {
+            q = q.join(JoinType::InnerJoin, teacher::Relation::User.def());
+        }
+        q = q.filter(user::Column::LastLoginAt.is_null());
+    }
     for (value, col) in [
         (&f.stage, teacher::Column::Stage),
         (&f.subject, teacher::Column::Subject),
@@ -171,10 +177,15 @@ fn matching(
 }
 
 /// Whether the keyword reads the account: only then does a count join it.
+/// Whether the filter reads the account (a keyword on it, or its login state), so the count
+/// and the id query join it.
 fn keyword_reads_user(f: &TeacherFilter) -> bool {
     let kw = f.keyword.trim();
-    !kw.is_empty() && keyword_needs_user(kw)
+    (!kw.is_empty() && keyword_needs_user(kw)) || f.account == NEVER_LOGGED_IN
 }
+
+/// `TeacherFilter::account` for accounts nobody has logged in to yet.
+pub const NEVER_LOGGED_IN: &str = "never";
 
 fn sorted(q: Select<teacher::Entity>, f: &TeacherFilter) -> Select<teacher::Entity> {
     match f.sort.as_str() {
