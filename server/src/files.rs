@@ -185,29 +185,6 @@ fn origin(s: &RouterState, headers: &HeaderMap) -> String {
 const PDF: &str = "application/pdf";
 const ZIP: &str = "application/zip";
 
-/// Personal data left the server: who took which file. Called once the file is made, before
-/// it is sent.
-async fn downloaded(
-    s: &RouterState,
-    actor: &Actor,
-    action: &'static str,
-    (target_type, target_id): (&'static str, String),
-) {
-    audit::record(
-        &s.app.db,
-        audit::Entry {
-            actor_user_id: Some(actor.user_id),
-            actor_role: Some(actor.role.as_str().into()),
-            action,
-            outcome: "ok",
-            target_type: Some(target_type),
-            target_id: Some(target_id),
-            ..Default::default()
-        },
-    )
-    .await;
-}
-
 fn file(result: AppResult<(Vec<u8>, String)>, content_type: &str, ascii: &str) -> Response {
     match result {
         Ok((bytes, name)) => download_as(bytes, content_type, ascii, &name),
@@ -226,7 +203,16 @@ pub async fn certificate_pdf(
         let actor = signed_in(&s, &session).await?;
         let origin = origin(&s, &headers);
         let pdf = certificates::pdf(&s.app.db, &actor, &number, &origin).await?;
-        downloaded(&s, &actor, "certificate.download", ("certificate", number)).await;
+        let target = ("certificate", number);
+        audit::admin_act(
+            &s.app.db,
+            &actor,
+            "certificate.download",
+            target,
+            None,
+            None,
+        )
+        .await;
         Ok(pdf)
     }
     .await;
@@ -258,7 +244,7 @@ pub async fn class_certificates(
             ),
             _ => return Err(AppError::NotFound),
         };
-        downloaded(&s, &actor, action, ("class", id.to_string())).await;
+        audit::admin_act(&s.app.db, &actor, action, ("class", id), None, None).await;
         Ok(made)
     }
     .await;
@@ -284,7 +270,15 @@ pub async fn credit_certificate_pdf(
             .cycle_id
             .map_or_else(|| "current".into(), |c| c.to_string());
         let target = ("cycle", cycle);
-        downloaded(&s, &actor, "credit_certificate.download", target).await;
+        audit::admin_act(
+            &s.app.db,
+            &actor,
+            "credit_certificate.download",
+            target,
+            None,
+            None,
+        )
+        .await;
         Ok(pdf)
     }
     .await;
@@ -300,7 +294,15 @@ pub async fn notice_pdf(
     let result = async {
         let actor = signed_in(&s, &session).await?;
         let pdf = notices::pdf(&s.app.db, &actor, id).await?;
-        downloaded(&s, &actor, "notice.download", ("enrolment", id.to_string())).await;
+        audit::admin_act(
+            &s.app.db,
+            &actor,
+            "notice.download",
+            ("enrolment", id),
+            None,
+            None,
+        )
+        .await;
         Ok(pdf)
     }
     .await;

@@ -32,6 +32,17 @@ async fn last_code(app: &TestApp) -> String {
     digits
 }
 
+/// Asks a code for 郑老师 (`purpose` "reset" or "unlock"): the code sent, and one that is not it.
+async fn fresh_code(app: &TestApp, c: &Client, purpose: &str) -> (String, &'static str) {
+    let _: String = c
+        .call("request_account_code", &request(TEACHER, purpose))
+        .await
+        .unwrap();
+    let code = last_code(app).await;
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+    (code, wrong)
+}
+
 fn request(account: &str, purpose: &str) -> Vec<(&'static str, String)> {
     vec![
         ("account", account.into()),
@@ -186,12 +197,7 @@ on_both!(
         use app::server::entities::verification_code;
         use app::server::services::codes::MAX_ATTEMPTS;
         let c = app.client();
-        let _: String = c
-            .call("request_account_code", &request(TEACHER, "unlock"))
-            .await
-            .unwrap();
-        let code = last_code(app).await;
-        let wrong = if code == "000000" { "000001" } else { "000000" };
+        let (code, wrong) = fresh_code(app, &c, "unlock").await;
         let mut burst = tokio::task::JoinSet::new();
         for _ in 0..15 {
             let c = app.client();
@@ -268,11 +274,7 @@ on_both!(
     |app| {
         use app::server::entities::audit_log;
         let c = app.client();
-        let _: String = c
-            .call("request_account_code", &request(TEACHER, "reset"))
-            .await
-            .unwrap();
-        let code = last_code(app).await;
+        let (code, _) = fresh_code(app, &c, "reset").await;
         // Wrong codes for accounts that do not exist count against the source too.
         for i in 0..20 {
             let r: Result<(), _> = c
@@ -310,12 +312,7 @@ on_both!(
     a_weak_new_password_is_judged_only_with_the_right_code,
     |app| {
         let c = app.client();
-        let _: String = c
-            .call("request_account_code", &request(TEACHER, "reset"))
-            .await
-            .unwrap();
-        let code = last_code(app).await;
-        let wrong = if code == "000000" { "000001" } else { "000000" };
+        let (code, wrong) = fresh_code(app, &c, "reset").await;
         let reset = |account: &str, code: &str| {
             let c = app.client();
             let form = vec![

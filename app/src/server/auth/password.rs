@@ -135,7 +135,8 @@ fn stand_in_hash() -> AppResult<String> {
     Ok(STAND_IN.get_or_init(|| h).clone())
 }
 
-fn constant_eq(a: &str, b: &str) -> bool {
+/// Equal strings, compared in time that does not depend on where they differ.
+pub(crate) fn constant_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

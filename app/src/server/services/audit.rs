@@ -49,12 +49,13 @@ pub async fn record(db: &impl ConnectionTrait, e: Entry) {
     let _ = write(db, e).await;
 }
 
-/// An admin's act on one record, with the actor's role and the record's state before/after.
+/// An admin's act on one record (or a download of personal data), with the actor's role and
+/// the record's state before/after.
 pub async fn admin_act(
     db: &impl ConnectionTrait,
     actor: &crate::server::auth::Actor,
     action: &'static str,
-    target: (&'static str, i64),
+    target: (&'static str, impl ToString),
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) {

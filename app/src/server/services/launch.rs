@@ -12,6 +12,7 @@
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::password::constant_eq;
 use crate::server::entities::{
     enrolment, institution, launch_token, project, project_class, teacher, user,
 };
@@ -146,12 +147,8 @@ async fn platform_of(
     Ok(inst
         .filter(|i| !i.disabled)
         .and_then(|i| i.platform_secret_hash)
-        .filter(|stored| constant_eq(stored.as_bytes(), given.as_bytes()))
+        .filter(|stored| constant_eq(stored, &given))
         .map(|_| id))
-}
-
-fn constant_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Redeems a ticket once, for the platform that proves it is the ticket's institution.

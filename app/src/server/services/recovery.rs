@@ -165,28 +165,25 @@ async fn take_code(
             .map(|_| ()),
         None => Err(codes::bad_code()),
     };
-    match (taken, u) {
-        (Ok(()), Some(u)) => Ok(u),
-        (Err(e), u) => {
-            if e == codes::bad_code() {
-                state.throttle.record_failure(ip);
-                audit::record(
-                    &state.db,
-                    Entry {
-                        actor_user_id: u.map(|u| u.id),
-                        action: "recovery.code_failed",
-                        outcome: "failed",
-                        ip: Some(ip.to_string()),
-                        after: Some(serde_json::json!({ "purpose": purpose.as_str() })),
-                        ..Default::default()
-                    },
-                )
-                .await;
-            }
-            Err(e)
+    if let Err(e) = taken {
+        if e == codes::bad_code() {
+            state.throttle.record_failure(ip);
+            audit::record(
+                &state.db,
+                Entry {
+                    actor_user_id: u.map(|u| u.id),
+                    action: "recovery.code_failed",
+                    outcome: "failed",
+                    ip: Some(ip.to_string()),
+                    after: Some(serde_json::json!({ "purpose": purpose.as_str() })),
+                    ..Default::default()
+                },
+            )
+            .await;
         }
-        (Ok(()), None) => Err(codes::bad_code()),
+        return Err(e);
     }
+    u.ok_or_else(codes::bad_code)
 }
 
 /// Lifts a lock with a code; the password stays as it was.
