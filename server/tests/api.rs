@@ -385,9 +385,7 @@ on_both!(an_admin_typed_phone_is_not_a_recovery_contact, |app| {
     let teacher_id = "130102199503051239";
     let mut f = new_fields(teacher_id);
     f.phone = "13755550000".into();
-    let mut form = fields_form("input[fields]", &f);
-    form.push(("input[school_id]".into(), school_id.to_string()));
-    let _: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
+    add_teacher(&sa, &f, school_id).await.unwrap();
     let admin_id = app::domain::id_card::make_id_number(
         "130203",
         chrono::NaiveDate::from_ymd_opt(1980, 5, 6).unwrap(),
@@ -742,9 +740,9 @@ on_both!(
         let sa = app.login_as(SCHOOL_ADMIN).await;
         let school_id = teacher_of(app, SCHOOL_ADMIN).await.school_id.unwrap();
         let id_number = "130102199503051239";
-        let mut form = fields_form("input[fields]", &new_fields(id_number));
-        form.push(("input[school_id]".into(), school_id.to_string()));
-        let tid: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
+        let tid = add_teacher(&sa, &new_fields(id_number), school_id)
+            .await
+            .unwrap();
         let tail = app.client().login(id_number, &id_number[12..]).await;
         assert!(
             matches!(tail, Err(AppError::Login(LoginError::WrongPassword { .. }))),
@@ -810,9 +808,9 @@ on_both!(
             chrono::NaiveDate::from_ymd_opt(1996, 1, 1).unwrap(),
             123,
         );
-        let mut form = fields_form("input[fields]", &new_fields(&fresh));
-        form.push(("input[school_id]".into(), school_id.to_string()));
-        let _: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
+        add_teacher(&sa, &new_fields(&fresh), school_id)
+            .await
+            .unwrap();
         assert_eq!(app.client().login(&fresh, &fresh[12..]).await, Ok(true));
     }
 );

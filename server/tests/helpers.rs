@@ -420,6 +420,13 @@ pub fn refs(f: &[(String, String)]) -> Vec<(&str, String)> {
     f.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()
 }
 
+/// 增加: a new record at `school_id`, as the drawer posts it.
+pub async fn add_teacher(c: &Client, f: &TeacherFields, school_id: i64) -> Result<i64, AppError> {
+    let mut form = fields_form("input[fields]", f);
+    form.push(("input[school_id]".into(), school_id.to_string()));
+    c.call("add_teacher", &refs(&form)).await
+}
+
 pub fn new_fields(id_number: &str) -> TeacherFields {
     TeacherFields {
         name: "韩新来".into(),

@@ -415,9 +415,9 @@ on_both!(
         assert_eq!(s.preview.clone().unwrap().new as usize, batch + 1);
         // Between preview and commit someone else adds the last teacher: its insert fails.
         let school = teacher_of(app, SCHOOL_ADMIN).await.school_id.unwrap();
-        let mut form = fields_form("input[fields]", &new_fields(&ids[batch]));
-        form.push(("input[school_id]".into(), school.to_string()));
-        let _: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
+        add_teacher(&sa, &new_fields(&ids[batch]), school)
+            .await
+            .unwrap();
 
         let done = commit(&sa, &s.job, "AllOrNothing", "Update").await.unwrap();
         assert_eq!(done.phase, ImportPhase::Failed);

@@ -216,9 +216,9 @@ on_both!(
         let sa = app.login_as(SCHOOL_ADMIN).await;
         let school_id = teacher_of(app, SCHOOL_ADMIN).await.school_id.unwrap();
         let id_number = "130102199503051239";
-        let mut form = fields_form("input[fields]", &new_fields(id_number));
-        form.push(("input[school_id]".into(), school_id.to_string()));
-        let new_id: i64 = sa.call("add_teacher", &refs(&form)).await.unwrap();
+        let new_id = add_teacher(&sa, &new_fields(id_number), school_id)
+            .await
+            .unwrap();
         let d = detail(&sa, new_id).await.unwrap();
         assert_eq!(d.status, "在岗");
         assert_eq!(d.gender, "男");
@@ -234,19 +234,15 @@ on_both!(
         assert!(c.login(id_number, "051239").await.is_err());
         // The same ID again is refused, pointing to 调入.
         // It does not say whose number it is: the number alone must not name anyone.
-        let r: Result<i64, AppError> = sa.call("add_teacher", &refs(&form)).await;
+        let r = add_teacher(&sa, &new_fields(id_number), school_id).await;
         let msg = r.unwrap_err().field_message("id_number").unwrap();
         assert!(msg.contains("调入"), "{msg}");
         assert!(!msg.contains(&d.fields.name), "{msg}");
         // A bad check digit is named; another county's school is refused.
-        let mut bad = fields_form("input[fields]", &new_fields("130102199503051231"));
-        bad.push(("input[school_id]".into(), school_id.to_string()));
-        let r: Result<i64, AppError> = sa.call("add_teacher", &refs(&bad)).await;
+        let r = add_teacher(&sa, &new_fields("130102199503051231"), school_id).await;
         assert!(r.unwrap_err().field_message("id_number").is_some());
         let far = other_school(app, "130104", None).await;
-        let mut far_form = fields_form("input[fields]", &new_fields("130102199001011237"));
-        far_form.push(("input[school_id]".into(), far.id.to_string()));
-        let r: Result<i64, AppError> = sa.call("add_teacher", &refs(&far_form)).await;
+        let r = add_teacher(&sa, &new_fields("130102199001011237"), far.id).await;
         assert_eq!(r.unwrap_err(), AppError::Forbidden);
     }
 );
