@@ -152,10 +152,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .with_state(router_state)
         // The body is bounded by `limits::bounded_body`, per endpoint, before anything reads it.
         .layer(axum::extract::DefaultBodyLimit::disable())
-        .layer(axum::middleware::from_fn_with_state(
-            audit_state,
-            audit_refusals,
-        ))
+        .layer(axum::middleware::from_fn_with_state(audit_state, audit_api))
         .layer(axum::middleware::from_fn(security::check_origin))
         .layer(session_layer)
         .layer(axum::middleware::from_fn_with_state(
@@ -205,23 +202,22 @@ async fn static_or_not_found(State(s): State<RouterState>, req: Request<Body>) -
     not_found(uri, State(s), req).await
 }
 
-/// Gives server-function errors their HTTP status, and writes every refusal to the audit log.
-/// Leptos routes each server
-/// function on its own path, so this middleware over `/api/` is the one place all of them pass
-/// through, and a new server function cannot forget it.
-async fn audit_refusals(
+/// Gives server-function errors their HTTP status, writes every refusal to the audit log, and
+/// every successful call of a function that audits neither itself nor is a plain read (see
+/// `app::api::audited`). Leptos routes each server function on its own path, so this
+/// middleware over `/api/` is the one place all of them pass through, and a new server
+/// function cannot forget it.
+async fn audit_api(
     State(app_state): State<AppState>,
     req: Request<Body>,
     next: axum::middleware::Next,
 ) -> Response {
     use app::error::AppError;
-    use app::server::auth::session_store::USER_KEY;
     use app::server::services::audit;
     let endpoint = req.uri().path().to_string();
     if !endpoint.starts_with("/api/") {
         return next.run(req).await;
     }
-    let db = app_state.db.clone();
     let session = req.extensions().get::<Session>().cloned();
     let forwarded = req
         .headers()
@@ -249,12 +245,8 @@ async fn audit_refusals(
     let res = next.run(req).await;
     if res.status().is_success() {
         if per_call {
-            let user = match &session {
-                Some(s) => s.get::<i64>(USER_KEY).await.ok().flatten(),
-                None => None,
-            };
             let entry = audit::Entry {
-                actor_user_id: user,
+                actor_user_id: signed_in_user(session.as_ref()).await,
                 action: "call",
                 outcome: "ok",
                 target_type: Some("endpoint"),
@@ -264,7 +256,7 @@ async fn audit_refusals(
                 ..Default::default()
             };
             // Fail closed: an act the log cannot hold is answered as failed.
-            if audit::write(&db, entry).await.is_err() {
+            if audit::write(&app_state.db, entry).await.is_err() {
                 return crate::limits::refuse(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     AppError::Internal,
@@ -292,14 +284,10 @@ async fn audit_refusals(
         );
     }
     if error == Some(AppError::Forbidden) {
-        let user = match &session {
-            Some(s) => s.get::<i64>(USER_KEY).await.ok().flatten(),
-            None => None,
-        };
         audit::record(
-            &db,
+            &app_state.db,
             audit::Entry {
-                actor_user_id: user,
+                actor_user_id: signed_in_user(session.as_ref()).await,
                 action: "access",
                 outcome: "denied",
                 target_type: Some("endpoint"),
@@ -311,6 +299,12 @@ async fn audit_refusals(
         .await;
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The user the request's session is signed in as, if any.
+async fn signed_in_user(session: Option<&Session>) -> Option<i64> {
+    use app::server::auth::session_store::USER_KEY;
+    session?.get::<i64>(USER_KEY).await.ok().flatten()
 }
 
 /// A small form or JSON body, read (and put back) to be logged with its call; anything else

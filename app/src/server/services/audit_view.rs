@@ -148,6 +148,11 @@ pub async fn list(db: &impl ConnectionTrait, f: &AuditFilter) -> AppResult<Audit
         f.page_size.min(MAX_PAGE_SIZE)
     };
     let page = f.page.max(1);
+    let unfiltered = AuditFilter {
+        page: 0,
+        page_size: 0,
+        ..f.clone()
+    } == AuditFilter::default();
     let q = audit_log::Entity::find()
         .filter(condition(db, f).await?)
         .order_by_desc(audit_log::Column::Id);
@@ -171,7 +176,12 @@ pub async fn list(db: &impl ConnectionTrait, f: &AuditFilter) -> AppResult<Audit
         },
         retention_days: RETENTION_DAYS,
         earliest,
-        total_all: audit_log::Entity::find().count(db).await?,
+        // Unfiltered, the page's count is the log's: no second pass over the table.
+        total_all: if unfiltered {
+            total
+        } else {
+            audit_log::Entity::find().count(db).await?
+        },
     })
 }
 
