@@ -218,7 +218,6 @@ async fn province_ledger(db: &sea_orm::DatabaseConnection) {
 async fn shortfall(backend: &str) {
     use app::dto::credits::ShortfallFilter;
     use app::server::services::shortfall;
-    use app::server::services::teachers::list::ListScope;
     let Some(db) = common::province(backend).await else {
         println!("  {backend}: not running, skipped");
         return;
@@ -233,10 +232,16 @@ async fn shortfall(backend: &str) {
         .unwrap();
     let runs = env_usize("SHORTFALL_RUNS", 20);
     for (label, scope) in [
-        ("province", ListScope::Region("130000".into())),
-        ("city", ListScope::Region("130100".into())),
-        ("county", ListScope::Region("130102".into())),
-        ("school", ListScope::School(school)),
+        ("province", common::kept(Scope::Region("130000".into()))),
+        ("city", common::kept(Scope::Region("130100".into()))),
+        ("county", common::kept(Scope::Region("130102".into()))),
+        (
+            "school",
+            common::kept(Scope::School {
+                id: school,
+                county_code: "130102".into(),
+            }),
+        ),
     ] {
         let mut times = Vec::with_capacity(runs);
         let mut total = 0;
@@ -260,7 +265,7 @@ async fn shortfall(backend: &str) {
     }
     let t = Instant::now();
     let f = ShortfallFilter::default();
-    let bytes = shortfall::export(&db, &ListScope::Region("130102".into()), &f)
+    let bytes = shortfall::export(&db, &common::kept(Scope::Region("130102".into())), &f)
         .await
         .unwrap();
     println!(

@@ -249,14 +249,16 @@ fn list_requests(
     db_schools: &[(i64, String)],
     names: &[String],
 ) -> Vec<(list::ListScope, TeacherFilter)> {
-    use list::ListScope::{Region, School};
     let f = TeacherFilter::default;
     let mut out = Vec::new();
     let scopes = [
-        Region("130000".into()),
-        Region("130100".into()),
-        Region("130102".into()),
-        School(db_schools[0].0),
+        common::kept(Scope::Region("130000".into())),
+        common::kept(Scope::Region("130100".into())),
+        common::kept(Scope::Region("130102".into())),
+        common::kept(Scope::School {
+            id: db_schools[0].0,
+            county_code: "130102".into(),
+        }),
     ];
     for scope in scopes {
         out.push((scope.clone(), f()));

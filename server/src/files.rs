@@ -15,16 +15,31 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tower_sessions::Session;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-async fn admin(s: &RouterState, session: &Session) -> AppResult<(Actor, ListScope)> {
-    let actor = app::server::auth::actor::resolve(&s.app, session).await?;
-    if actor.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
+/// The caller as the server's gate resolved and admitted it: every route here has its entry in
+/// `app::api::gates::ROUTES`, checked before the handler runs.
+pub struct Caller(pub Actor);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Response> {
+        parts
+            .extensions
+            .get::<app::server::auth::actor::Gated>()
+            .map(|g| Caller(g.0.clone()))
+            .ok_or_else(|| failed(AppError::NotAuthenticated))
     }
-    let scope = ListScope::of(&actor)?;
+}
+
+/// The teachers the caller keeps, by the policy's proof.
+fn admin(actor: Actor) -> AppResult<(Actor, ListScope)> {
+    let scope = app::server::auth::policy::proof::list_scope(&actor)?;
     Ok((actor, scope))
 }
 
@@ -67,7 +82,7 @@ fn download_as(bytes: Vec<u8>, content_type: &str, ascii: &str, file_name: &str)
 /// An admin's export of a list of teachers in their scope, audited with the filter it used.
 async fn audited_export<Fut>(
     s: &RouterState,
-    session: &Session,
+    actor: Actor,
     (action, filter): (&'static str, serde_json::Value),
     file_name: &str,
     make: impl FnOnce(ListScope) -> Fut,
@@ -76,7 +91,7 @@ where
     Fut: std::future::Future<Output = AppResult<Vec<u8>>>,
 {
     let result = async {
-        let (actor, scope) = admin(s, session).await?;
+        let (actor, scope) = admin(actor)?;
         let bytes = make(scope).await?;
         audit::admin_act(
             &s.app.db,
@@ -99,14 +114,14 @@ where
 /// GET /api/files/teachers.xlsx?keyword=…&stage=… — the filtered list, every page.
 pub async fn teachers_export(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     Query(filter): Query<TeacherFilter>,
 ) -> Response {
     let what = serde_json::to_value(&filter).unwrap_or_default();
     let db = s.app.db.clone();
     audited_export(
         &s,
-        &session,
+        actor,
         ("teacher.export", what),
         "教师名单.xlsx",
         |scope| async move { sheet::export(&db, &scope, &filter).await },
@@ -117,14 +132,14 @@ pub async fn teachers_export(
 /// GET /api/files/credit-shortfall.xlsx?cycle_id=…&kind=… — the shortfall list, every page.
 pub async fn shortfall_export(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     Query(filter): Query<ShortfallFilter>,
 ) -> Response {
     let what = serde_json::to_value(&filter).unwrap_or_default();
     let db = s.app.db.clone();
     audited_export(
         &s,
-        &session,
+        actor,
         ("credits.shortfall_export", what),
         "学分预警名单.xlsx",
         |scope| async move { shortfall::export(&db, &scope, &filter).await },
@@ -133,19 +148,16 @@ pub async fn shortfall_export(
 }
 
 /// GET /api/files/teacher-template.xlsx — the import template.
-pub async fn teacher_template(State(s): State<RouterState>, session: Session) -> Response {
-    match admin(&s, &session).await.and_then(|_| sheet::template()) {
+pub async fn teacher_template(Caller(actor): Caller) -> Response {
+    match admin(actor).and_then(|_| sheet::template()) {
         Ok(bytes) => download(bytes, "教师信息导入模板.xlsx"),
         Err(e) => failed(e),
     }
 }
 
 /// GET /api/files/directive-template.xlsx — the participant list a county imports.
-pub async fn directive_template(State(s): State<RouterState>, session: Session) -> Response {
-    match admin(&s, &session)
-        .await
-        .and_then(|_| sheet::list_template())
-    {
+pub async fn directive_template(Caller(actor): Caller) -> Response {
+    match admin(actor).and_then(|_| sheet::list_template()) {
         Ok(bytes) => download(bytes, "参训名单模板.xlsx"),
         Err(e) => failed(e),
     }
@@ -154,11 +166,11 @@ pub async fn directive_template(State(s): State<RouterState>, session: Session) 
 /// GET /api/files/teacher-import/{job}/rejected.xlsx — the rows an import refused, to fix.
 pub async fn import_rejected(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     Path(job): Path<String>,
 ) -> Response {
     let result = async {
-        let (actor, _) = admin(&s, &session).await?;
+        let (actor, _) = admin(actor)?;
         import_job::rejected(&s.app, &actor, &job)
     }
     .await;
@@ -166,14 +178,6 @@ pub async fn import_rejected(
         Ok(bytes) => download(bytes, "未导入的行.xlsx"),
         Err(e) => failed(e),
     }
-}
-
-async fn signed_in(s: &RouterState, session: &Session) -> AppResult<Actor> {
-    let actor = app::server::auth::actor::resolve(&s.app, session).await?;
-    if actor.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
-    }
-    Ok(actor)
 }
 
 /// What a certificate's QR code points at (see `Config::origin_for`).
@@ -195,12 +199,11 @@ fn file(result: AppResult<(Vec<u8>, String)>, content_type: &str, ascii: &str) -
 /// GET /api/files/certificates/{number} — one certificate, for its holder or the class's runner.
 pub async fn certificate_pdf(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     headers: HeaderMap,
     Path(number): Path<String>,
 ) -> Response {
     let result = async {
-        let actor = signed_in(&s, &session).await?;
         let origin = origin(&s, &headers);
         let pdf = certificates::pdf(&s.app.db, &actor, &number, &origin).await?;
         let target = ("certificate", number);
@@ -222,12 +225,11 @@ pub async fn certificate_pdf(
 /// GET /api/files/classes/{id}/certificates.pdf and …/certificates.zip — a class's certificates.
 pub async fn class_certificates(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     headers: HeaderMap,
     Path((id, format)): Path<(i64, String)>,
 ) -> Response {
     let result = async {
-        let actor = signed_in(&s, &session).await?;
         let origin = origin(&s, &headers);
         let (made, action) = match format.as_str() {
             "certificates.pdf" => (
@@ -239,7 +241,11 @@ pub async fn class_certificates(
                 "class.certificates_download",
             ),
             "scores.xlsx" => (
-                results::scores::template(&s.app.db, &actor, id).await?,
+                results::scores::template(
+                    &s.app.db,
+                    &results::graded_class(&s.app.db, &actor, id).await?,
+                )
+                .await?,
                 "class.scores_download",
             ),
             _ => return Err(AppError::NotFound),
@@ -258,12 +264,11 @@ pub async fn class_certificates(
 /// GET /api/files/credit-certificate?cycle_id=… — the caller's credit certificate (学分证明).
 pub async fn credit_certificate_pdf(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     headers: HeaderMap,
     Query(q): Query<CycleQuery>,
 ) -> Response {
     let result = async {
-        let actor = signed_in(&s, &session).await?;
         let origin = origin(&s, &headers);
         let pdf = credit_certificates::pdf(&s.app.db, &actor, q.cycle_id, &origin).await?;
         let cycle = q
@@ -288,11 +293,10 @@ pub async fn credit_certificate_pdf(
 /// GET /api/files/notices/{enrolment_id} — the teacher's opening notice.
 pub async fn notice_pdf(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     Path(id): Path<i64>,
 ) -> Response {
     let result = async {
-        let actor = signed_in(&s, &session).await?;
         let pdf = notices::pdf(&s.app.db, &actor, id).await?;
         audit::admin_act(
             &s.app.db,
@@ -312,17 +316,11 @@ pub async fn notice_pdf(
 /// GET /api/files/projects/{id}/plan — the plan document, for whoever may see the project.
 pub async fn project_plan(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     Path(id): Path<i64>,
 ) -> Response {
-    let result = async {
-        let actor = app::server::auth::actor::resolve(&s.app, &session).await?;
-        if actor.must_change_password {
-            return Err(AppError::PasswordChangeRequired);
-        }
-        app::server::services::projects::plan::fetch(&s.app.db, &actor, id).await
-    }
-    .await;
+    let result =
+        async { app::server::services::projects::plan::fetch(&s.app.db, &actor, id).await }.await;
     match result {
         Ok((bytes, content_type, name)) => {
             let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
@@ -337,14 +335,10 @@ pub async fn project_plan(
 /// keep the teacher's record; always an attachment, with the type read from its content.
 pub async fn growth_file(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     Path(id): Path<i64>,
 ) -> Response {
-    let result = async {
-        let actor = signed_in(&s, &session).await?;
-        app::server::services::growth::file(&s.app.db, &actor, id).await
-    }
-    .await;
+    let result = async { app::server::services::growth::file(&s.app.db, &actor, id).await }.await;
     match result {
         Ok((bytes, content_type, name)) => {
             let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
@@ -356,12 +350,8 @@ pub async fn growth_file(
 }
 
 /// GET /api/files/assessment-template.xlsx — the 师德考核 (county) or 年度考核 (school) sheet.
-pub async fn assessment_template(State(s): State<RouterState>, session: Session) -> Response {
-    let result = async {
-        let actor = signed_in(&s, &session).await?;
-        app::server::services::staff_assessments::template(&actor)
-    }
-    .await;
+pub async fn assessment_template(Caller(actor): Caller) -> Response {
+    let result = async { app::server::services::staff_assessments::template(&actor) }.await;
     file(result, XLSX, "assessment-template.xlsx")
 }
 
@@ -415,11 +405,10 @@ pub async fn redeem_ticket(
 /// it changes the accounts.
 pub async fn initial_passwords(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     axum::Form(q): axum::Form<std::collections::HashMap<String, String>>,
 ) -> Response {
     let result = async {
-        let actor = signed_in(&s, &session).await?;
         let ids: Vec<i64> = q
             .get("ids")
             .map(String::as_str)
@@ -442,11 +431,10 @@ pub async fn initial_passwords(
 /// audit log, for the 安全审计员; the export is itself audited.
 pub async fn audit_export(
     State(s): State<RouterState>,
-    session: Session,
+    Caller(actor): Caller,
     Query(f): Query<app::dto::audit::AuditFilter>,
 ) -> Response {
     let result = async {
-        let actor = signed_in(&s, &session).await?;
         let bytes = app::server::services::audit_view::export(&s.app.db, &actor, &f).await?;
         Ok((bytes, "审计日志.xlsx".to_string()))
     }

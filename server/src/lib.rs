@@ -152,6 +152,10 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .with_state(router_state)
         // The body is bounded by `limits::bounded_body`, per endpoint, before anything reads it.
         .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(
+            audit_state.clone(),
+            gate,
+        ))
         .layer(axum::middleware::from_fn_with_state(audit_state, audit_api))
         .layer(axum::middleware::from_fn(security::check_origin))
         .layer(session_layer)
@@ -200,6 +204,53 @@ async fn static_or_not_found(State(s): State<RouterState>, req: Request<Body>) -
         shell,
     );
     not_found(uri, State(s), req).await
+}
+
+/// The one gate: every server function and file route passes here before any of its code
+/// runs, and is let through only when the caller's role holds what its entry in
+/// `app::api::gates` asks (a path under `/api/` without an entry is refused). The resolved
+/// caller travels on in the request, so the function's own check reads it instead of the
+/// database again. Refusals are answered (and, by `audit_api` around this, logged) like any
+/// server-function error.
+async fn gate(
+    State(app_state): State<AppState>,
+    mut req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    use app::api::gates::{gate_of, must_be_gated};
+    use app::domain::access::Gate;
+    use app::error::AppError;
+    let path = req.uri().path();
+    let gate = match gate_of(path) {
+        Some(Gate::Anyone) => return next.run(req).await,
+        Some(g) => g,
+        None if must_be_gated(path) => {
+            return crate::limits::refuse(StatusCode::NOT_FOUND, AppError::NotFound);
+        }
+        None => return next.run(req).await,
+    };
+    let Some(session) = req.extensions().get::<Session>().cloned() else {
+        return crate::limits::refuse(StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal);
+    };
+    let actor = match app::server::auth::actor::resolve(&app_state, &session).await {
+        Ok(a) => a,
+        Err(e) => return crate::limits::refuse(status_of(&e), e),
+    };
+    if gate != Gate::SignedIn {
+        let refusal = if actor.must_change_password {
+            Some(AppError::PasswordChangeRequired)
+        } else if !gate.admits(Some(actor.role)) {
+            Some(AppError::Forbidden)
+        } else {
+            None
+        };
+        if let Some(e) = refusal {
+            return crate::limits::refuse(StatusCode::FORBIDDEN, e);
+        }
+    }
+    req.extensions_mut()
+        .insert(app::server::auth::actor::Gated(actor));
+    next.run(req).await
 }
 
 /// Gives server-function errors their HTTP status, writes every refusal to the audit log, and

@@ -937,7 +937,86 @@ fn every_route_is_listed() {
     let mut listed: Vec<&str> = ROUTES.iter().map(|r| r.0).collect();
     listed.sort();
     assert_eq!(registered, listed, "a route without an entry in ROUTES");
+    // The server's gate holds the same routes.
+    let mut gated: Vec<&str> = app::api::gates::ROUTES.iter().map(|r| r.0).collect();
+    gated.sort();
+    assert_eq!(
+        registered, gated,
+        "a route without a gate in app::api::gates"
+    );
 }
+
+/// An empty call of a server function (multipart ones get an empty multipart form).
+async fn empty_call(c: &Client, name: &str) -> Result<(), AppError> {
+    if app::api::MULTIPART_ENDPOINTS.contains(&name) {
+        c.call_multipart(name, reqwest::multipart::Form::new())
+            .await
+    } else {
+        c.call(name, &[]).await
+    }
+}
+
+// The one gate: every server function refuses, before it runs, a stranger (unless it is open
+// to anyone) and every signed-in role that holds none of the permissions its entry in
+// `app::api::gates` asks — with one answer that tells nothing. A path under /api/ without an
+// entry is not found.
+on_both!(
+    every_server_function_refuses_the_roles_its_gate_keeps_out,
+    |app| {
+        use app::api::gates::SERVER_FUNCTIONS;
+        use app::domain::access::Gate;
+        use app::domain::role::Role;
+        use app::server::seed::AUDITOR_PHONE;
+        let stranger = app.client();
+        let mut signed_in = Vec::new();
+        for (role, phone) in [
+            (Role::ProvinceAdmin, PROVINCE),
+            (Role::CityAdmin, CITY),
+            (Role::CountyAdmin, COUNTY),
+            (Role::SchoolAdmin, SCHOOL_ADMIN),
+            (Role::Institution, INSTITUTION),
+            (Role::Teacher, TEACHER),
+            (Role::Auditor, AUDITOR_PHONE),
+        ] {
+            signed_in.push((role, app.login_as(phone).await));
+        }
+        let mut refused = 0;
+        for (name, gate) in SERVER_FUNCTIONS {
+            if gate != Gate::Anyone {
+                assert_eq!(
+                    empty_call(&stranger, name).await,
+                    Err(AppError::NotAuthenticated),
+                    "{name}"
+                );
+            }
+            for (role, c) in &signed_in {
+                if gate.admits(Some(*role)) {
+                    continue;
+                }
+                assert_eq!(
+                    empty_call(c, name).await,
+                    Err(AppError::Forbidden),
+                    "{name} as {role:?}"
+                );
+                refused += 1;
+            }
+        }
+        assert!(refused > 300, "only {refused} refusals");
+        let teacher = &signed_in[5].1;
+        assert_eq!(
+            empty_call(teacher, "no_such_function").await,
+            Err(AppError::NotFound)
+        );
+        // Each refusal is in the audit log.
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let denied = app::server::entities::audit_log::Entity::find()
+            .filter(app::server::entities::audit_log::Column::Outcome.eq("denied"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert!(denied >= refused as u64, "{denied} < {refused}");
+    }
+);
 
 on_both!(every_route_but_the_public_ones_refuses_a_stranger, |app| {
     let stranger = app.client();

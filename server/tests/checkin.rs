@@ -104,9 +104,15 @@ on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
         .unwrap();
     assert_eq!(screen.present, 1);
     assert_eq!(screen.roster[0].state, "已签到");
-    // Someone not in the class cannot.
+    // Someone not in the class cannot: another teacher is told so, an administrator's role is
+    // refused at the gate.
     let other = app.login_as(SCHOOL_ADMIN).await;
     let e = check_in(&other, Some(sid), &screen.code).await.unwrap_err();
+    assert_eq!(e, AppError::Forbidden);
+    let outsider = school_teacher(app, 41, "数学").await;
+    let e = check_in(&outsider, Some(sid), &screen.code)
+        .await
+        .unwrap_err();
     assert!(matches!(e, AppError::Conflict(m) if m.contains("不在该班级")));
 
     // The roster tick undoes and redoes it.
@@ -190,8 +196,16 @@ on_both!(
             (sid, "回执", false)
         );
         assert_eq!(read.class_label, done.class_label);
-        // Someone else's session reads as none; without a login, nothing.
-        assert_eq!(receipt(app.login_as(SCHOOL_ADMIN).await).await, Ok(None));
+        // Someone else's session reads as none to another teacher; an administrator's role
+        // has no receipts; without a login, nothing.
+        assert_eq!(
+            receipt(school_teacher(app, 42, "数学").await).await,
+            Ok(None)
+        );
+        assert_eq!(
+            receipt(app.login_as(SCHOOL_ADMIN).await).await,
+            Err(AppError::Forbidden)
+        );
         assert_eq!(receipt(app.client()).await, Err(AppError::NotAuthenticated));
     }
 );

@@ -333,13 +333,22 @@ on_both!(
         assert_eq!(redeem(&placed, Some(&renewed)).await, 404);
         assert_eq!(redeem(&placed, Some(&other_secret)).await, 200);
         // Someone else's enrolment gives no ticket; nor does one not yet enrolled.
-        let other = app.login_as(SCHOOL_ADMIN).await;
+        let other = school_teacher(app, 43, "数学").await;
         assert_eq!(
             other
                 .call::<String>("launch_learning", &[("enrolment_id", eid.to_string())])
                 .await
                 .unwrap_err(),
             AppError::NotFound
+        );
+        // An administrator's role launches nobody's learning: refused at the gate.
+        let admin = app.login_as(SCHOOL_ADMIN).await;
+        assert_eq!(
+            admin
+                .call::<String>("launch_learning", &[("enrolment_id", eid.to_string())])
+                .await
+                .unwrap_err(),
+            AppError::Forbidden
         );
     }
 );

@@ -290,7 +290,12 @@ on_both!(projects_are_seen_only_within_scope, |app| {
     for who in [TEACHER, SCHOOL_ADMIN] {
         let c = app.login_as(who).await;
         assert_eq!(list(&c, false, "").await.unwrap_err(), AppError::Forbidden);
-        assert_eq!(detail(&c, id).await.unwrap_err(), AppError::NotFound);
+        // The gate refuses their role before any project is read: the same for every id.
+        assert_eq!(detail(&c, id).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(
+            detail(&c, id + 10_000).await.unwrap_err(),
+            AppError::Forbidden
+        );
     }
     // The institution sees its own, not a bureau's project that does not name it.
     let own = save(&county, &draft("县级自建项目", &["130102"]))

@@ -333,8 +333,11 @@ on_both!(
         ] {
             assert!(text.contains(want), "{want} missing from:\n{text}");
         }
-        // Nobody else's notice.
-        assert_eq!(get_bytes(&inst, &path).await.0, 404);
+        // Nobody else's notice: another teacher is told there is none, an institution's role
+        // is refused at the gate.
+        let other = school_teacher(app, 44, "数学").await;
+        assert_eq!(get_bytes(&other, &path).await.0, 404);
+        assert_eq!(get_bytes(&inst, &path).await.0, 403);
         // The class row keeps it.
         let c = project_class::Entity::find_by_id(class)
             .one(&app.db)

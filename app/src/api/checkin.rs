@@ -6,16 +6,14 @@ use leptos::prelude::*;
 
 #[server(output = server_fn::codec::Postcard, endpoint = "open_checkin")]
 pub async fn open_checkin(class_id: i64, title: String) -> Result<i64, AppError> {
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::checkin::open(&state.db, &actor, class_id, &title).await
+    let (state, actor, g) = super::ctx::run_class(class_id).await?;
+    crate::server::services::checkin::open(&state.db, &actor, &g, &title).await
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "checkin_sessions")]
 pub async fn checkin_sessions(class_id: i64) -> Result<Vec<SessionSummary>, AppError> {
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::checkin::sessions(&state.db, &actor, class_id).await
+    let (state, _, g) = super::ctx::run_class(class_id).await?;
+    crate::server::services::checkin::sessions(&state.db, &g).await
 }
 
 /// The full-screen page's data, polled every few seconds while it is shown.

@@ -51,8 +51,12 @@ pub async fn decide_credits(input: CreditDecision) -> Result<BatchOutcome, AppEr
 /// behind the cycle's pace.
 #[server(output = server_fn::codec::Postcard, endpoint = "credit_shortfall")]
 pub async fn credit_shortfall(filter: ShortfallFilter) -> Result<ShortfallPage, AppError> {
-    use crate::server::services::teachers::list::ListScope;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::shortfall::page(&state.db, &ListScope::of(&actor)?, &filter).await
+    crate::server::services::shortfall::page(
+        &state.db,
+        &crate::server::auth::policy::proof::list_scope(&actor)?,
+        &filter,
+    )
+    .await
 }

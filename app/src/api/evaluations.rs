@@ -20,9 +20,8 @@ pub async fn submit_evaluation(input: EvaluationInput) -> Result<(), AppError> {
 
 #[server(output = server_fn::codec::Postcard, endpoint = "class_evaluations")]
 pub async fn class_evaluations(class_id: i64) -> Result<EvaluationSummary, AppError> {
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::evaluations::summary(&state.db, &actor, class_id).await
+    let (state, _, g) = super::ctx::run_class(class_id).await?;
+    crate::server::services::evaluations::summary(&state.db, &g).await
 }
 
 /// The questions asked now, one per line (the province's settings page).

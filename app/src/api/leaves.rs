@@ -22,9 +22,8 @@ pub async fn file_leave(draft: LeaveDraft) -> Result<i64, AppError> {
 
 #[server(output = server_fn::codec::Postcard, endpoint = "class_leaves")]
 pub async fn class_leaves(class_id: i64) -> Result<Vec<LeaveRow>, AppError> {
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::leaves::for_class(&state.db, &actor, class_id).await
+    let (state, _, g) = super::ctx::run_class(class_id).await?;
+    crate::server::services::leaves::for_class(&state.db, &g).await
 }
 
 #[server(output = server_fn::codec::Postcard, input = Json, endpoint = "decide_leave")]

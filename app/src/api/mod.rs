@@ -11,6 +11,7 @@ pub mod directive;
 pub mod enrolments;
 pub mod evaluations;
 pub mod exemptions;
+pub mod gates;
 pub mod growth;
 pub mod institutions;
 pub mod leaves;
@@ -198,6 +199,24 @@ pub(crate) mod ctx {
         Ok((state, actor, scope))
     }
 
+    /// The caller with the policy's proof that it runs the class (see `policy::proof`).
+    pub async fn run_class(
+        class_id: i64,
+    ) -> Result<
+        (
+            crate::server::state::AppState,
+            crate::server::auth::Actor,
+            crate::server::auth::policy::proof::Graded,
+        ),
+        crate::error::AppError,
+    > {
+        let state = state()?;
+        let actor = crate::server::auth::current_actor().await?;
+        let g =
+            crate::server::auth::policy::proof::graded_class(&state.db, &actor, class_id).await?;
+        Ok((state, actor, g))
+    }
+
     /// Where a plain HTML form post goes once it succeeded. The forms that matter post to their
     /// server function natively until the page's wasm has arrived (a phone on a slow network);
     /// such a post asks for HTML, and is sent on to `path` (an error goes back to the form,
@@ -346,7 +365,7 @@ mod tests {
     }
 
     /// The server functions by name, with the text of their bodies.
-    fn server_functions() -> Vec<(String, String)> {
+    pub(super) fn server_functions() -> Vec<(String, String)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
         let mut out = Vec::new();
         for entry in std::fs::read_dir(&dir).expect("src/api") {

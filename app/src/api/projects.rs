@@ -106,13 +106,14 @@ pub async fn act_on_projects(
 #[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "upload_plan")]
 pub async fn upload_plan(data: MultipartData) -> Result<UploadedPlan, AppError> {
     use crate::domain::plan_file::PLAN_MAX_BYTES;
-    use crate::domain::role::Role;
     use crate::server::services::projects::plan;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    if !(actor.role == Role::Institution || actor.role.is_bureau()) {
-        return Err(AppError::Forbidden);
-    }
+    // No project is named yet: the plan waits for the form that attaches it.
+    crate::server::auth::policy::holds(
+        &actor,
+        crate::server::auth::policy::Permission::DeclareProject,
+    )?;
     let too_big = format!("实施方案不能超过 {} KB", PLAN_MAX_BYTES / 1024);
     let (name, bytes) =
         super::ctx::named_file(data, "plan_file_id", PLAN_MAX_BYTES, &too_big).await?;

@@ -39,12 +39,11 @@ pub async fn save_scheme(input: SchemeInput) -> Result<(), AppError> {
 /// Multipart fields `class_id` and `file` (the class's score sheet, xlsx, xls or csv).
 #[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "import_scores")]
 pub async fn import_scores(data: MultipartData) -> Result<ScoreReport, AppError> {
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
     let (class_id, bytes) =
         super::ctx::upload(data, "class_id", SCORES_MAX_BYTES, "成绩文件不能超过 2 MB").await?;
     let class_id = class_id.ok_or(AppError::BadRequest("缺少班级".into()))?;
-    crate::server::services::results::scores::import(&state.db, &actor, class_id, &bytes).await
+    let (state, actor, g) = super::ctx::run_class(class_id).await?;
+    crate::server::services::results::scores::import(&state.db, &actor, &g, &bytes).await
 }
 
 /// Public: anyone holding a certificate number may check it.

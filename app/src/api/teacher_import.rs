@@ -12,10 +12,10 @@ pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 /// Field `file`: the spreadsheet. Returns the job's first status; poll `import_status`.
 #[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "upload_teachers")]
 pub async fn upload_teachers(data: MultipartData) -> Result<ImportStatus, AppError> {
-    use crate::server::services::teachers::{import_job, list::ListScope};
+    use crate::server::services::teachers::import_job;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    ListScope::of(&actor)?;
+    crate::server::auth::policy::proof::list_scope(&actor)?;
     let mut form = data
         .into_inner()
         .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
@@ -56,9 +56,9 @@ pub async fn commit_import(
     mode: ImportMode,
     on_existing: OnExisting,
 ) -> Result<ImportStatus, AppError> {
-    use crate::server::services::teachers::{import_job, list::ListScope};
+    use crate::server::services::teachers::import_job;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    ListScope::of(&actor)?;
+    crate::server::auth::policy::proof::list_scope(&actor)?;
     import_job::commit(&state, actor, &job, mode, on_existing)
 }

@@ -11,10 +11,15 @@ use leptos::prelude::*;
 
 #[server(output = server_fn::codec::Postcard, endpoint = "list_teachers")]
 pub async fn list_teachers(filter: TeacherFilter) -> Result<Page<TeacherRow>, AppError> {
-    use crate::server::services::teachers::list::{ListScope, list};
+    use crate::server::services::teachers::list::list;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    list(&state.db, &ListScope::of(&actor)?, &filter).await
+    list(
+        &state.db,
+        &crate::server::auth::policy::proof::list_scope(&actor)?,
+        &filter,
+    )
+    .await
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "teacher_detail")]
@@ -90,10 +95,9 @@ pub async fn find_transfer_candidate(
     id_number: String,
     name: String,
 ) -> Result<TransferCandidate, AppError> {
-    use crate::server::services::teachers::list::ListScope;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    ListScope::of(&actor)?;
+    crate::server::auth::policy::proof::list_scope(&actor)?;
     crate::server::services::teachers::moves::find_by_id_number(
         &state.db, &actor, &id_number, &name,
     )
@@ -192,14 +196,15 @@ pub async fn bulk_teachers(action: String, ids: Vec<i64>) -> Result<u64, AppErro
 #[server(output = server_fn::codec::Postcard, endpoint = "teacher_school_options")]
 pub async fn teacher_school_options(county_code: String) -> Result<Vec<(i64, String)>, AppError> {
     use crate::domain::region::covers;
-    use crate::domain::role::Scope;
+    use crate::server::auth::policy::proof::{Keeps, list_scope};
     use crate::server::entities::school;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    let q = match (&actor.scope, actor.role.is_bureau()) {
-        (Scope::School { id, .. }, false) => school::Entity::find_by_id(*id),
-        (Scope::Region(code), true) if covers(code, &county_code) => {
+    let scope = list_scope(&actor)?;
+    let q = match scope.keeps() {
+        Keeps::School(id) => school::Entity::find_by_id(*id),
+        Keeps::Region(code) if covers(code, &county_code) => {
             school::Entity::find().filter(school::Column::CountyCode.eq(county_code))
         }
         _ => return Err(AppError::Forbidden),

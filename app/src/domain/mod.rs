@@ -1,6 +1,7 @@
 //! Pure domain rules shared by the browser (instant feedback) and the server (the check that
 //! counts). Nothing here does I/O.
 
+pub mod access;
 pub mod assessment;
 pub mod audit_action;
 pub mod checkin;

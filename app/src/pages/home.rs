@@ -1,6 +1,6 @@
 //! 首页: a greeting and the shortcuts of the active role.
 
-use super::shell::menu_for;
+use crate::domain::access::menu_for;
 use crate::domain::role::Role;
 use crate::dto::account::Me;
 use leptos::prelude::*;

@@ -5,66 +5,12 @@ use super::go;
 use crate::api::accounts::{current_user, logout, switch_role};
 use crate::api::notifications::{get_inbox, mark_notifications_read};
 use crate::components::feedback::{ErrorBox, Loading};
+use crate::domain::access::menu_for;
 use crate::domain::role::Role;
 use crate::dto::account::Me;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Outlet, Redirect};
-
-/// Menu entries for a role: (path, label). An entry exists only when its page works.
-pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
-    let mut items = vec![("/", "首页")];
-    match role {
-        Role::Auditor => {
-            items.push(("/audit", "审计日志"));
-        }
-        Role::Teacher => {
-            items.push(("/my/training", "继续教育"));
-            items.push(("/enrol", "选学报名"));
-            items.push(("/my/credits", "我的学分"));
-            items.push(("/my/growth", "成长档案"));
-            items.push(("/profile", "基本信息"));
-        }
-        Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin => {
-            items.push(("/projects", "培训项目"));
-            items.push(("/projects/review", "项目审核"));
-            items.push(("/directive", "指令性项目"));
-            items.push(("/exemptions", "免修登记"));
-            items.push(("/classes", "班级管理"));
-            if role == Role::CountyAdmin {
-                items.push(("/credits/review", "学分认定"));
-                items.push(("/assessments", "考核结果"));
-            }
-            items.push(("/credits/shortfall", "学分预警"));
-            items.push(("/teachers", "教师管理"));
-            items.push(("/org/regions", "区域"));
-            items.push(("/org/schools", "学校管理"));
-            items.push(("/org/users", "用户管理"));
-            if role == Role::ProvinceAdmin {
-                items.push(("/org/institutions", "培训机构"));
-                items.push(("/settings/years", "培训年度"));
-                items.push(("/settings/cycles", "培训周期"));
-                items.push(("/settings/forms", "评教与微能力点"));
-                items.push(("/settings/accounts", "账号安全"));
-            }
-        }
-        Role::SchoolAdmin => {
-            items.push(("/enrolments", "报名审核"));
-            items.push(("/leaves", "请假管理"));
-            items.push(("/credits/review", "学分认定"));
-            items.push(("/credits/shortfall", "学分预警"));
-            items.push(("/assessments", "考核结果"));
-            items.push(("/teachers", "教师管理"));
-        }
-        Role::Institution => {
-            items.push(("/projects", "项目申报"));
-            items.push(("/enrolments", "报名审核"));
-            items.push(("/directive", "指令性项目"));
-            items.push(("/classes", "班级管理"));
-        }
-    }
-    items
-}
 
 #[component]
 pub fn Shell() -> impl IntoView {
@@ -208,51 +154,5 @@ fn Bell() -> impl IntoView {
                 </Transition>
             </div>
         </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn menus_list_only_working_pages() {
-        assert!(
-            menu_for(Role::Teacher)
-                .iter()
-                .any(|(p, _)| *p == "/profile")
-        );
-        assert!(
-            !menu_for(Role::Teacher)
-                .iter()
-                .any(|(p, _)| *p == "/org/schools")
-        );
-        for r in [Role::ProvinceAdmin, Role::CityAdmin, Role::CountyAdmin] {
-            assert!(menu_for(r).iter().any(|(p, _)| *p == "/org/schools"));
-        }
-        assert!(
-            menu_for(Role::ProvinceAdmin)
-                .iter()
-                .any(|(p, _)| *p == "/org/institutions")
-        );
-        assert!(
-            !menu_for(Role::CountyAdmin)
-                .iter()
-                .any(|(p, _)| *p == "/org/institutions")
-        );
-        // 考核结果 is the county's (师德考核) and the school's (年度考核), once each.
-        for (role, n) in [
-            (Role::CountyAdmin, 1),
-            (Role::SchoolAdmin, 1),
-            (Role::CityAdmin, 0),
-            (Role::ProvinceAdmin, 0),
-            (Role::Teacher, 0),
-        ] {
-            let count = menu_for(role)
-                .iter()
-                .filter(|(p, _)| *p == "/assessments")
-                .count();
-            assert_eq!(count, n, "{role:?}");
-        }
     }
 }

@@ -93,3 +93,23 @@ pub async fn province(backend: &str) -> Option<DatabaseConnection> {
     }
     Some(db)
 }
+
+/// The teachers an admin of `scope` keeps, as the policy proves it for such an admin (a bench
+/// calls the list services directly, past the server's gate).
+#[allow(dead_code)] // not every bench lists teachers
+pub fn kept(scope: app::domain::role::Scope) -> app::server::auth::policy::proof::ListScope {
+    use app::domain::role::{Role, Scope};
+    let role = match scope {
+        Scope::School { .. } => Role::SchoolAdmin,
+        _ => Role::CountyAdmin,
+    };
+    let actor = app::server::auth::Actor {
+        user_id: 0,
+        name: String::new(),
+        assignment_id: 0,
+        role,
+        scope,
+        must_change_password: false,
+    };
+    app::server::auth::policy::proof::list_scope(&actor).expect("an admin's scope")
+}

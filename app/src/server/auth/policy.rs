@@ -8,51 +8,10 @@ use crate::domain::role::{Role, Scope};
 use crate::domain::transfer::{Place, manages};
 use crate::error::{AppError, AppResult};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
-    /// Browse the region tree below one's scope.
-    ViewRegions,
-    /// See schools.
-    ViewSchools,
-    /// Create, edit, disable schools.
-    ManageSchools,
-    /// Read and edit one's own record and contact details.
-    OwnProfile,
-    /// Create, edit, disable institutions and set their authorised regions (province level).
-    ManageInstitutions,
-    /// See and keep teacher records (fields as `domain::teacher::may_edit` allows), reset and
-    /// disable their accounts.
-    ManageTeachers,
-    /// Change and submit a project one declared (its institution, or the bureau that made it).
-    DeclareProject,
-    /// Approve or return a project: the bureau it was computed for.
-    ReviewProject,
-    /// Read a project: its two sides, the bureaus above its approver, and — once approved —
-    /// the bureaus of the regions it is aimed at.
-    ViewProject,
-    /// Training years and enrolment windows: the province's own settings.
-    ConfigureProvince,
-    /// Decide an enrolment at one's own step: the teacher's school, then the institution.
-    ReviewEnrolment,
-    /// See an enrolment: the teacher, the school, the institution, the bureaus above the
-    /// teacher's county.
-    ViewEnrolment,
-    /// Record and revoke exemptions (免修) of the teachers of a county: the bureaus over it.
-    ManageExemptions,
-    /// Approve or refuse a hand-entered credit: the teacher's school its school-based research,
-    /// the teacher's county the rest (谁组织、谁负责).
-    CertifyCredits,
-    /// Set a class's scores and print its certificates: whoever runs it (the institution, or
-    /// the bureau that made a project no institution runs).
-    GradeClass,
-    /// Ask leave (请假) for an enrolled teacher: the teacher's school.
-    FileLeave,
-    /// Record a yearly result on a teacher's record: 师德考核 the teacher's county, 年度考核
-    /// the teacher's school.
-    RecordAssessment,
-    /// Read and export the audit log of a region: the 安全审计员 of that region only.
-    ReadAudit,
-}
+pub use crate::domain::access::Permission;
+
+#[path = "proof.rs"]
+pub mod proof;
 
 /// A yearly result as the policy sees it: which kind, and where the teacher is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +88,10 @@ fn region_covers(scope: &Scope, region: &str) -> bool {
 /// Whether the actor may use `perm` on `target`.
 pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
     use Permission::*;
+    // The role gate first: the rules below only narrow what the role can hold.
+    if !perm.held_by(actor.role) {
+        return false;
+    }
     match (perm, target) {
         (OwnProfile, Target::Own) => true,
         (ReadAudit, Target::Region(code)) => {
@@ -180,10 +143,14 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
         (ReviewEnrolment, Target::Enrolment(e)) => match (&actor.scope, actor.role) {
             (Scope::School { id, .. }, Role::SchoolAdmin) => e.school_id == Some(*id),
             (Scope::Institution(id), Role::Institution) => e.institution_id == Some(*id),
-            // Bureaus take the directive steps of the teachers under them; the state machine
-            // says which step is whose (the county picks, the city passes on, the province
-            // places).
-            (scope, r) => r.is_bureau() && region_covers(scope, &e.county),
+            _ => false,
+        },
+        // Bureaus take the directive steps of the teachers under them; the state machine
+        // says which step is whose (the county picks, the city passes on, the province
+        // places). The institution opens the classes it runs.
+        (Directive, Target::Enrolment(e)) => match &actor.scope {
+            Scope::Institution(id) => e.institution_id == Some(*id),
+            scope => actor.role.is_bureau() && region_covers(scope, &e.county),
         },
         (GradeClass, Target::Class(c)) => match (&actor.scope, c.runner) {
             (Scope::Institution(id), Some(runner)) => {
@@ -210,12 +177,19 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             matches!(&actor.scope, Scope::School { id, .. } if actor.role == Role::SchoolAdmin && e.school_id == Some(*id))
         }
         (ViewEnrolment, Target::Enrolment(e)) => {
-            allows(actor, ReviewEnrolment, target)
+            takes_step(actor, e)
                 || matches!(actor.scope, Scope::Own(uid) if uid == e.user_id)
                 || (actor.role.is_bureau() && region_covers(&actor.scope, &e.county))
         }
         _ => false,
     }
+}
+
+/// Whether the actor takes a step on an enrolment: reviews an application, or moves it along
+/// the directive chain.
+pub fn takes_step(actor: &Actor, e: &EnrolmentRef) -> bool {
+    let t = Target::Enrolment(e);
+    allows(actor, Permission::ReviewEnrolment, &t) || allows(actor, Permission::Directive, &t)
 }
 
 fn declares(actor: &Actor, p: &ProjectRef) -> bool {
@@ -277,6 +251,16 @@ pub fn project_sides(actor: &Actor, p: &ProjectRef) -> Vec<Side> {
         sides.push(Side::Approver);
     }
     sides
+}
+
+/// Whether the actor's role holds the permission at all, for an act with no target yet (an
+/// upload before the form that uses it). The server's gate checks the same before the call.
+pub fn holds(actor: &Actor, perm: Permission) -> AppResult<()> {
+    if perm.held_by(actor.role) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 pub fn ensure(actor: &Actor, perm: Permission, target: Target) -> AppResult<()> {

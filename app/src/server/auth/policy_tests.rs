@@ -237,16 +237,20 @@ fn enrolments_are_reviewed_by_the_school_then_the_institution_and_seen_above() {
     };
     let t = Target::Enrolment(&e);
     // province, city, county, school admin (school 7), institution 3, teacher (user 1);
-    // the bureaus review for the directive steps, which the state machine gives each.
-    let review = [true, true, true, true, true, false];
+    // the bureaus take the directive steps, which the state machine gives each.
+    let review = [false, false, false, true, true, false];
+    let directive = [true, true, true, false, true, false];
     let view = [true, true, true, true, true, true];
-    for (a, (r, v)) in everyone().iter().zip(review.into_iter().zip(view)) {
+    for (i, a) in everyone().iter().enumerate() {
+        let (r, d, v) = (review[i], directive[i], view[i]);
         assert_eq!(
             allows(a, Permission::ReviewEnrolment, &t),
             r,
             "{:?}",
             a.role
         );
+        assert_eq!(allows(a, Permission::Directive, &t), d, "{:?}", a.role);
+        assert_eq!(takes_step(a, &e), r || d, "{:?}", a.role);
         assert_eq!(allows(a, Permission::ViewEnrolment, &t), v, "{:?}", a.role);
     }
     let elsewhere = EnrolmentRef {
@@ -260,12 +264,7 @@ fn enrolments_are_reviewed_by_the_school_then_the_institution_and_seen_above() {
     let view = [true, true, false, false, false, false];
     for (a, v) in everyone().iter().zip(view) {
         assert_eq!(allows(a, Permission::ViewEnrolment, &t), v, "{:?}", a.role);
-        assert_eq!(
-            allows(a, Permission::ReviewEnrolment, &t),
-            v,
-            "{:?}",
-            a.role
-        );
+        assert_eq!(takes_step(a, &elsewhere), v, "{:?}", a.role);
     }
 }
 

@@ -194,7 +194,7 @@ pub async fn class_pdf(
 ) -> AppResult<(Vec<u8>, String)> {
     let (g, list) = of_class(db, actor, class_id).await?;
     let texts = texts_of(db, &list, origin).await?;
-    let title = format!("{} 结业证书", g.c.name);
+    let title = format!("{} 结业证书", g.c().name);
     // Drawing a class's pages is seconds of CPU: off the async threads, under the heavy limit.
     let bytes = crate::server::heavy::run(move || {
         let mut book = Book::new(&title)?;
@@ -204,7 +204,7 @@ pub async fn class_pdf(
         Ok::<_, AppError>(book.finish())
     })
     .await??;
-    Ok((bytes, format!("{}-{}-结业证书.pdf", g.p.name, g.c.name)))
+    Ok((bytes, format!("{}-{}-结业证书.pdf", g.p().name, g.c().name)))
 }
 
 /// What each certificate prints, read from the database before any drawing starts.
@@ -251,5 +251,5 @@ pub async fn class_zip(
         Ok::<_, AppError>(zip.finish().map_err(|e| fail(&e))?.into_inner())
     })
     .await??;
-    Ok((out, format!("{}-{}-结业证书.zip", g.p.name, g.c.name)))
+    Ok((out, format!("{}-{}-结业证书.zip", g.p().name, g.c().name)))
 }

@@ -13,7 +13,7 @@ use crate::server::entities::{
 };
 use crate::server::services::beijing;
 use crate::server::services::enrolments::review;
-use crate::server::services::results::{enrolled, graded_class};
+use crate::server::services::results::{Graded, enrolled, graded_class};
 use chrono::Utc;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
@@ -42,10 +42,10 @@ async fn session(db: &impl ConnectionTrait, id: i64) -> AppResult<checkin_sessio
 pub async fn open(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    class_id: i64,
+    g: &Graded,
     title: &str,
 ) -> AppResult<i64> {
-    graded_class(db, actor, class_id).await?;
+    let class_id = g.c().id;
     let title = read_title(title).map_err(|m| AppError::field("title", m))?;
     let now = Utc::now();
     checkin_session::Entity::update_many()
@@ -119,7 +119,7 @@ pub async fn screen(
     Ok(CheckinScreen {
         session_id: s.id,
         title: s.title.clone(),
-        class_label: label(&g.p, &g.c),
+        class_label: label(g.p(), g.c()),
         open: s.closed_at.is_none(),
         code,
         url,
@@ -349,12 +349,8 @@ pub async fn my_checkin(
 }
 
 /// The class's check-in sessions, newest first, with how many were present.
-pub async fn sessions(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    class_id: i64,
-) -> AppResult<Vec<SessionSummary>> {
-    graded_class(db, actor, class_id).await?;
+pub async fn sessions(db: &impl ConnectionTrait, g: &Graded) -> AppResult<Vec<SessionSummary>> {
+    let class_id = g.c().id;
     let list = checkin_session::Entity::find()
         .filter(checkin_session::Column::ClassId.eq(class_id))
         .order_by_desc(checkin_session::Column::Id)

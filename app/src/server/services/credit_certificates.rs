@@ -4,7 +4,6 @@
 //! (the earlier one stays true as of its own date).
 
 use super::credits::{cycles_and_chosen, rule_of};
-use super::enrolments::offers::own_record;
 use super::org::region_names;
 use super::results::outcome::new_number;
 use super::training_years;
@@ -13,6 +12,7 @@ use crate::domain::mask::mask_id_number;
 use crate::domain::project::format_credits;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::own_record;
 use crate::server::documents::credit_certificate::{CreditText, render};
 use crate::server::entities::{certificate, credit_entry, user};
 use chrono::{Datelike, NaiveDate, Utc};
@@ -28,7 +28,7 @@ pub async fn pdf(
     cycle_id: Option<i64>,
     origin: &str,
 ) -> AppResult<(Vec<u8>, String)> {
-    let t = own_record(db, actor).await?;
+    let t = own_record(db, actor).await?.into_teacher();
     let u = user::Entity::find_by_id(actor.user_id)
         .one(db)
         .await?

@@ -5,14 +5,13 @@
 use crate::domain::credits::{Certifier, CycleRule, ManualEntryDraft, table, validate_manual};
 use crate::domain::project::{format_credits, parse_credits};
 use crate::domain::region::prefix_of;
-use crate::domain::role::{Role, Scope};
 use crate::dto::credits::{CycleChoice, EntryRow, MyCredits};
 use crate::dto::projects::BatchOutcome;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::own_record;
 use crate::server::auth::policy::{CreditRef, Permission, Target, allows};
 use crate::server::entities::{credit_cycle, credit_entry, school, user};
-use crate::server::services::enrolments::offers::own_record;
 use crate::server::services::like::TextMatch;
 use crate::server::services::{beijing, notifications, org, training_years};
 use chrono::{Datelike, Utc};
@@ -144,7 +143,7 @@ pub async fn submit(
     actor: &Actor,
     d: &ManualEntryDraft,
 ) -> AppResult<i64> {
-    let t = own_record(db, actor).await?;
+    let t = own_record(db, actor).await?.into_teacher();
     let errs = validate_manual(d, training_years::today().year());
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
@@ -197,15 +196,13 @@ fn credit_ref(e: &credit_entry::Model) -> CreditRef {
 
 /// The lines a certifier may look at: its school's, or its region's.
 fn reviewable(actor: &Actor) -> AppResult<Condition> {
-    Ok(match (&actor.scope, actor.role) {
-        (Scope::School { id, .. }, Role::SchoolAdmin) => {
-            Condition::all().add(credit_entry::Column::SchoolId.eq(*id))
-        }
-        (Scope::Region(code), r) if r.is_bureau() => {
+    use crate::server::auth::policy::proof::{Keeps, list_scope};
+    Ok(match list_scope(actor)?.keeps() {
+        Keeps::School(id) => Condition::all().add(credit_entry::Column::SchoolId.eq(*id)),
+        Keeps::Region(code) => {
             let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
             Condition::all().add(credit_entry::Column::CountyCode.begins_with(prefix))
         }
-        _ => return Err(AppError::Forbidden),
     })
 }
 

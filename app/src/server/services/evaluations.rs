@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, evaluation, evaluation_form, project, project_class};
-use crate::server::services::results::{enrolled, graded_class};
+use crate::server::services::results::{Graded, enrolled};
 use crate::server::services::{beijing, training_years};
 use chrono::Utc;
 use sea_orm::{
@@ -161,12 +161,8 @@ pub async fn submit(
 }
 
 /// What the class's runner reads: each question's average, how many answered, the comments.
-pub async fn summary(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    class_id: i64,
-) -> AppResult<EvaluationSummary> {
-    graded_class(db, actor, class_id).await?;
+pub async fn summary(db: &impl ConnectionTrait, g: &Graded) -> AppResult<EvaluationSummary> {
+    let class_id = g.c().id;
     let list = evaluation::Entity::find()
         .filter(evaluation::Column::ClassId.eq(class_id))
         .order_by_desc(evaluation::Column::Id)

@@ -2,13 +2,13 @@
 //! content and kept outside the web root), withdrawn rather than deleted, each with who
 //! entered it and when; and the yearly results the county and the school recorded.
 
-use super::enrolments::offers::own_record;
 use super::{audit, beijing, staff_assessments, stored_files, training_years};
 use crate::domain::growth::{GrowthDraft, GrowthKind, check_attachment, validate};
 use crate::domain::transfer::Place;
 use crate::dto::growth::{GrowthView, MyGrowth, UploadedAttachment};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::own_record;
 use crate::server::auth::policy::{Permission, Target, allows};
 use crate::server::entities::{growth_record, stored_file, teacher};
 use chrono::{Datelike, Utc};
@@ -99,7 +99,7 @@ fn safe(text: &str) -> String {
 
 /// The teacher adds an entry; it is kept with who entered it and when.
 pub async fn add(db: &impl ConnectionTrait, actor: &Actor, d: &GrowthDraft) -> AppResult<i64> {
-    let t = own_record(db, actor).await?;
+    let t = own_record(db, actor).await?.into_teacher();
     let errs = validate(d, training_years::today().year());
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));

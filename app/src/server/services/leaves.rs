@@ -4,14 +4,13 @@
 
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::leave::{LeaveDraft, check};
-use crate::domain::role::{Role, Scope};
 use crate::dto::leaves::{LeaveDecision, LeaveRow, LeaveTarget, SchoolLeaves};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, leave_request, project, project_class, school, user};
 use crate::server::services::enrolments::review::policy_ref;
-use crate::server::services::results::graded_class;
+use crate::server::services::results::{Graded, graded_class};
 use crate::server::services::{notifications, training_years};
 use chrono::Utc;
 use sea_orm::{
@@ -19,13 +18,6 @@ use sea_orm::{
     QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
-
-fn own_school(actor: &Actor) -> AppResult<i64> {
-    match (&actor.scope, actor.role) {
-        (Scope::School { id, .. }, Role::SchoolAdmin) => Ok(*id),
-        _ => Err(AppError::Forbidden),
-    }
-}
 
 /// Classes and projects of some enrolments, for their labels.
 async fn labels(
@@ -99,7 +91,7 @@ async fn rows(
 
 /// The school's page: its teachers' classes that have not ended, and its requests.
 pub async fn for_school(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<SchoolLeaves> {
-    let school_id = own_school(actor)?;
+    let school_id = crate::server::auth::policy::proof::kept_school(actor)?.id();
     let today = training_years::today();
     let mine = enrolment::Entity::find()
         .filter(enrolment::Column::SchoolId.eq(school_id))
@@ -183,12 +175,8 @@ pub async fn file(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDraft) -> A
 }
 
 /// The requests of a class, for whoever runs it.
-pub async fn for_class(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    class_id: i64,
-) -> AppResult<Vec<LeaveRow>> {
-    graded_class(db, actor, class_id).await?;
+pub async fn for_class(db: &impl ConnectionTrait, g: &Graded) -> AppResult<Vec<LeaveRow>> {
+    let class_id = g.c().id;
     let list = leave_request::Entity::find()
         .filter(leave_request::Column::ClassId.eq(class_id))
         .order_by_desc(leave_request::Column::Id)
@@ -219,11 +207,12 @@ pub async fn decide(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDecision)
     am.decided_at = Set(Some(Utc::now()));
     am.update(db).await?;
     let body = if d.approve {
-        format!("“{}”{}：{days} 的请假已批准。", g.p.name, g.c.name)
+        format!("“{}”{}：{days} 的请假已批准。", g.p().name, g.c().name)
     } else {
         format!(
             "“{}”{}：{days} 的请假未批准，原因：{reason}。",
-            g.p.name, g.c.name
+            g.p().name,
+            g.c().name
         )
     };
     notifications::send(db, user_id, "请假审批结果", &body, Some("/my/training")).await

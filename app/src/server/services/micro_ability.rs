@@ -7,9 +7,9 @@ use crate::domain::micro_ability::{
 };
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::own_record;
 use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
 use crate::server::entities::{enrolment, micro_pick, micro_point_list, project, project_class};
-use crate::server::services::enrolments::offers::own_record;
 use crate::server::services::training_years;
 use chrono::Utc;
 use sea_orm::{

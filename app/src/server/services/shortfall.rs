@@ -7,7 +7,7 @@
 use super::credits::{cycles_and_chosen, rule_of};
 use super::org::{region_condition, region_names};
 use super::search::users_matching;
-use super::teachers::list::ListScope;
+use super::teachers::list::{Keeps, ListScope};
 use crate::domain::credits::{CycleRule, table};
 use crate::domain::mask::mask_id_number;
 use crate::domain::region::covers;
@@ -38,9 +38,9 @@ struct Plan {
 /// The in-post teachers in scope and filter (no credit condition yet).
 fn teachers_in(scope: &ListScope, f: &ShortfallFilter) -> AppResult<Condition> {
     let mut c = Condition::all().add(teacher::Column::Status.eq("在岗"));
-    c = match scope {
-        ListScope::School(id) => c.add(teacher::Column::SchoolId.eq(*id)),
-        ListScope::Region(code) => c.add(region_condition(
+    c = match scope.keeps() {
+        Keeps::School(id) => c.add(teacher::Column::SchoolId.eq(*id)),
+        Keeps::Region(code) => c.add(region_condition(
             code,
             teacher::Column::ProvinceCode,
             teacher::Column::CityCode,
@@ -49,8 +49,8 @@ fn teachers_in(scope: &ListScope, f: &ShortfallFilter) -> AppResult<Condition> {
     };
     let region = f.region.trim();
     if !region.is_empty() {
-        match scope {
-            ListScope::Region(own) if covers(own, region) => {}
+        match scope.keeps() {
+            Keeps::Region(own) if covers(own, region) => {}
             _ => return Err(AppError::Forbidden),
         }
         c = c.add(region_condition(

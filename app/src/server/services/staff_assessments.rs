@@ -5,7 +5,7 @@
 
 use crate::domain::directive::repeated_ids;
 use crate::domain::mask::mask_id_number;
-use crate::domain::role::{Role, Scope};
+use crate::domain::role::Scope;
 use crate::domain::sheet::{position, positions};
 use crate::domain::staff_assessment::{AssessmentKind, HEADERS, NOTE_HEADER, read_row};
 use crate::dto::directive::ListRowIssue;
@@ -25,17 +25,13 @@ use sea_orm::{
 
 /// The kind of result the actor records, and the teachers it covers.
 fn kind_and_scope(actor: &Actor) -> AppResult<(AssessmentKind, Condition)> {
-    match (&actor.scope, actor.role) {
-        (Scope::Region(code), Role::CountyAdmin) => Ok((
-            AssessmentKind::Ethics,
-            Condition::all().add(teacher::Column::CountyCode.eq(code.clone())),
-        )),
-        (Scope::School { id, .. }, Role::SchoolAdmin) => Ok((
-            AssessmentKind::Annual,
-            Condition::all().add(teacher::Column::SchoolId.eq(*id)),
-        )),
-        _ => Err(AppError::Forbidden),
-    }
+    use crate::server::auth::policy::proof::{Keeps, assessor};
+    let a = assessor(actor)?;
+    let covers = match a.keeps() {
+        Keeps::Region(county) => teacher::Column::CountyCode.eq(county.clone()),
+        Keeps::School(id) => teacher::Column::SchoolId.eq(*id),
+    };
+    Ok((a.kind(), Condition::all().add(covers)))
 }
 
 /// The sheet to fill in: the headers, the ID number as text, the results as a drop-down.

@@ -1,7 +1,6 @@
 //! 继续教育: the teacher's own projects in three tabs (未开始 / 进行中 / 已结束), each with its
 //! review timeline.
 
-use super::offers::own_record;
 use super::review::event_label;
 use super::status_of;
 use crate::domain::assessment::{Scheme, format_score, grade};
@@ -13,6 +12,7 @@ use crate::dto::enrolments::{
 };
 use crate::error::AppResult;
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::own_record;
 use crate::server::entities::{certificate, enrolment, institution, project, project_class};
 use crate::server::services::workflow;
 use crate::server::services::{evaluations, micro_ability, results, training_years};

@@ -10,14 +10,12 @@ use crate::domain::exemption::WHOLE_STAFF_KIND;
 use crate::domain::project::{FillMode, format_credits};
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::region::{city_of, province_of};
-use crate::domain::role::{Role, Scope};
 use crate::dto::enrolments::{ClassOffer, EnrolmentWindow, OfferFilter};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{
-    enrolment, institution, project, project_class, project_region, teacher,
-};
+use crate::server::auth::policy::proof::own_record;
+use crate::server::entities::{enrolment, institution, project, project_class, project_region};
 use crate::server::services::exemptions;
 use crate::server::services::like::{self, TextMatch};
 use crate::server::services::projects::load;
@@ -28,18 +26,6 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
-
-/// The caller's own teacher record (only the teacher role enrols).
-pub async fn own_record(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<teacher::Model> {
-    if !matches!((&actor.scope, actor.role), (Scope::Own(_), Role::Teacher)) {
-        return Err(AppError::Forbidden);
-    }
-    teacher::Entity::find()
-        .filter(teacher::Column::UserId.eq(actor.user_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::Forbidden)
-}
 
 /// "、a、b、" contains "、a、": list membership in SQL, empty meaning "any".
 fn listed(col: project::Column, value: &str) -> Condition {
@@ -63,7 +49,7 @@ pub async fn offers(
     actor: &Actor,
     f: &OfferFilter,
 ) -> AppResult<(Page<ClassOffer>, EnrolmentWindow)> {
-    let t = own_record(db, actor).await?;
+    let t = own_record(db, actor).await?.into_teacher();
     let year = training_years::current(db).await?.map(|y| y.year);
     let window = window_of(db, actor.user_id, year).await?;
     let Some(year) = year else {
@@ -247,7 +233,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
 ) -> AppResult<EnrolmentStatus> {
     let txn = db.begin().await?;
     lock_class(&txn, class_id).await?;
-    let t = own_record(&txn, actor).await?;
+    let t = own_record(&txn, actor).await?.into_teacher();
     lock_teacher(&txn, t.id).await?;
     let class = project_class::Entity::find_by_id(class_id)
         .one(&txn)

@@ -279,7 +279,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     if !allows(actor, Permission::ViewEnrolment, &Target::Enrolment(&r)) {
         return Err(AppError::NotFound);
     }
-    if !allows(actor, Permission::ReviewEnrolment, &Target::Enrolment(&r)) {
+    if !crate::server::auth::policy::takes_step(actor, &r) {
         return Err(AppError::Forbidden);
     }
     let by = enrolment_side(actor).ok_or(AppError::Forbidden)?;
@@ -342,10 +342,8 @@ pub async fn replace<C: ConnectionTrait + TransactionTrait>(
     if !allows(actor, Permission::ViewEnrolment, &Target::Enrolment(&r)) {
         return Err(AppError::NotFound);
     }
-    let Scope::School { id: school_id, .. } = actor.scope else {
-        return Err(AppError::Forbidden);
-    };
-    if actor.role != Role::SchoolAdmin || e.school_id != Some(school_id) {
+    let school = crate::server::auth::policy::proof::kept_school(actor)?;
+    if e.school_id != Some(school.id()) {
         return Err(AppError::Forbidden);
     }
     let class = project_class::Entity::find_by_id(class_id)
@@ -358,7 +356,7 @@ pub async fn replace<C: ConnectionTrait + TransactionTrait>(
     let t = teacher::Entity::find_by_id(newcomer_teacher_id)
         .one(&txn)
         .await?
-        .filter(|t| t.school_id == Some(school_id))
+        .filter(|t| t.school_id == Some(school.id()))
         .ok_or(AppError::field("teacher_id", "替换人须为本校教师"))?;
     let l = load(&txn, e.project_id).await?;
     let p = &l.p;

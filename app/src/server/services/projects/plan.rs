@@ -31,10 +31,12 @@ async fn offered_to_teacher(
     project_id: i64,
 ) -> AppResult<super::Loaded> {
     use crate::domain::project_flow::ProjectStatus;
-    use crate::server::services::enrolments::{offers::own_record, open_to_teacher};
+    use crate::server::auth::policy::proof::own_record;
+    use crate::server::services::enrolments::open_to_teacher;
     let t = own_record(db, actor)
         .await
-        .map_err(|_| AppError::NotFound)?;
+        .map_err(|_| AppError::NotFound)?
+        .into_teacher();
     let l = super::load(db, project_id).await?;
     if l.status() == ProjectStatus::Approved && open_to_teacher(&l, &t).is_ok() {
         Ok(l)

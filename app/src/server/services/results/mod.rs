@@ -23,39 +23,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// A class with its project, once the actor may grade it.
-pub struct Graded {
-    pub p: project::Model,
-    pub c: project_class::Model,
-}
-
-/// The class and its project if the actor runs it.
-pub async fn graded_class(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    class_id: i64,
-) -> AppResult<Graded> {
-    let c = project_class::Entity::find_by_id(class_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let p = project::Entity::find_by_id(c.project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    ensure(
-        actor,
-        Permission::GradeClass,
-        Target::Class(&ClassRef {
-            runner: c.institution_id.or(p.institution_id),
-            declarer_region: p.declarer_region.as_deref(),
-        }),
-    )?;
-    if p.status != ProjectStatus::Approved.as_str() {
-        return Err(AppError::Conflict("项目尚未通过审核，不能录入成绩".into()));
-    }
-    Ok(Graded { p, c })
-}
+pub use crate::server::auth::policy::proof::{Graded, graded_class};
 
 /// The project's scheme: its own, or the default for its kind.
 pub async fn scheme_of(db: &impl ConnectionTrait, p: &project::Model) -> AppResult<Scheme> {
@@ -148,8 +116,8 @@ pub async fn grid(
         });
     };
     let g = graded_class(db, actor, id).await?;
-    let scheme = scheme_of(db, &g.p).await?;
-    let l = projects::load(db, g.p.id).await?;
+    let scheme = scheme_of(db, g.p()).await?;
+    let l = projects::load(db, g.p().id).await?;
     let can_edit_scheme = allows(
         actor,
         Permission::DeclareProject,
@@ -211,21 +179,21 @@ pub async fn grid(
     Ok(GradeGrid {
         choices,
         class_id: Some(id),
-        project_id: g.p.id,
-        project_name: g.p.name.clone(),
-        class_name: g.c.name.clone(),
-        dates: format!("{} 至 {}", g.c.starts_on, g.c.ends_on),
-        place: g.c.place.clone(),
-        notice: g.c.notice.clone(),
-        notice_published: g.c.notice_published_at.is_some(),
+        project_id: g.p().id,
+        project_name: g.p().name.clone(),
+        class_name: g.c().name.clone(),
+        dates: format!("{} 至 {}", g.c().starts_on, g.c().ends_on),
+        place: g.c().place.clone(),
+        notice: g.c().notice.clone(),
+        notice_published: g.c().notice_published_at.is_some(),
         draft: SchemeDraft::of(&scheme),
         scheme,
         can_edit_scheme,
-        scheme_locked: scored(db, g.p.id).await?,
+        scheme_locked: scored(db, g.p().id).await?,
         rows,
-        sessions: crate::server::services::checkin::sessions(db, actor, id).await?,
-        evaluations: crate::server::services::evaluations::summary(db, actor, id).await?,
-        leaves: crate::server::services::leaves::for_class(db, actor, id).await?,
+        sessions: crate::server::services::checkin::sessions(db, &g).await?,
+        evaluations: crate::server::services::evaluations::summary(db, &g).await?,
+        leaves: crate::server::services::leaves::for_class(db, &g).await?,
     })
 }
 

@@ -84,15 +84,15 @@ async fn credit(
         teacher_id: Set(e.teacher_id),
         county_code: Set(e.county_code.clone()),
         school_id: Set(e.school_id),
-        year: Set(g.p.year),
-        category: Set(g.p.credit_category.clone()),
-        credits_tenths: Set(g.p.credits_tenths),
-        hours: Set(g.p.hours),
+        year: Set(g.p().year),
+        category: Set(g.p().credit_category.clone()),
+        credits_tenths: Set(g.p().credits_tenths),
+        hours: Set(g.p().hours),
         source: Set("project".into()),
         enrolment_id: Set(Some(e.id)),
-        title: Set(g.p.name.clone()),
-        certifier_level: Set(g.p.level.clone()),
-        certifier_name: Set(g.p.organiser.clone()),
+        title: Set(g.p().name.clone()),
+        certifier_level: Set(g.p().level.clone()),
+        certifier_name: Set(g.p().organiser.clone()),
         status: Set("approved".into()),
         reason: Set(None),
         created_by_user_id: Set(actor.user_id),
@@ -142,7 +142,7 @@ async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> A
     }
     let u = user::Entity::find_by_id(e.user_id).one(db).await?;
     // The photo as it is now; one uploaded later is taken when the certificate is printed.
-    let photo = if g.p.photo_required {
+    let photo = if g.p().photo_required {
         crate::server::entities::teacher::Entity::find()
             .filter(crate::server::entities::teacher::Column::UserId.eq(e.user_id))
             .one(db)
@@ -154,30 +154,30 @@ async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> A
     let (name, id_number) = u
         .map(|u| (u.name, u.id_number.unwrap_or_default()))
         .unwrap_or_default();
-    let issuer = match &g.c.institution_id.or(g.p.institution_id) {
-        Some(id) => crate::server::entities::institution::Entity::find_by_id(*id)
+    let issuer = match g.c().institution_id.or(g.p().institution_id) {
+        Some(id) => crate::server::entities::institution::Entity::find_by_id(id)
             .one(db)
             .await?
             .map(|i| i.name)
-            .unwrap_or_else(|| g.p.organiser.clone()),
-        None => g.p.organiser.clone(),
+            .unwrap_or_else(|| g.p().organiser.clone()),
+        None => g.p().organiser.clone(),
     };
     certificate::ActiveModel {
         id: NotSet,
-        number: Set(new_number(g.p.year)),
+        number: Set(new_number(g.p().year)),
         kind: Set("completion".into()),
         enrolment_id: Set(Some(e.id)),
         user_id: Set(e.user_id),
         holder_name: Set(name),
         id_masked: Set(mask_id_number(&id_number)),
-        project_name: Set(g.p.name.clone()),
-        class_name: Set(g.c.name.clone()),
-        starts_on: Set(g.c.starts_on),
-        ends_on: Set(g.c.ends_on),
-        hours: Set(g.p.hours),
-        credits_tenths: Set(g.p.credits_tenths),
-        credit_category: Set(g.p.credit_category.clone()),
-        level: Set(g.p.level.clone()),
+        project_name: Set(g.p().name.clone()),
+        class_name: Set(g.c().name.clone()),
+        starts_on: Set(g.c().starts_on),
+        ends_on: Set(g.c().ends_on),
+        hours: Set(g.p().hours),
+        credits_tenths: Set(g.p().credits_tenths),
+        credit_category: Set(g.p().credit_category.clone()),
+        level: Set(g.p().level.clone()),
         result: Set("合格".into()),
         issuer: Set(issuer),
         photo_file_id: Set(photo),
@@ -224,7 +224,7 @@ async fn tell(
     let what = if result.passed == Some(true) {
         format!(
             "，{} 学时已记入学分银行，可在“继续教育 · 已结束”打印结业证书",
-            g.p.hours
+            g.p().hours
         )
     } else {
         String::new()
@@ -235,8 +235,8 @@ async fn tell(
         "培训成绩已发布",
         &format!(
             "“{}”{}：总成绩 {}，{}{what}。",
-            g.p.name,
-            g.c.name,
+            g.p().name,
+            g.c().name,
             format_score(result.total),
             result.result_label()
         ),

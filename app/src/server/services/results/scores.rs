@@ -82,7 +82,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
 ) -> AppResult<ScoreReport> {
     let txn = db.begin().await?;
     let g = graded_class(&txn, actor, input.class_id).await?;
-    let scheme = scheme_of(&txn, &g.p).await?;
+    let scheme = scheme_of(&txn, g.p()).await?;
     let r = roster(&txn, input.class_id).await?;
     let mut errs = Vec::new();
     let mut rows = Vec::new();
@@ -176,18 +176,19 @@ fn positions(
 pub async fn import<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
-    class_id: i64,
+    checked: &Graded,
     bytes: &[u8],
 ) -> AppResult<ScoreReport> {
-    // Who may grade the class is settled before the file costs any parsing.
-    graded_class(db, actor, class_id).await?;
+    // Who may grade the class is settled (the proof) before the file costs any parsing; the
+    // check is taken again with the rows locked, in case the class moved since.
+    let class_id = checked.c().id;
     let rows = spreadsheet::read_rows_apart(bytes.to_vec()).await?;
     let (header, body) = rows
         .split_first()
         .ok_or_else(|| AppError::BadRequest("文件是空的".into()))?;
     let txn = db.begin().await?;
     let g = graded_class(&txn, actor, class_id).await?;
-    let scheme = scheme_of(&txn, &g.p).await?;
+    let scheme = scheme_of(&txn, g.p()).await?;
     let (id_col, name_col, cols) = positions(header, &scheme).map_err(AppError::BadRequest)?;
     let r = roster(&txn, class_id).await?;
     let by_key: HashMap<String, &enrolment::Model> = r
@@ -262,13 +263,9 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
 /// The class's score sheet: 姓名, 报名号 (the key the import matches on), the masked 身份证号
 /// to tell namesakes apart, 学校, one column per component, with the roster and any scores
 /// already entered. No full ID number leaves in it.
-pub async fn template(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    class_id: i64,
-) -> AppResult<(Vec<u8>, String)> {
-    let g = graded_class(db, actor, class_id).await?;
-    let scheme = scheme_of(db, &g.p).await?;
+pub async fn template(db: &impl ConnectionTrait, g: &Graded) -> AppResult<(Vec<u8>, String)> {
+    let class_id = g.c().id;
+    let scheme = scheme_of(db, g.p()).await?;
     let list = enrolled(db, class_id).await?;
     let r = roster(db, class_id).await?;
     let schools: HashMap<i64, String> = review::rows(db, list.clone())
@@ -332,5 +329,5 @@ pub async fn template(
     }
     ws.set_freeze_panes(1, 2).map_err(internal)?;
     let bytes = wb.save_to_buffer().map_err(internal)?;
-    Ok((bytes, format!("{}-{}-成绩.xlsx", g.p.name, g.c.name)))
+    Ok((bytes, format!("{}-{}-成绩.xlsx", g.p().name, g.c().name)))
 }

@@ -6,7 +6,7 @@
 use super::Located;
 use super::bulk::{self, BATCH};
 use super::history;
-use super::list::ListScope;
+use super::list::{Keeps, ListScope};
 use super::record::{changed_models, edit_entry};
 use crate::domain::id_card::IdNumber;
 use crate::domain::sheet::{IMPORT_COLUMNS, match_headers};
@@ -82,7 +82,7 @@ pub async fn check(
     sheet: Vec<Vec<String>>,
     progress: Progress<'_>,
 ) -> AppResult<Checked> {
-    let scope = ListScope::of(actor)?;
+    let scope = crate::server::auth::policy::proof::list_scope(actor)?;
     let mut lines = sheet.into_iter();
     let header = lines.next().unwrap_or_default();
     let positions = match_headers(&header).map_err(|m| header_error(&m))?;
@@ -133,8 +133,8 @@ async fn resolve_schools(
 ) -> AppResult<HashMap<i64, school::Model>> {
     debug_assert_eq!(IMPORT_COLUMNS[SCHOOL].key, "school");
     let mut by_name: HashMap<String, Vec<school::Model>> = HashMap::new();
-    match scope {
-        ListScope::School(id) => {
+    match scope.keeps() {
+        Keeps::School(id) => {
             let own = school::Entity::find_by_id(*id)
                 .one(db)
                 .await?
@@ -142,7 +142,7 @@ async fn resolve_schools(
             by_name.insert(String::new(), vec![own.clone()]);
             by_name.insert(own.name.clone(), vec![own]);
         }
-        ListScope::Region(code) => {
+        Keeps::Region(code) => {
             let mut names: Vec<String> = rows
                 .iter()
                 .map(|r| r.cells[SCHOOL].clone())
@@ -167,9 +167,9 @@ async fn resolve_schools(
             }
         }
     }
-    let own_name = match scope {
-        ListScope::School(_) => by_name.get("").map(|v| v[0].name.clone()),
-        ListScope::Region(_) => None,
+    let own_name = match scope.keeps() {
+        Keeps::School(_) => by_name.get("").map(|v| v[0].name.clone()),
+        Keeps::Region(_) => None,
     };
     let mut schools = HashMap::new();
     for row in rows.iter_mut() {

@@ -2,11 +2,9 @@
 
 use crate::domain::mask::{mask_id_number, mask_phone};
 use crate::domain::region;
-use crate::domain::role::{Role, Scope};
 use crate::dto::teachers::{TeacherFilter, TeacherRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
-use crate::server::auth::Actor;
 use crate::server::entities::{school, teacher, user};
 use crate::server::services::like::TextMatch;
 use crate::server::services::org::{region_condition, region_names};
@@ -17,21 +15,8 @@ use sea_orm::{
 };
 
 /// Whose records a list may show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListScope {
-    Region(String),
-    School(i64),
-}
-
-impl ListScope {
-    pub fn of(actor: &Actor) -> AppResult<Self> {
-        match (&actor.scope, actor.role) {
-            (Scope::Region(code), r) if r.is_bureau() => Ok(Self::Region(code.clone())),
-            (Scope::School { id, .. }, Role::SchoolAdmin) => Ok(Self::School(*id)),
-            _ => Err(AppError::Forbidden),
-        }
-    }
-}
+/// Whose teachers a list shows: the policy's proof (`policy::proof::list_scope`).
+pub use crate::server::auth::policy::proof::{Keeps, ListScope};
 
 #[derive(Debug, FromQueryResult)]
 pub struct Raw {
@@ -120,9 +105,9 @@ fn matching(
     if with_user {
         q = q.join(JoinType::InnerJoin, teacher::Relation::User.def());
     }
-    q = match scope {
-        ListScope::School(id) => q.filter(teacher::Column::SchoolId.eq(*id)),
-        ListScope::Region(code) => q.filter(region_condition(
+    q = match scope.keeps() {
+        Keeps::School(id) => q.filter(teacher::Column::SchoolId.eq(*id)),
+        Keeps::Region(code) => q.filter(region_condition(
             code,
             teacher::Column::ProvinceCode,
             teacher::Column::CityCode,
@@ -130,9 +115,9 @@ fn matching(
         )),
     };
     if !f.county_code.is_empty() {
-        let inside = match scope {
-            ListScope::Region(code) => region::covers(code, &f.county_code),
-            ListScope::School(_) => false,
+        let inside = match scope.keeps() {
+            Keeps::Region(code) => region::covers(code, &f.county_code),
+            Keeps::School(_) => false,
         };
         if !inside {
             return Err(AppError::Forbidden);

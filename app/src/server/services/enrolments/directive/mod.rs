@@ -14,7 +14,7 @@ use crate::domain::project::FillMode;
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::project_flow::Side;
 use crate::domain::region::covers;
-use crate::domain::role::{Role, Scope};
+use crate::domain::role::Scope;
 use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::directive::{
     DirectiveChoice, DirectiveQuery, DirectiveView, PlacementClass, QuotaRow,
@@ -50,14 +50,6 @@ async fn visible_directive(db: &impl ConnectionTrait, actor: &Actor, id: i64) ->
         return Err(AppError::NotFound);
     }
     Ok(l)
-}
-
-/// The county a county admin acts for.
-fn own_county(actor: &Actor) -> AppResult<&str> {
-    match (&actor.scope, actor.role) {
-        (Scope::Region(code), Role::CountyAdmin) => Ok(code),
-        _ => Err(AppError::Forbidden),
-    }
 }
 
 /// The approved directive projects the actor takes part in, newest first: the project list's
@@ -231,11 +223,12 @@ pub async fn overview(
             })
         })
         .collect();
-    let mut institutions: Vec<(i64, String)> = if actor.role == Role::ProvinceAdmin {
-        institutions.into_iter().collect()
-    } else {
-        Vec::new()
-    };
+    let mut institutions: Vec<(i64, String)> =
+        if crate::server::auth::policy::proof::province(actor).is_ok() {
+            institutions.into_iter().collect()
+        } else {
+            Vec::new()
+        };
     institutions.sort();
     Ok(Some(DirectiveView {
         choices,

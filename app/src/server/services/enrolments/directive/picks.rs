@@ -2,7 +2,7 @@
 //! quota, and the Excel list it imports with a report of every row not taken.
 
 use super::super::{UNASSIGNED, eligible, in_project, insert};
-use super::{county_counts, own_county, visible_directive};
+use super::{county_counts, visible_directive};
 use crate::domain::directive::{
     differs_from_record, fits_quota, list_positions, read_listed, repeated_ids,
 };
@@ -11,6 +11,7 @@ use crate::domain::mask::mask_id_number;
 use crate::dto::directive::{Candidate, ListImport, ListRowIssue};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof;
 use crate::server::entities::{enrolment, project_quota, teacher, user};
 use crate::server::services::projects::{Loaded, flow};
 use crate::server::services::search::users_matching;
@@ -32,7 +33,8 @@ pub async fn candidates(
     project_id: i64,
     keyword: &str,
 ) -> AppResult<Vec<Candidate>> {
-    let county = own_county(actor)?;
+    let county = proof::county(actor)?;
+    let county = county.code();
     let l = visible_directive(db, actor, project_id).await?;
     let in_it = Query::select()
         .column(enrolment::Column::TeacherId)
@@ -172,7 +174,8 @@ pub async fn nominate<C: ConnectionTrait + TransactionTrait>(
     project_id: i64,
     teacher_ids: &[i64],
 ) -> AppResult<u32> {
-    let county = own_county(actor)?;
+    let county = proof::county(actor)?;
+    let county = county.code();
     let txn = db.begin().await?;
     flow::lock(&txn, project_id).await?;
     let l = visible_directive(&txn, actor, project_id).await?;
@@ -212,7 +215,8 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
     project_id: i64,
     bytes: &[u8],
 ) -> AppResult<ListImport> {
-    let county = own_county(actor)?;
+    let county = proof::county(actor)?;
+    let county = county.code();
     let rows = spreadsheet::read_rows_apart(bytes.to_vec()).await?;
     let (header, body) = rows
         .split_first()

@@ -5,11 +5,10 @@ use super::super::{
     Placement, claim_seat, lock_class, move_placed, place_of, reread_at, status_of,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
-use crate::domain::role::Role;
 use crate::dto::projects::BatchOutcome;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::{ClassRef, Permission, Target, allows, ensure};
+use crate::server::auth::policy::{ClassRef, Permission, Target, ensure};
 use crate::server::entities::{enrolment, institution, project_class};
 use crate::server::services::projects::{flow, load, load_visible};
 use crate::server::services::{notifications, workflow};
@@ -29,9 +28,7 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
     class_id: i64,
     institution_id: Option<i64>,
 ) -> AppResult<BatchOutcome> {
-    if actor.role != Role::ProvinceAdmin {
-        return Err(AppError::Forbidden);
-    }
+    crate::server::auth::policy::proof::province(actor)?;
     let mut out = BatchOutcome::default();
     for &id in ids {
         match assign_one(db, actor, id, class_id, institution_id).await {
@@ -62,7 +59,7 @@ async fn assign_one<C: ConnectionTrait + TransactionTrait>(
     lock_class(&txn, class_id).await?;
     let e = reread_at(&txn, id, place).await?;
     let r = super::super::review::policy_ref(&txn, &e).await?;
-    if !allows(actor, Permission::ReviewEnrolment, &Target::Enrolment(&r)) {
+    if !crate::server::auth::policy::takes_step(actor, &r) {
         return Err(AppError::Forbidden);
     }
     let class = project_class::Entity::find_by_id(class_id)
