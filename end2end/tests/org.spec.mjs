@@ -232,3 +232,28 @@ test('the province chooses the initial-password rule, checked as it types', asyn
   await page.getByTestId('save-account-settings').click();
   await expect(page.locator('.notice-ok')).toContainText('已保存');
 });
+
+test('each role sees the menu its permissions give, and a page outside them answers 无权', async ({ browser }) => {
+  const menuOf = async (account) => {
+    const page = await (await browser.newContext()).newPage();
+    await login(page, account);
+    await expect(page.getByTestId('welcome')).toBeVisible();
+    return [page, await page.locator('nav.sidebar a').allTextContents()];
+  };
+  const [teacher, teacherMenu] = await menuOf(accounts.teacher);
+  expect(teacherMenu).toEqual(['首页', '继续教育', '选学报名', '我的学分', '成长档案', '基本信息']);
+  const [school, schoolMenu] = await menuOf(accounts.schoolAdmin);
+  expect(schoolMenu).toEqual(['首页', '报名审核', '请假管理', '学分认定', '考核结果', '学分预警', '教师管理']);
+  const [, institutionMenu] = await menuOf('13900000005');
+  expect(institutionMenu).toEqual(['首页', '项目申报', '报名审核', '指令性项目', '班级管理']);
+  const [, countyMenu] = await menuOf(accounts.county);
+  expect(countyMenu).toContain('学分认定');
+  expect(countyMenu).not.toContain('报名审核');
+  expect(countyMenu).not.toContain('培训机构');
+  // Typed into the address bar, another role's page refuses: the gate answers before any data.
+  await open(teacher, '/teachers');
+  await expect(teacher.locator('body')).toContainText('无权');
+  await open(school, '/org/users');
+  await expect(school.locator('body')).toContainText('无权');
+  await school.screenshot({ path: 'screenshots/refused-page.png', fullPage: true });
+});

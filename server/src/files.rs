@@ -101,7 +101,7 @@ where
             None,
             Some(filter),
         )
-        .await;
+        .await?;
         Ok::<_, AppError>(bytes)
     }
     .await;
@@ -215,7 +215,7 @@ pub async fn certificate_pdf(
             None,
             None,
         )
-        .await;
+        .await?;
         Ok(pdf)
     }
     .await;
@@ -250,7 +250,7 @@ pub async fn class_certificates(
             ),
             _ => return Err(AppError::NotFound),
         };
-        audit::admin_act(&s.app.db, &actor, action, ("class", id), None, None).await;
+        audit::admin_act(&s.app.db, &actor, action, ("class", id), None, None).await?;
         Ok(made)
     }
     .await;
@@ -283,7 +283,7 @@ pub async fn credit_certificate_pdf(
             None,
             None,
         )
-        .await;
+        .await?;
         Ok(pdf)
     }
     .await;
@@ -306,7 +306,7 @@ pub async fn notice_pdf(
             None,
             None,
         )
-        .await;
+        .await?;
         Ok(pdf)
     }
     .await;

@@ -293,7 +293,8 @@ async fn audit_api(
         Some(n) if per_call && app::api::arguments_may_be_logged(n) => small_arguments(req).await,
         _ => (req, None),
     };
-    let res = next.run(req).await;
+    // Every entry written while the call is served carries the client address.
+    let res = audit::with_client_ip(ip.clone(), next.run(req)).await;
     if res.status().is_success() {
         if per_call {
             let entry = audit::Entry {

@@ -1057,3 +1057,55 @@ on_both!(every_route_but_the_public_ones_refuses_a_stranger, |app| {
         assert!(matches!(status, 403 | 404), "{route}: {status}");
     }
 });
+
+// An admin's act and its audit entry stand or fall together (fail closed): when the log
+// refuses the entry, the act is undone and answered as failed. Every entry says where the act
+// came from.
+on_both!(
+    an_admin_act_the_log_cannot_hold_is_undone_and_entries_say_where_they_came_from,
+    |app| {
+        use app::server::entities::{audit_log, school};
+        use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter};
+        let county = app.login_as(COUNTY).await;
+        let s = other_school(app, "130102", None).await;
+        let set = |disabled: bool| {
+            let county = county.clone();
+            let form = [("id", s.id.to_string()), ("disabled", disabled.to_string())];
+            async move { county.call::<()>("set_school_disabled", &form).await }
+        };
+        set(true).await.unwrap();
+        let entry = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("school.disable"))
+            .filter(audit_log::Column::TargetId.eq(s.id.to_string()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the act's entry");
+        assert_eq!(entry.ip.as_deref(), Some("127.0.0.1"));
+        // The log now refuses the entry of the next act (as a full disk or a lost database
+        // role would).
+        let refuse = match app.db.get_database_backend() {
+            DatabaseBackend::Sqlite => vec![
+                "CREATE TRIGGER refuse_enable BEFORE INSERT ON audit_log \
+                 WHEN NEW.action = 'school.enable' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+            ],
+            _ => vec![
+                "CREATE FUNCTION refuse_enable() RETURNS trigger AS $$ BEGIN \
+                 IF NEW.action = 'school.enable' THEN RAISE EXCEPTION 'refused'; END IF; \
+                 RETURN NEW; END $$ LANGUAGE plpgsql",
+                "CREATE TRIGGER refuse_enable BEFORE INSERT ON audit_log \
+                 FOR EACH ROW EXECUTE FUNCTION refuse_enable()",
+            ],
+        };
+        for sql in refuse {
+            app.db.execute_unprepared(sql).await.unwrap();
+        }
+        assert_eq!(set(false).await, Err(AppError::Internal));
+        let after = school::Entity::find_by_id(s.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(after.disabled, "the act stood without its entry");
+    }
+);

@@ -31,16 +31,18 @@ pub async fn save_account_settings(rule: String, days: i64) -> Result<(), AppErr
     let (state, actor, _) = super::ctx::own_region_with(Permission::ConfigureProvince).await?;
     let rule = InitialPasswordRule::parse(&rule)
         .ok_or_else(|| AppError::field("rule", "请选择初始密码规则"))?;
-    initial_passwords::set_rule(&state.db, rule, days).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    initial_passwords::set_rule(&txn, rule, days).await?;
     let after = serde_json::json!({ "rule": rule.key(), "days": days });
     audit::admin_act(
-        &state.db,
+        &txn,
         &actor,
         "settings.initial_password",
         ("settings", 0),
         None,
         Some(after),
     )
-    .await;
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

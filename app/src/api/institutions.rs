@@ -79,7 +79,8 @@ pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> 
             )?;
         }
     }
-    let saved = institutions::save(&state.db, &scope, &input).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let saved = institutions::save(&txn, &scope, &input).await?;
     let action = if input.id.is_some() {
         "institution.update"
     } else {
@@ -87,14 +88,15 @@ pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> 
     };
     let after = serde_json::json!({ "name": saved.name, "regions": input.region_codes });
     audit::admin_act(
-        &state.db,
+        &txn,
         &actor,
         action,
         ("institution", saved.id),
         None,
         Some(after),
     )
-    .await;
+    .await?;
+    txn.commit().await?;
     Ok(saved.id)
 }
 
@@ -104,16 +106,18 @@ pub async fn save_institution(input: InstitutionInput) -> Result<i64, AppError> 
 pub async fn new_platform_secret(id: i64) -> Result<String, AppError> {
     use crate::server::services::{audit, launch};
     let (state, actor) = institution_manager(id).await?;
-    let secret = launch::new_secret(&state.db, id).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let secret = launch::new_secret(&txn, id).await?;
     audit::admin_act(
-        &state.db,
+        &txn,
         &actor,
         "institution.platform_secret",
         ("institution", id),
         None,
         None,
     )
-    .await;
+    .await?;
+    txn.commit().await?;
     Ok(secret)
 }
 
@@ -121,12 +125,14 @@ pub async fn new_platform_secret(id: i64) -> Result<String, AppError> {
 pub async fn set_institution_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     use crate::server::services::{audit, institutions};
     let (state, actor) = institution_manager(id).await?;
-    institutions::set_disabled(&state.db, id, disabled).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    institutions::set_disabled(&txn, id, disabled).await?;
     let action = if disabled {
         "institution.disable"
     } else {
         "institution.enable"
     };
-    audit::admin_act(&state.db, &actor, action, ("institution", id), None, None).await;
+    audit::admin_act(&txn, &actor, action, ("institution", id), None, None).await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -74,21 +74,23 @@ pub async fn save_school(input: SchoolInput) -> Result<i64, AppError> {
             Target::Region(&input.county_code),
         )?;
     }
-    let saved = org::save_school(&state.db, &input).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let saved = org::save_school(&txn, &input).await?;
     let action = if before.is_some() {
         "school.update"
     } else {
         "school.create"
     };
     audit::admin_act(
-        &state.db,
+        &txn,
         &actor,
         action,
         ("school", saved.id),
         before.map(|b| serde_json::json!({ "name": b.name, "county": b.county_code, "category": b.category })),
         Some(serde_json::json!({ "name": saved.name, "county": saved.county_code, "category": saved.category })),
     )
-    .await;
+    .await?;
+    txn.commit().await?;
     Ok(saved.id)
 }
 
@@ -108,12 +110,14 @@ pub async fn set_school_disabled(id: i64, disabled: bool) -> Result<(), AppError
             county_code: &s.county_code,
         },
     )?;
-    org::set_school_disabled(&state.db, id, disabled).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    org::set_school_disabled(&txn, id, disabled).await?;
     let action = if disabled {
         "school.disable"
     } else {
         "school.enable"
     };
-    audit::admin_act(&state.db, &actor, action, ("school", id), None, None).await;
+    audit::admin_act(&txn, &actor, action, ("school", id), None, None).await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -42,22 +42,14 @@ pub async fn save_project(draft: ProjectDraft) -> Result<i64, AppError> {
     let actor = crate::server::auth::current_actor().await?;
     let txn = state.db.begin().await?;
     let id = save::save(&txn, &actor, &draft).await?;
-    txn.commit().await?;
     let action = if draft.id.is_some() {
         "project.update"
     } else {
         "project.create"
     };
     let after = serde_json::json!({ "name": draft.name, "targets": draft.target_regions });
-    audit::admin_act(
-        &state.db,
-        &actor,
-        action,
-        ("project", id),
-        None,
-        Some(after),
-    )
-    .await;
+    audit::admin_act(&txn, &actor, action, ("project", id), None, Some(after)).await?;
+    txn.commit().await?;
     Ok(id)
 }
 
@@ -71,18 +63,20 @@ pub async fn act_on_project(
     use crate::server::services::{audit, projects::flow};
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    let to = flow::act(&state.db, &actor, id, action, &reason).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let to = flow::act(&txn, &actor, id, action, &reason).await?;
     let after =
         serde_json::json!({ "action": action.as_str(), "to": to.as_str(), "reason": reason });
     audit::admin_act(
-        &state.db,
+        &txn,
         &actor,
         "project.transition",
         ("project", id),
         None,
         Some(after),
     )
-    .await;
+    .await?;
+    txn.commit().await?;
     Ok(to)
 }
 

@@ -45,7 +45,7 @@ pub async fn reveal_id_number(id: i64) -> Result<String, AppError> {
         None,
         None,
     )
-    .await;
+    .await?;
     Ok(number)
 }
 
@@ -65,7 +65,7 @@ pub async fn update_teacher(id: i64, fields: TeacherFields) -> Result<usize, App
             None,
             None,
         )
-        .await;
+        .await?;
     }
     Ok(n)
 }
@@ -85,7 +85,7 @@ pub async fn add_teacher(input: NewTeacherInput) -> Result<i64, AppError> {
         None,
         None,
     )
-    .await;
+    .await?;
     Ok(t.id)
 }
 
@@ -120,7 +120,7 @@ pub async fn move_teacher(input: MoveInput) -> Result<(), AppError> {
         None,
         Some(after),
     )
-    .await;
+    .await?;
     Ok(())
 }
 
@@ -140,7 +140,7 @@ pub async fn set_teacher_status(id: i64, status: String) -> Result<(), AppError>
         None,
         Some(after),
     )
-    .await;
+    .await?;
     Ok(())
 }
 
@@ -187,7 +187,7 @@ pub async fn bulk_teachers(action: String, ids: Vec<i64>) -> Result<u64, AppErro
         None,
         Some(after),
     )
-    .await;
+    .await?;
     Ok(users_.len() as u64)
 }
 

@@ -17,16 +17,18 @@ pub async fn save_training_year(draft: YearDraft) -> Result<i32, AppError> {
     use crate::server::auth::policy::Permission;
     use crate::server::services::{audit, training_years};
     let (state, actor, _) = super::ctx::own_region_with(Permission::ConfigureProvince).await?;
-    let year = training_years::save(&state.db, &draft).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let year = training_years::save(&txn, &draft).await?;
     let after = serde_json::to_value(&draft).ok();
     audit::admin_act(
-        &state.db,
+        &txn,
         &actor,
         "training_year.save",
         ("training_year", i64::from(year)),
         None,
         after,
     )
-    .await;
+    .await?;
+    txn.commit().await?;
     Ok(year)
 }

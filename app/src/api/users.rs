@@ -43,21 +43,16 @@ pub async fn reset_user_password(user_id: i64) -> Result<Option<String>, AppErro
 #[server(output = server_fn::codec::Postcard, endpoint = "set_user_disabled")]
 pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppError> {
     let (state, actor) = managing(user_id).await?;
-    crate::server::services::users::set_disabled(&state.db, user_id, disabled).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    crate::server::services::users::set_disabled(&txn, user_id, disabled).await?;
     let action = if disabled {
         "user.disable"
     } else {
         "user.enable"
     };
-    crate::server::services::audit::admin_act(
-        &state.db,
-        &actor,
-        action,
-        ("user", user_id),
-        None,
-        None,
-    )
-    .await;
+    crate::server::services::audit::admin_act(&txn, &actor, action, ("user", user_id), None, None)
+        .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -101,17 +96,19 @@ pub async fn grant_role(
     use crate::server::services::{audit, grants};
     let (state, actor) = managing(user_id).await?;
     let (role, unit) = grants::checked_unit(&state.db, &actor, &grant).await?;
-    let id = grants::grant(&state.db, user_id, role, &unit).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let id = grants::grant(&txn, user_id, role, &unit).await?;
     let after = serde_json::json!({ "role": role.as_str(), "unit": grant.unit });
     audit::admin_act(
-        &state.db,
+        &txn,
         &actor,
         "user.grant_role",
         ("user", user_id),
         None,
         Some(after),
     )
-    .await;
+    .await?;
+    txn.commit().await?;
     Ok(id)
 }
 
@@ -139,16 +136,18 @@ pub async fn revoke_role(assignment_id: i64) -> Result<(), AppError> {
     }
     let before = serde_json::json!({ "role": ra.role, "region": ra.region_code, "school": ra.school_id, "institution": ra.institution_id });
     let user_id = ra.user_id;
-    ra.delete(&state.db).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    ra.delete(&txn).await?;
     audit::admin_act(
-        &state.db,
+        &txn,
         &actor,
         "user.revoke_role",
         ("user", user_id),
         Some(before),
         None,
     )
-    .await;
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -168,6 +167,6 @@ pub async fn create_user(input: crate::dto::users::NewUserInput) -> Result<i64, 
         None,
         Some(after),
     )
-    .await;
+    .await?;
     Ok(id)
 }

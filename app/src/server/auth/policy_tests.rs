@@ -402,3 +402,28 @@ fn ethics_results_are_the_countys_and_annual_ones_the_schools() {
         }
     }
 }
+
+#[test]
+fn proofs_are_given_only_to_the_roles_they_name() {
+    use super::proof::{Keeps, assessor, county, kept_school, list_scope, province};
+    use crate::domain::staff_assessment::AssessmentKind;
+    let mut people = everyone();
+    // province, city, county, school admin (school 7), institution 3, teacher, auditor.
+    people.push(actor(Role::Auditor, Scope::Region("130000".into())));
+    let given = |f: &dyn Fn(&Actor) -> bool| people.iter().map(f).collect::<Vec<_>>();
+    let (y, n) = (true, false);
+    assert_eq!(given(&|a| kept_school(a).is_ok()), [n, n, n, y, n, n, n]);
+    assert_eq!(given(&|a| list_scope(a).is_ok()), [y, y, y, y, n, n, n]);
+    assert_eq!(given(&|a| county(a).is_ok()), [n, n, y, n, n, n, n]);
+    assert_eq!(given(&|a| province(a).is_ok()), [y, n, n, n, n, n, n]);
+    assert_eq!(given(&|a| assessor(a).is_ok()), [n, n, y, y, n, n, n]);
+    assert_eq!(list_scope(&people[3]).unwrap().keeps(), &Keeps::School(7));
+    assert_eq!(
+        list_scope(&people[1]).unwrap().keeps(),
+        &Keeps::Region("130100".into())
+    );
+    assert_eq!(kept_school(&people[3]).unwrap().id(), 7);
+    assert_eq!(county(&people[2]).unwrap().code(), "130102");
+    assert_eq!(assessor(&people[2]).unwrap().kind(), AssessmentKind::Ethics);
+    assert_eq!(assessor(&people[3]).unwrap().kind(), AssessmentKind::Annual);
+}

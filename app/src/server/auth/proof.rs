@@ -114,22 +114,23 @@ pub fn list_scope(actor: &Actor) -> AppResult<ListScope> {
     })
 }
 
-/// The county a county admin acts for (the directive picks).
+/// The region a bureau admin of one level acts for: a county admin's county (the directive
+/// picks), the province admin's province (the placement in classes).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct County {
+pub struct OwnRegion {
     code: String,
     _sealed: Sealed,
 }
 
-impl County {
+impl OwnRegion {
     pub fn code(&self) -> &str {
         &self.code
     }
 }
 
-pub fn county(actor: &Actor) -> AppResult<County> {
-    match (&actor.scope, actor.role) {
-        (Scope::Region(code), Role::CountyAdmin) => Ok(County {
+fn own_region(actor: &Actor, level: Role) -> AppResult<OwnRegion> {
+    match &actor.scope {
+        Scope::Region(code) if actor.role == level => Ok(OwnRegion {
             code: code.clone(),
             _sealed: Sealed(()),
         }),
@@ -137,27 +138,12 @@ pub fn county(actor: &Actor) -> AppResult<County> {
     }
 }
 
-/// The province's own bureau (the directive placement in classes).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Province {
-    code: String,
-    _sealed: Sealed,
+pub fn county(actor: &Actor) -> AppResult<OwnRegion> {
+    own_region(actor, Role::CountyAdmin)
 }
 
-impl Province {
-    pub fn code(&self) -> &str {
-        &self.code
-    }
-}
-
-pub fn province(actor: &Actor) -> AppResult<Province> {
-    match (&actor.scope, actor.role) {
-        (Scope::Region(code), Role::ProvinceAdmin) => Ok(Province {
-            code: code.clone(),
-            _sealed: Sealed(()),
-        }),
-        _ => Err(AppError::Forbidden),
-    }
+pub fn province(actor: &Actor) -> AppResult<OwnRegion> {
+    own_region(actor, Role::ProvinceAdmin)
 }
 
 /// The yearly result the caller records and the teachers it covers: 师德考核 a county's,

@@ -38,7 +38,8 @@ fn row(e: Entry) -> audit_log::ActiveModel {
         outcome: Set(e.outcome.into()),
         target_type: Set(e.target_type.map(Into::into)),
         target_id: Set(e.target_id),
-        ip: Set(e.ip),
+        // An entry written while a request is served says where it came from.
+        ip: Set(e.ip.or_else(client_ip)),
         before: Set(e.before.map(|v| v.to_string())),
         after: Set(e.after.map(|v| v.to_string())),
     }
@@ -49,8 +50,30 @@ pub async fn record(db: &impl ConnectionTrait, e: Entry) {
     let _ = write(db, e).await;
 }
 
-/// An admin's act on one record (or a download of personal data), with the actor's role and
-/// the record's state before/after.
+tokio::task_local! {
+    /// The client address of the request being served, set by the server's gate (behind a
+    /// trusted proxy, the address the proxy names), so an entry written deep in a service
+    /// still says where the act came from.
+    pub static CLIENT_IP: String;
+}
+
+/// The client address of the request being served, if any.
+pub fn client_ip() -> Option<String> {
+    CLIENT_IP.try_with(Clone::clone).ok()
+}
+
+/// Runs `work` as serving a request from `ip`: a task spawned for a request takes its address
+/// along.
+pub async fn with_client_ip<F: std::future::Future>(ip: Option<String>, work: F) -> F::Output {
+    match ip {
+        Some(ip) => CLIENT_IP.scope(ip, work).await,
+        None => work.await,
+    }
+}
+
+/// An admin's act on one record (or a download of personal data), with the actor's role, the
+/// client address (see `row`) and the record's state before/after. Fail closed: written on the act's own
+/// transaction (or before the data leaves), an entry the log cannot hold fails the act.
 pub async fn admin_act(
     db: &impl ConnectionTrait,
     actor: &crate::server::auth::Actor,
@@ -58,8 +81,8 @@ pub async fn admin_act(
     target: (&'static str, impl ToString),
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
-) {
-    record(
+) -> crate::error::AppResult<()> {
+    write(
         db,
         Entry {
             actor_user_id: Some(actor.user_id),
@@ -73,5 +96,5 @@ pub async fn admin_act(
             after,
         },
     )
-    .await;
+    .await
 }

@@ -211,7 +211,7 @@ pub async fn export(
         None,
         serde_json::to_value(f).ok(),
     )
-    .await;
+    .await?;
     crate::server::heavy::run(move || {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet().set_name("审计日志").map_err(internal)?;

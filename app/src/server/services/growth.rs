@@ -162,7 +162,7 @@ pub async fn add(db: &impl ConnectionTrait, actor: &Actor, d: &GrowthDraft) -> A
         None,
         serde_json::to_value(d).ok(),
     )
-    .await;
+    .await?;
     Ok(r.id)
 }
 
@@ -198,7 +198,7 @@ pub async fn withdraw(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppR
         None,
         None,
     )
-    .await;
+    .await?;
     Ok(())
 }
 

@@ -139,7 +139,7 @@ pub async fn reset(
         None,
         None,
     )
-    .await;
+    .await?;
     Ok(issued)
 }
 
@@ -212,7 +212,7 @@ pub async fn issue_for_teachers(
         None,
         Some(after),
     )
-    .await;
+    .await?;
     let bytes = crate::server::heavy::run(move || sheet(&rows)).await??;
     Ok((bytes, "初始密码发放表.xlsx".into()))
 }

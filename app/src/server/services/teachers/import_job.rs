@@ -76,7 +76,8 @@ pub fn start(state: &AppState, actor: Actor, file_name: &str, bytes: Vec<u8>) ->
     job.set(|s| s.job = id);
     let db = state.db.clone();
     let first = job.status();
-    tokio::spawn(async move {
+    let ip = audit::client_ip();
+    tokio::spawn(audit::with_client_ip(ip, async move {
         let result = async {
             let sheet = spreadsheet::read_rows_apart(bytes).await?;
             job.set(|s| s.phase = ImportPhase::Checking);
@@ -94,7 +95,7 @@ pub fn start(state: &AppState, actor: Actor, file_name: &str, bytes: Vec<u8>) ->
             }
             Err(e) => job.fail(&e),
         }
-    });
+    }));
     first
 }
 
@@ -131,7 +132,8 @@ pub fn commit(
     });
     let db = state.db.clone();
     let first = job.status();
-    tokio::spawn(async move {
+    let ip = audit::client_ip();
+    tokio::spawn(audit::with_client_ip(ip, async move {
         let result = import::commit(&db, &actor, &checked, mode, on_existing, &|d, t| {
             job.progress(d, t)
         })
@@ -139,7 +141,7 @@ pub fn commit(
         match result {
             Ok(outcome) => {
                 let file = job.status().file_name;
-                audit::admin_act(
+                let logged = audit::admin_act(
                     &db,
                     &actor,
                     "teacher.import",
@@ -153,10 +155,16 @@ pub fn commit(
                     })),
                 )
                 .await;
-                job.set(|s| {
-                    s.phase = ImportPhase::Done;
-                    s.outcome = Some(outcome);
-                });
+                match logged {
+                    Ok(()) => job.set(|s| {
+                        s.phase = ImportPhase::Done;
+                        s.outcome = Some(outcome);
+                    }),
+                    // The rows are in, but the log could not say so: the admin is told.
+                    Err(_) => job.fail(&AppError::BadRequest(
+                        "导入已写入，但审计日志记录失败，请联系系统管理员".into(),
+                    )),
+                }
             }
             Err(e) => {
                 tracing::warn!(error = %e, "teacher import rolled back");
@@ -165,7 +173,7 @@ pub fn commit(
                 )));
             }
         }
-    });
+    }));
     Ok(first)
 }
 
