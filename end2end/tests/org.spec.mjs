@@ -240,7 +240,7 @@ test('each role sees the menu its permissions give, and a page outside them answ
     await expect(page.getByTestId('welcome')).toBeVisible();
     return [page, await page.locator('nav.sidebar a').allTextContents()];
   };
-  const [teacher, teacherMenu] = await menuOf(accounts.teacher);
+  const [teacher, teacherMenu] = await menuOf(accounts.teacherId);
   expect(teacherMenu).toEqual(['首页', '继续教育', '选学报名', '我的学分', '成长档案', '基本信息']);
   const [school, schoolMenu] = await menuOf(accounts.schoolAdmin);
   expect(schoolMenu).toEqual(['首页', '报名审核', '请假管理', '学分认定', '考核结果', '学分预警', '教师管理']);
@@ -252,8 +252,12 @@ test('each role sees the menu its permissions give, and a page outside them answ
   expect(countyMenu).not.toContain('培训机构');
   // Typed into the address bar, another role's page refuses: the gate answers before any data.
   await open(teacher, '/teachers');
-  await expect(teacher.locator('body')).toContainText('无权');
+  await expect(teacher.getByTestId('refused')).toContainText('无权访问此页面');
   await open(school, '/org/users');
-  await expect(school.locator('body')).toContainText('无权');
+  await expect(school.getByTestId('refused')).toContainText('学校管理员');
+  await expect(school.locator('.filter-actions')).toHaveCount(0);
+  // A page of the role's own menu opens as ever.
+  await school.locator('nav.sidebar a', { hasText: '教师管理' }).click();
+  await expect(school.getByTestId('refused')).toHaveCount(0);
   await school.screenshot({ path: 'screenshots/refused-page.png', fullPage: true });
 });

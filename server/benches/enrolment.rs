@@ -25,6 +25,7 @@ use app::domain::teacher::TeacherFields;
 use app::domain::training_year::YearDraft;
 use app::dto::enrolments::MyTrainingFilter;
 use app::server::auth::Actor;
+use app::server::auth::policy::proof::own_record;
 use app::server::entities::{enrolment, project_class, role_assignment, school, teacher, user};
 use app::server::seed::{self, Size};
 use app::server::services::enrolments::{mine, offers};
@@ -194,7 +195,11 @@ async fn race(backend: &str) {
         .iter()
         .map(|&uid| {
             let db = db.clone();
-            tokio::spawn(async move { offers::enrol(&db, &teacher_actor(uid), class).await })
+            tokio::spawn(async move {
+                let t = teacher_actor(uid);
+                let me = own_record(&db, &t).await?;
+                offers::enrol(&db, &t, &me, class).await
+            })
         })
         .collect();
     let mut errors = 0;
@@ -234,6 +239,7 @@ async fn tabs(backend: &str) {
         return;
     };
     let t = actor(&db, "13900000006").await;
+    let me = own_record(&db, &t).await.unwrap();
     let have = enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(t.user_id))
         .count(&db)
@@ -288,7 +294,7 @@ async fn tabs(backend: &str) {
     let mut n = 0;
     for _ in 0..runs {
         let started = Instant::now();
-        let tabs = mine::tabs(&db, &t, &MyTrainingFilter::default())
+        let tabs = mine::tabs(&db, &me, &MyTrainingFilter::default())
             .await
             .unwrap();
         times.push(started.elapsed());

@@ -270,7 +270,13 @@ pub async fn credit_certificate_pdf(
 ) -> Response {
     let result = async {
         let origin = origin(&s, &headers);
-        let pdf = credit_certificates::pdf(&s.app.db, &actor, q.cycle_id, &origin).await?;
+        let pdf = credit_certificates::pdf(
+            &s.app.db,
+            &app::server::auth::policy::proof::own_record(&s.app.db, &actor).await?,
+            q.cycle_id,
+            &origin,
+        )
+        .await?;
         let cycle = q
             .cycle_id
             .map_or_else(|| "current".into(), |c| c.to_string());

@@ -12,14 +12,16 @@ use server_fn::codec::Json;
 pub async fn get_my_credits(cycle_id: Option<i64>) -> Result<MyCredits, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::credits::mine(&state.db, &actor, cycle_id).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::credits::mine(&state.db, &me, cycle_id).await
 }
 
 #[server(output = server_fn::codec::Postcard, input = Json, endpoint = "submit_credit")]
 pub async fn submit_credit(draft: ManualEntryDraft) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::credits::submit(&state.db, &actor, &draft).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::credits::submit(&state.db, &me, &draft).await
 }
 
 /// The hand-entered credits waiting for the caller's certification.

@@ -15,8 +15,9 @@ use server_fn::codec::Json;
 pub async fn list_offers(filter: OfferFilter) -> Result<OfferPage, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
     let (page, window) =
-        crate::server::services::enrolments::offers::offers(&state.db, &actor, &filter).await?;
+        crate::server::services::enrolments::offers::offers(&state.db, &me, &filter).await?;
     Ok(OfferPage { page, window })
 }
 
@@ -24,14 +25,16 @@ pub async fn list_offers(filter: OfferFilter) -> Result<OfferPage, AppError> {
 pub async fn enrol_in_class(class_id: i64) -> Result<EnrolmentStatus, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::enrolments::offers::enrol(&state.db, &actor, class_id).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::enrolments::offers::enrol(&state.db, &actor, &me, class_id).await
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "withdraw_enrolment")]
 pub async fn withdraw_enrolment(id: i64) -> Result<EnrolmentStatus, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::enrolments::offers::withdraw(&state.db, &actor, id).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::enrolments::offers::withdraw(&state.db, &actor, &me, id).await
 }
 
 /// The enrolments the caller reviews or oversees; by default what waits for the caller.
@@ -76,7 +79,8 @@ pub async fn my_training(
 ) -> Result<crate::dto::enrolments::MyTrainingTabs, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::enrolments::mine::tabs(&state.db, &actor, &filter).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::enrolments::mine::tabs(&state.db, &me, &filter).await
 }
 
 /// 进入远程学习: the institution's platform URL with a fresh single-use ticket.

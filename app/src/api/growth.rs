@@ -14,7 +14,8 @@ pub const ASSESSMENT_SHEET_MAX_BYTES: usize = 5 * 1024 * 1024;
 pub async fn get_my_growth() -> Result<MyGrowth, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::growth::mine(&state.db, &actor).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::growth::mine(&state.db, &me).await
 }
 
 /// Multipart field `file`: an achievement's attachment, kept for the entry that follows.
@@ -22,25 +23,29 @@ pub async fn get_my_growth() -> Result<MyGrowth, AppError> {
 pub async fn upload_growth_file(data: MultipartData) -> Result<UploadedAttachment, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
+    // Only a teacher's own record takes files: checked before the upload is read.
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
     use crate::domain::growth::ATTACHMENT_MAX_BYTES;
     let too_big = format!("附件不能超过 {} MB", ATTACHMENT_MAX_BYTES / 1024 / 1024);
     let (name, bytes) =
         super::ctx::named_file(data, "file_id", ATTACHMENT_MAX_BYTES, &too_big).await?;
-    crate::server::services::growth::store_attachment(&state.db, &actor, &name, bytes).await
+    crate::server::services::growth::store_attachment(&state.db, &me, &name, bytes).await
 }
 
 #[server(output = server_fn::codec::Postcard, input = Json, endpoint = "add_growth")]
 pub async fn add_growth(draft: GrowthDraft) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::growth::add(&state.db, &actor, &draft).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::growth::add(&state.db, &actor, &me, &draft).await
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "withdraw_growth")]
 pub async fn withdraw_growth(id: i64) -> Result<(), AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::growth::withdraw(&state.db, &actor, id).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::growth::withdraw(&state.db, &actor, &me, id).await
 }
 
 /// 考核结果: one year's results the caller recorded (the county 师德考核, the school 年度考核).

@@ -10,7 +10,8 @@ use server_fn::codec::Json;
 pub async fn get_school_leaves() -> Result<SchoolLeaves, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::leaves::for_school(&state.db, &actor).await
+    let school = crate::server::auth::policy::proof::kept_school(&actor)?;
+    crate::server::services::leaves::for_school(&state.db, &school).await
 }
 
 #[server(output = server_fn::codec::Postcard, input = Json, endpoint = "file_leave")]

@@ -13,7 +13,8 @@ pub async fn pick_micro_points(
 ) -> Result<Vec<MicroPoint>, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::micro_ability::pick(&state.db, &actor, enrolment_id, &codes).await
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::micro_ability::pick(&state.db, &me, enrolment_id, &codes).await
 }
 
 /// The province's settings page in one answer: the evaluation questions and the point list,

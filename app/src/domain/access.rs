@@ -220,6 +220,24 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// Whether a role may open a page of the app: the page's menu entry (the longest one whose
+/// path is the page's or a parent of it) decides, so a page typed into the address bar is
+/// refused exactly when its menu entry is not offered. Pages outside the menu (changing one's
+/// password, a check-in link, the home page) are for everyone signed in.
+pub fn page_allowed(role: Role, path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    MENU.iter()
+        .filter(|e| e.path != "/")
+        .filter(|e| {
+            path == e.path
+                || path
+                    .strip_prefix(e.path)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .max_by_key(|e| e.path.len())
+        .is_none_or(|e| e.needs.is_none_or(|p| p.held_by(role)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +328,34 @@ mod tests {
                 "/teachers"
             ]
         );
+    }
+
+    #[test]
+    fn pages_follow_their_menu_entries() {
+        assert!(page_allowed(Role::Teacher, "/"));
+        assert!(page_allowed(Role::Teacher, "/my/credits"));
+        assert!(page_allowed(Role::Teacher, "/checkin"));
+        assert!(page_allowed(Role::Teacher, "/change-password"));
+        assert!(!page_allowed(Role::Teacher, "/teachers"));
+        assert!(!page_allowed(Role::Teacher, "/teachers/12"));
+        assert!(!page_allowed(Role::Teacher, "/teachers/"));
+        assert!(!page_allowed(Role::Teacher, "/projects/7"));
+        assert!(page_allowed(Role::SchoolAdmin, "/teachers/import"));
+        assert!(!page_allowed(Role::SchoolAdmin, "/org/users"));
+        assert!(!page_allowed(Role::SchoolAdmin, "/enrol"));
+        assert!(page_allowed(Role::SchoolAdmin, "/enrolments"));
+        // The longest entry decides: the review queue is the bureaus', the list the declarers'.
+        assert!(page_allowed(Role::Institution, "/projects/new"));
+        assert!(!page_allowed(Role::Institution, "/projects/review"));
+        assert!(page_allowed(Role::CityAdmin, "/projects/review"));
+        assert!(!page_allowed(Role::CityAdmin, "/settings/years"));
+        assert!(page_allowed(Role::ProvinceAdmin, "/settings/accounts"));
+        assert!(!page_allowed(Role::ProvinceAdmin, "/audit"));
+        assert!(page_allowed(Role::Auditor, "/audit"));
+        assert!(!page_allowed(Role::Auditor, "/classes"));
+        // A page's path only matches whole segments.
+        assert!(!page_allowed(Role::Teacher, "/enrolments"));
+        assert!(page_allowed(Role::Teacher, "/enrol"));
     }
 
     /// No path is listed twice: the menu is one table.

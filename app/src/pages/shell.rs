@@ -5,7 +5,7 @@ use super::go;
 use crate::api::accounts::{current_user, logout, switch_role};
 use crate::api::notifications::{get_inbox, mark_notifications_read};
 use crate::components::feedback::{ErrorBox, Loading};
-use crate::domain::access::menu_for;
+use crate::domain::access::{menu_for, page_allowed};
 use crate::domain::role::Role;
 use crate::dto::account::Me;
 use leptos::prelude::*;
@@ -41,6 +41,7 @@ pub fn Shell() -> impl IntoView {
 fn Frame(me: Me) -> impl IntoView {
     let menu_open = RwSignal::new(false);
     let role = me.active_role().unwrap_or(Role::Teacher);
+    let here = leptos_router::hooks::use_location().pathname;
     provide_context(me.clone());
     let roles = me.roles.clone();
     let single_role = roles.len() < 2;
@@ -94,7 +95,14 @@ fn Frame(me: Me) -> impl IntoView {
                 }).collect_view()}
             </nav>
             <main class="content">
-                <Outlet />
+                // A page outside the role's menu is refused here, before it asks for any data
+                // (the server's gate would refuse each call anyway).
+                <Show
+                    when=move || page_allowed(role, &here.get())
+                    fallback=move || view! { <Refused role /> }
+                >
+                    <Outlet />
+                </Show>
             </main>
         </div>
     }
@@ -154,5 +162,19 @@ fn Bell() -> impl IntoView {
                 </Transition>
             </div>
         </details>
+    }
+}
+
+/// What a role sees on a page its menu does not offer.
+#[component]
+fn Refused(role: Role) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="refused">
+            <div class="state state-error" role="alert">
+                <strong>"无权访问此页面"</strong>
+                <span>{format!("当前角色（{}）不能使用此功能。如需使用，请切换角色或联系管理员。", role.label())}</span>
+                <a class="btn" href="/">"返回首页"</a>
+            </div>
+        </section>
     }
 }

@@ -311,7 +311,8 @@ async fn full_classes(
                 scope: Scope::Own(uid),
                 must_change_password: false,
             };
-            offers::enrol(txn, &t, class_id).await?;
+            let me = crate::server::auth::policy::proof::own_record(txn, &t).await?;
+            offers::enrol(txn, &t, &me, class_id).await?;
         }
     }
     Ok(())

@@ -11,8 +11,7 @@ use crate::domain::credits::table;
 use crate::domain::mask::mask_id_number;
 use crate::domain::project::format_credits;
 use crate::error::{AppError, AppResult};
-use crate::server::auth::Actor;
-use crate::server::auth::policy::proof::own_record;
+use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::documents::credit_certificate::{CreditText, render};
 use crate::server::entities::{certificate, credit_entry, user};
 use chrono::{Datelike, NaiveDate, Utc};
@@ -24,12 +23,12 @@ use sea_orm::{
 /// The caller's credit certificate for a cycle (by default the current one), as a PDF.
 pub async fn pdf(
     db: &impl ConnectionTrait,
-    actor: &Actor,
+    me: &OwnRecord,
     cycle_id: Option<i64>,
     origin: &str,
 ) -> AppResult<(Vec<u8>, String)> {
-    let t = own_record(db, actor).await?.into_teacher();
-    let u = user::Entity::find_by_id(actor.user_id)
+    let t = me.teacher();
+    let u = user::Entity::find_by_id(me.teacher().user_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -37,7 +36,7 @@ pub async fn pdf(
     let rule = rule_of(&cycle);
     let today = training_years::today();
     let lines = credit_entry::Entity::find()
-        .filter(credit_entry::Column::UserId.eq(actor.user_id))
+        .filter(credit_entry::Column::UserId.eq(me.teacher().user_id))
         .filter(credit_entry::Column::Status.eq("approved"))
         .filter(credit_entry::Column::Year.between(rule.first_year, rule.last_year))
         .all(db)
@@ -72,7 +71,7 @@ pub async fn pdf(
         format!("本周期还差 {} 学分", format_credits(rule.total - total))
     };
     let kept = certificate::Entity::find()
-        .filter(certificate::Column::UserId.eq(actor.user_id))
+        .filter(certificate::Column::UserId.eq(me.teacher().user_id))
         .filter(certificate::Column::Kind.eq("credit"))
         .filter(certificate::Column::ProjectName.eq(label.clone()))
         .filter(certificate::Column::Status.eq("valid"))
@@ -90,7 +89,7 @@ pub async fn pdf(
                 number: Set(new_number(today.year())),
                 kind: Set("credit".into()),
                 enrolment_id: Set(None),
-                user_id: Set(actor.user_id),
+                user_id: Set(me.teacher().user_id),
                 holder_name: Set(u.name.clone()),
                 id_masked: Set(mask_id_number(u.id_number.as_deref().unwrap_or_default())),
                 project_name: Set(label),

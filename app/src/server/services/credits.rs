@@ -9,7 +9,7 @@ use crate::dto::credits::{CycleChoice, EntryRow, MyCredits};
 use crate::dto::projects::BatchOutcome;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::proof::own_record;
+use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::auth::policy::{CreditRef, Permission, Target, allows};
 use crate::server::entities::{credit_cycle, credit_entry, school, user};
 use crate::server::services::like::TextMatch;
@@ -109,16 +109,15 @@ pub(crate) async fn cycles_and_chosen(
 /// 我的学分 for the calling teacher: the asked cycle (by default the one this year falls in).
 pub async fn mine(
     db: &impl ConnectionTrait,
-    actor: &Actor,
+    me: &OwnRecord,
     cycle_id: Option<i64>,
 ) -> AppResult<MyCredits> {
-    own_record(db, actor).await?;
     let this_year = training_years::today().year();
     let (cycles, chosen) = cycles_and_chosen(db, cycle_id).await?;
     let chosen = &chosen;
     let rule = rule_of(chosen);
     let lines = credit_entry::Entity::find()
-        .filter(credit_entry::Column::UserId.eq(actor.user_id))
+        .filter(credit_entry::Column::UserId.eq(me.teacher().user_id))
         .filter(credit_entry::Column::Year.between(rule.first_year, rule.last_year))
         .order_by_desc(credit_entry::Column::Year)
         .order_by_desc(credit_entry::Column::Id)
@@ -140,10 +139,10 @@ pub async fn mine(
 /// The teacher enters a credit by hand; it counts once its certifier approves it.
 pub async fn submit(
     db: &impl ConnectionTrait,
-    actor: &Actor,
+    me: &OwnRecord,
     d: &ManualEntryDraft,
 ) -> AppResult<i64> {
-    let t = own_record(db, actor).await?.into_teacher();
+    let t = me.teacher();
     let errs = validate_manual(d, training_years::today().year());
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
@@ -161,7 +160,7 @@ pub async fn submit(
     };
     let e = credit_entry::ActiveModel {
         id: NotSet,
-        user_id: Set(actor.user_id),
+        user_id: Set(me.teacher().user_id),
         teacher_id: Set(t.id),
         county_code: Set(t.county_code.clone()),
         school_id: Set(t.school_id),
@@ -176,7 +175,7 @@ pub async fn submit(
         certifier_name: Set(certifier_name),
         status: Set("pending".into()),
         reason: Set(None),
-        created_by_user_id: Set(actor.user_id),
+        created_by_user_id: Set(me.teacher().user_id),
         created_at: Set(Utc::now()),
         decided_by_name: Set(None),
         decided_at: Set(None),

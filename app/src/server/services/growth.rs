@@ -8,7 +8,7 @@ use crate::domain::transfer::Place;
 use crate::dto::growth::{GrowthView, MyGrowth, UploadedAttachment};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::proof::own_record;
+use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::auth::policy::{Permission, Target, allows};
 use crate::server::entities::{growth_record, stored_file, teacher};
 use chrono::{Datelike, Utc};
@@ -37,14 +37,13 @@ fn view(r: growth_record::Model) -> GrowthView {
 }
 
 /// The calling teacher's 成长档案.
-pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<MyGrowth> {
-    own_record(db, actor).await?;
+pub async fn mine(db: &impl ConnectionTrait, me: &OwnRecord) -> AppResult<MyGrowth> {
     let mut out = MyGrowth {
-        assessments: staff_assessments::of_user(db, actor.user_id).await?,
+        assessments: staff_assessments::of_user(db, me.teacher().user_id).await?,
         ..Default::default()
     };
     for r in growth_record::Entity::find()
-        .filter(growth_record::Column::UserId.eq(actor.user_id))
+        .filter(growth_record::Column::UserId.eq(me.teacher().user_id))
         .filter(growth_record::Column::WithdrawnAt.is_null())
         .order_by_desc(growth_record::Column::Year)
         .order_by_desc(growth_record::Column::Id)
@@ -62,13 +61,12 @@ pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<MyGrowt
 /// Keeps an achievement's file, its type read from the content, for an entry to come.
 pub async fn store_attachment(
     db: &impl ConnectionTrait,
-    actor: &Actor,
+    me: &OwnRecord,
     name: &str,
     bytes: Vec<u8>,
 ) -> AppResult<UploadedAttachment> {
-    own_record(db, actor).await?;
     let t = check_attachment(&bytes).map_err(|m| AppError::field("file_id", m))?;
-    let f = stored_files::put(db, actor.user_id, "growth", t.mime(), bytes).await?;
+    let f = stored_files::put(db, me.teacher().user_id, "growth", t.mime(), bytes).await?;
     Ok(UploadedAttachment {
         file_id: f.id,
         name: clean_name(name, t.ext()),
@@ -98,8 +96,13 @@ fn safe(text: &str) -> String {
 }
 
 /// The teacher adds an entry; it is kept with who entered it and when.
-pub async fn add(db: &impl ConnectionTrait, actor: &Actor, d: &GrowthDraft) -> AppResult<i64> {
-    let t = own_record(db, actor).await?.into_teacher();
+pub async fn add(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    me: &OwnRecord,
+    d: &GrowthDraft,
+) -> AppResult<i64> {
+    let t = me.teacher();
     let errs = validate(d, training_years::today().year());
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
@@ -112,7 +115,7 @@ pub async fn add(db: &impl ConnectionTrait, actor: &Actor, d: &GrowthDraft) -> A
             stored_file::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .filter(|f| f.owner_user_id == actor.user_id && f.purpose == "growth")
+                .filter(|f| f.owner_user_id == me.teacher().user_id && f.purpose == "growth")
                 .ok_or(AppError::field("file_id", "附件已失效，请重新上传"))?,
         ),
         _ => None,
@@ -127,7 +130,7 @@ pub async fn add(db: &impl ConnectionTrait, actor: &Actor, d: &GrowthDraft) -> A
     };
     let r = growth_record::ActiveModel {
         id: NotSet,
-        user_id: Set(actor.user_id),
+        user_id: Set(me.teacher().user_id),
         teacher_id: Set(t.id),
         kind: Set(kind.key().into()),
         year: Set(d.year.trim().parse().unwrap_or_default()),
@@ -147,7 +150,7 @@ pub async fn add(db: &impl ConnectionTrait, actor: &Actor, d: &GrowthDraft) -> A
         file_name: Set(file
             .as_ref()
             .map(|f| format!("{}.{}", safe(&d.title), ext_of(&f.content_type)))),
-        created_by_user_id: Set(actor.user_id),
+        created_by_user_id: Set(me.teacher().user_id),
         created_by_name: Set(actor.name.clone()),
         created_at: Set(Utc::now()),
         withdrawn_at: Set(None),
@@ -175,15 +178,19 @@ fn ext_of(mime: &str) -> &'static str {
 }
 
 /// The teacher withdraws an entry: hidden from the record, kept with the time.
-pub async fn withdraw(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppResult<()> {
-    own_record(db, actor).await?;
+pub async fn withdraw(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    me: &OwnRecord,
+    id: i64,
+) -> AppResult<()> {
     let done = growth_record::Entity::update_many()
         .col_expr(
             growth_record::Column::WithdrawnAt,
             Expr::value(Some(Utc::now())),
         )
         .filter(growth_record::Column::Id.eq(id))
-        .filter(growth_record::Column::UserId.eq(actor.user_id))
+        .filter(growth_record::Column::UserId.eq(me.teacher().user_id))
         .filter(growth_record::Column::WithdrawnAt.is_null())
         .exec(db)
         .await?;

@@ -7,6 +7,7 @@ use crate::domain::leave::{LeaveDraft, check};
 use crate::dto::leaves::{LeaveDecision, LeaveRow, LeaveTarget, SchoolLeaves};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::KeptSchool;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, leave_request, project, project_class, school, user};
 use crate::server::services::enrolments::review::policy_ref;
@@ -90,8 +91,8 @@ async fn rows(
 }
 
 /// The school's page: its teachers' classes that have not ended, and its requests.
-pub async fn for_school(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<SchoolLeaves> {
-    let school_id = crate::server::auth::policy::proof::kept_school(actor)?.id();
+pub async fn for_school(db: &impl ConnectionTrait, school: &KeptSchool) -> AppResult<SchoolLeaves> {
+    let school_id = school.id();
     let today = training_years::today();
     let mine = enrolment::Entity::find()
         .filter(enrolment::Column::SchoolId.eq(school_id))

@@ -7,7 +7,7 @@ use crate::domain::micro_ability::{
 };
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::proof::own_record;
+use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
 use crate::server::entities::{enrolment, micro_pick, micro_point_list, project, project_class};
 use crate::server::services::training_years;
@@ -105,15 +105,14 @@ pub fn picks_open(
 /// changes.
 pub async fn pick<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    actor: &Actor,
+    me: &OwnRecord,
     enrolment_id: i64,
     codes: &[String],
 ) -> AppResult<Vec<MicroPoint>> {
-    own_record(db, actor).await?;
     let e = enrolment::Entity::find_by_id(enrolment_id)
         .one(db)
         .await?
-        .filter(|e| e.user_id == actor.user_id)
+        .filter(|e| e.user_id == me.teacher().user_id)
         .ok_or(AppError::NotFound)?;
     let p = project::Entity::find_by_id(e.project_id)
         .one(db)
@@ -150,7 +149,7 @@ pub async fn pick<C: ConnectionTrait + TransactionTrait>(
     micro_pick::Entity::insert_many(chosen.iter().map(|p| micro_pick::ActiveModel {
         id: NotSet,
         enrolment_id: Set(e.id),
-        user_id: Set(actor.user_id),
+        user_id: Set(me.teacher().user_id),
         code: Set(p.code.clone()),
         dimension: Set(p.dimension.clone()),
         name: Set(p.name.clone()),

@@ -11,8 +11,7 @@ use crate::dto::enrolments::{
     MicroPicks, MyTraining, MyTrainingFilter, MyTrainingTabs, ResultView,
 };
 use crate::error::AppResult;
-use crate::server::auth::Actor;
-use crate::server::auth::policy::proof::own_record;
+use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::entities::{certificate, enrolment, institution, project, project_class};
 use crate::server::services::workflow;
 use crate::server::services::{evaluations, micro_ability, results, training_years};
@@ -21,12 +20,11 @@ use std::collections::HashMap;
 
 pub async fn tabs(
     db: &impl ConnectionTrait,
-    actor: &Actor,
+    me: &OwnRecord,
     f: &MyTrainingFilter,
 ) -> AppResult<MyTrainingTabs> {
-    own_record(db, actor).await?;
     let mut q = enrolment::Entity::find()
-        .filter(enrolment::Column::UserId.eq(actor.user_id))
+        .filter(enrolment::Column::UserId.eq(me.teacher().user_id))
         .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn.as_str()));
     if let Ok(y) = f.year.trim().parse::<i32>() {
         q = q.filter(enrolment::Column::Year.eq(y));
@@ -59,12 +57,12 @@ pub async fn tabs(
         .collect();
     let ids: Vec<i64> = list.iter().map(|e| e.id).collect();
     let mut results = results_of(db, &list, &projects).await?;
-    let owed: HashMap<i64, String> = evaluations::owed(db, actor.user_id)
+    let owed: HashMap<i64, String> = evaluations::owed(db, me.teacher().user_id)
         .await?
         .into_iter()
         .map(|(id, _, last)| (id, last.to_string()))
         .collect();
-    let evaluated = evaluations::evaluated(db, actor.user_id).await?;
+    let evaluated = evaluations::evaluated(db, me.teacher().user_id).await?;
     let mut picks = micro_ability::picks_of(db, &ids).await?;
     let mut timelines = workflow::timelines(db, "enrolment", &ids, event_label).await?;
     let today = training_years::today();

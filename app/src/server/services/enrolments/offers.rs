@@ -14,7 +14,7 @@ use crate::dto::enrolments::{ClassOffer, EnrolmentWindow, OfferFilter};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::proof::own_record;
+use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::entities::{enrolment, institution, project, project_class, project_region};
 use crate::server::services::exemptions;
 use crate::server::services::like::{self, TextMatch};
@@ -46,12 +46,12 @@ fn listed(col: project::Column, value: &str) -> Condition {
 /// Approved self-selection projects of the current year aimed at the teacher.
 pub async fn offers(
     db: &impl ConnectionTrait,
-    actor: &Actor,
+    me: &OwnRecord,
     f: &OfferFilter,
 ) -> AppResult<(Page<ClassOffer>, EnrolmentWindow)> {
-    let t = own_record(db, actor).await?.into_teacher();
+    let t = me.teacher();
     let year = training_years::current(db).await?.map(|y| y.year);
-    let window = window_of(db, actor.user_id, year).await?;
+    let window = window_of(db, me.teacher().user_id, year).await?;
     let Some(year) = year else {
         return Ok((
             Page {
@@ -82,7 +82,7 @@ pub async fn offers(
         .add(listed(project::Column::TargetPosts, &t.post));
     // Make-up projects for the kinds the teacher failed last year; no whole-staff project in
     // a year the teacher is exempt from it.
-    let c = exemptions::circumstances(db, &t, year).await?;
+    let c = exemptions::circumstances(db, t, year).await?;
     cond = cond.add(
         Condition::any()
             .add(project::Column::Makeup.eq(false))
@@ -123,7 +123,7 @@ pub async fn offers(
     let total = paginator.num_items().await?;
     let page = f.page.max(1);
     let classes = paginator.fetch_page(page - 1).await?;
-    let items = describe(db, actor.user_id, classes).await?;
+    let items = describe(db, me.teacher().user_id, classes).await?;
     Ok((
         Page {
             items,
@@ -229,11 +229,12 @@ async fn window_of(
 pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
+    me: &OwnRecord,
     class_id: i64,
 ) -> AppResult<EnrolmentStatus> {
     let txn = db.begin().await?;
     lock_class(&txn, class_id).await?;
-    let t = own_record(&txn, actor).await?.into_teacher();
+    let t = me.teacher();
     lock_teacher(&txn, t.id).await?;
     let class = project_class::Entity::find_by_id(class_id)
         .one(&txn)
@@ -247,14 +248,14 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     {
         return Err(AppError::NotFound);
     }
-    eligible(&txn, &l, &t).await?.map_err(AppError::Conflict)?;
+    eligible(&txn, &l, t).await?.map_err(AppError::Conflict)?;
     let round = training_years::windows(&txn, p.year)
         .await?
         .and_then(|w| w.round_on(training_years::today()));
     let already_in = in_project(&txn, t.id, p.id).await?;
     let standing = Standing {
-        hours_taken: hours_taken(&txn, actor.user_id, p.year).await?,
-        unevaluated: crate::server::services::evaluations::owed(&txn, actor.user_id)
+        hours_taken: hours_taken(&txn, me.teacher().user_id, p.year).await?,
+        unevaluated: crate::server::services::evaluations::owed(&txn, me.teacher().user_id)
             .await?
             .len() as u32,
         already_in,
@@ -272,7 +273,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
         }
         _ => EnrolmentStatus::Waitlisted,
     };
-    insert(&txn, actor, &t, p, class_id, (round_no, status, "apply")).await?;
+    insert(&txn, actor, t, p, class_id, (round_no, status, "apply")).await?;
     txn.commit().await?;
     Ok(status)
 }
@@ -281,16 +282,16 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
 pub async fn withdraw<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: &Actor,
+    me: &OwnRecord,
     enrolment_id: i64,
 ) -> AppResult<EnrolmentStatus> {
     let place = place_of(db, enrolment_id).await?;
     let txn = db.begin().await?;
     lock_place(&txn, place).await?;
     let e = reread_at(&txn, enrolment_id, place).await?;
-    if e.user_id != actor.user_id {
+    if e.user_id != me.teacher().user_id {
         return Err(AppError::NotFound);
     }
-    own_record(&txn, actor).await?;
     let to = move_to(&txn, actor, &e, EnrolmentAction::Withdraw, By::Teacher, "").await?;
     txn.commit().await?;
     Ok(to)
