@@ -214,7 +214,7 @@ async fn static_or_not_found(State(s): State<RouterState>, req: Request<Body>) -
 /// server-function error.
 async fn gate(
     State(app_state): State<AppState>,
-    mut req: Request<Body>,
+    req: Request<Body>,
     next: axum::middleware::Next,
 ) -> Response {
     use app::api::gates::{gate_of, must_be_gated};
@@ -246,6 +246,33 @@ async fn gate(
         };
         if let Some(e) = refusal {
             return crate::limits::refuse(StatusCode::FORBIDDEN, e);
+        }
+    }
+    // A call that changes something is in the log before it runs: if the log cannot take the
+    // entry, the call does not happen (fail closed).
+    let name = path.strip_prefix("/api/").filter(|n| !n.contains('/'));
+    let per_call = name.map(app::api::audited) == Some(app::api::Audited::PerCall);
+    let name = name.map(str::to_string);
+    let (mut req, arguments) = match &name {
+        Some(n) if per_call && app::api::arguments_may_be_logged(n) => small_arguments(req).await,
+        _ => (req, None),
+    };
+    if per_call {
+        let entry = app::server::services::audit::Entry {
+            actor_user_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().into()),
+            action: "call",
+            outcome: "requested",
+            target_type: Some("endpoint"),
+            target_id: name,
+            after: arguments,
+            ..Default::default()
+        };
+        if app::server::services::audit::write(&app_state.db, entry)
+            .await
+            .is_err()
+        {
+            return crate::limits::refuse(StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal);
         }
     }
     req.extensions_mut()
@@ -288,33 +315,11 @@ async fn audit_api(
         .strip_prefix("/api/")
         .filter(|n| !n.contains('/'))
         .map(str::to_string);
-    let per_call = name.as_deref().map(app::api::audited) == Some(app::api::Audited::PerCall);
-    let (req, arguments) = match &name {
-        Some(n) if per_call && app::api::arguments_may_be_logged(n) => small_arguments(req).await,
-        _ => (req, None),
-    };
+    let per_call = app::api::gates::gate_of(&endpoint).is_some()
+        && name.as_deref().map(app::api::audited) == Some(app::api::Audited::PerCall);
     // Every entry written while the call is served carries the client address.
     let res = audit::with_client_ip(ip.clone(), next.run(req)).await;
     if res.status().is_success() {
-        if per_call {
-            let entry = audit::Entry {
-                actor_user_id: signed_in_user(session.as_ref()).await,
-                action: "call",
-                outcome: "ok",
-                target_type: Some("endpoint"),
-                target_id: name,
-                ip,
-                after: arguments,
-                ..Default::default()
-            };
-            // Fail closed: an act the log cannot hold is answered as failed.
-            if audit::write(&app_state.db, entry).await.is_err() {
-                return crate::limits::refuse(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    AppError::Internal,
-                );
-            }
-        }
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -334,6 +339,28 @@ async fn audit_api(
             axum::http::header::CONTENT_TYPE,
             axum::http::HeaderValue::from_static(app::error::ANSWER_CONTENT_TYPE),
         );
+    }
+    // A logged call that then failed says so (its "requested" entry is already in).
+    let refused = matches!(
+        error,
+        None | Some(
+            AppError::NotAuthenticated | AppError::PasswordChangeRequired | AppError::Forbidden
+        )
+    );
+    if per_call && !refused {
+        audit::record(
+            &app_state.db,
+            audit::Entry {
+                actor_user_id: signed_in_user(session.as_ref()).await,
+                action: "call",
+                outcome: "failed",
+                target_type: Some("endpoint"),
+                target_id: name,
+                ip: ip.clone(),
+                ..Default::default()
+            },
+        )
+        .await;
     }
     if error == Some(AppError::Forbidden) {
         audit::record(

@@ -349,24 +349,35 @@ on_both!(
                 .order_by_desc(audit_log::Column::Id)
                 .all(&app.db)
         };
-        // A view of one teacher's record is audited, with who asked and for which record.
+        // A view of one teacher's record is audited, with who asked, for which record, from
+        // where — also when the record's page is rendered on the server.
         let sa = app.login_as(SCHOOL_ADMIN).await;
         let zheng = teacher_of(app, TEACHER).await;
+        let views = || {
+            audit_log::Entity::find()
+                .filter(audit_log::Column::Action.eq("teacher.view"))
+                .filter(audit_log::Column::TargetId.eq(zheng.id.to_string()))
+                .all(&app.db)
+        };
         detail(&sa, zheng.id).await.unwrap();
-        let seen = calls("teacher_detail").await.unwrap();
+        let seen = views().await.unwrap();
         assert_eq!(seen.len(), 1);
         assert_eq!(
             seen[0].actor_user_id,
             Some(user_id(app, SCHOOL_ADMIN).await)
         );
-        assert!(
-            seen[0]
-                .after
-                .as_deref()
-                .unwrap()
-                .contains(&zheng.id.to_string())
-        );
         assert!(seen[0].ip.is_some());
+        let page = sa
+            .http
+            .get(format!("{}/teachers/{}", sa.base, zheng.id))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        // The page's data is fetched in-process at least once while it renders (the router
+        // may run it again as it settles): each run is logged.
+        assert!(views().await.unwrap().len() >= 2);
+
         // A workflow act of a teacher (JSON arguments) too; a plain list is not logged.
         let t = app.login_as(TEACHER).await;
         t.call_json::<()>(
@@ -375,13 +386,12 @@ on_both!(
         )
         .await
         .unwrap();
-        assert!(
-            calls("mark_notifications_read").await.unwrap()[0]
-                .after
-                .as_deref()
-                .unwrap()
-                .contains("ids")
-        );
+        let logged = calls("mark_notifications_read").await.unwrap();
+        // One entry, written by the gate before the call ran.
+        assert_eq!(logged.len(), 1);
+        assert_eq!(logged[0].outcome, "requested");
+        assert!(logged[0].ip.is_some());
+        assert!(logged[0].after.as_deref().unwrap().contains("ids"));
         list(&sa, "").await.unwrap();
         assert_eq!(
             audit_log::Entity::find()
@@ -401,9 +411,34 @@ on_both!(
                 "CREATE TRIGGER audit_refuse BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'full'); END;",
             ],
         };
+        // A teacher's hand-entered credit, as it would be accepted while the log works.
+        let submit = || {
+            t.call_json::<i64>(
+                "submit_credit",
+                serde_json::json!({ "draft": {
+                    "year": chrono::Datelike::year(
+                        &app::server::services::training_years::today()
+                    ).to_string(),
+                    "category": "校本研修",
+                    "title": "校本教研",
+                    "credits": "2",
+                    "hours": "8",
+                } }),
+            )
+        };
+        submit().await.unwrap();
+        let entries = || {
+            app::server::entities::credit_entry::Entity::find()
+                .filter(app::server::entities::credit_entry::Column::UserId.eq(zheng.user_id))
+                .count(&app.db)
+        };
+        let before = entries().await.unwrap();
         for sql in refuse {
             app.db.execute_unprepared(sql).await.unwrap();
         }
         assert_eq!(detail(&sa, zheng.id).await.unwrap_err(), AppError::Internal);
+        // The call never ran: nothing was written without its entry.
+        assert_eq!(submit().await.unwrap_err(), AppError::Internal);
+        assert_eq!(entries().await.unwrap(), before);
     }
 );

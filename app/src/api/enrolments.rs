@@ -47,9 +47,22 @@ pub async fn list_enrolments(filter: EnrolmentFilter) -> Result<Page<EnrolmentRo
 
 #[server(output = server_fn::codec::Postcard, endpoint = "get_applicant")]
 pub async fn get_applicant(id: i64) -> Result<ApplicantView, AppError> {
+    use crate::server::services::audit;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::enrolments::review::applicant(&state.db, &actor, id).await
+    let view =
+        crate::server::services::enrolments::review::applicant(&state.db, &actor, id).await?;
+    // Every view of an applicant is in the log, also when rendered on the server.
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "enrolment.view",
+        ("enrolment", id),
+        None,
+        None,
+    )
+    .await?;
+    Ok(view)
 }
 
 /// 通过 / 拒绝 (reason required) for several enrolments; each succeeds or fails on its own.

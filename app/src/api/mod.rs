@@ -42,21 +42,24 @@ pub const MULTIPART_ENDPOINTS: [&str; 7] = [
 ];
 
 /// How the audit log covers a server function. Every call that is not a plain read is
-/// audited: by its own service (with what it changed), or else by the server's `/api/`
-/// middleware (who, when, from where, with its arguments). A new function is an audited
-/// call unless it is listed as a read — it cannot be forgotten.
+/// audited: by its own service (with what it changed, in the act's transaction), or else by
+/// the server's gate, once the caller is admitted and before the function runs (who, when,
+/// from where, with its arguments; a call the log cannot take does not run). A new function
+/// is an audited call unless it is listed as a read — it cannot be forgotten.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audited {
     /// Reads nothing personal beyond what its caller may list: not logged.
     Read,
     /// Its service writes its own audit entries.
     ByItself,
-    /// The middleware writes one entry per successful call.
+    /// The gate writes one entry per admitted call before it runs ("requested"), and one more
+    /// if it then fails.
     PerCall,
 }
 
 /// Reads: lists, pages' data, options. Views of one person's data (teacher_detail,
-/// get_applicant) are not reads here: each view is audited.
+/// get_applicant) are not reads here: each view audits itself, so a page rendered on the
+/// server (which calls its functions in-process, past the server's gate) is logged too.
 const READS: [&str; 44] = [
     "account_settings",
     "assessment_list",
@@ -105,7 +108,9 @@ const READS: [&str; 44] = [
 ];
 
 /// Functions whose services audit themselves (with the state before and after).
-const BY_ITSELF: [&str; 32] = [
+const BY_ITSELF: [&str; 34] = [
+    "teacher_detail",
+    "get_applicant",
     "login",
     "logout",
     "change_password",

@@ -24,9 +24,21 @@ pub async fn list_teachers(filter: TeacherFilter) -> Result<Page<TeacherRow>, Ap
 
 #[server(output = server_fn::codec::Postcard, endpoint = "teacher_detail")]
 pub async fn get_teacher_detail(id: i64) -> Result<TeacherDetail, AppError> {
+    use crate::server::services::audit;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::teachers::record::detail(&state.db, &actor, id).await
+    let d = crate::server::services::teachers::record::detail(&state.db, &actor, id).await?;
+    // Every view of a record is in the log, also when the page is rendered on the server.
+    audit::admin_act(
+        &state.db,
+        &actor,
+        "teacher.view",
+        ("teacher", id),
+        None,
+        None,
+    )
+    .await?;
+    Ok(d)
 }
 
 /// The whole ID number; every view is audited.

@@ -17,6 +17,8 @@ const NAMES: &[(&str, &str)] = &[
     ("grant", "角色授权"),
     ("teacher.lookup_by_id_number", "按身份证号查找教师"),
     ("teacher.view_id_number", "查看完整身份证号"),
+    ("teacher.view", "查看教师档案"),
+    ("enrolment.view", "查看报名详情"),
     ("teacher.issue_passwords", "生成初始密码"),
     ("teacher.export", "导出教师名单"),
     ("teacher.move", "教师调动"),
@@ -78,6 +80,9 @@ pub fn areas() -> Vec<(&'static str, &'static str)> {
 pub fn outcome(o: &str) -> (&'static str, &'static str) {
     match o {
         "ok" => ("成功", "green"),
+        // A call written to the log before it ran (the log fails it closed); a failure
+        // follows as its own entry.
+        "requested" => ("已受理", "blue"),
         "failed" => ("失败", "orange"),
         "denied" => ("拒绝", "red"),
         _ => ("其他", "grey"),

@@ -14,7 +14,7 @@ pub struct AuditFilter {
     pub action: String,
     /// "teacher#12", "teacher" or "#12"; empty for all.
     pub target: String,
-    /// "ok", "failed", "denied" or empty.
+    /// "ok", "requested", "failed", "denied" or empty.
     pub outcome: String,
     pub page: u64,
     pub page_size: u64,

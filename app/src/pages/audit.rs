@@ -64,7 +64,7 @@ pub fn AuditPage() -> impl IntoView {
             .collect::<Vec<_>>(),
     );
     let outcomes = Signal::stored(
-        ["ok", "failed", "denied"]
+        ["ok", "requested", "failed", "denied"]
             .iter()
             .map(|o| (o.to_string(), audit_action::outcome(o).0.to_string()))
             .collect::<Vec<_>>(),

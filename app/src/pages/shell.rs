@@ -95,14 +95,12 @@ fn Frame(me: Me) -> impl IntoView {
                 }).collect_view()}
             </nav>
             <main class="content">
-                // A page outside the role's menu is refused here, before it asks for any data
-                // (the server's gate would refuse each call anyway).
-                <Show
-                    when=move || page_allowed(role, &here.get())
-                    fallback=move || view! { <Refused role /> }
-                >
+                // A page outside the role's menu is refused here and kept out of sight (the
+                // server's gate refuses each of its calls anyway).
+                {move || (!page_allowed(role, &here.get())).then(|| view! { <Refused role /> })}
+                <div class="outlet" hidden=move || !page_allowed(role, &here.get())>
                     <Outlet />
-                </Show>
+                </div>
             </main>
         </div>
     }

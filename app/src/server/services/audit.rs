@@ -9,7 +9,7 @@ pub struct Entry {
     pub actor_user_id: Option<i64>,
     pub actor_role: Option<String>,
     pub action: &'static str,
-    /// "ok", "failed" or "denied".
+    /// "ok", "requested" (a call logged before it runs), "failed" or "denied".
     pub outcome: &'static str,
     pub target_type: Option<&'static str>,
     pub target_id: Option<String>,
