@@ -63,12 +63,7 @@ pub fn AuditPage() -> impl IntoView {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect::<Vec<_>>(),
     );
-    let outcomes = Signal::stored(
-        ["ok", "requested", "failed", "denied"]
-            .iter()
-            .map(|o| (o.to_string(), audit_action::outcome(o).0.to_string()))
-            .collect::<Vec<_>>(),
-    );
+    let outcomes = Signal::stored(audit_action::outcome_options());
     view! {
         <PageHead title="审计日志" trail="安全审计 / 审计日志" />
         <section class="card filter-bar">
