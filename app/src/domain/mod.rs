@@ -9,6 +9,7 @@ pub mod codes;
 pub mod contact;
 pub mod credits;
 pub mod cycle_form;
+pub mod dashboard;
 pub mod directive;
 pub mod draw;
 pub mod enrolment_flow;
