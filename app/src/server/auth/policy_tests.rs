@@ -417,6 +417,18 @@ fn proofs_are_given_only_to_the_roles_they_name() {
     assert_eq!(given(&|a| county(a).is_ok()), [n, n, y, n, n, n, n]);
     assert_eq!(given(&|a| province(a).is_ok()), [y, n, n, n, n, n, n]);
     assert_eq!(given(&|a| assessor(a).is_ok()), [n, n, y, y, n, n, n]);
+    assert_eq!(
+        given(&|a| super::proof::unit(a).is_ok()),
+        [y, y, y, y, y, n, n]
+    );
+    assert_eq!(
+        super::proof::unit(&people[4]).unwrap(),
+        super::proof::Unit::Institution(3)
+    );
+    // An assignment whose scope does not fit its role acts for no unit.
+    let odd = actor(Role::SchoolAdmin, Scope::Region("130102".into()));
+    assert!(super::proof::unit(&odd).is_err());
+    assert!(list_scope(&odd).is_err());
     assert_eq!(list_scope(&people[3]).unwrap().keeps(), &Keeps::School(7));
     assert_eq!(
         list_scope(&people[1]).unwrap().keeps(),

@@ -114,6 +114,27 @@ pub fn list_scope(actor: &Actor) -> AppResult<ListScope> {
     })
 }
 
+/// The unit an admin acts for, as its role and scope agree on it (an assignment whose scope
+/// does not fit its role acts for none). Lists filter by it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    /// A province, city or county bureau.
+    Bureau(String),
+    /// A school admin's school.
+    School(i64),
+    /// An institution.
+    Institution(i64),
+}
+
+pub fn unit(actor: &Actor) -> AppResult<Unit> {
+    match (&actor.scope, actor.role) {
+        (Scope::Region(code), r) if r.is_bureau() => Ok(Unit::Bureau(code.clone())),
+        (Scope::School { id, .. }, Role::SchoolAdmin) => Ok(Unit::School(*id)),
+        (Scope::Institution(id), Role::Institution) => Ok(Unit::Institution(*id)),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 /// The region a bureau admin of one level acts for: a county admin's county (the directive
 /// picks), the province admin's province (the placement in classes).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use super::{
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::mask::mask_id_number;
 use crate::domain::region::prefix_of;
-use crate::domain::role::{Role, Scope};
+use crate::domain::role::Role;
 use crate::dto::enrolments::{ApplicantView, EnrolmentFilter, EnrolmentRow};
 use crate::dto::projects::BatchOutcome;
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
@@ -52,30 +52,28 @@ pub async fn policy_ref(
 
 /// The enrolments the actor may see, as a condition.
 fn visible(actor: &Actor) -> AppResult<Condition> {
-    Ok(match (&actor.scope, actor.role) {
-        (Scope::School { id, .. }, Role::SchoolAdmin) => {
-            Condition::all().add(enrolment::Column::SchoolId.eq(*id))
-        }
-        (Scope::Institution(id), Role::Institution) => {
+    use crate::server::auth::policy::proof::{Unit, unit};
+    Ok(match unit(actor)? {
+        Unit::School(id) => Condition::all().add(enrolment::Column::SchoolId.eq(id)),
+        Unit::Institution(id) => {
             let own = Query::select()
                 .column(project::Column::Id)
                 .from(project::Entity)
-                .and_where(project::Column::InstitutionId.eq(*id))
+                .and_where(project::Column::InstitutionId.eq(id))
                 .to_owned();
             let placed = Query::select()
                 .column(project_class::Column::Id)
                 .from(project_class::Entity)
-                .and_where(project_class::Column::InstitutionId.eq(*id))
+                .and_where(project_class::Column::InstitutionId.eq(id))
                 .to_owned();
             Condition::any()
                 .add(enrolment::Column::ProjectId.in_subquery(own))
                 .add(enrolment::Column::ClassId.in_subquery(placed))
         }
-        (Scope::Region(code), r) if r.is_bureau() => {
-            let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
+        Unit::Bureau(code) => {
+            let prefix = prefix_of(&code).ok_or(AppError::Forbidden)?;
             Condition::all().add(enrolment::Column::CountyCode.begins_with(prefix))
         }
-        _ => return Err(AppError::Forbidden),
     })
 }
 

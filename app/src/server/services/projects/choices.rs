@@ -1,7 +1,7 @@
 //! What the declaration form offers: years, regions the caller may target, institutions.
 
 use crate::domain::region::prefix_of;
-use crate::domain::role::{Role, Scope};
+use crate::domain::role::Role;
 use crate::dto::projects::ProjectChoices;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -11,11 +11,12 @@ use crate::server::services::workflow::unit_name;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 pub async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<ProjectChoices> {
-    let (roots, is_bureau): (Vec<String>, bool) = match (&actor.scope, actor.role) {
-        (Scope::Region(code), r) if r.is_bureau() => (vec![code.clone()], true),
-        (Scope::Institution(id), Role::Institution) => (
+    use crate::server::auth::policy::proof::{Unit, unit};
+    let (roots, is_bureau): (Vec<String>, bool) = match unit(actor)? {
+        Unit::Bureau(code) => (vec![code], true),
+        Unit::Institution(id) => (
             institution_region::Entity::find()
-                .filter(institution_region::Column::InstitutionId.eq(*id))
+                .filter(institution_region::Column::InstitutionId.eq(id))
                 .all(db)
                 .await?
                 .into_iter()

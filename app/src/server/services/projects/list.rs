@@ -4,7 +4,7 @@
 use crate::domain::project::{FillMode, format_credits};
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::region::{city_of, prefix_of, province_of};
-use crate::domain::role::{Role, Scope};
+use crate::domain::role::Scope;
 use crate::dto::projects::{ProjectFilter, ProjectRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
@@ -22,17 +22,18 @@ use std::collections::HashMap;
 /// The projects the actor may see, as a condition on `projects`.
 pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
     let approved = project::Column::Status.eq(ProjectStatus::Approved.as_str());
-    match (&actor.scope, actor.role) {
-        (Scope::Institution(id), Role::Institution) => {
+    use crate::server::auth::policy::proof::{Unit, unit};
+    match unit(actor)? {
+        Unit::Institution(id) => {
             let placed_here = Query::select()
                 .column(project_class::Column::ProjectId)
                 .from(project_class::Entity)
-                .and_where(project_class::Column::InstitutionId.eq(*id))
+                .and_where(project_class::Column::InstitutionId.eq(id))
                 .to_owned();
             Ok(Condition::any()
                 .add(
                     Condition::all()
-                        .add(project::Column::InstitutionId.eq(*id))
+                        .add(project::Column::InstitutionId.eq(id))
                         .add(
                             Condition::any()
                                 .add(project::Column::DeclarerRegion.is_null())
@@ -45,7 +46,8 @@ pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
                         .add(project::Column::Id.in_subquery(placed_here)),
                 ))
         }
-        (Scope::Region(code), r) if r.is_bureau() => {
+        Unit::Bureau(code) => {
+            let code = code.as_str();
             let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
             let aimed_here = Query::select()
                 .column(project_region::Column::ProjectId)
@@ -60,7 +62,7 @@ pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
                 )
                 .to_owned();
             Ok(Condition::any()
-                .add(project::Column::DeclarerRegion.eq(code.clone()))
+                .add(project::Column::DeclarerRegion.eq(code))
                 .add(
                     Condition::all()
                         .add(project::Column::Status.ne(ProjectStatus::Draft.as_str()))
@@ -72,7 +74,7 @@ pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
                         .add(project::Column::Id.in_subquery(aimed_here)),
                 ))
         }
-        _ => Err(AppError::Forbidden),
+        Unit::School(_) => Err(AppError::Forbidden),
     }
 }
 

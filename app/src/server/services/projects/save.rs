@@ -6,7 +6,6 @@ use crate::domain::project::{
 };
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::region::covers;
-use crate::domain::role::{Role, Scope};
 use crate::domain::teacher::parse_date;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -29,10 +28,11 @@ enum Declarer {
 }
 
 fn declarer(actor: &Actor) -> AppResult<Declarer> {
-    match (&actor.scope, actor.role) {
-        (Scope::Institution(id), Role::Institution) => Ok(Declarer::Institution(*id)),
-        (Scope::Region(code), r) if r.is_bureau() => Ok(Declarer::Bureau(code.clone())),
-        _ => Err(AppError::Forbidden),
+    use crate::server::auth::policy::proof::{Unit, unit};
+    match unit(actor)? {
+        Unit::Institution(id) => Ok(Declarer::Institution(id)),
+        Unit::Bureau(code) => Ok(Declarer::Bureau(code)),
+        Unit::School(_) => Err(AppError::Forbidden),
     }
 }
 

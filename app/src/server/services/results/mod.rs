@@ -7,7 +7,6 @@ pub mod scores;
 use crate::domain::assessment::{Scheme, SchemeDraft, format_score, read_scheme};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::project_flow::ProjectStatus;
-use crate::domain::role::{Role, Scope};
 use crate::dto::results::{GradeGrid, GradeRow, GradingClass};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -48,23 +47,24 @@ async fn scored(db: &impl ConnectionTrait, project_id: i64) -> AppResult<bool> {
 async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<GradingClass>> {
     let approved = project::Column::Status.eq(ProjectStatus::Approved.as_str());
     // The projects that may hold such a class; the policy then picks the classes.
-    let projects: Vec<project::Model> = match (&actor.scope, actor.role) {
-        (Scope::Institution(id), Role::Institution) => {
+    use crate::server::auth::policy::proof::{Unit, unit};
+    let projects: Vec<project::Model> = match unit(actor)? {
+        Unit::Institution(id) => {
             let placed = project_class::Entity::find()
-                .filter(project_class::Column::InstitutionId.eq(*id))
+                .filter(project_class::Column::InstitutionId.eq(id))
                 .all(db)
                 .await?;
             project::Entity::find()
                 .filter(approved)
                 .filter(
                     Condition::any()
-                        .add(project::Column::InstitutionId.eq(*id))
+                        .add(project::Column::InstitutionId.eq(id))
                         .add(project::Column::Id.is_in(placed.iter().map(|c| c.project_id))),
                 )
                 .all(db)
                 .await?
         }
-        (Scope::Region(code), r) if r.is_bureau() => {
+        Unit::Bureau(code) => {
             project::Entity::find()
                 .filter(approved)
                 .filter(project::Column::DeclarerRegion.eq(code.as_str()))
@@ -72,7 +72,7 @@ async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<Grad
                 .all(db)
                 .await?
         }
-        _ => return Err(AppError::Forbidden),
+        Unit::School(_) => return Err(AppError::Forbidden),
     };
     let by_id: HashMap<i64, &project::Model> = projects.iter().map(|p| (p.id, p)).collect();
     let classes = project_class::Entity::find()
