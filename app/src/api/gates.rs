@@ -221,13 +221,16 @@ fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
+/// The server function a path names (`/api/<name>`), if it names one.
+pub fn function_name(path: &str) -> Option<&str> {
+    path.strip_prefix("/api/").filter(|n| !n.contains('/'))
+}
+
 /// The gate of a request path: its server function's, or its route's. `None` for a path under
 /// `/api/` that no entry names (refused), and for a page or a file of the site (not gated
 /// here: a page reads its data through gated server functions).
 pub fn gate_of(path: &str) -> Option<Gate> {
-    if let Some(name) = path.strip_prefix("/api/")
-        && !name.contains('/')
-    {
+    if let Some(name) = function_name(path) {
         return SERVER_FUNCTIONS
             .iter()
             .find(|(n, _)| *n == name)

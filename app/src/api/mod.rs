@@ -158,6 +158,14 @@ pub fn audited(endpoint: &str) -> Audited {
     }
 }
 
+/// The server function a path names, when it is one whose calls the server's gate logs (a
+/// known function, audited per call).
+pub fn logged_per_call(path: &str) -> Option<&str> {
+    gates::function_name(path)
+        .filter(|_| gates::gate_of(path).is_some())
+        .filter(|n| audited(n) == Audited::PerCall)
+}
+
 /// Whether a per-call entry may record the call's arguments.
 pub fn arguments_may_be_logged(endpoint: &str) -> bool {
     !SECRET_ARGUMENTS.contains(&endpoint)
