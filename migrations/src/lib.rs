@@ -17,6 +17,7 @@ mod m20261203_000012_micro_abilities;
 mod m20261203_000013_growth_assessments;
 mod m20261205_000014_code_requests;
 mod m20261205_000015_platform_secrets_initial_passwords;
+mod m20261206_000016_statistics;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000013_growth_assessments::Migration),
             Box::new(m20261205_000014_code_requests::Migration),
             Box::new(m20261205_000015_platform_secrets_initial_passwords::Migration),
+            Box::new(m20261206_000016_statistics::Migration),
         ]
     }
 }

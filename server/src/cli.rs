@@ -16,6 +16,7 @@ pub const USAGE: &str = "usage:
   server create-admin --name NAME --phone PHONE [--id-number ID] [--region 130000] [--auditor]
                               create a province (or city/county) admin, or with --auditor the
                               province's 安全审计员; prints a one-time password
+  server stats rebuild        recompute the statistics (dashboards, 学分预警) from the records
   server read-xlsx FILE       print the first sheet of an .xlsx/.xls/.csv as tab-separated text";
 
 fn arg(args: &[String], flag: &str) -> Option<String> {

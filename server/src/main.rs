@@ -63,6 +63,19 @@ async fn run() -> Result<(), String> {
             );
             return Ok(());
         }
+        Some("stats") if args.get(1).map(String::as_str) == Some("rebuild") => {
+            let started = std::time::Instant::now();
+            let done = app::server::services::stats::rebuild::rebuild_all(&db)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "statistics rebuilt from {} teachers and {} enrolments in {:.1}s",
+                done.teachers,
+                done.enrolments,
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
         Some(_) => return Err(cli::USAGE.into()),
     }
     if config.is_demo() && !seed::is_seeded(&db).await.map_err(|e| e.to_string())? {

@@ -34,6 +34,7 @@ pub mod role;
 pub mod sheet;
 pub mod shortfall;
 pub mod staff_assessment;
+pub mod statistics;
 pub mod teacher;
 pub mod teacher_import;
 pub mod training_year;

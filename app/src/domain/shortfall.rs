@@ -122,6 +122,39 @@ impl Standing {
     }
 }
 
+/// The year a cycle's standings are read at: this year, or the cycle's first year before it
+/// begins and its last after it ends.
+pub fn reference_year(rule: &CycleRule, this_year: i32) -> i32 {
+    this_year.clamp(rule.first_year, rule.last_year)
+}
+
+impl Standing {
+    /// A teacher's standing in `year` of the cycle from their approved ledger lines
+    /// (year, category, tenths); lines outside the cycle are not counted.
+    pub fn from_lines(rule: &CycleRule, year: i32, lines: &[(i32, &str, u32)]) -> Self {
+        let in_cycle = || lines.iter().filter(|(y, _, _)| rule.contains(*y));
+        let done_in = |cat: Option<&str>| -> u32 {
+            in_cycle()
+                .filter(|(y, c, _)| *y == year && cat.is_none_or(|want| want == *c))
+                .map(|(_, _, t)| t)
+                .sum()
+        };
+        Standing {
+            year_done: done_in(None),
+            year_required: rule.yearly_total,
+            categories: rule
+                .categories
+                .iter()
+                .filter(|c| c.yearly > 0)
+                .map(|c| (c.category.clone(), done_in(Some(&c.category)), c.yearly))
+                .collect(),
+            cycle_done: in_cycle().map(|(_, _, t)| t).sum(),
+            cycle_required: rule.total,
+            pace_required: pace_required(rule, year),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +228,28 @@ mod tests {
             assert_eq!(ShortKind::parse(k.key()), k);
         }
         assert_eq!(ShortKind::parse("?"), ShortKind::Any);
+    }
+
+    #[test]
+    fn a_standing_sums_the_cycle_and_the_year_by_category() {
+        let rule = CycleRule::default_for("十五五", 2026);
+        let lines = [
+            (2026, "校本研修", 60),
+            (2026, "专业选修", 50),
+            (2027, "校本研修", 100),
+            (2027, "公共必修", 60),
+            (2031, "公共必修", 500),
+        ];
+        let s = Standing::from_lines(&rule, 2027, &lines);
+        assert_eq!(s.year_done, 160);
+        assert_eq!(s.cycle_done, 270);
+        assert_eq!(s.pace_required, pace_required(&rule, 2027));
+        let school_based = s.categories.iter().find(|c| c.0 == "校本研修");
+        assert_eq!(school_based.map(|c| (c.1, c.2)), Some((100, 100)));
+        assert!(!s.year_short(), "16 of 16 credits, 10 school-based: {s:?}");
+        let earlier = Standing::from_lines(&rule, 2026, &lines);
+        assert!(earlier.year_short());
+        assert_eq!(reference_year(&rule, 2040), rule.last_year);
+        assert_eq!(reference_year(&rule, 2020), rule.first_year);
     }
 }

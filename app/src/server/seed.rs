@@ -454,6 +454,8 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
             .await?;
     }
     super::seed_projects::seed(&txn, (inst_user.id, "周机构"), (province_user, "赵省管")).await?;
+    // The demo's history is written as it happened, partly past the services: count it all.
+    super::services::stats::rebuild::rebuild(&txn).await?;
     txn.commit().await?;
     refresh_statistics(db).await;
     Ok(())
@@ -517,6 +519,7 @@ async fn insert_teacher(
     }
     let fields = random_fields(rng, name, id, stage, subject);
     let t = new_teacher(u.id, id, school, &fields).insert(db).await?;
+    crate::server::services::stats::teachers::changed(db, &[t.id]).await?;
     assign_training_number(db, t).await?;
     assign(db, u.id, Role::Teacher, None, None, None).await?;
     Ok(u.id)

@@ -31,6 +31,10 @@ pub struct Model {
     pub score_total: Option<i32>,
     pub graded_at: Option<DateTimeUtc>,
     pub graded_by_name: Option<String>,
+    /// The figures this row last added to the statistics (`services::stats::enrolments`).
+    pub counted: i16,
+    /// The class those figures were added to (0: none).
+    pub counted_class: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -30,6 +30,8 @@ pub struct Model {
     pub status: String,
     pub cert_photo_file_id: Option<i64>,
     pub updated_at: DateTimeUtc,
+    /// What this record last added to the statistics (`services::stats::teachers`).
+    pub counted: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -198,7 +198,7 @@ async fn record(
     .on_conflict_do_nothing_on([checkin::Column::SessionId, checkin::Column::EnrolmentId])
     .exec(db)
     .await?;
-    Ok(())
+    crate::server::services::stats::enrolments::changed(db, &[e.id]).await
 }
 
 /// The institution ticks (or unticks) a teacher on the roster.
@@ -223,7 +223,7 @@ pub async fn tick(
             .filter(checkin::Column::EnrolmentId.eq(e.id))
             .exec(db)
             .await?;
-        Ok(())
+        crate::server::services::stats::enrolments::changed(db, &[e.id]).await
     }
 }
 

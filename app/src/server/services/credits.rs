@@ -282,6 +282,9 @@ pub async fn decide(
                 .push((e.title.clone(), "已审核过，请刷新".into()));
             continue;
         }
+        if approve {
+            super::stats::credits::changed(db, &[e.teacher_id]).await?;
+        }
         let (title, mut body) = if approve {
             (
                 "学分已认定",

@@ -81,5 +81,7 @@ pub async fn save(
     } else {
         am.insert(db).await?
     };
+    // Who is short follows the rule: every standing in the cycle is counted again.
+    super::stats::credits::cycle_changed(db, saved.id).await?;
     Ok(saved.id)
 }

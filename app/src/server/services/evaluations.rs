@@ -157,7 +157,7 @@ pub async fn submit(
     }
     .insert(db)
     .await?;
-    Ok(())
+    crate::server::services::stats::enrolments::changed(db, &[e.id]).await
 }
 
 /// What the class's runner reads: each question's average, how many answered, the comments.

@@ -35,6 +35,7 @@ pub mod search;
 pub mod shortfall;
 pub mod spreadsheet;
 pub mod staff_assessments;
+pub mod stats;
 pub mod stored_files;
 pub mod teachers;
 pub mod training_years;

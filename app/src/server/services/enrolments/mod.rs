@@ -15,7 +15,7 @@ use crate::server::auth::Actor;
 use crate::server::entities::{enrolment, project, project_class, teacher};
 use crate::server::services::projects::{Loaded, split};
 use crate::server::services::workflow::{self, Change};
-use crate::server::services::{exemptions, notifications};
+use crate::server::services::{exemptions, notifications, stats};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -190,6 +190,7 @@ pub async fn move_placed(
     if done.rows_affected != 1 {
         return Err(AppError::Conflict("报名状态已变化，请刷新后重试".into()));
     }
+    stats::enrolments::changed(db, &[e.id]).await?;
     workflow::record(
         db,
         actor,
@@ -254,6 +255,7 @@ pub async fn promote_next(
             .filter(enrolment::Column::Id.eq(next.id))
             .exec(db)
             .await?;
+        stats::enrolments::changed(db, &[next.id]).await?;
         workflow::record(
             db,
             actor,
@@ -377,6 +379,8 @@ pub async fn insert(
         score_total: Set(None),
         graded_at: Set(None),
         graded_by_name: Set(None),
+        counted: Set(0),
+        counted_class: Set(0),
         queued_at: Set(now),
         created_at: Set(now),
         updated_at: Set(now),
@@ -397,6 +401,7 @@ pub async fn insert(
         },
     )
     .await?;
+    stats::enrolments::changed(db, &[e.id]).await?;
     Ok(e)
 }
 

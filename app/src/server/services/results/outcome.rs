@@ -8,7 +8,7 @@ use crate::domain::mask::mask_id_number;
 use crate::error::AppResult;
 use crate::server::auth::Actor;
 use crate::server::entities::{certificate, credit_entry, enrolment, user};
-use crate::server::services::notifications;
+use crate::server::services::{notifications, stats};
 use chrono::Utc;
 use rand::Rng;
 use sea_orm::sea_query::Expr;
@@ -57,6 +57,10 @@ pub async fn record(
     }
     if now.is_some() && now != was {
         tell(db, g, e, &result).await?;
+    }
+    stats::enrolments::changed(db, &[e.id]).await?;
+    if (now == Some(true)) != (was == Some(true)) {
+        stats::credits::changed(db, &[e.teacher_id]).await?;
     }
     Ok(now == Some(true) && was != Some(true))
 }

@@ -64,7 +64,8 @@ pub async fn add(
     e: Entry,
 ) -> AppResult<()> {
     model(teacher_id, actor, e).insert(db).await?;
-    Ok(())
+    // Every change to a record writes its line here: the statistics follow it.
+    crate::server::services::stats::teachers::changed(db, &[teacher_id]).await
 }
 
 /// Many entries in one statement (an import's new records).
@@ -76,11 +77,12 @@ pub async fn add_many(
     if entries.is_empty() {
         return Ok(());
     }
+    let ids: Vec<i64> = entries.iter().map(|(id, _)| *id).collect();
     let models = entries.into_iter().map(|(id, e)| model(id, actor, e));
     teacher_history::Entity::insert_many(models)
         .exec(db)
         .await?;
-    Ok(())
+    crate::server::services::stats::teachers::changed(db, &ids).await
 }
 
 /// Newest first.

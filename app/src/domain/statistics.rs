@@ -1,0 +1,357 @@
+//! What the statistics count (issue 15), as plain rules shared by the upkeep, the rebuild and
+//! the pages: an enrolment's marks, a teacher's dimensions, and the names of the figures.
+
+use super::enrolment_flow::EnrolmentStatus;
+use serde::{Deserialize, Serialize};
+
+/// What one enrolment adds to the figures, as bits (kept on the row as `counted`).
+pub mod mark {
+    /// 报名: every application except one withdrawn or handed to another teacher.
+    pub const APPLIED: i16 = 1;
+    /// 录取: holds a seat.
+    pub const ADMITTED: i16 = 2;
+    /// 报到: admitted and checked in at least once.
+    pub const CHECKED_IN: i16 = 4;
+    /// 合格.
+    pub const PASSED: i16 = 8;
+    /// 已发证: a valid completion certificate.
+    pub const CERTIFIED: i16 = 16;
+    /// 已录成绩: admitted and graded (passed or not).
+    pub const SCORED: i16 = 32;
+    /// 已评教.
+    pub const EVALUATED: i16 = 64;
+}
+
+/// The facts about an enrolment its marks depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EnrolmentFacts {
+    pub status: Option<EnrolmentStatus>,
+    pub passed: Option<bool>,
+    pub checked_in: bool,
+    pub certified: bool,
+    pub evaluated: bool,
+}
+
+impl EnrolmentFacts {
+    pub fn marks(&self) -> i16 {
+        use EnrolmentStatus::*;
+        let applied = !matches!(self.status, None | Some(Withdrawn | Replaced));
+        let admitted = self.status == Some(Enrolled);
+        let mut m = 0;
+        for (on, bit) in [
+            (applied, mark::APPLIED),
+            (admitted, mark::ADMITTED),
+            (admitted && self.checked_in, mark::CHECKED_IN),
+            (admitted && self.passed == Some(true), mark::PASSED),
+            (admitted && self.passed.is_some(), mark::SCORED),
+            (self.certified, mark::CERTIFIED),
+            (self.evaluated, mark::EVALUATED),
+        ] {
+            if on {
+                m |= bit;
+            }
+        }
+        m
+    }
+}
+
+/// The figures of 培训统计, by unit and by project level and type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Measure {
+    Applied,
+    Admitted,
+    CheckedIn,
+    Passed,
+    Certified,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 5] = [
+        Measure::Applied,
+        Measure::Admitted,
+        Measure::CheckedIn,
+        Measure::Passed,
+        Measure::Certified,
+    ];
+
+    pub fn bit(self) -> i16 {
+        match self {
+            Measure::Applied => mark::APPLIED,
+            Measure::Admitted => mark::ADMITTED,
+            Measure::CheckedIn => mark::CHECKED_IN,
+            Measure::Passed => mark::PASSED,
+            Measure::Certified => mark::CERTIFIED,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Applied => "applied",
+            Measure::Admitted => "admitted",
+            Measure::CheckedIn => "checked_in",
+            Measure::Passed => "passed",
+            Measure::Certified => "certified",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.key() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Applied => "报名",
+            Measure::Admitted => "录取",
+            Measure::CheckedIn => "报到",
+            Measure::Passed => "合格",
+            Measure::Certified => "发证",
+        }
+    }
+}
+
+/// The counter key of a training figure: "level|kind|measure".
+pub fn training_key(level: &str, kind: &str, m: Measure) -> String {
+    format!("{level}|{kind}|{}", m.key())
+}
+
+/// (level, kind, measure) of a training counter key.
+pub fn parse_training_key(key: &str) -> Option<(&str, &str, Measure)> {
+    let mut parts = key.split('|');
+    let (level, kind, m) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((level, kind, Measure::parse(m)?))
+}
+
+/// The counter of teachers with at least one admitted enrolment in the year (per school).
+pub const PARTICIPANTS: &str = "participants";
+
+/// The dimensions of 教师统计.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Dim {
+    Stage,
+    Subject,
+    Title,
+    Education,
+    /// Year of birth; shown as age bands (age in the statistics' year).
+    Born,
+    Gender,
+    AreaType,
+    Category,
+    SpecialPost,
+    PubliclyFunded,
+}
+
+impl Dim {
+    pub const ALL: [Dim; 10] = [
+        Dim::Stage,
+        Dim::Subject,
+        Dim::Title,
+        Dim::Education,
+        Dim::Born,
+        Dim::Gender,
+        Dim::AreaType,
+        Dim::Category,
+        Dim::SpecialPost,
+        Dim::PubliclyFunded,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Dim::Stage => "stage",
+            Dim::Subject => "subject",
+            Dim::Title => "title",
+            Dim::Education => "education",
+            Dim::Born => "born",
+            Dim::Gender => "gender",
+            Dim::AreaType => "area",
+            Dim::Category => "category",
+            Dim::SpecialPost => "special_post",
+            Dim::PubliclyFunded => "publicly_funded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.key() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Dim::Stage => "学段",
+            Dim::Subject => "学科",
+            Dim::Title => "职称",
+            Dim::Education => "最高学历",
+            Dim::Born => "年龄",
+            Dim::Gender => "性别",
+            Dim::AreaType => "学校所在地",
+            Dim::Category => "学校类别",
+            Dim::SpecialPost => "特岗教师",
+            Dim::PubliclyFunded => "公费师范生",
+        }
+    }
+}
+
+/// The counter key of a teacher dimension's value: "dim=value".
+pub fn teacher_key(d: Dim, value: &str) -> String {
+    format!("{}={value}", d.key())
+}
+
+pub fn parse_teacher_key(key: &str) -> Option<(Dim, &str)> {
+    let (d, v) = key.split_once('=')?;
+    Some((Dim::parse(d)?, v))
+}
+
+/// The counter of all teachers counted.
+pub const TEACHERS: &str = "teachers";
+
+/// What an in-post teacher adds to the composition counters: where, and each dimension's value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TeacherTally {
+    pub county: String,
+    /// 0: the county's pool.
+    pub school: i64,
+    /// In `Dim::ALL`'s order.
+    pub values: Vec<String>,
+}
+
+const SEP: char = '\u{1f}';
+
+impl TeacherTally {
+    /// The text kept on the record (`teachers.counted`): "" for a record not counted.
+    pub fn encode(&self) -> String {
+        let mut parts = vec![self.county.clone(), self.school.to_string()];
+        parts.extend(self.values.iter().cloned());
+        parts.join(&SEP.to_string())
+    }
+
+    pub fn decode(s: &str) -> Option<Self> {
+        if s.is_empty() {
+            return None;
+        }
+        let mut parts = s.split(SEP);
+        let county = parts.next()?.to_string();
+        let school = parts.next()?.parse().ok()?;
+        let values: Vec<String> = parts.map(String::from).collect();
+        (values.len() == Dim::ALL.len()).then_some(Self {
+            county,
+            school,
+            values,
+        })
+    }
+
+    /// The counter keys this teacher adds one to.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys = vec![TEACHERS.to_string()];
+        keys.extend(
+            Dim::ALL
+                .iter()
+                .zip(&self.values)
+                .map(|(d, v)| teacher_key(*d, v)),
+        );
+        keys
+    }
+}
+
+/// The text of a yes/no dimension's value.
+pub fn yes_no(b: bool) -> &'static str {
+    if b { "是" } else { "否" }
+}
+
+/// Age in the statistics' year, from the year of birth.
+pub fn age_in(born: i32, year: i32) -> i32 {
+    year - born
+}
+
+/// The counter keys of 学分统计 (per cycle): in-post teachers, and those meeting this year's
+/// minimum, last year's, the cycle's pace, and each category's yearly minimum.
+pub mod credit_key {
+    pub const TEACHERS: &str = "teachers";
+    pub const YEAR_OK: &str = "year_ok";
+    pub const PREV_OK: &str = "prev_ok";
+    pub const CYCLE_OK: &str = "cycle_ok";
+
+    pub fn category_ok(category: &str) -> String {
+        format!("cat_ok={category}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EnrolmentStatus::*;
+
+    fn facts(status: EnrolmentStatus) -> EnrolmentFacts {
+        EnrolmentFacts {
+            status: Some(status),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_application_counts_until_withdrawn_or_replaced() {
+        for s in [
+            Applied,
+            SchoolApproved,
+            Waitlisted,
+            Nominated,
+            Refused,
+            Cancelled,
+        ] {
+            assert_eq!(facts(s).marks(), mark::APPLIED, "{s:?}");
+        }
+        for s in [Withdrawn, Replaced] {
+            assert_eq!(facts(s).marks(), 0, "{s:?}");
+        }
+        assert_eq!(EnrolmentFacts::default().marks(), 0);
+    }
+
+    #[test]
+    fn check_in_and_results_count_only_for_a_seat() {
+        let mut f = EnrolmentFacts {
+            status: Some(Enrolled),
+            passed: Some(true),
+            checked_in: true,
+            certified: true,
+            evaluated: true,
+        };
+        assert_eq!(f.marks(), 127);
+        f.passed = Some(false);
+        assert_eq!(f.marks() & (mark::PASSED | mark::SCORED), mark::SCORED);
+        f.status = Some(Waitlisted);
+        // A stale check-in or grade of a lost seat does not count; a certificate does.
+        assert_eq!(f.marks(), mark::APPLIED | mark::CERTIFIED | mark::EVALUATED);
+    }
+
+    #[test]
+    fn training_keys_round_trip() {
+        let k = training_key("省级", "集中培训", Measure::CheckedIn);
+        assert_eq!(k, "省级|集中培训|checked_in");
+        assert_eq!(
+            parse_training_key(&k),
+            Some(("省级", "集中培训", Measure::CheckedIn))
+        );
+        assert_eq!(parse_training_key("participants"), None);
+    }
+
+    #[test]
+    fn a_teacher_tally_round_trips_and_names_its_keys() {
+        let t = TeacherTally {
+            county: "450102".into(),
+            school: 7,
+            values: [
+                "小学", "数学", "一级", "本科", "1985", "女", "乡村", "小学", "否", "是",
+            ]
+            .map(String::from)
+            .to_vec(),
+        };
+        assert_eq!(TeacherTally::decode(&t.encode()), Some(t.clone()));
+        assert_eq!(TeacherTally::decode(""), None);
+        let keys = t.keys();
+        assert_eq!(keys.len(), 11);
+        assert_eq!(keys[0], TEACHERS);
+        assert!(keys.contains(&"born=1985".to_string()));
+        assert_eq!(
+            parse_teacher_key("area=乡村"),
+            Some((Dim::AreaType, "乡村"))
+        );
+        assert_eq!(parse_teacher_key("teachers"), None);
+    }
+}
