@@ -137,6 +137,14 @@ area! {
         TrainingYears => pages::training_years::TrainingYearsPage,
         EnrolmentReview => pages::enrolment_review::EnrolmentReviewPage,
         CheckinScreen => pages::checkin_screen::CheckinScreenPage,
+        Workbench => pages::workbench::WorkbenchPage,
+    }
+}
+
+area! {
+    /// 统计分析: its tables, bars and donuts travel apart from the 工作台 and the lists.
+    stats {
+        Statistics => pages::statistics::StatisticsPage,
     }
 }
 

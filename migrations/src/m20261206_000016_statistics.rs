@@ -195,6 +195,16 @@ impl MigrationTrait for Migration {
                 .col(CreditStandings::TeacherId);
             m.create_index(i.to_owned()).await?;
         }
+        // Finding the cycles read at a year that has passed (see `stats::credits`).
+        m.create_index(
+            Index::create()
+                .name("credit_standings_by_ref_year")
+                .table(CreditStandings::Table)
+                .col(CreditStandings::CycleId)
+                .col(CreditStandings::RefYear)
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(Enrolments::Table)

@@ -3,13 +3,15 @@
 
 use crate::RouterState;
 use app::dto::credits::{CycleQuery, ShortfallFilter};
+use app::dto::dashboard::StatsQuery;
 use app::dto::teachers::TeacherFilter;
 use app::error::{AppError, AppResult};
 use app::server::auth::Actor;
 use app::server::services::teachers::import_job;
 use app::server::services::teachers::list::ListScope;
 use app::server::services::{
-    audit, certificates, credit_certificates, notices, results, shortfall, teachers::sheet,
+    audit, certificates, credit_certificates, notices, results, shortfall, statistics,
+    teachers::sheet,
 };
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -142,7 +144,32 @@ pub async fn shortfall_export(
         actor,
         ("credits.shortfall_export", what),
         "学分预警名单.xlsx",
-        |scope| async move { shortfall::export(&db, &scope, &filter).await },
+        |scope| async move {
+            app::server::services::stats::credits::refresh_stale(&db).await?;
+            shortfall::export(&db, &scope, &filter).await
+        },
+    )
+    .await
+}
+
+/// GET /api/files/statistics.xlsx?area=…&unit=…&year=…&dim=… — a 统计分析 page's table.
+pub async fn statistics_export(
+    State(s): State<RouterState>,
+    Caller(actor): Caller,
+    Query(q): Query<StatsQuery>,
+) -> Response {
+    let what = serde_json::to_value(&q).unwrap_or_default();
+    let db = s.app.db.clone();
+    let who = actor.clone();
+    audited_export(
+        &s,
+        actor,
+        ("statistics.export", what),
+        "统计分析.xlsx",
+        |_| async move {
+            let view = statistics::view(&db, &who, &q).await?;
+            statistics::sheet(view).await
+        },
     )
     .await
 }

@@ -104,6 +104,7 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/me/photo/{kind}", get(my_photo))
         .route("/api/files/teachers.xlsx", get(files::teachers_export))
         .route("/api/files/audit.xlsx", get(files::audit_export))
+        .route("/api/files/statistics.xlsx", get(files::statistics_export))
         .route(
             "/api/files/initial-passwords.xlsx",
             post(files::initial_passwords),

@@ -817,7 +817,7 @@ on_both!(
 
 /// Every HTTP route besides the server functions, with a sample path, its method and who may
 /// use it. `every_route_is_listed` keeps the list whole.
-const ROUTES: [(&str, &str, &str, &str); 19] = [
+const ROUTES: [(&str, &str, &str, &str); 20] = [
     // (route as registered, sample path, method, who)
     ("/captcha.jpg", "/captcha.jpg", "GET", "anyone"),
     (
@@ -844,6 +844,12 @@ const ROUTES: [(&str, &str, &str, &str); 19] = [
         "/api/files/audit.xlsx",
         "GET",
         "the auditor",
+    ),
+    (
+        "/api/files/statistics.xlsx",
+        "/api/files/statistics.xlsx",
+        "GET",
+        "bureau and school admins",
     ),
     (
         "/api/files/initial-passwords.xlsx",

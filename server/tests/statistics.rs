@@ -6,6 +6,7 @@
 mod helpers;
 
 use app::domain::enrolment_flow::EnrolmentStatus;
+use app::dto::dashboard::{Figure, StatsView, Workbench};
 use app::dto::projects::BatchOutcome;
 use app::dto::results::ScoreReport;
 use app::error::AppError;
@@ -14,7 +15,7 @@ use app::server::services::stats::rebuild::rebuild_all;
 use helpers::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 type Figures = (
@@ -283,5 +284,329 @@ on_both!(
                 .iter()
                 .any(|c| c.topic == "training" && c.key == "participants")
         );
+    }
+);
+
+async fn workbench(c: &Client) -> Workbench {
+    c.call("get_workbench", &[]).await.unwrap()
+}
+
+fn figure<'a>(w: &'a Workbench, label: &str) -> &'a Figure {
+    w.figures
+        .iter()
+        .find(|f| f.label == label)
+        .unwrap_or_else(|| panic!("no figure {label} in {:?}", w.figures))
+}
+
+fn number(w: &Workbench, label: &str) -> i64 {
+    figure(w, label).value.parse().unwrap()
+}
+
+fn todo(w: &Workbench, label: &str) -> u64 {
+    w.todos
+        .iter()
+        .find(|t| t.label == label)
+        .map_or(0, |t| t.count)
+}
+
+on_both!(
+    the_workbench_counts_its_units_figures_and_queues_and_nothing_beyond,
+    |app| {
+        let (sa, county, city, other, inst) = (
+            app.login_as(SCHOOL_ADMIN).await,
+            app.login_as(COUNTY).await,
+            app.login_as(CITY).await,
+            app.login_as(OTHER_COUNTY).await,
+            app.login_as(INSTITUTION).await,
+        );
+        let before: Vec<Workbench> = vec![
+            workbench(&sa).await,
+            workbench(&county).await,
+            workbench(&city).await,
+            workbench(&other).await,
+        ];
+        assert_eq!(before[0].scope_name, before[0].scope_name.trim());
+        assert!(before[0].as_of.starts_with("数据截至 "));
+        // Two new teachers of the demo school: one is admitted and passes, one is refused.
+        let a = school_teacher(app, 301, "数学").await;
+        let b = school_teacher(app, 302, "语文").await;
+        let (_, class) = approved_class(app, "工作台测试项目", 20, 4, -40).await;
+        for t in [&a, &b] {
+            let _: EnrolmentStatus = t
+                .call("enrol_in_class", &[("class_id", class.to_string())])
+                .await
+                .unwrap();
+        }
+        let waiting = workbench(&sa).await;
+        assert_eq!(
+            todo(&waiting, "报名待审核"),
+            todo(&before[0], "报名待审核") + 2
+        );
+        let link = waiting
+            .todos
+            .iter()
+            .find(|t| t.label == "报名待审核")
+            .unwrap();
+        assert_eq!(link.link, "/enrolments");
+        let ids: Vec<i64> = enrolment::Entity::find()
+            .filter(enrolment::Column::ClassId.eq(class))
+            .order_by_asc(enrolment::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        review(&sa, ids[0], "SchoolApprove").await;
+        review(&sa, ids[1], "SchoolRefuse").await;
+        review(&inst, ids[0], "InstitutionApprove").await;
+        let r: ScoreReport = inst
+            .call_json(
+                "save_scores",
+                json!({ "input": { "class_id": class,
+                    "rows": [{ "enrolment_id": ids[0], "scores": ["55", "40"] }] } }),
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.passed, 1);
+
+        let after = [
+            workbench(&sa).await,
+            workbench(&county).await,
+            workbench(&city).await,
+        ];
+        for (w, b) in after.iter().zip(&before) {
+            assert_eq!(
+                number(w, "在岗教师"),
+                number(b, "在岗教师") + 2,
+                "{}",
+                w.scope_name
+            );
+            assert_eq!(number(w, "本年度参训"), number(b, "本年度参训") + 1);
+            assert_eq!(number(w, "证书"), number(b, "证书") + 1);
+            assert_eq!(todo(w, "报名待审核"), todo(b, "报名待审核"));
+        }
+        // The school's pass rate, by hand: its passes over its admissions this year.
+        let school = teacher_of(app, TEACHER).await.school_id.unwrap();
+        let mine: Vec<enrolment::Model> = enrolment::Entity::find()
+            .filter(enrolment::Column::SchoolId.eq(school))
+            .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled.as_str()))
+            .all(&app.db)
+            .await
+            .unwrap();
+        let year = after[0].year;
+        let admitted = mine.iter().filter(|e| e.year == year).count();
+        let passed = mine
+            .iter()
+            .filter(|e| e.year == year && e.passed == Some(true))
+            .count();
+        assert_eq!(
+            figure(&after[0], "合格率").detail,
+            format!("合格 {passed} 人次 / 录取 {admitted} 人次")
+        );
+        assert_eq!(
+            figure(&after[0], "合格率").value,
+            app::domain::dashboard::percent_text(app::domain::dashboard::per_mille(
+                passed as u64,
+                admitted as u64
+            ))
+        );
+        // Another county sees none of it.
+        let other_after = workbench(&other).await;
+        assert_eq!(other_after.figures, before[3].figures);
+        // The institution sees its class: one admitted of four seats, graded, passed.
+        let w = workbench(&inst).await;
+        assert!(w.figures.is_empty());
+        let c = w.classes.iter().find(|c| c.class_id == class).unwrap();
+        assert_eq!((c.admitted, c.seats, c.to_score), (1, 4, 0));
+        assert_eq!(c.pass_rate, "100.0%");
+        assert_eq!(c.evaluation, "—");
+        // Teachers and the auditor have no workbench.
+        for who in [TEACHER] {
+            let t = app.login_as(who).await;
+            let r: Result<Workbench, AppError> = t.call("get_workbench", &[]).await;
+            assert_eq!(r.unwrap_err(), AppError::Forbidden);
+        }
+    }
+);
+
+async fn stats(c: &Client, area: &str, unit: &str) -> Result<StatsView, AppError> {
+    c.call(
+        "get_statistics",
+        &[
+            ("query[area]", area.to_string()),
+            ("query[unit]", unit.to_string()),
+        ],
+    )
+    .await
+}
+
+fn cell(v: &StatsView, row: &str, column: &str) -> String {
+    let c = v.columns.iter().position(|h| h == column).unwrap();
+    v.rows
+        .iter()
+        .find(|r| r.name == row)
+        .unwrap_or_else(|| panic!("no row {row}"))
+        .cells[c]
+        .clone()
+}
+
+fn total(v: &StatsView, column: &str) -> String {
+    v.total[v.columns.iter().position(|h| h == column).unwrap()].clone()
+}
+
+on_both!(
+    statistics_sum_up_the_region_tree_and_refuse_units_outside_the_scope,
+    |app| {
+        use app::server::entities::teacher;
+        for seq in 1..=3u16 {
+            school_teacher(app, 400 + seq, "英语").await;
+        }
+        let (province, city, county, other, sa) = (
+            app.login_as(PROVINCE).await,
+            app.login_as(CITY).await,
+            app.login_as(COUNTY).await,
+            app.login_as(OTHER_COUNTY).await,
+            app.login_as(SCHOOL_ADMIN).await,
+        );
+        // The county's in-post teachers, counted from the records by hand.
+        let in_county = teacher::Entity::find()
+            .filter(teacher::Column::CountyCode.eq("130102"))
+            .filter(teacher::Column::Status.eq("在岗"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        let c = stats(&county, "teachers", "").await.unwrap();
+        assert_eq!(c.unit, "130102");
+        assert_eq!(c.row_label, "学校");
+        assert_eq!(total(&c, "在岗教师"), in_county.to_string());
+        let by_rows: i64 = c.rows.iter().map(|r| r.bar).sum();
+        assert_eq!(by_rows, in_county as i64);
+        assert_eq!(c.trail.len(), 1);
+        // The city sees the county as a row with the same figure, and drills into it.
+        let ci = stats(&city, "teachers", "").await.unwrap();
+        assert_eq!(ci.row_label, "区县");
+        assert_eq!(cell(&ci, &c.unit_name, "在岗教师"), in_county.to_string());
+        let row = ci.rows.iter().find(|r| r.name == c.unit_name).unwrap();
+        assert_eq!(row.unit.as_deref(), Some("130102"));
+        let down = stats(&city, "teachers", "130102").await.unwrap();
+        assert_eq!(down.rows, c.rows);
+        assert_eq!(
+            down.trail
+                .iter()
+                .map(|t| t.unit.as_str())
+                .collect::<Vec<_>>(),
+            ["130100", "130102"]
+        );
+        // The province: cities, then down to the county.
+        let p = stats(&province, "teachers", "").await.unwrap();
+        assert_eq!(p.row_label, "市");
+        assert_eq!(cell(&p, &ci.unit_name, "在岗教师"), total(&ci, "在岗教师"));
+        let p3 = stats(&province, "teachers", "130102").await.unwrap();
+        assert_eq!(p3.trail.len(), 3);
+        // 英语 is one of the subjects counted, by hand.
+        let by_subject: StatsView = county
+            .call(
+                "get_statistics",
+                &[
+                    ("query[area]", "teachers".into()),
+                    ("query[dim]", "subject".into()),
+                ],
+            )
+            .await
+            .unwrap();
+        let english = teacher::Entity::find()
+            .filter(teacher::Column::CountyCode.eq("130102"))
+            .filter(teacher::Column::Status.eq("在岗"))
+            .filter(teacher::Column::Subject.eq("英语"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(total(&by_subject, "英语"), english.to_string());
+
+        // Outside the scope: refused alike, whether the unit exists or not.
+        let school = teacher_of(app, TEACHER).await.school_id.unwrap();
+        for (who, unit) in [
+            (&county, "130100".to_string()),
+            (&county, "130000".to_string()),
+            (&county, "130199".to_string()),
+            (&other, format!("s{school}")),
+            (&other, "130102".to_string()),
+            (&county, "s99999999".to_string()),
+            (&sa, "130102".to_string()),
+            (&city, "140000".to_string()),
+            (&county, "x".to_string()),
+        ] {
+            for area in ["teachers", "training", "credits"] {
+                assert_eq!(
+                    stats(who, area, &unit).await.unwrap_err(),
+                    AppError::Forbidden,
+                    "{area} {unit}"
+                );
+            }
+        }
+        // A school admin sees its school.
+        let own = stats(&sa, "credits", "").await.unwrap();
+        assert_eq!(own.unit, format!("s{school}"));
+        assert_eq!(own.rows.len(), 1);
+        assert_eq!(
+            own.rows[0].list.as_deref(),
+            Some(format!("/credits/shortfall?school_id={school}").as_str())
+        );
+        // 学分统计's school row opens that school's 学分预警 list; another county cannot.
+        let cr = stats(&county, "credits", "").await.unwrap();
+        let row = cr
+            .rows
+            .iter()
+            .find(|r| {
+                r.list
+                    .as_deref()
+                    .is_some_and(|l| l.ends_with(&format!("={school}")))
+            })
+            .unwrap();
+        let warned: String =
+            row.cells[cr.columns.iter().position(|c| c == "预警人数").unwrap()].clone();
+        let list: app::dto::credits::ShortfallPage = county
+            .call(
+                "credit_shortfall",
+                &[
+                    ("filter[school_id]", school.to_string()),
+                    ("filter[page_size]", "100".into()),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(list.page.total.to_string(), warned);
+        assert_eq!(list.page.items.len().to_string(), warned);
+        let r: Result<app::dto::credits::ShortfallPage, AppError> = other
+            .call(
+                "credit_shortfall",
+                &[("filter[school_id]", school.to_string())],
+            )
+            .await;
+        assert_eq!(r.unwrap_err(), AppError::Forbidden);
+        // 机构统计 is the province's and the cities'.
+        assert!(matches!(
+            stats(&county, "institutions", "").await.unwrap_err(),
+            AppError::Conflict(_)
+        ));
+        let inst = stats(&province, "institutions", "").await.unwrap();
+        assert!(inst.rows.iter().any(|r| r.name == "河北师范大学"));
+        // The table as .xlsx, for those who may see it.
+        let (status, _, bytes) =
+            get_bytes(&county, "/api/files/statistics.xlsx?area=teachers").await;
+        assert_eq!(status, 200);
+        let rows = app::server::services::spreadsheet::read_rows(&bytes).unwrap();
+        assert_eq!(rows[1][0], "学校");
+        assert_eq!(rows.last().unwrap()[0], "合计");
+        let (status, _, _) = get_bytes(
+            &other,
+            &format!("/api/files/statistics.xlsx?unit=s{school}"),
+        )
+        .await;
+        assert_eq!(status, 403);
+        let t = app.login_as(TEACHER).await;
+        let (status, _, _) = get_bytes(&t, "/api/files/statistics.xlsx").await;
+        assert_eq!(status, 403);
     }
 );

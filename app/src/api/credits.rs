@@ -55,10 +55,7 @@ pub async fn decide_credits(input: CreditDecision) -> Result<BatchOutcome, AppEr
 pub async fn credit_shortfall(filter: ShortfallFilter) -> Result<ShortfallPage, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::shortfall::page(
-        &state.db,
-        &crate::server::auth::policy::proof::list_scope(&actor)?,
-        &filter,
-    )
-    .await
+    let scope = crate::server::auth::policy::proof::list_scope(&actor)?;
+    crate::server::services::stats::credits::refresh_stale(&state.db).await?;
+    crate::server::services::shortfall::page(&state.db, &scope, &filter).await
 }

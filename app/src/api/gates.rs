@@ -14,7 +14,7 @@ const fn any(perms: &'static [P]) -> Gate {
 }
 
 /// Server functions by endpoint name.
-pub const SERVER_FUNCTIONS: [(&str, Gate); 117] = [
+pub const SERVER_FUNCTIONS: [(&str, Gate); 119] = [
     // Signing in and recovery: before any account.
     ("site_facts", ANYONE),
     ("login", ANYONE),
@@ -53,6 +53,9 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 117] = [
     ("evaluation_items", any(&[P::Learn, P::ConfigureProvince])),
     ("province_forms", any(&[P::ConfigureProvince])),
     ("get_draw", any(&[P::Learn, P::ViewProject])),
+    // The 工作台 and 统计分析 of one's unit.
+    ("get_workbench", any(&[P::ViewStatistics])),
+    ("get_statistics", any(&[P::ViewStatistics])),
     // The province's settings.
     ("account_settings", any(&[P::ConfigureProvince])),
     ("save_account_settings", any(&[P::ConfigureProvince])),
@@ -159,7 +162,7 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 117] = [
 
 /// The HTTP routes besides the server functions, as registered (`{x}` stands for one path
 /// segment).
-pub const ROUTES: [(&str, Gate); 19] = [
+pub const ROUTES: [(&str, Gate); 20] = [
     ("/captcha.jpg", ANYONE),
     // Served in demo mode only (the route answers 404 otherwise).
     ("/dev/mailbox", ANYONE),
@@ -169,6 +172,7 @@ pub const ROUTES: [(&str, Gate); 19] = [
     ("/me/photo/{kind}", any(&[P::OwnProfile])),
     ("/api/files/teachers.xlsx", any(&[P::ManageTeachers])),
     ("/api/files/audit.xlsx", any(&[P::ReadAudit])),
+    ("/api/files/statistics.xlsx", any(&[P::ViewStatistics])),
     (
         "/api/files/initial-passwords.xlsx",
         any(&[P::ManageTeachers]),

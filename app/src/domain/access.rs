@@ -60,10 +60,13 @@ pub enum Permission {
     RecordAssessment,
     /// Read and export the audit log of a region: the 安全审计员 of that region only.
     ReadAudit,
+    /// The figures of one's unit: the 工作台 and 统计分析 of a bureau or a school, an
+    /// institution's own classes and projects.
+    ViewStatistics,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Self::ViewRegions,
         Self::ViewSchools,
         Self::ManageSchools,
@@ -85,6 +88,7 @@ impl Permission {
         Self::FileLeave,
         Self::RecordAssessment,
         Self::ReadAudit,
+        Self::ViewStatistics,
     ];
 
     /// Whether a role can hold the permission at all; the policy then checks the target. The
@@ -105,6 +109,7 @@ impl Permission {
             ViewEnrolment => !matches!(role, Auditor),
             CertifyCredits | RecordAssessment => matches!(role, CountyAdmin | SchoolAdmin),
             FileLeave => role == SchoolAdmin,
+            ViewStatistics => bureau || matches!(role, SchoolAdmin | Institution),
         }
     }
 }
@@ -151,13 +156,14 @@ const fn entry(path: &'static str, label: &'static str, needs: Permission) -> Me
 }
 
 /// The whole menu in its order. An entry exists only when its page works.
-pub const MENU: [MenuEntry; 26] = [
+pub const MENU: [MenuEntry; 28] = [
     MenuEntry {
         path: "/",
         label: "首页",
         institution_label: None,
         needs: None,
     },
+    entry("/workbench", "工作台", Permission::ViewStatistics),
     entry("/audit", "审计日志", Permission::ReadAudit),
     entry("/my/training", "继续教育", Permission::Learn),
     entry("/enrol", "选学报名", Permission::Learn),
@@ -179,6 +185,7 @@ pub const MENU: [MenuEntry; 26] = [
     entry("/credits/review", "学分认定", Permission::CertifyCredits),
     entry("/assessments", "考核结果", Permission::RecordAssessment),
     entry("/credits/shortfall", "学分预警", Permission::ManageTeachers),
+    entry("/stats", "统计分析", Permission::ViewStatistics),
     entry("/teachers", "教师管理", Permission::ManageTeachers),
     entry("/org/regions", "区域", Permission::ViewRegions),
     entry("/org/schools", "学校管理", Permission::ManageSchools),
@@ -206,10 +213,16 @@ pub const MENU: [MenuEntry; 26] = [
     ),
 ];
 
-/// Menu entries for a role: (path, label).
+/// Whether the role's home is the 工作台 (the home page sends it there).
+pub fn has_workbench(role: Role) -> bool {
+    Permission::ViewStatistics.held_by(role)
+}
+
+/// Menu entries for a role: (path, label). A role with a 工作台 has it instead of 首页.
 pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
     MENU.iter()
         .filter(|e| e.needs.is_none_or(|p| p.held_by(role)))
+        .filter(|e| !(e.path == "/" && has_workbench(role)))
         .map(|e| {
             let label = match (role, e.institution_label) {
                 (Role::Institution, Some(l)) => l,
@@ -319,15 +332,23 @@ mod tests {
         assert_eq!(
             school,
             [
-                "/",
+                "/workbench",
                 "/enrolments",
                 "/leaves",
                 "/credits/review",
                 "/assessments",
                 "/credits/shortfall",
+                "/stats",
                 "/teachers"
             ]
         );
+        // Every administrator's home is the 工作台; the teacher's and the auditor's is 首页.
+        for r in Role::ALL {
+            let home = menu_for(r)[0].0;
+            let admin = !matches!(r, Role::Teacher | Role::Auditor);
+            assert_eq!(home, if admin { "/workbench" } else { "/" }, "{r:?}");
+            assert_eq!(has(r, "/stats"), admin, "{r:?}");
+        }
     }
 
     #[test]

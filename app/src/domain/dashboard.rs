@@ -156,6 +156,12 @@ impl AgeBand {
         if (on.month(), on.day()) < (birth.month(), birth.day()) {
             age -= 1;
         }
+        Self::of_age(age)
+    }
+
+    /// The band of an age in years (the statistics count age in the year: the year minus the
+    /// year of birth).
+    pub fn of_age(age: i32) -> Self {
         match age {
             ..=29 => AgeBand::Under30,
             30..=39 => AgeBand::From30To39,

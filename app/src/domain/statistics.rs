@@ -260,6 +260,31 @@ pub fn age_in(born: i32, year: i32) -> i32 {
     year - born
 }
 
+/// A unit of the statistics: a region (province, city, county) or a school (0: a county's
+/// pool of teachers without a school). In addresses: the region's code, or "s" and the id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StatUnit {
+    Region(String),
+    School(i64),
+}
+
+impl StatUnit {
+    pub fn key(&self) -> String {
+        match self {
+            StatUnit::Region(code) => code.clone(),
+            StatUnit::School(id) => format!("s{id}"),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        match s.strip_prefix('s') {
+            Some(id) => id.parse().ok().map(StatUnit::School),
+            None => super::region::is_region_code(s).then(|| StatUnit::Region(s.to_string())),
+        }
+    }
+}
+
 /// The counter keys of 学分统计 (per cycle): in-post teachers, and those meeting this year's
 /// minimum, last year's, the cycle's pace, and each category's yearly minimum.
 pub mod credit_key {
@@ -267,6 +292,8 @@ pub mod credit_key {
     pub const YEAR_OK: &str = "year_ok";
     pub const PREV_OK: &str = "prev_ok";
     pub const CYCLE_OK: &str = "cycle_ok";
+    /// Neither short of this year's minimum nor behind the cycle (学分预警 lists the rest).
+    pub const ALL_OK: &str = "all_ok";
 
     pub fn category_ok(category: &str) -> String {
         format!("cat_ok={category}")
@@ -318,6 +345,19 @@ mod tests {
         f.status = Some(Waitlisted);
         // A stale check-in or grade of a lost seat does not count; a certificate does.
         assert_eq!(f.marks(), mark::APPLIED | mark::CERTIFIED | mark::EVALUATED);
+    }
+
+    #[test]
+    fn units_read_from_and_write_to_addresses() {
+        assert_eq!(
+            StatUnit::parse("130102"),
+            Some(StatUnit::Region("130102".into()))
+        );
+        assert_eq!(StatUnit::parse("s42"), Some(StatUnit::School(42)));
+        assert_eq!(StatUnit::School(42).key(), "s42");
+        for bad in ["", "s", "sx", "13", "abc", "1301021"] {
+            assert_eq!(StatUnit::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

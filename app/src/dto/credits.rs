@@ -91,6 +91,9 @@ pub struct ShortfallFilter {
     pub keyword: String,
     /// A region below the admin's own ("" for all of it).
     pub region: String,
+    /// A school of the admin's region (学分统计's row opens the list of one school).
+    #[serde(default)]
+    pub school_id: Option<i64>,
     pub page: u64,
     pub page_size: u64,
 }

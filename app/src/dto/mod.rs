@@ -4,6 +4,7 @@ pub mod account;
 pub mod audit;
 pub mod checkin;
 pub mod credits;
+pub mod dashboard;
 pub mod directive;
 pub mod enrolments;
 pub mod evaluations;

@@ -1,6 +1,6 @@
 //! 首页: a greeting and the shortcuts of the active role.
 
-use crate::domain::access::menu_for;
+use crate::domain::access::{has_workbench, menu_for};
 use crate::domain::role::Role;
 use crate::dto::account::Me;
 use leptos::prelude::*;
@@ -16,6 +16,10 @@ pub fn HomePage() -> impl IntoView {
                 .map(|r| (m.name.clone(), r.role, r.scope_name.clone()))
         })
         .unwrap_or_else(|| (String::new(), Role::Teacher, String::new()));
+    if has_workbench(role) {
+        // An administrator's home is the 工作台.
+        return view! { <leptos_router::components::Redirect path="/workbench" /> }.into_any();
+    }
     view! {
         <Title text="首页" />
         <div class="page-head">
@@ -29,4 +33,5 @@ pub fn HomePage() -> impl IntoView {
             }).collect_view()}
         </div>
     }
+    .into_any()
 }

@@ -35,6 +35,7 @@ pub mod regions;
 pub mod schools;
 pub mod shell;
 pub mod shortfall;
+pub mod statistics;
 pub mod teacher_detail;
 pub mod teacher_form;
 pub mod teacher_import;
@@ -43,6 +44,7 @@ pub mod training_dialogs;
 pub mod training_years;
 pub mod users;
 pub mod verify;
+pub mod workbench;
 
 /// The browser's current year, for forms' year bounds (the server checks against its own
 /// date); `None` while rendering on the server.

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 /// The export link: the list's own filter, so the file holds what the table shows.
 fn export_href(f: &ShortfallFilter) -> String {
     let cycle = f.cycle_id.map(|c| c.to_string()).unwrap_or_default();
+    let school = f.school_id.map(|c| c.to_string()).unwrap_or_default();
     crate::url::with_query(
         "/api/files/credit-shortfall.xlsx",
         &[
@@ -24,6 +25,7 @@ fn export_href(f: &ShortfallFilter) -> String {
             ("kind", f.kind.as_str()),
             ("keyword", f.keyword.as_str()),
             ("region", f.region.as_str()),
+            ("school_id", school.as_str()),
         ],
     )
 }
@@ -31,12 +33,26 @@ fn export_href(f: &ShortfallFilter) -> String {
 #[component]
 pub fn ShortfallPage() -> impl IntoView {
     let bureau = is_bureau();
-    let cycle = RwSignal::new(String::new());
-    let kind = RwSignal::new(String::new());
+    // 学分统计 opens the list of one unit: its address holds the filter.
+    let from_address = leptos_router::hooks::use_query_map().with_untracked(|m| ShortfallFilter {
+        cycle_id: m.get("cycle_id").and_then(|c| c.parse().ok()),
+        kind: m.get("kind").unwrap_or_default(),
+        region: m.get("region").unwrap_or_default(),
+        school_id: m.get("school_id").and_then(|c| c.parse().ok()),
+        ..Default::default()
+    });
+    let cycle = RwSignal::new(
+        from_address
+            .cycle_id
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
+    let kind = RwSignal::new(from_address.kind.clone());
     let keyword = RwSignal::new(String::new());
-    let county = RwSignal::new(String::new());
+    let county = RwSignal::new(from_address.region.clone());
+    let school = RwSignal::new(from_address.school_id);
     let page = RwSignal::new(1u64);
-    let applied = RwSignal::new(ShortfallFilter::default());
+    let applied = RwSignal::new(from_address);
     let counties = crate::data::page_data(|| (), |_| my_counties());
     let data = crate::data::page_data(
         move || (applied.get(), page.get()),
@@ -49,6 +65,7 @@ pub fn ShortfallPage() -> impl IntoView {
             kind: kind.get_untracked(),
             keyword: keyword.get_untracked().trim().to_string(),
             region: county.get_untracked(),
+            school_id: school.get_untracked(),
             ..Default::default()
         });
     };
@@ -70,7 +87,7 @@ pub fn ShortfallPage() -> impl IntoView {
                 <div class="filter-actions">
                     <button class="btn btn-primary" type="submit">"查询"</button>
                     <button class="btn" type="button" on:click=move |_| {
-                        cycle.set(String::new()); kind.set(String::new()); keyword.set(String::new()); county.set(String::new());
+                        cycle.set(String::new()); kind.set(String::new()); keyword.set(String::new()); county.set(String::new()); school.set(None);
                         search();
                     }>"重置"</button>
                 </div>

@@ -75,18 +75,32 @@ fn pairs(list: &[(&str, &str)]) -> Signal<Vec<(String, String)>> {
 #[component]
 pub fn TeachersPage() -> impl IntoView {
     let bureau = is_bureau();
-    let keyword = RwSignal::new(String::new());
-    let county = RwSignal::new(String::new());
-    let school = RwSignal::new(String::new());
-    let stage = RwSignal::new(String::new());
-    let subject = RwSignal::new(String::new());
-    let title = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let special = RwSignal::new(String::new());
-    let funded = RwSignal::new(String::new());
+    // A link (统计分析's school row, a shared address) may hold the filter.
+    let query = leptos_router::hooks::use_query_map();
+    let from = |key: &str| RwSignal::new(query.with_untracked(|m| m.get(key).unwrap_or_default()));
+    let keyword = from("keyword");
+    let county = from("county_code");
+    let school = from("school_id");
+    let stage = from("stage");
+    let subject = from("subject");
+    let title = from("title");
+    let status = from("status");
+    let special = from("special_post");
+    let funded = from("publicly_funded");
     let account = RwSignal::new(String::new());
     let sort = RwSignal::new(String::new());
-    let applied = RwSignal::new(TeacherFilter::default());
+    let applied = RwSignal::new(TeacherFilter {
+        keyword: keyword.get_untracked(),
+        county_code: county.get_untracked(),
+        school_id: school.get_untracked().parse().unwrap_or(0),
+        stage: stage.get_untracked(),
+        subject: subject.get_untracked(),
+        title: title.get_untracked(),
+        status: status.get_untracked(),
+        special_post: special.get_untracked(),
+        publicly_funded: funded.get_untracked(),
+        ..Default::default()
+    });
     let page = RwSignal::new(1u64);
     let version = RwSignal::new(0u32);
     let selected = RwSignal::new(Vec::<i64>::new());

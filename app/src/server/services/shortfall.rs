@@ -1,25 +1,32 @@
-//! 学分预警: the in-post teachers of the admin's scope who miss this year's minimum or are
-//! behind the cycle's pace, paged for the screen and whole for the .xlsx. The database sums
-//! each teacher's approved credits in one grouped query and applies the thresholds
-//! `domain::shortfall` sets; the page's rows then read their own ledger lines for what is
-//! missing, in the words of the teacher's 我的学分.
+//! 学分预警: the in-post teachers of the admin's scope (or of a region or school inside it) who
+//! miss this year's minimum or are behind the cycle's pace, paged for the screen and whole for
+//! the .xlsx. The list reads the kept credit standings (`stats::credits`: each teacher's sums
+//! and flags, by the thresholds `domain::shortfall` sets) in their index's order, and its
+//! counts from the counters, so a province-wide page reads twenty rows, not the ledger; the
+//! page's rows then read their own ledger lines for what is missing, in the words of the
+//! teacher's 我的学分.
 
 use super::credits::{cycles_and_chosen, rule_of};
-use super::org::{region_condition, region_names};
+use super::org::region_names;
 use super::search::users_matching;
+use super::stats::read::{self, StatUnit};
 use super::teachers::list::{Keeps, ListScope};
 use crate::domain::credits::{CycleRule, table};
 use crate::domain::mask::mask_id_number;
-use crate::domain::region::covers;
-use crate::domain::shortfall::{ShortKind, Standing, pace_required};
+use crate::domain::region::{RegionLevel, covers, level_of, prefix_of};
+use crate::domain::shortfall::{ShortKind, Standing, pace_required, reference_year};
+use crate::domain::statistics::credit_key;
 use crate::dto::credits::{ShortfallFilter, ShortfallPage, ShortfallRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
-use crate::server::entities::{credit_entry, teacher};
+use crate::server::entities::{credit_entry, credit_standing, school};
 use crate::server::services::training_years;
 use chrono::Datelike;
-use sea_orm::sea_query::{Alias, Condition, Expr, JoinType, Order, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use std::collections::HashMap;
 
 /// Rows written to the .xlsx per query.
@@ -35,104 +42,70 @@ struct Plan {
     kind: ShortKind,
 }
 
-/// The in-post teachers in scope and filter (no credit condition yet).
-fn teachers_in(scope: &ListScope, f: &ShortfallFilter) -> AppResult<Condition> {
-    let mut c = Condition::all().add(teacher::Column::Status.eq("在岗"));
-    c = match scope.keeps() {
-        Keeps::School(id) => c.add(teacher::Column::SchoolId.eq(*id)),
-        Keeps::Region(code) => c.add(region_condition(
-            code,
-            teacher::Column::ProvinceCode,
-            teacher::Column::CityCode,
-            teacher::Column::CountyCode,
-        )),
-    };
+/// Where a list looks: the filter's school or region, inside the caller's scope (a unit
+/// outside it is refused, whether it exists or not).
+fn unit_of(scope: &ListScope, f: &ShortfallFilter) -> AppResult<StatUnit> {
     let region = f.region.trim();
-    if !region.is_empty() {
-        match scope.keeps() {
-            Keeps::Region(own) if covers(own, region) => {}
-            _ => return Err(AppError::Forbidden),
-        }
-        c = c.add(region_condition(
-            region,
-            teacher::Column::ProvinceCode,
-            teacher::Column::CityCode,
-            teacher::Column::CountyCode,
-        ));
+    match (scope.keeps(), f.school_id, region) {
+        (Keeps::School(own), Some(id), _) if id != *own => Err(AppError::Forbidden),
+        (Keeps::School(own), _, "") => Ok(StatUnit::School(*own)),
+        (Keeps::School(_), _, _) => Err(AppError::Forbidden),
+        (Keeps::Region(_), Some(id), _) => Ok(StatUnit::School(id)),
+        (Keeps::Region(own), None, "") => Ok(StatUnit::Region(own.clone())),
+        (Keeps::Region(own), None, r) if covers(own, r) => Ok(StatUnit::Region(r.to_string())),
+        (Keeps::Region(_), None, _) => Err(AppError::Forbidden),
     }
+}
+
+/// A school named by a bureau's filter must be in its region.
+async fn check_school(
+    db: &impl ConnectionTrait,
+    scope: &ListScope,
+    unit: &StatUnit,
+) -> AppResult<()> {
+    if let (Keeps::Region(own), StatUnit::School(id)) = (scope.keeps(), unit) {
+        let s = school::Entity::find_by_id(*id).one(db).await?;
+        if !s.is_some_and(|s| covers(own, &s.county_code)) {
+            return Err(AppError::Forbidden);
+        }
+    }
+    Ok(())
+}
+
+/// The standings of the unit's in-post teachers in the plan's cycle (no shortfall yet).
+fn in_unit(unit: &StatUnit, cycle_id: i64, f: &ShortfallFilter) -> Condition {
+    let mut c = Condition::all()
+        .add(credit_standing::Column::CycleId.eq(cycle_id))
+        .add(credit_standing::Column::InPost.eq(true));
+    c = match unit {
+        StatUnit::School(id) => c.add(credit_standing::Column::SchoolId.eq(*id)),
+        StatUnit::Region(code) => match level_of(code) {
+            Some(RegionLevel::County) => {
+                c.add(credit_standing::Column::CountyCode.eq(code.as_str()))
+            }
+            Some(RegionLevel::City) => c.add(credit_standing::Column::CityCode.eq(code.as_str())),
+            Some(RegionLevel::Province) => c.add(
+                credit_standing::Column::CountyCode.starts_with(prefix_of(code).unwrap_or(code)),
+            ),
+            None => c.add(Expr::cust("1 = 0")),
+        },
+    };
     let kw = f.keyword.trim();
     if !kw.is_empty() {
-        c = c.add(teacher::Column::UserId.in_subquery(users_matching(kw)));
+        c = c.add(credit_standing::Column::UserId.in_subquery(users_matching(kw)));
     }
-    Ok(c)
+    c
 }
 
-/// `SUM(credits_tenths)` over the teacher's joined ledger lines that meet `cond`; 0 for none.
-fn sum_when(cond: &str) -> Expr {
-    Expr::cust(format!(
-        "COALESCE(SUM(CASE WHEN {cond} THEN \"credit_entries\".\"credits_tenths\" ELSE 0 END), 0)"
-    ))
-}
-
-/// The teachers in `scope` short as the plan says, with their sums: each teacher joined to
-/// their approved ledger lines of the cycle (by the (user_id, year) index, so a school's list
-/// reads only its teachers' lines), grouped, and the thresholds applied to the sums.
-fn short_query(scope: &ListScope, f: &ShortfallFilter, plan: &Plan) -> AppResult<SelectStatement> {
-    use sea_orm::sea_query::ExprTrait;
-    let who = teachers_in(scope, f)?;
-    let year = format!("\"credit_entries\".\"year\" = {}", plan.year);
-    let year_done = sum_when(&year);
-    let cycle_done = sum_when("1 = 1");
-    // Categories come from the code list (checked when the cycle was saved).
-    let categories: Vec<Expr> = plan
-        .yearly
-        .iter()
-        .map(|(category, _)| {
-            sum_when(&format!(
-                "{year} AND \"credit_entries\".\"category\" = '{}'",
-                category.replace('\'', "''")
-            ))
-        })
-        .collect();
-    let year_short = categories.iter().zip(&plan.yearly).fold(
-        Condition::any().add(year_done.clone().lt(plan.rule.yearly_total as i64)),
-        |c, (sum, (_, min))| c.add(sum.clone().lt(*min as i64)),
-    );
-    let behind = Condition::all().add(cycle_done.clone().lt(plan.pace as i64));
-    let short = match plan.kind {
-        ShortKind::Any => Condition::any().add(year_short).add(behind),
-        ShortKind::Year => year_short,
-        ShortKind::Cycle => behind,
-    };
-    let key = [
-        (teacher::Entity, teacher::Column::Id),
-        (teacher::Entity, teacher::Column::UserId),
-        (teacher::Entity, teacher::Column::SchoolId),
-        (teacher::Entity, teacher::Column::CountyCode),
-    ];
-    let mut q = Query::select();
-    q.columns(key)
-        .expr_as(year_done, Alias::new("year_done"))
-        .expr_as(cycle_done, Alias::new("cycle_done"));
-    for (i, sum) in categories.into_iter().enumerate() {
-        q.expr_as(sum, Alias::new(format!("cat{i}")));
+/// The shortfall the plan asks for, on the kept flags.
+fn short(kind: ShortKind) -> Condition {
+    let year = credit_standing::Column::YearShort.eq(true);
+    let behind = credit_standing::Column::Behind.eq(true);
+    match kind {
+        ShortKind::Any => Condition::any().add(year).add(behind),
+        ShortKind::Year => Condition::all().add(year),
+        ShortKind::Cycle => Condition::all().add(behind),
     }
-    q.from(teacher::Entity)
-        .join(
-            JoinType::LeftJoin,
-            credit_entry::Entity,
-            Condition::all()
-                .add(
-                    Expr::col((credit_entry::Entity, credit_entry::Column::UserId))
-                        .equals((teacher::Entity, teacher::Column::UserId)),
-                )
-                .add(credit_entry::Column::Status.eq("approved"))
-                .add(credit_entry::Column::Year.between(plan.rule.first_year, plan.rule.last_year)),
-        )
-        .cond_where(who)
-        .group_by_columns(key)
-        .cond_having(short);
-    Ok(q.to_owned())
 }
 
 struct Found {
@@ -143,27 +116,83 @@ struct Found {
     standing: Standing,
 }
 
-fn read(plan: &Plan, row: &sea_orm::QueryResult) -> AppResult<Found> {
-    let n = |c: &str| -> AppResult<u32> { Ok(row.try_get::<i64>("", c)?.max(0) as u32) };
-    Ok(Found {
-        teacher_id: row.try_get("", "id")?,
-        user_id: row.try_get("", "user_id")?,
-        school_id: row.try_get("", "school_id")?,
-        county: row.try_get("", "county_code")?,
+fn found(plan: &Plan, s: credit_standing::Model) -> Found {
+    let done: Vec<(String, u32)> = serde_json::from_str(&s.categories).unwrap_or_default();
+    Found {
+        teacher_id: s.teacher_id,
+        user_id: s.user_id,
+        school_id: (s.school_id != 0).then_some(s.school_id),
+        county: s.county_code,
         standing: Standing {
-            year_done: n("year_done")?,
+            year_done: s.year_done.max(0) as u32,
             year_required: plan.rule.yearly_total,
             categories: plan
                 .yearly
                 .iter()
-                .enumerate()
-                .map(|(i, (c, min))| Ok((c.clone(), n(&format!("cat{i}"))?, *min)))
-                .collect::<AppResult<_>>()?,
-            cycle_done: n("cycle_done")?,
+                .map(|(c, min)| {
+                    let d = done.iter().find(|(n, _)| n == c).map_or(0, |(_, d)| *d);
+                    (c.clone(), d, *min)
+                })
+                .collect(),
+            cycle_done: s.cycle_done.max(0) as u32,
             cycle_required: plan.rule.total,
             pace_required: plan.pace,
         },
-    })
+    }
+}
+
+/// The list's rows in its order (school, then record), from `offset`.
+async fn fetch(
+    db: &impl ConnectionTrait,
+    plan: &Plan,
+    cond: Condition,
+    (offset, limit): (u64, u64),
+) -> AppResult<Vec<Found>> {
+    Ok(credit_standing::Entity::find()
+        .filter(cond)
+        .order_by_asc(credit_standing::Column::SchoolId)
+        .order_by_asc(credit_standing::Column::TeacherId)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| found(plan, s))
+        .collect())
+}
+
+/// (in-post teachers, those short) of the unit: from the counters, or — when a keyword
+/// narrows the list — by counting the standings.
+async fn counts(
+    db: &impl ConnectionTrait,
+    plan: &Plan,
+    cycle_id: i64,
+    unit: &StatUnit,
+    f: &ShortfallFilter,
+) -> AppResult<(u64, u64)> {
+    if !f.keyword.trim().is_empty() {
+        let all = in_unit(unit, cycle_id, f);
+        let teachers = credit_standing::Entity::find()
+            .filter(all.clone())
+            .count(db)
+            .await?;
+        let short = credit_standing::Entity::find()
+            .filter(all.add(short(plan.kind)))
+            .count(db)
+            .await?;
+        return Ok((teachers, short));
+    }
+    let sums = read::totals(db, read::CREDITS, cycle_id as i32, unit).await?;
+    let teachers = read::get(&sums, credit_key::TEACHERS);
+    let ok = read::get(
+        &sums,
+        match plan.kind {
+            ShortKind::Any => credit_key::ALL_OK,
+            ShortKind::Year => credit_key::YEAR_OK,
+            ShortKind::Cycle => credit_key::CYCLE_OK,
+        },
+    );
+    Ok((teachers.max(0) as u64, (teachers - ok).max(0) as u64))
 }
 
 async fn plan(
@@ -173,9 +202,7 @@ async fn plan(
     let (cycles, chosen) = cycles_and_chosen(db, f.cycle_id).await?;
     let rule = rule_of(&chosen);
     // A cycle not yet begun is read as at its first year; one over, at its last.
-    let year = training_years::today()
-        .year()
-        .clamp(rule.first_year, rule.last_year);
+    let year = reference_year(&rule, training_years::today().year());
     let plan = Plan {
         pace: pace_required(&rule, year),
         yearly: rule
@@ -189,27 +216,6 @@ async fn plan(
         kind: ShortKind::parse(&f.kind),
     };
     Ok((cycles, chosen.id, plan))
-}
-
-async fn fetch(
-    db: &impl ConnectionTrait,
-    plan: &Plan,
-    q: &SelectStatement,
-) -> AppResult<Vec<Found>> {
-    let rows = db.query_all_raw(db.get_database_backend().build(q)).await?;
-    rows.iter().map(|r| read(plan, r)).collect()
-}
-
-async fn count(db: &impl ConnectionTrait, q: SelectStatement) -> AppResult<u64> {
-    let wrapped = Query::select()
-        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-        .from_subquery(q, Alias::new("q"))
-        .to_owned();
-    let row = db
-        .query_one_raw(db.get_database_backend().build(&wrapped))
-        .await?
-        .ok_or(AppError::Internal)?;
-    Ok(row.try_get::<i64>("", "n")?.max(0) as u64)
 }
 
 /// The rows as a reader sees them: names, masked ID, school, county, and what is missing.
@@ -277,12 +283,6 @@ fn list_missing(all: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-fn ordered(mut q: SelectStatement) -> SelectStatement {
-    q.order_by((teacher::Entity, teacher::Column::SchoolId), Order::Asc)
-        .order_by((teacher::Entity, teacher::Column::Id), Order::Asc);
-    q
-}
-
 /// One page of the list.
 pub async fn page(
     db: &impl ConnectionTrait,
@@ -294,16 +294,12 @@ pub async fn page(
         0 => DEFAULT_PAGE_SIZE,
         n => n.min(MAX_PAGE_SIZE),
     };
-    let q = short_query(scope, f, &plan)?;
-    let total = count(db, q.clone()).await?;
-    let mut paged = ordered(q);
+    let unit = unit_of(scope, f)?;
+    check_school(db, scope, &unit).await?;
+    let (teachers, total) = counts(db, &plan, cycle_id, &unit, f).await?;
     let page = f.page.max(1);
-    paged.limit(page_size).offset((page - 1) * page_size);
-    let found = fetch(db, &plan, &paged).await?;
-    let teachers = teacher::Entity::find()
-        .filter(teachers_in(scope, f)?)
-        .count(db)
-        .await?;
+    let cond = in_unit(&unit, cycle_id, f).add(short(plan.kind));
+    let found = fetch(db, &plan, cond, ((page - 1) * page_size, page_size)).await?;
     Ok(ShortfallPage {
         cycles,
         cycle_id,
@@ -325,7 +321,9 @@ pub async fn export(
     f: &ShortfallFilter,
 ) -> AppResult<Vec<u8>> {
     use super::teachers::sheet::{header_format, internal};
-    let (_, _, plan) = plan(db, f).await?;
+    let (_, cycle_id, plan) = plan(db, f).await?;
+    let unit = unit_of(scope, f)?;
+    check_school(db, scope, &unit).await?;
     let headers = [
         "姓名",
         "身份证号",
@@ -347,13 +345,11 @@ pub async fn export(
         ws.write_string_with_format(0, i as u16, *h, &bold)
             .map_err(internal)?;
     }
-    let q = ordered(short_query(scope, f, &plan)?);
+    let cond = in_unit(&unit, cycle_id, f).add(short(plan.kind));
     let mut row = 1u32;
     let mut offset = 0;
     loop {
-        let mut batch_q = q.clone();
-        batch_q.limit(EXPORT_BATCH).offset(offset);
-        let found = fetch(db, &plan, &batch_q).await?;
+        let found = fetch(db, &plan, cond.clone(), (offset, EXPORT_BATCH)).await?;
         if found.is_empty() {
             break;
         }

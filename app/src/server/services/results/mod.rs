@@ -101,6 +101,15 @@ async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<Grad
         .collect())
 }
 
+/// The classes the actor runs (and so grades).
+pub async fn class_ids(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<i64>> {
+    Ok(choices(db, actor)
+        .await?
+        .into_iter()
+        .map(|c| c.class_id)
+        .collect())
+}
+
 /// The grading page: the classes to choose from and the chosen one's roster with scores
 /// (the first class when none is chosen).
 pub async fn grid(

@@ -16,7 +16,7 @@ use chrono::Datelike;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -88,6 +88,17 @@ pub async fn stale_cycles(db: &impl ConnectionTrait) -> AppResult<Vec<i64>> {
     Ok(out)
 }
 
+/// Brings the cycles read at a year that has passed up to date (the year turned since), each
+/// in a transaction of its own; readers call it first, so a list never mixes two years.
+pub async fn refresh_stale<C: ConnectionTrait + TransactionTrait>(db: &C) -> AppResult<()> {
+    for id in stale_cycles(db).await? {
+        let txn = db.begin().await?;
+        cycle_changed(&txn, id).await?;
+        txn.commit().await?;
+    }
+    Ok(())
+}
+
 /// What a standing adds to its school's counters, for `sign` 1 or -1.
 fn contribute(t: &mut Tally, rule: &CycleRule, row: &credit_standing::Model, sign: i64) {
     if !row.in_post {
@@ -102,6 +113,9 @@ fn contribute(t: &mut Tally, rule: &CycleRule, row: &credit_standing::Model, sig
     }
     if !row.behind {
         keys.push(credit_key::CYCLE_OK.into());
+    }
+    if !row.behind && !row.year_short {
+        keys.push(credit_key::ALL_OK.into());
     }
     let done: Vec<(String, u32)> = serde_json::from_str(&row.categories).unwrap_or_default();
     for c in rule.categories.iter().filter(|c| c.yearly > 0) {

@@ -241,7 +241,7 @@ async fn batch(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
             .col_expr(enrolment::Column::Counted, Expr::value(marks))
             .col_expr(
                 enrolment::Column::CountedClass,
-                Expr::col(enrolment::Column::ClassId).into(),
+                Expr::col(enrolment::Column::ClassId),
             )
             .filter(enrolment::Column::Id.is_in(ids))
             .exec(db)

@@ -8,6 +8,7 @@
 
 pub mod credits;
 pub mod enrolments;
+pub mod read;
 pub mod rebuild;
 pub mod teachers;
 

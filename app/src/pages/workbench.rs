@@ -1,0 +1,116 @@
+//! 工作台 (every administrator's home): what waits for the actor, the key figures of its unit
+//! with their change against last year, and an institution's classes. Each 待办 count and
+//! figure card leads to its page.
+
+use crate::api::dashboard::get_workbench;
+use crate::components::feedback::{Empty, ErrorBox, Loading};
+use crate::dto::account::Me;
+use crate::dto::dashboard::{ClassFigures, Figure, Todo, Trend, Workbench};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn WorkbenchPage() -> impl IntoView {
+    let data = crate::data::page_data(|| (), |_| get_workbench());
+    view! {
+        <Title text="工作台" />
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
+                    Ok(w) => board(w).into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn board(w: Workbench) -> impl IntoView {
+    let name = use_context::<Me>().map(|m| m.name).unwrap_or_default();
+    let has_figures = !w.figures.is_empty();
+    let has_classes = !w.classes.is_empty() || !has_figures;
+    view! {
+        <div class="page-head">
+            <nav class="breadcrumb">"工作台"</nav>
+            <h1 data-testid="welcome">{format!("您好，{name}")}</h1>
+            <p class="muted">{format!("{} · {} 年度 · {}", w.scope_name, w.year, w.as_of)}</p>
+        </div>
+        <section class="card" data-testid="todos">
+            <h2>"待办事项"</h2>
+            {if w.todos.is_empty() {
+                view! { <p class="muted">"暂无待办事项"</p> }.into_any()
+            } else {
+                view! { <div class="todos">{w.todos.into_iter().map(todo).collect_view()}</div> }.into_any()
+            }}
+        </section>
+        {has_figures.then(|| view! {
+            <div class="figures" data-testid="figures">{w.figures.into_iter().map(figure).collect_view()}</div>
+        })}
+        {has_classes.then(|| classes(w.classes))}
+    }
+}
+
+fn todo(t: Todo) -> impl IntoView {
+    view! {
+        <a class="todo" href=t.link data-testid="todo">
+            <span class="todo-count">{t.count}</span>
+            <span>{t.label}</span>
+        </a>
+    }
+}
+
+fn trend_class(t: Trend) -> &'static str {
+    match t {
+        Trend::Up => "trend trend-up",
+        Trend::Down => "trend trend-down",
+        Trend::Same | Trend::None => "trend",
+    }
+}
+
+fn figure(f: Figure) -> impl IntoView {
+    let body = view! {
+        <span class="figure-label">{f.label.clone()}</span>
+        <strong class="figure-value">{f.value}</strong>
+        <span class="figure-detail">{f.detail}</span>
+        <span class=trend_class(f.trend)>{f.change}</span>
+    };
+    match f.link {
+        Some(href) => {
+            view! { <a class="figure card" href=href data-testid="figure">{body}</a> }.into_any()
+        }
+        None => view! { <div class="figure card" data-testid="figure">{body}</div> }.into_any(),
+    }
+}
+
+fn classes(list: Vec<ClassFigures>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"本年度班级"</h2>
+            {if list.is_empty() {
+                view! { <Empty text="本年度暂无班级" /> }.into_any()
+            } else {
+                view! {
+                    <table class="table responsive" data-testid="class-figures">
+                        <thead><tr>
+                            <th>"项目 / 班级"</th><th>"开班"</th><th>"录取 / 计划"</th><th>"报到率"</th>
+                            <th>"待录成绩"</th><th>"合格率"</th><th>"评教"</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|c| view! {
+                                <tr>
+                                    <td data-label="项目 / 班级"><strong>{c.project_name}</strong><div class="muted">{c.class_name}</div></td>
+                                    <td data-label="开班">{c.starts_on}</td>
+                                    <td data-label="录取 / 计划">{format!("{} / {}", c.admitted, c.seats)}</td>
+                                    <td data-label="报到率">{c.checkin_rate}</td>
+                                    <td data-label="待录成绩">{c.to_score}</td>
+                                    <td data-label="合格率">{c.pass_rate}</td>
+                                    <td data-label="评教">{c.evaluation}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
