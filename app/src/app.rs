@@ -81,7 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view={Lazy::<a::portal::Home>::new()} />
                     <Route path=path!("profile") view={Lazy::<a::teacher::Profile>::new()} />
                     <Route path=path!("workbench") view={Lazy::<a::admin::Workbench>::new()} />
-                    <Route path=path!("stats") view={Lazy::<a::stats::Statistics>::new()} />
+                    <Route path=path!("stats") view={Lazy::<a::admin::Statistics>::new()} />
                     <Route path=path!("org/schools") view={Lazy::<a::admin::Schools>::new()} />
                     <Route path=path!("org/users") view={Lazy::<a::admin::Users>::new()} />
                     <Route path=path!("org/institutions") view={Lazy::<a::admin::Institutions>::new()} />

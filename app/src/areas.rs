@@ -138,12 +138,8 @@ area! {
         EnrolmentReview => pages::enrolment_review::EnrolmentReviewPage,
         CheckinScreen => pages::checkin_screen::CheckinScreenPage,
         Workbench => pages::workbench::WorkbenchPage,
-    }
-}
-
-area! {
-    /// 统计分析: its tables, bars and donuts travel apart from the 工作台 and the lists.
-    stats {
+        // One more area would split the code the portal shares into more files for a
+        // teacher's first visit (16 instead of 9): 统计分析 travels with the admin screens.
         Statistics => pages::statistics::StatisticsPage,
     }
 }

@@ -7,7 +7,7 @@ const institution = '13900000005';
 test('a county admin lands on the 工作台, follows a 待办 count, drills from 学分统计 into a school\'s 学分预警 and exports it', async ({ page }) => {
   await login(page, accounts.county);
   await expect(page).toHaveURL(/\/workbench$/);
-  await expect(page.getByTestId('welcome')).toContainText('李县管');
+  await expect(page.getByTestId('welcome')).toContainText('县管');
   await expect(page.locator('body[data-hydrated="1"]')).toBeAttached({ timeout: 30_000 });
   const figures = page.getByTestId('figure');
   await expect(figures.first()).toBeVisible();
@@ -69,6 +69,10 @@ test('a province admin drills from the province to a city to a county in 培训�
   await page.getByTestId('stats-bar').filter({ hasText: '石家庄市' }).click();
   await page.getByTestId('stats-trail').getByRole('link', { name: '河北省' }).click();
   await expect(page.getByTestId('stats-trail')).toHaveText('河北省');
+  await page.screenshot({ path: 'screenshots/stats-training-desktop.png', fullPage: true });
+  await open(page, '/workbench');
+  await expect(page.getByTestId('figure').first()).toBeVisible();
+  await page.screenshot({ path: 'screenshots/workbench-desktop.png', fullPage: true });
 });
 
 test('an institution sees its classes\' figures on its 工作台', async ({ page }) => {
@@ -88,11 +92,11 @@ test('the 工作台 and 统计分析 fit a 360 px phone', async ({ browser }) =>
   await expect(page.locator('body[data-hydrated="1"]')).toBeAttached({ timeout: 30_000 });
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(await overflow()).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: 'test-results/workbench-360.png', fullPage: true });
+  await page.screenshot({ path: 'screenshots/workbench-360.png', fullPage: true });
   for (const area of ['teachers', 'training', 'credits', 'institutions']) {
     await open(page, `/stats?area=${area}`);
     await expect(page.getByTestId('stats-table')).toBeVisible();
     expect(await overflow(), area).toBeLessThanOrEqual(0);
   }
-  await page.screenshot({ path: 'test-results/stats-360.png', fullPage: true });
+  await page.screenshot({ path: 'screenshots/stats-360.png', fullPage: true });
 });
