@@ -186,6 +186,10 @@ async fn credited(app: &TestApp, phone: &str, category: &str, tenths: i32) {
     .insert(&app.db)
     .await
     .unwrap();
+    // As every writer of the ledger does: the teacher's standing follows.
+    app::server::services::stats::credits::changed(&app.db, &[t.id])
+        .await
+        .unwrap();
 }
 
 async fn shortfall(c: &Client, args: &[(&str, String)]) -> Result<ShortfallPage, AppError> {

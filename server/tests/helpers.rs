@@ -577,5 +577,9 @@ pub async fn enrolled_class(app: &TestApp, name: &str, hours: u32, starts_in: i6
         .await
         .expect("test set-up")
         .expect("test set-up");
+    // As the writers do: the statistics follow the changed enrolment.
+    app::server::services::stats::enrolments::changed(&app.db, &[e.id])
+        .await
+        .expect("test set-up");
     (class, e.id)
 }

@@ -101,6 +101,15 @@ pub struct Slice {
     pub n: i64,
 }
 
+/// A second table of a page (培训统计's projects).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubTable {
+    pub title: String,
+    pub row_label: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<StatRow>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatsView {
     pub area: String,
@@ -121,5 +130,6 @@ pub struct StatsView {
     pub bar_label: String,
     pub bar_is_rate: bool,
     pub composition: Vec<Slice>,
+    pub more: Option<SubTable>,
     pub as_of: String,
 }

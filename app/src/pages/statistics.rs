@@ -6,7 +6,7 @@
 use crate::api::dashboard::get_statistics;
 use crate::components::feedback::{Empty, ErrorBox, Loading};
 use crate::domain::dashboard::percent_text;
-use crate::dto::dashboard::{Slice, StatRow, StatsQuery, StatsView};
+use crate::dto::dashboard::{Slice, StatRow, StatsQuery, StatsView, SubTable};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -137,6 +137,7 @@ fn page(v: StatsView) -> impl IntoView {
                     {(!v.composition.is_empty()).then(|| donut(&v.composition, if v.area == "training" { "录取人次（按项目级别）" } else { "构成" }))}
                 </div>
                 {table(&v)}
+                {v.more.as_ref().map(sub_table)}
             }.into_any()
         }}
     }
@@ -260,6 +261,38 @@ fn table(v: &StatsView) -> impl IntoView {
                     </tr>
                 </tbody>
             </table>
+        </section>
+    }
+}
+
+/// A second table (培训统计's projects): each row links to its record.
+fn sub_table(t: &SubTable) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{t.title.clone()}</h2>
+            {if t.rows.is_empty() {
+                view! { <Empty text="暂无项目" /> }.into_any()
+            } else {
+                view! {
+                    <table class="table responsive" data-testid="stats-projects">
+                        <thead><tr>
+                            <th>{t.row_label.clone()}</th>
+                            {t.columns.iter().map(|c| view! { <th>{c.clone()}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {t.rows.iter().map(|r| view! {
+                                <tr>
+                                    <td data-label=t.row_label.clone()>{match &r.list {
+                                        Some(h) => view! { <a href=h.clone()>{r.name.clone()}</a> }.into_any(),
+                                        None => view! { <span>{r.name.clone()}</span> }.into_any(),
+                                    }}</td>
+                                    {r.cells.iter().zip(&t.columns).map(|(c, h)| view! { <td data-label=h.clone()>{c.clone()}</td> }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
         </section>
     }
 }

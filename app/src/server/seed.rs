@@ -2,7 +2,7 @@
 //! a few thousand teachers with valid ID numbers, and one demo account per role.
 
 use super::auth::password::hash_blocking;
-use super::entities::{institution, institution_region, region, school, user};
+use super::entities::{institution, institution_region, region, school, teacher, user};
 use crate::domain::codes::{
     EDUCATION_LEVELS, ETHNICITIES, POLITICAL_STATUSES, TITLES, subjects_of,
 };
@@ -100,6 +100,9 @@ const SCHOOL_KINDS: [(&str, &str, &str); 6] = [
     ("中心幼儿园", "幼儿园", "幼儿园"),
     ("职业技术教育中心", "中等职业学校", "中职"),
 ];
+
+/// The years of training history the demo province has, the current one included.
+pub const HISTORY_YEARS: i32 = 10;
 
 /// How big a demo province to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,12 +260,22 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         return Ok(());
     }
     let txn = db.begin().await?;
+    // The demo's history is written as it happened, partly past the services: the statistics
+    // are counted once at the end instead of after every batch.
+    super::services::stats::without_upkeep(fill(&txn, size)).await?;
+    super::services::stats::rebuild::rebuild(&txn).await?;
+    txn.commit().await?;
+    refresh_statistics(db).await;
+    Ok(())
+}
+
+async fn fill(txn: &sea_orm::DatabaseTransaction, size: Size) -> AppResult<()> {
     super::entities::instance_mark::ActiveModel {
         key: Set(DEMO_MARK.into()),
         value: Set("seeded".into()),
         at: Set(Utc::now()),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     let mut rng = StdRng::seed_from_u64(20261124);
     let now = Utc::now();
@@ -270,7 +283,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         .filter(region::Column::Level.eq(3))
         .filter(region::Column::Code.begins_with("13"))
         .order_by_asc(region::Column::Code)
-        .all(&txn)
+        .all(txn)
         .await?;
     let mut demo_school = None;
     for county in &counties {
@@ -289,7 +302,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
                 disabled: Set(false),
                 created_at: Set(now),
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
             if county.code == DEMO_COUNTY && demo_school.is_none() {
                 demo_school = Some(s.clone());
@@ -307,10 +320,16 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         for chunk in records.chunks(bulk::BATCH) {
             let refs: Vec<(&TeacherFields, &school::Model)> =
                 chunk.iter().map(|(f, s)| (f, *s)).collect();
-            bulk::insert(&txn, None, ("create", "建档（演示数据）"), &refs).await?;
+            bulk::insert(txn, None, ("create", "建档（演示数据）"), &refs).await?;
         }
     }
     let school = demo_school.ok_or(AppError::Internal)?;
+    // The generated teachers end here: the named accounts come next.
+    let last_generated = teacher::Entity::find()
+        .order_by_desc(teacher::Column::Id)
+        .one(txn)
+        .await?
+        .map_or(0, |t| t.id);
     let mut inst_ids = Vec::new();
     for (n, kind) in [
         ("河北师范大学", "高等院校"),
@@ -331,13 +350,13 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
             disabled: Set(false),
             created_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         institution_region::ActiveModel {
             institution_id: Set(inst.id),
             region_code: Set(DEMO_PROVINCE.into()),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         inst_ids.push(inst.id);
     }
@@ -362,17 +381,17 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     ];
     let mut province_user = 0;
     for ((phone, n), role, code) in bureau {
-        let u = insert_user(&txn, &n, None, Some(&phone), Some(&hash)).await?;
-        phone_confirmed(&txn, u.id).await?;
-        assign(&txn, u.id, role, Some(code), None, None).await?;
+        let u = insert_user(txn, &n, None, Some(&phone), Some(&hash)).await?;
+        phone_confirmed(txn, u.id).await?;
+        assign(txn, u.id, role, Some(code), None, None).await?;
         if role == Role::ProvinceAdmin {
             province_user = u.id;
         }
     }
-    let inst_user = insert_user(&txn, "周机构", None, Some("13900000005"), Some(&hash)).await?;
-    phone_confirmed(&txn, inst_user.id).await?;
+    let inst_user = insert_user(txn, "周机构", None, Some("13900000005"), Some(&hash)).await?;
+    phone_confirmed(txn, inst_user.id).await?;
     assign(
-        &txn,
+        txn,
         inst_user.id,
         Role::Institution,
         None,
@@ -386,7 +405,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     let sa_id = IdNumber::parse(&make_id_number(DEMO_COUNTY, birth, 551))
         .map_err(|_| AppError::Internal)?;
     let sa = insert_teacher(
-        &txn,
+        txn,
         &mut rng,
         "吴校管",
         &sa_id,
@@ -396,12 +415,12 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
         None,
     )
     .await?;
-    assign(&txn, sa, Role::SchoolAdmin, None, Some(school.id), None).await?;
+    assign(txn, sa, Role::SchoolAdmin, None, Some(school.id), None).await?;
     let birth = NaiveDate::from_ymd_opt(1992, 6, 18).unwrap_or_default();
     let t_id = IdNumber::parse(&make_id_number(DEMO_COUNTY, birth, 662))
         .map_err(|_| AppError::Internal)?;
     insert_teacher(
-        &txn,
+        txn,
         &mut rng,
         "郑老师",
         &t_id,
@@ -415,7 +434,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     let w_id = IdNumber::parse(&make_id_number(DEMO_COUNTY, birth, 673))
         .map_err(|_| AppError::Internal)?;
     insert_teacher(
-        &txn,
+        txn,
         &mut rng,
         "王老师",
         &w_id,
@@ -427,7 +446,7 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
     .await?;
     let first = IdNumber::parse(&first_login_teacher_id()).map_err(|_| AppError::Internal)?;
     let first_user = insert_teacher(
-        &txn,
+        txn,
         &mut rng,
         "冯新师",
         &first,
@@ -450,14 +469,20 @@ pub async fn seed_demo(db: &DatabaseConnection, size: Size) -> AppResult<()> {
                 Expr::value(Some(now + chrono::Duration::days(3650))),
             )
             .filter(user::Column::Id.eq(first_user))
-            .exec(&txn)
+            .exec(txn)
             .await?;
     }
-    super::seed_projects::seed(&txn, (inst_user.id, "周机构"), (province_user, "赵省管")).await?;
-    // The demo's history is written as it happened, partly past the services: count it all.
-    super::services::stats::rebuild::rebuild(&txn).await?;
-    txn.commit().await?;
-    refresh_statistics(db).await;
+    super::seed_projects::seed(txn, (inst_user.id, "周机构"), (province_user, "赵省管")).await?;
+    // Ten years of history for the generated teachers (none in the tests' empty province).
+    if size.teachers_per_school > 0 {
+        super::seed_history::seed(
+            txn,
+            (&inst_ids, inst_user.id),
+            (DEMO_PROVINCE, last_generated),
+            HISTORY_YEARS,
+        )
+        .await?;
+    }
     Ok(())
 }
 

@@ -7,10 +7,11 @@ use crate::domain::statistics::{
     Dim, Measure, PARTICIPANTS, StatUnit, TEACHERS, age_in, credit_key, parse_teacher_key,
     parse_training_key,
 };
-use crate::dto::dashboard::{Slice, StatRow};
+use crate::dto::dashboard::{Slice, StatRow, SubTable};
 use crate::error::{AppError, AppResult};
 use crate::server::entities::{
-    credit_cycle, institution, institution_region, project_class, stat_class,
+    credit_cycle, institution, institution_region, project, project_class, project_region,
+    stat_class,
 };
 use crate::server::services::credits::rule_of;
 use crate::server::services::dashboard::current_cycle;
@@ -69,6 +70,7 @@ pub struct Table {
     pub bar_label: String,
     pub bar_is_rate: bool,
     pub composition: Vec<Slice>,
+    pub more: Option<SubTable>,
 }
 
 fn rate(part: i64, whole: i64) -> Option<u32> {
@@ -234,6 +236,7 @@ async fn teachers(
             .into_iter()
             .map(|(label, n)| Slice { label, n })
             .collect(),
+        more: None,
     })
 }
 
@@ -291,6 +294,7 @@ async fn training(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> AppR
             .filter(|(_, n)| *n > 0)
             .map(|(label, n)| Slice { label, n })
             .collect(),
+        more: projects(db, unit, year).await?,
     })
 }
 
@@ -360,6 +364,7 @@ async fn credits(db: &impl ConnectionTrait, unit: &StatUnit) -> AppResult<Table>
         bar_label: format!("{ref_year} 年学分达标率"),
         bar_is_rate: true,
         composition: Vec::new(),
+        more: None,
     })
 }
 
@@ -480,5 +485,122 @@ async fn institutions(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> 
         bar_label: "录取人次".into(),
         bar_is_rate: false,
         composition: Vec::new(),
+        more: None,
     })
+}
+
+/// How many projects 培训统计 lists, the largest first.
+const MAX_PROJECTS: usize = 200;
+
+/// 培训统计's projects of the year for a region: those aimed at it, at a region above it or
+/// at a part of it, or approved inside it, with their classes' fill, check-in and pass rates and evaluation.
+async fn projects(
+    db: &impl ConnectionTrait,
+    unit: &StatUnit,
+    year: i32,
+) -> AppResult<Option<SubTable>> {
+    let StatUnit::Region(code) = unit else {
+        return Ok(None);
+    };
+    let mut q = project::Entity::find()
+        .filter(project::Column::Year.eq(year))
+        .filter(project::Column::Status.eq("approved"));
+    if level_of(code) != Some(RegionLevel::Province) {
+        let prefix = crate::domain::region::prefix_of(code).unwrap_or(code);
+        let aimed = sea_orm::sea_query::Query::select()
+            .column(project_region::Column::ProjectId)
+            .from(project_region::Entity)
+            .cond_where(
+                sea_orm::Condition::any()
+                    .add(project_region::Column::RegionCode.starts_with(prefix))
+                    .add(project_region::Column::RegionCode.is_in([
+                        crate::domain::region::province_of(code),
+                        crate::domain::region::city_of(code),
+                    ])),
+            )
+            .to_owned();
+        q = q.filter(
+            sea_orm::Condition::any()
+                .add(project::Column::Id.in_subquery(aimed))
+                .add(project::Column::ApproverRegion.starts_with(prefix)),
+        );
+    }
+    let projects = q.all(db).await?;
+    let classes = stat_class::Entity::find()
+        .filter(stat_class::Column::ProjectId.is_in(projects.iter().map(|p| p.id)))
+        .all(db)
+        .await?;
+    let seats: HashMap<i64, i64> = project_class::Entity::find()
+        .filter(project_class::Column::ProjectId.is_in(projects.iter().map(|p| p.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, i64::from(c.capacity + c.extra_capacity)))
+        .collect();
+    #[derive(Default)]
+    struct Acc {
+        classes: i64,
+        seats: i64,
+        admitted: i64,
+        checked_in: i64,
+        passed: i64,
+        rating_sum: i64,
+        rating_count: i64,
+    }
+    let mut by: HashMap<i64, Acc> = HashMap::new();
+    for c in &classes {
+        let a = by.entry(c.project_id).or_default();
+        a.classes += 1;
+        a.seats += seats.get(&c.class_id).copied().unwrap_or(0);
+        a.admitted += c.admitted;
+        a.checked_in += c.checked_in;
+        a.passed += c.passed;
+        a.rating_sum += c.rating_sum;
+        a.rating_count += c.rating_count;
+    }
+    let mut rows: Vec<(&project::Model, Acc)> = projects
+        .iter()
+        .map(|p| (p, by.remove(&p.id).unwrap_or_default()))
+        .collect();
+    rows.sort_by(|a, b| b.1.admitted.cmp(&a.1.admitted).then(a.0.id.cmp(&b.0.id)));
+    rows.truncate(MAX_PROJECTS);
+    Ok(Some(SubTable {
+        title: format!("{year} 年项目"),
+        row_label: "项目".into(),
+        columns: [
+            "级别",
+            "班级数",
+            "计划名额",
+            "录取人次",
+            "满额率",
+            "报到率",
+            "合格率",
+            "评教均分",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .into_iter()
+            .map(|(p, a)| {
+                let rating = (a.rating_count > 0)
+                    .then(|| (a.rating_sum * 20 + a.rating_count) / (2 * a.rating_count));
+                StatRow {
+                    name: p.name.clone(),
+                    cells: vec![
+                        p.level.clone(),
+                        a.classes.to_string(),
+                        a.seats.to_string(),
+                        a.admitted.to_string(),
+                        percent_text(rate(a.admitted, a.seats)),
+                        percent_text(rate(a.checked_in, a.admitted)),
+                        percent_text(rate(a.passed, a.admitted)),
+                        rating.map_or("—".into(), |t| format!("{}.{}", t / 10, t % 10)),
+                    ],
+                    bar: a.admitted,
+                    unit: None,
+                    list: Some(format!("/projects/{}", p.id)),
+                }
+            })
+            .collect(),
+    }))
 }

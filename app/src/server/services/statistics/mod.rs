@@ -194,6 +194,7 @@ pub async fn view(
         bar_label: table.bar_label,
         bar_is_rate: table.bar_is_rate,
         composition: table.composition,
+        more: table.more,
         as_of: format!(
             "数据截至 {}",
             super::beijing(chrono::Utc::now()).format("%Y-%m-%d %H:%M")

@@ -26,6 +26,14 @@ pub const APPROVED: &str = "approved";
 /// Brings these teachers' standings up to date in every cycle: call after a ledger line of
 /// theirs is written, approved, refused or removed (teachers' own changes call it too).
 pub async fn changed(db: &impl ConnectionTrait, teacher_ids: &[i64]) -> AppResult<()> {
+    if super::paused() {
+        return Ok(());
+    }
+    recount(db, teacher_ids).await
+}
+
+/// `changed`, even with the upkeep paused (the rebuild).
+pub(crate) async fn recount(db: &impl ConnectionTrait, teacher_ids: &[i64]) -> AppResult<()> {
     let cycles = credit_cycle::Entity::find().all(db).await?;
     if cycles.is_empty() {
         return Ok(());

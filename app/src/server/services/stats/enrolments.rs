@@ -16,6 +16,14 @@ use std::collections::{HashMap, HashSet};
 /// Brings the figures of these enrolments up to date: call after any write that changes an
 /// enrolment's state, class, result, check-in, certificate or evaluation.
 pub async fn changed(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
+    if super::paused() {
+        return Ok(());
+    }
+    recount(db, ids).await
+}
+
+/// `changed`, even with the upkeep paused (the rebuild).
+pub(crate) async fn recount(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();

@@ -29,7 +29,7 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> AppResult<Rebuilt> {
         .exec(db)
         .await?;
     let ids = credits::all_teachers(db).await?;
-    teachers::changed(db, &ids).await?;
+    teachers::recount(db, &ids).await?;
     let enrolment_ids: Vec<i64> = enrolment::Entity::find()
         .select_only()
         .column(enrolment::Column::Id)
@@ -37,7 +37,7 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> AppResult<Rebuilt> {
         .into_tuple()
         .all(db)
         .await?;
-    enrolments::changed(db, &enrolment_ids).await?;
+    enrolments::recount(db, &enrolment_ids).await?;
     Ok(Rebuilt {
         teachers: ids.len(),
         enrolments: enrolment_ids.len(),

@@ -43,6 +43,14 @@ fn add(t: &mut Tally, tally: &TeacherTally, d: i64) {
 /// Brings the figures of these teachers up to date: call after any write that adds a record
 /// or changes its school, status or a counted field. Their credit standings follow.
 pub async fn changed(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
+    if super::paused() {
+        return Ok(());
+    }
+    recount(db, ids).await
+}
+
+/// `changed`, even with the upkeep paused (the rebuild).
+pub(crate) async fn recount(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
@@ -83,7 +91,7 @@ pub async fn changed(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
                 .exec(db)
                 .await?;
         }
-        super::credits::changed(db, chunk).await?;
+        super::credits::recount(db, chunk).await?;
     }
     Ok(())
 }
