@@ -159,19 +159,25 @@ pub async fn statistics_export(
     Query(q): Query<StatsQuery>,
 ) -> Response {
     let what = serde_json::to_value(&q).unwrap_or_default();
-    let db = s.app.db.clone();
-    let who = actor.clone();
-    audited_export(
-        &s,
-        actor,
-        ("statistics.export", what),
-        "统计分析.xlsx",
-        |_| async move {
-            let view = statistics::view(&db, &who, &q).await?;
-            statistics::sheet(view).await
-        },
-    )
-    .await
+    let result = async {
+        let view = statistics::view(&s.app.db, &actor, &q).await?;
+        let bytes = statistics::sheet(view).await?;
+        audit::admin_act(
+            &s.app.db,
+            &actor,
+            "statistics.export",
+            ("statistics", 0),
+            None,
+            Some(what),
+        )
+        .await?;
+        Ok::<_, AppError>(bytes)
+    }
+    .await;
+    match result {
+        Ok(bytes) => download(bytes, "统计分析.xlsx"),
+        Err(e) => failed(e),
+    }
 }
 
 /// GET /api/files/teacher-template.xlsx — the import template.

@@ -585,6 +585,17 @@ on_both!(
             )
             .await;
         assert_eq!(r.unwrap_err(), AppError::Forbidden);
+        // An institution's page is its own projects, whatever unit the address names.
+        let inst = app.login_as(INSTITUTION).await;
+        let own = stats(&inst, "teachers", "130102").await.unwrap();
+        assert_eq!(own.area, "projects");
+        assert!(own.rows.iter().all(|r| {
+            r.list
+                .as_deref()
+                .is_some_and(|l| l.starts_with("/projects/"))
+        }));
+        let (status, _, _) = get_bytes(&inst, "/api/files/statistics.xlsx").await;
+        assert_eq!(status, 200);
         // 机构统计 is the province's and the cities'.
         assert!(matches!(
             stats(&county, "institutions", "").await.unwrap_err(),

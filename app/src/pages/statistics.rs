@@ -78,6 +78,8 @@ fn page(v: StatsView) -> impl IntoView {
         ],
     );
     let crumbs = v.trail.len();
+    // An institution's page: its own projects, no areas to choose.
+    let own = area == "projects";
     view! {
         <div class="page-head">
             <nav class="breadcrumb" data-testid="stats-trail">
@@ -97,12 +99,12 @@ fn page(v: StatsView) -> impl IntoView {
             <h1>{format!("{} · 统计分析", v.unit_name)}</h1>
             <p class="muted">{v.as_of.clone()}</p>
         </div>
-        <nav class="tabs" aria-label="统计类别">
+        {(!own).then(|| view! { <nav class="tabs" aria-label="统计类别">
             {AREAS.iter().map(|(key, label)| {
                 let href = stats_href(key, &unit, Some(year), "");
                 view! { <a class="tab" class:active=*key == area.as_str() href=href>{*label}</a> }
             }).collect_view()}
-        </nav>
+        </nav> })}
         <section class="card filter-bar">
             <div class="filters-inline">
                 {(area != "teachers" && area != "credits").then(|| view! {
@@ -254,11 +256,13 @@ fn table(v: &StatsView) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {v.rows.iter().map(|r| row_view(v, r)).collect_view()}
-                    <tr class="total-row" data-testid="stats-total">
-                        <td data-label=v.row_label.clone()><strong>"合计"</strong></td>
-                        {v.total.iter().zip(&v.columns).map(|(c, h)| view! { <td data-label=h.clone()><strong>{c.clone()}</strong></td> }).collect_view()}
-                        {with_list.then(|| view! { <td></td> })}
-                    </tr>
+                    {(!v.total.is_empty()).then(|| view! {
+                        <tr class="total-row" data-testid="stats-total">
+                            <td data-label=v.row_label.clone()><strong>"合计"</strong></td>
+                            {v.total.iter().zip(&v.columns).map(|(c, h)| view! { <td data-label=h.clone()><strong>{c.clone()}</strong></td> }).collect_view()}
+                            {with_list.then(|| view! { <td></td> })}
+                        </tr>
+                    })}
                 </tbody>
             </table>
         </section>

@@ -101,8 +101,9 @@ const SCHOOL_KINDS: [(&str, &str, &str); 6] = [
     ("职业技术教育中心", "中等职业学校", "中职"),
 ];
 
-/// The years of training history the demo province has, the current one included.
-pub const HISTORY_YEARS: i32 = 10;
+/// The past years of training history the demo province has: with the current year's own
+/// projects, ten years.
+pub const HISTORY_YEARS: i32 = 9;
 
 /// How big a demo province to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -472,8 +473,8 @@ async fn fill(txn: &sea_orm::DatabaseTransaction, size: Size) -> AppResult<()> {
             .exec(txn)
             .await?;
     }
-    super::seed_projects::seed(txn, (inst_user.id, "周机构"), (province_user, "赵省管")).await?;
-    // Ten years of history for the generated teachers (none in the tests' empty province).
+    // The years before this one, for the generated teachers (none in the tests' empty
+    // province); first, so that the demo's own projects are the newest in every list.
     if size.teachers_per_school > 0 {
         super::seed_history::seed(
             txn,
@@ -483,6 +484,7 @@ async fn fill(txn: &sea_orm::DatabaseTransaction, size: Size) -> AppResult<()> {
         )
         .await?;
     }
+    super::seed_projects::seed(txn, (inst_user.id, "周机构"), (province_user, "赵省管")).await?;
     Ok(())
 }
 

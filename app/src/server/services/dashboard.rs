@@ -302,7 +302,7 @@ pub fn stat_unit(actor: &Actor) -> AppResult<Option<StatUnit>> {
 }
 
 /// The name of the actor's unit ("长安区", the school's, the institution's).
-async fn scope_name(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<String> {
+pub async fn scope_name(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<String> {
     let ra = role_assignment::Entity::find_by_id(actor.assignment_id)
         .one(db)
         .await?

@@ -526,6 +526,41 @@ async fn projects(
         );
     }
     let projects = q.all(db).await?;
+    Ok(Some(project_table(db, projects, year).await?))
+}
+
+/// An institution's own projects of the year (its 统计分析).
+pub async fn own_projects(
+    db: &impl ConnectionTrait,
+    institution: i64,
+    year: i32,
+) -> AppResult<Table> {
+    let projects = project::Entity::find()
+        .filter(project::Column::Year.eq(year))
+        .filter(project::Column::InstitutionId.eq(institution))
+        .filter(project::Column::Status.eq("approved"))
+        .all(db)
+        .await?;
+    let t = project_table(db, projects, year).await?;
+    let bars = t.rows.clone();
+    Ok(Table {
+        row_label: t.row_label,
+        total: Vec::new(),
+        columns: t.columns,
+        rows: bars,
+        bar_label: "录取人次".into(),
+        bar_is_rate: false,
+        composition: Vec::new(),
+        more: None,
+    })
+}
+
+/// Projects with their classes' figures, the largest first.
+async fn project_table(
+    db: &impl ConnectionTrait,
+    projects: Vec<project::Model>,
+    year: i32,
+) -> AppResult<SubTable> {
     let classes = stat_class::Entity::find()
         .filter(stat_class::Column::ProjectId.is_in(projects.iter().map(|p| p.id)))
         .all(db)
@@ -564,7 +599,7 @@ async fn projects(
         .collect();
     rows.sort_by(|a, b| b.1.admitted.cmp(&a.1.admitted).then(a.0.id.cmp(&b.0.id)));
     rows.truncate(MAX_PROJECTS);
-    Ok(Some(SubTable {
+    Ok(SubTable {
         title: format!("{year} 年项目"),
         row_label: "项目".into(),
         columns: [
@@ -602,5 +637,5 @@ async fn projects(
                 }
             })
             .collect(),
-    }))
+    })
 }

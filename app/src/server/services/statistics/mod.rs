@@ -156,23 +156,68 @@ async fn trail(db: &impl ConnectionTrait, actor: &Actor, unit: &StatUnit) -> App
     Ok(out)
 }
 
+/// An institution's page: its own projects of the year (its units are its classes).
+async fn own(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    institution: i64,
+    year: i32,
+    current: i32,
+) -> AppResult<StatsView> {
+    let t = areas::own_projects(db, institution, year).await?;
+    let name = super::dashboard::scope_name(db, actor).await?;
+    Ok(StatsView {
+        area: OWN_PROJECTS.into(),
+        unit: String::new(),
+        unit_name: name.clone(),
+        trail: vec![Crumb {
+            label: name,
+            unit: String::new(),
+        }],
+        year,
+        years: (current - 9..=current).rev().collect(),
+        dims: Vec::new(),
+        dim: String::new(),
+        row_label: t.row_label,
+        columns: t.columns,
+        rows: t.rows,
+        total: t.total,
+        bar_label: t.bar_label,
+        bar_is_rate: t.bar_is_rate,
+        composition: Vec::new(),
+        more: None,
+        as_of: as_of(),
+    })
+}
+
+/// The area of an institution's page.
+pub const OWN_PROJECTS: &str = "projects";
+
+fn as_of() -> String {
+    format!(
+        "数据截至 {}",
+        super::beijing(chrono::Utc::now()).format("%Y-%m-%d %H:%M")
+    )
+}
+
 /// A statistics page.
 pub async fn view(
     db: &impl ConnectionTrait,
     actor: &Actor,
     q: &StatsQuery,
 ) -> AppResult<StatsView> {
-    if actor.role == Role::Institution {
-        // An institution's figures are its classes, on its 工作台.
-        return Err(AppError::Forbidden);
-    }
-    let area = Area::parse(&q.area);
-    let unit = allowed_unit(db, actor, &q.unit).await?;
     let current = this_year(db).await?;
     let year = q
         .year
         .filter(|y| (current - 10..=current).contains(y))
         .unwrap_or(current);
+    if let crate::domain::role::Scope::Institution(id) = actor.scope
+        && actor.role == Role::Institution
+    {
+        return own(db, actor, id, year, current).await;
+    }
+    let area = Area::parse(&q.area);
+    let unit = allowed_unit(db, actor, &q.unit).await?;
     let dim = Dim::parse(&q.dim).unwrap_or(Dim::Stage);
     let table = areas::table(db, area, &unit, year, dim).await?;
     Ok(StatsView {
@@ -195,10 +240,7 @@ pub async fn view(
         bar_is_rate: table.bar_is_rate,
         composition: table.composition,
         more: table.more,
-        as_of: format!(
-            "数据截至 {}",
-            super::beijing(chrono::Utc::now()).format("%Y-%m-%d %H:%M")
-        ),
+        as_of: as_of(),
     })
 }
 
@@ -206,18 +248,15 @@ pub async fn view(
 pub async fn sheet(v: StatsView) -> AppResult<Vec<u8>> {
     use super::teachers::sheet::{header_format, internal};
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let area = Area::parse(&v.area);
-    let ws = wb
-        .add_worksheet()
-        .set_name(area.label())
-        .map_err(internal)?;
+    let label = match v.area.as_str() {
+        OWN_PROJECTS => "项目统计",
+        a => Area::parse(a).label(),
+    };
+    let ws = wb.add_worksheet().set_name(label).map_err(internal)?;
     let bold = header_format();
     let title = format!(
         "{} · {} · {} 年度 · {}",
-        v.unit_name,
-        area.label(),
-        v.year,
-        v.as_of
+        v.unit_name, label, v.year, v.as_of
     );
     ws.write_string(0, 0, &title).map_err(internal)?;
     let header = std::iter::once(v.row_label.clone()).chain(v.columns.iter().cloned());
@@ -229,7 +268,7 @@ pub async fn sheet(v: StatsView) -> AppResult<Vec<u8>> {
         .rows
         .iter()
         .map(|row| (row.name.as_str(), &row.cells))
-        .chain(std::iter::once(("合计", &v.total)));
+        .chain((!v.total.is_empty()).then_some(("合计", &v.total)));
     for (r, (name, cells)) in (2u32..).zip(lines) {
         ws.write_string(r, 0, name).map_err(internal)?;
         for (c, cell) in cells.iter().enumerate() {
