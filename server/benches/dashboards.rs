@@ -19,15 +19,15 @@
 
 mod common;
 
-use common::{env_usize, kept, ms, percentile, province};
+use common::{demo_actor as actor, env_usize, kept, ms, percentile, province};
 
 use app::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
-use app::domain::role::{Role, Scope};
+use app::domain::role::Scope;
 use app::dto::credits::ShortfallFilter;
 use app::dto::dashboard::StatsQuery;
 use app::server::auth::Actor;
 use app::server::auth::policy::proof::graded_class;
-use app::server::entities::{enrolment, project, project_class, role_assignment, teacher, user};
+use app::server::entities::{enrolment, project, project_class, teacher};
 use app::server::services::enrolments::{self, Placement};
 use app::server::services::results::{outcome, scheme_of};
 use app::server::services::{dashboard, shortfall, statistics, stats, training_years};
@@ -37,46 +37,6 @@ use sea_orm::{
     TransactionTrait,
 };
 use std::time::{Duration, Instant};
-
-/// The demo account with this phone, in its first role.
-async fn actor(db: &DatabaseConnection, phone: &str) -> Actor {
-    let u = user::Entity::find()
-        .filter(user::Column::Phone.eq(phone))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let ra = role_assignment::Entity::find()
-        .filter(role_assignment::Column::UserId.eq(u.id))
-        .order_by_asc(role_assignment::Column::Id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let role = Role::parse(&ra.role).unwrap();
-    let scope = match role {
-        Role::Institution => Scope::Institution(ra.institution_id.unwrap()),
-        Role::SchoolAdmin => {
-            let id = ra.school_id.unwrap();
-            let county_code = app::server::entities::school::Entity::find_by_id(id)
-                .one(db)
-                .await
-                .unwrap()
-                .unwrap()
-                .county_code;
-            Scope::School { id, county_code }
-        }
-        _ => Scope::Region(ra.region_code.clone().unwrap()),
-    };
-    Actor {
-        user_id: u.id,
-        name: u.name,
-        assignment_id: ra.id,
-        role,
-        scope,
-        must_change_password: false,
-    }
-}
 
 fn line(label: &str, times: &mut [Duration]) {
     times.sort();

@@ -14,7 +14,7 @@
 
 mod common;
 
-use common::{env_usize, fresh, ms, percentile, province};
+use common::{demo_actor as actor, env_usize, fresh, ms, percentile, province};
 
 use app::domain::enrolment_flow::EnrolmentStatus;
 use app::domain::id_card::{IdNumber, make_id_number};
@@ -26,7 +26,7 @@ use app::domain::training_year::YearDraft;
 use app::dto::enrolments::MyTrainingFilter;
 use app::server::auth::Actor;
 use app::server::auth::policy::proof::own_record;
-use app::server::entities::{enrolment, project_class, role_assignment, school, teacher, user};
+use app::server::entities::{enrolment, project_class, school, teacher};
 use app::server::seed::{self, Size};
 use app::server::services::enrolments::{mine, offers};
 use app::server::services::projects::{flow, plan, save};
@@ -36,40 +36,9 @@ use chrono::{Datelike, Duration as Days, NaiveDate, Utc};
 use rand::SeedableRng;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QuerySelect,
 };
 use std::time::Instant;
-
-/// The actor of the demo account with this phone, in its first role.
-async fn actor(db: &DatabaseConnection, phone: &str) -> Actor {
-    let u = user::Entity::find()
-        .filter(user::Column::Phone.eq(phone))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let ra = role_assignment::Entity::find()
-        .filter(role_assignment::Column::UserId.eq(u.id))
-        .order_by_asc(role_assignment::Column::Id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let role = Role::parse(&ra.role).unwrap();
-    let scope = match role {
-        Role::Institution => Scope::Institution(ra.institution_id.unwrap()),
-        Role::Teacher => Scope::Own(u.id),
-        _ => Scope::Region(ra.region_code.clone().unwrap()),
-    };
-    Actor {
-        user_id: u.id,
-        name: u.name,
-        assignment_id: ra.id,
-        role,
-        scope,
-        must_change_password: false,
-    }
-}
 
 fn teacher_actor(user_id: i64) -> Actor {
     Actor {

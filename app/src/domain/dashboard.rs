@@ -93,6 +93,16 @@ pub fn percent_text(tenths: Option<u32>) -> String {
     }
 }
 
+/// An average rating out of 5 ("4.6": tenths, rounded half up in integers) from the sum and
+/// the number of ratings; "—" before any.
+pub fn rating_text(sum: i64, count: i64) -> String {
+    if count <= 0 {
+        return "—".into();
+    }
+    let tenths = (sum * 20 + count) / (2 * count);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// A figure's change against last year, in the figure's own unit (a count, or tenths of a
 /// percent for a rate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +196,14 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    #[test]
+    fn ratings_average_to_a_tenth() {
+        assert_eq!(rating_text(0, 0), "—");
+        assert_eq!(rating_text(14, 3), "4.7");
+        assert_eq!(rating_text(9, 2), "4.5");
+        assert_eq!(rating_text(5, 1), "5.0");
     }
 
     #[test]

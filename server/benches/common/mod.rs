@@ -151,3 +151,48 @@ pub fn kept(scope: app::domain::role::Scope) -> app::server::auth::policy::proof
     };
     app::server::auth::policy::proof::list_scope(&actor).expect("an admin's scope")
 }
+
+/// The demo account with this phone, in its first role.
+#[allow(dead_code)] // not every bench acts as someone
+pub async fn demo_actor(db: &DatabaseConnection, phone: &str) -> app::server::auth::Actor {
+    use app::domain::role::{Role, Scope};
+    use app::server::entities::{role_assignment, user};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let u = user::Entity::find()
+        .filter(user::Column::Phone.eq(phone))
+        .one(db)
+        .await
+        .expect("the demo account")
+        .expect("the demo account");
+    let ra = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(u.id))
+        .order_by_asc(role_assignment::Column::Id)
+        .one(db)
+        .await
+        .expect("the demo account")
+        .expect("the demo account");
+    let role = Role::parse(&ra.role).expect("the demo account");
+    let scope = match role {
+        Role::Institution => Scope::Institution(ra.institution_id.expect("the demo account")),
+        Role::Teacher => Scope::Own(u.id),
+        Role::SchoolAdmin => {
+            let id = ra.school_id.expect("the demo account");
+            let county_code = app::server::entities::school::Entity::find_by_id(id)
+                .one(db)
+                .await
+                .expect("the demo account")
+                .expect("the demo account")
+                .county_code;
+            Scope::School { id, county_code }
+        }
+        _ => Scope::Region(ra.region_code.clone().expect("the demo account")),
+    };
+    app::server::auth::Actor {
+        user_id: u.id,
+        name: u.name,
+        assignment_id: ra.id,
+        role,
+        scope,
+        must_change_password: false,
+    }
+}

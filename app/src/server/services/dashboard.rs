@@ -4,7 +4,7 @@
 
 use super::stats::read::{self, StatUnit, Sums, get, sum_suffix};
 use super::{credits, enrolments, projects, results, training_years};
-use crate::domain::dashboard::{Change, Queue, per_mille, percent_text};
+use crate::domain::dashboard::{Change, Queue, per_mille, percent_text, rating_text};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::region::prefix_of;
 use crate::domain::role::Role;
@@ -270,10 +270,7 @@ async fn class_figures(
             let f = figures.get(&c.id);
             let n = |g: fn(&stat_class::Model) -> i64| f.map(g).unwrap_or(0);
             let admitted = n(|s| s.admitted);
-            let rating = (n(|s| s.rating_count) > 0).then(|| {
-                // Tenths, rounded half up in integers.
-                (n(|s| s.rating_sum) * 20 + n(|s| s.rating_count)) / (2 * n(|s| s.rating_count))
-            });
+
             Some(ClassFigures {
                 class_id: c.id,
                 project_name: p.name.clone(),
@@ -284,7 +281,7 @@ async fn class_figures(
                 checkin_rate: percent_text(share(n(|s| s.checked_in), admitted)),
                 to_score: (admitted - n(|s| s.scored)).max(0),
                 pass_rate: percent_text(share(n(|s| s.passed), admitted)),
-                evaluation: rating.map_or("—".into(), |t| format!("{}.{}", t / 10, t % 10)),
+                evaluation: rating_text(n(|s| s.rating_sum), n(|s| s.rating_count)),
             })
         })
         .collect())

@@ -1,7 +1,7 @@
 //! The four areas' tables: a row per child unit (or institution) from the counters.
 
 use super::{Child, children};
-use crate::domain::dashboard::{AgeBand, per_mille, percent_text};
+use crate::domain::dashboard::{AgeBand, per_mille, percent_text, rating_text};
 use crate::domain::region::{RegionLevel, covers, level_of};
 use crate::domain::statistics::{
     Dim, Measure, PARTICIPANTS, StatUnit, TEACHERS, age_in, credit_key, parse_teacher_key,
@@ -399,39 +399,15 @@ async fn institutions(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> 
         .filter(stat_class::Column::InstitutionId.is_in(names.keys().copied()))
         .all(db)
         .await?;
-    let seats: HashMap<i64, i64> = project_class::Entity::find()
-        .filter(project_class::Column::Id.is_in(classes.iter().map(|c| c.class_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, i64::from(c.capacity + c.extra_capacity)))
-        .collect();
-    #[derive(Default)]
-    struct Acc {
-        projects: std::collections::HashSet<i64>,
-        classes: i64,
-        seats: i64,
-        admitted: i64,
-        checked_in: i64,
-        passed: i64,
-        rating_sum: i64,
-        rating_count: i64,
-    }
-    let mut by: BTreeMap<i64, Acc> = names.keys().map(|id| (*id, Acc::default())).collect();
+    let seats = seats_of(db, classes.iter().map(|c| c.class_id)).await?;
+    let mut by: BTreeMap<i64, ClassSums> =
+        names.keys().map(|id| (*id, ClassSums::default())).collect();
     for c in &classes {
-        let a = by.entry(c.institution_id).or_default();
-        a.projects.insert(c.project_id);
-        a.classes += 1;
-        a.seats += seats.get(&c.class_id).copied().unwrap_or(0);
-        a.admitted += c.admitted;
-        a.checked_in += c.checked_in;
-        a.passed += c.passed;
-        a.rating_sum += c.rating_sum;
-        a.rating_count += c.rating_count;
+        by.entry(c.institution_id)
+            .or_default()
+            .add(c, seats.get(&c.class_id).copied().unwrap_or(0));
     }
-    let cells = |a: &Acc| -> Vec<String> {
-        let rating = (a.rating_count > 0)
-            .then(|| (a.rating_sum * 20 + a.rating_count) / (2 * a.rating_count));
+    let cells = |a: &ClassSums| -> Vec<String> {
         vec![
             a.projects.len().to_string(),
             a.classes.to_string(),
@@ -439,21 +415,14 @@ async fn institutions(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> 
             a.admitted.to_string(),
             percent_text(rate(a.checked_in, a.admitted)),
             percent_text(rate(a.passed, a.admitted)),
-            rating.map_or("—".into(), |t| format!("{}.{}", t / 10, t % 10)),
+            rating_text(a.rating_sum, a.rating_count),
         ]
     };
-    let mut total = Acc::default();
+    let mut total = ClassSums::default();
     for a in by.values() {
-        total.projects.extend(a.projects.iter().copied());
-        total.classes += a.classes;
-        total.seats += a.seats;
-        total.admitted += a.admitted;
-        total.checked_in += a.checked_in;
-        total.passed += a.passed;
-        total.rating_sum += a.rating_sum;
-        total.rating_count += a.rating_count;
+        total.merge(a);
     }
-    let mut rows: Vec<(String, &Acc)> = by
+    let mut rows: Vec<(String, &ClassSums)> = by
         .iter()
         .map(|(id, a)| (names.get(id).cloned().unwrap_or_default(), a))
         .collect();
@@ -565,35 +534,14 @@ async fn project_table(
         .filter(stat_class::Column::ProjectId.is_in(projects.iter().map(|p| p.id)))
         .all(db)
         .await?;
-    let seats: HashMap<i64, i64> = project_class::Entity::find()
-        .filter(project_class::Column::ProjectId.is_in(projects.iter().map(|p| p.id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, i64::from(c.capacity + c.extra_capacity)))
-        .collect();
-    #[derive(Default)]
-    struct Acc {
-        classes: i64,
-        seats: i64,
-        admitted: i64,
-        checked_in: i64,
-        passed: i64,
-        rating_sum: i64,
-        rating_count: i64,
-    }
-    let mut by: HashMap<i64, Acc> = HashMap::new();
+    let seats = seats_of(db, classes.iter().map(|c| c.class_id)).await?;
+    let mut by: HashMap<i64, ClassSums> = HashMap::new();
     for c in &classes {
-        let a = by.entry(c.project_id).or_default();
-        a.classes += 1;
-        a.seats += seats.get(&c.class_id).copied().unwrap_or(0);
-        a.admitted += c.admitted;
-        a.checked_in += c.checked_in;
-        a.passed += c.passed;
-        a.rating_sum += c.rating_sum;
-        a.rating_count += c.rating_count;
+        by.entry(c.project_id)
+            .or_default()
+            .add(c, seats.get(&c.class_id).copied().unwrap_or(0));
     }
-    let mut rows: Vec<(&project::Model, Acc)> = projects
+    let mut rows: Vec<(&project::Model, ClassSums)> = projects
         .iter()
         .map(|p| (p, by.remove(&p.id).unwrap_or_default()))
         .collect();
@@ -616,26 +564,73 @@ async fn project_table(
         .to_vec(),
         rows: rows
             .into_iter()
-            .map(|(p, a)| {
-                let rating = (a.rating_count > 0)
-                    .then(|| (a.rating_sum * 20 + a.rating_count) / (2 * a.rating_count));
-                StatRow {
-                    name: p.name.clone(),
-                    cells: vec![
-                        p.level.clone(),
-                        a.classes.to_string(),
-                        a.seats.to_string(),
-                        a.admitted.to_string(),
-                        percent_text(rate(a.admitted, a.seats)),
-                        percent_text(rate(a.checked_in, a.admitted)),
-                        percent_text(rate(a.passed, a.admitted)),
-                        rating.map_or("—".into(), |t| format!("{}.{}", t / 10, t % 10)),
-                    ],
-                    bar: a.admitted,
-                    unit: None,
-                    list: Some(format!("/projects/{}", p.id)),
-                }
+            .map(|(p, a)| StatRow {
+                name: p.name.clone(),
+                cells: vec![
+                    p.level.clone(),
+                    a.classes.to_string(),
+                    a.seats.to_string(),
+                    a.admitted.to_string(),
+                    percent_text(rate(a.admitted, a.seats)),
+                    percent_text(rate(a.checked_in, a.admitted)),
+                    percent_text(rate(a.passed, a.admitted)),
+                    rating_text(a.rating_sum, a.rating_count),
+                ],
+                bar: a.admitted,
+                unit: None,
+                list: Some(format!("/projects/{}", p.id)),
             })
             .collect(),
     })
+}
+
+/// Classes' figures summed (per project, per institution, in all).
+#[derive(Default)]
+struct ClassSums {
+    projects: std::collections::HashSet<i64>,
+    classes: i64,
+    seats: i64,
+    admitted: i64,
+    checked_in: i64,
+    passed: i64,
+    rating_sum: i64,
+    rating_count: i64,
+}
+
+impl ClassSums {
+    fn add(&mut self, c: &stat_class::Model, seats: i64) {
+        self.projects.insert(c.project_id);
+        self.classes += 1;
+        self.seats += seats;
+        self.admitted += c.admitted;
+        self.checked_in += c.checked_in;
+        self.passed += c.passed;
+        self.rating_sum += c.rating_sum;
+        self.rating_count += c.rating_count;
+    }
+
+    fn merge(&mut self, o: &ClassSums) {
+        self.projects.extend(o.projects.iter().copied());
+        self.classes += o.classes;
+        self.seats += o.seats;
+        self.admitted += o.admitted;
+        self.checked_in += o.checked_in;
+        self.passed += o.passed;
+        self.rating_sum += o.rating_sum;
+        self.rating_count += o.rating_count;
+    }
+}
+
+/// The seats (planned and extra) of each class.
+async fn seats_of(
+    db: &impl ConnectionTrait,
+    classes: impl Iterator<Item = i64>,
+) -> AppResult<HashMap<i64, i64>> {
+    Ok(project_class::Entity::find()
+        .filter(project_class::Column::Id.is_in(classes.collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, i64::from(c.capacity + c.extra_capacity)))
+        .collect())
 }
