@@ -699,3 +699,36 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    standings_read_at_a_year_that_has_passed_are_counted_again_before_a_list,
+    |app| {
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        // As if the year had turned since the standings were counted.
+        let before = figures(app).await;
+        credit_standing::Entity::update_many()
+            .col_expr(
+                credit_standing::Column::RefYear,
+                Expr::col(credit_standing::Column::RefYear).sub(1),
+            )
+            .exec(&app.db)
+            .await
+            .unwrap();
+        let stale = app::server::services::stats::credits::stale_cycles(&app.db)
+            .await
+            .unwrap();
+        assert!(!stale.is_empty());
+        let county = app.login_as(COUNTY).await;
+        let _: app::dto::credits::ShortfallPage = county
+            .call("credit_shortfall", &[("filter[kind]", "year".to_string())])
+            .await
+            .unwrap();
+        assert!(
+            app::server::services::stats::credits::stale_cycles(&app.db)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(figures(app).await, before);
+    }
+);

@@ -83,14 +83,22 @@ pub async fn stale_cycles(db: &impl ConnectionTrait) -> AppResult<Vec<i64>> {
     let mut out = Vec::new();
     for c in credit_cycle::Entity::find().all(db).await? {
         let now = reference_year(&rule_of(&c), this_year);
-        let stale = credit_standing::Entity::find()
-            .filter(credit_standing::Column::CycleId.eq(c.id))
-            .filter(credit_standing::Column::RefYear.ne(now))
-            .one(db)
-            .await?
-            .is_some();
-        if stale {
-            out.push(c.id);
+        // Two ranges of the (cycle, year) index, each empty when all is current: `<>` would
+        // walk the whole cycle.
+        for other in [
+            credit_standing::Column::RefYear.lt(now),
+            credit_standing::Column::RefYear.gt(now),
+        ] {
+            let stale = credit_standing::Entity::find()
+                .filter(credit_standing::Column::CycleId.eq(c.id))
+                .filter(other)
+                .one(db)
+                .await?
+                .is_some();
+            if stale {
+                out.push(c.id);
+                break;
+            }
         }
     }
     Ok(out)
