@@ -78,6 +78,12 @@ enum Teachers {
     Counted,
 }
 
+#[derive(DeriveIden)]
+enum Checkins {
+    Table,
+    EnrolmentId,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -195,6 +201,16 @@ impl MigrationTrait for Migration {
                 .col(CreditStandings::TeacherId);
             m.create_index(i.to_owned()).await?;
         }
+        // An enrolment's figures read whether it was checked in (the unique index leads with
+        // the session).
+        m.create_index(
+            Index::create()
+                .name("idx_checkins_enrolment")
+                .table(Checkins::Table)
+                .col(Checkins::EnrolmentId)
+                .to_owned(),
+        )
+        .await?;
         // Finding the cycles read at a year that has passed (see `stats::credits`).
         m.create_index(
             Index::create()
@@ -230,6 +246,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_index(
+            Index::drop()
+                .name("idx_checkins_enrolment")
+                .table(Checkins::Table)
+                .to_owned(),
+        )
+        .await?;
         for t in [
             StatCounts::Table.into_iden(),
             StatClasses::Table.into_iden(),

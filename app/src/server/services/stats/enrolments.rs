@@ -133,28 +133,31 @@ fn to_class(
     c.rating_count += evaluated * eval.1;
 }
 
-/// Teachers' admitted enrolments as last counted, per (teacher, year, school): whether a
-/// teacher already counts as a participant there.
+/// Teachers' admitted enrolments as last counted, per (account, year, school): whether a
+/// teacher already counts as a participant there. Read by (user_id, year), the index every
+/// teacher's own list uses (there is none on teacher_id alone).
 async fn admitted_counted(
     db: &impl ConnectionTrait,
-    teachers: impl Iterator<Item = i64>,
+    rows: &[enrolment::Model],
 ) -> AppResult<HashMap<(i64, i32, i64), i64>> {
-    let teachers: HashSet<i64> = teachers.collect();
+    let users: HashSet<i64> = rows.iter().map(|e| e.user_id).collect();
+    let years: HashSet<i32> = rows.iter().map(|e| e.year).collect();
     let mut out = HashMap::new();
-    for (t, y, s) in enrolment::Entity::find()
+    for (u, y, s) in enrolment::Entity::find()
         .select_only()
         .columns([
-            enrolment::Column::TeacherId,
+            enrolment::Column::UserId,
             enrolment::Column::Year,
             enrolment::Column::SchoolId,
         ])
-        .filter(enrolment::Column::TeacherId.is_in(teachers))
+        .filter(enrolment::Column::UserId.is_in(users))
+        .filter(enrolment::Column::Year.is_in(years))
         .filter(Expr::cust(format!("(counted & {}) <> 0", mark::ADMITTED)))
         .into_tuple::<(i64, i32, Option<i64>)>()
         .all(db)
         .await?
     {
-        *out.entry((t, y, s.unwrap_or(0))).or_default() += 1;
+        *out.entry((u, y, s.unwrap_or(0))).or_default() += 1;
     }
     Ok(out)
 }
@@ -180,7 +183,7 @@ async fn batch(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
         &projects,
     )
     .await?;
-    let mut participants = admitted_counted(db, rows.iter().map(|e| e.teacher_id)).await?;
+    let mut participants = admitted_counted(db, &rows).await?;
     let mut t = Tally::default();
     let mut by_marks: HashMap<i16, Vec<i64>> = HashMap::new();
     for e in &rows {
@@ -215,9 +218,7 @@ async fn batch(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
         }
         let (was, is) = (old & mark::ADMITTED != 0, new & mark::ADMITTED != 0);
         if was != is {
-            let n = participants
-                .entry((e.teacher_id, e.year, school))
-                .or_default();
+            let n = participants.entry((e.user_id, e.year, school)).or_default();
             let before = *n > 0;
             *n += if is { 1 } else { -1 };
             let d = i64::from(*n > 0) - i64::from(before);
