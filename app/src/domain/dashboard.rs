@@ -75,6 +75,11 @@ impl Queue {
     }
 }
 
+/// `per_mille` of counters as the database keeps them (signed; a negative one reads as 0).
+pub fn share(part: i64, whole: i64) -> Option<u32> {
+    per_mille(part.max(0) as u64, whole.max(0) as u64)
+}
+
 /// A share in tenths of a percent (875 = 87.5 %), `None` when there is nothing to divide by.
 /// Rounded half up, in integers: the browser formats it without a float formatter.
 pub fn per_mille(part: u64, whole: u64) -> Option<u32> {

@@ -4,7 +4,7 @@
 
 use super::stats::read::{self, StatUnit, Sums, get, sum_suffix};
 use super::{credits, enrolments, projects, results, training_years};
-use crate::domain::dashboard::{Change, Queue, per_mille, percent_text, rating_text};
+use crate::domain::dashboard::{Change, Queue, percent_text, rating_text, share};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::region::prefix_of;
 use crate::domain::role::Role;
@@ -31,6 +31,14 @@ fn trend(c: Change) -> Trend {
         Change::Same => Trend::Same,
         Change::New => Trend::None,
     }
+}
+
+/// "数据截至 …": the figures are kept live, so they stand as of now.
+pub fn as_of() -> String {
+    format!(
+        "数据截至 {}",
+        super::beijing(chrono::Utc::now()).format("%Y-%m-%d %H:%M")
+    )
 }
 
 /// The training year the figures are for: the current one, or this calendar year.
@@ -145,10 +153,6 @@ fn rate_figure(label: &str, this: Option<u32>, last: Option<u32>, detail: String
         trend: trend(c),
         link: None,
     }
-}
-
-fn share(part: i64, whole: i64) -> Option<u32> {
-    per_mille(part.max(0) as u64, whole.max(0) as u64)
 }
 
 /// The key figures of a bureau's or a school's unit.
@@ -322,10 +326,7 @@ pub async fn workbench(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Wo
     Ok(Workbench {
         scope_name: scope_name(db, actor).await?,
         year,
-        as_of: format!(
-            "数据截至 {}",
-            super::beijing(chrono::Utc::now()).format("%Y-%m-%d %H:%M")
-        ),
+        as_of: as_of(),
         todos: todos(db, actor).await?,
         figures,
         classes,

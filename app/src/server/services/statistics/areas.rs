@@ -1,7 +1,7 @@
 //! The four areas' tables: a row per child unit (or institution) from the counters.
 
 use super::{Child, children};
-use crate::domain::dashboard::{AgeBand, per_mille, percent_text, rating_text};
+use crate::domain::dashboard::{AgeBand, percent_text, rating_text, share};
 use crate::domain::region::{RegionLevel, covers, level_of};
 use crate::domain::statistics::{
     Dim, Measure, PARTICIPANTS, StatUnit, TEACHERS, age_in, credit_key, parse_teacher_key,
@@ -71,10 +71,6 @@ pub struct Table {
     pub bar_is_rate: bool,
     pub composition: Vec<Slice>,
     pub more: Option<SubTable>,
-}
-
-fn rate(part: i64, whole: i64) -> Option<u32> {
-    per_mille(part.max(0) as u64, whole.max(0) as u64)
 }
 
 fn row_label(unit: &StatUnit) -> &'static str {
@@ -252,8 +248,8 @@ async fn training(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> AppR
             m(Measure::Passed).to_string(),
             m(Measure::Certified).to_string(),
             get(s, PARTICIPANTS).to_string(),
-            percent_text(rate(m(Measure::CheckedIn), admitted)),
-            percent_text(rate(m(Measure::Passed), admitted)),
+            percent_text(share(m(Measure::CheckedIn), admitted)),
+            percent_text(share(m(Measure::Passed), admitted)),
         ]
     };
     let mut levels: BTreeMap<String, i64> = BTreeMap::new();
@@ -319,15 +315,15 @@ async fn credits(db: &impl ConnectionTrait, unit: &StatUnit) -> AppResult<Table>
         let mut c = vec![
             teachers.to_string(),
             get(s, credit_key::YEAR_OK).to_string(),
-            percent_text(rate(get(s, credit_key::YEAR_OK), teachers)),
+            percent_text(share(get(s, credit_key::YEAR_OK), teachers)),
             get(s, credit_key::CYCLE_OK).to_string(),
-            percent_text(rate(get(s, credit_key::CYCLE_OK), teachers)),
+            percent_text(share(get(s, credit_key::CYCLE_OK), teachers)),
             (teachers - get(s, credit_key::ALL_OK)).max(0).to_string(),
         ];
         c.extend(
             yearly
                 .iter()
-                .map(|cat| percent_text(rate(get(s, &credit_key::category_ok(cat)), teachers))),
+                .map(|cat| percent_text(share(get(s, &credit_key::category_ok(cat)), teachers))),
         );
         c
     };
@@ -354,7 +350,7 @@ async fn credits(db: &impl ConnectionTrait, unit: &StatUnit) -> AppResult<Table>
                 name: c.name.clone(),
                 cells: cells(s),
                 bar: i64::from(
-                    rate(get(s, credit_key::YEAR_OK), get(s, credit_key::TEACHERS)).unwrap_or(0),
+                    share(get(s, credit_key::YEAR_OK), get(s, credit_key::TEACHERS)).unwrap_or(0),
                 ),
                 unit: drill(c),
                 list: (c.unit != StatUnit::School(0)).then(|| shortfall(&c.unit)),
@@ -413,8 +409,8 @@ async fn institutions(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> 
             a.classes.to_string(),
             a.seats.to_string(),
             a.admitted.to_string(),
-            percent_text(rate(a.checked_in, a.admitted)),
-            percent_text(rate(a.passed, a.admitted)),
+            percent_text(share(a.checked_in, a.admitted)),
+            percent_text(share(a.passed, a.admitted)),
             rating_text(a.rating_sum, a.rating_count),
         ]
     };
@@ -571,9 +567,9 @@ async fn project_table(
                     a.classes.to_string(),
                     a.seats.to_string(),
                     a.admitted.to_string(),
-                    percent_text(rate(a.admitted, a.seats)),
-                    percent_text(rate(a.checked_in, a.admitted)),
-                    percent_text(rate(a.passed, a.admitted)),
+                    percent_text(share(a.admitted, a.seats)),
+                    percent_text(share(a.checked_in, a.admitted)),
+                    percent_text(share(a.passed, a.admitted)),
                     rating_text(a.rating_sum, a.rating_count),
                 ],
                 bar: a.admitted,

@@ -5,7 +5,7 @@
 
 mod areas;
 
-use super::dashboard::this_year;
+use super::dashboard::{as_of, this_year};
 use super::org::region_names;
 use super::stats::read::StatUnit;
 use crate::domain::region::{RegionLevel, city_of, covers, level_of, province_of};
@@ -14,7 +14,6 @@ use crate::domain::statistics::Dim;
 use crate::dto::dashboard::{Crumb, StatsQuery, StatsView};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::proof::{Keeps, list_scope};
 use crate::server::entities::{region, school};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -26,10 +25,7 @@ pub async fn allowed_unit(
     actor: &Actor,
     asked: &str,
 ) -> AppResult<StatUnit> {
-    let own = match list_scope(actor)?.keeps() {
-        Keeps::Region(code) => StatUnit::Region(code.clone()),
-        Keeps::School(id) => StatUnit::School(*id),
-    };
+    let own = super::dashboard::stat_unit(actor)?.ok_or(AppError::Forbidden)?;
     if asked.trim().is_empty() {
         return Ok(own);
     }
@@ -192,13 +188,6 @@ async fn own(
 
 /// The area of an institution's page.
 pub const OWN_PROJECTS: &str = "projects";
-
-fn as_of() -> String {
-    format!(
-        "数据截至 {}",
-        super::beijing(chrono::Utc::now()).format("%Y-%m-%d %H:%M")
-    )
-}
 
 /// A statistics page.
 pub async fn view(
