@@ -45,6 +45,10 @@ test('a province admin drills from the province to a city to a county in 培训�
   const table = page.getByTestId('stats-table');
   await expect(table).toContainText('石家庄市');
   await expect(page.getByTestId('stats-trail')).toHaveText('河北省');
+  // Ten years of 参训人数: the line, and its figures in a table.
+  const trend = page.getByTestId('stats-trend');
+  await expect(trend.locator('svg circle')).toHaveCount(10);
+  await expect(trend.locator('tbody td')).toHaveCount(10);
   // A click on a bar goes one level down; the address holds the unit.
   await page.getByTestId('stats-bar').filter({ hasText: '石家庄市' }).click();
   await expect(page).toHaveURL(/unit=130100/);
@@ -97,6 +101,7 @@ test('the 工作台 and 统计分析 fit a 360 px phone', async ({ browser }) =>
     await open(page, `/stats?area=${area}`);
     await expect(page.getByTestId('stats-table')).toBeVisible();
     expect(await overflow(), area).toBeLessThanOrEqual(0);
+    if (area === 'training') await page.getByTestId('stats-trend').screenshot({ path: 'screenshots/stats-trend-360.png' });
   }
   await page.screenshot({ path: 'screenshots/stats-360.png', fullPage: true });
 });

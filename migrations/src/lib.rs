@@ -18,6 +18,8 @@ mod m20261203_000013_growth_assessments;
 mod m20261205_000014_code_requests;
 mod m20261205_000015_platform_secrets_initial_passwords;
 mod m20261206_000016_statistics;
+mod m20261206_000017_name_grams;
+mod m20261206_000018_stat_trend_index;
 
 pub struct Migrator;
 
@@ -41,6 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000014_code_requests::Migration),
             Box::new(m20261205_000015_platform_secrets_initial_passwords::Migration),
             Box::new(m20261206_000016_statistics::Migration),
+            Box::new(m20261206_000017_name_grams::Migration),
+            Box::new(m20261206_000018_stat_trend_index::Migration),
         ]
     }
 }

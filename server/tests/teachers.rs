@@ -208,6 +208,39 @@ on_both!(a_school_admin_edits_the_rest_but_not_key_fields, |app| {
         .unwrap()
         .unwrap();
     assert_eq!(u.name, "郑新名");
+    // Name search reads the name's pieces, which the database keeps in step with the edit:
+    // the new name and each part of it find the teacher, the old name no longer does.
+    let grams: Vec<String> = sea_orm::ConnectionTrait::query_all_raw(
+        &app.db,
+        sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            format!(
+                "SELECT gram FROM name_grams WHERE user_id = {} ORDER BY gram",
+                u.id
+            ),
+        ),
+    )
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get_by_index::<String>(0).unwrap())
+    .collect();
+    let mut want = app::domain::name_search::pieces("郑新名");
+    want.sort();
+    assert_eq!(grams, want);
+    for kw in ["郑新名", "新名", "新", "郑新"] {
+        let found = list(&county, kw).await.unwrap();
+        assert!(found.items.iter().any(|t| t.id == zheng.id), "{kw}");
+        assert!(found.items.iter().all(|t| t.name.contains(kw)), "{kw}");
+    }
+    assert!(
+        list(&county, "郑老师")
+            .await
+            .unwrap()
+            .items
+            .iter()
+            .all(|t| t.id != zheng.id)
+    );
 });
 
 on_both!(

@@ -24,6 +24,7 @@ pub mod initial_password;
 pub mod leave;
 pub mod mask;
 pub mod micro_ability;
+pub mod name_search;
 pub mod password;
 pub mod photo;
 pub mod plan_file;

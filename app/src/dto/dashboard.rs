@@ -101,6 +101,16 @@ pub struct Slice {
     pub n: i64,
 }
 
+/// One figure over the years (培训统计's 参训人数), drawn on the server as an SVG line; the
+/// page shows the same figures in a table beneath it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearLine {
+    pub label: String,
+    /// (year, figure), oldest first.
+    pub points: Vec<(i32, i64)>,
+    pub svg: String,
+}
+
 /// A second table of a page (培训统计's projects).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubTable {
@@ -131,5 +141,6 @@ pub struct StatsView {
     pub bar_is_rate: bool,
     pub composition: Vec<Slice>,
     pub more: Option<SubTable>,
+    pub trend: Option<YearLine>,
     pub as_of: String,
 }

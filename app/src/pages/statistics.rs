@@ -6,7 +6,7 @@
 use crate::api::dashboard::get_statistics;
 use crate::components::feedback::{Empty, ErrorBox, Loading};
 use crate::domain::dashboard::percent_text;
-use crate::dto::dashboard::{Slice, StatRow, StatsQuery, StatsView, SubTable};
+use crate::dto::dashboard::{Slice, StatRow, StatsQuery, StatsView, SubTable, YearLine};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -139,6 +139,7 @@ fn page(v: StatsView) -> impl IntoView {
                     {(!v.composition.is_empty()).then(|| donut(&v.composition, if v.area == "training" { "录取人次（按项目级别）" } else { "构成" }))}
                 </div>
                 {table(&v)}
+                {v.trend.as_ref().map(trend)}
                 {v.more.as_ref().map(sub_table)}
             }.into_any()
         }}
@@ -177,6 +178,32 @@ fn bars(v: &StatsView) -> impl IntoView {
                     None => view! { <div class="bar-row">{inner}</div> }.into_any(),
                 }
             }).collect_view()}
+        </section>
+    }
+}
+
+/// A figure over the years: the server's SVG line, and the same figures as a table.
+fn trend(t: &YearLine) -> impl IntoView {
+    let (first, last) = (
+        t.points.first().map(|p| p.0).unwrap_or_default(),
+        t.points.last().map(|p| p.0).unwrap_or_default(),
+    );
+    let title = format!("{}（{first}–{last} 年）", t.label);
+    view! {
+        <section class="card stats-trend" data-testid="stats-trend">
+            <h2>{title.clone()}</h2>
+            <div class="trend-chart" aria-hidden="true" inner_html=t.svg.clone()></div>
+            <div class="trend-table">
+                <table class="table">
+                    <caption class="sr-only">{title}</caption>
+                    <thead><tr><th scope="row">"年度"</th>
+                        {t.points.iter().map(|p| view! { <th scope="col">{p.0}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody><tr><th scope="row">{t.label.clone()}</th>
+                        {t.points.iter().map(|p| view! { <td class="num">{p.1}</td> }).collect_view()}
+                    </tr></tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -13,13 +13,13 @@ use super::stats::read::{self, StatUnit};
 use super::teachers::list::{Keeps, ListScope};
 use crate::domain::credits::{CycleRule, table};
 use crate::domain::mask::mask_id_number;
-use crate::domain::region::{RegionLevel, covers, level_of, prefix_of};
+use crate::domain::region::{RegionLevel, level_of, prefix_of};
 use crate::domain::shortfall::{ShortKind, Standing, pace_required, reference_year};
 use crate::domain::statistics::credit_key;
 use crate::dto::credits::{ShortfallFilter, ShortfallPage, ShortfallRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
-use crate::error::{AppError, AppResult};
-use crate::server::entities::{credit_entry, credit_standing, school};
+use crate::error::AppResult;
+use crate::server::entities::{credit_entry, credit_standing};
 use crate::server::services::training_years;
 use chrono::Datelike;
 use sea_orm::sea_query::Expr;
@@ -44,32 +44,21 @@ struct Plan {
 
 /// Where a list looks: the filter's school or region, inside the caller's scope (a unit
 /// outside it is refused, whether it exists or not).
-fn unit_of(scope: &ListScope, f: &ShortfallFilter) -> AppResult<StatUnit> {
-    let region = f.region.trim();
-    match (scope.keeps(), f.school_id, region) {
-        (Keeps::School(own), Some(id), _) if id != *own => Err(AppError::Forbidden),
-        (Keeps::School(own), _, "") => Ok(StatUnit::School(*own)),
-        (Keeps::School(_), _, _) => Err(AppError::Forbidden),
-        (Keeps::Region(_), Some(id), _) => Ok(StatUnit::School(id)),
-        (Keeps::Region(own), None, "") => Ok(StatUnit::Region(own.clone())),
-        (Keeps::Region(own), None, r) if covers(own, r) => Ok(StatUnit::Region(r.to_string())),
-        (Keeps::Region(_), None, _) => Err(AppError::Forbidden),
-    }
-}
-
-/// A school named by a bureau's filter must be in its region.
-async fn check_school(
+async fn unit_of(
     db: &impl ConnectionTrait,
     scope: &ListScope,
-    unit: &StatUnit,
-) -> AppResult<()> {
-    if let (Keeps::Region(own), StatUnit::School(id)) = (scope.keeps(), unit) {
-        let s = school::Entity::find_by_id(*id).one(db).await?;
-        if !s.is_some_and(|s| covers(own, &s.county_code)) {
-            return Err(AppError::Forbidden);
-        }
-    }
-    Ok(())
+    f: &ShortfallFilter,
+) -> AppResult<StatUnit> {
+    let own = match scope.keeps() {
+        Keeps::School(id) => StatUnit::School(*id),
+        Keeps::Region(code) => StatUnit::Region(code.clone()),
+    };
+    let asked = match (f.school_id, f.region.trim()) {
+        (Some(id), _) => StatUnit::School(id),
+        (None, "") => own.clone(),
+        (None, region) => StatUnit::Region(region.to_string()),
+    };
+    super::statistics::inside(db, &own, asked).await
 }
 
 /// The standings of the unit's in-post teachers in the plan's cycle (no shortfall yet).
@@ -294,8 +283,7 @@ pub async fn page(
         0 => DEFAULT_PAGE_SIZE,
         n => n.min(MAX_PAGE_SIZE),
     };
-    let unit = unit_of(scope, f)?;
-    check_school(db, scope, &unit).await?;
+    let unit = unit_of(db, scope, f).await?;
     let (teachers, total) = counts(db, &plan, cycle_id, &unit, f).await?;
     let page = f.page.max(1);
     let cond = in_unit(&unit, cycle_id, f).add(short(plan.kind));
@@ -322,8 +310,7 @@ pub async fn export(
 ) -> AppResult<Vec<u8>> {
     use super::teachers::sheet::{header_format, internal};
     let (_, cycle_id, plan) = plan(db, f).await?;
-    let unit = unit_of(scope, f)?;
-    check_school(db, scope, &unit).await?;
+    let unit = unit_of(db, scope, f).await?;
     let headers = [
         "姓名",
         "身份证号",

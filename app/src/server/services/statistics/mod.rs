@@ -4,6 +4,7 @@
 //! unit outside it is refused alike whether it exists or not.
 
 mod areas;
+mod chart;
 
 use super::dashboard::{as_of, this_year};
 use super::org::region_names;
@@ -30,8 +31,19 @@ pub async fn allowed_unit(
         return Ok(own);
     }
     let unit = StatUnit::parse(asked).ok_or(AppError::Forbidden)?;
-    let inside = match (&own, &unit) {
-        (a, b) if a == b => true,
+    inside(db, &own, unit).await
+}
+
+/// `unit` if it is `own` or a unit that exists below it (a region under it, a school in
+/// it); otherwise refused, whether it exists or not. The one check of every drill-down
+/// parameter: 统计分析's unit, 学分预警's region and school.
+pub async fn inside(
+    db: &impl ConnectionTrait,
+    own: &StatUnit,
+    unit: StatUnit,
+) -> AppResult<StatUnit> {
+    let inside = match (own, &unit) {
+        (a, b) if *a == *b => true,
         (StatUnit::Region(own), StatUnit::Region(code)) => {
             covers(own, code)
                 && region::Entity::find_by_id(code.clone())
@@ -182,6 +194,7 @@ async fn own(
         bar_is_rate: t.bar_is_rate,
         composition: Vec::new(),
         more: None,
+        trend: None,
         as_of: as_of(),
     })
 }
@@ -229,6 +242,7 @@ pub async fn view(
         bar_is_rate: table.bar_is_rate,
         composition: table.composition,
         more: table.more,
+        trend: table.trend,
         as_of: as_of(),
     })
 }

@@ -26,10 +26,7 @@ pub const APPROVED: &str = "approved";
 /// Brings these teachers' standings up to date in every cycle: call after a ledger line of
 /// theirs is written, approved, refused or removed (teachers' own changes call it too).
 pub async fn changed(db: &impl ConnectionTrait, teacher_ids: &[i64]) -> AppResult<()> {
-    if super::paused() {
-        return Ok(());
-    }
-    recount(db, teacher_ids).await
+    super::unless_paused(recount(db, teacher_ids)).await
 }
 
 /// `changed`, even with the upkeep paused (the rebuild).

@@ -16,10 +16,7 @@ use std::collections::{HashMap, HashSet};
 /// Brings the figures of these enrolments up to date: call after any write that changes an
 /// enrolment's state, class, result, check-in, certificate or evaluation.
 pub async fn changed(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
-    if super::paused() {
-        return Ok(());
-    }
-    recount(db, ids).await
+    super::unless_paused(recount(db, ids)).await
 }
 
 /// `changed`, even with the upkeep paused (the rebuild).

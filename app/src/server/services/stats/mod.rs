@@ -34,6 +34,13 @@ pub(crate) fn paused() -> bool {
     PAUSED.try_with(|_| ()).is_ok()
 }
 
+/// Runs an upkeep unless this task runs `without_upkeep` (the writers' `changed` calls).
+pub(crate) async fn unless_paused(
+    upkeep: impl std::future::Future<Output = AppResult<()>>,
+) -> AppResult<()> {
+    if paused() { Ok(()) } else { upkeep.await }
+}
+
 /// How many ids one batch of upkeep reads at a time.
 pub(crate) const BATCH: usize = 500;
 

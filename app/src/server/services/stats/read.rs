@@ -101,6 +101,44 @@ pub async fn by_child(
     Ok(out)
 }
 
+/// One figure of the unit for each period in `periods` (0 where none): a region's county
+/// totals, a county's total or a school's row, by key (`idx_stat_counts_by_key`).
+pub async fn over_periods(
+    db: &impl ConnectionTrait,
+    topic: &str,
+    key: &str,
+    unit: &StatUnit,
+    periods: std::ops::RangeInclusive<i32>,
+) -> AppResult<Vec<(i32, i64)>> {
+    let q = stat_count::Entity::find()
+        .filter(stat_count::Column::Topic.eq(topic))
+        .filter(stat_count::Column::Key.eq(key));
+    let q = match unit {
+        StatUnit::Region(code) => {
+            let q = q.filter(stat_count::Column::SchoolId.eq(COUNTY_TOTAL));
+            match level_of(code).ok_or(AppError::NotFound)? {
+                RegionLevel::County => q.filter(stat_count::Column::CountyCode.eq(code.as_str())),
+                _ => q.filter(
+                    stat_count::Column::CountyCode
+                        .starts_with(prefix_of(code).ok_or(AppError::NotFound)?),
+                ),
+            }
+        }
+        StatUnit::School(id) => q.filter(stat_count::Column::SchoolId.eq(*id)),
+    };
+    let mut by: HashMap<i32, i64> = HashMap::new();
+    for r in q
+        .filter(stat_count::Column::Period.between(*periods.start(), *periods.end()))
+        .all(db)
+        .await?
+    {
+        *by.entry(r.period).or_default() += r.n;
+    }
+    Ok(periods
+        .map(|p| (p, by.get(&p).copied().unwrap_or(0)))
+        .collect())
+}
+
 /// The sum of the figures whose key ends with `|suffix` (a training measure over all project
 /// levels and types).
 pub fn sum_suffix(s: &Sums, suffix: &str) -> i64 {

@@ -43,10 +43,7 @@ fn add(t: &mut Tally, tally: &TeacherTally, d: i64) {
 /// Brings the figures of these teachers up to date: call after any write that adds a record
 /// or changes its school, status or a counted field. Their credit standings follow.
 pub async fn changed(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
-    if super::paused() {
-        return Ok(());
-    }
-    recount(db, ids).await
+    super::unless_paused(recount(db, ids)).await
 }
 
 /// `changed`, even with the upkeep paused (the rebuild).

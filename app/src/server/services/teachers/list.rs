@@ -90,7 +90,7 @@ fn keyword_condition(kw: &str) -> Condition {
     } else if id_like && (2..=8).contains(&upper.len()) {
         id_suffix_condition(&upper)
     } else {
-        Condition::all().add(user::Column::Name.has_text(kw))
+        crate::server::services::search::name_contains(kw)
     }
 }
 
@@ -305,6 +305,7 @@ mod tests {
         assert!(sql("31002X").contains(r#""id_number" LIKE '%31002X' ESCAPE '\'"#));
         assert!(sql("02X").contains(r#"(substr("users"."id_number", 17)) = '2X'"#));
         assert!(sql("王小").contains(r#""name" LIKE '%王小%' ESCAPE '\'"#));
+        assert!(sql("王小").contains(r#"FROM "name_grams" WHERE "gram" = LOWER('王小')"#));
         assert!(!keyword_needs_user("1300000042") && keyword_needs_user("王小"));
     }
 }
