@@ -10,7 +10,8 @@
 //!   with its ledger line and certificate), each in a transaction rolled back, with the
 //!   statistics' upkeep and without it, interleaved; the ratio is measured in the same run.
 //!
-//! Run: `cargo bench -p server --bench dashboards` (READ_RUNS, WRITE_RUNS to change sizes).
+//! Run: `cargo bench -p server --bench dashboards` (READ_RUNS, WRITE_RUNS to change sizes;
+//! BACKEND=sqlite or postgres for one of them).
 //! The seeded databases are kept (target/bench-province.db, PostgreSQL database
 //! shixun_bench_province).
 
@@ -252,7 +253,11 @@ async fn run(backend: &str) {
 
 #[tokio::main]
 async fn main() {
+    // BACKEND=sqlite or postgres runs one (two runs can then seed side by side).
+    let only = std::env::var("BACKEND").unwrap_or_default();
     for backend in ["sqlite", "postgres"] {
-        run(backend).await;
+        if only.is_empty() || only == backend {
+            run(backend).await;
+        }
     }
 }
