@@ -64,15 +64,7 @@ on_both!(
                 .unwrap();
             teachers.push(t);
         }
-        let ids: Vec<i64> = enrolment::Entity::find()
-            .filter(enrolment::Column::ClassId.eq(class))
-            .order_by_asc(enrolment::Column::Id)
-            .all(&app.db)
-            .await
-            .unwrap()
-            .iter()
-            .map(|e| e.id)
-            .collect();
+        let ids = class_enrolments(app, class).await;
         assert_eq!(ids.len(), 3);
         let sa = app.login_as(SCHOOL_ADMIN).await;
         for id in &ids {

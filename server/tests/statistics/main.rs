@@ -86,6 +86,19 @@ fn pick<'a, T>(rng: &mut StdRng, v: &'a [T]) -> Option<&'a T> {
     (!v.is_empty()).then(|| &v[rng.random_range(0..v.len())])
 }
 
+/// The ids of a class's enrolments, oldest first.
+async fn class_enrolments(app: &TestApp, class: i64) -> Vec<i64> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(class))
+        .order_by_asc(enrolment::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect()
+}
+
 async fn review(c: &Client, id: i64, action: &str) {
     let r: Result<BatchOutcome, AppError> = c
         .call_json(

@@ -41,15 +41,7 @@ on_both!(
             .find(|t| t.label == "报名待审核")
             .unwrap();
         assert_eq!(link.link, "/enrolments");
-        let ids: Vec<i64> = enrolment::Entity::find()
-            .filter(enrolment::Column::ClassId.eq(class))
-            .order_by_asc(enrolment::Column::Id)
-            .all(&app.db)
-            .await
-            .unwrap()
-            .iter()
-            .map(|e| e.id)
-            .collect();
+        let ids = class_enrolments(app, class).await;
         review(&sa, ids[0], "SchoolApprove").await;
         review(&sa, ids[1], "SchoolRefuse").await;
         review(&inst, ids[0], "InstitutionApprove").await;

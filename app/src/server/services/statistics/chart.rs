@@ -49,7 +49,8 @@ fn draw(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(GRID)
+        // Minor lines in the card's white: only the labelled ones show.
+        .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(GRID)
         .x_labels(points.len())
