@@ -16,6 +16,15 @@ pub(super) struct ClassSums {
 }
 
 impl ClassSums {
+    /// 报到率, 合格率 (both of the admitted) and 评教均分, as the tables show them.
+    pub(super) fn rates(&self) -> [String; 3] {
+        [
+            percent_text(share(self.checked_in, self.admitted)),
+            percent_text(share(self.passed, self.admitted)),
+            rating_text(self.rating_sum, self.rating_count),
+        ]
+    }
+
     pub(super) fn add(&mut self, c: &stat_class::Model, seats: i64) {
         self.projects.insert(c.project_id);
         self.classes += 1;

@@ -42,15 +42,14 @@ pub async fn table(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> App
             .add(c, seats.get(&c.class_id).copied().unwrap_or(0));
     }
     let cells = |a: &ClassSums| -> Vec<String> {
-        vec![
+        let mut c = vec![
             a.projects.len().to_string(),
             a.classes.to_string(),
             a.seats.to_string(),
             a.admitted.to_string(),
-            percent_text(share(a.checked_in, a.admitted)),
-            percent_text(share(a.passed, a.admitted)),
-            rating_text(a.rating_sum, a.rating_count),
-        ]
+        ];
+        c.extend(a.rates());
+        c
     };
     let mut total = ClassSums::default();
     for a in by.values() {

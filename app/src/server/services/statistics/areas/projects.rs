@@ -112,16 +112,16 @@ async fn project_table(
             .into_iter()
             .map(|(p, a)| StatRow {
                 name: p.name.clone(),
-                cells: vec![
+                cells: [
                     p.level.clone(),
                     a.classes.to_string(),
                     a.seats.to_string(),
                     a.admitted.to_string(),
                     percent_text(share(a.admitted, a.seats)),
-                    percent_text(share(a.checked_in, a.admitted)),
-                    percent_text(share(a.passed, a.admitted)),
-                    rating_text(a.rating_sum, a.rating_count),
-                ],
+                ]
+                .into_iter()
+                .chain(a.rates())
+                .collect(),
                 bar: a.admitted,
                 unit: None,
                 list: Some(format!("/projects/{}", p.id)),
