@@ -357,6 +357,32 @@ on_both!(the_mode_must_fit_the_database, |app| {
             .unwrap_err()
             .contains("demo database")
     );
+    // A demo seed cut short (its phases commit one by one) is refused in either mode, not
+    // served half-built.
+    let mark = instance_mark::Entity::find_by_id("demo".to_string())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(mark.value, "seeded");
+    let set = |value: &str| instance_mark::ActiveModel {
+        value: sea_orm::ActiveValue::Set(value.into()),
+        ..sea_orm::IntoActiveModel::into_active_model(mark.clone())
+    };
+    sea_orm::ActiveModelTrait::update(set("seeding"), &app.db)
+        .await
+        .unwrap();
+    for demo in [true, false] {
+        assert!(
+            check_mode(&app.db, demo)
+                .await
+                .unwrap_err()
+                .contains("did not finish")
+        );
+    }
+    sea_orm::ActiveModelTrait::update(set("seeded"), &app.db)
+        .await
+        .unwrap();
     // Real data without the mark: demo mode (0000 captcha, public mailbox) is refused.
     instance_mark::Entity::delete_many()
         .exec(&app.db)

@@ -7,7 +7,5 @@ pub mod documents;
 pub mod entities;
 pub mod heavy;
 pub mod seed;
-pub mod seed_history;
-pub mod seed_projects;
 pub mod services;
 pub mod state;

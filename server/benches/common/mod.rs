@@ -76,13 +76,17 @@ pub async fn province(backend: &str) -> Option<DatabaseConnection> {
         }
     };
     let mut have = teacher::Entity::find().count(&db).await.unwrap_or(0);
-    // A database kept from before the seed had ten years of history is built again.
+    // A database kept from a seed cut short, or from before the seed had ten years of
+    // history, is built again.
     let history = app::server::entities::enrolment::Entity::find()
         .count(&db)
         .await
         .unwrap_or(0);
-    if have >= 500_000 && history < 1_000_000 {
-        println!("  the kept province has no history ({history} enrolments): building it again");
+    let finished = seed::is_seed_finished(&db).await.unwrap_or(false);
+    if have > 0 && (!finished || history < 1_000_000) {
+        println!(
+            "  the kept province is unfinished or has no history ({history} enrolments): building it again"
+        );
         drop(db);
         db = match backend {
             "sqlite" => {
@@ -115,6 +119,8 @@ pub async fn province(backend: &str) -> Option<DatabaseConnection> {
         have = 0;
     }
     if have < 500_000 {
+        // The seed logs its phases as it goes (minutes each at this size).
+        let _ = tracing_subscriber::fmt().with_target(false).try_init();
         let started = Instant::now();
         seed::seed_demo(&db, Size::PROVINCE).await.expect("seed");
         let n = teacher::Entity::find().count(&db).await.unwrap_or(0);
@@ -152,7 +158,7 @@ pub fn kept(scope: app::domain::role::Scope) -> app::server::auth::policy::proof
     app::server::auth::policy::proof::list_scope(&actor).expect("an admin's scope")
 }
 
-/// The demo account with this phone, in its first role.
+/// The demo account with this phone, in its first role other than teacher.
 #[allow(dead_code)] // not every bench acts as someone
 pub async fn demo_actor(db: &DatabaseConnection, phone: &str) -> app::server::auth::Actor {
     use app::domain::role::{Role, Scope};
@@ -164,12 +170,18 @@ pub async fn demo_actor(db: &DatabaseConnection, phone: &str) -> app::server::au
         .await
         .expect("the demo account")
         .expect("the demo account");
-    let ra = role_assignment::Entity::find()
+    // The school admin who also teaches acts as the admin.
+    let roles = role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.eq(u.id))
         .order_by_asc(role_assignment::Column::Id)
-        .one(db)
+        .all(db)
         .await
-        .expect("the demo account")
+        .expect("the demo account");
+    let ra = roles
+        .iter()
+        .find(|r| r.role != Role::Teacher.as_str())
+        .or(roles.first())
+        .cloned()
         .expect("the demo account");
     let role = Role::parse(&ra.role).expect("the demo account");
     let scope = match role {

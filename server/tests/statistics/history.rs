@@ -25,13 +25,20 @@ on_both!(
             .map(|i| i.id)
             .collect();
         let declarer = user_id(app, INSTITUTION).await;
+        let year = chrono::Datelike::year(&app::server::services::training_years::today());
         let txn = app.db.begin().await.unwrap();
-        app::server::seed_history::seed(&txn, (&institutions, declarer), ("130000", last), 2)
+        for past in [year - 2, year - 1] {
+            app::server::seed::history::seed_year(
+                &txn,
+                (&institutions, declarer),
+                ("130000", last),
+                past,
+            )
             .await
             .unwrap();
+        }
         txn.commit().await.unwrap();
         rebuild_all(&app.db).await.unwrap();
-        let year = chrono::Datelike::year(&app::server::services::training_years::today());
         let passed = enrolment::Entity::find()
             .filter(enrolment::Column::Year.eq(year - 1))
             .filter(enrolment::Column::Passed.eq(true))

@@ -9,6 +9,7 @@ mod helpers;
 mod agreement;
 mod class_figures;
 mod history;
+mod plans;
 mod views;
 mod workbench;
 

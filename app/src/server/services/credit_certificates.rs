@@ -13,7 +13,7 @@ use crate::domain::project::format_credits;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::documents::credit_certificate::{CreditText, render};
-use crate::server::entities::{certificate, credit_entry, user};
+use crate::server::entities::{certificate, user};
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
@@ -35,12 +35,12 @@ pub async fn pdf(
     let (_, cycle) = cycles_and_chosen(db, cycle_id).await?;
     let rule = rule_of(&cycle);
     let today = training_years::today();
-    let lines = credit_entry::Entity::find()
-        .filter(credit_entry::Column::UserId.eq(me.teacher().user_id))
-        .filter(credit_entry::Column::Status.eq("approved"))
-        .filter(credit_entry::Column::Year.between(rule.first_year, rule.last_year))
-        .all(db)
-        .await?;
+    let lines = super::credits::approved_lines(
+        db,
+        [me.teacher().user_id],
+        rule.first_year..=rule.last_year,
+    )
+    .await?;
     let earned: Vec<(i32, String, u32)> = lines
         .iter()
         .map(|e| (e.year, e.category.clone(), e.credits_tenths.max(0) as u32))

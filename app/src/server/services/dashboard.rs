@@ -2,9 +2,10 @@
 //! current training year against the last, and an institution's classes. Counts of queues
 //! come from the queues' own lists, so a count and the page it links to always agree.
 
+use super::statistics::areas::classes::ClassSums;
 use super::stats::read::{self, StatUnit, Sums, get, sum_suffix};
 use super::{credits, enrolments, projects, results, training_years};
-use crate::domain::dashboard::{Change, Queue, percent_text, rating_text, share};
+use crate::domain::dashboard::{Change, Queue, percent_text, share};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::region::prefix_of;
 use crate::domain::role::Role;
@@ -271,21 +272,25 @@ async fn class_figures(
         .into_iter()
         .filter_map(|c| {
             let p = projects.get(&c.project_id)?;
-            let f = figures.get(&c.id);
-            let n = |g: fn(&stat_class::Model) -> i64| f.map(g).unwrap_or(0);
-            let admitted = n(|s| s.admitted);
-
+            // The same sums and rates as 培训统计's, for one class.
+            let mut sums = ClassSums::default();
+            let seats = i64::from(c.capacity + c.extra_capacity);
+            let scored = figures.get(&c.id).map_or(0, |f| {
+                sums.add(f, seats);
+                f.scored
+            });
+            let [checkin_rate, pass_rate, evaluation] = sums.rates();
             Some(ClassFigures {
                 class_id: c.id,
                 project_name: p.name.clone(),
                 class_name: c.name.clone(),
                 starts_on: c.starts_on.to_string(),
-                admitted,
-                seats: i64::from(c.capacity + c.extra_capacity),
-                checkin_rate: percent_text(share(n(|s| s.checked_in), admitted)),
-                to_score: (admitted - n(|s| s.scored)).max(0),
-                pass_rate: percent_text(share(n(|s| s.passed), admitted)),
-                evaluation: rating_text(n(|s| s.rating_sum), n(|s| s.rating_count)),
+                admitted: sums.admitted,
+                seats,
+                checkin_rate,
+                to_score: (sums.admitted - scored).max(0),
+                pass_rate,
+                evaluation,
             })
         })
         .collect())

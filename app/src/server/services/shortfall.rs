@@ -19,7 +19,7 @@ use crate::domain::statistics::credit_key;
 use crate::dto::credits::{ShortfallFilter, ShortfallPage, ShortfallRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::AppResult;
-use crate::server::entities::{credit_entry, credit_standing};
+use crate::server::entities::credit_standing;
 use crate::server::services::training_years;
 use chrono::Datelike;
 use sea_orm::sea_query::Expr;
@@ -220,12 +220,12 @@ async fn rows(
             .await?;
     let counties = region_names(db, found.iter().map(|f| f.county.clone())).await?;
     let mut earned: HashMap<i64, Vec<(i32, String, u32)>> = HashMap::new();
-    for e in credit_entry::Entity::find()
-        .filter(credit_entry::Column::UserId.is_in(found.iter().map(|f| f.user_id)))
-        .filter(credit_entry::Column::Status.eq("approved"))
-        .filter(credit_entry::Column::Year.between(plan.rule.first_year, plan.rule.last_year))
-        .all(db)
-        .await?
+    for e in crate::server::services::credits::approved_lines(
+        db,
+        found.iter().map(|f| f.user_id),
+        plan.rule.first_year..=plan.rule.last_year,
+    )
+    .await?
     {
         earned.entry(e.user_id).or_default().push((
             e.year,

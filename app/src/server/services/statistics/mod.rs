@@ -3,7 +3,7 @@
 //! page's address: it is checked against the caller's scope before anything is read, and a
 //! unit outside it is refused alike whether it exists or not.
 
-mod areas;
+pub(crate) mod areas;
 mod chart;
 
 use super::dashboard::{as_of, this_year};

@@ -9,7 +9,7 @@ use crate::domain::credits::CycleRule;
 use crate::domain::shortfall::{Standing, reference_year};
 use crate::domain::statistics::credit_key;
 use crate::error::AppResult;
-use crate::server::entities::{credit_cycle, credit_entry, credit_standing, stat_count, teacher};
+use crate::server::entities::{credit_cycle, credit_standing, stat_count, teacher};
 use crate::server::services::credits::rule_of;
 use crate::server::services::training_years;
 use chrono::Datelike;
@@ -194,11 +194,14 @@ async fn batch(
         .all(db)
         .await?;
     let mut lines: HashMap<i64, Vec<(i32, String, u32)>> = HashMap::new();
-    for e in credit_entry::Entity::find()
-        .filter(credit_entry::Column::UserId.is_in(teachers.iter().map(|t| t.user_id)))
-        .filter(credit_entry::Column::Status.eq(APPROVED))
-        .all(db)
-        .await?
+    let years = cycles.iter().map(|c| c.first_year).min().unwrap_or(0)
+        ..=cycles.iter().map(|c| c.last_year).max().unwrap_or(0);
+    for e in crate::server::services::credits::approved_lines(
+        db,
+        teachers.iter().map(|t| t.user_id),
+        years,
+    )
+    .await?
     {
         lines.entry(e.user_id).or_default().push((
             e.year,

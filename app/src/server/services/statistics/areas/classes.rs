@@ -4,11 +4,11 @@ use super::*;
 
 /// Classes' figures summed (per project, per institution, in all).
 #[derive(Default)]
-pub(super) struct ClassSums {
+pub(crate) struct ClassSums {
     pub(super) projects: std::collections::HashSet<i64>,
     pub(super) classes: i64,
     pub(super) seats: i64,
-    pub(super) admitted: i64,
+    pub(crate) admitted: i64,
     pub(super) checked_in: i64,
     pub(super) passed: i64,
     pub(super) rating_sum: i64,
@@ -17,7 +17,7 @@ pub(super) struct ClassSums {
 
 impl ClassSums {
     /// 报到率, 合格率 (both of the admitted) and 评教均分, as the tables show them.
-    pub(super) fn rates(&self) -> [String; 3] {
+    pub(crate) fn rates(&self) -> [String; 3] {
         [
             percent_text(share(self.checked_in, self.admitted)),
             percent_text(share(self.passed, self.admitted)),
@@ -25,7 +25,7 @@ impl ClassSums {
         ]
     }
 
-    pub(super) fn add(&mut self, c: &stat_class::Model, seats: i64) {
+    pub(crate) fn add(&mut self, c: &stat_class::Model, seats: i64) {
         self.projects.insert(c.project_id);
         self.classes += 1;
         self.seats += seats;

@@ -1,7 +1,7 @@
 //! The four areas' tables: a row per child unit (or institution) from the counters, one file
 //! per area; the classes' sums they share in `classes`.
 
-mod classes;
+pub(crate) mod classes;
 mod credits;
 mod institutions;
 mod projects;

@@ -1,17 +1,17 @@
 //! Demo training year and projects, made through the real workflow (save, submit, approve) so
 //! the demo's timelines read like real ones.
 
-use super::auth::Actor;
-use super::entities::{project_class, role_assignment, teacher, user};
-use super::services::enrolments::offers;
-use super::services::projects::{flow, plan, save};
-use super::services::{training_years, workflow::unit_name};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::project::{ClassDraft, FillMode, ProjectDraft};
 use crate::domain::project_flow::ProjectAction;
 use crate::domain::role::{Role, Scope};
 use crate::domain::training_year::YearDraft;
 use crate::error::{AppError, AppResult};
+use crate::server::auth::Actor;
+use crate::server::entities::{project_class, role_assignment, teacher, user};
+use crate::server::services::enrolments::offers;
+use crate::server::services::projects::{flow, plan, save};
+use crate::server::services::{training_years, workflow::unit_name};
 use chrono::{Datelike, Duration};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -172,8 +172,8 @@ async fn directive_project(
     year: i32,
     starts: chrono::NaiveDate,
 ) -> AppResult<()> {
-    use super::services::enrolments::{directive, review};
     use crate::domain::enrolment_flow::EnrolmentAction;
+    use crate::server::services::enrolments::{directive, review};
     let file = plan::store(txn, province, "实施方案.pdf", DEMO_PLAN.to_vec()).await?;
     let d = ProjectDraft {
         name: format!("{year}年乡村中小学教师省外研修项目"),
@@ -202,7 +202,7 @@ async fn directive_project(
         province,
         id,
         &[
-            (super::seed::DEMO_COUNTY.to_string(), 8),
+            (super::DEMO_COUNTY.to_string(), 8),
             ("130104".to_string(), 5),
         ],
     )
@@ -215,7 +215,7 @@ async fn directive_project(
     let county = actor_of(txn, county_user.id, &county_user.name).await?;
     // Teachers the city-wide project is for: the demo county's first generated ones.
     let picked: Vec<i64> = teacher::Entity::find()
-        .filter(teacher::Column::CountyCode.eq(super::seed::DEMO_COUNTY))
+        .filter(teacher::Column::CountyCode.eq(super::DEMO_COUNTY))
         .filter(teacher::Column::Status.eq("在岗"))
         .order_by_desc(teacher::Column::Id)
         .offset(10)
@@ -261,7 +261,7 @@ async fn full_classes(
     let county = actor_of(txn, county_user.id, &county_user.name).await?;
     // Generated teachers come before the demo accounts, which are added last.
     let teachers: Vec<i64> = teacher::Entity::find()
-        .filter(teacher::Column::CountyCode.eq(super::seed::DEMO_COUNTY))
+        .filter(teacher::Column::CountyCode.eq(super::DEMO_COUNTY))
         .order_by_asc(teacher::Column::Id)
         .limit(9)
         .all(txn)
@@ -285,7 +285,7 @@ async fn full_classes(
             kind: "班主任".into(),
             nature: "集中".into(),
             fill_mode: FillMode::Selection,
-            target_regions: strings(&[super::seed::DEMO_COUNTY]),
+            target_regions: strings(&[super::DEMO_COUNTY]),
             credit_category: "专业选修".into(),
             hours: "20".into(),
             plan_file_id: Some(file.file_id),
@@ -338,7 +338,7 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
         kind: "骨干教师".into(),
         nature: "集中".into(),
         fill_mode: FillMode::Selection,
-        target_regions: strings(&[super::seed::DEMO_COUNTY]),
+        target_regions: strings(&[super::DEMO_COUNTY]),
         credit_category: "专业选修".into(),
         hours: "30".into(),
         plan_file_id: Some(file.file_id),
@@ -349,14 +349,14 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
     let id = save::save(txn, inst, &d).await?;
     flow::act(txn, inst, id, ProjectAction::Submit, "").await?;
     flow::act(txn, &county, id, ProjectAction::Approve, "").await?;
-    let l = super::services::projects::load(txn, id).await?;
+    let l = crate::server::services::projects::load(txn, id).await?;
     let c = project_class::Entity::find()
         .filter(project_class::Column::ProjectId.eq(id))
         .one(txn)
         .await?
         .ok_or(AppError::Internal)?;
     let u = user::Entity::find()
-        .filter(user::Column::Phone.eq(super::seed::FINISHED_TEACHER_PHONE))
+        .filter(user::Column::Phone.eq(super::FINISHED_TEACHER_PHONE))
         .one(txn)
         .await?
         .ok_or(AppError::Internal)?;
@@ -366,7 +366,7 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
         .await?
         .ok_or(AppError::Internal)?;
     // Reviewed and enrolled before the demo starts; the notice went out then.
-    super::services::enrolments::insert(
+    crate::server::services::enrolments::insert(
         txn,
         inst,
         &t,
@@ -385,8 +385,8 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
     am.update(txn).await?;
     // Also enrolled in the IT-2.0 project's second class, weeks ahead: the school can ask
     // leave for it.
-    let it = super::entities::project::Entity::find()
-        .filter(super::entities::project::Column::Name.eq(format!(
+    let it = crate::server::entities::project::Entity::find()
+        .filter(crate::server::entities::project::Column::Name.eq(format!(
             "{}年信息技术应用能力提升工程2.0培训",
             training_years::today().year()
         )))
@@ -399,7 +399,7 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
         .one(txn)
         .await?
         .ok_or(AppError::Internal)?;
-    super::services::enrolments::insert(
+    crate::server::services::enrolments::insert(
         txn,
         inst,
         &t,

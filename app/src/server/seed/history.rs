@@ -49,23 +49,10 @@ fn stmt(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
     Statement::from_sql_and_values(backend, sql, values)
 }
 
-/// The `years` years before the current one (whose projects are live: teachers enrol in them),
-/// for the teachers with an id up to `last_teacher` (the generated ones: the named demo
+/// One of the years before the current one (whose projects are live: teachers enrol in
+/// them), for the teachers with an id up to `last_teacher` (the generated ones: the named demo
 /// accounts keep the state the tour and the tests expect).
-pub async fn seed(
-    db: &impl ConnectionTrait,
-    (institutions, declarer): (&[i64], i64),
-    (province, last_teacher): (&str, i64),
-    years: i32,
-) -> AppResult<()> {
-    let this_year = chrono::Datelike::year(&crate::server::services::training_years::today());
-    for year in this_year - years..this_year {
-        seed_year(db, (institutions, declarer), (province, last_teacher), year).await?;
-    }
-    Ok(())
-}
-
-async fn seed_year(
+pub async fn seed_year(
     db: &impl ConnectionTrait,
     (institutions, declarer): (&[i64], i64),
     (province, last_teacher): (&str, i64),
