@@ -34,7 +34,6 @@ pub(crate) fn rule_of(c: &credit_cycle::Model) -> CycleRule {
     }
 }
 
-/// The ledger lines with the names a reader needs, in two queries however many lines.
 /// The ledger lines of these accounts within these years, every status, by the index on
 /// (account, year).
 pub fn lines_of(
@@ -64,6 +63,25 @@ pub async fn approved_lines(
         .collect())
 }
 
+/// `approved_lines` as each account's (year, category, credits in tenths), what the
+/// standings are computed from.
+pub async fn earned_by_account(
+    db: &impl ConnectionTrait,
+    users: impl IntoIterator<Item = i64>,
+    years: std::ops::RangeInclusive<i32>,
+) -> AppResult<HashMap<i64, Vec<(i32, String, u32)>>> {
+    let mut earned: HashMap<i64, Vec<(i32, String, u32)>> = HashMap::new();
+    for e in approved_lines(db, users, years).await? {
+        earned.entry(e.user_id).or_default().push((
+            e.year,
+            e.category,
+            e.credits_tenths.max(0) as u32,
+        ));
+    }
+    Ok(earned)
+}
+
+/// The ledger lines with the names a reader needs, in two queries however many lines.
 async fn rows(
     db: &impl ConnectionTrait,
     list: Vec<credit_entry::Model>,

@@ -27,7 +27,6 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use std::collections::HashMap;
 
 /// Rows written to the .xlsx per query.
 const EXPORT_BATCH: u64 = 2000;
@@ -219,20 +218,12 @@ async fn rows(
         crate::server::services::org::school_names(db, found.iter().filter_map(|f| f.school_id))
             .await?;
     let counties = region_names(db, found.iter().map(|f| f.county.clone())).await?;
-    let mut earned: HashMap<i64, Vec<(i32, String, u32)>> = HashMap::new();
-    for e in crate::server::services::credits::approved_lines(
+    let mut earned = crate::server::services::credits::earned_by_account(
         db,
         found.iter().map(|f| f.user_id),
         plan.rule.first_year..=plan.rule.last_year,
     )
-    .await?
-    {
-        earned.entry(e.user_id).or_default().push((
-            e.year,
-            e.category,
-            e.credits_tenths.max(0) as u32,
-        ));
-    }
+    .await?;
     Ok(found
         .into_iter()
         .map(|f| {

@@ -193,22 +193,14 @@ async fn batch(
         .filter(teacher::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?;
-    let mut lines: HashMap<i64, Vec<(i32, String, u32)>> = HashMap::new();
     let years = cycles.iter().map(|c| c.first_year).min().unwrap_or(0)
         ..=cycles.iter().map(|c| c.last_year).max().unwrap_or(0);
-    for e in crate::server::services::credits::approved_lines(
+    let lines = crate::server::services::credits::earned_by_account(
         db,
         teachers.iter().map(|t| t.user_id),
         years,
     )
-    .await?
-    {
-        lines.entry(e.user_id).or_default().push((
-            e.year,
-            e.category,
-            e.credits_tenths.max(0) as u32,
-        ));
-    }
+    .await?;
     let old: HashMap<(i64, i64), credit_standing::Model> = credit_standing::Entity::find()
         .filter(credit_standing::Column::TeacherId.is_in(ids.iter().copied()))
         .filter(credit_standing::Column::CycleId.is_in(cycles.iter().map(|c| c.id)))
