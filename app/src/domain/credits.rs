@@ -30,9 +30,12 @@ pub enum Certifier {
     County,
 }
 
+/// The category a school certifies; the county certifies every other.
+pub const SCHOOL_BASED: &str = "校本研修";
+
 impl Certifier {
     pub fn of(category: &str) -> Self {
-        if category == "校本研修" {
+        if category == SCHOOL_BASED {
             Self::School
         } else {
             Self::County

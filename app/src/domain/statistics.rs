@@ -22,6 +22,20 @@ pub mod mark {
     pub const EVALUATED: i16 = 64;
 }
 
+/// What a status alone says of an enrolment in the figures: (applied, admitted).
+fn standing(status: Option<EnrolmentStatus>) -> (bool, bool) {
+    use EnrolmentStatus::*;
+    let applied = !matches!(status, None | Some(Withdrawn | Replaced));
+    (applied, status == Some(Enrolled))
+}
+
+/// Whether a step from one status to the other leaves an enrolment's marks as they were, so
+/// that it need not be counted again (a school's approval: applied before and after). The
+/// other facts a mark reads (check-in, scores, certificate, evaluation) are not a step's.
+pub fn counts_alike(from: EnrolmentStatus, to: EnrolmentStatus) -> bool {
+    standing(Some(from)) == standing(Some(to))
+}
+
 /// The facts about an enrolment its marks depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct EnrolmentFacts {
@@ -34,9 +48,7 @@ pub struct EnrolmentFacts {
 
 impl EnrolmentFacts {
     pub fn marks(&self) -> i16 {
-        use EnrolmentStatus::*;
-        let applied = !matches!(self.status, None | Some(Withdrawn | Replaced));
-        let admitted = self.status == Some(Enrolled);
+        let (applied, admitted) = standing(self.status);
         let mut m = 0;
         for (on, bit) in [
             (applied, mark::APPLIED),
@@ -302,6 +314,32 @@ pub mod credit_key {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_step_between_statuses_that_count_alike_leaves_the_marks() {
+        use EnrolmentStatus::*;
+        assert!(counts_alike(Applied, SchoolApproved));
+        assert!(counts_alike(Waitlisted, Applied));
+        assert!(!counts_alike(SchoolApproved, Enrolled));
+        assert!(!counts_alike(Enrolled, Withdrawn));
+        assert!(!counts_alike(Applied, Withdrawn));
+        // The rule the marks themselves read, for every pair.
+        for a in EnrolmentStatus::ALL {
+            for b in EnrolmentStatus::ALL {
+                let marks = |s| {
+                    EnrolmentFacts {
+                        status: Some(s),
+                        passed: Some(true),
+                        checked_in: true,
+                        certified: true,
+                        evaluated: true,
+                    }
+                    .marks()
+                };
+                assert_eq!(counts_alike(a, b), marks(a) == marks(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
     use super::*;
     use EnrolmentStatus::*;
 

@@ -8,4 +8,5 @@ pub mod entities;
 pub mod heavy;
 pub mod seed;
 pub mod services;
+pub mod sql;
 pub mod state;

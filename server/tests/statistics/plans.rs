@@ -41,3 +41,28 @@ on_both!(ledger_lines_are_read_by_account_not_by_status, |app| {
         assert!(!p.contains("idx_credit_entries_review"), "{p}");
     }
 });
+
+on_both!(
+    a_countys_credit_queue_reads_its_county_from_the_index,
+    |app| {
+        use app::domain::role::{Role, Scope};
+        use app::server::services::credits::pending_for;
+        let backend = app.db.get_database_backend();
+        let county = app::server::auth::Actor {
+            user_id: 0,
+            name: String::new(),
+            assignment_id: 0,
+            role: Role::CountyAdmin,
+            scope: Scope::Region("130102".into()),
+            must_change_password: false,
+        };
+        let p = plan(&app.db, pending_for(&county).unwrap().build(backend)).await;
+        // The county bounds the index read (a LIKE prefix was only a filter on every pending line
+        // of the province).
+        let bounded = p.lines().any(|l| {
+            l.contains("county_code")
+                && (l.contains("Index Cond") || l.contains("USING INDEX idx_credit_entries_review"))
+        });
+        assert!(bounded, "{p}");
+    }
+);

@@ -10,8 +10,8 @@ use crate::error::AppResult;
 use crate::server::entities::{checkin_session, project, project_class, project_region};
 use chrono::{NaiveDate, TimeZone, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, Statement, Value,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    Value,
 };
 
 /// Projects a year, and classes a project.
@@ -27,27 +27,6 @@ const KINDS: [(&str, &str, &str, i32, i32); 6] = [
     ("县级", "新任教师", "自主选修", 40, 40),
     ("县级", "师德师风", "公共必修", 12, 12),
 ];
-
-/// Binds values into a statement written with `?` placeholders, for either backend.
-fn stmt(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = match backend {
-        DatabaseBackend::Postgres => {
-            let mut out = String::with_capacity(sql.len() + 8);
-            let mut n = 0;
-            for ch in sql.chars() {
-                if ch == '?' {
-                    n += 1;
-                    out.push_str(&format!("${n}"));
-                } else {
-                    out.push(ch);
-                }
-            }
-            out
-        }
-        _ => sql.to_string(),
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
 
 /// One of the years before the current one (whose projects are live: teachers enrol in
 /// them), for the teachers with an id up to `last_teacher` (the generated ones: the named demo
@@ -152,7 +131,9 @@ pub async fn seed_year(
     );
     // The classes' ids are consecutive: a teacher's class is picked by arithmetic.
     let y = i64::from(year);
-    let exec = |sql: &str, values: Vec<Value>| db.execute_raw(stmt(backend, sql, values));
+    let exec = |sql: &str, values: Vec<Value>| {
+        db.execute_raw(crate::server::sql::statement(backend, sql, values))
+    };
     exec(
         "INSERT INTO enrolments (project_id, class_id, teacher_id, user_id, school_id, county_code, \
          year, hours, round, status, reason, queued_at, created_at, updated_at, passed, scores, \

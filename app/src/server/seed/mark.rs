@@ -21,6 +21,18 @@ pub async fn refresh_statistics(db: &DatabaseConnection) {
     }
 }
 
+/// After the seed's bulk load on PostgreSQL, what autovacuum would do in its own time: the
+/// visibility map that lets a count read an index alone (a province's teacher count read the
+/// whole table, 236 ms, until then). Each table in a transaction of its own.
+pub async fn vacuum_loaded(db: &DatabaseConnection) {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let sql = "VACUUM (ANALYZE) teachers, users, enrolments, credit_entries, certificates";
+        if let Err(e) = db.execute_unprepared(sql).await {
+            tracing::warn!(error = %e, "seeded tables not vacuumed");
+        }
+    }
+}
+
 pub async fn is_seeded(db: &impl ConnectionTrait) -> AppResult<bool> {
     Ok(school::Entity::find().count(db).await? > 0)
 }

@@ -2,9 +2,12 @@
 //! approval by the level that certifies them (the school its school-based research, the county
 //! the rest).
 
-use crate::domain::credits::{Certifier, CycleRule, ManualEntryDraft, table, validate_manual};
+use crate::domain::credits::{
+    Certifier, CycleRule, ManualEntryDraft, SCHOOL_BASED, table, validate_manual,
+};
 use crate::domain::project::{format_credits, parse_credits};
 use crate::domain::region::prefix_of;
+use crate::domain::role::Role;
 use crate::dto::credits::{CycleChoice, EntryRow, MyCredits};
 use crate::dto::projects::BatchOutcome;
 use crate::error::{AppError, AppResult};
@@ -12,7 +15,6 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::auth::policy::{CreditRef, Permission, Target, allows};
 use crate::server::entities::{credit_cycle, credit_entry, school, user};
-use crate::server::services::like::TextMatch;
 use crate::server::services::stats::credits::APPROVED;
 use crate::server::services::{beijing, notifications, org, training_years};
 use chrono::{Datelike, Utc};
@@ -245,18 +247,36 @@ fn reviewable(actor: &Actor) -> AppResult<Condition> {
     Ok(match list_scope(actor)?.keeps() {
         Keeps::School(id) => Condition::all().add(credit_entry::Column::SchoolId.eq(*id)),
         Keeps::Region(code) => {
-            let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
-            Condition::all().add(credit_entry::Column::CountyCode.begins_with(prefix))
+            prefix_of(code).ok_or(AppError::Forbidden)?;
+            org::county_within(credit_entry::Column::CountyCode, code)
         }
     })
 }
 
-/// The hand-entered credits waiting for the actor to certify them, oldest first.
-pub async fn queue(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<EntryRow>> {
-    let pending = credit_entry::Entity::find()
+/// The categories the actor certifies (校本研修 the school, the others the county), so that
+/// the queue does not read the lines the policy would set aside: a county's 待办 read its
+/// schools' every pending 校本研修 line. The policy still decides each line.
+fn certified_by(actor: &Actor) -> Condition {
+    let category = credit_entry::Column::Category;
+    match actor.role {
+        Role::SchoolAdmin => Condition::all().add(category.eq(SCHOOL_BASED)),
+        Role::CountyAdmin => Condition::all().add(category.ne(SCHOOL_BASED)),
+        _ => Condition::all().add(sea_orm::sea_query::Expr::cust("1 = 0")),
+    }
+}
+
+/// The read behind `queue`: the pending hand-entered lines of the actor's scope and categories.
+pub fn pending_for(actor: &Actor) -> AppResult<sea_orm::Select<credit_entry::Entity>> {
+    Ok(credit_entry::Entity::find()
         .filter(credit_entry::Column::Status.eq("pending"))
         .filter(credit_entry::Column::Source.eq("manual"))
         .filter(reviewable(actor)?)
+        .filter(certified_by(actor)))
+}
+
+/// The hand-entered credits waiting for the actor to certify them, oldest first.
+pub async fn queue(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<EntryRow>> {
+    let pending = pending_for(actor)?
         .order_by_asc(credit_entry::Column::Id)
         .all(db)
         .await?;

@@ -4,7 +4,7 @@
 
 use super::statistics::areas::classes::ClassSums;
 use super::stats::read::{self, StatUnit, Sums, get, sum_suffix};
-use super::{credits, enrolments, projects, results, training_years};
+use super::{credits, enrolments, org, projects, results, training_years};
 use crate::domain::dashboard::{Change, Queue, percent_text, share};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::region::prefix_of;
@@ -82,10 +82,10 @@ async fn waiting(db: &impl ConnectionTrait, actor: &Actor, q: Queue) -> AppResul
                 }
                 _ => return Ok(0),
             };
-            let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
+            prefix_of(code).ok_or(AppError::Forbidden)?;
             enrolment::Entity::find()
                 .filter(enrolment::Column::Status.eq(status.as_str()))
-                .filter(enrolment::Column::CountyCode.starts_with(prefix))
+                .filter(org::county_within(enrolment::Column::CountyCode, code))
                 .count(db)
                 .await?
         }

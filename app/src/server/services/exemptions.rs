@@ -14,7 +14,6 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, exemption, project, school, teacher, user};
 use crate::server::services::beijing;
-use crate::server::services::like::TextMatch;
 use crate::server::services::search::users_matching;
 use chrono::Utc;
 use sea_orm::sea_query::Query;
@@ -64,8 +63,11 @@ pub async fn circumstances(
 fn visible(actor: &Actor) -> AppResult<Condition> {
     match &actor.scope {
         crate::domain::role::Scope::Region(code) if actor.role.is_bureau() => {
-            let prefix = prefix_of(code).ok_or(AppError::Forbidden)?;
-            Ok(Condition::all().add(exemption::Column::CountyCode.begins_with(prefix)))
+            prefix_of(code).ok_or(AppError::Forbidden)?;
+            Ok(crate::server::services::org::county_within(
+                exemption::Column::CountyCode,
+                code,
+            ))
         }
         _ => Err(AppError::Forbidden),
     }

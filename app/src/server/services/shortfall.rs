@@ -13,7 +13,7 @@ use super::stats::read::{self, StatUnit};
 use super::teachers::list::{Keeps, ListScope};
 use crate::domain::credits::{CycleRule, table};
 use crate::domain::mask::mask_id_number;
-use crate::domain::region::{RegionLevel, level_of, prefix_of};
+use crate::domain::region::{RegionLevel, level_of};
 use crate::domain::shortfall::{ShortKind, Standing, pace_required, reference_year};
 use crate::domain::statistics::credit_key;
 use crate::dto::credits::{ShortfallFilter, ShortfallPage, ShortfallRow};
@@ -72,9 +72,10 @@ fn in_unit(unit: &StatUnit, cycle_id: i64, f: &ShortfallFilter) -> Condition {
                 c.add(credit_standing::Column::CountyCode.eq(code.as_str()))
             }
             Some(RegionLevel::City) => c.add(credit_standing::Column::CityCode.eq(code.as_str())),
-            Some(RegionLevel::Province) => c.add(
-                credit_standing::Column::CountyCode.starts_with(prefix_of(code).unwrap_or(code)),
-            ),
+            Some(RegionLevel::Province) => c.add(crate::server::services::org::county_within(
+                credit_standing::Column::CountyCode,
+                code,
+            )),
             None => c.add(Expr::cust("1 = 0")),
         },
     };

@@ -10,6 +10,7 @@ pub mod review;
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus, transition};
 use crate::domain::enrolment_rules::{Applicant, Audience, open_to};
 use crate::domain::exemption::{WHOLE_STAFF_KIND, may_join};
+use crate::domain::statistics::counts_alike;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{enrolment, project, project_class, teacher};
@@ -190,7 +191,10 @@ pub async fn move_placed(
     if done.rows_affected != 1 {
         return Err(AppError::Conflict("报名状态已变化，请刷新后重试".into()));
     }
-    stats::enrolments::changed(db, &[e.id]).await?;
+    let moved = place.class_id.is_some_and(|c| c != e.class_id);
+    if moved || !counts_alike(from, to) {
+        stats::enrolments::changed(db, &[e.id]).await?;
+    }
     workflow::record(
         db,
         actor,
@@ -255,7 +259,9 @@ pub async fn promote_next(
             .filter(enrolment::Column::Id.eq(next.id))
             .exec(db)
             .await?;
-        stats::enrolments::changed(db, &[next.id]).await?;
+        if !counts_alike(EnrolmentStatus::Waitlisted, to) {
+            stats::enrolments::changed(db, &[next.id]).await?;
+        }
         workflow::record(
             db,
             actor,

@@ -17,7 +17,7 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::{EnrolmentRef, Permission, Target, allows, enrolment_side};
 use crate::server::entities::{enrolment, project, project_class, school, teacher, user};
 use crate::server::services::beijing;
-use crate::server::services::like::TextMatch;
+use crate::server::services::org::county_within;
 use crate::server::services::projects::load;
 use crate::server::services::search::users_matching;
 use crate::server::services::training_years;
@@ -71,8 +71,8 @@ fn visible(actor: &Actor) -> AppResult<Condition> {
                 .add(enrolment::Column::ClassId.in_subquery(placed))
         }
         Unit::Bureau(code) => {
-            let prefix = prefix_of(&code).ok_or(AppError::Forbidden)?;
-            Condition::all().add(enrolment::Column::CountyCode.begins_with(prefix))
+            prefix_of(&code).ok_or(AppError::Forbidden)?;
+            county_within(enrolment::Column::CountyCode, &code)
         }
     })
 }

@@ -58,10 +58,8 @@ pub async fn record(
     if now.is_some() && now != was {
         tell(db, g, e, &result).await?;
     }
-    stats::enrolments::changed(db, &[e.id]).await?;
-    if (now == Some(true)) != (was == Some(true)) {
-        stats::credits::changed(db, &[e.teacher_id]).await?;
-    }
+    let pass_changed = (now == Some(true)) != (was == Some(true));
+    stats::graded(db, e.id, pass_changed.then_some(e.teacher_id)).await?;
     Ok(now == Some(true) && was != Some(true))
 }
 

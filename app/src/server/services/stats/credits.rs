@@ -4,7 +4,7 @@
 //! category's yearly minimum. The rule of who is short is `domain::shortfall`'s.
 
 use super::teachers::IN_POST;
-use super::{BATCH, Tally, topic};
+use super::{BATCH, Batch, Tally, topic};
 use crate::domain::credits::CycleRule;
 use crate::domain::shortfall::{Standing, reference_year};
 use crate::domain::statistics::credit_key;
@@ -16,7 +16,7 @@ use chrono::Datelike;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionSession, TransactionTrait,
+    QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -36,7 +36,9 @@ pub(crate) async fn recount(db: &impl ConnectionTrait, teacher_ids: &[i64]) -> A
         return Ok(());
     }
     for chunk in teacher_ids.chunks(BATCH) {
-        batch(db, &cycles, chunk).await?;
+        let mut w = Batch::new(db);
+        batch(db, &cycles, chunk, &mut w).await?;
+        w.run(db).await?;
     }
     Ok(())
 }
@@ -57,7 +59,9 @@ pub async fn cycle_changed(db: &impl ConnectionTrait, cycle_id: i64) -> AppResul
     };
     let ids = all_teachers(db).await?;
     for chunk in ids.chunks(BATCH) {
-        batch(db, std::slice::from_ref(&cycle), chunk).await?;
+        let mut w = Batch::new(db);
+        batch(db, std::slice::from_ref(&cycle), chunk, &mut w).await?;
+        w.run(db).await?;
     }
     Ok(())
 }
@@ -184,10 +188,12 @@ fn standing_of(
     }
 }
 
+/// Counts these teachers (at most `BATCH`) again, adding the writes to `w`.
 async fn batch(
     db: &impl ConnectionTrait,
     cycles: &[credit_cycle::Model],
     ids: &[i64],
+    w: &mut Batch,
 ) -> AppResult<()> {
     let teachers = teacher::Entity::find()
         .filter(teacher::Column::Id.is_in(ids.iter().copied()))
@@ -232,31 +238,46 @@ async fn batch(
             rows.push(credit_standing::ActiveModel::from(row).reset_all());
         }
     }
-    t.flush(db).await?;
+    t.write_into(w);
     use credit_standing::Column as C;
     for chunk in rows.chunks(BATCH) {
-        credit_standing::Entity::insert_many(chunk.to_vec())
-            .on_conflict(
-                OnConflict::columns([C::CycleId, C::TeacherId])
-                    .update_columns([
-                        C::UserId,
-                        C::CityCode,
-                        C::CountyCode,
-                        C::SchoolId,
-                        C::InPost,
-                        C::RefYear,
-                        C::YearDone,
-                        C::PrevDone,
-                        C::CycleDone,
-                        C::Categories,
-                        C::YearShort,
-                        C::PrevShort,
-                        C::Behind,
-                    ])
-                    .to_owned(),
-            )
-            .exec(db)
-            .await?;
+        w.push(
+            credit_standing::Entity::insert_many(chunk.to_vec())
+                .on_conflict(
+                    OnConflict::columns([C::CycleId, C::TeacherId])
+                        .update_columns([
+                            C::UserId,
+                            C::CityCode,
+                            C::CountyCode,
+                            C::SchoolId,
+                            C::InPost,
+                            C::RefYear,
+                            C::YearDone,
+                            C::PrevDone,
+                            C::CycleDone,
+                            C::Categories,
+                            C::YearShort,
+                            C::PrevShort,
+                            C::Behind,
+                        ])
+                        .to_owned(),
+                )
+                .as_query(),
+        );
     }
     Ok(())
+}
+
+/// `changed` for one teacher, the writes added to `w` (a grade's upkeep sends them with the
+/// enrolment's).
+pub(super) async fn count_into(
+    db: &impl ConnectionTrait,
+    teacher_id: i64,
+    w: &mut Batch,
+) -> AppResult<()> {
+    let cycles = credit_cycle::Entity::find().all(db).await?;
+    if cycles.is_empty() {
+        return Ok(());
+    }
+    batch(db, &cycles, &[teacher_id], w).await
 }

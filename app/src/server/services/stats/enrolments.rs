@@ -2,16 +2,16 @@
 //! the participants per school and year, and each class's row. `enrolments.counted` holds the
 //! marks a row last added and `counted_class` the class they went to.
 
-use super::{BATCH, Tally, topic};
+use super::{BATCH, Batch, Tally, topic};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::statistics::{EnrolmentFacts, Measure, PARTICIPANTS, mark, training_key};
 use crate::error::AppResult;
-use crate::server::entities::{
-    certificate, checkin, enrolment, evaluation, project, project_class,
-};
+use crate::server::entities::enrolment;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
-use std::collections::{HashMap, HashSet};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryTrait,
+};
+use std::collections::HashMap;
 
 /// Brings the figures of these enrolments up to date: call after any write that changes an
 /// enrolment's state, class, result, check-in, certificate or evaluation.
@@ -24,83 +24,115 @@ pub(crate) async fn recount(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
+    // Each part's writes go before the next part reads (a teacher's rows may be in both).
     for chunk in ids.chunks(BATCH) {
-        batch(db, chunk).await?;
+        let mut w = Batch::new(db);
+        count_into(db, chunk, &mut w).await?;
+        w.run(db).await?;
     }
     Ok(())
 }
 
-/// An evaluation's ratings as (sum, count).
-fn ratings(e: &evaluation::Model) -> (i64, i64) {
-    let r: Vec<u8> = serde_json::from_str(&e.ratings).unwrap_or_default();
-    (r.iter().map(|x| *x as i64).sum(), r.len() as i64)
+/// An enrolment with everything its figures depend on, read in one statement: its facts
+/// (check-in, certificate, evaluation), its project's level and type, and the place of its
+/// class now and of the class it was last counted in (project, year, institution), for a class
+/// row made new.
+#[derive(Debug, FromQueryResult)]
+struct Counted {
+    id: i64,
+    user_id: i64,
+    year: i32,
+    county_code: String,
+    school_id: Option<i64>,
+    status: String,
+    passed: Option<bool>,
+    counted: i16,
+    class_id: i64,
+    counted_class: i64,
+    level: Option<String>,
+    kind: Option<String>,
+    checked_in: bool,
+    certified: bool,
+    ratings: Option<String>,
+    /// The teacher's enrolments of the year and school counted as admitted (this one too, if
+    /// it was): whether the teacher already counts as a participant there.
+    admitted_here: i64,
+    now_project: Option<i64>,
+    now_year: Option<i32>,
+    now_inst: Option<i64>,
+    was_project: Option<i64>,
+    was_year: Option<i32>,
+    was_inst: Option<i64>,
 }
 
-struct Facts {
-    checked_in: HashSet<i64>,
-    certified: HashSet<i64>,
-    evaluated: HashMap<i64, (i64, i64)>,
+/// Its participants' subquery reads by (user_id, year), the index every teacher's own list
+/// uses.
+const READ: &str = "SELECT e.id, e.user_id, e.year, e.county_code, e.school_id, e.status, \
+    e.passed, e.counted, e.class_id, e.counted_class, p.level, p.kind, \
+    (SELECT COUNT(*) FROM enrolments a WHERE a.user_id = e.user_id AND a.year = e.year \
+      AND COALESCE(a.school_id, 0) = COALESCE(e.school_id, 0) AND (a.counted & {ADMITTED}) <> 0) \
+      AS admitted_here, \
+    EXISTS (SELECT 1 FROM checkins k WHERE k.enrolment_id = e.id) AS checked_in, \
+    EXISTS (SELECT 1 FROM certificates x WHERE x.enrolment_id = e.id \
+      AND x.kind = 'completion' AND x.status = 'valid') AS certified, \
+    v.ratings, \
+    c.project_id AS now_project, cp.year AS now_year, \
+    COALESCE(c.institution_id, cp.institution_id) AS now_inst, \
+    o.project_id AS was_project, op.year AS was_year, \
+    COALESCE(o.institution_id, op.institution_id) AS was_inst \
+    FROM enrolments e \
+    LEFT JOIN projects p ON p.id = e.project_id \
+    LEFT JOIN evaluations v ON v.enrolment_id = e.id \
+    LEFT JOIN project_classes c ON c.id = e.class_id \
+    LEFT JOIN projects cp ON cp.id = c.project_id \
+    LEFT JOIN project_classes o ON o.id = e.counted_class \
+    LEFT JOIN projects op ON op.id = o.project_id \
+    WHERE e.id IN";
+
+async fn read(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<Vec<Counted>> {
+    let sql = format!(
+        "{} ({})",
+        READ.replace("{ADMITTED}", &mark::ADMITTED.to_string()),
+        crate::server::sql::marks(ids.len())
+    );
+    let values = ids.iter().map(|id| (*id).into()).collect();
+    let stmt = crate::server::sql::statement(db.get_database_backend(), &sql, values);
+    Ok(Counted::find_by_statement(stmt).all(db).await?)
 }
 
-async fn facts(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<Facts> {
-    let checked_in = checkin::Entity::find()
-        .select_only()
-        .column(checkin::Column::EnrolmentId)
-        .filter(checkin::Column::EnrolmentId.is_in(ids.iter().copied()))
-        .distinct()
-        .into_tuple::<i64>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let certified = certificate::Entity::find()
-        .select_only()
-        .column(certificate::Column::EnrolmentId)
-        .filter(certificate::Column::EnrolmentId.is_in(ids.iter().copied()))
-        .filter(certificate::Column::Kind.eq("completion"))
-        .filter(certificate::Column::Status.eq("valid"))
-        .into_tuple::<Option<i64>>()
-        .all(db)
-        .await?
-        .into_iter()
-        .flatten()
-        .collect();
-    let evaluated = evaluation::Entity::find()
-        .filter(evaluation::Column::EnrolmentId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .iter()
-        .map(|e| (e.enrolment_id, ratings(e)))
-        .collect();
-    Ok(Facts {
-        checked_in,
-        certified,
-        evaluated,
-    })
+impl Counted {
+    fn marks(&self) -> i16 {
+        EnrolmentFacts {
+            status: EnrolmentStatus::parse(&self.status),
+            passed: self.passed,
+            checked_in: self.checked_in,
+            certified: self.certified,
+            evaluated: self.ratings.is_some(),
+        }
+        .marks()
+    }
+
+    /// An evaluation's ratings as (sum, count).
+    fn ratings(&self) -> (i64, i64) {
+        let r: Vec<u8> = self
+            .ratings
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok())
+            .unwrap_or_default();
+        (r.iter().map(|x| *x as i64).sum(), r.len() as i64)
+    }
+
+    fn place_now(&self) -> (i64, i32, i64) {
+        place(self.now_project, self.now_year, self.now_inst)
+    }
+
+    fn place_was(&self) -> (i64, i32, i64) {
+        place(self.was_project, self.was_year, self.was_inst)
+    }
 }
 
-/// (project id, year, institution id) of each class, for a class row made new.
-async fn classes(
-    db: &impl ConnectionTrait,
-    ids: impl Iterator<Item = i64>,
-    projects: &HashMap<i64, project::Model>,
-) -> AppResult<HashMap<i64, (i64, i32, i64)>> {
-    let ids: HashSet<i64> = ids.filter(|c| *c != 0).collect();
-    Ok(project_class::Entity::find()
-        .filter(project_class::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let p = projects.get(&c.project_id);
-            let year = p.map(|p| p.year).unwrap_or_default();
-            let inst = c
-                .institution_id
-                .or(p.and_then(|p| p.institution_id))
-                .unwrap_or(0);
-            (c.id, (c.project_id, year, inst))
-        })
-        .collect())
+fn place(project: Option<i64>, year: Option<i32>, inst: Option<i64>) -> (i64, i32, i64) {
+    (project.unwrap_or(0), year.unwrap_or(0), inst.unwrap_or(0))
 }
 
 /// Adds `sign` × an enrolment's marks to its class's row.
@@ -130,78 +162,34 @@ fn to_class(
     c.rating_count += evaluated * eval.1;
 }
 
-/// Teachers' admitted enrolments as last counted, per (account, year, school): whether a
-/// teacher already counts as a participant there. Read by (user_id, year), the index every
-/// teacher's own list uses (there is none on teacher_id alone).
-async fn admitted_counted(
+/// Counts these enrolments (at most `BATCH`) again: one read, and when any figure moved, the
+/// writes (the counters, the class rows and the marks remembered on the enrolments) added to
+/// `w` for the caller to send.
+pub(super) async fn count_into(
     db: &impl ConnectionTrait,
-    rows: &[enrolment::Model],
-) -> AppResult<HashMap<(i64, i32, i64), i64>> {
-    let users: HashSet<i64> = rows.iter().map(|e| e.user_id).collect();
-    let years: HashSet<i32> = rows.iter().map(|e| e.year).collect();
-    let mut out = HashMap::new();
-    for (u, y, s) in enrolment::Entity::find()
-        .select_only()
-        .columns([
-            enrolment::Column::UserId,
-            enrolment::Column::Year,
-            enrolment::Column::SchoolId,
-        ])
-        .filter(enrolment::Column::UserId.is_in(users))
-        .filter(enrolment::Column::Year.is_in(years))
-        .filter(Expr::cust(format!("(counted & {}) <> 0", mark::ADMITTED)))
-        .into_tuple::<(i64, i32, Option<i64>)>()
-        .all(db)
-        .await?
-    {
-        *out.entry((u, y, s.unwrap_or(0))).or_default() += 1;
-    }
-    Ok(out)
-}
-
-async fn batch(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
-    let rows = enrolment::Entity::find()
-        .filter(enrolment::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    let f = facts(db, ids).await?;
-    let projects: HashMap<i64, project::Model> = project::Entity::find()
-        .filter(
-            project::Column::Id.is_in(rows.iter().map(|e| e.project_id).collect::<HashSet<_>>()),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
+    ids: &[i64],
+    w: &mut Batch,
+) -> AppResult<()> {
+    let rows = read(db, ids).await?;
+    let moved: Vec<(&Counted, i16)> = rows
+        .iter()
+        .map(|e| (e, e.marks()))
+        .filter(|(e, new)| *new != e.counted || e.class_id != e.counted_class)
         .collect();
-    let places = classes(
-        db,
-        rows.iter().flat_map(|e| [e.class_id, e.counted_class]),
-        &projects,
-    )
-    .await?;
-    let mut participants = admitted_counted(db, &rows).await?;
+    if moved.is_empty() {
+        return Ok(());
+    }
+    // Per (account, year, school), as read before any of these rows is counted again.
+    let mut participants: HashMap<(i64, i32, i64), i64> = HashMap::new();
     let mut t = Tally::default();
     let mut by_marks: HashMap<i16, Vec<i64>> = HashMap::new();
-    for e in &rows {
-        let eval = f.evaluated.get(&e.id).copied();
-        let new = EnrolmentFacts {
-            status: EnrolmentStatus::parse(&e.status),
-            passed: e.passed,
-            checked_in: f.checked_in.contains(&e.id),
-            certified: f.certified.contains(&e.id),
-            evaluated: eval.is_some(),
-        }
-        .marks();
+    for &(e, new) in &moved {
         let old = e.counted;
-        if new == old && e.class_id == e.counted_class {
-            continue;
-        }
         let school = e.school_id.unwrap_or(0);
-        let (level, kind) = projects
-            .get(&e.project_id)
-            .map(|p| (p.level.as_str(), p.kind.as_str()))
-            .unwrap_or_default();
+        let (level, kind) = (
+            e.level.as_deref().unwrap_or_default(),
+            e.kind.as_deref().unwrap_or_default(),
+        );
         for m in Measure::ALL {
             let d = i64::from(new & m.bit() != 0) - i64::from(old & m.bit() != 0);
             t.add(
@@ -215,7 +203,9 @@ async fn batch(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
         }
         let (was, is) = (old & mark::ADMITTED != 0, new & mark::ADMITTED != 0);
         if was != is {
-            let n = participants.entry((e.user_id, e.year, school)).or_default();
+            let n = participants
+                .entry((e.user_id, e.year, school))
+                .or_insert(e.admitted_here);
             let before = *n > 0;
             *n += if is { 1 } else { -1 };
             let d = i64::from(*n > 0) - i64::from(before);
@@ -228,30 +218,23 @@ async fn batch(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
                 d,
             );
         }
-        let eval = eval.unwrap_or_default();
-        let place = |c: i64| places.get(&c).copied().unwrap_or_default();
-        to_class(
-            &mut t,
-            e.counted_class,
-            place(e.counted_class),
-            old,
-            eval,
-            -1,
-        );
-        to_class(&mut t, e.class_id, place(e.class_id), new, eval, 1);
+        let eval = e.ratings();
+        to_class(&mut t, e.counted_class, e.place_was(), old, eval, -1);
+        to_class(&mut t, e.class_id, e.place_now(), new, eval, 1);
         by_marks.entry(new).or_default().push(e.id);
     }
-    t.flush(db).await?;
+    t.write_into(w);
     for (marks, ids) in by_marks {
-        enrolment::Entity::update_many()
-            .col_expr(enrolment::Column::Counted, Expr::value(marks))
-            .col_expr(
-                enrolment::Column::CountedClass,
-                Expr::col(enrolment::Column::ClassId),
-            )
-            .filter(enrolment::Column::Id.is_in(ids))
-            .exec(db)
-            .await?;
+        w.push(
+            enrolment::Entity::update_many()
+                .col_expr(enrolment::Column::Counted, Expr::value(marks))
+                .col_expr(
+                    enrolment::Column::CountedClass,
+                    Expr::col(enrolment::Column::ClassId),
+                )
+                .filter(enrolment::Column::Id.is_in(ids))
+                .as_query(),
+        );
     }
     Ok(())
 }

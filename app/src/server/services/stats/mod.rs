@@ -14,8 +14,9 @@ pub mod teachers;
 
 use crate::error::AppResult;
 use crate::server::entities::{stat_class, stat_count};
+pub(crate) use crate::server::sql::Batch;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryTrait};
 use std::collections::HashMap;
 
 tokio::task_local! {
@@ -39,6 +40,24 @@ pub(crate) async fn unless_paused(
     upkeep: impl std::future::Future<Output = AppResult<()>>,
 ) -> AppResult<()> {
     if paused() { Ok(()) } else { upkeep.await }
+}
+
+/// A grade's upkeep: the enrolment's figures and, when its pass changed, its teacher's credit
+/// standings, their writes sent together in one round trip.
+pub(crate) async fn graded(
+    db: &impl ConnectionTrait,
+    enrolment_id: i64,
+    standing_of: Option<i64>,
+) -> AppResult<()> {
+    if paused() {
+        return Ok(());
+    }
+    let mut w = Batch::new(db);
+    enrolments::count_into(db, &[enrolment_id], &mut w).await?;
+    if let Some(teacher) = standing_of {
+        credits::count_into(db, teacher, &mut w).await?;
+    }
+    w.run(db).await
 }
 
 /// How many ids one batch of upkeep reads at a time.
@@ -125,6 +144,13 @@ impl Tally {
 
     /// Writes the changes: each counter and class row is added to, or made.
     pub async fn flush(self, db: &impl ConnectionTrait) -> AppResult<()> {
+        let mut w = Batch::new(db);
+        self.write_into(&mut w);
+        w.run(db).await
+    }
+
+    /// Adds the statements that write the changes to `w`, to go with the caller's own.
+    pub fn write_into(self, w: &mut Batch) {
         let counts: Vec<_> = self
             .counts
             .into_iter()
@@ -139,23 +165,24 @@ impl Tally {
             })
             .collect();
         for chunk in counts.chunks(BATCH) {
-            stat_count::Entity::insert_many(chunk.to_vec())
-                .on_conflict(
-                    OnConflict::columns([
-                        stat_count::Column::Topic,
-                        stat_count::Column::Period,
-                        stat_count::Column::CountyCode,
-                        stat_count::Column::SchoolId,
-                        stat_count::Column::Key,
-                    ])
-                    .value(
-                        stat_count::Column::N,
-                        Expr::cust("stat_counts.n + excluded.n"),
+            w.push(
+                stat_count::Entity::insert_many(chunk.to_vec())
+                    .on_conflict(
+                        OnConflict::columns([
+                            stat_count::Column::Topic,
+                            stat_count::Column::Period,
+                            stat_count::Column::CountyCode,
+                            stat_count::Column::SchoolId,
+                            stat_count::Column::Key,
+                        ])
+                        .value(
+                            stat_count::Column::N,
+                            Expr::cust("stat_counts.n + excluded.n"),
+                        )
+                        .to_owned(),
                     )
-                    .to_owned(),
-                )
-                .exec(db)
-                .await?;
+                    .as_query(),
+            );
         }
         let classes: Vec<_> = self
             .classes
@@ -198,11 +225,11 @@ impl Tally {
                     Expr::cust(format!("stat_classes.{name} + excluded.{name}")),
                 );
             }
-            stat_class::Entity::insert_many(chunk.to_vec())
-                .on_conflict(on.to_owned())
-                .exec(db)
-                .await?;
+            w.push(
+                stat_class::Entity::insert_many(chunk.to_vec())
+                    .on_conflict(on.to_owned())
+                    .as_query(),
+            );
         }
-        Ok(())
     }
 }

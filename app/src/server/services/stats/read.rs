@@ -3,9 +3,10 @@
 //! region tree here. Who may read which unit is decided before (`policy::proof::ListScope`).
 
 use super::{COUNTY_TOTAL, topic};
-use crate::domain::region::{RegionLevel, city_of, level_of, prefix_of};
+use crate::domain::region::{RegionLevel, city_of, level_of};
 use crate::error::{AppError, AppResult};
 use crate::server::entities::{school, stat_count};
+use crate::server::services::org::county_within;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -29,7 +30,6 @@ async fn rows(
     Ok(match unit {
         StatUnit::Region(code) => {
             let level = level_of(code).ok_or(AppError::NotFound)?;
-            let prefix = prefix_of(code).ok_or(AppError::NotFound)?;
             match level {
                 RegionLevel::County => q
                     .filter(stat_count::Column::CountyCode.eq(code.as_str()))
@@ -41,7 +41,7 @@ async fn rows(
                     .collect(),
                 _ => q
                     .filter(stat_count::Column::SchoolId.eq(COUNTY_TOTAL))
-                    .filter(stat_count::Column::CountyCode.starts_with(prefix))
+                    .filter(county_within(stat_count::Column::CountyCode, code))
                     .all(db)
                     .await?
                     .into_iter()
@@ -118,10 +118,7 @@ pub async fn over_periods(
             let q = q.filter(stat_count::Column::SchoolId.eq(COUNTY_TOTAL));
             match level_of(code).ok_or(AppError::NotFound)? {
                 RegionLevel::County => q.filter(stat_count::Column::CountyCode.eq(code.as_str())),
-                _ => q.filter(
-                    stat_count::Column::CountyCode
-                        .starts_with(prefix_of(code).ok_or(AppError::NotFound)?),
-                ),
+                _ => q.filter(county_within(stat_count::Column::CountyCode, code)),
             }
         }
         StatUnit::School(id) => q.filter(stat_count::Column::SchoolId.eq(*id)),
