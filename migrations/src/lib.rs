@@ -20,7 +20,7 @@ mod m20261205_000015_platform_secrets_initial_passwords;
 mod m20261206_000016_statistics;
 mod m20261206_000017_name_grams;
 mod m20261206_000018_stat_trend_index;
-mod m20261206_000019_teacher_province_index;
+mod m20261206_000019_teacher_list_pg_indexes;
 
 pub struct Migrator;
 
@@ -46,7 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_statistics::Migration),
             Box::new(m20261206_000017_name_grams::Migration),
             Box::new(m20261206_000018_stat_trend_index::Migration),
-            Box::new(m20261206_000019_teacher_province_index::Migration),
+            Box::new(m20261206_000019_teacher_list_pg_indexes::Migration),
         ]
     }
 }

@@ -36,7 +36,9 @@ pub fn marks(n: usize) -> String {
 /// Statements gathered and sent together: a write that waits for nothing it reads back goes
 /// in one round trip with the others, instead of each waiting for the database in turn (the
 /// statistics' upkeep writes three or four small statements per change). The values are
-/// written into the text by the query builder, which quotes them.
+/// written into the text by the query builder, which quotes them. SQLite has no network, but
+/// each statement is a hand-off to its connection's thread and back, which costs more than
+/// compiling a small statement (measured: binding them one by one was no faster).
 pub struct Batch {
     backend: DatabaseBackend,
     sql: String,

@@ -26,7 +26,8 @@ pub async fn refresh_statistics(db: &DatabaseConnection) {
 /// whole table, 236 ms, until then). Each table in a transaction of its own.
 pub async fn vacuum_loaded(db: &DatabaseConnection) {
     if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        let sql = "VACUUM (ANALYZE) teachers, users, enrolments, credit_entries, certificates";
+        let sql = "VACUUM (ANALYZE) teachers, users, name_grams, enrolments, credit_entries, \
+                   certificates";
         if let Err(e) = db.execute_unprepared(sql).await {
             tracing::warn!(error = %e, "seeded tables not vacuumed");
         }
