@@ -482,3 +482,28 @@ on_both!(an_xls_file_imports_like_an_xlsx, |app| {
     assert_eq!((p.total, p.new, p.invalid), (2, 1, 1), "{:?}", p.rows);
     assert_eq!(p.rows[1].cells[0], "司马光明");
 });
+
+on_both!(
+    a_hire_date_typed_with_slashes_reimports_as_unchanged,
+    |app| {
+        // Seen on a running demo: a date typed 1985/07/27 was stored as 1985-07-27 but compared
+        // as typed, so every re-import of the same file reported 更新 and wrote a false
+        // history line.
+        let sa = app.login_as(SCHOOL_ADMIN).await;
+        let mut r = row("丁老师", &id(41), "");
+        set(&mut r, "hire_date", "2013/09/01");
+        let file = xlsx(&[r]);
+        let s = check(&sa, "斜杠日期.xlsx", file.clone()).await;
+        assert_eq!(s.phase, ImportPhase::Ready, "{:?}", s.error);
+        commit(&sa, &s.job, "AllOrNothing", "Update").await.unwrap();
+        let again = check(&sa, "斜杠日期.xlsx", file).await;
+        let p = again.preview.clone().unwrap();
+        assert_eq!((p.unchanged, p.update), (1, 0), "{:?}", p.rows);
+        let o = outcome(
+            &commit(&sa, &again.job, "AllOrNothing", "Update")
+                .await
+                .unwrap(),
+        );
+        assert_eq!((o.updated, o.unchanged), (0, 1));
+    }
+);

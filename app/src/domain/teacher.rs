@@ -116,7 +116,8 @@ impl TeacherFields {
         }
     }
 
-    /// Trims what was typed and upper-cases the ID's X, so equal records compare equal.
+    /// Trims what was typed, upper-cases the ID's X and writes a date as it is stored
+    /// (1985/07/27 as 1985-07-27), so equal records compare equal.
     pub fn normalized(&self) -> Self {
         let t = |s: &str| s.trim().to_string();
         Self {
@@ -131,7 +132,9 @@ impl TeacherFields {
             highest_education: t(&self.highest_education),
             title: t(&self.title),
             post: t(&self.post),
-            hire_date: t(&self.hire_date),
+            hire_date: parse_date(self.hire_date.trim())
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| t(&self.hire_date)),
             publicly_funded: self.publicly_funded,
             special_post: self.special_post,
             phone: t(&self.phone),
@@ -268,6 +271,28 @@ pub fn validate(fields: &TeacherFields) -> Vec<FieldError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_date_typed_with_slashes_is_the_stored_date() {
+        let typed = TeacherFields {
+            hire_date: " 2013/09/01 ".into(),
+            ..Default::default()
+        }
+        .normalized();
+        assert_eq!(typed.hire_date, "2013-09-01");
+        let stored = TeacherFields {
+            hire_date: "2013-09-01".into(),
+            ..Default::default()
+        };
+        assert!(typed.changed_keys(&stored).is_empty());
+        // What is not a date stays as typed, for validation to name it.
+        let bad = TeacherFields {
+            hire_date: "2013年9月".into(),
+            ..Default::default()
+        };
+        assert_eq!(bad.normalized().hire_date, "2013年9月");
+    }
+
     use super::*;
 
     pub fn sample() -> TeacherFields {
