@@ -32,12 +32,18 @@ pub async fn changed(db: &impl ConnectionTrait, teacher_ids: &[i64]) -> AppResul
 /// `changed`, even with the upkeep paused (the rebuild).
 pub(crate) async fn recount(db: &impl ConnectionTrait, teacher_ids: &[i64]) -> AppResult<()> {
     let cycles = credit_cycle::Entity::find().all(db).await?;
-    if cycles.is_empty() {
-        return Ok(());
-    }
+    in_parts(db, &cycles, teacher_ids).await
+}
+
+/// Counts these teachers in these cycles, each part's writes sent before the next part reads.
+async fn in_parts(
+    db: &impl ConnectionTrait,
+    cycles: &[credit_cycle::Model],
+    teacher_ids: &[i64],
+) -> AppResult<()> {
     for chunk in teacher_ids.chunks(BATCH) {
         let mut w = Batch::new(db);
-        batch(db, &cycles, chunk, &mut w).await?;
+        batch(db, cycles, chunk, &mut w).await?;
         w.run(db).await?;
     }
     Ok(())
@@ -58,12 +64,7 @@ pub async fn cycle_changed(db: &impl ConnectionTrait, cycle_id: i64) -> AppResul
         return Ok(());
     };
     let ids = all_teachers(db).await?;
-    for chunk in ids.chunks(BATCH) {
-        let mut w = Batch::new(db);
-        batch(db, std::slice::from_ref(&cycle), chunk, &mut w).await?;
-        w.run(db).await?;
-    }
-    Ok(())
+    in_parts(db, std::slice::from_ref(&cycle), &ids).await
 }
 
 /// Every teacher's id, in order.
@@ -195,6 +196,10 @@ async fn batch(
     ids: &[i64],
     w: &mut Batch,
 ) -> AppResult<()> {
+    // No cycle, no standing: nothing to read.
+    if cycles.is_empty() {
+        return Ok(());
+    }
     let teachers = teacher::Entity::find()
         .filter(teacher::Column::Id.is_in(ids.iter().copied()))
         .all(db)
@@ -276,8 +281,5 @@ pub(super) async fn count_into(
     w: &mut Batch,
 ) -> AppResult<()> {
     let cycles = credit_cycle::Entity::find().all(db).await?;
-    if cycles.is_empty() {
-        return Ok(());
-    }
     batch(db, &cycles, &[teacher_id], w).await
 }
