@@ -13,7 +13,7 @@ DB   ?= data/shixun.db
 LEPTOS_ENV = LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
              LEPTOS_ENV=PROD
 
-.PHONY: run test setup build site reset-demo lint unit e2e wasm-size clean
+.PHONY: run test setup build site reset-demo lint unit postgres e2e wasm-size clean
 
 setup:
 	@bash scripts/setup.sh
@@ -48,8 +48,8 @@ run: build
 reset-demo:
 	$(MAKE) run RESET=1
 
-## make test: formatting, lints (ssr and hydrate), unit + integration tests (SQLite, and
-## PostgreSQL when one answers on 127.0.0.1:5432), the wasm size budget, end-to-end tests.
+## make test: formatting, lints (ssr and hydrate), unit + integration tests (each on SQLite and
+## on PostgreSQL, started here when it is stopped), the wasm size budget, end-to-end tests.
 test: setup lint unit wasm-size e2e
 
 lint:
@@ -57,8 +57,11 @@ lint:
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-unit:
+unit: postgres
 	cargo test --workspace --exclude frontend
+
+postgres:
+	@bash scripts/postgres.sh
 
 e2e: build
 	bash end2end/run.sh

@@ -20,6 +20,7 @@
 
 mod common;
 
+use app::domain::credits::CreditStatus;
 use app::domain::project::CREDIT_CATEGORIES;
 use app::domain::role::{Role, Scope};
 use app::server::auth::Actor;
@@ -146,7 +147,11 @@ async fn credit_page(backend: &str) {
                 title: Set(format!("{year}年第{k}项培训")),
                 certifier_level: Set("县级".into()),
                 certifier_name: Set("长安区教育局".into()),
-                status: Set(if k == 11 { "pending" } else { "approved" }.into()),
+                status: Set(if k == 11 {
+                    CreditStatus::Pending
+                } else {
+                    CreditStatus::Approved
+                }),
                 reason: Set(None),
                 created_by_user_id: Set(u.id),
                 created_at: Set(Utc::now()),

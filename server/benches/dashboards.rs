@@ -25,6 +25,7 @@ use common::{demo_actor as actor, env_usize, fresh, kept, ms, percentile, provin
 
 use app::domain::assessment::format_score;
 use app::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus};
+use app::domain::project_flow::ProjectStatus;
 use app::domain::role::Scope;
 use app::dto::credits::ShortfallFilter;
 use app::dto::dashboard::StatsQuery;
@@ -192,7 +193,7 @@ async fn upkeep(db: &DatabaseConnection, runs: usize) {
                     .from(project::Entity)
                     .and_where(project::Column::Year.eq(year))
                     .and_where(project::Column::InstitutionId.eq(inst_id))
-                    .and_where(project::Column::Status.eq("approved"))
+                    .and_where(project::Column::Status.eq(ProjectStatus::Approved))
                     .to_owned(),
             ),
         )

@@ -183,7 +183,7 @@ async fn race(backend: &str) {
         async move {
             enrolment::Entity::find()
                 .filter(enrolment::Column::ClassId.eq(class))
-                .filter(enrolment::Column::Status.eq(s.as_str()))
+                .filter(enrolment::Column::Status.eq(s))
                 .count(&db)
                 .await
                 .unwrap()
@@ -242,7 +242,7 @@ async fn tabs(backend: &str) {
                 year: Set(Utc::now().year()),
                 hours: Set(12),
                 round: Set(1),
-                status: Set(EnrolmentStatus::Enrolled.as_str().into()),
+                status: Set(EnrolmentStatus::Enrolled),
                 reason: Set(None),
                 passed: Set(None),
                 scores: Set(None),

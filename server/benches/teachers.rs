@@ -192,12 +192,12 @@ async fn import_bench(backend: &str, n: usize) {
     let actor = province_admin(&db).await;
 
     let started = Instant::now();
-    let sheet = spreadsheet::read_rows(&file).expect("parse");
+    let sheet = spreadsheet::read_sheet(&file).expect("parse");
     let parse = started.elapsed();
-    assert_eq!(sheet.len(), n + 1);
+    assert_eq!(sheet.rows.len(), n + 1);
 
     let started = Instant::now();
-    let sheet = spreadsheet::read_rows(&file).expect("parse");
+    let sheet = spreadsheet::read_sheet(&file).expect("parse");
     let checked = import::check(&db, &actor, sheet, &|_, _| {})
         .await
         .expect("check");

@@ -138,12 +138,15 @@ pub async fn move_teacher(input: MoveInput) -> Result<(), AppError> {
 
 /// 离退, or back to 在岗.
 #[server(output = server_fn::codec::Postcard, endpoint = "set_teacher_status")]
-pub async fn set_teacher_status(id: i64, status: String) -> Result<(), AppError> {
+pub async fn set_teacher_status(
+    id: i64,
+    status: crate::domain::teacher::TeacherStatus,
+) -> Result<(), AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::teachers::moves::set_status(&state.db, &actor, id, &status).await?;
-    let after = serde_json::json!({ "status": status });
+    crate::server::services::teachers::moves::set_status(&state.db, &actor, id, status).await?;
+    let after = serde_json::json!({ "status": status.as_str() });
     audit::admin_act(
         &state.db,
         &actor,

@@ -110,9 +110,6 @@ pub const ETHNICITIES: [&str; 12] = [
     "其他",
 ];
 
-/// Teacher record status (DOMAIN.md §3).
-pub const TEACHER_STATUSES: [&str; 4] = ["在岗", "调出", "自由人", "离退"];
-
 #[cfg(test)]
 mod tests {
     use super::*;

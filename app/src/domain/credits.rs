@@ -10,6 +10,34 @@ use serde::{Deserialize, Serialize};
 /// At most this many credits in one hand-entered line: larger amounts are typing slips.
 pub const MAX_MANUAL_TENTHS: u32 = 200;
 
+crate::stored_enum! {
+    /// A ledger line's review (学分认定). Project lines are written approved; hand-entered ones
+    /// wait for their certifier.
+    pub enum CreditStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+    }
+}
+
+impl CreditStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pending => "待审核",
+            Self::Approved => "已认定",
+            Self::Rejected => "未认定",
+        }
+    }
+
+    pub fn tone(self) -> &'static str {
+        match self {
+            Self::Pending => "orange",
+            Self::Approved => "green",
+            Self::Rejected => "red",
+        }
+    }
+}
+
 /// A credit the teacher enters by hand (school-based research, an achievement), for approval.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -7,30 +7,31 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EnrolmentStatus {
-    /// The teacher applied; the school reviews next.
-    Applied,
-    /// The school approved; the institution reviews next.
-    SchoolApproved,
-    /// The class was full; the first freed seat goes to the longest waiting.
-    Waitlisted,
-    /// A seat is the teacher's.
-    Enrolled,
-    /// Picked by the county, not yet submitted.
-    Nominated,
-    /// Submitted by the county, waiting for the city.
-    AtCity,
-    /// Passed on by the city, waiting for the province.
-    AtProvince,
-    /// Assigned by the province to an institution, waiting for its confirmation.
-    Assigned,
-    Refused,
-    Withdrawn,
-    /// Lost the draw, or the class was cancelled.
-    Cancelled,
-    /// The school put another teacher in this seat.
-    Replaced,
+crate::stored_enum! {
+    pub enum EnrolmentStatus {
+        /// The teacher applied; the school reviews next.
+        Applied = "applied",
+        /// The school approved; the institution reviews next.
+        SchoolApproved = "school_approved",
+        /// The class was full; the first freed seat goes to the longest waiting.
+        Waitlisted = "waitlisted",
+        /// A seat is the teacher's.
+        Enrolled = "enrolled",
+        /// Picked by the county, not yet submitted.
+        Nominated = "nominated",
+        /// Submitted by the county, waiting for the city.
+        AtCity = "at_city",
+        /// Passed on by the city, waiting for the province.
+        AtProvince = "at_province",
+        /// Assigned by the province to an institution, waiting for its confirmation.
+        Assigned = "assigned",
+        Refused = "refused",
+        Withdrawn = "withdrawn",
+        /// Lost the draw, or the class was cancelled.
+        Cancelled = "cancelled",
+        /// The school put another teacher in this seat.
+        Replaced = "replaced",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,42 +71,6 @@ pub enum Actor {
 }
 
 impl EnrolmentStatus {
-    pub const ALL: [Self; 12] = [
-        Self::Applied,
-        Self::SchoolApproved,
-        Self::Waitlisted,
-        Self::Enrolled,
-        Self::Nominated,
-        Self::AtCity,
-        Self::AtProvince,
-        Self::Assigned,
-        Self::Refused,
-        Self::Withdrawn,
-        Self::Cancelled,
-        Self::Replaced,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Applied => "applied",
-            Self::SchoolApproved => "school_approved",
-            Self::Waitlisted => "waitlisted",
-            Self::Enrolled => "enrolled",
-            Self::Nominated => "nominated",
-            Self::AtCity => "at_city",
-            Self::AtProvince => "at_province",
-            Self::Assigned => "assigned",
-            Self::Refused => "refused",
-            Self::Withdrawn => "withdrawn",
-            Self::Cancelled => "cancelled",
-            Self::Replaced => "replaced",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Applied => "待学校审核",

@@ -7,6 +7,33 @@ use serde::{Deserialize, Serialize};
 
 pub const MAX_REASON_CHARS: usize = 200;
 
+crate::stored_enum! {
+    /// Whoever runs the class decides a request once.
+    pub enum LeaveStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Refused = "refused",
+    }
+}
+
+impl LeaveStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pending => "待审批",
+            Self::Approved => "已批准",
+            Self::Refused => "未批准",
+        }
+    }
+
+    pub fn tone(self) -> &'static str {
+        match self {
+            Self::Pending => "orange",
+            Self::Approved => "green",
+            Self::Refused => "red",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LeaveDraft {

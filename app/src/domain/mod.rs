@@ -4,6 +4,7 @@
 pub mod access;
 pub mod assessment;
 pub mod audit_action;
+pub mod certificate;
 pub mod checkin;
 pub mod codes;
 pub mod contact;
@@ -36,6 +37,7 @@ pub mod sheet;
 pub mod shortfall;
 pub mod staff_assessment;
 pub mod statistics;
+pub mod stored;
 pub mod teacher;
 pub mod teacher_import;
 pub mod training_year;

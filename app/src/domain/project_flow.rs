@@ -4,13 +4,22 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ProjectStatus {
-    Draft,
-    Submitted,
-    Returned,
-    Approved,
-    Cancelled,
+crate::stored_enum! {
+    pub enum ProjectStatus {
+        Draft = "draft",
+        Submitted = "submitted",
+        Returned = "returned",
+        Approved = "approved",
+        Cancelled = "cancelled",
+    }
+}
+
+crate::stored_enum! {
+    /// A class of a project: open until the institution (or its bureau) cancels it.
+    pub enum ClassStatus {
+        Open = "open",
+        Cancelled = "cancelled",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -34,28 +43,6 @@ pub enum Side {
 }
 
 impl ProjectStatus {
-    pub const ALL: [Self; 5] = [
-        Self::Draft,
-        Self::Submitted,
-        Self::Returned,
-        Self::Approved,
-        Self::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::Returned => "returned",
-            Self::Approved => "approved",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Draft => "草稿",

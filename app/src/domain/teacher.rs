@@ -9,6 +9,44 @@ use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+crate::stored_enum! {
+    /// Where a record stands (DOMAIN.md §3), stored as the Chinese word the lists, filters and
+    /// exports show.
+    pub enum TeacherStatus {
+        /// The teachers the statistics count.
+        OnDuty = "在岗",
+        TransferredOut = "调出",
+        /// In the county's pool (自由人), at no school until a school takes the record in.
+        Pool = "自由人",
+        Retired = "离退",
+    }
+}
+
+impl TeacherStatus {
+    pub fn label(self) -> &'static str {
+        self.as_str()
+    }
+
+    pub fn tone(self) -> &'static str {
+        match self {
+            Self::OnDuty => "green",
+            Self::Pool => "orange",
+            Self::Retired => "grey",
+            Self::TransferredOut => "blue",
+        }
+    }
+
+    /// 离退 and back to 在岗 are the status changes an admin makes by hand; back to 在岗 only
+    /// at a school (a pool record comes back by 调入).
+    pub fn may_set(from: Self, to: Self, at_school: bool) -> bool {
+        match to {
+            Self::Retired => from != Self::Retired,
+            Self::OnDuty => from == Self::Retired && at_school,
+            Self::Pool | Self::TransferredOut => false,
+        }
+    }
+}
+
 /// The lowest level that may edit a field. Key fields belong to the county bureau because they
 /// identify the person (and the bureau answers for them); the school keeps the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -271,6 +309,22 @@ pub fn validate(fields: &TeacherFields) -> Vec<FieldError> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn by_hand_a_record_retires_and_comes_back_only_at_a_school() {
+        use TeacherStatus as S;
+        assert!(S::may_set(S::OnDuty, S::Retired, true));
+        assert!(S::may_set(S::Pool, S::Retired, false));
+        assert!(!S::may_set(S::Retired, S::Retired, true));
+        assert!(S::may_set(S::Retired, S::OnDuty, true));
+        assert!(!S::may_set(S::Retired, S::OnDuty, false));
+        assert!(!S::may_set(S::OnDuty, S::OnDuty, true));
+        for from in S::ALL {
+            assert!(!S::may_set(from, S::Pool, true));
+            assert!(!S::may_set(from, S::TransferredOut, true));
+        }
+    }
 
     #[test]
     fn a_date_typed_with_slashes_is_the_stored_date() {
@@ -292,8 +346,6 @@ mod tests {
         };
         assert_eq!(bad.normalized().hire_date, "2013年9月");
     }
-
-    use super::*;
 
     pub fn sample() -> TeacherFields {
         TeacherFields {

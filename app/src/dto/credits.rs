@@ -26,28 +26,9 @@ pub struct EntryRow {
     pub source: String,
     /// "长安区第一小学（校级）".
     pub certifier: String,
-    /// "pending", "approved" or "rejected".
-    pub status: String,
+    pub status: crate::domain::credits::CreditStatus,
     pub reason: Option<String>,
     pub created_at: String,
-}
-
-impl EntryRow {
-    pub fn status_label(&self) -> &'static str {
-        match self.status.as_str() {
-            "approved" => "已认定",
-            "rejected" => "未认定",
-            _ => "待审核",
-        }
-    }
-
-    pub fn status_tone(&self) -> &'static str {
-        match self.status.as_str() {
-            "approved" => "green",
-            "rejected" => "red",
-            _ => "orange",
-        }
-    }
 }
 
 /// 我的学分: the cycles, the chosen one's table, and its ledger lines.

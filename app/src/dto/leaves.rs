@@ -22,28 +22,9 @@ pub struct LeaveRow {
     /// "2026-07-02 至 2026-07-03".
     pub days: String,
     pub reason: String,
-    /// "pending", "approved" or "refused".
-    pub status: String,
+    pub status: crate::domain::leave::LeaveStatus,
     pub decision_reason: Option<String>,
     pub filed_by: String,
-}
-
-impl LeaveRow {
-    pub fn status_label(&self) -> &'static str {
-        match self.status.as_str() {
-            "approved" => "已批准",
-            "refused" => "未批准",
-            _ => "待审批",
-        }
-    }
-
-    pub fn status_tone(&self) -> &'static str {
-        match self.status.as_str() {
-            "approved" => "green",
-            "refused" => "red",
-            _ => "orange",
-        }
-    }
 }
 
 /// The school's leave page in one answer.

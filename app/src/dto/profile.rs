@@ -30,5 +30,5 @@ pub struct TeacherProfile {
     pub special_post: bool,
     pub post: String,
     pub hire_date: String,
-    pub status: String,
+    pub status: crate::domain::teacher::TeacherStatus,
 }

@@ -59,7 +59,7 @@ pub struct ClassView {
     /// "300.00"
     pub fee: String,
     pub tutor: String,
-    pub status: String,
+    pub status: crate::domain::project_flow::ClassStatus,
     /// Seats held by live enrolments.
     pub taken: i32,
     /// The class's published draw, once run.

@@ -42,7 +42,7 @@ pub struct TeacherRow {
     pub stage: String,
     pub subject: String,
     pub title: String,
-    pub status: String,
+    pub status: crate::domain::teacher::TeacherStatus,
     pub special_post: bool,
     pub publicly_funded: bool,
     /// Masked.
@@ -80,7 +80,7 @@ pub struct TeacherDetail {
     pub school_name: String,
     pub school_area_type: String,
     pub school_category: String,
-    pub status: String,
+    pub status: crate::domain::teacher::TeacherStatus,
     pub disabled: bool,
     /// The field keys the viewer may change.
     pub editable: Vec<String>,
@@ -115,5 +115,5 @@ pub struct TransferCandidate {
     pub id_number: String,
     pub region_name: String,
     pub school_name: String,
-    pub status: String,
+    pub status: crate::domain::teacher::TeacherStatus,
 }

@@ -403,13 +403,13 @@ pub fn LeaveCard(
                 <tbody>
                     {leaves.into_iter().map(|l| {
                         let id = l.id;
-                        let pending = l.status == "pending";
+                        let pending = l.status == crate::domain::leave::LeaveStatus::Pending;
                         view! {
                             <tr>
                                 <td data-label="教师"><strong>{l.teacher_name.clone()}</strong><div class="muted">{l.school_name.clone()}</div></td>
                                 <td data-label="请假时间">{l.days.clone()}</td>
                                 <td data-label="原因">{l.reason.clone()}</td>
-                                <td data-label="状态"><Tag tone=l.status_tone() text=l.status_label() /></td>
+                                <td data-label="状态"><Tag tone=l.status.tone() text=l.status.label() /></td>
                                 <td data-label="操作">{pending.then(|| view! {
                                     <button class="btn btn-sm btn-primary" data-testid="approve-leave" on:click=move |_| decide(id, true, String::new())>"批准"</button>
                                     <button class="btn btn-sm" on:click=move |_| refusing.set(Some(id))>"不批准"</button>

@@ -68,7 +68,7 @@ pub fn LeavesPage() -> impl IntoView {
                                                     <td data-label="班级">{r.class_label.clone()}</td>
                                                     <td data-label="请假时间">{r.days.clone()}</td>
                                                     <td data-label="原因">{r.reason.clone()}</td>
-                                                    <td data-label="状态"><Tag tone=r.status_tone() text=r.status_label() />
+                                                    <td data-label="状态"><Tag tone=r.status.tone() text=r.status.label() />
                                                         {r.decision_reason.clone().map(|x| view! { <div class="muted">{x}</div> })}</td>
                                                 </tr>
                                             }).collect_view()}

@@ -67,7 +67,7 @@ pub fn MyCreditsPage() -> impl IntoView {
                                                         <td data-label="类别">{e.category.clone()}</td>
                                                         <td data-label="学分 / 学时">{format!("{} 学分 / {} 学时", e.credits, e.hours)}</td>
                                                         <td data-label="来源 · 认定">{format!("{} · {}", e.source, e.certifier)}</td>
-                                                        <td data-label="状态"><Tag tone=e.status_tone() text=e.status_label() />
+                                                        <td data-label="状态"><Tag tone=e.status.tone() text=e.status.label() />
                                                             {e.reason.clone().map(|r| view! { <div class="muted">{format!("原因：{r}")}</div> })}</td>
                                                     </tr>
                                                 }).collect_view()}

@@ -37,7 +37,7 @@ pub fn ProfilePage() -> impl IntoView {
                             ("初始学历", p.initial_education), ("最高学历", p.highest_education),
                             ("职称", p.title), ("教师资格证号", p.qualification_number),
                             ("公费师范生", yes(p.publicly_funded)), ("特岗教师", yes(p.special_post)),
-                            ("岗位", p.post), ("参加工作时间", p.hire_date), ("状态", p.status),
+                            ("岗位", p.post), ("参加工作时间", p.hire_date), ("状态", p.status.label().to_string()),
                         ];
                         view! {
                             <section class="card">

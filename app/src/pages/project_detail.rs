@@ -203,7 +203,7 @@ fn Classes(
                 <tbody>
                     {classes.into_iter().map(|c| {
                         let seats = c.capacity + c.extra_capacity;
-                        let cancelled = c.status == "cancelled";
+                        let cancelled = c.status == crate::domain::project_flow::ClassStatus::Cancelled;
                         let over = c.taken > seats && c.draw.is_none() && !cancelled;
                         let (c1, c2, c3) = (c.clone(), c.clone(), c.clone());
                         view! {

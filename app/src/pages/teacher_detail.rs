@@ -12,6 +12,7 @@ use crate::components::field::TextField;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::PageHead;
 use crate::components::pickers::CountySelect;
+use crate::domain::teacher::TeacherStatus;
 use crate::dto::teachers::{HistoryEntry, MoveInput, TeacherDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,13 +70,17 @@ fn Record(
             }
         });
     };
-    let retired = d.status == "离退";
+    let retired = d.status == TeacherStatus::Retired;
     let at_school = d.school_id.is_some();
     let toggle_status = move |_| {
-        let to = if retired { "在岗" } else { "离退" };
+        let to = if retired {
+            TeacherStatus::OnDuty
+        } else {
+            TeacherStatus::Retired
+        };
         spawn_local(async move {
-            match set_teacher_status(id, to.into()).await {
-                Ok(()) => on_change.run(format!("状态已改为{to}")),
+            match set_teacher_status(id, to).await {
+                Ok(()) => on_change.run(format!("状态已改为{}", to.label())),
                 Err(e) => notice.set(Some((false, e.to_string()))),
             }
         });
@@ -90,7 +95,7 @@ fn Record(
     view! {
         <section class="card">
             <div class="record-head">
-                <h2>{f.name.clone()} <span class=status_class(&d.status)>{d.status.clone()}</span>
+                <h2>{f.name.clone()} <span class=status_class(d.status)>{d.status.label()}</span>
                     {d.disabled.then(|| view! { <span class="tag tag-grey">"账号已停用"</span> })}</h2>
                 <div class="row-actions">
                     <button class="btn btn-primary" data-testid="edit-teacher" disabled=d.editable.is_empty() on:click=move |_| editing.set(true)>"编辑"</button>

@@ -15,7 +15,7 @@ use crate::components::pickers::{CountySelect, code_options};
 use crate::components::selection::{SelectAll, SelectRow};
 use crate::domain::codes;
 use crate::domain::role::Role;
-use crate::domain::teacher::{FIELDS, TeacherFields};
+use crate::domain::teacher::{FIELDS, TeacherFields, TeacherStatus};
 use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::account::Me;
 use crate::dto::teachers::{
@@ -24,14 +24,9 @@ use crate::dto::teachers::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The tag colour of a record status.
-pub fn status_class(status: &str) -> &'static str {
-    match status {
-        "在岗" => "tag tag-green",
-        "自由人" => "tag tag-orange",
-        "离退" => "tag tag-grey",
-        _ => "tag tag-blue",
-    }
+/// The tag of a record status.
+pub fn status_class(status: TeacherStatus) -> String {
+    format!("tag tag-{}", status.tone())
 }
 
 /// Whether the active role is a bureau (province, city, county admin).
@@ -200,7 +195,7 @@ pub fn TeachersPage() -> impl IntoView {
                 <SelectField label="学段" name="stage" value=stage options=Signal::stored(code_options(&codes::STAGES)) prompt="全部学段" />
                 <SelectField label="学科" name="subject" value=subject options=subjects prompt="全部学科" />
                 <SelectField label="职称" name="title" value=title options=Signal::stored(code_options(&codes::TITLES)) prompt="全部职称" />
-                <SelectField label="状态" name="status" value=status options=Signal::stored(code_options(&codes::TEACHER_STATUSES)) prompt="全部状态" />
+                <SelectField label="状态" name="status" value=status options=Signal::stored(code_options(&TeacherStatus::ALL.map(TeacherStatus::as_str))) prompt="全部状态" />
                 <SelectField label="特岗教师" name="special" value=special options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
                 <SelectField label="公费师范生" name="funded" value=funded options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
                 <SelectField label="账号" name="account" value=account options=pairs(&[("never", "从未登录")]) prompt="不限" />
@@ -301,7 +296,7 @@ fn Row(t: TeacherRow, selected: RwSignal<Vec<i64>>) -> impl IntoView {
             <td data-label="学校">{t.school_name.clone()}<div class="muted">{t.county_name.clone()}</div></td>
             <td data-label="学段/学科">{format!("{} · {}", t.stage, t.subject)}</td>
             <td data-label="职称">{t.title.clone()}</td>
-            <td data-label="状态"><span class=status_class(&t.status)>{t.status.clone()}</span>
+            <td data-label="状态"><span class=status_class(t.status)>{t.status.label()}</span>
                 {t.special_post.then(|| view! { <span class="tag tag-blue">"特岗"</span> })}
                 {t.publicly_funded.then(|| view! { <span class="tag tag-blue">"公费"</span> })}</td>
             <td data-label="操作" class="row-actions"><a class="link-btn" href=format!("/teachers/{id}")>"档案"</a></td>
@@ -440,7 +435,7 @@ fn TakeDialog(
                         <div class="desc-item"><dt>"姓名"</dt><dd>{c.name.clone()}</dd></div>
                         <div class="desc-item"><dt>"身份证号"</dt><dd>{c.id_number.clone()}</dd></div>
                         <div class="desc-item"><dt>"现所在"</dt><dd>{format!("{} {}", c.region_name, c.school_name)}</dd></div>
-                        <div class="desc-item"><dt>"状态"</dt><dd>{c.status.clone()}</dd></div>
+                        <div class="desc-item"><dt>"状态"</dt><dd>{c.status.label()}</dd></div>
                     </dl>
                     {bureau.then(|| view! { <CountySelect label="调入区县" name="take_county" value=county counties=counties required=true /> })}
                     <SchoolPicker county=county value=school />

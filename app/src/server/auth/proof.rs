@@ -246,7 +246,7 @@ pub async fn graded_class(
             declarer_region: p.declarer_region.as_deref(),
         }),
     )?;
-    if p.status != ProjectStatus::Approved.as_str() {
+    if p.status != ProjectStatus::Approved {
         return Err(AppError::Conflict("项目尚未通过审核，不能录入成绩".into()));
     }
     Ok(Graded {

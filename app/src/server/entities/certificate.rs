@@ -1,14 +1,14 @@
 use sea_orm::entity::prelude::*;
 
 /// An issued certificate: what was printed on it, kept as issued, so the public verification
-/// page catches an edited PDF. `kind` is "completion" (结业证书) or "credit" (学分证明).
+/// page catches an edited PDF.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "certificates")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub number: String,
-    pub kind: String,
+    pub kind: crate::domain::certificate::CertificateKind,
     pub enrolment_id: Option<i64>,
     pub user_id: i64,
     pub holder_name: String,
@@ -25,8 +25,7 @@ pub struct Model {
     pub issuer: String,
     pub photo_file_id: Option<i64>,
     pub issued_at: DateTimeUtc,
-    /// "valid" or "revoked".
-    pub status: String,
+    pub status: crate::domain::certificate::CertificateStatus,
     pub revoked_reason: Option<String>,
     pub revoked_at: Option<DateTimeUtc>,
 }

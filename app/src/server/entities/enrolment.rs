@@ -17,7 +17,7 @@ pub struct Model {
     pub hours: i32,
     /// 1 or 2 for self-selection rounds, 0 for a directive nomination.
     pub round: i16,
-    pub status: String,
+    pub status: crate::domain::enrolment_flow::EnrolmentStatus,
     /// The reason given with the last refusal or return.
     pub reason: Option<String>,
     /// When the enrolment joined its queue (application, or the waiting list).

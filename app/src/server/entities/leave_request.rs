@@ -14,8 +14,7 @@ pub struct Model {
     pub from_date: Date,
     pub to_date: Date,
     pub reason: String,
-    /// "pending", "approved" or "refused".
-    pub status: String,
+    pub status: crate::domain::leave::LeaveStatus,
     pub filed_by_name: String,
     pub decided_by_name: Option<String>,
     pub decision_reason: Option<String>,

@@ -32,7 +32,7 @@ pub struct Model {
     pub summary: String,
     pub plan_file_id: Option<i64>,
     pub plan_file_name: Option<String>,
-    pub status: String,
+    pub status: crate::domain::project_flow::ProjectStatus,
     pub submitted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -18,7 +18,7 @@ pub struct Model {
     pub tutor: String,
     /// Set when the province assigns a directive class to an institution.
     pub institution_id: Option<i64>,
-    pub status: String,
+    pub status: crate::domain::project_flow::ClassStatus,
     /// Seats held by live enrolments; changed only by conditional updates.
     pub taken: i32,
     /// The opening notice (开班通知): what to bring, where to report.

@@ -27,7 +27,7 @@ pub struct Model {
     pub special_post: bool,
     pub post: String,
     pub hire_date: Option<Date>,
-    pub status: String,
+    pub status: crate::domain::teacher::TeacherStatus,
     pub cert_photo_file_id: Option<i64>,
     pub updated_at: DateTimeUtc,
     /// What this record last added to the statistics (`services::stats::teachers`).

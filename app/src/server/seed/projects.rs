@@ -42,6 +42,16 @@ async fn actor_of(txn: &DatabaseTransaction, user_id: i64, name: &str) -> AppRes
     })
 }
 
+/// The demo county's administrator (13900000003), acting as the seed's county.
+async fn county_actor(txn: &DatabaseTransaction) -> AppResult<Actor> {
+    let u = user::Entity::find()
+        .filter(user::Column::Phone.eq("13900000003"))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    actor_of(txn, u.id, &u.name).await
+}
+
 fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
@@ -207,16 +217,11 @@ async fn directive_project(
         ],
     )
     .await?;
-    let county_user = user::Entity::find()
-        .filter(user::Column::Phone.eq("13900000003"))
-        .one(txn)
-        .await?
-        .ok_or(AppError::Internal)?;
-    let county = actor_of(txn, county_user.id, &county_user.name).await?;
+    let county = county_actor(txn).await?;
     // Teachers the city-wide project is for: the demo county's first generated ones.
     let picked: Vec<i64> = teacher::Entity::find()
         .filter(teacher::Column::CountyCode.eq(super::DEMO_COUNTY))
-        .filter(teacher::Column::Status.eq("在岗"))
+        .filter(teacher::Column::Status.eq(crate::domain::teacher::TeacherStatus::OnDuty))
         .order_by_desc(teacher::Column::Id)
         .offset(10)
         .limit(3)
@@ -253,12 +258,7 @@ async fn full_classes(
     year: i32,
     starts: chrono::NaiveDate,
 ) -> AppResult<()> {
-    let county_user = user::Entity::find()
-        .filter(user::Column::Phone.eq("13900000003"))
-        .one(txn)
-        .await?
-        .ok_or(AppError::Internal)?;
-    let county = actor_of(txn, county_user.id, &county_user.name).await?;
+    let county = county_actor(txn).await?;
     // Generated teachers come before the demo accounts, which are added last.
     let teachers: Vec<i64> = teacher::Entity::find()
         .filter(teacher::Column::CountyCode.eq(super::DEMO_COUNTY))
@@ -323,12 +323,7 @@ async fn full_classes(
 /// and prints a certificate.
 async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str) -> AppResult<()> {
     let starts = training_years::today() - Duration::days(9);
-    let county_user = user::Entity::find()
-        .filter(user::Column::Phone.eq("13900000003"))
-        .one(txn)
-        .await?
-        .ok_or(AppError::Internal)?;
-    let county = actor_of(txn, county_user.id, &county_user.name).await?;
+    let county = county_actor(txn).await?;
     let file = plan::store(txn, inst, "实施方案.pdf", DEMO_PLAN.to_vec()).await?;
     let d = ProjectDraft {
         name: format!("{}年小学语文骨干教师研修", starts.year()),

@@ -30,14 +30,6 @@ async fn find(db: &impl ConnectionTrait, number: &str) -> AppResult<Option<certi
         .await?)
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    if kind == "credit" {
-        "学分证明"
-    } else {
-        "结业证书"
-    }
-}
-
 /// What the public page shows for a number: enough to catch an edited PDF, with the holder
 /// partly masked.
 pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verification> {
@@ -45,7 +37,7 @@ pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verifi
         return Ok(Verification::Unknown);
     };
     Ok(Verification::Found(Box::new(CertificateView {
-        kind: kind_label(&c.kind).into(),
+        kind: c.kind.label().into(),
         holder: mask_name(&c.holder_name),
         id_masked: c.id_masked,
         project_name: c.project_name,
@@ -58,7 +50,7 @@ pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verifi
         result: c.result,
         issuer: c.issuer,
         issued_on: beijing(c.issued_at).date().to_string(),
-        revoked: (c.status == "revoked")
+        revoked: (c.status == crate::domain::certificate::CertificateStatus::Revoked)
             .then(|| c.revoked_reason.unwrap_or_else(|| "已撤销".into())),
         number: c.number,
     })))
@@ -148,15 +140,12 @@ pub async fn pdf(
             .ok_or(AppError::Forbidden)?;
         results::graded_class(db, actor, e.class_id).await?;
     }
-    if c.status != "valid" {
+    if c.status != crate::domain::certificate::CertificateStatus::Valid {
         return Err(AppError::Conflict("该证书已撤销，不能打印".into()));
     }
     let photo = photo_slot(db, &c).await?;
     let bytes = render(&text_of(&c, origin, photo))?;
-    Ok((
-        bytes,
-        format!("{}-{}.pdf", kind_label(&c.kind), c.holder_name),
-    ))
+    Ok((bytes, format!("{}-{}.pdf", c.kind.label(), c.holder_name)))
 }
 
 /// The valid certificates of a class, in roster order.
@@ -173,7 +162,9 @@ async fn of_class(
         .collect();
     let list = certificate::Entity::find()
         .filter(certificate::Column::EnrolmentId.is_in(ids))
-        .filter(certificate::Column::Status.eq("valid"))
+        .filter(
+            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
+        )
         .order_by_asc(certificate::Column::EnrolmentId)
         .all(db)
         .await?;

@@ -146,7 +146,7 @@ async fn roster(
     let day = beijing(s.opened_at).date();
     let on_leave: Vec<i64> = leave_request::Entity::find()
         .filter(leave_request::Column::ClassId.eq(s.class_id))
-        .filter(leave_request::Column::Status.eq("approved"))
+        .filter(leave_request::Column::Status.eq(crate::domain::leave::LeaveStatus::Approved))
         .filter(leave_request::Column::FromDate.lte(day))
         .filter(leave_request::Column::ToDate.gte(day))
         .all(db)
@@ -238,7 +238,7 @@ pub async fn check_in(
     let code_typed = read_code(typed).map_err(|m| AppError::field("code", m))?;
     let mine: Vec<enrolment::Model> = enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(actor.user_id))
-        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled.as_str()))
+        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
         .all(db)
         .await?;
     let sessions = match session_id {

@@ -72,9 +72,11 @@ pub async fn pdf(
     };
     let kept = certificate::Entity::find()
         .filter(certificate::Column::UserId.eq(me.teacher().user_id))
-        .filter(certificate::Column::Kind.eq("credit"))
+        .filter(certificate::Column::Kind.eq(crate::domain::certificate::CertificateKind::Credit))
         .filter(certificate::Column::ProjectName.eq(label.clone()))
-        .filter(certificate::Column::Status.eq("valid"))
+        .filter(
+            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
+        )
         .order_by_desc(certificate::Column::Id)
         .one(db)
         .await?
@@ -87,7 +89,7 @@ pub async fn pdf(
             certificate::ActiveModel {
                 id: NotSet,
                 number: Set(new_number(today.year())),
-                kind: Set("credit".into()),
+                kind: Set(crate::domain::certificate::CertificateKind::Credit),
                 enrolment_id: Set(None),
                 user_id: Set(me.teacher().user_id),
                 holder_name: Set(u.name.clone()),
@@ -104,7 +106,7 @@ pub async fn pdf(
                 issuer: Set(format!("{province}中小学教师继续教育学分银行")),
                 photo_file_id: Set(None),
                 issued_at: Set(Utc::now()),
-                status: Set("valid".into()),
+                status: Set(crate::domain::certificate::CertificateStatus::Valid),
                 revoked_reason: Set(None),
                 revoked_at: Set(None),
             }

@@ -3,7 +3,7 @@
 //! the rest).
 
 use crate::domain::credits::{
-    Certifier, CycleRule, ManualEntryDraft, SCHOOL_BASED, table, validate_manual,
+    Certifier, CreditStatus, CycleRule, ManualEntryDraft, SCHOOL_BASED, table, validate_manual,
 };
 use crate::domain::project::{format_credits, parse_credits};
 use crate::domain::region::prefix_of;
@@ -15,7 +15,6 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::auth::policy::{CreditRef, Permission, Target, allows};
 use crate::server::entities::{credit_cycle, credit_entry, school, user};
-use crate::server::services::stats::credits::APPROVED;
 use crate::server::services::{beijing, notifications, org, training_years};
 use chrono::{Datelike, Utc};
 use sea_orm::{
@@ -61,7 +60,7 @@ pub async fn approved_lines(
         .all(db)
         .await?
         .into_iter()
-        .filter(|e| e.status == APPROVED)
+        .filter(|e| e.status == CreditStatus::Approved)
         .collect())
 }
 
@@ -173,7 +172,7 @@ pub async fn mine(
         .await?;
     let earned: Vec<(i32, String, u32)> = lines
         .iter()
-        .filter(|e| e.status == APPROVED)
+        .filter(|e| e.status == CreditStatus::Approved)
         .map(|e| (e.year, e.category.clone(), e.credits_tenths.max(0) as u32))
         .collect();
     Ok(MyCredits {
@@ -221,7 +220,7 @@ pub async fn submit(
         title: Set(d.title.trim().to_string()),
         certifier_level: Set(certifier.level().into()),
         certifier_name: Set(certifier_name),
-        status: Set("pending".into()),
+        status: Set(CreditStatus::Pending),
         reason: Set(None),
         created_by_user_id: Set(me.teacher().user_id),
         created_at: Set(Utc::now()),
@@ -268,7 +267,7 @@ fn certified_by(actor: &Actor) -> Condition {
 /// The read behind `queue`: the pending hand-entered lines of the actor's scope and categories.
 pub fn pending_for(actor: &Actor) -> AppResult<sea_orm::Select<credit_entry::Entity>> {
     Ok(credit_entry::Entity::find()
-        .filter(credit_entry::Column::Status.eq("pending"))
+        .filter(credit_entry::Column::Status.eq(CreditStatus::Pending))
         .filter(credit_entry::Column::Source.eq("manual"))
         .filter(reviewable(actor)?)
         .filter(certified_by(actor)))
@@ -321,7 +320,11 @@ pub async fn decide(
                 .push((format!("#{id}"), AppError::NotFound.to_string()));
             continue;
         }
-        let status = if approve { "approved" } else { "rejected" };
+        let status = if approve {
+            CreditStatus::Approved
+        } else {
+            CreditStatus::Rejected
+        };
         let done = credit_entry::Entity::update_many()
             .col_expr(
                 credit_entry::Column::Status,
@@ -340,7 +343,7 @@ pub async fn decide(
                 sea_orm::sea_query::Expr::value(Some(Utc::now())),
             )
             .filter(credit_entry::Column::Id.eq(id))
-            .filter(credit_entry::Column::Status.eq("pending"))
+            .filter(credit_entry::Column::Status.eq(CreditStatus::Pending))
             .exec(db)
             .await?;
         if done.rows_affected != 1 {

@@ -84,7 +84,7 @@ async fn waiting(db: &impl ConnectionTrait, actor: &Actor, q: Queue) -> AppResul
             };
             prefix_of(code).ok_or(AppError::Forbidden)?;
             enrolment::Entity::find()
-                .filter(enrolment::Column::Status.eq(status.as_str()))
+                .filter(enrolment::Column::Status.eq(status))
                 .filter(org::county_within(enrolment::Column::CountyCode, code))
                 .count(db)
                 .await?
@@ -94,7 +94,10 @@ async fn waiting(db: &impl ConnectionTrait, actor: &Actor, q: Queue) -> AppResul
             if q == Queue::LeavesToDecide {
                 leave_request::Entity::find()
                     .filter(leave_request::Column::ClassId.is_in(classes))
-                    .filter(leave_request::Column::Status.eq("pending"))
+                    .filter(
+                        leave_request::Column::Status
+                            .eq(crate::domain::leave::LeaveStatus::Pending),
+                    )
                     .count(db)
                     .await?
             } else {
@@ -108,7 +111,7 @@ async fn waiting(db: &impl ConnectionTrait, actor: &Actor, q: Queue) -> AppResul
                     .collect();
                 enrolment::Entity::find()
                     .filter(enrolment::Column::ClassId.is_in(ended))
-                    .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled.as_str()))
+                    .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
                     .filter(enrolment::Column::Passed.is_null())
                     .count(db)
                     .await?

@@ -60,7 +60,7 @@ pub async fn owed(
     let today = training_years::today();
     let mine = enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(user_id))
-        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled.as_str()))
+        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
         .all(db)
         .await?;
     let classes = project_class::Entity::find()
@@ -121,7 +121,7 @@ pub async fn submit(
     let e = enrolment::Entity::find_by_id(enrolment_id)
         .one(db)
         .await?
-        .filter(|e| e.user_id == actor.user_id && e.status == EnrolmentStatus::Enrolled.as_str())
+        .filter(|e| e.user_id == actor.user_id && e.status == EnrolmentStatus::Enrolled)
         .ok_or(AppError::NotFound)?;
     let c = project_class::Entity::find_by_id(e.class_id)
         .one(db)

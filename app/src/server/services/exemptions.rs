@@ -2,7 +2,6 @@
 //! provincial certificate, and what the records say about a teacher for the make-up and
 //! exemption rules (`domain::exemption`).
 
-use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::exemption::{Circumstances, ExemptionDraft, WHOLE_STAFF_KIND, validate};
 use crate::domain::id_card::IdNumber;
 use crate::domain::mask::mask_id_number;
@@ -204,7 +203,7 @@ pub async fn grant(db: &impl ConnectionTrait, actor: &Actor, d: &ExemptionDraft)
         .all(db)
         .await?
         .into_iter()
-        .any(|e| !EnrolmentStatus::parse(&e.status).is_none_or(|s| s.is_final()));
+        .any(|e| !e.status.is_final());
     if taking {
         return Err(AppError::Conflict(format!(
             "{} 已在 {year} 年度全员培训名单中，请先将其移出再登记免修",

@@ -64,7 +64,7 @@ pub async fn issue(
         .await?
         .filter(|e| e.user_id == actor.user_id)
         .ok_or(AppError::NotFound)?;
-    if EnrolmentStatus::parse(&e.status) != Some(EnrolmentStatus::Enrolled) {
+    if e.status != EnrolmentStatus::Enrolled {
         return Err(AppError::Conflict("录取后才能进入远程学习".into()));
     }
     let p = project::Entity::find_by_id(e.project_id)

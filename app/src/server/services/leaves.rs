@@ -3,7 +3,7 @@
 //! shows approved leave as 请假.
 
 use crate::domain::enrolment_flow::EnrolmentStatus;
-use crate::domain::leave::{LeaveDraft, check};
+use crate::domain::leave::{LeaveDraft, LeaveStatus, check};
 use crate::dto::leaves::{LeaveDecision, LeaveRow, LeaveTarget, SchoolLeaves};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -96,7 +96,7 @@ pub async fn for_school(db: &impl ConnectionTrait, school: &KeptSchool) -> AppRe
     let today = training_years::today();
     let mine = enrolment::Entity::find()
         .filter(enrolment::Column::SchoolId.eq(school_id))
-        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled.as_str()))
+        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
         .order_by_asc(enrolment::Column::Id)
         .all(db)
         .await?;
@@ -143,7 +143,7 @@ pub async fn file(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDraft) -> A
         Permission::FileLeave,
         Target::Enrolment(&policy_ref(db, &e).await?),
     )?;
-    if e.status != EnrolmentStatus::Enrolled.as_str() {
+    if e.status != EnrolmentStatus::Enrolled {
         return Err(AppError::Conflict("该教师尚未被录取，无需请假".into()));
     }
     let c = project_class::Entity::find_by_id(e.class_id)
@@ -163,7 +163,7 @@ pub async fn file(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDraft) -> A
         from_date: Set(d.from.trim().parse().map_err(|_| AppError::Internal)?),
         to_date: Set(d.to.trim().parse().map_err(|_| AppError::Internal)?),
         reason: Set(d.reason.trim().to_string()),
-        status: Set("pending".into()),
+        status: Set(LeaveStatus::Pending),
         filed_by_name: Set(actor.name.clone()),
         decided_by_name: Set(None),
         decision_reason: Set(None),
@@ -193,7 +193,7 @@ pub async fn decide(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDecision)
         .await?
         .ok_or(AppError::NotFound)?;
     let g = graded_class(db, actor, l.class_id).await?;
-    if l.status != "pending" {
+    if l.status != LeaveStatus::Pending {
         return Err(AppError::Conflict("该请假已审批".into()));
     }
     let reason = d.reason.trim();
@@ -202,7 +202,11 @@ pub async fn decide(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDecision)
     }
     let (user_id, days) = (l.user_id, format!("{} 至 {}", l.from_date, l.to_date));
     let mut am: leave_request::ActiveModel = l.into();
-    am.status = Set(if d.approve { "approved" } else { "refused" }.into());
+    am.status = Set(if d.approve {
+        LeaveStatus::Approved
+    } else {
+        LeaveStatus::Refused
+    });
     am.decided_by_name = Set(Some(actor.name.clone()));
     am.decision_reason = Set((!reason.is_empty()).then(|| reason.to_string()));
     am.decided_at = Set(Some(Utc::now()));

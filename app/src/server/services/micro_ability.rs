@@ -97,7 +97,7 @@ pub fn picks_open(
     c: Option<&project_class::Model>,
 ) -> bool {
     p.kind == PROJECT_KIND
-        && e.status == EnrolmentStatus::Enrolled.as_str()
+        && e.status == EnrolmentStatus::Enrolled
         && c.is_none_or(|c| training_years::today() <= c.ends_on)
 }
 

@@ -19,7 +19,7 @@ pub async fn pdf(
         .await?
         .filter(|e| e.user_id == actor.user_id)
         .ok_or(AppError::NotFound)?;
-    if e.status != EnrolmentStatus::Enrolled.as_str() {
+    if e.status != EnrolmentStatus::Enrolled {
         return Err(AppError::Conflict("录取后才能打印开班通知".into()));
     }
     let c = project_class::Entity::find_by_id(e.class_id)

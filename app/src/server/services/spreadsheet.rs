@@ -1,11 +1,14 @@
 //! Reading a spreadsheet someone uploaded: .xlsx and .xls (calamine, the first sheet) and .csv
 //! (UTF-8, or GBK as Chinese Excel saves it), every cell as text the way Excel shows it.
 //! Bad files give a Chinese message, never a panic; oversized ones are refused while reading,
-//! before they cost memory.
+//! before they cost memory. A cell over the length limit costs only its row: the importers
+//! report that row and take the others ("import only the correct rows" keeps working).
 
+use crate::dto::teacher_import::CellIssue;
 use crate::error::{AppError, AppResult};
 use calamine::{Data, Reader, Sheets};
 use encoding_rs::{Encoding, GB18030};
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 /// How much one upload may hold.
@@ -14,7 +17,7 @@ pub struct Limits {
     /// Rows after the header.
     pub max_rows: usize,
     pub max_columns: usize,
-    /// Characters in one cell.
+    /// Characters in one cell: a longer one is kept cut to this length and refuses its row.
     pub max_cell_chars: usize,
 }
 
@@ -49,21 +52,64 @@ fn unreadable() -> AppError {
     )
 }
 
-/// Collects rows cell by cell, refusing the file as soon as a limit is passed.
+/// An upload's first sheet: its rows (header included), every cell as text.
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub rows: Vec<Vec<String>>,
+    /// Row index → the first column whose cell was over the length limit (kept cut short).
+    overlong: BTreeMap<usize, usize>,
+    max_cell_chars: usize,
+}
+
+impl Sheet {
+    /// The header row and the rows under it.
+    pub fn header_and_body(&self) -> AppResult<(&[String], &[Vec<String>])> {
+        self.rows
+            .split_first()
+            .map(|(h, b)| (h.as_slice(), b))
+            .ok_or_else(|| AppError::BadRequest("文件是空的".into()))
+    }
+
+    /// What refuses row `index` (0 is the header) for a cell over the length limit, named by
+    /// its column's header.
+    pub fn overlong(&self, index: usize) -> Option<CellIssue> {
+        let col = *self.overlong.get(&index)?;
+        let named = self
+            .rows
+            .first()
+            .and_then(|h| h.get(col))
+            // Templates mark required columns with *: the column is named without it.
+            .map(|h| h.trim().trim_end_matches('*').trim_end())
+            .filter(|h| !h.is_empty() && !self.overlong.contains_key(&0));
+        Some(CellIssue {
+            column: named.map_or_else(|| format!("第 {} 列", col + 1), str::to_string),
+            message: format!(
+                "第 {} 列内容超过 {} 个字，请删减后重新导入",
+                col + 1,
+                self.max_cell_chars
+            ),
+        })
+    }
+}
+
+/// Collects rows cell by cell, refusing the file as soon as a size limit is passed.
 struct Rows {
     limits: Limits,
-    rows: Vec<Vec<String>>,
+    sheet: Sheet,
 }
 
 impl Rows {
     fn new(limits: Limits) -> Self {
         Self {
             limits,
-            rows: Vec::new(),
+            sheet: Sheet {
+                max_cell_chars: limits.max_cell_chars,
+                ..Sheet::default()
+            },
         }
     }
 
-    fn put(&mut self, row: usize, col: usize, value: String) -> AppResult<()> {
+    fn put(&mut self, row: usize, col: usize, mut value: String) -> AppResult<()> {
         if value.is_empty() {
             return Ok(());
         }
@@ -81,18 +127,15 @@ impl Rows {
                 l.max_columns
             )));
         }
-        if value.chars().count() > l.max_cell_chars {
-            return Err(AppError::BadRequest(format!(
-                "第 {} 行第 {} 列内容超过 {} 个字，请检查文件",
-                row + 1,
-                col + 1,
-                l.max_cell_chars
-            )));
+        if let Some((cut, _)) = value.char_indices().nth(l.max_cell_chars) {
+            value.truncate(cut);
+            self.sheet.overlong.entry(row).or_insert(col);
         }
-        if self.rows.len() <= row {
-            self.rows.resize_with(row + 1, Vec::new);
+        let rows = &mut self.sheet.rows;
+        if rows.len() <= row {
+            rows.resize_with(row + 1, Vec::new);
         }
-        let r = &mut self.rows[row];
+        let r = &mut rows[row];
         if r.len() <= col {
             r.resize(col + 1, String::new());
         }
@@ -100,13 +143,13 @@ impl Rows {
         Ok(())
     }
 
-    fn done(self) -> AppResult<Vec<Vec<String>>> {
-        if self.rows.is_empty() {
+    fn done(self) -> AppResult<Sheet> {
+        if self.sheet.rows.is_empty() {
             return Err(AppError::BadRequest(
                 "文件是空的：第一个工作表中没有任何内容".into(),
             ));
         }
-        Ok(self.rows)
+        Ok(self.sheet)
     }
 }
 
@@ -144,7 +187,7 @@ fn check_unpacked_size(bytes: &[u8]) -> AppResult<()> {
     Ok(())
 }
 
-fn read_workbook(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>>> {
+fn read_workbook(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
     if bytes.starts_with(b"PK") {
         check_unpacked_size(bytes)?;
     }
@@ -196,7 +239,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>>> {
+fn read_csv(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
     let text = decode_text(bytes);
     if text.contains('\0') {
         return Err(unreadable());
@@ -226,7 +269,7 @@ fn read_csv(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>>> {
 
 /// The rows of an upload (header included) by its content, not its name: a zip is .xlsx, an
 /// OLE compound file .xls, text is CSV. Rows are as long as their last filled cell.
-pub fn read_rows_with(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>>> {
+pub fn read_sheet_with(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
     if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
@@ -238,14 +281,19 @@ pub fn read_rows_with(bytes: &[u8], limits: Limits) -> AppResult<Vec<Vec<String>
     }
 }
 
-pub fn read_rows(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
-    read_rows_with(bytes, LIMITS)
+pub fn read_sheet(bytes: &[u8]) -> AppResult<Sheet> {
+    read_sheet_with(bytes, LIMITS)
 }
 
-/// `read_rows` off the async threads and under the heavy-work limit: parsing a large sheet is
+/// The rows alone, for reading back a file the platform wrote (exports, templates).
+pub fn read_rows(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
+    read_sheet(bytes).map(|s| s.rows)
+}
+
+/// `read_sheet` off the async threads and under the heavy-work limit: parsing a large sheet is
 /// seconds of CPU that must not stall other requests.
-pub async fn read_rows_apart(bytes: Vec<u8>) -> AppResult<Vec<Vec<String>>> {
-    crate::server::heavy::run(move || read_rows(&bytes)).await?
+pub async fn read_sheet_apart(bytes: Vec<u8>) -> AppResult<Sheet> {
+    crate::server::heavy::run(move || read_sheet(&bytes)).await?
 }
 
 #[cfg(test)]
@@ -311,12 +359,10 @@ mod tests {
     #[test]
     fn limits_refuse_the_file_naming_the_place() {
         let many: String = (0..5).map(|i| format!("{i}\n")).collect();
-        assert!(read_rows_with(many.as_bytes(), small(4)).is_ok());
-        let e = read_rows_with(format!("{many}5\n").as_bytes(), small(4)).unwrap_err();
+        assert!(read_sheet_with(many.as_bytes(), small(4)).is_ok());
+        let e = read_sheet_with(format!("{many}5\n").as_bytes(), small(4)).unwrap_err();
         assert!(e.to_string().contains("超过 4 行"), "{e}");
-        let e = read_rows_with("a\nb,0123456789x".as_bytes(), small(4)).unwrap_err();
-        assert!(e.to_string().contains("第 2 行第 2 列"), "{e}");
-        let e = read_rows_with("a,b,c,d,e,f".as_bytes(), small(4)).unwrap_err();
+        let e = read_sheet_with("a,b,c,d,e,f".as_bytes(), small(4)).unwrap_err();
         assert!(e.to_string().contains("列"), "{e}");
         assert!(
             read_rows(b",,\n,,\n")
@@ -324,5 +370,24 @@ mod tests {
                 .to_string()
                 .contains("空")
         );
+    }
+
+    #[test]
+    fn an_overlong_cell_refuses_its_row_not_the_file() {
+        let sheet = read_sheet_with(
+            "姓名,备注*\n张三,短\n李四,0123456789xyz\n王五,好".as_bytes(),
+            small(9),
+        )
+        .unwrap();
+        assert_eq!(sheet.rows.len(), 4, "every row is read");
+        assert_eq!(sheet.rows[2][1], "0123456789", "kept cut to the limit");
+        assert_eq!(sheet.overlong(1), None);
+        assert_eq!(sheet.overlong(3), None);
+        let issue = sheet.overlong(2).unwrap();
+        assert_eq!(issue.column, "备注");
+        assert_eq!(issue.message, "第 2 列内容超过 10 个字，请删减后重新导入");
+        // Without a header for its column, the column is named by its number.
+        let sheet = read_sheet_with("a\nb,0123456789x".as_bytes(), small(4)).unwrap();
+        assert_eq!(sheet.overlong(1).unwrap().column, "第 2 列");
     }
 }

@@ -57,10 +57,8 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     bytes: &[u8],
 ) -> AppResult<AssessmentImport> {
     let (kind, _) = kind_and_scope(actor)?;
-    let rows = spreadsheet::read_rows_apart(bytes.to_vec()).await?;
-    let (header, body) = rows
-        .split_first()
-        .ok_or_else(|| AppError::BadRequest("文件是空的".into()))?;
+    let sheet = spreadsheet::read_sheet_apart(bytes.to_vec()).await?;
+    let (header, body) = sheet.header_and_body()?;
     let at = positions(header, &HEADERS).map_err(AppError::BadRequest)?;
     let note = position(header, NOTE_HEADER)
         .or_else(|| position(header, "荣誉"))
@@ -74,7 +72,11 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         }
         out.rows += 1;
         let line = i as u32 + 2;
-        match read_row(kind, row, &at, note, this_year) {
+        let read_row = match sheet.overlong(i + 1) {
+            Some(issue) => Err(vec![issue]),
+            None => read_row(kind, row, &at, note, this_year),
+        };
+        match read_row {
             Ok(r) => read.push((line, r)),
             Err(issues) => out.rejected.push(ListRowIssue {
                 line,
@@ -202,7 +204,7 @@ pub async fn list(
             .await?;
     let teachers = teacher::Entity::find()
         .filter(who)
-        .filter(teacher::Column::Status.eq("在岗"))
+        .filter(teacher::Column::Status.eq(crate::domain::teacher::TeacherStatus::OnDuty))
         .count(db)
         .await?;
     Ok(AssessmentList {

@@ -1,10 +1,11 @@
 //! The one draw of an oversubscribed class (抽签), and a bureau's changes to a class: expand it
 //! (扩班, at most half again its plan) or cancel it (取消办班). Everyone affected is told.
 
-use super::{lock_class, move_to, promote_next, status_of};
+use super::{lock_class, move_to, promote_next};
 use crate::domain::draw::draw;
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::enrolment_rules::max_extra_seats;
+use crate::domain::project_flow::ClassStatus;
 use crate::dto::enrolments::DrawView;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -72,13 +73,13 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
     let seats = c.capacity + c.extra_capacity;
     let enrolled = live
         .iter()
-        .filter(|e| status_of(e) == EnrolmentStatus::Enrolled)
+        .filter(|e| e.status == EnrolmentStatus::Enrolled)
         .count() as i32;
     let pool: Vec<&enrolment::Model> = live
         .iter()
         .filter(|e| {
             matches!(
-                status_of(e),
+                e.status,
                 EnrolmentStatus::Applied | EnrolmentStatus::SchoolApproved
             )
         })
@@ -218,18 +219,18 @@ pub async fn cancel_class<C: ConnectionTrait + TransactionTrait>(
         return Err(AppError::field("reason", "取消办班须填写原因"));
     }
     let (txn, c) = as_approver(db, actor, class_id).await?;
-    if c.status == "cancelled" {
+    if c.status == ClassStatus::Cancelled {
         return Err(AppError::Conflict("该班级已取消".into()));
     }
     let mut am: project_class::ActiveModel = c.into();
-    am.status = Set("cancelled".into());
+    am.status = Set(ClassStatus::Cancelled);
     am.update(&txn).await?;
     let live = enrolment::Entity::find()
         .filter(enrolment::Column::ClassId.eq(class_id))
         .all(&txn)
         .await?;
     let mut n = 0;
-    for e in live.iter().filter(|e| !status_of(e).is_final()) {
+    for e in live.iter().filter(|e| !e.status.is_final()) {
         move_to(
             &txn,
             actor,

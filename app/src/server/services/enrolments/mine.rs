@@ -2,7 +2,6 @@
 //! review timeline.
 
 use super::review::event_label;
-use super::status_of;
 use crate::domain::assessment::{Scheme, format_score, grade};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::micro_ability::PROJECT_KIND;
@@ -25,7 +24,7 @@ pub async fn tabs(
 ) -> AppResult<MyTrainingTabs> {
     let mut q = enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(me.teacher().user_id))
-        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn.as_str()));
+        .filter(enrolment::Column::Status.ne(EnrolmentStatus::Withdrawn));
     if let Ok(y) = f.year.trim().parse::<i32>() {
         q = q.filter(enrolment::Column::Year.eq(y));
     }
@@ -80,7 +79,7 @@ pub async fn tabs(
         if !keyword.is_empty() && !p.name.contains(keyword) {
             continue;
         }
-        let status = status_of(&e);
+        let status = e.status;
         let inst = c
             .and_then(|c| c.institution_id)
             .or(p.institution_id)
@@ -185,7 +184,9 @@ async fn results_of(
         .collect();
     let certificates = certificate::Entity::find()
         .filter(certificate::Column::EnrolmentId.is_in(scored.iter().map(|e| e.id)))
-        .filter(certificate::Column::Status.eq("valid"))
+        .filter(
+            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
+        )
         .all(db)
         .await?
         .into_iter()

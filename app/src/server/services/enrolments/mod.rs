@@ -10,6 +10,7 @@ pub mod review;
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus, transition};
 use crate::domain::enrolment_rules::{Applicant, Audience, open_to};
 use crate::domain::exemption::{WHOLE_STAFF_KIND, may_join};
+use crate::domain::project_flow::ClassStatus;
 use crate::domain::statistics::counts_alike;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -23,10 +24,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
     QueryFilter, QueryOrder,
 };
-
-pub fn status_of(e: &enrolment::Model) -> EnrolmentStatus {
-    EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Cancelled)
-}
 
 /// Takes the class's row for this transaction before anything is read (see
 /// `projects::flow::lock`): enrolments in one class run one after the other.
@@ -171,11 +168,11 @@ pub async fn move_placed(
     (action, by, reason): (EnrolmentAction, By, &str),
     place: Placement<'_>,
 ) -> AppResult<EnrolmentStatus> {
-    let from = status_of(e);
+    let from = e.status;
     let to = transition(from, action, by, reason).map_err(AppError::Conflict)?;
     let now = Utc::now();
     let mut update = enrolment::Entity::update_many()
-        .col_expr(enrolment::Column::Status, Expr::value(to.as_str()))
+        .col_expr(enrolment::Column::Status, Expr::value(to))
         .col_expr(enrolment::Column::UpdatedAt, Expr::value(now));
     if action.needs_reason() {
         update = update.col_expr(enrolment::Column::Reason, Expr::value(reason.trim()));
@@ -185,7 +182,7 @@ pub async fn move_placed(
     }
     let done = update
         .filter(enrolment::Column::Id.eq(e.id))
-        .filter(enrolment::Column::Status.eq(from.as_str()))
+        .filter(enrolment::Column::Status.eq(from))
         .exec(db)
         .await?;
     if done.rows_affected != 1 {
@@ -227,14 +224,14 @@ pub async fn promote_next(
     let open = project_class::Entity::find_by_id(class_id)
         .one(db)
         .await?
-        .is_some_and(|c| c.status == "open");
+        .is_some_and(|c| c.status == ClassStatus::Open);
     if !open {
         return Ok(());
     }
     loop {
         let Some(next) = enrolment::Entity::find()
             .filter(enrolment::Column::ClassId.eq(class_id))
-            .filter(enrolment::Column::Status.eq(EnrolmentStatus::Waitlisted.as_str()))
+            .filter(enrolment::Column::Status.eq(EnrolmentStatus::Waitlisted))
             .order_by_asc(enrolment::Column::QueuedAt)
             .order_by_asc(enrolment::Column::Id)
             .one(db)
@@ -254,7 +251,7 @@ pub async fn promote_next(
         )
         .map_err(AppError::Conflict)?;
         enrolment::Entity::update_many()
-            .col_expr(enrolment::Column::Status, Expr::value(to.as_str()))
+            .col_expr(enrolment::Column::Status, Expr::value(to))
             .col_expr(enrolment::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(enrolment::Column::Id.eq(next.id))
             .exec(db)
@@ -353,7 +350,7 @@ pub async fn in_project(
         .all(db)
         .await?
         .iter()
-        .any(|e| !status_of(e).is_final()))
+        .any(|e| !e.status.is_final()))
 }
 
 /// A new enrolment of teacher `t` in `class` of project `p`, with its first timeline step
@@ -378,7 +375,7 @@ pub async fn insert(
         year: Set(p.year),
         hours: Set(p.hours),
         round: Set(round),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         reason: Set(None),
         passed: Set(None),
         scores: Set(None),
@@ -421,7 +418,7 @@ pub async fn hours_taken(db: &impl ConnectionTrait, user_id: i64, year: i32) -> 
         .await?;
     Ok(rows
         .iter()
-        .filter(|e| status_of(e).holds_seat() || status_of(e) == EnrolmentStatus::Waitlisted)
+        .filter(|e| e.status.holds_seat() || e.status == EnrolmentStatus::Waitlisted)
         .map(|e| e.hours.max(0) as u32)
         .sum())
 }

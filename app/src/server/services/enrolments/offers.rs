@@ -2,13 +2,13 @@
 
 use super::{
     claim_seat, eligible, hours_taken, in_project, insert, lock_class, lock_place, lock_teacher,
-    move_to, place_of, reread_at, status_of,
+    move_to, place_of, reread_at,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::enrolment_rules::{Landing, MAX_SELECTED_HOURS_PER_YEAR, Standing, may_enrol};
 use crate::domain::exemption::WHOLE_STAFF_KIND;
 use crate::domain::project::{FillMode, format_credits};
-use crate::domain::project_flow::ProjectStatus;
+use crate::domain::project_flow::{ClassStatus, ProjectStatus};
 use crate::domain::region::{city_of, province_of};
 use crate::dto::enrolments::{ClassOffer, EnrolmentWindow, OfferFilter};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
@@ -74,7 +74,7 @@ pub async fn offers(
         .to_owned();
     let mut cond = Condition::all()
         .add(project::Column::Year.eq(year))
-        .add(project::Column::Status.eq(ProjectStatus::Approved.as_str()))
+        .add(project::Column::Status.eq(ProjectStatus::Approved))
         .add(project::Column::FillMode.eq(FillMode::Selection.as_str()))
         .add(project::Column::Id.in_subquery(aimed))
         .add(listed(project::Column::TargetStages, &t.stage))
@@ -111,7 +111,7 @@ pub async fn offers(
         .to_owned();
     let q = project_class::Entity::find()
         .filter(project_class::Column::ProjectId.in_subquery(wanted))
-        .filter(project_class::Column::Status.eq("open"));
+        .filter(project_class::Column::Status.eq(ClassStatus::Open));
     let page_size = match f.page_size {
         0 => DEFAULT_PAGE_SIZE,
         n => n.min(MAX_PAGE_SIZE),
@@ -162,7 +162,7 @@ async fn describe(
         .all(db)
         .await?
         .iter()
-        .map(|e| (e.class_id, (e.id, status_of(e))))
+        .map(|e| (e.class_id, (e.id, e.status)))
         .collect();
     Ok(classes
         .into_iter()
@@ -244,7 +244,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     let p = &l.p;
     if l.status() != ProjectStatus::Approved
         || p.fill_mode != FillMode::Selection.as_str()
-        || class.status != "open"
+        || class.status != ClassStatus::Open
     {
         return Err(AppError::NotFound);
     }

@@ -3,7 +3,7 @@
 
 use super::{
     claim_seat, class_of, eligible, in_project, insert, lock_class, lock_place, move_to, place_of,
-    reread, reread_at, status_of,
+    reread, reread_at,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::mask::mask_id_number;
@@ -98,7 +98,7 @@ pub async fn list(
         s => EnrolmentStatus::parse(s).or(waiting_for(actor)),
     };
     if let Some(s) = wanted {
-        q = q.filter(enrolment::Column::Status.eq(s.as_str()));
+        q = q.filter(enrolment::Column::Status.eq(s));
     }
     if let Some(c) = f.class_id {
         q = q.filter(enrolment::Column::ClassId.eq(c));
@@ -196,7 +196,7 @@ pub async fn rows(
                     .get(&e.class_id)
                     .cloned()
                     .unwrap_or_else(|| "待分配".into()),
-                status: status_of(&e),
+                status: e.status,
                 round: e.round,
                 applied_at: beijing(e.created_at).format("%Y-%m-%d %H:%M").to_string(),
                 reason: e.reason,

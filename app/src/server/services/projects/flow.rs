@@ -42,14 +42,14 @@ async fn step(
     let to = transition(side, from, action, reason).map_err(AppError::Conflict)?;
     let now = Utc::now();
     let mut update = project::Entity::update_many()
-        .col_expr(project::Column::Status, Expr::value(to.as_str()))
+        .col_expr(project::Column::Status, Expr::value(to))
         .col_expr(project::Column::UpdatedAt, Expr::value(now));
     if action == ProjectAction::Submit {
         update = update.col_expr(project::Column::SubmittedAt, Expr::value(Some(now)));
     }
     let done = update
         .filter(project::Column::Id.eq(l.p.id))
-        .filter(project::Column::Status.eq(from.as_str()))
+        .filter(project::Column::Status.eq(from))
         .exec(db)
         .await?;
     if done.rows_affected != 1 {

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 /// The projects the actor may see, as a condition on `projects`.
 pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
-    let approved = project::Column::Status.eq(ProjectStatus::Approved.as_str());
+    let approved = project::Column::Status.eq(ProjectStatus::Approved);
     use crate::server::auth::policy::proof::{Unit, unit};
     match unit(actor)? {
         Unit::Institution(id) => {
@@ -65,7 +65,7 @@ pub(crate) fn visible(actor: &Actor) -> AppResult<Condition> {
                 .add(project::Column::DeclarerRegion.eq(code))
                 .add(
                     Condition::all()
-                        .add(project::Column::Status.ne(ProjectStatus::Draft.as_str()))
+                        .add(project::Column::Status.ne(ProjectStatus::Draft))
                         .add(project::Column::ApproverRegion.begins_with(prefix)),
                 )
                 .add(
@@ -93,7 +93,7 @@ pub async fn list(
             return Err(AppError::Forbidden);
         };
         q = q
-            .filter(project::Column::Status.eq(ProjectStatus::Submitted.as_str()))
+            .filter(project::Column::Status.eq(ProjectStatus::Submitted))
             .filter(project::Column::ApproverRegion.eq(code.clone()))
             .filter(project::Column::DeclarerRegion.is_null());
     } else {
@@ -107,7 +107,7 @@ pub async fn list(
         q = q.filter(project::Column::Year.eq(year));
     }
     if let Some(s) = ProjectStatus::parse(&f.status) {
-        q = q.filter(project::Column::Status.eq(s.as_str()));
+        q = q.filter(project::Column::Status.eq(s));
     }
     if let Some(m) = FillMode::parse(&f.fill_mode) {
         q = q.filter(project::Column::FillMode.eq(m.as_str()));
@@ -168,7 +168,7 @@ pub async fn rows(
                     .unwrap_or_else(|| "待分配".into()),
                 approver_name: regions.get(&p.approver_region).cloned().unwrap_or_default(),
                 fill_mode: FillMode::parse(&p.fill_mode).unwrap_or_default(),
-                status: ProjectStatus::parse(&p.status).unwrap_or(ProjectStatus::Draft),
+                status: p.status,
                 credits: format_credits(p.credits_tenths.max(0) as u32),
                 submitted_at: p
                     .submitted_at

@@ -25,7 +25,7 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn status(&self) -> ProjectStatus {
-        ProjectStatus::parse(&self.p.status).unwrap_or(ProjectStatus::Draft)
+        self.p.status
     }
 
     pub fn policy_ref(&self) -> ProjectRef<'_> {

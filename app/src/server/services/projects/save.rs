@@ -162,7 +162,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, d: &ProjectDraft) ->
         None => project::ActiveModel {
             id: NotSet,
             declared_by_user_id: Set(actor.user_id),
-            status: Set(ProjectStatus::Draft.as_str().into()),
+            status: Set(ProjectStatus::Draft),
             submitted_at: Set(None),
             created_at: Set(now),
             ..Default::default()
@@ -264,7 +264,7 @@ async fn replace_classes(db: &impl ConnectionTrait, id: i64, d: &ProjectDraft) -
                 project_id: Set(id),
                 extra_capacity: Set(0),
                 institution_id: Set(None),
-                status: Set("open".into()),
+                status: Set(crate::domain::project_flow::ClassStatus::Open),
                 ..Default::default()
             },
         };

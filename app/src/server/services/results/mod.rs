@@ -45,7 +45,7 @@ async fn scored(db: &impl ConnectionTrait, project_id: i64) -> AppResult<bool> {
 /// The classes the actor grades: an institution the classes it runs, a bureau the classes of
 /// the projects it made that no institution runs.
 async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<GradingClass>> {
-    let approved = project::Column::Status.eq(ProjectStatus::Approved.as_str());
+    let approved = project::Column::Status.eq(ProjectStatus::Approved);
     // The projects that may hold such a class; the policy then picks the classes.
     use crate::server::auth::policy::proof::{Unit, unit};
     let projects: Vec<project::Model> = match unit(actor)? {
@@ -135,7 +135,9 @@ pub async fn grid(
     let list = enrolled(db, id).await?;
     let certs: HashMap<i64, String> = certificate::Entity::find()
         .filter(certificate::Column::EnrolmentId.is_in(list.iter().map(|e| e.id)))
-        .filter(certificate::Column::Status.eq("valid"))
+        .filter(
+            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
+        )
         .all(db)
         .await?
         .into_iter()
@@ -213,7 +215,7 @@ pub async fn enrolled(
 ) -> AppResult<Vec<enrolment::Model>> {
     Ok(enrolment::Entity::find()
         .filter(enrolment::Column::ClassId.eq(class_id))
-        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled.as_str()))
+        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
         .order_by_asc(enrolment::Column::Id)
         .all(db)
         .await?)

@@ -95,7 +95,7 @@ async fn credit(
         title: Set(g.p().name.clone()),
         certifier_level: Set(g.p().level.clone()),
         certifier_name: Set(g.p().organiser.clone()),
-        status: Set("approved".into()),
+        status: Set(crate::domain::credits::CreditStatus::Approved),
         reason: Set(None),
         created_by_user_id: Set(actor.user_id),
         created_at: Set(now),
@@ -123,12 +123,17 @@ pub fn new_number(year: i32) -> String {
 async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> AppResult<()> {
     let existing = certificate::Entity::find()
         .filter(certificate::Column::EnrolmentId.eq(e.id))
-        .filter(certificate::Column::Kind.eq("completion"))
+        .filter(
+            certificate::Column::Kind.eq(crate::domain::certificate::CertificateKind::Completion),
+        )
         .one(db)
         .await?;
     if let Some(c) = existing {
         certificate::Entity::update_many()
-            .col_expr(certificate::Column::Status, Expr::value("valid"))
+            .col_expr(
+                certificate::Column::Status,
+                Expr::value(crate::domain::certificate::CertificateStatus::Valid),
+            )
             .col_expr(
                 certificate::Column::RevokedReason,
                 Expr::value(None::<String>),
@@ -167,7 +172,7 @@ async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> A
     certificate::ActiveModel {
         id: NotSet,
         number: Set(new_number(g.p().year)),
-        kind: Set("completion".into()),
+        kind: Set(crate::domain::certificate::CertificateKind::Completion),
         enrolment_id: Set(Some(e.id)),
         user_id: Set(e.user_id),
         holder_name: Set(name),
@@ -184,7 +189,7 @@ async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> A
         issuer: Set(issuer),
         photo_file_id: Set(photo),
         issued_at: Set(Utc::now()),
-        status: Set("valid".into()),
+        status: Set(crate::domain::certificate::CertificateStatus::Valid),
         revoked_reason: Set(None),
         revoked_at: Set(None),
     }
@@ -201,7 +206,10 @@ async fn withdraw(db: &impl ConnectionTrait, enrolment_id: i64) -> AppResult<()>
         .exec(db)
         .await?;
     certificate::Entity::update_many()
-        .col_expr(certificate::Column::Status, Expr::value("revoked"))
+        .col_expr(
+            certificate::Column::Status,
+            Expr::value(crate::domain::certificate::CertificateStatus::Revoked),
+        )
         .col_expr(
             certificate::Column::RevokedReason,
             Expr::value(Some("成绩更正，考核结果已改为不合格".to_string())),
@@ -211,7 +219,9 @@ async fn withdraw(db: &impl ConnectionTrait, enrolment_id: i64) -> AppResult<()>
             Expr::value(Some(Utc::now())),
         )
         .filter(certificate::Column::EnrolmentId.eq(enrolment_id))
-        .filter(certificate::Column::Status.eq("valid"))
+        .filter(
+            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
+        )
         .exec(db)
         .await?;
     Ok(())

@@ -182,10 +182,8 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     // Who may grade the class is settled (the proof) before the file costs any parsing; the
     // check is taken again with the rows locked, in case the class moved since.
     let class_id = checked.c().id;
-    let rows = spreadsheet::read_rows_apart(bytes.to_vec()).await?;
-    let (header, body) = rows
-        .split_first()
-        .ok_or_else(|| AppError::BadRequest("文件是空的".into()))?;
+    let sheet = spreadsheet::read_sheet_apart(bytes.to_vec()).await?;
+    let (header, body) = sheet.header_and_body()?;
     let txn = db.begin().await?;
     let g = graded_class(&txn, actor, class_id).await?;
     let scheme = scheme_of(&txn, g.p()).await?;
@@ -218,6 +216,14 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             column: column.into(),
             message,
         };
+        if let Some(issue) = sheet.overlong(i + 1) {
+            report.rejected.push(ListRowIssue {
+                line,
+                name,
+                issues: vec![issue],
+            });
+            continue;
+        }
         let Some(e) = by_key.get(&cell(key_at).to_uppercase()).copied() else {
             report.rejected.push(ListRowIssue {
                 line,

@@ -3,7 +3,6 @@
 //! in post, those meeting this year's minimum, last year's, the cycle's pace and each
 //! category's yearly minimum. The rule of who is short is `domain::shortfall`'s.
 
-use super::teachers::IN_POST;
 use super::{BATCH, Batch, Tally, topic};
 use crate::domain::credits::CycleRule;
 use crate::domain::shortfall::{Standing, reference_year};
@@ -19,9 +18,6 @@ use sea_orm::{
     QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
-
-/// The ledger lines' status that counts.
-pub const APPROVED: &str = "approved";
 
 /// Brings these teachers' standings up to date in every cycle: call after a ledger line of
 /// theirs is written, approved, refused or removed (teachers' own changes call it too).
@@ -177,7 +173,7 @@ fn standing_of(
         city_code: t.city_code.clone(),
         county_code: t.county_code.clone(),
         school_id: t.school_id.unwrap_or(0),
-        in_post: t.status == IN_POST,
+        in_post: t.status == crate::domain::teacher::TeacherStatus::OnDuty,
         ref_year: year,
         year_done: now.year_done as i32,
         prev_done: prev.as_ref().map(|p| p.year_done as i32).unwrap_or(0),

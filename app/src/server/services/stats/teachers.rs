@@ -3,7 +3,6 @@
 //! record last added, encoded by `domain::statistics::TeacherTally`.
 
 use super::{BATCH, Tally, topic};
-use crate::domain::codes::TEACHER_STATUSES;
 use crate::domain::statistics::{TeacherTally, yes_no};
 use crate::error::AppResult;
 use crate::server::entities::teacher;
@@ -11,12 +10,9 @@ use chrono::Datelike;
 use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-/// 在岗: the teachers the statistics count.
-pub const IN_POST: &str = TEACHER_STATUSES[0];
-
 /// What an in-post record adds to the composition; None for one not in post.
 pub fn tally_of(t: &teacher::Model) -> Option<TeacherTally> {
-    (t.status == IN_POST).then(|| TeacherTally {
+    (t.status == crate::domain::teacher::TeacherStatus::OnDuty).then(|| TeacherTally {
         county: t.county_code.clone(),
         school: t.school_id.unwrap_or(0),
         values: vec![

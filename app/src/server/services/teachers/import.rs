@@ -20,6 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{school, teacher, user};
 use crate::server::services::org::region_condition;
+use crate::server::services::spreadsheet::Sheet;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QuerySelect, TransactionTrait,
@@ -79,19 +80,20 @@ fn header_error(missing: &[&str]) -> AppError {
 pub async fn check(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    sheet: Vec<Vec<String>>,
+    sheet: Sheet,
     progress: Progress<'_>,
 ) -> AppResult<Checked> {
     let scope = crate::server::auth::policy::proof::list_scope(actor)?;
-    let mut lines = sheet.into_iter();
-    let header = lines.next().unwrap_or_default();
-    let positions = match_headers(&header).map_err(|m| header_error(&m))?;
-    let mut rows: Vec<Row> = lines
+    let (header, body) = sheet.header_and_body()?;
+    let positions = match_headers(header).map_err(|m| header_error(&m))?;
+    let mut rows: Vec<Row> = body
+        .iter()
         .enumerate()
         .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
         .map(|(i, r)| {
-            let cells = arrange(&r, &positions);
-            let (fields, _, issues) = read_row(&cells);
+            let cells = arrange(r, &positions);
+            let (fields, _, mut issues) = read_row(&cells);
+            issues.extend(sheet.overlong(i + 1));
             Row {
                 line: i as u32 + 2,
                 cells,

@@ -79,7 +79,7 @@ pub fn start(state: &AppState, actor: Actor, file_name: &str, bytes: Vec<u8>) ->
     let ip = audit::client_ip();
     tokio::spawn(audit::with_client_ip(ip, async move {
         let result = async {
-            let sheet = spreadsheet::read_rows_apart(bytes).await?;
+            let sheet = spreadsheet::read_sheet_apart(bytes).await?;
             job.set(|s| s.phase = ImportPhase::Checking);
             import::check(&db, &actor, sheet, &|d, t| job.progress(d, t)).await
         }

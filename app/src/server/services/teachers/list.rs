@@ -34,7 +34,7 @@ pub struct Raw {
     pub stage: String,
     pub subject: String,
     pub title: String,
-    pub status: String,
+    pub status: crate::domain::teacher::TeacherStatus,
     pub special_post: bool,
     pub publicly_funded: bool,
 }
@@ -146,11 +146,18 @@ fn matching(
         (&f.stage, teacher::Column::Stage),
         (&f.subject, teacher::Column::Subject),
         (&f.title, teacher::Column::Title),
-        (&f.status, teacher::Column::Status),
     ] {
         if !value.is_empty() {
             q = q.filter(col.eq(value.clone()));
         }
+    }
+    if !f.status.is_empty() {
+        // A status no record can have finds none (not all: the filter was asked for).
+        let status = crate::domain::teacher::TeacherStatus::parse(&f.status);
+        q = match status {
+            Some(s) => q.filter(teacher::Column::Status.eq(s)),
+            None => q.filter(Expr::value(false)),
+        };
     }
     if let Some(v) = yes_no(&f.special_post) {
         q = q.filter(teacher::Column::SpecialPost.eq(v));

@@ -6,6 +6,7 @@ use super::{Located, load, load_managed};
 use crate::domain::id_card::IdNumber;
 use crate::domain::mask::mask_id_number;
 use crate::domain::region::{city_of, province_of};
+use crate::domain::teacher::TeacherStatus;
 use crate::domain::transfer::{Place, manages, may_move};
 use crate::dto::teachers::{MoveInput, TransferCandidate};
 use crate::error::{AppError, AppResult};
@@ -19,10 +20,6 @@ use sea_orm::{
     DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
-pub const ON_DUTY: &str = "在岗";
-pub const POOL: &str = "自由人";
-pub const RETIRED: &str = "离退";
-
 async fn school_name(db: &impl ConnectionTrait, id: Option<i64>) -> AppResult<String> {
     Ok(match id {
         Some(id) => school::Entity::find_by_id(id)
@@ -30,7 +27,7 @@ async fn school_name(db: &impl ConnectionTrait, id: Option<i64>) -> AppResult<St
             .await?
             .map(|s| s.name)
             .unwrap_or_default(),
-        None => POOL.into(),
+        None => TeacherStatus::Pool.label().into(),
     })
 }
 
@@ -164,7 +161,7 @@ pub async fn move_teacher(
             .map(|s| s.county_code.as_str())
             .unwrap_or(&rec.teacher.county_code),
     };
-    if rec.teacher.status == RETIRED {
+    if rec.teacher.status == TeacherStatus::Retired {
         return Err(AppError::Conflict("该教师已离退，请先恢复在岗".into()));
     }
     if to == rec.place() {
@@ -195,13 +192,13 @@ pub async fn move_teacher(
             t.province_code = Set(province_of(&s.county_code));
             t.school_area_type = Set(s.area_type.clone());
             t.school_category = Set(s.category.clone());
-            t.status = Set(ON_DUTY.into());
+            t.status = Set(TeacherStatus::OnDuty);
             ("调入", s.name.clone())
         }
         None => {
             t.school_id = Set(None);
-            t.status = Set(POOL.into());
-            ("调出", POOL.to_string())
+            t.status = Set(TeacherStatus::Pool);
+            ("调出", TeacherStatus::Pool.label().to_string())
         }
     };
     t.updated_at = Set(Utc::now());
@@ -236,26 +233,26 @@ pub async fn move_teacher(
     Ok(())
 }
 
-/// 离退 and back to 在岗 (only at a school: a pool record comes back by 调入).
+/// 离退 and back to 在岗 (`TeacherStatus::may_set`).
 pub async fn set_status(
     db: &DatabaseConnection,
     actor: &Actor,
     teacher_id: i64,
-    status: &str,
+    to: TeacherStatus,
 ) -> AppResult<()> {
     let rec = load_managed(db, actor, teacher_id).await?;
-    let old = rec.teacher.status.clone();
-    let allowed = match status {
-        RETIRED => old != RETIRED,
-        ON_DUTY => old == RETIRED && rec.teacher.school_id.is_some(),
-        _ => false,
-    };
-    if !allowed {
-        return Err(AppError::Conflict(format!("不能从“{old}”改为“{status}”")));
+    let from = rec.teacher.status;
+    if !TeacherStatus::may_set(from, to, rec.teacher.school_id.is_some()) {
+        return Err(AppError::Conflict(format!(
+            "不能从“{}”改为“{}”",
+            from.label(),
+            to.label()
+        )));
     }
+    let (old, status) = (from.label().to_string(), to.label());
     let txn = db.begin().await?;
     let mut t: teacher::ActiveModel = rec.teacher.into();
-    t.status = Set(status.into());
+    t.status = Set(to);
     t.updated_at = Set(Utc::now());
     t.update(&txn).await?;
     history::add(

@@ -262,7 +262,7 @@ pub fn new_teacher(
         school_id: Set(Some(school.id)),
         school_area_type: Set(school.area_type.clone()),
         school_category: Set(school.category.clone()),
-        status: Set("在岗".into()),
+        status: Set(crate::domain::teacher::TeacherStatus::OnDuty),
         cert_photo_file_id: Set(None),
         ..Default::default()
     };

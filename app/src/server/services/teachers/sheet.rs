@@ -209,7 +209,7 @@ pub async fn export(
                 r.stage,
                 r.subject,
                 r.title,
-                r.status,
+                r.status.label().into(),
                 yes(r.special_post).into(),
                 yes(r.publicly_funded).into(),
                 r.phone.as_deref().map(mask_phone).unwrap_or_default(),

@@ -8,7 +8,6 @@
 //! county's picks are in `picks`, the province's placement and the opening notice in
 //! `placement`.
 
-use super::status_of;
 use crate::domain::enrolment_flow::{EnrolmentStatus, directive_step};
 use crate::domain::project::FillMode;
 use crate::domain::project_flow::ProjectStatus;
@@ -57,7 +56,7 @@ async fn visible_directive(db: &impl ConnectionTrait, actor: &Actor, id: i64) ->
 async fn projects(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<DirectiveChoice>> {
     Ok(project::Entity::find()
         .filter(project::Column::FillMode.eq(FillMode::Directive.as_str()))
-        .filter(project::Column::Status.eq(ProjectStatus::Approved.as_str()))
+        .filter(project::Column::Status.eq(ProjectStatus::Approved))
         .filter(visible(actor)?)
         .order_by_desc(project::Column::Year)
         .order_by_desc(project::Column::Id)
@@ -83,7 +82,7 @@ async fn county_counts(
         .all(db)
         .await?;
     for e in rows {
-        let s = status_of(&e);
+        let s = e.status;
         if !s.counts_for_quota() {
             continue;
         }

@@ -45,13 +45,13 @@ pub async fn candidates(
                 EnrolmentStatus::ALL
                     .iter()
                     .filter(|s| s.is_final())
-                    .map(|s| s.as_str()),
+                    .copied(),
             ),
         )
         .to_owned();
     let mut q = teacher::Entity::find()
         .filter(teacher::Column::CountyCode.eq(county))
-        .filter(teacher::Column::Status.eq("在岗"))
+        .filter(teacher::Column::Status.eq(crate::domain::teacher::TeacherStatus::OnDuty))
         .filter(teacher::Column::Id.not_in_subquery(in_it));
     let kw = keyword.trim();
     if !kw.is_empty() {
@@ -133,8 +133,11 @@ async fn unpickable(
     if t.county_code != county {
         return Ok(Some(NOT_IN_COUNTY.into()));
     }
-    if t.status != "在岗" {
-        return Ok(Some(format!("该教师当前状态为“{}”，不能参训", t.status)));
+    if t.status != crate::domain::teacher::TeacherStatus::OnDuty {
+        return Ok(Some(format!(
+            "该教师当前状态为“{}”，不能参训",
+            t.status.label()
+        )));
     }
     if let Err(m) = eligible(db, l, t).await? {
         return Ok(Some(m));
@@ -217,10 +220,8 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
 ) -> AppResult<ListImport> {
     let county = proof::county(actor)?;
     let county = county.code();
-    let rows = spreadsheet::read_rows_apart(bytes.to_vec()).await?;
-    let (header, body) = rows
-        .split_first()
-        .ok_or_else(|| AppError::BadRequest("文件是空的".into()))?;
+    let sheet = spreadsheet::read_sheet_apart(bytes.to_vec()).await?;
+    let (header, body) = sheet.header_and_body()?;
     let at = list_positions(header).map_err(AppError::BadRequest)?;
     let txn = db.begin().await?;
     flow::lock(&txn, project_id).await?;
@@ -234,6 +235,14 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
         out.rows += 1;
         let line = i as u32 + 2;
         let name = row.get(at[0]).cloned().unwrap_or_default();
+        if let Some(issue) = sheet.overlong(i + 1) {
+            out.rejected.push(ListRowIssue {
+                line,
+                name,
+                issues: vec![issue],
+            });
+            continue;
+        }
         match read_listed(row, &at) {
             Ok(x) => listed.push((line, x)),
             Err(issues) => out.rejected.push(ListRowIssue { line, name, issues }),

@@ -1,10 +1,9 @@
 //! The province places directive participants in classes (naming the institution to run a class
 //! that has none); the institution publishes a class's opening notice.
 
-use super::super::{
-    Placement, claim_seat, lock_class, move_placed, place_of, reread_at, status_of,
-};
+use super::super::{Placement, claim_seat, lock_class, move_placed, place_of, reread_at};
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
+use crate::domain::project_flow::ClassStatus;
 use crate::dto::projects::BatchOutcome;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -67,7 +66,7 @@ async fn assign_one<C: ConnectionTrait + TransactionTrait>(
         .await?
         .filter(|c| c.project_id == e.project_id)
         .ok_or(AppError::field("class_id", "请选择本项目的班级"))?;
-    if class.status != "open" {
+    if class.status != ClassStatus::Open {
         return Err(AppError::Conflict("该班级已取消".into()));
     }
     let l = load(&txn, e.project_id).await?;
@@ -98,7 +97,7 @@ async fn assign_one<C: ConnectionTrait + TransactionTrait>(
         .unwrap_or_default();
     // The state machine speaks first, so a wrong state is not reported as a full class.
     crate::domain::enrolment_flow::transition(
-        status_of(&e),
+        e.status,
         EnrolmentAction::ProvinceAssign,
         By::Province,
         "",
@@ -159,7 +158,7 @@ pub async fn publish_notice<C: ConnectionTrait + TransactionTrait>(
     am.update(&txn).await?;
     let enrolled = enrolment::Entity::find()
         .filter(enrolment::Column::ClassId.eq(class_id))
-        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled.as_str()))
+        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
         .all(&txn)
         .await?;
     let title = "发布开班通知";
@@ -171,8 +170,8 @@ pub async fn publish_notice<C: ConnectionTrait + TransactionTrait>(
                 project_id: e.project_id,
                 subject: ("enrolment", e.id),
                 action: "publish_notice",
-                from: &e.status,
-                to: &e.status,
+                from: e.status.as_str(),
+                to: e.status.as_str(),
                 reason: None,
                 detail: None,
             },

@@ -1,0 +1,28 @@
+//! Issued certificates (DOMAIN.md §6): what kind, and whether one still stands.
+
+crate::stored_enum! {
+    pub enum CertificateKind {
+        /// 结业证书: a passed class.
+        Completion = "completion",
+        /// 学分证明: a cycle's credits.
+        Credit = "credit",
+    }
+}
+
+impl CertificateKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Completion => "结业证书",
+            Self::Credit => "学分证明",
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// A certificate stays valid until the result behind it is withdrawn; the verification
+    /// page then says it was revoked, and why.
+    pub enum CertificateStatus {
+        Valid = "valid",
+        Revoked = "revoked",
+    }
+}

@@ -1,0 +1,234 @@
+//! Check-in: the runner opens a session with a rotating code, an enrolled teacher checks in
+//! with it (a just-rotated code too, a stale one not), only once; the roster tick; others
+//! cannot — on SQLite and PostgreSQL.
+
+use crate::helpers::*;
+use app::domain::checkin::window_of;
+use app::dto::checkin::{CheckedIn, CheckinScreen, SessionSummary};
+use app::error::AppError;
+use app::server::entities::checkin_session;
+use app::server::services::checkin::code;
+use sea_orm::EntityTrait;
+
+async fn check_in(c: &Client, session: Option<i64>, code: &str) -> Result<CheckedIn, AppError> {
+    let mut form = vec![("code", code.to_string())];
+    if let Some(s) = session {
+        form.push(("session_id", s.to_string()));
+    }
+    c.call::<api::checkin::CheckIn>(&form).await
+}
+
+/// The session as stored (its secret) and the current code window.
+async fn session_now(app: &TestApp, sid: i64) -> (checkin_session::Model, i64) {
+    let s = checkin_session::Entity::find_by_id(sid)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (s, window_of(chrono::Utc::now().timestamp()))
+}
+
+on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
+    let (class, eid) = enrolled_class(app, "签到测试项目", 12, 0).await;
+    let inst = app.login_as(INSTITUTION).await;
+    let county = app.login_as(COUNTY).await;
+    let open = |c: &Client, title: &str| {
+        let c = c.clone();
+        let title = title.to_string();
+        async move {
+            c.call::<api::checkin::OpenCheckin>(&[
+                ("class_id", class.to_string()),
+                ("title", title),
+            ])
+            .await
+        }
+    };
+    assert_eq!(
+        open(&county, "第1天上午").await.unwrap_err(),
+        AppError::Forbidden
+    );
+    assert!(
+        open(&inst, " ")
+            .await
+            .unwrap_err()
+            .field_message("title")
+            .is_some()
+    );
+    let sid = open(&inst, "第1天上午").await.unwrap();
+    let screen: CheckinScreen = inst
+        .call::<api::checkin::GetCheckinScreen>(&[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    assert!(screen.open);
+    assert!(screen.qr_svg.contains("<svg"));
+    assert!(
+        screen
+            .url
+            .contains(&format!("/checkin?s={sid}&c={}", screen.code))
+    );
+    assert_eq!((screen.present, screen.roster.len()), (0, 1));
+
+    let t = app.login_as(TEACHER).await;
+    // A code from two windows ago no longer counts.
+    let (s, now) = session_now(app, sid).await;
+    let stale = code(&s.secret, now - 3);
+    let e = check_in(&t, Some(sid), &stale).await.unwrap_err();
+    assert!(e.field_message("code").unwrap().contains("已失效"));
+    // The code that just rotated out is accepted (a slow scan).
+    let c = check_in(&t, Some(sid), &code(&s.secret, now - 1))
+        .await
+        .unwrap();
+    assert!(!c.again);
+    assert_eq!(c.title, "第1天上午");
+    // Scanning again does not count twice; typing the code alone finds the session.
+    let again = check_in(&t, None, &screen.code).await;
+    let again = match again {
+        Ok(a) => a,
+        // The screen's code may have rotated twice since; the current one then.
+        Err(_) => check_in(
+            &t,
+            None,
+            &code(&s.secret, window_of(chrono::Utc::now().timestamp())),
+        )
+        .await
+        .unwrap(),
+    };
+    assert!(again.again);
+    let screen: CheckinScreen = inst
+        .call::<api::checkin::GetCheckinScreen>(&[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    assert_eq!(screen.present, 1);
+    assert_eq!(screen.roster[0].state, "已签到");
+    // Someone not in the class cannot: another teacher is told so, an administrator's role is
+    // refused at the gate.
+    let other = app.login_as(SCHOOL_ADMIN).await;
+    let e = check_in(&other, Some(sid), &screen.code).await.unwrap_err();
+    assert_eq!(e, AppError::Forbidden);
+    let outsider = school_teacher(app, 41, "数学").await;
+    let e = check_in(&outsider, Some(sid), &screen.code)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, AppError::Conflict(m) if m.contains("不在该班级")));
+
+    // The roster tick undoes and redoes it.
+    let tick = |present: bool| {
+        let inst = inst.clone();
+        async move {
+            inst.call::<api::checkin::TickRoster>(&[
+                ("session_id", sid.to_string()),
+                ("enrolment_id", eid.to_string()),
+                ("present", present.to_string()),
+            ])
+            .await
+        }
+    };
+    tick(false).await.unwrap();
+    tick(true).await.unwrap();
+    let screen: CheckinScreen = inst
+        .call::<api::checkin::GetCheckinScreen>(&[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    assert!(screen.roster[0].by_roster);
+    assert_eq!(
+        county
+            .call::<api::checkin::TickRoster>(&[
+                ("session_id", sid.to_string()),
+                ("enrolment_id", eid.to_string()),
+                ("present", "true".into()),
+            ],)
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    // Ended: no more check-ins; the class lists the session with its count.
+    inst.call::<api::checkin::CloseCheckin>(&[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    let e = check_in(&t, Some(sid), &screen.code).await.unwrap_err();
+    assert_eq!(e, AppError::Conflict("本次签到已结束".into()));
+    let list: Vec<SessionSummary> = inst
+        .call::<api::checkin::CheckinSessions>(&[("class_id", class.to_string())])
+        .await
+        .unwrap();
+    assert_eq!((list[0].present, list[0].open), (1, false));
+});
+
+on_both!(
+    the_receipt_of_a_check_in_is_read_back_by_its_teacher_only,
+    |app| {
+        let (class, _) = enrolled_class(app, "签到回执项目", 12, 0).await;
+        let inst = app.login_as(INSTITUTION).await;
+        let sid: i64 = inst
+            .call::<api::checkin::OpenCheckin>(&[
+                ("class_id", class.to_string()),
+                ("title", "回执".to_string()),
+            ])
+            .await
+            .unwrap();
+        let receipt = |c: Client| async move {
+            c.call::<api::checkin::MyCheckin>(&[("session_id", sid.to_string())])
+                .await
+        };
+        let t = app.login_as(TEACHER).await;
+        assert_eq!(receipt(t.clone()).await, Ok(None));
+        let (s, now) = session_now(app, sid).await;
+        let done = check_in(&t, Some(sid), &code(&s.secret, now))
+            .await
+            .unwrap();
+        assert_eq!(done.session_id, sid);
+        let read = receipt(t).await.unwrap().expect("the teacher's receipt");
+        assert_eq!(
+            (read.session_id, read.title.as_str(), read.again),
+            (sid, "回执", false)
+        );
+        assert_eq!(read.class_label, done.class_label);
+        // Someone else's session reads as none to another teacher; an administrator's role
+        // has no receipts; without a login, nothing.
+        assert_eq!(
+            receipt(school_teacher(app, 42, "数学").await).await,
+            Ok(None)
+        );
+        assert_eq!(
+            receipt(app.login_as(SCHOOL_ADMIN).await).await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(receipt(app.client()).await, Err(AppError::NotAuthenticated));
+    }
+);
+
+/// The QR code points at the configured public origin, never at the Host a request claims
+/// (a forged Host would otherwise print a phishing address on the screen teachers scan).
+#[tokio::test]
+async fn the_qr_code_points_at_the_public_origin_not_the_host_header() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| {
+        c.public_origin = Some("https://shixun.example.gov.cn".into());
+    })
+    .await;
+    let (class, _) = enrolled_class(&app, "签到地址项目", 12, 0).await;
+    let inst = app.login_as(INSTITUTION).await;
+    let sid: i64 = inst
+        .call::<api::checkin::OpenCheckin>(&[
+            ("class_id", class.to_string()),
+            ("title", "第1天".into()),
+        ])
+        .await
+        .unwrap();
+    let answer = inst
+        .http
+        .post(format!("{}/api/get_checkin_screen", inst.base))
+        .header("host", "evil.example")
+        .form(&[("session_id", sid.to_string())])
+        .send()
+        .await
+        .unwrap();
+    let screen: CheckinScreen = decode(answer).await.unwrap();
+    assert!(
+        screen
+            .url
+            .starts_with("https://shixun.example.gov.cn/checkin?s="),
+        "{}",
+        screen.url
+    );
+    app.cleanup().await;
+}

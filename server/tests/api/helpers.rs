@@ -1,0 +1,591 @@
+//! Spawns the real app on port 0 with its own database (a SQLite file, or a fresh PostgreSQL
+//! database on 127.0.0.1:5432, which `make test` starts when it is stopped) and talks to it over
+//! HTTP like a browser.
+
+pub use app::api;
+use app::domain::teacher::TeacherFields;
+use app::dto::Page;
+use app::dto::teachers::{TeacherDetail, TeacherRow};
+use app::error::AppError;
+use app::server::config::{Config, TEST_CAPTCHA};
+use app::server::entities::{school, teacher, user};
+use app::server::state::AppState;
+use leptos::prelude::LeptosOptions;
+use leptos::server_fn::ServerFn;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter,
+};
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+
+pub const PASSWORD: &str = app::server::seed::DEMO_PASSWORD;
+pub const PROVINCE: &str = "13900000001";
+pub const CITY: &str = "13900000002";
+pub const COUNTY: &str = "13900000003";
+pub const OTHER_COUNTY: &str = "13900000007";
+pub const SCHOOL_ADMIN: &str = "13900000004";
+pub const TEACHER: &str = "13900000006";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: DatabaseConnection,
+    /// The session idle timeout the app runs with.
+    pub idle_minutes: i64,
+    /// The running app's state (its counters, limiters).
+    pub state: AppState,
+    pg_name: Option<String>,
+}
+
+fn unique() -> String {
+    format!("{}_{}", std::process::id(), rand::random::<u32>())
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Like `spawn`, with a change to the test configuration (timeouts, limits).
+    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let (url, pg_name) = match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join("shixun-tests");
+                std::fs::create_dir_all(&dir).expect("temp dir");
+                (
+                    format!("sqlite://{}/t{}.db?mode=rwc", dir.display(), unique()),
+                    None,
+                )
+            }
+            Backend::Postgres => {
+                // The PostgreSQL half never passes silently: no server, no green run.
+                let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
+                    .await
+                    .expect("PostgreSQL answers on 127.0.0.1:5432 (make test starts it)");
+                let name = format!("shixun_test_{}", unique());
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create the test database");
+                (
+                    format!("postgres://postgres@127.0.0.1:5432/{name}?sslmode=disable"),
+                    Some(name),
+                )
+            }
+        };
+        let mut config = Config::for_tests(&url);
+        tweak(&mut config);
+        let idle_minutes = config.idle_minutes;
+        let db = server::connect(&config).await.expect("database");
+        app::server::seed::seed_demo(&db, app::server::seed::Size::EMPTY)
+            .await
+            .expect("seed");
+        let state = AppState::new(db.clone(), config);
+        let options = LeptosOptions::builder()
+            .output_name("shixun")
+            .site_root("target/site")
+            .build();
+        let router = server::build_app(state.clone(), options);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .ok();
+        });
+        TestApp {
+            addr,
+            db,
+            idle_minutes,
+            state,
+            pg_name,
+        }
+    }
+
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("client"),
+            base: format!("http://{}", self.addr),
+        }
+    }
+
+    /// A client already logged in as the given demo account.
+    pub async fn login_as(&self, account: &str) -> Client {
+        let c = self.client();
+        c.login(account, PASSWORD).await.expect("login");
+        c
+    }
+
+    pub async fn cleanup(self) {
+        if let Some(name) = self.pg_name {
+            drop(self.db);
+            if let Ok(admin) =
+                Database::connect("postgres://postgres@127.0.0.1:5432/postgres").await
+            {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            }
+        }
+    }
+}
+
+/// The id of the demo user with this phone.
+pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
+    use app::server::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    user::Entity::find()
+        .filter(user::Column::Phone.eq(phone))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("demo user")
+        .id
+}
+
+#[derive(Clone)]
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Client {
+    /// Calls the server function `F` with url-encoded arguments, as the browser does; its path
+    /// and its answer's type come from the server function itself.
+    pub async fn call<F: ServerFn>(&self, form: &[(&str, String)]) -> Result<F::Output, AppError>
+    where
+        F::Output: DeserializeOwned,
+    {
+        self.send(F::PATH, |r| r.form(form)).await
+    }
+
+    /// Calls the server function `F` with its arguments as JSON (nested forms).
+    pub async fn call_json<F: ServerFn>(
+        &self,
+        args: serde_json::Value,
+    ) -> Result<F::Output, AppError>
+    where
+        F::Output: DeserializeOwned,
+    {
+        self.send(F::PATH, |r| r.json(&args)).await
+    }
+
+    /// Calls the multipart server function `F` (an upload), as the browser's FormData does.
+    pub async fn call_multipart<F: ServerFn>(
+        &self,
+        form: reqwest::multipart::Form,
+    ) -> Result<F::Output, AppError>
+    where
+        F::Output: DeserializeOwned,
+    {
+        self.send(F::PATH, |r| r.multipart(form)).await
+    }
+
+    /// Posts a form to a server function named at run time (the tests that walk every
+    /// endpoint, or try one with the wrong kind of body).
+    pub async fn call_endpoint<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        form: &[(&str, String)],
+    ) -> Result<T, AppError> {
+        self.send(&format!("/api/{endpoint}"), |r| r.form(form))
+            .await
+    }
+
+    /// Posts an empty multipart body to a server function named at run time.
+    pub async fn call_endpoint_multipart<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        form: reqwest::multipart::Form,
+    ) -> Result<T, AppError> {
+        self.send(&format!("/api/{endpoint}"), |r| r.multipart(form))
+            .await
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+    ) -> Result<T, AppError> {
+        let req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("Origin", &self.base);
+        let res = body(req)
+            .send()
+            .await
+            .map_err(|e| AppError::Transport(e.to_string()))?;
+        decode(res).await
+    }
+
+    pub async fn login(&self, account: &str, password: &str) -> Result<bool, AppError> {
+        self.call::<api::accounts::Login>(&[
+            ("account", account.into()),
+            ("password", password.into()),
+            ("captcha", TEST_CAPTCHA.into()),
+        ])
+        .await
+    }
+}
+
+/// A plain GET (downloads): status, content type, body.
+pub async fn get_bytes(c: &Client, path: &str) -> (u16, String, Vec<u8>) {
+    let res = c
+        .http
+        .get(format!("{}{path}", c.base))
+        .send()
+        .await
+        .expect("request");
+    let status = res.status().as_u16();
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .unwrap_or_default();
+    (status, ct, res.bytes().await.expect("body").to_vec())
+}
+
+/// A PDF checked the way a reader sees it: rendered to PNG by poppler (it must render), and
+/// its text read back. Returns the text.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("shixun-pdf-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    // SHIXUN_KEEP_PDF=<dir> keeps each PDF to look at.
+    if let Ok(keep) = std::env::var("SHIXUN_KEEP_PDF") {
+        let _ = std::fs::copy(
+            &file,
+            std::path::Path::new(&keep).join(format!("{}.pdf", rand_suffix())),
+        );
+    }
+    let png = Command::new("pdftoppm")
+        .args(["-png", "-r", "40", "-f", "1", "-l", "1"])
+        .arg(&file)
+        .arg(dir.join("page"))
+        .status()
+        .expect("pdftoppm (poppler-utils) runs");
+    assert!(png.success(), "pdftoppm could not render the PDF");
+    let rendered = std::fs::read_dir(&dir)
+        .expect("temp dir")
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().ends_with(".png"));
+    assert!(rendered, "pdftoppm wrote no page image");
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn rand_suffix() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let n = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{n}-{:?}", std::thread::current().id())
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}
+
+/// A server function's answer: the value, or the AppError body the server sent (both in the
+/// answer encoding, postcard; anything else is a transport failure, shown as text).
+pub async fn decode<T: DeserializeOwned>(res: reqwest::Response) -> Result<T, AppError> {
+    let ok = res.status().is_success();
+    let encoded = res
+        .headers()
+        .get("content-type")
+        .is_some_and(|v| v.as_bytes() == app::error::ANSWER_CONTENT_TYPE.as_bytes());
+    let body = res
+        .bytes()
+        .await
+        .map_err(|e| AppError::Transport(e.to_string()))?;
+    let text = || String::from_utf8_lossy(&body).into_owned();
+    match (ok, encoded) {
+        (true, true) => app::error::decode_answer(&body)
+            .map_err(|e| AppError::Transport(format!("{e}: {}", text()))),
+        (false, true) => {
+            Err(app::error::decode_answer(&body).unwrap_or(AppError::Transport(text())))
+        }
+        _ => Err(AppError::Transport(text())),
+    }
+}
+
+/// Runs one async test body against SQLite and PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident, |$app:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                let owned = TestApp::spawn(Backend::Sqlite).await;
+                {
+                    let $app = &owned;
+                    $body
+                }
+                owned.cleanup().await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let owned = TestApp::spawn(Backend::Postgres).await;
+                {
+                    let $app = &owned;
+                    $body
+                }
+                owned.cleanup().await;
+            }
+        }
+    };
+}
+
+// Teacher records: finding the demo teachers, forms as the browser posts them, list and detail.
+
+pub async fn teacher_of(app: &TestApp, phone: &str) -> teacher::Model {
+    let uid = user_id(app, phone).await;
+    teacher::Entity::find()
+        .filter(teacher::Column::UserId.eq(uid))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("demo record")
+}
+
+pub async fn id_number_of(app: &TestApp, phone: &str) -> String {
+    user::Entity::find()
+        .filter(user::Column::Phone.eq(phone))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("demo record")
+        .id_number
+        .expect("an ID number")
+}
+
+/// A school of the county that is not `except`.
+pub async fn other_school(app: &TestApp, county: &str, except: Option<i64>) -> school::Model {
+    school::Entity::find()
+        .filter(school::Column::CountyCode.eq(county))
+        .filter(school::Column::Id.ne(except.unwrap_or(0)))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("demo record")
+}
+
+pub fn fields_form(prefix: &str, f: &TeacherFields) -> Vec<(String, String)> {
+    let text = [
+        ("name", &f.name),
+        ("id_number", &f.id_number),
+        ("qualification_number", &f.qualification_number),
+        ("ethnicity", &f.ethnicity),
+        ("political_status", &f.political_status),
+        ("stage", &f.stage),
+        ("subject", &f.subject),
+        ("initial_education", &f.initial_education),
+        ("highest_education", &f.highest_education),
+        ("title", &f.title),
+        ("post", &f.post),
+        ("hire_date", &f.hire_date),
+        ("phone", &f.phone),
+        ("email", &f.email),
+    ];
+    let mut out: Vec<(String, String)> = text
+        .iter()
+        .map(|(k, v)| (format!("{prefix}[{k}]"), v.to_string()))
+        .collect();
+    out.push((
+        format!("{prefix}[publicly_funded]"),
+        f.publicly_funded.to_string(),
+    ));
+    out.push((
+        format!("{prefix}[special_post]"),
+        f.special_post.to_string(),
+    ));
+    out
+}
+
+pub fn refs(f: &[(String, String)]) -> Vec<(&str, String)> {
+    f.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()
+}
+
+/// 增加: a new record at `school_id`, as the drawer posts it.
+pub async fn add_teacher(c: &Client, f: &TeacherFields, school_id: i64) -> Result<i64, AppError> {
+    let mut form = fields_form("input[fields]", f);
+    form.push(("input[school_id]".into(), school_id.to_string()));
+    c.call::<api::teachers::AddTeacher>(&refs(&form)).await
+}
+
+pub fn new_fields(id_number: &str) -> TeacherFields {
+    TeacherFields {
+        name: "韩新来".into(),
+        id_number: id_number.into(),
+        ethnicity: "汉族".into(),
+        political_status: "群众".into(),
+        stage: "初中".into(),
+        subject: "物理".into(),
+        initial_education: "大学本科".into(),
+        highest_education: "硕士研究生".into(),
+        title: "二级教师".into(),
+        post: "专任教师".into(),
+        hire_date: "2020-09-01".into(),
+        ..Default::default()
+    }
+}
+
+pub async fn list(c: &Client, keyword: &str) -> Result<Page<TeacherRow>, AppError> {
+    c.call::<api::teachers::ListTeachers>(&[("filter[keyword]", keyword.into())])
+        .await
+}
+
+pub async fn detail(c: &Client, id: i64) -> Result<TeacherDetail, AppError> {
+    c.call::<api::teachers::GetTeacherDetail>(&[("id", id.to_string())])
+        .await
+}
+
+// Projects and enrolment: an approved class to enrol in, and teachers who log in.
+
+pub const INSTITUTION: &str = "13900000005";
+
+/// An approved self-selection project of the demo institution for county 130102 (approved by
+/// the county), `hours` long, with one class of `capacity` seats starting in `starts_in` days.
+/// Returns (project id, class id).
+pub async fn approved_class(
+    app: &TestApp,
+    name: &str,
+    hours: u32,
+    capacity: u32,
+    starts_in: i64,
+) -> (i64, i64) {
+    use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
+    use app::domain::project_flow::ProjectStatus;
+    use app::dto::projects::{ProjectDetail, UploadedPlan};
+    let inst = app.login_as(INSTITUTION).await;
+    let part = reqwest::multipart::Part::bytes(b"%PDF-1.7".to_vec()).file_name("方案.pdf");
+    let plan: UploadedPlan = inst
+        .call_multipart::<api::projects::UploadPlan>(
+            reqwest::multipart::Form::new().part("file", part),
+        )
+        .await
+        .expect("test set-up");
+    let today = app::server::services::training_years::today();
+    let day = |n: i64| (today + chrono::Duration::days(n)).to_string();
+    let d = ProjectDraft {
+        name: name.into(),
+        year: chrono::Datelike::year(&today).to_string(),
+        level: "县级".into(),
+        kind: "骨干教师".into(),
+        nature: "集中".into(),
+        fill_mode: FillMode::Selection,
+        organiser: "河北师范大学".into(),
+        target_regions: vec!["130102".into()],
+        credit_category: "专业选修".into(),
+        hours: hours.to_string(),
+        plan_file_id: Some(plan.file_id),
+        plan_file_name: Some(plan.name),
+        classes: vec![ClassDraft {
+            name: "第一期".into(),
+            starts_on: day(starts_in),
+            ends_on: day(starts_in + 30),
+            place: "长安区教师发展中心".into(),
+            capacity: capacity.to_string(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let id: i64 = inst
+        .call_json::<api::projects::SaveProject>(serde_json::json!({ "draft": d }))
+        .await
+        .expect("test set-up");
+    for (who, action) in [(INSTITUTION, "Submit"), (COUNTY, "Approve")] {
+        let c = app.login_as(who).await;
+        let _: ProjectStatus = c
+            .call::<api::projects::ActOnProject>(&[
+                ("id", id.to_string()),
+                ("action", action.into()),
+                ("reason", String::new()),
+            ])
+            .await
+            .expect("test set-up");
+    }
+    let d: ProjectDetail = inst
+        .call::<api::projects::GetProject>(&[("id", id.to_string())])
+        .await
+        .expect("test set-up");
+    (id, d.classes[0].id)
+}
+
+/// A new teacher of the demo school (小学, `subject`) with the demo password, logged in.
+/// `seq` makes the ID number and the phone 1370000<seq>.
+pub async fn school_teacher(app: &TestApp, seq: u16, subject: &str) -> Client {
+    let school_id = teacher_of(app, TEACHER)
+        .await
+        .school_id
+        .expect("test set-up");
+    let school = school::Entity::find_by_id(school_id)
+        .one(&app.db)
+        .await
+        .expect("test set-up")
+        .expect("test set-up");
+    let birth = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).expect("test set-up");
+    let id = app::domain::id_card::make_id_number("130102", birth, seq);
+    let phone = format!("1370000{seq:04}");
+    app::server::seed::demo_teacher(&app.db, "测试师", &id, &phone, &school, "小学", subject)
+        .await
+        .expect("test set-up");
+    app.login_as(&phone).await
+}
+
+/// A class of the demo institution (see `approved_class`) with 郑老师 enrolled in it, as if
+/// the school and the institution had approved. Returns (class id, enrolment id).
+pub async fn enrolled_class(app: &TestApp, name: &str, hours: u32, starts_in: i64) -> (i64, i64) {
+    use app::domain::enrolment_flow::EnrolmentStatus;
+    use app::server::entities::enrolment;
+    use sea_orm::sea_query::Expr;
+    let (_, class) = approved_class(app, name, hours, 10, starts_in).await;
+    let t = app.login_as(TEACHER).await;
+    let _: EnrolmentStatus = t
+        .call::<api::enrolments::EnrolInClass>(&[("class_id", class.to_string())])
+        .await
+        .expect("test set-up");
+    enrolment::Entity::update_many()
+        .col_expr(
+            enrolment::Column::Status,
+            Expr::value(EnrolmentStatus::Enrolled.as_str()),
+        )
+        .filter(enrolment::Column::ClassId.eq(class))
+        .exec(&app.db)
+        .await
+        .expect("test set-up");
+    let e = enrolment::Entity::find()
+        .filter(enrolment::Column::ClassId.eq(class))
+        .one(&app.db)
+        .await
+        .expect("test set-up")
+        .expect("test set-up");
+    // As the writers do: the statistics follow the changed enrolment.
+    app::server::services::stats::enrolments::changed(&app.db, &[e.id])
+        .await
+        .expect("test set-up");
+    (class, e.id)
+}
