@@ -54,6 +54,7 @@ test: setup lint unit wasm-size e2e
 
 lint:
 	cargo fmt --all -- --check
+	bash scripts/features-check.sh
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

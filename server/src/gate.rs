@@ -227,6 +227,8 @@ pub(crate) fn status_of(e: &app::error::AppError) -> StatusCode {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::Refused(r) if r.is_bad_request() => StatusCode::BAD_REQUEST,
+        AppError::Refused(_) => StatusCode::CONFLICT,
         AppError::Login(LoginError::Throttled) => StatusCode::TOO_MANY_REQUESTS,
         AppError::Login(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,

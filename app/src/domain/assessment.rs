@@ -314,23 +314,38 @@ pub fn grade(s: &Scheme, scores: &[Option<u32>]) -> Grade {
     }
 }
 
+/// What is wrong with a typed score (text: `error::text`): names the component and the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScoreTyping {
+    /// Over the component's full marks (tenths).
+    OverMax {
+        component: String,
+        typed: String,
+        max: u32,
+    },
+    NotAScore {
+        component: String,
+        typed: String,
+    },
+}
+
 /// A score as typed for `c`: empty means not yet scored.
-pub fn read_score(c: &Component, text: &str) -> Result<Option<u32>, String> {
+pub fn read_score(c: &Component, text: &str) -> Result<Option<u32>, ScoreTyping> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
     match parse_credits(t) {
         Some(v) if v <= c.max => Ok(Some(v)),
-        Some(_) => Err(format!(
-            "{}：“{t}”超过满分 {}",
-            c.name,
-            format_credits(c.max)
-        )),
-        None => Err(format!(
-            "{}：“{t}”不是分数（0 或正数，最多一位小数）",
-            c.name
-        )),
+        Some(_) => Err(ScoreTyping::OverMax {
+            component: c.name.clone(),
+            typed: t.into(),
+            max: c.max,
+        }),
+        None => Err(ScoreTyping::NotAScore {
+            component: c.name.clone(),
+            typed: t.into(),
+        }),
     }
 }
 
@@ -380,9 +395,17 @@ mod tests {
         assert_eq!(read_score(&c, " 58.5 "), Ok(Some(585)));
         assert_eq!(read_score(&c, ""), Ok(None));
         assert_eq!(read_score(&c, "60"), Ok(Some(600)));
-        assert!(read_score(&c, "61").unwrap_err().contains("超过满分 60"));
-        assert!(read_score(&c, "-1").unwrap_err().contains("不是分数"));
-        assert!(read_score(&c, "优").unwrap_err().starts_with("集中学习"));
+        let over = read_score(&c, "61").unwrap_err();
+        assert!(matches!(over, ScoreTyping::OverMax { max: 600, .. }));
+        assert_eq!(over.to_string(), "集中学习：“61”超过满分 60");
+        assert!(matches!(
+            read_score(&c, "-1"),
+            Err(ScoreTyping::NotAScore { .. })
+        ));
+        assert_eq!(
+            read_score(&c, "优").unwrap_err().to_string(),
+            "集中学习：“优”不是分数（0 或正数，最多一位小数）"
+        );
     }
 
     #[test]

@@ -22,22 +22,34 @@ pub fn accepted_windows(unix: i64) -> [i64; 3] {
     [w - 1, w, w + 1]
 }
 
+/// What is wrong with a typed check-in code or session title (text: `error::text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CheckinTyping {
+    /// Not six digits.
+    Code,
+    TitleMissing,
+    TitleTooLong,
+}
+
+/// The longest session title.
+pub const MAX_TITLE_CHARS: usize = 30;
+
 /// A code as typed: six digits, spaces ignored.
-pub fn read_code(typed: &str) -> Result<String, String> {
+pub fn read_code(typed: &str) -> Result<String, CheckinTyping> {
     let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(digits)
     } else {
-        Err("请输入屏幕上的 6 位签到码".into())
+        Err(CheckinTyping::Code)
     }
 }
 
 /// A session's title as the institution types it: "第1天上午".
-pub fn read_title(typed: &str) -> Result<String, String> {
+pub fn read_title(typed: &str) -> Result<String, CheckinTyping> {
     let t = typed.trim();
     match t.chars().count() {
-        0 => Err("请填写签到名称，如“第1天上午”".into()),
-        n if n > 30 => Err("签到名称不超过 30 个字".into()),
+        0 => Err(CheckinTyping::TitleMissing),
+        n if n > MAX_TITLE_CHARS => Err(CheckinTyping::TitleTooLong),
         _ => Ok(t.to_string()),
     }
 }
@@ -63,9 +75,17 @@ mod tests {
     #[test]
     fn codes_and_titles_are_read_with_their_message() {
         assert_eq!(read_code(" 483 920 "), Ok("483920".into()));
-        assert!(read_code("48392").is_err());
-        assert!(read_code("48392a").is_err());
+        assert_eq!(read_code("48392"), Err(CheckinTyping::Code));
+        assert_eq!(read_code("48392a"), Err(CheckinTyping::Code));
         assert_eq!(read_title(" 第1天上午 "), Ok("第1天上午".into()));
-        assert!(read_title("  ").unwrap_err().contains("签到名称"));
+        assert_eq!(read_title("  "), Err(CheckinTyping::TitleMissing));
+        assert_eq!(
+            read_title(&"长".repeat(31)),
+            Err(CheckinTyping::TitleTooLong)
+        );
+        assert_eq!(
+            CheckinTyping::TitleTooLong.to_string(),
+            "签到名称不超过 30 个字"
+        );
     }
 }

@@ -178,37 +178,53 @@ impl CycleRule {
     }
 
     /// What is wrong with the rule, for the province's form.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), CycleRuleError> {
         if self.name.trim().is_empty() {
-            return Err("请填写周期名称".into());
+            return Err(CycleRuleError::NameMissing);
         }
         if self.last_year < self.first_year || self.last_year - self.first_year > 9 {
-            return Err("周期的起止年份不正确".into());
+            return Err(CycleRuleError::Years);
         }
         for c in &self.categories {
             if !CREDIT_CATEGORIES.contains(&c.category.as_str()) {
-                return Err(format!("未知的学分类别：{}", c.category));
+                return Err(CycleRuleError::UnknownCategory(c.category.clone()));
             }
             let years = (self.last_year - self.first_year + 1) as u32;
             if c.yearly * years > c.cycle && c.cycle > 0 {
-                return Err(format!(
-                    "{}：每年要求之和（{}）超过周期要求（{}）",
-                    c.category,
-                    format_credits(c.yearly * years),
-                    format_credits(c.cycle)
-                ));
+                return Err(CycleRuleError::YearlyOverCycle {
+                    category: c.category.clone(),
+                    yearly_sum: c.yearly * years,
+                    cycle: c.cycle,
+                });
             }
         }
         let per_category: u32 = self.categories.iter().map(|c| c.cycle).sum();
         if per_category > self.total {
-            return Err(format!(
-                "各类别周期要求之和（{}）超过周期总要求（{}）",
-                format_credits(per_category),
-                format_credits(self.total)
-            ));
+            return Err(CycleRuleError::CategoriesOverTotal {
+                categories: per_category,
+                total: self.total,
+            });
         }
         Ok(())
     }
+}
+
+/// What is wrong with a cycle's rule (text: `error::text`). Credits in tenths.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CycleRuleError {
+    NameMissing,
+    /// The years run backwards or span more than ten.
+    Years,
+    UnknownCategory(String),
+    YearlyOverCycle {
+        category: String,
+        yearly_sum: u32,
+        cycle: u32,
+    },
+    CategoriesOverTotal {
+        categories: u32,
+        total: u32,
+    },
 }
 
 /// The colour state of a cell of the credit table.
@@ -393,10 +409,18 @@ mod tests {
         assert_eq!(r.check(), Ok(()));
         let mut bad = r.clone();
         bad.categories[3].cycle = 40;
-        assert!(bad.check().unwrap_err().contains("每年要求之和"));
+        assert!(matches!(
+            bad.check(),
+            Err(CycleRuleError::YearlyOverCycle { cycle: 40, .. })
+        ));
         let mut bad = r;
         bad.total = 1000;
-        assert!(bad.check().unwrap_err().contains("超过周期总要求"));
+        let e = bad.check().unwrap_err();
+        assert!(matches!(
+            e,
+            CycleRuleError::CategoriesOverTotal { total: 1000, .. }
+        ));
+        assert!(e.to_string().contains("超过周期总要求（100）"), "{e}");
     }
 
     #[test]

@@ -120,10 +120,10 @@ pub fn read_cycle(d: &CycleDraft) -> Result<CycleRule, Vec<FieldError>> {
         yearly_total,
         categories,
     };
-    rule.check().map_err(|m| {
+    rule.check().map_err(|e| {
         vec![FieldError {
             field: "rule".into(),
-            message: m,
+            message: e.to_string(),
         }]
     })?;
     Ok(rule)

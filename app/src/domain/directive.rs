@@ -4,28 +4,38 @@
 
 use super::codes::STAGES;
 use super::id_card::IdNumber;
+use super::sheet::MissingHeaders;
 use crate::dto::teacher_import::CellIssue;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The columns of the participant list, in template order.
 pub const LIST_HEADERS: [&str; 4] = ["姓名", "身份证号", "任教学段", "任教学科"];
 
+/// Why participants do not fit the county's quota (text: `error::text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuotaRefused {
+    /// The project gives the county no places.
+    NoQuota,
+    Over {
+        quota: u32,
+        used: u32,
+    },
+}
+
 /// Whether `adding` more participants fit the county's quota, given `used` already picked.
-pub fn fits_quota(quota: u32, used: u32, adding: u32) -> Result<(), String> {
+pub fn fits_quota(quota: u32, used: u32, adding: u32) -> Result<(), QuotaRefused> {
     if quota == 0 {
-        return Err("本项目未给本县（区）分配名额".into());
+        return Err(QuotaRefused::NoQuota);
     }
     if used + adding > quota {
-        return Err(format!(
-            "超出名额：本县（区）名额 {quota} 人，已选 {used} 人，还可选 {} 人",
-            quota.saturating_sub(used)
-        ));
+        return Err(QuotaRefused::Over { quota, used });
     }
     Ok(())
 }
 
 /// Where each column of the list sits in the sheet's header row, or the headers missing.
-pub fn list_positions(headers: &[String]) -> Result<[usize; 4], String> {
+pub fn list_positions(headers: &[String]) -> Result<[usize; 4], MissingHeaders> {
     super::sheet::positions(headers, &LIST_HEADERS)
 }
 
@@ -128,11 +138,13 @@ mod tests {
     #[test]
     fn the_quota_is_never_passed() {
         assert_eq!(fits_quota(3, 1, 2), Ok(()));
+        let over = fits_quota(3, 2, 2).unwrap_err();
+        assert_eq!(over, QuotaRefused::Over { quota: 3, used: 2 });
         assert_eq!(
-            fits_quota(3, 2, 2),
-            Err("超出名额：本县（区）名额 3 人，已选 2 人，还可选 1 人".into())
+            over.to_string(),
+            "超出名额：本县（区）名额 3 人，已选 2 人，还可选 1 人"
         );
-        assert!(fits_quota(0, 0, 1).unwrap_err().contains("未给本县"));
+        assert_eq!(fits_quota(0, 0, 1), Err(QuotaRefused::NoQuota));
     }
 
     #[test]
@@ -146,7 +158,11 @@ mod tests {
         ]));
         assert_eq!(at, Ok([1, 2, 3, 0]));
         let err = list_positions(&row(&["姓名", "学科"])).unwrap_err();
-        assert!(err.contains("身份证号、任教学段、任教学科"), "{err}");
+        assert_eq!(err.missing, ["身份证号", "任教学段", "任教学科"]);
+        assert_eq!(
+            err.to_string(),
+            "表头缺少：身份证号、任教学段、任教学科（须有 姓名、身份证号、任教学段、任教学科）"
+        );
     }
 
     #[test]

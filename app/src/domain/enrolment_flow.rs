@@ -34,6 +34,17 @@ crate::stored_enum! {
     }
 }
 
+/// Why a step of an enrolment cannot be taken (text: `error::text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepRefused {
+    /// It is someone else's step.
+    NotYours(EnrolmentAction),
+    /// The enrolment's state does not allow it.
+    NotFrom(EnrolmentStatus, EnrolmentAction),
+    /// Refusals and returns say why.
+    ReasonMissing(EnrolmentAction),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EnrolmentAction {
     SchoolApprove,
@@ -150,15 +161,11 @@ impl EnrolmentStatus {
 
     /// The state after `action` by `by`, or why not: the state does not allow it, or it is
     /// someone else's step.
-    pub fn apply(self, action: EnrolmentAction, by: Actor) -> Result<Self, String> {
+    pub fn apply(self, action: EnrolmentAction, by: Actor) -> Result<Self, StepRefused> {
         match self.step(action) {
             Some((who, next)) if who == by => Ok(next),
-            Some(_) => Err(format!("无权{}", action.label())),
-            None => Err(format!(
-                "报名当前为“{}”，不能{}",
-                self.label(),
-                action.label()
-            )),
+            Some(_) => Err(StepRefused::NotYours(action)),
+            None => Err(StepRefused::NotFrom(self, action)),
         }
     }
 }
@@ -258,10 +265,10 @@ pub fn transition(
     action: EnrolmentAction,
     by: Actor,
     reason: &str,
-) -> Result<EnrolmentStatus, String> {
+) -> Result<EnrolmentStatus, StepRefused> {
     let to = from.apply(action, by)?;
     if action.needs_reason() && reason.trim().is_empty() {
-        return Err(format!("{}须填写原因", action.label()));
+        return Err(StepRefused::ReasonMissing(action));
     }
     Ok(to)
 }
@@ -327,10 +334,9 @@ mod tests {
             assert_eq!(s, want);
         }
         assert_eq!(A::CountySubmit.label(), "县级提交到市级");
-        assert_eq!(
-            transition(S::AtCity, A::CityReturn, W::City, ""),
-            Err("市级退回县级须填写原因".into())
-        );
+        let missing = transition(S::AtCity, A::CityReturn, W::City, "").unwrap_err();
+        assert_eq!(missing, StepRefused::ReasonMissing(A::CityReturn));
+        assert_eq!(missing.to_string(), "市级退回县级须填写原因");
         assert_eq!(
             transition(S::AtCity, A::CityReturn, W::City, "非本县教师"),
             Ok(S::Nominated)

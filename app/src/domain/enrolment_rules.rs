@@ -2,6 +2,7 @@
 //! which yearly limit, and what happens when a class is full.
 
 use super::training_year::Round;
+use serde::{Deserialize, Serialize};
 
 /// At most this many selected hours per teacher and year.
 pub const MAX_SELECTED_HOURS_PER_YEAR: u32 = 90;
@@ -24,26 +25,49 @@ pub struct Audience<'a> {
     pub posts: &'a [String],
 }
 
+/// Which condition of a project's audience a teacher fails (text: `error::text`); each
+/// names whom the project is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotInAudience {
+    Region,
+    Stage(Vec<String>),
+    Subject(Vec<String>),
+    Post(Vec<String>),
+}
+
 /// Whether the project is open to the teacher; the error says which condition fails.
-pub fn open_to(a: &Applicant, aud: &Audience) -> Result<(), String> {
+pub fn open_to(a: &Applicant, aud: &Audience) -> Result<(), NotInAudience> {
     let any_or = |list: &[String], v: &str| list.is_empty() || list.iter().any(|x| x == v);
     if !aud
         .regions
         .iter()
         .any(|r| super::region::covers(r, a.county))
     {
-        return Err("本项目不面向您所在的区县".into());
+        return Err(NotInAudience::Region);
     }
     if !any_or(aud.stages, a.stage) {
-        return Err(format!("本项目面向{}教师", aud.stages.join("、")));
+        return Err(NotInAudience::Stage(aud.stages.to_vec()));
     }
     if !any_or(aud.subjects, a.subject) {
-        return Err(format!("本项目面向{}学科教师", aud.subjects.join("、")));
+        return Err(NotInAudience::Subject(aud.subjects.to_vec()));
     }
     if !any_or(aud.posts, a.post) {
-        return Err(format!("本项目面向{}", aud.posts.join("、")));
+        return Err(NotInAudience::Post(aud.posts.to_vec()));
     }
     Ok(())
+}
+
+/// Why a teacher may not enrol now (text: `error::text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EnrolRefused {
+    NotOpen,
+    AlreadyIn,
+    /// Finished classes waiting for the teacher's evaluation.
+    Unevaluated(u32),
+    OverYearlyHours {
+        taken: u32,
+        adding: u32,
+    },
 }
 
 /// Where an accepted application lands.
@@ -72,25 +96,22 @@ pub fn may_enrol(
     standing: Standing,
     project_hours: u32,
     seats_left: i64,
-) -> Result<Landing, String> {
+) -> Result<Landing, EnrolRefused> {
     let Some(round) = round else {
-        return Err("当前不在报名时间内".into());
+        return Err(EnrolRefused::NotOpen);
     };
     if standing.already_in {
-        return Err("您已报名本项目".into());
+        return Err(EnrolRefused::AlreadyIn);
     }
     if standing.unevaluated > 0 {
-        return Err(format!(
-            "您有 {} 个已结束的培训尚未评教，请先完成评教",
-            standing.unevaluated
-        ));
+        return Err(EnrolRefused::Unevaluated(standing.unevaluated));
     }
     let total = standing.hours_taken + project_hours;
     if total > MAX_SELECTED_HOURS_PER_YEAR {
-        return Err(format!(
-            "本年度已选 {} 学时，再选 {} 学时将超过 {} 学时上限",
-            standing.hours_taken, project_hours, MAX_SELECTED_HOURS_PER_YEAR
-        ));
+        return Err(EnrolRefused::OverYearlyHours {
+            taken: standing.hours_taken,
+            adding: project_hours,
+        });
     }
     Ok(match round {
         Round::One => Landing::Seat,
@@ -132,16 +153,14 @@ mod tests {
         assert_eq!(open_to(&t("130102", "小学", "数学"), &aud), Ok(()));
         assert_eq!(
             open_to(&t("130202", "小学", "数学"), &aud),
-            Err("本项目不面向您所在的区县".into())
+            Err(NotInAudience::Region)
         );
-        assert_eq!(
-            open_to(&t("130102", "初中", "数学"), &aud),
-            Err("本项目面向小学教师".into())
-        );
-        assert_eq!(
-            open_to(&t("130102", "小学", "语文"), &aud),
-            Err("本项目面向数学学科教师".into())
-        );
+        let e = open_to(&t("130102", "初中", "数学"), &aud).unwrap_err();
+        assert_eq!(e, NotInAudience::Stage(stages.clone()));
+        assert_eq!(e.to_string(), "本项目面向小学教师");
+        let e = open_to(&t("130102", "小学", "语文"), &aud).unwrap_err();
+        assert_eq!(e, NotInAudience::Subject(subjects.clone()));
+        assert_eq!(e.to_string(), "本项目面向数学学科教师");
     }
 
     #[test]
@@ -152,9 +171,17 @@ mod tests {
             hours_taken: 60,
             ..ok
         };
+        let e = may_enrol(Some(Round::One), taken, 36, 10).unwrap_err();
         assert_eq!(
-            may_enrol(Some(Round::One), taken, 36, 10),
-            Err("本年度已选 60 学时，再选 36 学时将超过 90 学时上限".into())
+            e,
+            EnrolRefused::OverYearlyHours {
+                taken: 60,
+                adding: 36
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "本年度已选 60 学时，再选 36 学时将超过 90 学时上限"
         );
         assert_eq!(
             may_enrol(Some(Round::One), taken, 30, 10),
@@ -164,15 +191,11 @@ mod tests {
             unevaluated: 2,
             ..ok
         };
-        assert!(
-            may_enrol(Some(Round::One), owing, 10, 10)
-                .unwrap_err()
-                .contains("2 个")
-        );
         assert_eq!(
-            may_enrol(None, ok, 10, 10),
-            Err("当前不在报名时间内".into())
+            may_enrol(Some(Round::One), owing, 10, 10),
+            Err(EnrolRefused::Unevaluated(2))
         );
+        assert_eq!(may_enrol(None, ok, 10, 10), Err(EnrolRefused::NotOpen));
     }
 
     #[test]

@@ -62,8 +62,20 @@ pub fn check_answers(items: &[String], a: &Answers) -> Vec<FieldError> {
     errs
 }
 
+/// What is wrong with the province's questions as typed (text: `error::text`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemsTyping {
+    None,
+    TooMany,
+    /// This question is over 30 characters.
+    TooLong(String),
+}
+
+/// The longest question.
+pub const MAX_ITEM_CHARS: usize = 30;
+
 /// The province's questions as typed, one per line; blank lines dropped.
-pub fn read_items(text: &str) -> Result<Vec<String>, String> {
+pub fn read_items(text: &str) -> Result<Vec<String>, ItemsTyping> {
     let items: Vec<String> = text
         .lines()
         .map(str::trim)
@@ -71,13 +83,13 @@ pub fn read_items(text: &str) -> Result<Vec<String>, String> {
         .map(String::from)
         .collect();
     if items.is_empty() {
-        return Err("至少需要一个评价项".into());
+        return Err(ItemsTyping::None);
     }
     if items.len() > MAX_ITEMS {
-        return Err(format!("评价项最多 {MAX_ITEMS} 个"));
+        return Err(ItemsTyping::TooMany);
     }
-    if let Some(long) = items.iter().find(|i| i.chars().count() > 30) {
-        return Err(format!("“{long}”过长，每项不超过 30 字"));
+    if let Some(long) = items.iter().find(|i| i.chars().count() > MAX_ITEM_CHARS) {
+        return Err(ItemsTyping::TooLong(long.clone()));
     }
     Ok(items)
 }
@@ -143,6 +155,8 @@ mod tests {
     #[test]
     fn the_province_types_one_question_per_line() {
         assert_eq!(read_items(" 内容 \n\n 讲师 ").unwrap(), ["内容", "讲师"]);
-        assert!(read_items("\n").is_err());
+        assert_eq!(read_items("\n"), Err(ItemsTyping::None));
+        let long = "长".repeat(31);
+        assert_eq!(read_items(&long), Err(ItemsTyping::TooLong(long.clone())));
     }
 }

@@ -60,19 +60,29 @@ pub struct Circumstances {
     pub exemption: Option<(String, String)>,
 }
 
+/// Why a teacher may not take part (text: `error::text`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JoinRefused {
+    /// A make-up project is for those who failed this kind last year.
+    MakeupOnly { kind: String },
+    /// Exempt from this year's whole-staff training.
+    Exempt { level: String, certificate: String },
+}
+
 /// Whether a teacher in these circumstances may take part in a project of this kind; the
 /// error says why not.
-pub fn may_join(makeup: bool, kind: &str, c: &Circumstances) -> Result<(), String> {
+pub fn may_join(makeup: bool, kind: &str, c: &Circumstances) -> Result<(), JoinRefused> {
     if makeup && !c.failed_last_year.iter().any(|k| k == kind) {
-        return Err(format!("补学项目仅面向上一年度“{kind}”培训不合格的教师"));
+        return Err(JoinRefused::MakeupOnly { kind: kind.into() });
     }
     if kind == WHOLE_STAFF_KIND
         && !makeup
         && let Some((level, certificate)) = &c.exemption
     {
-        return Err(format!(
-            "已免修本年度全员培训（{level}证书：{certificate}）"
-        ));
+        return Err(JoinRefused::Exempt {
+            level: level.clone(),
+            certificate: certificate.clone(),
+        });
     }
     Ok(())
 }
@@ -110,9 +120,16 @@ mod tests {
             failed_last_year: vec!["全员远程".into()],
             ..Default::default()
         };
+        let e = may_join(true, "全员远程", &none).unwrap_err();
         assert_eq!(
-            may_join(true, "全员远程", &none),
-            Err("补学项目仅面向上一年度“全员远程”培训不合格的教师".into())
+            e,
+            JoinRefused::MakeupOnly {
+                kind: "全员远程".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "补学项目仅面向上一年度“全员远程”培训不合格的教师"
         );
         assert_eq!(may_join(true, "全员远程", &failed), Ok(()));
         // Failing one kind does not open the make-up of another.
@@ -126,9 +143,11 @@ mod tests {
             exemption: Some(("国家级".into(), "国培计划示范项目结业证书".into())),
             ..Default::default()
         };
+        let e = may_join(false, WHOLE_STAFF_KIND, &exempt).unwrap_err();
+        assert!(matches!(e, JoinRefused::Exempt { .. }));
         assert_eq!(
-            may_join(false, WHOLE_STAFF_KIND, &exempt),
-            Err("已免修本年度全员培训（国家级证书：国培计划示范项目结业证书）".into())
+            e.to_string(),
+            "已免修本年度全员培训（国家级证书：国培计划示范项目结业证书）"
         );
         assert_eq!(may_join(false, "骨干教师", &exempt), Ok(()));
     }

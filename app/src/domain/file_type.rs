@@ -1,6 +1,16 @@
 //! What an uploaded file is, read from its bytes (never from its name): the office formats
 //! (old OLE2 .doc/.xls/.ppt, new OOXML .docx/.xlsx/.pptx), PDF, and the common images.
 
+/// What is wrong with an uploaded document (text: `error::text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FileRefused {
+    Empty,
+    PlanTooLarge,
+    PlanType,
+    AttachmentTooLarge,
+    AttachmentType,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileType {
     Pdf,

@@ -3,7 +3,7 @@
 //! content). Fake entries are an ethics offence, so an entry is never edited: it is added, and
 //! withdrawn with a trace.
 
-use super::file_type::{FileType, sniff};
+use super::file_type::{FileRefused, FileType, sniff};
 use super::project::LEVELS;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
@@ -115,21 +115,17 @@ pub fn validate(d: &GrowthDraft, this_year: i32) -> Vec<FieldError> {
     errs
 }
 
-/// Checks an achievement's file: size and type, read from the content. The error is the
-/// message for the user.
-pub fn check_attachment(bytes: &[u8]) -> Result<FileType, String> {
+/// Checks an achievement's file: size and type, read from the content.
+pub fn check_attachment(bytes: &[u8]) -> Result<FileType, FileRefused> {
     if bytes.is_empty() {
-        return Err("文件为空".into());
+        return Err(FileRefused::Empty);
     }
     if bytes.len() > ATTACHMENT_MAX_BYTES {
-        return Err(format!(
-            "附件不能超过 {} MB",
-            ATTACHMENT_MAX_BYTES / 1024 / 1024
-        ));
+        return Err(FileRefused::AttachmentTooLarge);
     }
     match sniff(bytes) {
         Some(t) if t != FileType::Pdf => Ok(t),
-        _ => Err("附件须为 Word、PowerPoint、Excel 文件或 JPG、PNG、GIF 图片".into()),
+        _ => Err(FileRefused::AttachmentType),
     }
 }
 
@@ -198,17 +194,20 @@ mod tests {
             check_attachment(&[0xFF, 0xD8, 0xFF, 0xE0]),
             Ok(FileType::Jpeg)
         );
-        assert!(
-            check_attachment(b"MZ\x90 renamed.docx")
-                .unwrap_err()
-                .contains("Word")
+        assert_eq!(
+            check_attachment(b"MZ\x90 renamed.docx"),
+            Err(FileRefused::AttachmentType)
         );
         assert!(
             check_attachment(b"%PDF-1.7").is_err(),
             "PDF is not on the list"
         );
-        assert_eq!(check_attachment(b""), Err("文件为空".into()));
+        assert_eq!(check_attachment(b""), Err(FileRefused::Empty));
         let big = [b"GIF89a".as_slice(), &vec![0; ATTACHMENT_MAX_BYTES]].concat();
-        assert_eq!(check_attachment(&big), Err("附件不能超过 10 MB".into()));
+        assert_eq!(check_attachment(&big), Err(FileRefused::AttachmentTooLarge));
+        assert_eq!(
+            FileRefused::AttachmentTooLarge.to_string(),
+            "附件不能超过 10 MB"
+        );
     }
 }

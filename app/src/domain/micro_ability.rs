@@ -178,9 +178,20 @@ pub fn check_picks(list: &[MicroPoint], picked: &[String]) -> PickCheck {
     }
 }
 
+/// What is wrong with the province's list as typed (text: `error::text`); `line` is 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PointsTyping {
+    Code { line: usize, code: String },
+    Dimension { line: usize, dimension: String },
+    Name { line: usize },
+    Repeated { line: usize, code: String },
+    TooFew,
+    TooFewDimensions,
+}
+
 /// The province's list as typed, one point a line: "A1 学情分析 技术支持的学情分析". The error
 /// names the line.
-pub fn read_points(text: &str) -> Result<Vec<MicroPoint>, String> {
+pub fn read_points(text: &str) -> Result<Vec<MicroPoint>, PointsTyping> {
     let mut out: Vec<MicroPoint> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -197,21 +208,16 @@ pub fn read_points(text: &str) -> Result<Vec<MicroPoint>, String> {
             || digits.is_empty()
             || !digits.chars().all(|c| c.is_ascii_digit())
         {
-            return Err(format!(
-                "第 {n} 行：编号“{code}”应为 A、B 或 C 加数字，如 A1"
-            ));
+            return Err(PointsTyping::Code { line: n, code });
         }
         if !DIMENSIONS.contains(&dimension.as_str()) {
-            return Err(format!(
-                "第 {n} 行：维度“{dimension}”应为{}之一",
-                DIMENSIONS.join("、")
-            ));
+            return Err(PointsTyping::Dimension { line: n, dimension });
         }
         if name.is_empty() || name.chars().count() > 30 {
-            return Err(format!("第 {n} 行：名称不能为空，且不超过 30 字"));
+            return Err(PointsTyping::Name { line: n });
         }
         if out.iter().any(|p| p.code == code) {
-            return Err(format!("第 {n} 行：编号 {code} 重复"));
+            return Err(PointsTyping::Repeated { line: n, code });
         }
         out.push(MicroPoint {
             code,
@@ -220,16 +226,14 @@ pub fn read_points(text: &str) -> Result<Vec<MicroPoint>, String> {
         });
     }
     if out.len() < MIN_POINTS {
-        return Err(format!("清单至少需要 {MIN_POINTS} 个能力点"));
+        return Err(PointsTyping::TooFew);
     }
     let dims = DIMENSIONS
         .iter()
         .filter(|d| out.iter().any(|p| p.dimension == **d))
         .count();
     if dims < MIN_DIMENSIONS {
-        return Err(format!(
-            "清单须覆盖至少 {MIN_DIMENSIONS} 个维度，教师才能选满"
-        ));
+        return Err(PointsTyping::TooFewDimensions);
     }
     Ok(out)
 }
@@ -325,8 +329,16 @@ mod tests {
             ),
         ];
         for (text, want) in table {
-            assert_eq!(read_points(text), Err(want.to_string()), "{text}");
+            let e = read_points(text).unwrap_err();
+            assert_eq!(e.to_string(), want, "{text}");
         }
+        assert_eq!(
+            read_points("A1 学情分析 甲\na1 教学设计 乙"),
+            Err(PointsTyping::Repeated {
+                line: 2,
+                code: "A1".into()
+            })
+        );
         let ok =
             read_points(" a1 学情分析 技术 支持\nB2 教学设计 微课\nC3 学业评价 数据 ").unwrap();
         assert_eq!(ok[0].code, "A1");

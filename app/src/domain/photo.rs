@@ -1,6 +1,8 @@
 //! Uploaded photos: the type is read from the bytes (never trusted from the name), and the
 //! size and shape are checked against what each use needs.
 
+use serde::{Deserialize, Serialize};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageFormat {
     Jpeg,
@@ -90,26 +92,39 @@ pub fn inspect(bytes: &[u8]) -> Option<ImageInfo> {
     None
 }
 
-/// Checks an upload for `kind`; the message names what is wrong.
-pub fn check(kind: PhotoKind, bytes: &[u8]) -> Result<ImageInfo, String> {
+/// What is wrong with an uploaded photo (text: `error::text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PhotoRefused {
+    Missing,
+    TooLarge { max_kb: usize },
+    NotAnImage,
+    AvatarTooSmall,
+    CertificateTooSmall,
+    CertificateNotUpright,
+}
+
+/// Checks an upload for `kind`; the error names what is wrong.
+pub fn check(kind: PhotoKind, bytes: &[u8]) -> Result<ImageInfo, PhotoRefused> {
     if bytes.is_empty() {
-        return Err("请选择照片文件".into());
+        return Err(PhotoRefused::Missing);
     }
     if bytes.len() > kind.max_bytes() {
-        return Err(format!("照片不能超过 {} KB", kind.max_bytes() / 1024));
+        return Err(PhotoRefused::TooLarge {
+            max_kb: kind.max_bytes() / 1024,
+        });
     }
-    let info = inspect(bytes).ok_or("仅支持 JPG 或 PNG 格式的图片")?;
+    let info = inspect(bytes).ok_or(PhotoRefused::NotAnImage)?;
     match kind {
         PhotoKind::Avatar if info.width < 64 || info.height < 64 => {
-            Err("头像至少 64×64 像素".into())
+            Err(PhotoRefused::AvatarTooSmall)
         }
         PhotoKind::Certificate => {
             // 一寸照 25 mm × 35 mm: height / width ≈ 1.4.
             let ratio = f64::from(info.height) / f64::from(info.width.max(1));
             if info.width < 250 || info.height < 350 {
-                Err("证件照至少 250×350 像素（一寸照标准为 295×413）".into())
+                Err(PhotoRefused::CertificateTooSmall)
             } else if !(1.3..=1.5).contains(&ratio) {
-                Err("证件照应为竖版一寸照（宽:高 约 5:7）".into())
+                Err(PhotoRefused::CertificateNotUpright)
             } else {
                 Ok(info)
             }
@@ -166,29 +181,27 @@ mod tests {
     fn certificate_photos_must_be_one_inch_portraits() {
         assert!(check(PhotoKind::Certificate, &png(295, 413)).is_ok());
         assert!(check(PhotoKind::Certificate, &jpeg(390, 567)).is_ok());
-        assert!(
-            check(PhotoKind::Certificate, &png(600, 400))
-                .unwrap_err()
-                .contains("竖版")
+        assert_eq!(
+            check(PhotoKind::Certificate, &png(600, 400)),
+            Err(PhotoRefused::CertificateNotUpright)
         );
-        assert!(
-            check(PhotoKind::Certificate, &png(100, 140))
-                .unwrap_err()
-                .contains("至少")
+        assert_eq!(
+            check(PhotoKind::Certificate, &png(100, 140)),
+            Err(PhotoRefused::CertificateTooSmall)
         );
-        assert!(
-            check(PhotoKind::Certificate, b"hello")
-                .unwrap_err()
-                .contains("JPG")
+        assert_eq!(
+            check(PhotoKind::Certificate, b"hello"),
+            Err(PhotoRefused::NotAnImage)
         );
-        assert!(check(PhotoKind::Certificate, &[]).is_err());
+        assert_eq!(
+            check(PhotoKind::Certificate, &[]),
+            Err(PhotoRefused::Missing)
+        );
         let mut big = png(295, 413);
         big.resize(600 * 1024, 0);
-        assert!(
-            check(PhotoKind::Certificate, &big)
-                .unwrap_err()
-                .contains("500 KB")
-        );
+        let e = check(PhotoKind::Certificate, &big).unwrap_err();
+        assert_eq!(e, PhotoRefused::TooLarge { max_kb: 500 });
+        assert_eq!(e.to_string(), "照片不能超过 500 KB");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! A project's plan document (实施方案): Word, Excel or PDF, at most 500 KB, its type read from
 //! the content rather than the name.
 
+pub use super::file_type::FileRefused;
+
 pub const PLAN_MAX_BYTES: usize = 500 * 1024;
 
 /// The type of a plan document read from its bytes (not its name): PDF, Word or Excel, old
@@ -15,15 +17,15 @@ pub fn plan_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     }
 }
 
-/// Checks an uploaded plan: size and type. The error is the message for the user.
-pub fn check_plan(bytes: &[u8]) -> Result<(&'static str, &'static str), String> {
+/// Checks an uploaded plan: size and type.
+pub fn check_plan(bytes: &[u8]) -> Result<(&'static str, &'static str), FileRefused> {
     if bytes.is_empty() {
-        return Err("文件为空".into());
+        return Err(FileRefused::Empty);
     }
     if bytes.len() > PLAN_MAX_BYTES {
-        return Err(format!("实施方案不能超过 {} KB", PLAN_MAX_BYTES / 1024));
+        return Err(FileRefused::PlanTooLarge);
     }
-    plan_type(bytes).ok_or_else(|| "实施方案须为 Word、Excel 或 PDF 文件".into())
+    plan_type(bytes).ok_or(FileRefused::PlanType)
 }
 
 #[cfg(test)]
@@ -41,13 +43,13 @@ mod tests {
         let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
         assert_eq!(plan_type(&ole).map(|t| t.1), Some("doc"));
         assert_eq!(plan_type(b"MZ\x90\x00 an exe renamed plan.pdf"), None);
-        assert_eq!(check_plan(b""), Err("文件为空".into()));
+        assert_eq!(check_plan(b""), Err(FileRefused::Empty));
         let big = [b"%PDF-".as_slice(), &vec![b' '; PLAN_MAX_BYTES]].concat();
-        assert_eq!(check_plan(&big), Err("实施方案不能超过 500 KB".into()));
-        assert!(
-            check_plan(b"<html>")
-                .unwrap_err()
-                .contains("Word、Excel 或 PDF")
+        assert_eq!(check_plan(&big), Err(FileRefused::PlanTooLarge));
+        assert_eq!(
+            FileRefused::PlanTooLarge.to_string(),
+            "实施方案不能超过 500 KB"
         );
+        assert_eq!(check_plan(b"<html>"), Err(FileRefused::PlanType));
     }
 }

@@ -35,6 +35,15 @@ pub enum ProjectAction {
     Cancel,
 }
 
+/// Why a step of a project cannot be taken (text: `error::text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProjectStepRefused {
+    NotFrom(ProjectStatus, ProjectAction),
+    /// The step belongs to the other side.
+    NotYours(ProjectAction),
+    ReasonMissing(ProjectAction),
+}
+
 /// Which side of a project acts: the one who declared it or the bureau that approves it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Side {
@@ -70,7 +79,7 @@ impl ProjectStatus {
     }
 
     /// The state after `action`, or why it is not possible from here.
-    pub fn apply(self, action: ProjectAction) -> Result<Self, String> {
+    pub fn apply(self, action: ProjectAction) -> Result<Self, ProjectStepRefused> {
         use ProjectAction as A;
         use ProjectStatus as S;
         match (self, action) {
@@ -79,11 +88,7 @@ impl ProjectStatus {
             (S::Submitted, A::Approve) => Ok(S::Approved),
             (S::Submitted, A::Return) => Ok(S::Returned),
             (S::Draft | S::Submitted | S::Returned | S::Approved, A::Cancel) => Ok(S::Cancelled),
-            _ => Err(format!(
-                "项目当前为“{}”，不能{}",
-                self.label(),
-                action.label()
-            )),
+            _ => Err(ProjectStepRefused::NotFrom(self, action)),
         }
     }
 }
@@ -149,13 +154,13 @@ pub fn transition(
     status: ProjectStatus,
     action: ProjectAction,
     reason: &str,
-) -> Result<ProjectStatus, String> {
+) -> Result<ProjectStatus, ProjectStepRefused> {
     let next = status.apply(action)?;
     if !may(side, status, action) {
-        return Err(format!("无权对该项目{}", action.label()));
+        return Err(ProjectStepRefused::NotYours(action));
     }
     if action.needs_reason() && reason.trim().is_empty() {
-        return Err(format!("{}须填写原因", action.label()));
+        return Err(ProjectStepRefused::ReasonMissing(action));
     }
     Ok(next)
 }
@@ -224,19 +229,17 @@ mod tests {
     fn returns_need_a_reason_and_refusals_say_why() {
         assert_eq!(
             transition(Side::Approver, S::Submitted, A::Return, " "),
-            Err("退回修改须填写原因".into())
+            Err(ProjectStepRefused::ReasonMissing(A::Return))
         );
         assert_eq!(
             transition(Side::Approver, S::Submitted, A::Return, "经费不明"),
             Ok(S::Returned)
         );
-        assert_eq!(
-            transition(Side::Approver, S::Approved, A::Approve, ""),
-            Err("项目当前为“已通过”，不能审核通过".into())
-        );
-        assert_eq!(
-            transition(Side::Declarer, S::Submitted, A::Approve, ""),
-            Err("无权对该项目审核通过".into())
-        );
+        let e = transition(Side::Approver, S::Approved, A::Approve, "").unwrap_err();
+        assert_eq!(e, ProjectStepRefused::NotFrom(S::Approved, A::Approve));
+        assert_eq!(e.to_string(), "项目当前为“已通过”，不能审核通过");
+        let e = transition(Side::Declarer, S::Submitted, A::Approve, "").unwrap_err();
+        assert_eq!(e, ProjectStepRefused::NotYours(A::Approve));
+        assert_eq!(e.to_string(), "无权对该项目审核通过");
     }
 }

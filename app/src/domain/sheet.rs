@@ -102,25 +102,31 @@ pub const SAMPLE_ROW: [&str; 17] = [
     "",
 ];
 
+/// The headers a sheet lacks, and all it needs (text: `error::text`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MissingHeaders {
+    pub missing: Vec<String>,
+    pub wanted: Vec<String>,
+}
+
 /// Where each of `wanted` sits in a sheet's header row (a trailing * and spaces ignored), or
 /// which are missing.
 pub fn positions<const N: usize>(
     headers: &[String],
     wanted: &[&str; N],
-) -> Result<[usize; N], String> {
+) -> Result<[usize; N], MissingHeaders> {
     let found = wanted.map(|h| position(headers, h));
-    let missing: Vec<&str> = wanted
+    let missing: Vec<String> = wanted
         .iter()
         .zip(found)
         .filter(|(_, p)| p.is_none())
-        .map(|(h, _)| *h)
+        .map(|(h, _)| h.to_string())
         .collect();
     if !missing.is_empty() {
-        return Err(format!(
-            "表头缺少：{}（须有 {}）",
-            missing.join("、"),
-            wanted.join("、")
-        ));
+        return Err(MissingHeaders {
+            missing,
+            wanted: wanted.iter().map(|h| h.to_string()).collect(),
+        });
     }
     Ok(found.map(|p| p.unwrap_or_default()))
 }

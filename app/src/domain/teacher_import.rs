@@ -108,13 +108,19 @@ pub fn duplicates(rows: &[(u32, &str, &str)]) -> Vec<Vec<CellIssue>> {
     out
 }
 
+/// Why a checked file may not be committed in the mode asked (text: `error::text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CommitRefused {
+    /// All or nothing, and this many rows are wrong.
+    RowsInvalid(u32),
+    NoValidRow,
+}
+
 /// Whether a checked file may be committed in this mode.
-pub fn may_commit(mode: ImportMode, invalid: u32, valid: u32) -> Result<(), String> {
+pub fn may_commit(mode: ImportMode, invalid: u32, valid: u32) -> Result<(), CommitRefused> {
     match mode {
-        ImportMode::AllOrNothing if invalid > 0 => Err(format!(
-            "有 {invalid} 行存在错误，整体导入未执行：请修正后重新上传，或选择“只导入正确的行”"
-        )),
-        ImportMode::ValidOnly if valid == 0 => Err("没有可导入的正确行".into()),
+        ImportMode::AllOrNothing if invalid > 0 => Err(CommitRefused::RowsInvalid(invalid)),
+        ImportMode::ValidOnly if valid == 0 => Err(CommitRefused::NoValidRow),
         _ => Ok(()),
     }
 }
@@ -203,10 +209,16 @@ mod tests {
 
     #[test]
     fn all_or_nothing_refuses_a_file_with_errors() {
-        assert!(may_commit(ImportMode::AllOrNothing, 1, 99).is_err());
+        assert_eq!(
+            may_commit(ImportMode::AllOrNothing, 1, 99),
+            Err(CommitRefused::RowsInvalid(1))
+        );
         assert!(may_commit(ImportMode::AllOrNothing, 0, 99).is_ok());
         assert!(may_commit(ImportMode::ValidOnly, 3, 97).is_ok());
-        assert!(may_commit(ImportMode::ValidOnly, 3, 0).is_err());
+        assert_eq!(
+            may_commit(ImportMode::ValidOnly, 3, 0),
+            Err(CommitRefused::NoValidRow)
+        );
         // A re-import where every row is unchanged commits as a no-op.
         assert!(may_commit(ImportMode::AllOrNothing, 0, 0).is_ok());
     }

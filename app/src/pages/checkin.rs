@@ -77,7 +77,12 @@ pub fn CheckinPage() -> impl IntoView {
             }
         });
     }
-    let local = move || tried.get().then(|| read_code(&typed.get()).err()).flatten();
+    let local = move || {
+        tried
+            .get()
+            .then(|| read_code(&typed.get()).err().map(|e| e.to_string()))
+            .flatten()
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);

@@ -124,7 +124,7 @@ pub fn ScoreGrid(g: GradeGrid, version: RwSignal<u32>, notice: NoticeSignal) -> 
                                     {components.iter().cloned().enumerate().zip(cells).map(|((i, c), cell)| {
                                         let field = format!("score-{id}-{i}");
                                         let c2 = c.clone();
-                                        let local = move || read_score(&c2, &cell.get()).err();
+                                        let local = move || read_score(&c2, &cell.get()).err().map(|e| e.to_string());
                                         let remote = move || server_errors.with(|e| e.iter().find(|x| x.field == field).map(|x| x.message.clone()));
                                         let message = move || local().or_else(remote.clone());
                                         let bad = {
@@ -286,7 +286,7 @@ pub fn CheckinCard(class_id: i64, sessions: Vec<SessionSummary>, enrolled: usize
     let start = move |_| {
         let typed = title.get_untracked();
         if let Err(m) = read_title(&typed) {
-            error.set(Some(m));
+            error.set(Some(m.to_string()));
             return;
         }
         spawn_local(async move {

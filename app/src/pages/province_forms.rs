@@ -32,7 +32,7 @@ pub fn ProvinceFormsPage() -> impl IntoView {
                             field="items"
                             text=items
                             rows=7
-                            check=|t: &str| read_items(t).map(|l| format!("共 {} 个评价项", l.len()))
+                            check=|t: &str| read_items(t).map(|l| format!("共 {} 个评价项", l.len())).map_err(|e| e.to_string())
                             notice=notice />
                         <ListEditor
                             title="微能力点清单"
@@ -40,7 +40,7 @@ pub fn ProvinceFormsPage() -> impl IntoView {
                             field="points"
                             text=points
                             rows=16
-                            check=|t: &str| read_points(t).map(|l| format!("共 {} 个能力点", l.len()))
+                            check=|t: &str| read_points(t).map(|l| format!("共 {} 个能力点", l.len())).map_err(|e| e.to_string())
                             notice=notice />
                     }.into_any(),
                 }

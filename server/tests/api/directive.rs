@@ -4,12 +4,14 @@
 //! for 石家庄市 with quotas 130102: 8 and 130104: 5.
 
 use crate::helpers::*;
+use app::domain::directive::QuotaRefused;
 use app::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus};
 use app::dto::Page;
 use app::dto::directive::{Candidate, DirectiveView, ListImport};
 use app::dto::enrolments::{EnrolmentRow, Inbox, MyTrainingTabs};
 use app::dto::projects::BatchOutcome;
 use app::error::AppError;
+use app::error::Refusal;
 use serde_json::json;
 
 async fn the_project(c: &Client) -> i64 {
@@ -272,9 +274,10 @@ on_both!(
         let other = teacher_of(app, "13700009102").await.id;
         assert_eq!(
             nominate(&county, id, &[zheng, other]).await,
-            Err(AppError::Conflict(
-                "超出名额：本县（区）名额 1 人，已选 0 人，还可选 1 人".into()
-            ))
+            Err(AppError::Refused(Refusal::Quota(QuotaRefused::Over {
+                quota: 1,
+                used: 0
+            })))
         );
         assert_eq!(nominate(&county, id, &[zheng]).await, Ok(1));
         // Below what the county already picked, a quota cannot go.

@@ -3,12 +3,14 @@
 //! PostgreSQL.
 
 use crate::helpers::*;
-use app::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus};
+use app::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus, StepRefused};
+use app::domain::enrolment_rules::{EnrolRefused, NotInAudience};
 use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
 use app::dto::Page;
 use app::dto::enrolments::{ApplicantView, EnrolmentRow, Inbox, OfferPage};
 use app::dto::projects::{BatchOutcome, ProjectDetail, UploadedPlan};
 use app::error::AppError;
+use app::error::Refusal;
 use app::server::entities::project_class;
 use sea_orm::EntityTrait;
 use serde_json::json;
@@ -76,7 +78,7 @@ on_both!(
         assert_eq!(enrol(&t, class).await, Ok(EnrolmentStatus::Applied));
         assert_eq!(
             enrol(&t, class).await,
-            Err(AppError::Conflict("您已报名本项目".into()))
+            Err(AppError::Refused(Refusal::Enrol(EnrolRefused::AlreadyIn)))
         );
         assert_eq!(taken(app, class).await, 1);
         assert_eq!(offers(&t, "课堂评价").await.window.hours_taken, 24);
@@ -130,8 +132,12 @@ on_both!(
             .unwrap_err();
         assert_eq!(
             e,
-            AppError::Conflict("报名当前为“已录取”，不能撤销报名".into())
+            AppError::Refused(Refusal::EnrolmentStep(StepRefused::NotFrom(
+                EnrolmentStatus::Enrolled,
+                EnrolmentAction::Withdraw
+            )))
         );
+        assert_eq!(e.to_string(), "报名当前为“已录取”，不能撤销报名");
         let inbox: Inbox = t.call::<api::notifications::GetInbox>(&[]).await.unwrap();
         assert_eq!(inbox.unread, 2);
         assert!(inbox.latest[0].body.contains("机构审核通过"));
@@ -201,9 +207,12 @@ on_both!(ninety_hours_a_year_at_most, |app| {
     assert_eq!(enrol(&t, a).await, Ok(EnrolmentStatus::Applied));
     assert_eq!(
         enrol(&t, b).await,
-        Err(AppError::Conflict(
-            "本年度已选 60 学时，再选 36 学时将超过 90 学时上限".into()
-        ))
+        Err(AppError::Refused(Refusal::Enrol(
+            EnrolRefused::OverYearlyHours {
+                taken: 60,
+                adding: 36
+            }
+        )))
     );
     assert_eq!(enrol(&t, c).await, Ok(EnrolmentStatus::Applied));
 });
@@ -282,7 +291,7 @@ on_both!(
         assert!(offers(&t, "桥西区专属").await.page.items.is_empty());
         assert_eq!(
             enrol(&t, county.classes[0].id).await,
-            Err(AppError::Conflict("本项目不面向您所在的区县".into()))
+            Err(AppError::Refused(Refusal::Audience(NotInAudience::Region)))
         );
         // The plan of an offered class downloads; the next county's does not.
         open_class(app, "方案可下载项目", 10, 10).await;

@@ -4,11 +4,13 @@
 
 use crate::helpers::*;
 use app::domain::enrolment_flow::EnrolmentStatus;
+use app::domain::exemption::JoinRefused;
 use app::domain::exemption::WHOLE_STAFF_KIND;
 use app::dto::Page;
 use app::dto::enrolments::OfferPage;
 use app::dto::exemptions::ExemptionRow;
 use app::error::AppError;
+use app::error::Refusal;
 use app::server::entities::{enrolment, project};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -104,9 +106,10 @@ on_both!(
         assert_eq!(offered(&t, "全员远程培训测试").await, 0);
         assert_eq!(
             enrol(&t, whole).await,
-            Err(AppError::Conflict(
-                "已免修本年度全员培训（省级证书：河北省骨干教师证书）".into()
-            ))
+            Err(AppError::Refused(Refusal::Join(JoinRefused::Exempt {
+                level: "省级".into(),
+                certificate: "河北省骨干教师证书".into()
+            })))
         );
         assert_eq!(enrol(&t, other).await, Ok(EnrolmentStatus::Applied));
 
@@ -133,9 +136,9 @@ on_both!(
         assert_eq!(offered(&t, "全员培训补学").await, 0);
         assert_eq!(
             enrol(&t, makeup).await,
-            Err(AppError::Conflict(
-                "补学项目仅面向上一年度“全员远程”培训不合格的教师".into()
-            ))
+            Err(AppError::Refused(Refusal::Join(JoinRefused::MakeupOnly {
+                kind: "全员远程".into()
+            })))
         );
         // Last year's whole-staff project, which the teacher took and failed (results are
         // written by grading; here straight into the tables).

@@ -3,10 +3,12 @@
 
 use crate::helpers::*;
 use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
+use app::domain::project_flow::ProjectStepRefused;
 use app::domain::project_flow::{ProjectAction, ProjectStatus};
 use app::dto::Page;
 use app::dto::projects::{BatchOutcome, ProjectDetail, ProjectRow, UploadedPlan, YearView};
 use app::error::AppError;
+use app::error::Refusal;
 use serde_json::json;
 
 const INSTITUTION: &str = "13900000005";
@@ -147,8 +149,12 @@ on_both!(
             .unwrap_err();
         assert_eq!(
             again,
-            AppError::Conflict("项目当前为“已通过”，不能审核通过".into())
+            AppError::Refused(Refusal::ProjectStep(ProjectStepRefused::NotFrom(
+                ProjectStatus::Approved,
+                ProjectAction::Approve
+            )))
         );
+        assert_eq!(again.to_string(), "项目当前为“已通过”，不能审核通过");
 
         let d = detail(&inst, id).await.unwrap();
         let steps: Vec<&str> = d.timeline.iter().map(|e| e.action.as_str()).collect();
@@ -172,7 +178,13 @@ on_both!(
         let e = act(&county, id, ProjectAction::Return, "  ")
             .await
             .unwrap_err();
-        assert_eq!(e, AppError::Conflict("退回修改须填写原因".into()));
+        assert_eq!(
+            e,
+            AppError::Refused(Refusal::ProjectStep(ProjectStepRefused::ReasonMissing(
+                ProjectAction::Return
+            )))
+        );
+        assert_eq!(e.to_string(), "退回修改须填写原因");
         assert_eq!(
             act(&county, id, ProjectAction::Return, "学时与课程安排不符").await,
             Ok(ProjectStatus::Returned)
@@ -457,7 +469,10 @@ on_both!(
         let lost = r1.clone().err().or(r2.clone().err()).unwrap();
         assert_eq!(
             lost,
-            AppError::Conflict("项目当前为“已通过”，不能审核通过".into())
+            AppError::Refused(Refusal::ProjectStep(ProjectStepRefused::NotFrom(
+                ProjectStatus::Approved,
+                ProjectAction::Approve
+            )))
         );
         let out: BatchOutcome = city
             .call_json::<api::projects::ActOnProjects>(

@@ -46,7 +46,7 @@ pub async fn open(
     title: &str,
 ) -> AppResult<i64> {
     let class_id = g.c().id;
-    let title = read_title(title).map_err(|m| AppError::field("title", m))?;
+    let title = read_title(title).map_err(|e| AppError::field("title", e.to_string()))?;
     let now = Utc::now();
     checkin_session::Entity::update_many()
         .col_expr(checkin_session::Column::ClosedAt, Expr::value(Some(now)))
@@ -235,7 +235,7 @@ pub async fn check_in(
     session_id: Option<i64>,
     typed: &str,
 ) -> AppResult<CheckedIn> {
-    let code_typed = read_code(typed).map_err(|m| AppError::field("code", m))?;
+    let code_typed = read_code(typed).map_err(|e| AppError::field("code", e.to_string()))?;
     let mine: Vec<enrolment::Model> = enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(actor.user_id))
         .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))

@@ -39,7 +39,7 @@ pub async fn save_items(db: &impl ConnectionTrait, actor: &Actor, text: &str) ->
         Permission::ConfigureProvince,
         Target::Region(&province),
     )?;
-    let list = read_items(text).map_err(|m| AppError::field("items", m))?;
+    let list = read_items(text).map_err(|e| AppError::field("items", e.to_string()))?;
     evaluation_form::ActiveModel {
         id: NotSet,
         items: Set(serde_json::to_string(&list).map_err(|_| AppError::Internal)?),

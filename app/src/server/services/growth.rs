@@ -65,7 +65,7 @@ pub async fn store_attachment(
     name: &str,
     bytes: Vec<u8>,
 ) -> AppResult<UploadedAttachment> {
-    let t = check_attachment(&bytes).map_err(|m| AppError::field("file_id", m))?;
+    let t = check_attachment(&bytes).map_err(|e| AppError::field("file_id", e.to_string()))?;
     let f = stored_files::put(db, me.teacher().user_id, "growth", t.mime(), bytes).await?;
     Ok(UploadedAttachment {
         file_id: f.id,

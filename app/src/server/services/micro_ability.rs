@@ -53,7 +53,7 @@ fn ensure_province(actor: &Actor) -> AppResult<()> {
 /// The province replaces the list (one point a line); picks already made keep their points.
 pub async fn save_list(db: &impl ConnectionTrait, actor: &Actor, text: &str) -> AppResult<()> {
     ensure_province(actor)?;
-    let points = read_points(text).map_err(|m| AppError::field("points", m))?;
+    let points = read_points(text).map_err(|e| AppError::field("points", e.to_string()))?;
     micro_point_list::ActiveModel {
         id: NotSet,
         items: Set(serde_json::to_string(&points).map_err(|_| AppError::Internal)?),

@@ -15,7 +15,7 @@ pub async fn store(
     kind: PhotoKind,
     bytes: Vec<u8>,
 ) -> AppResult<i64> {
-    let info = check(kind, &bytes).map_err(|m| AppError::field("file", m))?;
+    let info = check(kind, &bytes).map_err(|e| AppError::field("file", e.to_string()))?;
     let teacher = match kind {
         PhotoKind::Certificate => Some(
             teacher::Entity::find()

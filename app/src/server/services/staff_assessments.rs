@@ -59,7 +59,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     let (kind, _) = kind_and_scope(actor)?;
     let sheet = spreadsheet::read_sheet_apart(bytes.to_vec()).await?;
     let (header, body) = sheet.header_and_body()?;
-    let at = positions(header, &HEADERS).map_err(AppError::BadRequest)?;
+    let at = positions(header, &HEADERS)?;
     let note = position(header, NOTE_HEADER)
         .or_else(|| position(header, "荣誉"))
         .or_else(|| position(header, "备注"));

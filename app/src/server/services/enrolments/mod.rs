@@ -169,7 +169,7 @@ pub async fn move_placed(
     place: Placement<'_>,
 ) -> AppResult<EnrolmentStatus> {
     let from = e.status;
-    let to = transition(from, action, by, reason).map_err(AppError::Conflict)?;
+    let to = transition(from, action, by, reason)?;
     let now = Utc::now();
     let mut update = enrolment::Entity::update_many()
         .col_expr(enrolment::Column::Status, Expr::value(to))
@@ -248,8 +248,7 @@ pub async fn promote_next(
             EnrolmentAction::Promote,
             By::System,
             "",
-        )
-        .map_err(AppError::Conflict)?;
+        )?;
         enrolment::Entity::update_many()
             .col_expr(enrolment::Column::Status, Expr::value(to))
             .col_expr(enrolment::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -298,7 +297,10 @@ async fn notify_step(
 }
 
 /// Whether the project is for this teacher (regions, stages, subjects, posts).
-pub fn open_to_teacher(l: &Loaded, t: &teacher::Model) -> Result<(), String> {
+pub fn open_to_teacher(
+    l: &Loaded,
+    t: &teacher::Model,
+) -> Result<(), crate::domain::enrolment_rules::NotInAudience> {
     let p = &l.p;
     let (stages, subjects, posts) = (
         split(&p.target_stages),
@@ -327,15 +329,15 @@ pub async fn eligible(
     db: &impl ConnectionTrait,
     l: &Loaded,
     t: &teacher::Model,
-) -> AppResult<Result<(), String>> {
+) -> AppResult<Result<(), crate::error::Refusal>> {
     if let Err(m) = open_to_teacher(l, t) {
-        return Ok(Err(m));
+        return Ok(Err(m.into()));
     }
     if !l.p.makeup && l.p.kind != WHOLE_STAFF_KIND {
         return Ok(Ok(()));
     }
     let c = exemptions::circumstances(db, t, l.p.year).await?;
-    Ok(may_join(l.p.makeup, &l.p.kind, &c))
+    Ok(may_join(l.p.makeup, &l.p.kind, &c).map_err(Into::into))
 }
 
 /// Whether the teacher has a live enrolment in the project.

@@ -248,7 +248,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     {
         return Err(AppError::NotFound);
     }
-    eligible(&txn, &l, t).await?.map_err(AppError::Conflict)?;
+    eligible(&txn, &l, t).await??;
     let round = training_years::windows(&txn, p.year)
         .await?
         .and_then(|w| w.round_on(training_years::today()));
@@ -261,8 +261,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
         already_in,
     };
     let seats_left = i64::from(class.capacity + class.extra_capacity - class.taken);
-    let landing = may_enrol(round, standing, p.hours.max(0) as u32, seats_left)
-        .map_err(AppError::Conflict)?;
+    let landing = may_enrol(round, standing, p.hours.max(0) as u32, seats_left)?;
     let round_no: i16 = match round {
         Some(crate::domain::training_year::Round::Two) => 2,
         _ => 1,

@@ -360,7 +360,7 @@ pub async fn replace<C: ConnectionTrait + TransactionTrait>(
     let p = &l.p;
     eligible(&txn, &l, &t)
         .await?
-        .map_err(|m| AppError::field("teacher_id", m))?;
+        .map_err(|m| AppError::field("teacher_id", m.to_string()))?;
     let in_project = in_project(&txn, t.id, p.id).await?;
     if in_project {
         return Err(AppError::field("teacher_id", "该教师已在本项目中"));

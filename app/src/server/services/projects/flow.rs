@@ -39,7 +39,7 @@ async fn step(
     action: ProjectAction,
     reason: &str,
 ) -> AppResult<ProjectStatus> {
-    let to = transition(side, from, action, reason).map_err(AppError::Conflict)?;
+    let to = transition(side, from, action, reason)?;
     let now = Utc::now();
     let mut update = project::Entity::update_many()
         .col_expr(project::Column::Status, Expr::value(to))

@@ -15,7 +15,8 @@ pub async fn store(
     name: &str,
     bytes: Vec<u8>,
 ) -> AppResult<UploadedPlan> {
-    let (mime, _) = check_plan(&bytes).map_err(|m| AppError::field("plan_file_id", m))?;
+    let (mime, _) =
+        check_plan(&bytes).map_err(|e| AppError::field("plan_file_id", e.to_string()))?;
     let file =
         crate::server::services::stored_files::put(db, actor.user_id, "plan", mime, bytes).await?;
     Ok(UploadedPlan {

@@ -248,7 +248,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         for (c, &at) in scheme.components.iter().zip(&cols) {
             match read_score(c, cell(at)) {
                 Ok(v) => scores.push(v),
-                Err(m) => issues.push(issue(&c.name, m)),
+                Err(m) => issues.push(issue(&c.name, m.to_string())),
             }
         }
         if issues.is_empty() {

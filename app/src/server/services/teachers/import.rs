@@ -380,7 +380,7 @@ pub async fn commit(
 ) -> AppResult<ImportOutcome> {
     let invalid = checked.count(RowKind::Invalid);
     let total = checked.rows.len() as u32;
-    may_commit(mode, invalid, total - invalid).map_err(AppError::BadRequest)?;
+    may_commit(mode, invalid, total - invalid)?;
     let new: Vec<&Row> = checked
         .rows
         .iter()

@@ -123,8 +123,7 @@ pub fn commit(
         _ => return Err(AppError::BadRequest("该导入尚未校验完成".into())),
     };
     let invalid = checked.count(RowKind::Invalid);
-    crate::domain::teacher_import::may_commit(mode, invalid, checked.rows.len() as u32 - invalid)
-        .map_err(AppError::BadRequest)?;
+    crate::domain::teacher_import::may_commit(mode, invalid, checked.rows.len() as u32 - invalid)?;
     job.set(|s| {
         s.phase = ImportPhase::Importing;
         s.done = 0;

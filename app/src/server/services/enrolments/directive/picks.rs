@@ -140,7 +140,7 @@ async fn unpickable(
         )));
     }
     if let Err(m) = eligible(db, l, t).await? {
-        return Ok(Some(m));
+        return Ok(Some(m.to_string()));
     }
     if in_project(db, t.id, l.p.id).await? {
         return Ok(Some("该教师已在本项目名单中".into()));
@@ -203,7 +203,7 @@ pub async fn nominate<C: ConnectionTrait + TransactionTrait>(
         }
     }
     let (quota, used) = quota_of(&txn, project_id, county).await?;
-    fits_quota(quota, used, teachers.len() as u32).map_err(AppError::Conflict)?;
+    fits_quota(quota, used, teachers.len() as u32)?;
     add_all(&txn, actor, &l, &teachers).await?;
     txn.commit().await?;
     Ok(teachers.len() as u32)
@@ -222,7 +222,7 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
     let county = county.code();
     let sheet = spreadsheet::read_sheet_apart(bytes.to_vec()).await?;
     let (header, body) = sheet.header_and_body()?;
-    let at = list_positions(header).map_err(AppError::BadRequest)?;
+    let at = list_positions(header)?;
     let txn = db.begin().await?;
     flow::lock(&txn, project_id).await?;
     let l = visible_directive(&txn, actor, project_id).await?;

@@ -101,8 +101,7 @@ async fn assign_one<C: ConnectionTrait + TransactionTrait>(
         EnrolmentAction::ProvinceAssign,
         By::Province,
         "",
-    )
-    .map_err(AppError::Conflict)?;
+    )?;
     if !claim_seat(&txn, class_id, true).await? {
         return Err(AppError::Conflict(format!("“{}”名额已满", class.name)));
     }

@@ -1,10 +1,12 @@
-//! The one error type that crosses the server-function boundary. Its Chinese text lives here.
+//! The one error type that crosses the server-function boundary. Its Chinese text, and that of
+//! every rule a request can break, lives in `text`.
+
+mod text;
 
 use leptos::server_fn::codec::PostcardEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::{Bytes, ContentType, Decodes};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -42,6 +44,8 @@ pub enum AppError {
     Forbidden,
     NotFound,
     Validation(Vec<FieldError>),
+    /// A rule of the domain the request breaks.
+    Refused(Refusal),
     Conflict(String),
     Login(LoginError),
     BadRequest(String),
@@ -55,6 +59,64 @@ pub enum AppError {
     /// The request's body did not arrive in time.
     TimedOut,
 }
+
+/// The rules of the domain a request can break, each with its own variant (and its words in
+/// `text`): tests and pages match the rule, not its wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    EnrolmentStep(crate::domain::enrolment_flow::StepRefused),
+    ProjectStep(crate::domain::project_flow::ProjectStepRefused),
+    Enrol(crate::domain::enrolment_rules::EnrolRefused),
+    Audience(crate::domain::enrolment_rules::NotInAudience),
+    Join(crate::domain::exemption::JoinRefused),
+    Quota(crate::domain::directive::QuotaRefused),
+    CycleRule(crate::domain::credits::CycleRuleError),
+    Commit(crate::domain::teacher_import::CommitRefused),
+    Headers(crate::domain::sheet::MissingHeaders),
+}
+
+impl Refusal {
+    /// A file that cannot be read as asked is a bad request (400); every other rule is a
+    /// conflict with the state of things (409).
+    pub fn is_bad_request(&self) -> bool {
+        matches!(self, Self::Commit(_) | Self::Headers(_))
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        Self::Refused(r)
+    }
+}
+
+macro_rules! refusal_from {
+    ($($variant:ident($ty:ty)),+ $(,)?) => {
+        $(
+            impl From<$ty> for Refusal {
+                fn from(e: $ty) -> Self {
+                    Self::$variant(e)
+                }
+            }
+            impl From<$ty> for AppError {
+                fn from(e: $ty) -> Self {
+                    Self::Refused(Refusal::$variant(e))
+                }
+            }
+        )+
+    };
+}
+
+refusal_from!(
+    EnrolmentStep(crate::domain::enrolment_flow::StepRefused),
+    ProjectStep(crate::domain::project_flow::ProjectStepRefused),
+    Enrol(crate::domain::enrolment_rules::EnrolRefused),
+    Audience(crate::domain::enrolment_rules::NotInAudience),
+    Join(crate::domain::exemption::JoinRefused),
+    Quota(crate::domain::directive::QuotaRefused),
+    CycleRule(crate::domain::credits::CycleRuleError),
+    Commit(crate::domain::teacher_import::CommitRefused),
+    Headers(crate::domain::sheet::MissingHeaders),
+);
 
 impl AppError {
     pub fn field(field: &str, message: impl Into<String>) -> Self {
@@ -72,48 +134,6 @@ impl AppError {
                 .find(|e| e.field == field)
                 .map(|e| e.message.clone()),
             _ => None,
-        }
-    }
-}
-
-impl fmt::Display for AppError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotAuthenticated => f.write_str("登录已失效，请重新登录"),
-            Self::PasswordChangeRequired => f.write_str("首次登录请先修改密码"),
-            Self::Forbidden => f.write_str("无权进行此操作"),
-            Self::NotFound => f.write_str("记录不存在或已删除"),
-            Self::Validation(errs) => {
-                let parts: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
-                f.write_str(&parts.join("；"))
-            }
-            Self::Conflict(msg) | Self::BadRequest(msg) => f.write_str(msg),
-            Self::Login(e) => match e {
-                LoginError::BadCaptcha => f.write_str("验证码错误，请重新输入"),
-                LoginError::UnknownUser => f.write_str("查无用户，请联系学校管理员"),
-                LoginError::WrongPassword { remaining } => {
-                    write!(f, "账号或密码错误，还可尝试 {remaining} 次")
-                }
-                LoginError::Locked { until } => {
-                    write!(f, "账号已锁定至 {until}，可用手机验证码解锁")
-                }
-                LoginError::Disabled => f.write_str("账号已停用，请联系管理员"),
-                LoginError::Throttled => f.write_str("尝试过于频繁，请稍后再试"),
-                LoginError::CodeTooSoon => f.write_str("验证码已发送，请 60 秒后再试"),
-                LoginError::InitialExpired => {
-                    f.write_str("初始密码已过期，请联系学校管理员重新生成")
-                }
-                LoginError::CodeDailyLimit => {
-                    f.write_str("今日获取验证码次数已达上限，请明天再试或联系学校管理员")
-                }
-            },
-            Self::Internal => f.write_str("系统繁忙，请稍后再试"),
-            Self::Transport(_) => f.write_str("网络异常，请检查网络后重试"),
-            Self::TooLarge { limit_kb } if *limit_kb >= 1024 => {
-                write!(f, "提交的内容过大，不能超过 {} MB", limit_kb / 1024)
-            }
-            Self::TooLarge { limit_kb } => write!(f, "提交的内容过大，不能超过 {limit_kb} KB"),
-            Self::TimedOut => f.write_str("提交超时，请检查网络后重试"),
         }
     }
 }
