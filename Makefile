@@ -32,8 +32,11 @@ $(SITE): $(SITE_INPUTS)
 	cargo leptos build --release --split --precompress --frontend-only
 	@test -f $@ || { echo "the site build wrote no $@" >&2; exit 1; }
 
+## The server is built by plain cargo, not `cargo leptos build --server-only`: cargo-leptos's
+## environment gives its dependencies other fingerprints, and the build after `cargo test` then
+## compiled app again (a minute); this way it reuses the test build's and links the binary.
 build: site
-	cargo leptos build --server-only
+	cargo build -p server --bin server
 
 ## make run: build, migrate, seed the demo province on first start, serve on $(ADDR).
 ## RESET=1 (or `make reset-demo`) rebuilds the demo database from scratch; SEED=province
