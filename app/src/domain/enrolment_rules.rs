@@ -1,6 +1,7 @@
 //! The rules of self-selection (DOMAIN.md §4): who may take a class, in which window, within
 //! which yearly limit, and what happens when a class is full.
 
+use super::enrolment_flow::EnrolmentStatus;
 use super::training_year::Round;
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +91,23 @@ pub struct Standing {
     pub already_in: bool,
 }
 
+/// Whether an enrolment counts toward the teacher's yearly cap of self-selected hours
+/// (`MAX_SELECTED_HOURS_PER_YEAR`): one the teacher chose (round 1 or 2; a directive
+/// nomination is round 0) that holds or waits for a seat.
+pub fn counts_toward_yearly_hours(status: EnrolmentStatus, round: i16) -> bool {
+    round > 0 && (status.holds_seat() || status == EnrolmentStatus::Waitlisted)
+}
+
+/// The self-selected hours a teacher has taken in a year, from that year's enrolments as
+/// (status, round, hours).
+pub fn yearly_hours(enrolments: impl IntoIterator<Item = (EnrolmentStatus, i16, i32)>) -> u32 {
+    enrolments
+        .into_iter()
+        .filter(|(status, round, _)| counts_toward_yearly_hours(*status, *round))
+        .map(|(_, _, hours)| hours.max(0) as u32)
+        .sum()
+}
+
 /// Whether the teacher may enrol now, and where the application lands.
 pub fn may_enrol(
     round: Option<Round>,
@@ -161,6 +179,28 @@ mod tests {
         let e = open_to(&t("130102", "小学", "语文"), &aud).unwrap_err();
         assert_eq!(e, NotInAudience::Subject(subjects.clone()));
         assert_eq!(e.to_string(), "本项目面向数学学科教师");
+    }
+
+    #[test]
+    fn the_yearly_hours_count_what_the_teacher_chose_and_still_holds_or_awaits() {
+        use EnrolmentStatus as S;
+        let year = [
+            (S::Applied, 1, 24),
+            (S::Enrolled, 2, 30),
+            (S::Waitlisted, 2, 12),
+            (S::Withdrawn, 1, 40),
+            (S::Refused, 1, 40),
+            (S::Cancelled, 2, 40),
+            // A directive nomination does not count toward the teacher's own choices.
+            (S::Enrolled, 0, 60),
+            (S::Nominated, 0, 60),
+        ];
+        assert_eq!(yearly_hours(year), 66);
+        assert!(!counts_toward_yearly_hours(S::Enrolled, 0));
+        assert!(counts_toward_yearly_hours(S::SchoolApproved, 1));
+        assert!(!counts_toward_yearly_hours(S::Replaced, 1));
+        // Hours in a bad row never subtract.
+        assert_eq!(yearly_hours([(S::Applied, 1, -5)]), 0);
     }
 
     #[test]

@@ -60,37 +60,15 @@ pub enum AppError {
     TimedOut,
 }
 
-/// The rules of the domain a request can break, each with its own variant (and its words in
-/// `text`): tests and pages match the rule, not its wording.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Refusal {
-    EnrolmentStep(crate::domain::enrolment_flow::StepRefused),
-    ProjectStep(crate::domain::project_flow::ProjectStepRefused),
-    Enrol(crate::domain::enrolment_rules::EnrolRefused),
-    Audience(crate::domain::enrolment_rules::NotInAudience),
-    Join(crate::domain::exemption::JoinRefused),
-    Quota(crate::domain::directive::QuotaRefused),
-    CycleRule(crate::domain::credits::CycleRuleError),
-    Commit(crate::domain::teacher_import::CommitRefused),
-    Headers(crate::domain::sheet::MissingHeaders),
-}
-
-impl Refusal {
-    /// A file that cannot be read as asked is a bad request (400); every other rule is a
-    /// conflict with the state of things (409).
-    pub fn is_bad_request(&self) -> bool {
-        matches!(self, Self::Commit(_) | Self::Headers(_))
-    }
-}
-
-impl From<Refusal> for AppError {
-    fn from(r: Refusal) -> Self {
-        Self::Refused(r)
-    }
-}
-
-macro_rules! refusal_from {
+macro_rules! refusals {
     ($($variant:ident($ty:ty)),+ $(,)?) => {
+        /// The rules of the domain a request can break, each with its own variant (and its
+        /// words in `text`): tests and pages match the rule, not its wording.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum Refusal {
+            $($variant($ty),)+
+        }
+
         $(
             impl From<$ty> for Refusal {
                 fn from(e: $ty) -> Self {
@@ -106,7 +84,7 @@ macro_rules! refusal_from {
     };
 }
 
-refusal_from!(
+refusals!(
     EnrolmentStep(crate::domain::enrolment_flow::StepRefused),
     ProjectStep(crate::domain::project_flow::ProjectStepRefused),
     Enrol(crate::domain::enrolment_rules::EnrolRefused),
@@ -117,6 +95,20 @@ refusal_from!(
     Commit(crate::domain::teacher_import::CommitRefused),
     Headers(crate::domain::sheet::MissingHeaders),
 );
+
+impl Refusal {
+    /// A file that cannot be read as asked is a bad request (400); every other rule is a
+    /// conflict with the state of things (409).
+    pub fn is_bad_request(&self) -> bool {
+        matches!(self, Self::Commit(_) | Self::Headers(_))
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        Self::Refused(r)
+    }
+}
 
 impl AppError {
     pub fn field(field: &str, message: impl Into<String>) -> Self {

@@ -415,12 +415,9 @@ pub async fn hours_taken(db: &impl ConnectionTrait, user_id: i64, year: i32) -> 
     let rows = enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(user_id))
         .filter(enrolment::Column::Year.eq(year))
-        .filter(enrolment::Column::Round.gt(0))
         .all(db)
         .await?;
-    Ok(rows
-        .iter()
-        .filter(|e| e.status.holds_seat() || e.status == EnrolmentStatus::Waitlisted)
-        .map(|e| e.hours.max(0) as u32)
-        .sum())
+    Ok(crate::domain::enrolment_rules::yearly_hours(
+        rows.iter().map(|e| (e.status, e.round, e.hours)),
+    ))
 }
