@@ -23,6 +23,7 @@ pub mod growth;
 pub mod id_card;
 pub mod initial_password;
 pub mod leave;
+pub mod lockout;
 pub mod mask;
 pub mod micro_ability;
 pub mod name_search;

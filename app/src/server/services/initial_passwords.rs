@@ -85,14 +85,9 @@ pub async fn issue(db: &impl ConnectionTrait, user_ids: &[i64]) -> AppResult<Vec
     let mut out = Vec::with_capacity(user_ids.len());
     for &user_id in user_ids {
         let (plain, stored) = password::issue();
-        let done = user::Entity::update_many()
+        let done = super::lockout::cleared(user::Entity::update_many())
             .col_expr(user::Column::PasswordHash, Expr::value(stored))
             .col_expr(user::Column::MustChangePassword, Expr::value(true))
-            .col_expr(user::Column::FailedAttempts, Expr::value(0))
-            .col_expr(
-                user::Column::LockedUntil,
-                Expr::value(None::<DateTime<Utc>>),
-            )
             .col_expr(user::Column::PasswordChangedAt, Expr::value(Some(now)))
             .col_expr(
                 user::Column::InitialPasswordExpiresAt,

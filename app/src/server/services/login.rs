@@ -2,7 +2,9 @@
 
 use super::accounts::{default_assignment, find_by_account, roles_of};
 use super::audit::{self, Entry};
+use super::lockout;
 use crate::domain::id_card::IdNumber;
+use crate::domain::lockout::locked;
 use crate::domain::password::check_password;
 use crate::dto::account::Me;
 use crate::error::{AppError, AppResult, LoginError};
@@ -15,11 +17,8 @@ use crate::server::auth::session_store::{USER_KEY, end_other_sessions, take_key}
 use crate::server::config::TEST_CAPTCHA;
 use crate::server::entities::user;
 use crate::server::state::AppState;
-use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter,
-};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::json;
 use std::net::IpAddr;
 use tower_sessions::Session;
@@ -72,44 +71,6 @@ pub struct LoginInput {
     pub captcha: String,
 }
 
-/// Counts one login attempt on `user_id` unless the account is locked or at its limit:
-/// whether the attempt may go on to the password check. A lock that has run out starts a
-/// fresh count; the attempt that reaches `max` sets the lock (a right password lifts it).
-async fn reserve_attempt(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    max: i32,
-    until: chrono::DateTime<Utc>,
-    now: chrono::DateTime<Utc>,
-) -> AppResult<bool> {
-    use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait};
-    let attempts = || Expr::col(user::Column::FailedAttempts);
-    let fresh = || Expr::col(user::Column::LockedUntil).is_null();
-    let count = CaseStatement::new()
-        .case(fresh(), attempts().add(1))
-        .finally(Expr::val(1));
-    let reaches = if max <= 1 {
-        Expr::val(true)
-    } else {
-        fresh().and(attempts().add(1).gte(max))
-    };
-    let lock = CaseStatement::new()
-        .case(reaches, Expr::val(Some(until)))
-        .finally(Expr::val(None::<chrono::DateTime<Utc>>));
-    let counted = user::Entity::update_many()
-        .col_expr(user::Column::FailedAttempts, count.into())
-        .col_expr(user::Column::LockedUntil, lock.into())
-        .filter(user::Column::Id.eq(user_id))
-        .filter(
-            Condition::any()
-                .add(fresh().and(attempts().lt(max)))
-                .add(Expr::col(user::Column::LockedUntil).lte(now)),
-        )
-        .exec(db)
-        .await?;
-    Ok(counted.rows_affected == 1)
-}
-
 /// Returns whether the user must change the password before anything else.
 pub async fn login(
     state: &AppState,
@@ -143,25 +104,23 @@ pub async fn login(
     // answers as an enabled one does.
     let disabled = u.disabled;
     let now = Utc::now();
-    if let Some(until) = u.locked_until.filter(|t| *t > now) {
+    if let Some(until) = locked(u.locked_until, now) {
         audit::record(db, fail(Some(u.id), "locked")).await;
         return Err(AppError::Login(LoginError::Locked {
             until: local_hm(until),
         }));
     }
-    let max = state.config.max_failed_logins;
-    let until = now + Duration::minutes(state.config.lock_minutes);
+    let rule = lockout::rule(&state.config);
     // The attempt is counted (and the lock set by the attempt that reaches the limit) before
     // the password is checked, in one conditional UPDATE: parallel attempts cannot all read
-    // the same count, so at most `max` checks run before the lock.
-    if !reserve_attempt(db, u.id, max, until, now).await? {
+    // the same count, so at most `max_failed` checks run before the lock.
+    if !lockout::reserve_attempt(db, u.id, rule, now).await? {
         audit::record(db, fail(Some(u.id), "locked")).await;
         let until = user::Entity::find_by_id(u.id)
             .one(db)
             .await?
-            .and_then(|u| u.locked_until)
-            .filter(|t| *t > now)
-            .unwrap_or(until);
+            .and_then(|u| locked(u.locked_until, now))
+            .unwrap_or(rule.lock_until(now));
         return Err(AppError::Login(LoginError::Locked {
             until: local_hm(until),
         }));
@@ -185,18 +144,17 @@ pub async fn login(
             .one(db)
             .await?
             .ok_or(AppError::NotAuthenticated)?;
-        let err = match after.locked_until.filter(|t| *t > now) {
+        let err = match locked(after.locked_until, now) {
             Some(until) => LoginError::Locked {
                 until: local_hm(until),
             },
             None => LoginError::WrongPassword {
-                remaining: (max - after.failed_attempts).max(0) as u32,
+                remaining: rule.remaining(after.failed_attempts),
             },
         };
         return Err(AppError::Login(err));
     }
-    am.failed_attempts = Set(0);
-    am.locked_until = Set(None);
+    lockout::clear(&mut am);
     if initial_expired {
         am.update(db).await?;
         audit::record(db, fail(Some(user_id), "initial_expired")).await;
@@ -338,8 +296,7 @@ pub async fn reset_to_initial(state: &AppState, user_id: i64) -> AppResult<()> {
     let mut am: user::ActiveModel = u.into();
     am.password_hash = Set(INITIAL_PASSWORD.into());
     am.must_change_password = Set(true);
-    am.failed_attempts = Set(0);
-    am.locked_until = Set(None);
+    lockout::clear(&mut am);
     am.password_changed_at = Set(Some(Utc::now()));
     am.update(db).await?;
     end_other_sessions(db, user_id, None).await?;

@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod launch;
 pub mod leaves;
 pub mod like;
+pub mod lockout;
 pub mod login;
 pub mod micro_ability;
 pub mod notices;

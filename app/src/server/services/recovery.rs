@@ -191,8 +191,7 @@ pub async fn unlock(state: &AppState, ip: IpAddr, account: &str, code: &str) -> 
     let u = take_code(state, ip, account, Purpose::Unlock, code, |_| Ok(())).await?;
     let id = u.id;
     let mut am: user::ActiveModel = u.into();
-    am.failed_attempts = Set(0);
-    am.locked_until = Set(None);
+    super::lockout::clear(&mut am);
     am.update(&state.db).await?;
     audit::record(
         &state.db,
@@ -232,8 +231,7 @@ pub async fn reset(
     am.password_hash = Set(hash);
     am.must_change_password = Set(false);
     am.password_changed_at = Set(Some(Utc::now()));
-    am.failed_attempts = Set(0);
-    am.locked_until = Set(None);
+    super::lockout::clear(&mut am);
     am.update(&state.db).await?;
     end_other_sessions(&state.db, id, None).await?;
     audit::record(

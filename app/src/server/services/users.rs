@@ -183,7 +183,7 @@ pub async fn list(
             phone: u.phone.as_deref().map(mask_phone).unwrap_or_default(),
             roles,
             disabled: u.disabled,
-            locked: u.locked_until.is_some_and(|t| t > Utc::now()),
+            locked: crate::domain::lockout::locked(u.locked_until, Utc::now()).is_some(),
             must_change_password: u.must_change_password,
             never_logged_in: u.last_login_at.is_none(),
         });
