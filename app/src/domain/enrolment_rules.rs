@@ -3,6 +3,7 @@
 
 use super::enrolment_flow::EnrolmentStatus;
 use super::training_year::Round;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// At most this many selected hours per teacher and year.
@@ -108,6 +109,34 @@ pub fn yearly_hours(enrolments: impl IntoIterator<Item = (EnrolmentStatus, i16, 
         .sum()
 }
 
+/// Where a teacher's training stands on a day (我的培训's three lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TrainingPhase {
+    Upcoming,
+    Ongoing,
+    Finished,
+}
+
+impl TrainingPhase {
+    /// An enrolment that holds no seat yet is upcoming whatever the dates; a seat is ongoing
+    /// from the class's first day to its last, finished after.
+    pub fn of(enrolled: bool, class: Option<(NaiveDate, NaiveDate)>, today: NaiveDate) -> Self {
+        match class {
+            Some((_, ends)) if enrolled && today > ends => Self::Finished,
+            Some((starts, _)) if enrolled && today >= starts => Self::Ongoing,
+            _ => Self::Upcoming,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Upcoming => "未开始",
+            Self::Ongoing => "进行中",
+            Self::Finished => "已结束",
+        }
+    }
+}
+
 /// Whether the teacher may enrol now, and where the application lands.
 pub fn may_enrol(
     round: Option<Round>,
@@ -201,6 +230,20 @@ mod tests {
         assert!(!counts_toward_yearly_hours(S::Replaced, 1));
         // Hours in a bad row never subtract.
         assert_eq!(yearly_hours([(S::Applied, 1, -5)]), 0);
+    }
+
+    #[test]
+    fn a_seat_is_ongoing_from_the_first_day_to_the_last() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 7, day).unwrap();
+        let class = Some((d(10), d(12)));
+        use TrainingPhase as P;
+        assert_eq!(P::of(true, class, d(9)), P::Upcoming);
+        assert_eq!(P::of(true, class, d(10)), P::Ongoing);
+        assert_eq!(P::of(true, class, d(12)), P::Ongoing);
+        assert_eq!(P::of(true, class, d(13)), P::Finished);
+        // Not yet a seat (applied, waiting), or no class yet: upcoming.
+        assert_eq!(P::of(false, class, d(11)), P::Upcoming);
+        assert_eq!(P::of(true, None, d(11)), P::Upcoming);
     }
 
     #[test]

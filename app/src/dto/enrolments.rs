@@ -114,8 +114,7 @@ pub struct MyTraining {
     pub credits: String,
     pub credit_category: String,
     pub status: EnrolmentStatus,
-    /// "未开始", "进行中" or "已结束".
-    pub phase: String,
+    pub phase: crate::domain::enrolment_rules::TrainingPhase,
     pub timeline: Vec<EventView>,
     /// Whether the institution has a learning platform to jump to.
     pub can_launch: bool,

@@ -149,8 +149,9 @@ fn TrainingCard(
 ) -> impl IntoView {
     let id = m.enrolment_id;
     let name = m.project_name.clone();
-    let upcoming = m.phase == "未开始";
-    let ongoing = m.phase == "进行中";
+    use crate::domain::enrolment_rules::TrainingPhase;
+    let upcoming = m.phase == TrainingPhase::Upcoming;
+    let ongoing = m.phase == TrainingPhase::Ongoing;
     view! {
         <article class="card offer" data-testid="training-card">
             <header class="offer-head">

@@ -24,6 +24,8 @@ mod photos;
 mod projects;
 mod recovery;
 mod results;
+mod schools;
+mod security;
 mod sessions;
 mod statistics;
 mod teacher_import;

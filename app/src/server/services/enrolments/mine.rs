@@ -4,6 +4,7 @@
 use super::review::event_label;
 use crate::domain::assessment::{Scheme, format_score, grade};
 use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::domain::enrolment_rules::TrainingPhase;
 use crate::domain::micro_ability::PROJECT_KIND;
 use crate::domain::project::{FillMode, format_credits};
 use crate::dto::enrolments::{
@@ -85,11 +86,7 @@ pub async fn tabs(
             .or(p.institution_id)
             .and_then(|i| institutions.get(&i));
         let enrolled = status == EnrolmentStatus::Enrolled;
-        let phase = match c {
-            Some(c) if enrolled && today >= c.starts_on && today <= c.ends_on => "进行中",
-            Some(c) if enrolled && today > c.ends_on => "已结束",
-            _ => "未开始",
-        };
+        let phase = TrainingPhase::of(enrolled, c.map(|c| (c.starts_on, c.ends_on)), today);
         let item = MyTraining {
             enrolment_id: e.id,
             project_id: p.id,
@@ -108,7 +105,7 @@ pub async fn tabs(
             credits: format_credits(p.credits_tenths.max(0) as u32),
             credit_category: p.credit_category.clone(),
             status,
-            phase: phase.into(),
+            phase,
             timeline: timelines.remove(&e.id).unwrap_or_default(),
             can_launch: enrolled && inst.is_some_and(crate::server::services::launch::connected),
             can_withdraw: matches!(
@@ -126,9 +123,9 @@ pub async fn tabs(
             }),
         };
         match phase {
-            "未开始" => out.upcoming.push(item),
-            "进行中" => out.ongoing.push(item),
-            _ => out.finished.push(item),
+            TrainingPhase::Upcoming => out.upcoming.push(item),
+            TrainingPhase::Ongoing => out.ongoing.push(item),
+            TrainingPhase::Finished => out.finished.push(item),
         }
     }
     if [&out.upcoming, &out.ongoing, &out.finished]
