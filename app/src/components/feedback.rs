@@ -61,3 +61,26 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
         </p>
     }
 }
+
+/// The notice after a batch action: "已通过：3 个项目", or how many failed and why.
+pub fn batch_notice(
+    result: Result<crate::dto::projects::BatchOutcome, AppError>,
+    action: &str,
+    unit: &str,
+) -> (bool, String) {
+    match result {
+        Ok(o) if o.failed.is_empty() => (true, format!("已{action}：{} {unit}", o.done)),
+        Ok(o) => {
+            let why: Vec<String> = o.failed.iter().map(|(n, e)| format!("{n}：{e}")).collect();
+            let (done, failed) = (o.done, o.failed.len());
+            (
+                false,
+                format!(
+                    "成功 {done} {unit}，失败 {failed} {unit} —— {}",
+                    why.join("；")
+                ),
+            )
+        }
+        Err(e) => (false, e.to_string()),
+    }
+}

@@ -35,26 +35,3 @@ pub fn toggled_notice(was_disabled: bool, name: &str) -> String {
 pub fn Tag(tone: &'static str, #[prop(into)] text: String) -> impl IntoView {
     view! { <span class=format!("tag tag-{tone}")>{text}</span> }
 }
-
-/// The notice after a batch action: "已通过：3 个项目", or how many failed and why.
-pub fn batch_notice(
-    result: Result<crate::dto::projects::BatchOutcome, crate::error::AppError>,
-    action: &str,
-    unit: &str,
-) -> (bool, String) {
-    match result {
-        Ok(o) if o.failed.is_empty() => (true, format!("已{action}：{} {unit}", o.done)),
-        Ok(o) => {
-            let why: Vec<String> = o.failed.iter().map(|(n, e)| format!("{n}：{e}")).collect();
-            let (done, failed) = (o.done, o.failed.len());
-            (
-                false,
-                format!(
-                    "成功 {done} {unit}，失败 {failed} {unit} —— {}",
-                    why.join("；")
-                ),
-            )
-        }
-        Err(e) => (false, e.to_string()),
-    }
-}

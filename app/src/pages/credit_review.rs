@@ -2,9 +2,9 @@
 //! hand-entered credits. Select lines to 认定 or 不予认定 (the reason is told to the teacher).
 
 use crate::api::credits::{credit_queue, decide_credits};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice};
 use crate::components::overlay::ReasonDialog;
-use crate::components::page::{PageHead, batch_notice};
+use crate::components::page::PageHead;
 use crate::components::selection::{SelectAll, SelectRow};
 use crate::dto::credits::CreditDecision;
 use leptos::prelude::*;

@@ -5,10 +5,10 @@
 
 use crate::api::directive::{get_directive, set_quotas};
 use crate::api::enrolments::review_enrolments;
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice};
 use crate::components::field::SelectField;
 use crate::components::overlay::ReasonDialog;
-use crate::components::page::{PageHead, Tag, batch_notice};
+use crate::components::page::{PageHead, Tag};
 use crate::components::pager::Pager;
 use crate::components::selection::{SelectAll, SelectRow};
 use crate::domain::enrolment_flow::{

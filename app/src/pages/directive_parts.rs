@@ -5,9 +5,9 @@ use super::notice_dialog::NoticeDialog;
 use crate::api::directive::{
     assign_participants, find_candidates, import_participants, nominate_teachers,
 };
-use crate::components::feedback::{Empty, ErrorBox, Loading};
+use crate::components::feedback::{Empty, ErrorBox, Loading, batch_notice};
 use crate::components::overlay::Drawer;
-use crate::components::page::{Tag, batch_notice};
+use crate::components::page::Tag;
 use crate::components::row_report::RowReport;
 use crate::components::upload::UploadButton;
 use crate::domain::directive::LIST_HEADERS;

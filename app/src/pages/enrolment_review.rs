@@ -3,10 +3,10 @@
 //! record and training history so the reviewer decides without leaving the queue.
 
 use crate::api::enrolments::{get_applicant, list_enrolments, review_enrolments};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice};
 use crate::components::field::{SelectField, TextField};
 use crate::components::overlay::{Drawer, ReasonDialog};
-use crate::components::page::{PageHead, Tag, batch_notice};
+use crate::components::page::{PageHead, Tag};
 use crate::components::pager::Pager;
 use crate::components::selection::{SelectAll, SelectRow};
 use crate::components::timeline::Timeline;

@@ -3,10 +3,10 @@
 
 use crate::api::projects::{act_on_projects, list_projects};
 use crate::api::training_years::list_training_years;
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice};
 use crate::components::field::{SelectField, TextField};
 use crate::components::overlay::ReasonDialog;
-use crate::components::page::{PageHead, Tag, batch_notice};
+use crate::components::page::{PageHead, Tag};
 use crate::components::pager::Pager;
 use crate::components::pickers::YearSelect;
 use crate::components::selection::{SelectAll, SelectRow};
