@@ -131,7 +131,7 @@ area! {
         Classes => pages::classes::ClassesPage,
         Leaves => pages::leaves::LeavesPage,
         Cycles => pages::cycles::CyclesPage,
-        ProvinceForms => pages::province_forms::ProvinceFormsPage,
+        ProvinceForms => pages::item_lists::ItemListsPage,
         AccountSettings => pages::account_settings::AccountSettingsPage,
         Audit => pages::audit::AuditPage,
         TrainingYears => pages::training_years::TrainingYearsPage,

@@ -150,3 +150,44 @@ test('a school admin issues an initial password and the teacher logs in with it'
   await expect(phone).toHaveURL(/change-password/);
   await expect(phone.getByTestId('forced-change')).toBeVisible();
 });
+
+test('the teacher list keeps its filter and page in the address: back and refresh show the same list', async ({ page }) => {
+  await login(page, accounts.province);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/teachers');
+  await page.locator('#f-status').selectOption('在岗');
+  await page.click('.filter-actions button[type=submit]');
+  await expect(page).toHaveURL(/status=/);
+  const statuses = page.locator('[data-testid=teachers-table] [data-label="状态"]');
+  await expect(statuses.first()).toContainText('在岗');
+  for (const s of await statuses.allTextContents()) expect(s).toContain('在岗');
+
+  // The second page is an address too.
+  const next = page.locator('.pager button', { hasText: '下一页' });
+  await expect(next).toBeEnabled();
+  const firstOnPage1 = await page.locator('[data-testid=teachers-table] tbody tr').first().textContent();
+  await next.click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.locator('.pager-pos')).toContainText('2 /');
+  await expect(page.locator('[data-testid=teachers-table] tbody tr').first()).not.toHaveText(firstOnPage1);
+
+  // Refresh: the same page of the same filter, rendered by the server, the field still set.
+  await page.reload();
+  await expect(page.locator('body[data-hydrated="1"]')).toBeAttached();
+  await expect(page.locator('.pager-pos')).toContainText('2 /');
+  await expect(page.locator('#f-status')).toHaveValue('在岗');
+
+  // Into a record and back: the list is where it was.
+  await page.locator('[data-testid=teachers-table] tbody tr a').first().click();
+  await expect(page.getByTestId('teacher-fields')).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.locator('.pager-pos')).toContainText('2 /');
+  await expect(page.locator('#f-status')).toHaveValue('在岗');
+
+  // 重置 clears the address and every field.
+  await page.locator('.filter-actions button', { hasText: '重置' }).click();
+  await expect(page).not.toHaveURL(/status=/);
+  await expect(page.locator('#f-status')).toHaveValue('');
+  await expect(page.locator('.pager-pos')).toContainText('1 /');
+});

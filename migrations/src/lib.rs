@@ -21,6 +21,8 @@ mod m20261206_000016_statistics;
 mod m20261206_000017_name_grams;
 mod m20261206_000018_stat_trend_index;
 mod m20261206_000019_teacher_list_pg_indexes;
+mod m20261207_000020_foreign_keys;
+mod m20261207_000021_project_audience;
 
 pub struct Migrator;
 
@@ -47,6 +49,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_name_grams::Migration),
             Box::new(m20261206_000018_stat_trend_index::Migration),
             Box::new(m20261206_000019_teacher_list_pg_indexes::Migration),
+            Box::new(m20261207_000020_foreign_keys::Migration),
+            Box::new(m20261207_000021_project_audience::Migration),
         ]
     }
 }

@@ -28,7 +28,7 @@ use app::server::auth::Actor;
 use app::server::auth::policy::proof::own_record;
 use app::server::entities::{enrolment, project_class, school, teacher};
 use app::server::seed::{self, Size};
-use app::server::services::enrolments::{mine, offers};
+use app::server::services::enrolments::{my_training, offers};
 use app::server::services::projects::{flow, plan, save};
 use app::server::services::teachers::bulk;
 use app::server::services::training_years;
@@ -266,7 +266,7 @@ async fn tabs(backend: &str) {
     let mut n = 0;
     for _ in 0..runs {
         let started = Instant::now();
-        let tabs = mine::tabs(&db, &me, &MyTrainingFilter::default())
+        let tabs = my_training::tabs(&db, &me, &MyTrainingFilter::default())
             .await
             .unwrap();
         times.push(started.elapsed());

@@ -276,7 +276,7 @@ pub async fn class_certificates(
             "scores.xlsx" => (
                 results::scores::template(
                     &s.app.db,
-                    &results::graded_class(&s.app.db, &actor, id).await?,
+                    &app::server::auth::policy::proof::graded_class(&s.app.db, &actor, id).await?,
                 )
                 .await?,
                 "class.scores_download",

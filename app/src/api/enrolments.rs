@@ -93,7 +93,7 @@ pub async fn my_training(
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
-    crate::server::services::enrolments::mine::tabs(&state.db, &me, &filter).await
+    crate::server::services::enrolments::my_training::tabs(&state.db, &me, &filter).await
 }
 
 /// 进入远程学习: the institution's platform URL with a fresh single-use ticket.

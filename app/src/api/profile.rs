@@ -25,7 +25,7 @@ pub async fn send_contact_code(
     use crate::domain::contact::{validate_email, validate_phone};
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, ensure};
-    use crate::server::services::{codes, profile};
+    use crate::server::services::{one_time_codes, profile};
     let state = super::ctx::state()?;
     let actor = current_actor().await?;
     ensure(&actor, Permission::OwnProfile, Target::Own)?;
@@ -37,11 +37,11 @@ pub async fn send_contact_code(
     let ip = super::ctx::client_ip().await;
     profile::reauthenticate(&state, &actor, ip, &password).await?;
     let purpose = format!("contact_{channel}");
-    codes::not_too_soon(&state.db, actor.user_id, &purpose).await?;
-    let code = codes::issue(&state.db, actor.user_id, &purpose, &channel, &dest).await?;
+    one_time_codes::not_too_soon(&state.db, actor.user_id, &purpose).await?;
+    let code = one_time_codes::issue(&state.db, actor.user_id, &purpose, &channel, &dest).await?;
     let body = format!(
         "【师训】您的验证码是 {code}，{} 分钟内有效。如非本人操作请忽略。",
-        codes::CODE_MINUTES
+        one_time_codes::CODE_MINUTES
     );
     state.sender.send(&dest, &body).await
 }
@@ -51,12 +51,12 @@ pub async fn send_contact_code(
 pub async fn confirm_contact(channel: String, code: String) -> Result<(), AppError> {
     use crate::server::auth::current_actor;
     use crate::server::auth::policy::{Permission, Target, ensure};
-    use crate::server::services::{audit, codes, profile};
+    use crate::server::services::{audit, one_time_codes, profile};
     let state = super::ctx::state()?;
     let actor = current_actor().await?;
     ensure(&actor, Permission::OwnProfile, Target::Own)?;
     let purpose = format!("contact_{channel}");
-    let dest = codes::consume(&state.db, actor.user_id, &purpose, &code).await?;
+    let dest = one_time_codes::consume(&state.db, actor.user_id, &purpose, &code).await?;
     let old = match channel.as_str() {
         "phone" => profile::set_phone(&state.db, actor.user_id, &dest).await?,
         "email" => profile::set_email(&state.db, actor.user_id, &dest).await?,

@@ -13,7 +13,7 @@ pub const SCORES_MAX_BYTES: usize = 2 * 1024 * 1024;
 pub async fn get_grades(class_id: Option<i64>) -> Result<GradeGrid, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::results::grid(&state.db, &actor, class_id).await
+    crate::server::services::class_page::grid(&state.db, &actor, class_id).await
 }
 
 #[server(output = server_fn::codec::Postcard, input = Json, endpoint = "save_scores")]

@@ -2,6 +2,7 @@
 
 pub mod feedback;
 pub mod field;
+pub mod list_page;
 pub mod overlay;
 pub mod page;
 pub mod pager;

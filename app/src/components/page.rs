@@ -25,6 +25,14 @@ pub fn EnabledTag(disabled: bool) -> impl IntoView {
     }
 }
 
+/// The choices of a 状态 filter over 正常 / 已停用.
+pub fn enabled_options() -> Vec<(String, String)> {
+    vec![
+        ("enabled".to_string(), "正常".to_string()),
+        ("disabled".to_string(), "已停用".to_string()),
+    ]
+}
+
 /// The notice after enabling or disabling `name` (`was_disabled` is the state before).
 pub fn toggled_notice(was_disabled: bool, name: &str) -> String {
     format!("已{}：{name}", if was_disabled { "启用" } else { "停用" })

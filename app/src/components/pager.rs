@@ -6,7 +6,8 @@ use leptos::prelude::*;
 pub fn Pager(
     #[prop(into)] total: Signal<u64>,
     #[prop(into)] page_size: Signal<u64>,
-    page: RwSignal<u64>,
+    #[prop(into)] page: Signal<u64>,
+    on_page: Callback<u64>,
 ) -> impl IntoView {
     let pages = move || total.get().div_ceil(page_size.get().max(1)).max(1);
     view! {
@@ -15,7 +16,7 @@ pub fn Pager(
             <button
                 class="btn btn-sm"
                 disabled=move || { page.get() <= 1 }
-                on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
+                on:click=move |_| on_page.run(page.get_untracked().saturating_sub(1).max(1))
             >
                 "上一页"
             </button>
@@ -23,7 +24,7 @@ pub fn Pager(
             <button
                 class="btn btn-sm"
                 disabled=move || { page.get() >= pages() }
-                on:click=move |_| page.update(|p| *p += 1)
+                on:click=move |_| on_page.run(page.get_untracked() + 1)
             >
                 "下一页"
             </button>

@@ -2,7 +2,7 @@
 //! quota the project gives the county, and reading the participant list a county imports from
 //! Excel (姓名, 身份证号, 任教学段, 任教学科), checked against the teacher records.
 
-use super::codes::STAGES;
+use super::code_lists::STAGES;
 use super::id_card::IdNumber;
 use super::sheet::MissingHeaders;
 use crate::dto::teacher_import::CellIssue;

@@ -27,6 +27,51 @@ pub struct Audience<'a> {
     pub posts: &'a [String],
 }
 
+crate::stored_enum! {
+    /// A condition of a project's audience besides its regions (`project_audience.dimension`).
+    pub enum AudienceDimension {
+        Stage = "stage",
+        Subject = "subject",
+        Post = "post",
+    }
+}
+
+/// A project's stages, subjects and posts (empty: any), as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets {
+    pub stages: Vec<String>,
+    pub subjects: Vec<String>,
+    pub posts: Vec<String>,
+}
+
+impl Targets {
+    pub fn of(&self, d: AudienceDimension) -> &[String] {
+        match d {
+            AudienceDimension::Stage => &self.stages,
+            AudienceDimension::Subject => &self.subjects,
+            AudienceDimension::Post => &self.posts,
+        }
+    }
+
+    pub fn of_mut(&mut self, d: AudienceDimension) -> &mut Vec<String> {
+        match d {
+            AudienceDimension::Stage => &mut self.stages,
+            AudienceDimension::Subject => &mut self.subjects,
+            AudienceDimension::Post => &mut self.posts,
+        }
+    }
+
+    /// The whole audience, with the project's regions.
+    pub fn with_regions<'a>(&'a self, regions: &'a [String]) -> Audience<'a> {
+        Audience {
+            regions,
+            stages: &self.stages,
+            subjects: &self.subjects,
+            posts: &self.posts,
+        }
+    }
+}
+
 /// Which condition of a project's audience a teacher fails (text: `error::text`); each
 /// names whom the project is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ pub mod assessment;
 pub mod audit_action;
 pub mod certificate;
 pub mod checkin;
-pub mod codes;
+pub mod code_lists;
 pub mod contact;
 pub mod credits;
 pub mod cycle_form;

@@ -1,7 +1,7 @@
 //! Training projects and their classes (DOMAIN.md §4): the code lists, the form's rules, hours
 //! to credits, and which bureau approves a project.
 
-use super::codes::{POSTS, STAGES, subjects_of};
+use super::code_lists::{POSTS, STAGES, subjects_of};
 use super::region::{RegionLevel, is_region_code, level_of};
 use super::teacher::parse_date;
 use crate::error::FieldError;

@@ -1,7 +1,7 @@
 //! The teacher spreadsheet: the columns of the import template and of the export, and how a
 //! header row is matched to them. Shared by the template writer, the importer and the export.
 
-use super::codes;
+use super::code_lists;
 
 /// An import column: header, field key, whether it must be filled, the code list it draws on.
 pub struct Column {
@@ -32,29 +32,29 @@ pub const IMPORT_COLUMNS: [Column; 17] = [
     col("姓名", "name", true, None),
     col("身份证号", "id_number", true, None),
     col("学校全称", "school", false, None),
-    col("民族", "ethnicity", true, Some(&codes::ETHNICITIES)),
+    col("民族", "ethnicity", true, Some(&code_lists::ETHNICITIES)),
     col(
         "政治面貌",
         "political_status",
         true,
-        Some(&codes::POLITICAL_STATUSES),
+        Some(&code_lists::POLITICAL_STATUSES),
     ),
-    col("任教学段", "stage", true, Some(&codes::STAGES)),
+    col("任教学段", "stage", true, Some(&code_lists::STAGES)),
     col("任教学科", "subject", true, None),
     col(
         "第一学历",
         "initial_education",
         true,
-        Some(&codes::EDUCATION_LEVELS),
+        Some(&code_lists::EDUCATION_LEVELS),
     ),
     col(
         "最高学历",
         "highest_education",
         true,
-        Some(&codes::EDUCATION_LEVELS),
+        Some(&code_lists::EDUCATION_LEVELS),
     ),
-    col("职称", "title", true, Some(&codes::TITLES)),
-    col("岗位", "post", true, Some(&codes::POSTS)),
+    col("职称", "title", true, Some(&code_lists::TITLES)),
+    col("岗位", "post", true, Some(&code_lists::POSTS)),
     col("参加工作日期", "hire_date", false, None),
     col("教师资格证号", "qualification_number", false, None),
     col("公费师范生", "publicly_funded", false, Some(&YES_NO)),

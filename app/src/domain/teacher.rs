@@ -1,7 +1,7 @@
 //! The editable fields of a teacher record, who may edit each (DOMAIN.md §3), and their
 //! validation. The record form, the server's update and the Excel import all use these.
 
-use super::codes;
+use super::code_lists;
 use super::contact::{validate_email, validate_phone};
 use super::id_card::IdNumber;
 use super::role::Role;
@@ -257,17 +257,17 @@ pub fn validate(fields: &TeacherFields) -> Vec<FieldError> {
         &mut errors,
         "ethnicity",
         &fields.ethnicity,
-        &codes::ETHNICITIES,
+        &code_lists::ETHNICITIES,
     );
     check_code(
         &mut errors,
         "political_status",
         &fields.political_status,
-        &codes::POLITICAL_STATUSES,
+        &code_lists::POLITICAL_STATUSES,
     );
-    check_code(&mut errors, "stage", &fields.stage, &codes::STAGES);
-    if codes::STAGES.contains(&fields.stage.as_str()) {
-        let subjects = codes::subjects_of(&fields.stage);
+    check_code(&mut errors, "stage", &fields.stage, &code_lists::STAGES);
+    if code_lists::STAGES.contains(&fields.stage.as_str()) {
+        let subjects = code_lists::subjects_of(&fields.stage);
         if fields.subject.is_empty() {
             errors.push(err("subject", "请选择任教学科"));
         } else if !subjects.contains(&fields.subject.as_str()) {
@@ -278,10 +278,15 @@ pub fn validate(fields: &TeacherFields) -> Vec<FieldError> {
         }
     }
     for key in ["initial_education", "highest_education"] {
-        check_code(&mut errors, key, &fields.get(key), &codes::EDUCATION_LEVELS);
+        check_code(
+            &mut errors,
+            key,
+            &fields.get(key),
+            &code_lists::EDUCATION_LEVELS,
+        );
     }
-    check_code(&mut errors, "title", &fields.title, &codes::TITLES);
-    check_code(&mut errors, "post", &fields.post, &codes::POSTS);
+    check_code(&mut errors, "title", &fields.title, &code_lists::TITLES);
+    check_code(&mut errors, "post", &fields.post, &code_lists::POSTS);
     if !fields.hire_date.is_empty() {
         match parse_date(&fields.hire_date) {
             None => errors.push(err("hire_date", "参加工作日期应为 YYYY-MM-DD")),

@@ -63,6 +63,14 @@ pub struct AssessmentRow {
     pub recorded: String,
 }
 
+/// The 考核结果 list's filter (its address): a year (this year when none) and a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssessmentFilter {
+    pub year: Option<i32>,
+    pub page: u64,
+}
+
 /// 考核结果 for a county (师德考核) or a school (年度考核): one year's results, paged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentList {

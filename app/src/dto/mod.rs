@@ -32,3 +32,95 @@ pub struct Page<T> {
 
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
 pub const MAX_PAGE_SIZE: u64 = 100;
+
+/// What a list's server function answers: a page of rows, perhaps with more around it
+/// (a summary over the table).
+pub trait Listing: Clone + Serialize + serde::de::DeserializeOwned + Send + Sync + 'static {
+    type Row: Send + Sync + 'static;
+    fn into_page(self) -> Page<Self::Row>;
+}
+
+impl<T> Listing for Page<T>
+where
+    T: Clone + Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    type Row = T;
+    fn into_page(self) -> Page<T> {
+        self
+    }
+}
+
+/// `Listing` for answers that hold their page in a field beside a summary.
+macro_rules! listing {
+    ($($answer:ty => $row:ty, $field:ident);* $(;)?) => {$(
+        impl Listing for $answer {
+            type Row = $row;
+            fn into_page(self) -> Page<$row> {
+                self.$field
+            }
+        }
+    )*};
+}
+
+listing!(
+    audit::AuditPage => audit::AuditRow, rows;
+    credits::ShortfallPage => credits::ShortfallRow, page;
+    enrolments::OfferPage => enrolments::ClassOffer, page;
+    growth::AssessmentList => growth::AssessmentRow, page;
+);
+
+/// A list's filter: what a list page holds in its address and sends to its server function.
+pub trait Paged:
+    Clone + Default + PartialEq + Serialize + serde::de::DeserializeOwned + Send + Sync + 'static
+{
+    fn page(&self) -> u64;
+    /// The same filter at `page` (1 at the least), with the default page size when none is set.
+    fn at_page(self, page: u64) -> Self;
+}
+
+/// `Paged` for filters with `page` and `page_size` fields.
+macro_rules! paged {
+    ($($filter:ty),* $(,)?) => {$(
+        impl Paged for $filter {
+            fn page(&self) -> u64 {
+                self.page.max(1)
+            }
+            fn at_page(mut self, page: u64) -> Self {
+                self.page = page.max(1);
+                if self.page_size == 0 {
+                    self.page_size = DEFAULT_PAGE_SIZE;
+                }
+                self
+            }
+        }
+    )*};
+}
+
+paged!(
+    audit::AuditFilter,
+    credits::ShortfallFilter,
+    enrolments::OfferFilter,
+    enrolments::EnrolmentFilter,
+    org::SchoolFilter,
+    org::InstitutionFilter,
+    projects::ProjectFilter,
+    teachers::TeacherFilter,
+    users::UserFilter,
+);
+
+/// `Paged` for filters of lists with a fixed page size.
+macro_rules! paged_fixed {
+    ($($filter:ty),* $(,)?) => {$(
+        impl Paged for $filter {
+            fn page(&self) -> u64 {
+                self.page.max(1)
+            }
+            fn at_page(mut self, page: u64) -> Self {
+                self.page = page.max(1);
+                self
+            }
+        }
+    )*};
+}
+
+paged_fixed!(exemptions::ExemptionFilter, growth::AssessmentFilter);

@@ -25,6 +25,7 @@ pub struct SchoolView {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SchoolFilter {
     pub keyword: String,
     /// Any region code inside the caller's scope; empty for the whole scope.
@@ -63,6 +64,7 @@ pub struct InstitutionView {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct InstitutionFilter {
     pub keyword: String,
     pub status: String,

@@ -6,6 +6,7 @@ pub use crate::domain::training_year::YearDraft;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProjectFilter {
     /// Part of the name.
     pub keyword: String,

@@ -17,6 +17,7 @@ pub struct UserView {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct UserFilter {
     /// Name, phone, full ID number or its last digits.
     pub keyword: String,

@@ -69,6 +69,15 @@ macro_rules! refusals {
             $($variant($ty),)+
         }
 
+        /// A refusal reads as the rule's own words (in `text`).
+        impl std::fmt::Display for Refusal {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    $(Self::$variant(e) => e.fmt(f),)+
+                }
+            }
+        }
+
         $(
             impl From<$ty> for Refusal {
                 fn from(e: $ty) -> Self {

@@ -1,7 +1,7 @@
 //! The Chinese text of every error: what the user reads when a request is refused. Types are
 //! in `error` and in the domain modules; the words are here, in one place.
 
-use super::{AppError, LoginError, Refusal};
+use super::{AppError, LoginError};
 use crate::domain::assessment::ScoreTyping;
 use crate::domain::checkin::{CheckinTyping, MAX_TITLE_CHARS};
 use crate::domain::credits::CycleRuleError;
@@ -62,22 +62,6 @@ impl fmt::Display for LoginError {
             Self::CodeDailyLimit => {
                 f.write_str("今日获取验证码次数已达上限，请明天再试或联系学校管理员")
             }
-        }
-    }
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::EnrolmentStep(e) => e.fmt(f),
-            Self::ProjectStep(e) => e.fmt(f),
-            Self::Enrol(e) => e.fmt(f),
-            Self::Audience(e) => e.fmt(f),
-            Self::Join(e) => e.fmt(f),
-            Self::Quota(e) => e.fmt(f),
-            Self::CycleRule(e) => e.fmt(f),
-            Self::Commit(e) => e.fmt(f),
-            Self::Headers(e) => e.fmt(f),
         }
     }
 }

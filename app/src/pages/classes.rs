@@ -2,9 +2,8 @@
 //! scheme, enters scores in a grid or imports them from Excel, and prints the class's
 //! certificates. One server call loads the page (the picker, the class, its roster).
 
-use super::class_parts::{
-    CheckinCard, EvaluationCard, ImportScores, LeaveCard, SchemeDrawer, ScoreGrid,
-};
+use super::class_cards::{CheckinCard, EvaluationCard, LeaveCard};
+use super::class_grading::{ImportScores, SchemeDrawer, ScoreGrid};
 use super::notice_dialog::NoticeDialog;
 use crate::api::results::get_grades;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};

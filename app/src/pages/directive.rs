@@ -18,7 +18,7 @@ use crate::domain::role::Role;
 use crate::dto::account::Me;
 use crate::dto::directive::{DirectiveQuery, DirectiveView, QuotaInput, QuotaRow};
 use crate::dto::enrolments::ReviewInput;
-use crate::pages::directive_parts::{AddTeachers, AssignDialog, ClassesCard, ImportList};
+use crate::pages::directive_dialogs::{AddTeachers, AssignDialog, ClassesCard, ImportList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -325,7 +325,7 @@ fn Participants(v: DirectiveView, side: By, ctx: Ctx) -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                                <Pager total=total page_size=size page=page />
+                                <Pager total=total page_size=size page=page on_page=Callback::new(move |p| page.set(p)) />
                             }.into_any()
                         }
                     }

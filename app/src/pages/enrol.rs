@@ -3,13 +3,13 @@
 use crate::api::enrolments::{enrol_in_class, list_offers, withdraw_enrolment};
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::list_page::{FilterBar, use_list};
 use crate::components::overlay::ConfirmDialog;
 use crate::components::page::{PageHead, Tag};
 use crate::components::pager::Pager;
 use crate::components::pickers::code_options;
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::project::{CREDIT_CATEGORIES, LEVELS};
-use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::enrolments::{ClassOffer, OfferFilter};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,26 +23,12 @@ enum Pending {
 
 #[component]
 pub fn EnrolPage() -> impl IntoView {
-    let keyword = RwSignal::new(String::new());
-    let level = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
-    let page = RwSignal::new(1u64);
-    let applied = RwSignal::new(OfferFilter {
-        page: 1,
-        page_size: DEFAULT_PAGE_SIZE,
-        ..Default::default()
-    });
-    let version = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<(bool, String)>);
+    let list = use_list::<OfferFilter>();
+    let keyword = list.field(|f| f.keyword.clone());
+    let level = list.field(|f| f.level.clone());
+    let category = list.field(|f| f.category.clone());
     let pending = RwSignal::new(None::<Pending>);
-    Effect::new(move |_| {
-        let p = page.get();
-        applied.update(|f| f.page = p);
-    });
-    let offers = crate::data::page_data(
-        move || (applied.get(), version.get()),
-        |(f, _)| list_offers(f),
-    );
+    let offers = list.load(list_offers);
     let act = move |p: Pending| {
         spawn_local(async move {
             let result = match &p {
@@ -57,28 +43,25 @@ pub fn EnrolPage() -> impl IntoView {
                     .await
                     .map(|_| format!("已撤销“{name}”的报名")),
             };
-            notice.set(Some(match result {
-                Ok(m) => (true, m),
-                Err(e) => (false, e.to_string()),
-            }));
-            version.update(|v| *v += 1);
+            match result {
+                Ok(m) => list.done(m),
+                Err(e) => list.say(false, e.to_string()),
+            }
         });
     };
     view! {
         <PageHead title="选学报名" trail="培训 / 选学报名" />
-        <Notice message=notice />
-        <section class="card filter-bar">
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                page.set(1);
-                applied.set(OfferFilter { keyword: keyword.get_untracked(), level: level.get_untracked(), category: category.get_untracked(), page: 1, page_size: DEFAULT_PAGE_SIZE });
-            }>
-                <TextField label="项目名称" name="keyword" value=keyword placeholder="输入名称关键字" />
-                <SelectField label="项目级别" name="level" value=level options=Signal::derive(|| code_options(&LEVELS)) prompt="全部级别" />
-                <SelectField label="学分类别" name="category" value=category options=Signal::derive(|| code_options(&CREDIT_CATEGORIES)) prompt="全部类别" />
-                <div class="filter-actions"><button class="btn btn-primary" type="submit">"查询"</button></div>
-            </form>
-        </section>
+        <Notice message=list.notice />
+        <FilterBar on_search=Callback::new(move |()| list.apply(OfferFilter {
+            keyword: keyword.get_untracked(),
+            level: level.get_untracked(),
+            category: category.get_untracked(),
+            ..Default::default()
+        }))>
+            <TextField label="项目名称" name="keyword" value=keyword placeholder="输入名称关键字" />
+            <SelectField label="项目级别" name="level" value=level options=Signal::derive(|| code_options(&LEVELS)) prompt="全部级别" />
+            <SelectField label="学分类别" name="category" value=category options=Signal::derive(|| code_options(&CREDIT_CATEGORIES)) prompt="全部类别" />
+        </FilterBar>
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match offers.await {
@@ -101,7 +84,7 @@ pub fn EnrolPage() -> impl IntoView {
                                             <OfferCard c=c open=w.open on_act=Callback::new(move |p| pending.set(Some(p))) />
                                         }).collect_view()}
                                     </div>
-                                    <Pager total=total page_size=size page=page />
+                                    <Pager total=total page_size=size page=list.page() on_page=Callback::new(move |p| list.to_page(p)) />
                                 }.into_any()
                             }}
                         }.into_any()

@@ -3,20 +3,17 @@
 //! record and training history so the reviewer decides without leaving the queue.
 
 use crate::api::enrolments::{get_applicant, list_enrolments, review_enrolments};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice};
+use crate::components::feedback::{ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
 use crate::components::overlay::{Drawer, ReasonDialog};
 use crate::components::page::{PageHead, Tag};
-use crate::components::pager::Pager;
-use crate::components::selection::{SelectAll, SelectRow};
 use crate::components::timeline::Timeline;
 use crate::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus};
 use crate::domain::role::Role;
-use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::account::Me;
 use crate::dto::enrolments::{EnrolmentFilter, EnrolmentRow, ReviewInput};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 const REFUSE_REASONS: &[&str] = &[
     "本学期教学任务冲突",
@@ -24,16 +21,6 @@ const REFUSE_REASONS: &[&str] = &[
     "本年度已安排同类培训",
     "请先完成未结束的培训",
 ];
-
-fn filter_of(keyword: String, status: String) -> EnrolmentFilter {
-    EnrolmentFilter {
-        keyword,
-        status,
-        page: 1,
-        page_size: DEFAULT_PAGE_SIZE,
-        ..Default::default()
-    }
-}
 
 #[component]
 pub fn EnrolmentReviewPage() -> impl IntoView {
@@ -49,36 +36,21 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
         ),
     };
     let reviews = matches!(role, Some(Role::SchoolAdmin | Role::Institution));
-    let keyword = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let page = RwSignal::new(1u64);
-    let applied = RwSignal::new(filter_of(String::new(), String::new()));
-    let version = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<(bool, String)>);
-    let selected = RwSignal::new(Vec::<i64>::new());
+    let list = use_list::<EnrolmentFilter>();
+    let keyword = list.field(|f| f.keyword.clone());
+    let status = list.field(|f| f.status.clone());
+    let selected = list.selected;
     let refusing = RwSignal::new(None::<Vec<i64>>);
     let viewing = RwSignal::new(None::<i64>);
-    Effect::new(move |_| {
-        let p = page.get();
-        applied.update(|f| f.page = p);
-    });
-    let list = crate::data::page_data(
-        move || (applied.get(), version.get()),
-        |(f, _)| list_enrolments(f),
-    );
+    let enrolments = list.load(list_enrolments);
     let run = move |ids: Vec<i64>, action: EnrolmentAction, reason: String| {
-        spawn_local(async move {
-            let result = review_enrolments(ReviewInput {
-                ids,
-                action,
-                reason,
-            })
-            .await;
-            notice.set(Some(batch_notice(result, action.label(), "人")));
-            selected.set(Vec::new());
-            viewing.set(None);
-            version.update(|v| *v += 1);
-        });
+        viewing.set(None);
+        let input = ReviewInput {
+            ids,
+            action,
+            reason,
+        };
+        list.run_batch(review_enrolments(input), action.label(), "人")
     };
     let statuses = Signal::derive(|| {
         let mut v = vec![("all".to_string(), "全部状态".to_string())];
@@ -91,18 +63,15 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
     });
     view! {
         <PageHead title="报名审核" trail="培训 / 报名审核" />
-        <Notice message=notice />
-        <section class="card filter-bar">
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                page.set(1);
-                applied.set(filter_of(keyword.get_untracked(), status.get_untracked()));
-            }>
-                <TextField label="教师" name="keyword" value=keyword placeholder="姓名或身份证号后几位" />
-                <SelectField label="状态" name="status" value=status options=statuses prompt="待我审核" />
-                <div class="filter-actions"><button class="btn btn-primary" type="submit">"查询"</button></div>
-            </form>
-        </section>
+        <Notice message=list.notice />
+        <FilterBar on_search=Callback::new(move |()| list.apply(EnrolmentFilter {
+            keyword: keyword.get_untracked(),
+            status: status.get_untracked(),
+            ..Default::default()
+        }))>
+            <TextField label="教师" name="keyword" value=keyword placeholder="姓名或身份证号后几位" />
+            <SelectField label="状态" name="status" value=status options=statuses prompt="待我审核" />
+        </FilterBar>
         <section class="card">
             <div class="toolbar">
                 <span class="toolbar-spacer"></span>
@@ -115,35 +84,14 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
                     })
                 }}
             </div>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有待审核的报名" /> }.into_any(),
-                        Ok(p) => {
-                            let (total, size) = (p.total, p.page_size);
-                            let ids: Vec<i64> = p.items.iter().map(|r| r.id).collect();
-                            view! {
-                                <table class="table responsive" data-testid="enrolments-table">
-                                    <thead><tr>
-                                        <SelectAll ids=ids.clone() selected=selected />
-                                        <th>"教师"</th><th>"学校"</th><th>"学段 · 学科"</th><th>"项目 · 班期"</th><th>"报名时间"</th><th>"状态"</th><th>"操作"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.items.into_iter().map(|r| view! {
-                                            <Row r=r selected=selected reviews=reviews
-                                                on_view=Callback::new(move |id| viewing.set(Some(id)))
-                                                on_approve=Callback::new(move |id| run(vec![id], approve, String::new()))
-                                                on_refuse=Callback::new(move |id| refusing.set(Some(vec![id]))) />
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager total=total page_size=size page=page />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <ListTable list=list data=enrolments cols=COLS select=|r: &EnrolmentRow| r.id
+                row=move |r: EnrolmentRow| view! {
+                    <Row r=r reviews=reviews
+                        on_view=Callback::new(move |id| viewing.set(Some(id)))
+                        on_approve=Callback::new(move |id| run(vec![id], approve, String::new()))
+                        on_refuse=Callback::new(move |id| refusing.set(Some(vec![id]))) />
+                }
+                empty="没有待审核的报名" testid="enrolments-table" />
         </section>
         {move || viewing.get().map(|id| view! {
             <ApplicantDrawer id=id reviews=reviews
@@ -164,10 +112,20 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
     }
 }
 
+const COLS: &[Col] = &[
+    col("教师"),
+    col("学校"),
+    col("学段 · 学科"),
+    col("项目 · 班期"),
+    col("报名时间"),
+    col("状态"),
+    col("操作"),
+];
+
+/// A row's cells.
 #[component]
 fn Row(
     r: EnrolmentRow,
-    selected: RwSignal<Vec<i64>>,
     reviews: bool,
     on_view: Callback<i64>,
     on_approve: Callback<i64>,
@@ -175,8 +133,6 @@ fn Row(
 ) -> impl IntoView {
     let id = r.id;
     view! {
-        <tr>
-            <SelectRow id=id selected=selected />
             <td data-label="教师"><button class="link-btn" data-testid="view-applicant" on:click=move |_| on_view.run(id)><strong>{r.teacher_name.clone()}</strong></button>
                 <div class="muted">{r.id_number.clone()}</div></td>
             <td data-label="学校">{r.school_name.clone()}</td>
@@ -190,7 +146,6 @@ fn Row(
                     <button class="link-btn danger" data-testid="refuse" on:click=move |_| on_refuse.run(id)>"拒绝"</button>
                 })}
             </td>
-        </tr>
     }
 }
 

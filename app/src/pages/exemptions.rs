@@ -4,94 +4,67 @@
 
 use crate::api::exemptions::{grant_exemption, list_exemptions, revoke_exemption};
 use crate::api::training_years::list_training_years;
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
+use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
 use crate::components::overlay::{ConfirmDialog, Drawer};
 use crate::components::page::{PageHead, Tag};
-use crate::components::pager::Pager;
 use crate::components::pickers::YearSelect;
 use crate::domain::exemption::{CERTIFICATE_LEVELS, ExemptionDraft, validate};
-use crate::dto::exemptions::ExemptionFilter;
+use crate::dto::exemptions::{ExemptionFilter, ExemptionRow};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn ExemptionsPage() -> impl IntoView {
-    let year = RwSignal::new(String::new());
-    let keyword = RwSignal::new(String::new());
-    let applied = RwSignal::new(ExemptionFilter::default());
-    let page = RwSignal::new(1u64);
-    let version = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<(bool, String)>);
+    let list = use_list::<ExemptionFilter>();
+    let year = list.field(|f| f.year.clone());
+    let keyword = list.field(|f| f.keyword.clone());
     let adding = RwSignal::new(false);
     let revoking = RwSignal::new(None::<(i64, String)>);
     let years = crate::data::page_data(|| (), |_| list_training_years());
-    let list = crate::data::page_data(
-        move || (applied.get(), page.get(), version.get()),
-        |(f, page, _)| list_exemptions(ExemptionFilter { page, ..f }),
-    );
+    let exemptions = list.load(list_exemptions);
+    let search = Callback::new(move |()| {
+        list.apply(ExemptionFilter {
+            year: year.get_untracked(),
+            keyword: keyword.get_untracked(),
+            page: 1,
+        })
+    });
+    let row = move |x: ExemptionRow| {
+        let (id, who) = (x.id, x.teacher_name.clone());
+        view! {
+            <td data-label="教师"><strong>{x.teacher_name.clone()}</strong><div class="muted">{x.id_number.clone()}</div></td>
+            <td data-label="学校">{x.school_name.clone()}</td>
+            <td data-label="年度">{x.year}</td>
+            <td data-label="证书"><Tag tone="blue" text=x.level.clone() />" "{x.certificate.clone()}</td>
+            <td data-label="登记人">{format!("{} · {}", x.granted_by, x.granted_at)}</td>
+            <td data-label="操作" class="row-actions">
+                <button class="link-btn danger" data-testid="revoke" on:click=move |_| revoking.set(Some((id, who.clone())))>"撤销"</button>
+            </td>
+        }
+    };
     view! {
         <PageHead title="免修登记" trail="培训 / 免修登记" />
-        <Notice message=notice />
-        <section class="card filter-bar">
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                page.set(1);
-                applied.set(ExemptionFilter { year: year.get_untracked(), keyword: keyword.get_untracked(), page: 1 });
-            }>
-                <YearSelect value=year years=years />
-                <TextField label="教师" name="keyword" value=keyword placeholder="姓名或身份证号后几位" />
-                <div class="filter-actions"><button class="btn btn-primary" type="submit">"查询"</button></div>
-            </form>
-        </section>
+        <Notice message=list.notice />
+        <FilterBar on_search=search>
+            <YearSelect value=year years=years />
+            <TextField label="教师" name="keyword" value=keyword placeholder="姓名或身份证号后几位" />
+        </FilterBar>
         <section class="card">
             <div class="toolbar">
                 <p class="muted">"持有当年国家级、省级证书的教师，经登记后免修当年全员培训，不能再被选入或报名全员培训项目。"</p>
                 <span class="toolbar-spacer"></span>
                 <button class="btn btn-primary btn-sm" data-testid="add-exemption" on:click=move |_| adding.set(true)>"登记免修"</button>
             </div>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! { <Empty text="暂无免修记录" /> }.into_any(),
-                        Ok(p) => {
-                            let (total, size) = (p.total, p.page_size);
-                            view! {
-                                <table class="table responsive" data-testid="exemptions-table">
-                                    <thead><tr><th>"教师"</th><th>"学校"</th><th>"年度"</th><th>"证书"</th><th>"登记人"</th><th>"操作"</th></tr></thead>
-                                    <tbody>
-                                        {p.items.into_iter().map(|x| {
-                                            let (id, who) = (x.id, x.teacher_name.clone());
-                                            view! {
-                                                <tr>
-                                                    <td data-label="教师"><strong>{x.teacher_name.clone()}</strong><div class="muted">{x.id_number.clone()}</div></td>
-                                                    <td data-label="学校">{x.school_name.clone()}</td>
-                                                    <td data-label="年度">{x.year}</td>
-                                                    <td data-label="证书"><Tag tone="blue" text=x.level.clone() />" "{x.certificate.clone()}</td>
-                                                    <td data-label="登记人">{format!("{} · {}", x.granted_by, x.granted_at)}</td>
-                                                    <td data-label="操作" class="row-actions">
-                                                        <button class="link-btn danger" data-testid="revoke" on:click=move |_| revoking.set(Some((id, who.clone())))>"撤销"</button>
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager total=total page_size=size page=page />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <ListTable list=list data=exemptions cols=COLS row=row empty="暂无免修记录" testid="exemptions-table" />
         </section>
         {move || adding.get().then(|| view! {
             <GrantDrawer on_done=Callback::new(move |saved: bool| {
                 adding.set(false);
                 if saved {
-                    notice.set(Some((true, "已登记免修".into())));
-                    version.update(|v| *v += 1);
+                    list.done("已登记免修");
                 }
             }) />
         })}
@@ -99,20 +72,21 @@ pub fn ExemptionsPage() -> impl IntoView {
             <ConfirmDialog message=format!("撤销{who}的免修登记？撤销后须参加当年全员培训。") on_done=Callback::new(move |ok: bool| {
                 revoking.set(None);
                 if ok {
-                    spawn_local(async move {
-                        match revoke_exemption(id).await {
-                            Ok(()) => {
-                                notice.set(Some((true, "已撤销免修".into())));
-                                version.update(|v| *v += 1);
-                            }
-                            Err(e) => notice.set(Some((false, e.to_string()))),
-                        }
-                    });
+                    list.run(revoke_exemption(id), "已撤销免修".into());
                 }
             }) />
         })}
     }
 }
+
+const COLS: &[Col] = &[
+    col("教师"),
+    col("学校"),
+    col("年度"),
+    col("证书"),
+    col("登记人"),
+    col("操作"),
+];
 
 #[component]
 fn GrantDrawer(on_done: Callback<bool>) -> impl IntoView {

@@ -4,13 +4,12 @@ use crate::api::institutions::{
     authorisable_regions, list_institutions, new_platform_secret, save_institution,
     set_institution_disabled,
 };
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
 use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::{EnabledTag, PageHead, toggled_notice};
-use crate::components::pager::Pager;
-use crate::domain::codes::INSTITUTION_KINDS;
-use crate::dto::DEFAULT_PAGE_SIZE;
+use crate::domain::code_lists::INSTITUTION_KINDS;
 use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -18,34 +17,15 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn InstitutionsPage() -> impl IntoView {
-    let keyword = RwSignal::new(String::new());
-    let page = RwSignal::new(1u64);
-    let applied = RwSignal::new(InstitutionFilter {
-        page: 1,
-        page_size: DEFAULT_PAGE_SIZE,
-        ..Default::default()
-    });
-    let version = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<(bool, String)>);
+    let list = use_list::<InstitutionFilter>();
+    let keyword = list.field(|f| f.keyword.clone());
     let editing = RwSignal::new(None::<InstitutionInput>);
-    Effect::new(move |_| {
-        let p = page.get();
-        applied.update(|f| f.page = p);
-    });
-    let list = crate::data::page_data(
-        move || (applied.get(), version.get()),
-        |(f, _)| list_institutions(f),
-    );
+    let institutions = list.load(list_institutions);
     let toggle = move |i: InstitutionView| {
-        spawn_local(async move {
-            match set_institution_disabled(i.id, !i.disabled).await {
-                Ok(()) => {
-                    notice.set(Some((true, toggled_notice(i.disabled, &i.name))));
-                    version.update(|v| *v += 1);
-                }
-                Err(e) => notice.set(Some((false, e.to_string()))),
-            }
-        });
+        list.run(
+            set_institution_disabled(i.id, !i.disabled),
+            toggled_notice(i.disabled, &i.name),
+        )
     };
     // A new platform secret is shown once, in a dialog, to hand to the institution.
     let secret = RwSignal::new(None::<(String, String)>);
@@ -55,9 +35,9 @@ pub fn InstitutionsPage() -> impl IntoView {
             match new_platform_secret(i.id).await {
                 Ok(s) => {
                     secret.set(Some((i.name.clone(), s)));
-                    version.update(|v| *v += 1);
+                    list.changed();
                 }
-                Err(e) => notice.set(Some((false, e.to_string()))),
+                Err(e) => list.say(false, e.to_string()),
             }
         });
     };
@@ -66,6 +46,30 @@ pub fn InstitutionsPage() -> impl IntoView {
             replacing.set(Some(i));
         } else {
             generate(i);
+        }
+    };
+    let row = move |i: InstitutionView| {
+        let edit = InstitutionInput {
+            id: Some(i.id),
+            name: i.name.clone(),
+            kind: i.kind.clone(),
+            contact_name: i.contact_name.clone(),
+            contact_phone: i.contact_phone.clone(),
+            platform_url: i.platform_url.clone().unwrap_or_default(),
+            region_codes: i.regions.iter().map(|r| r.0.clone()).collect(),
+        };
+        let (i2, i3) = (i.clone(), i.clone());
+        view! {
+            <td data-label="机构名称"><strong>{i.name.clone()}</strong></td>
+            <td data-label="类型">{i.kind.clone()}</td>
+            <td data-label="联系人">{format!("{} {}", i.contact_name, i.contact_phone)}</td>
+            <td data-label="授权区域">{i.regions.iter().map(|r| view! { <span class="tag tag-blue">{r.1.clone()}</span> }).collect_view()}</td>
+            <td data-label="状态"><EnabledTag disabled=i.disabled /></td>
+            <td data-label="操作" class="row-actions">
+                <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>
+                <button class="link-btn" data-testid="platform-secret" on:click=move |_| make_secret(i3.clone())>{if i.platform_secret_on.is_some() { "更换对接密钥" } else { "生成对接密钥" }}</button>
+                <button class="link-btn" class:danger=!i.disabled on:click=move |_| toggle(i2.clone())>{if i.disabled { "启用" } else { "停用" }}</button>
+            </td>
         }
     };
     view! {
@@ -80,7 +84,7 @@ pub fn InstitutionsPage() -> impl IntoView {
                     }
                 }) />
         })}
-        <Notice message=notice />
+        <Notice message=list.notice />
         {move || secret.get().map(|(name, s)| view! {
             <div class="dialog-backdrop">
                 <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="secret-title">
@@ -94,75 +98,34 @@ pub fn InstitutionsPage() -> impl IntoView {
                 </div>
             </div>
         })}
-        <section class="card filter-bar">
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                page.set(1);
-                applied.set(InstitutionFilter { keyword: keyword.get_untracked(), page: 1, page_size: DEFAULT_PAGE_SIZE, ..Default::default() });
-            }>
-                <TextField label="关键字" name="keyword" value=keyword placeholder="机构名称" />
-                <div class="filter-actions"><button class="btn btn-primary" type="submit">"查询"</button></div>
-            </form>
-        </section>
+        <FilterBar on_search=Callback::new(move |()| list.apply(InstitutionFilter { keyword: keyword.get_untracked(), ..Default::default() }))>
+            <TextField label="关键字" name="keyword" value=keyword placeholder="机构名称" />
+        </FilterBar>
         <section class="card">
             <div class="toolbar">
                 <button class="btn btn-primary" data-testid="new-institution" on:click=move |_| editing.set(Some(InstitutionInput::default()))>"新增机构"</button>
             </div>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有符合条件的机构" /> }.into_any(),
-                        Ok(p) => {
-                            let (total, size) = (p.total, p.page_size);
-                            view! {
-                                <table class="table responsive" data-testid="institutions-table">
-                                    <thead><tr><th>"机构名称"</th><th>"类型"</th><th>"联系人"</th><th>"授权区域"</th><th>"状态"</th><th>"操作"</th></tr></thead>
-                                    <tbody>
-                                        {p.items.into_iter().map(|i| {
-                                            let edit = InstitutionInput {
-                                                id: Some(i.id), name: i.name.clone(), kind: i.kind.clone(),
-                                                contact_name: i.contact_name.clone(), contact_phone: i.contact_phone.clone(),
-                                                platform_url: i.platform_url.clone().unwrap_or_default(),
-                                                region_codes: i.regions.iter().map(|r| r.0.clone()).collect(),
-                                            };
-                                            let i2 = i.clone();
-                                            let i3 = i.clone();
-                                            view! {
-                                                <tr>
-                                                    <td data-label="机构名称"><strong>{i.name.clone()}</strong></td>
-                                                    <td data-label="类型">{i.kind.clone()}</td>
-                                                    <td data-label="联系人">{format!("{} {}", i.contact_name, i.contact_phone)}</td>
-                                                    <td data-label="授权区域">{i.regions.iter().map(|r| view! { <span class="tag tag-blue">{r.1.clone()}</span> }).collect_view()}</td>
-                                                    <td data-label="状态"><EnabledTag disabled=i.disabled /></td>
-                                                    <td data-label="操作" class="row-actions">
-                                                        <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>
-                                                        <button class="link-btn" data-testid="platform-secret" on:click=move |_| make_secret(i3.clone())>{if i.platform_secret_on.is_some() { "更换对接密钥" } else { "生成对接密钥" }}</button>
-                                                        <button class="link-btn" class:danger=!i.disabled on:click=move |_| toggle(i2.clone())>{if i.disabled { "启用" } else { "停用" }}</button>
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager total=total page_size=size page=page />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <ListTable list=list data=institutions cols=COLS row=row empty="没有符合条件的机构" testid="institutions-table" />
         </section>
         {move || editing.get().map(|input| view! {
             <InstitutionDrawer input=input on_done=Callback::new(move |saved: Option<String>| {
                 editing.set(None);
                 if let Some(name) = saved {
-                    notice.set(Some((true, format!("已保存：{name}"))));
-                    version.update(|v| *v += 1);
+                    list.done(format!("已保存：{name}"));
                 }
             }) />
         })}
     }
 }
+
+const COLS: &[Col] = &[
+    col("机构名称"),
+    col("类型"),
+    col("联系人"),
+    col("授权区域"),
+    col("状态"),
+    col("操作"),
+];
 
 #[component]
 fn InstitutionDrawer(input: InstitutionInput, on_done: Callback<Option<String>>) -> impl IntoView {

@@ -9,6 +9,7 @@ use crate::components::field::TextField;
 use crate::components::overlay::{ConfirmDialog, ReasonDialog};
 use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
+use crate::domain::project_flow::ClassStatus;
 use crate::domain::project_flow::ProjectAction;
 use crate::dto::projects::{ClassView, ProjectDetail};
 use leptos::prelude::*;
@@ -203,7 +204,7 @@ fn Classes(
                 <tbody>
                     {classes.into_iter().map(|c| {
                         let seats = c.capacity + c.extra_capacity;
-                        let cancelled = c.status == crate::domain::project_flow::ClassStatus::Cancelled;
+                        let cancelled = c.status == ClassStatus::Cancelled;
                         let over = c.taken > seats && c.draw.is_none() && !cancelled;
                         let (c1, c2, c3) = (c.clone(), c.clone(), c.clone());
                         view! {

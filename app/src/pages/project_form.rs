@@ -10,7 +10,7 @@ use crate::components::field::{
 };
 use crate::components::page::PageHead;
 use crate::components::pickers::code_options;
-use crate::domain::codes::{POSTS, STAGES, subjects_of};
+use crate::domain::code_lists::{POSTS, STAGES, subjects_of};
 use crate::domain::project::{
     CREDIT_CATEGORIES, ClassDraft, FillMode, KINDS, LEVELS, NATURES, ProjectDraft,
     default_credits_tenths, format_credits, validate,

@@ -3,20 +3,17 @@
 
 use crate::api::projects::{act_on_projects, list_projects};
 use crate::api::training_years::list_training_years;
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice};
+use crate::components::feedback::Notice;
 use crate::components::field::{SelectField, TextField};
+use crate::components::list_page::{Col, FilterBar, ListTable, col, num, use_list};
 use crate::components::overlay::ReasonDialog;
 use crate::components::page::{PageHead, Tag};
-use crate::components::pager::Pager;
 use crate::components::pickers::YearSelect;
-use crate::components::selection::{SelectAll, SelectRow};
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
 use crate::domain::role::Role;
-use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::account::Me;
 use crate::dto::projects::{ProjectFilter, ProjectRow};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Reasons reviewers give most often; one tap fills the box.
 pub const RETURN_REASONS: &[&str] = &[
@@ -36,52 +33,25 @@ pub fn ProjectReviewPage() -> impl IntoView {
     view! { <ProjectList queue=true /> }
 }
 
-fn filter_of(keyword: String, year: String, status: String, queue: bool) -> ProjectFilter {
-    ProjectFilter {
-        keyword,
-        year,
-        status,
-        queue,
-        page: 1,
-        page_size: DEFAULT_PAGE_SIZE,
-        ..Default::default()
-    }
-}
-
 #[component]
 fn ProjectList(queue: bool) -> impl IntoView {
     let me = use_context::<Me>();
     let role = me.as_ref().and_then(Me::active_role);
     let declares = matches!(role, Some(r) if r == Role::Institution || r.is_bureau());
-    let keyword = RwSignal::new(String::new());
-    let year = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let page = RwSignal::new(1u64);
-    let applied = RwSignal::new(filter_of(
-        String::new(),
-        String::new(),
-        String::new(),
-        queue,
-    ));
-    let version = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<(bool, String)>);
-    let selected = RwSignal::new(Vec::<i64>::new());
+    let list = use_list::<ProjectFilter>();
+    let keyword = list.field(|f| f.keyword.clone());
+    let year = list.field(|f| f.year.clone());
+    let status = list.field(|f| f.status.clone());
+    let selected = list.selected;
     let returning = RwSignal::new(None::<Vec<i64>>);
-    Effect::new(move |_| {
-        let p = page.get();
-        applied.update(|f| f.page = p);
-    });
-    let list = crate::data::page_data(
-        move || (applied.get(), version.get()),
-        |(f, _)| list_projects(f),
-    );
+    // Which list this is comes from the route, not from the address.
+    let projects = list.load(move |f| list_projects(ProjectFilter { queue, ..f }));
     let run = move |ids: Vec<i64>, action: ProjectAction, reason: String| {
-        spawn_local(async move {
-            let result = act_on_projects(ids, action, reason).await;
-            notice.set(Some(batch_notice(result, action.label(), "个项目")));
-            selected.set(Vec::new());
-            version.update(|v| *v += 1);
-        });
+        list.run_batch(
+            act_on_projects(ids, action, reason),
+            action.label(),
+            "个项目",
+        )
     };
     let statuses = Signal::derive(|| {
         ProjectStatus::ALL
@@ -97,27 +67,17 @@ fn ProjectList(queue: bool) -> impl IntoView {
     };
     view! {
         <PageHead title=title trail=trail />
-        <Notice message=notice />
-        <section class="card filter-bar">
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                page.set(1);
-                let s = if queue { String::new() } else { status.get_untracked() };
-                applied.set(filter_of(keyword.get_untracked(), year.get_untracked(), s, queue));
-            }>
-                <TextField label="项目名称" name="keyword" value=keyword placeholder="输入名称关键字" />
-                <YearSelect value=year years=years />
-                {(!queue).then(|| view! { <SelectField label="状态" name="status" value=status options=statuses prompt="全部状态" /> })}
-                <div class="filter-actions">
-                    <button class="btn btn-primary" type="submit">"查询"</button>
-                    <button class="btn" type="button" on:click=move |_| {
-                        keyword.set(String::new()); year.set(String::new()); status.set(String::new());
-                        page.set(1);
-                        applied.set(filter_of(String::new(), String::new(), String::new(), queue));
-                    }>"重置"</button>
-                </div>
-            </form>
-        </section>
+        <Notice message=list.notice />
+        <FilterBar on_search=Callback::new(move |()| list.apply(ProjectFilter {
+            keyword: keyword.get_untracked(),
+            year: year.get_untracked(),
+            status: if queue { String::new() } else { status.get_untracked() },
+            ..Default::default()
+        })) on_reset=Callback::new(move |()| list.reset())>
+            <TextField label="项目名称" name="keyword" value=keyword placeholder="输入名称关键字" />
+            <YearSelect value=year years=years />
+            {(!queue).then(|| view! { <SelectField label="状态" name="status" value=status options=statuses prompt="全部状态" /> })}
+        </FilterBar>
         <section class="card">
             <div class="toolbar">
                 {(declares && !queue).then(|| view! {
@@ -135,40 +95,14 @@ fn ProjectList(queue: bool) -> impl IntoView {
                     })
                 }}
             </div>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! {
-                            <Empty text=if queue { "没有待审核的项目" } else { "还没有符合条件的项目" } />
-                        }.into_any(),
-                        Ok(p) => {
-                            let (total, size) = (p.total, p.page_size);
-                            let ids: Vec<i64> = p.items.iter().map(|r| r.id).collect();
-                            view! {
-                                <table class="table responsive" data-testid="projects-table">
-                                    <thead><tr>
-                                        {queue.then(|| view! {
-                                            <SelectAll ids=ids.clone() selected=selected />
-                                        })}
-                                        <th>"项目名称"</th><th>"年度"</th><th>"级别 · 类型"</th><th>"承办机构"</th>
-                                        <th class="num">"学时 / 学分"</th><th class="num">"班期 · 计划人数"</th>
-                                        <th>{if queue { "提交时间" } else { "状态" }}</th><th>"操作"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.items.into_iter().map(|r| view! {
-                                            <Row r=r queue=queue selected=selected
-                                                on_approve=Callback::new(move |id| run(vec![id], ProjectAction::Approve, String::new()))
-                                                on_return=Callback::new(move |id| returning.set(Some(vec![id]))) />
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager total=total page_size=size page=page />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <ListTable list=list data=projects cols=if queue { QUEUE_COLS } else { COLS }
+                select=|r: &ProjectRow| r.id selectable=queue
+                row=move |r: ProjectRow| view! {
+                    <Row r=r queue=queue
+                        on_approve=Callback::new(move |id| run(vec![id], ProjectAction::Approve, String::new()))
+                        on_return=Callback::new(move |id| returning.set(Some(vec![id]))) />
+                }
+                empty=if queue { "没有待审核的项目" } else { "还没有符合条件的项目" } testid="projects-table" />
         </section>
         {move || returning.get().map(|ids| {
             let n = ids.len();
@@ -186,21 +120,40 @@ fn ProjectList(queue: bool) -> impl IntoView {
     }
 }
 
+const COLS: &[Col] = &[
+    col("项目名称"),
+    col("年度"),
+    col("级别 · 类型"),
+    col("承办机构"),
+    num("学时 / 学分"),
+    num("班期 · 计划人数"),
+    col("状态"),
+    col("操作"),
+];
+
+/// The 项目审核 queue shows when each was submitted instead of the status (all wait).
+const QUEUE_COLS: &[Col] = &[
+    col("项目名称"),
+    col("年度"),
+    col("级别 · 类型"),
+    col("承办机构"),
+    num("学时 / 学分"),
+    num("班期 · 计划人数"),
+    col("提交时间"),
+    col("操作"),
+];
+
+/// A row's cells.
 #[component]
 fn Row(
     r: ProjectRow,
     queue: bool,
-    selected: RwSignal<Vec<i64>>,
     on_approve: Callback<i64>,
     on_return: Callback<i64>,
 ) -> impl IntoView {
     let id = r.id;
     let href = format!("/projects/{id}");
     view! {
-        <tr>
-            {queue.then(|| view! {
-                <SelectRow id=id selected=selected />
-            })}
             <td data-label="项目名称">
                 <a href=href.clone()><strong>{r.name.clone()}</strong></a>
                 {r.makeup.then(|| view! { " " <Tag tone="orange" text="补学" /> })}
@@ -225,6 +178,5 @@ fn Row(
                     <button class="link-btn danger" data-testid="return" on:click=move |_| on_return.run(id)>"退回"</button>
                 })}
             </td>
-        </tr>
     }
 }

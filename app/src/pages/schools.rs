@@ -1,159 +1,105 @@
 //! 学校管理: filter bar over a paged table, a drawer to create or edit, enable/disable.
 
 use crate::api::org::{list_schools, my_counties, save_school, set_school_disabled};
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::list_page::{Col, FilterBar, ListTable, col, num, use_list};
 use crate::components::overlay::{Drawer, DrawerActions};
-use crate::components::page::{EnabledTag, PageHead, toggled_notice};
-use crate::components::pager::Pager;
+use crate::components::page::{EnabledTag, PageHead, enabled_options, toggled_notice};
 use crate::components::pickers::{CountiesResource, CountySelect, code_options as options};
-use crate::domain::codes::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
-use crate::dto::DEFAULT_PAGE_SIZE;
+use crate::domain::code_lists::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
 use crate::dto::org::{SchoolFilter, SchoolInput, SchoolView};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn SchoolsPage() -> impl IntoView {
-    let keyword = RwSignal::new(String::new());
-    let county = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let page = RwSignal::new(1u64);
-    let applied = RwSignal::new(SchoolFilter {
-        page: 1,
-        page_size: DEFAULT_PAGE_SIZE,
-        ..Default::default()
-    });
-    let version = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<(bool, String)>);
+    let list = use_list::<SchoolFilter>();
+    let keyword = list.field(|f| f.keyword.clone());
+    let county = list.field(|f| f.region_code.clone());
+    let category = list.field(|f| f.category.clone());
+    let status = list.field(|f| f.status.clone());
     let editing = RwSignal::new(None::<SchoolInput>);
-
-    Effect::new(move |_| {
-        let p = page.get();
-        applied.update(|f| f.page = p);
-    });
-    let schools = crate::data::page_data(
-        move || (applied.get(), version.get()),
-        |(f, _)| list_schools(f),
-    );
+    let schools = list.load(list_schools);
     let counties = crate::data::page_data(|| (), |_| my_counties());
 
-    let search = move || {
-        page.set(1);
-        applied.set(SchoolFilter {
+    let search = Callback::new(move |()| {
+        list.apply(SchoolFilter {
             keyword: keyword.get_untracked(),
             region_code: county.get_untracked(),
             category: category.get_untracked(),
             status: status.get_untracked(),
-            page: 1,
-            page_size: DEFAULT_PAGE_SIZE,
-        });
-    };
-    let reset = move |_| {
-        keyword.set(String::new());
-        county.set(String::new());
-        category.set(String::new());
-        status.set(String::new());
-        search();
-    };
+            ..Default::default()
+        })
+    });
     let toggle = move |s: SchoolView| {
-        spawn_local(async move {
-            match set_school_disabled(s.id, !s.disabled).await {
-                Ok(()) => {
-                    notice.set(Some((true, toggled_notice(s.disabled, &s.name))));
-                    version.update(|v| *v += 1);
-                }
-                Err(e) => notice.set(Some((false, e.to_string()))),
-            }
-        });
+        list.run(
+            set_school_disabled(s.id, !s.disabled),
+            toggled_notice(s.disabled, &s.name),
+        )
+    };
+    let row = move |s: SchoolView| {
+        let edit = SchoolInput {
+            id: Some(s.id),
+            name: s.name.clone(),
+            county_code: s.county_code.clone(),
+            area_type: s.area_type.clone(),
+            category: s.category.clone(),
+            address: s.address.clone().unwrap_or_default(),
+        };
+        let s2 = s.clone();
+        view! {
+            <td data-label="学校名称"><strong>{s.name.clone()}</strong></td>
+            <td data-label="所在区县">{s.region_name.clone()}</td>
+            <td data-label="类别">{s.category.clone()}</td>
+            <td data-label="区域">{s.area_type.clone()}</td>
+            <td data-label="教师数" class="num">{s.teacher_count}</td>
+            <td data-label="状态"><EnabledTag disabled=s.disabled /></td>
+            <td data-label="操作" class="row-actions">
+                <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>
+                <button class="link-btn" class:danger=!s.disabled on:click=move |_| toggle(s2.clone())>
+                    {if s.disabled { "启用" } else { "停用" }}
+                </button>
+            </td>
+        }
     };
 
     view! {
         <PageHead title="学校管理" trail="组织机构 / 学校管理" />
-        <Notice message=notice />
-        <section class="card filter-bar">
-            <form on:submit=move |ev| { ev.prevent_default(); search(); }>
-                <TextField label="关键字" name="keyword" value=keyword placeholder="学校名称" />
-                <CountySelect label="区县" name="county" value=county counties=counties prompt="全部区县" />
-                <SelectField label="类别" name="category" value=category options=Signal::derive(|| options(&SCHOOL_CATEGORIES)) prompt="全部类别" />
-                <SelectField label="状态" name="status" value=status
-                    options=Signal::derive(|| vec![("enabled".to_string(), "正常".to_string()), ("disabled".to_string(), "已停用".to_string())])
-                    prompt="全部状态" />
-                <div class="filter-actions">
-                    <button class="btn btn-primary" type="submit">"查询"</button>
-                    <button class="btn" type="button" on:click=reset>"重置"</button>
-                </div>
-            </form>
-        </section>
+        <Notice message=list.notice />
+        <FilterBar on_search=search on_reset=Callback::new(move |()| list.reset())>
+            <TextField label="关键字" name="keyword" value=keyword placeholder="学校名称" />
+            <CountySelect label="区县" name="county" value=county counties=counties prompt="全部区县" />
+            <SelectField label="类别" name="category" value=category options=Signal::derive(|| options(&SCHOOL_CATEGORIES)) prompt="全部类别" />
+            <SelectField label="状态" name="status" value=status options=Signal::derive(enabled_options) prompt="全部状态" />
+        </FilterBar>
         <section class="card">
             <div class="toolbar">
                 <button class="btn btn-primary" data-testid="new-school"
                     on:click=move |_| editing.set(Some(SchoolInput::default()))>"新增学校"</button>
             </div>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match schools.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有符合条件的学校" /> }.into_any(),
-                        Ok(p) => {
-                            let total = p.total;
-                            let size = p.page_size;
-                            view! {
-                                <table class="table responsive" data-testid="schools-table">
-                                    <thead><tr>
-                                        <th>"学校名称"</th><th>"所在区县"</th><th>"类别"</th><th>"区域"</th>
-                                        <th class="num">"教师数"</th><th>"状态"</th><th>"操作"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.items.into_iter().map(|s| {
-                                            let edit = SchoolInput {
-                                                id: Some(s.id), name: s.name.clone(), county_code: s.county_code.clone(),
-                                                area_type: s.area_type.clone(), category: s.category.clone(),
-                                                address: s.address.clone().unwrap_or_default(),
-                                            };
-                                            let s2 = s.clone();
-                                            view! {
-                                                <tr>
-                                                    <td data-label="学校名称"><strong>{s.name.clone()}</strong></td>
-                                                    <td data-label="所在区县">{s.region_name.clone()}</td>
-                                                    <td data-label="类别">{s.category.clone()}</td>
-                                                    <td data-label="区域">{s.area_type.clone()}</td>
-                                                    <td data-label="教师数" class="num">{s.teacher_count}</td>
-                                                    <td data-label="状态">
-                                                        <EnabledTag disabled=s.disabled />
-                                                    </td>
-                                                    <td data-label="操作" class="row-actions">
-                                                        <button class="link-btn" on:click=move |_| editing.set(Some(edit.clone()))>"编辑"</button>
-                                                        <button class="link-btn" class:danger=!s.disabled
-                                                            on:click=move |_| toggle(s2.clone())>
-                                                            {if s.disabled { "启用" } else { "停用" }}
-                                                        </button>
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager total=total page_size=size page=page />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <ListTable list=list data=schools cols=COLS row=row empty="没有符合条件的学校" testid="schools-table" />
         </section>
         {move || editing.get().map(|input| view! {
             <SchoolDrawer input=input counties=counties on_done=Callback::new(move |saved: Option<String>| {
                 editing.set(None);
                 if let Some(name) = saved {
-                    notice.set(Some((true, format!("已保存：{name}"))));
-                    version.update(|v| *v += 1);
+                    list.done(format!("已保存：{name}"));
                 }
             }) />
         })}
     }
 }
+
+const COLS: &[Col] = &[
+    col("学校名称"),
+    col("所在区县"),
+    col("类别"),
+    col("区域"),
+    num("教师数"),
+    col("状态"),
+    col("操作"),
+];
 
 #[component]
 fn SchoolDrawer(

@@ -4,7 +4,7 @@
 use crate::api::teachers::teacher_school_options;
 use crate::components::field::{CheckField, SelectField, TextField};
 use crate::components::pickers::code_options;
-use crate::domain::codes;
+use crate::domain::code_lists;
 use crate::domain::teacher::{TeacherFields, validate};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -122,7 +122,8 @@ pub fn TeacherForm(
     let locked =
         move |key: &'static str| Signal::derive(move || !editable.get().iter().any(|k| k == key));
     let opts = |list: &'static [&'static str]| Signal::stored(code_options(list));
-    let subjects = Signal::derive(move || code_options(codes::subjects_of(&state.stage.get())));
+    let subjects =
+        Signal::derive(move || code_options(code_lists::subjects_of(&state.stage.get())));
     view! {
         <div class="form-grid">
             <TextField label="姓名" name="name" value=state.name required=true
@@ -131,21 +132,21 @@ pub fn TeacherForm(
                 error=error("id_number", state.id_number.into()) disabled=locked("id_number") />
             <TextField label="教师资格证号" name="qualification_number" value=state.qualification_number
                 error=error("qualification_number", state.qualification_number.into()) disabled=locked("qualification_number") />
-            <SelectField label="民族" name="ethnicity" value=state.ethnicity options=opts(&codes::ETHNICITIES) required=true
+            <SelectField label="民族" name="ethnicity" value=state.ethnicity options=opts(&code_lists::ETHNICITIES) required=true
                 error=error("ethnicity", state.ethnicity.into()) disabled=locked("ethnicity") />
-            <SelectField label="政治面貌" name="political_status" value=state.political_status options=opts(&codes::POLITICAL_STATUSES) required=true
+            <SelectField label="政治面貌" name="political_status" value=state.political_status options=opts(&code_lists::POLITICAL_STATUSES) required=true
                 error=error("political_status", state.political_status.into()) disabled=locked("political_status") />
-            <SelectField label="任教学段" name="stage" value=state.stage options=opts(&codes::STAGES) required=true
+            <SelectField label="任教学段" name="stage" value=state.stage options=opts(&code_lists::STAGES) required=true
                 error=error("stage", state.stage.into()) disabled=locked("stage") />
             <SelectField label="任教学科" name="subject" value=state.subject options=subjects required=true
                 error=error("subject", state.subject.into()) disabled=locked("subject") />
-            <SelectField label="第一学历" name="initial_education" value=state.initial_education options=opts(&codes::EDUCATION_LEVELS) required=true
+            <SelectField label="第一学历" name="initial_education" value=state.initial_education options=opts(&code_lists::EDUCATION_LEVELS) required=true
                 error=error("initial_education", state.initial_education.into()) disabled=locked("initial_education") />
-            <SelectField label="最高学历" name="highest_education" value=state.highest_education options=opts(&codes::EDUCATION_LEVELS) required=true
+            <SelectField label="最高学历" name="highest_education" value=state.highest_education options=opts(&code_lists::EDUCATION_LEVELS) required=true
                 error=error("highest_education", state.highest_education.into()) disabled=locked("highest_education") />
-            <SelectField label="职称" name="title" value=state.title options=opts(&codes::TITLES) required=true
+            <SelectField label="职称" name="title" value=state.title options=opts(&code_lists::TITLES) required=true
                 error=error("title", state.title.into()) disabled=locked("title") />
-            <SelectField label="岗位" name="post" value=state.post options=opts(&codes::POSTS) required=true
+            <SelectField label="岗位" name="post" value=state.post options=opts(&code_lists::POSTS) required=true
                 error=error("post", state.post.into()) disabled=locked("post") />
             <TextField label="参加工作日期" name="hire_date" value=state.hire_date input_type="date"
                 error=error("hire_date", state.hire_date.into()) disabled=locked("hire_date") />

@@ -6,17 +6,15 @@ use crate::api::org::my_counties;
 use crate::api::teachers::{
     add_teacher, bulk_teachers, find_transfer_candidate, list_teachers, move_teacher,
 };
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Notice};
 use crate::components::field::{SelectField, TextField};
+use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
 use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::PageHead;
-use crate::components::pager::Pager;
 use crate::components::pickers::{CountySelect, code_options};
-use crate::components::selection::{SelectAll, SelectRow};
-use crate::domain::codes;
+use crate::domain::code_lists;
 use crate::domain::role::Role;
 use crate::domain::teacher::{FIELDS, TeacherFields, TeacherStatus};
-use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::account::Me;
 use crate::dto::teachers::{
     MoveInput, NewTeacherInput, TeacherFilter, TeacherRow, TransferCandidate,
@@ -36,29 +34,6 @@ pub fn is_bureau() -> bool {
         .is_some_and(Role::is_bureau)
 }
 
-/// The export link for a filter: the list's own query, so the file holds what the table shows.
-fn export_href(f: &TeacherFilter) -> String {
-    let school = if f.school_id > 0 {
-        f.school_id.to_string()
-    } else {
-        String::new()
-    };
-    let parts = [
-        ("keyword", f.keyword.as_str()),
-        ("county_code", f.county_code.as_str()),
-        ("school_id", school.as_str()),
-        ("stage", f.stage.as_str()),
-        ("subject", f.subject.as_str()),
-        ("title", f.title.as_str()),
-        ("status", f.status.as_str()),
-        ("special_post", f.special_post.as_str()),
-        ("publicly_funded", f.publicly_funded.as_str()),
-        ("account", f.account.as_str()),
-        ("sort", f.sort.as_str()),
-    ];
-    crate::url::with_query("/api/files/teachers.xlsx", &parts)
-}
-
 fn pairs(list: &[(&str, &str)]) -> Signal<Vec<(String, String)>> {
     Signal::stored(
         list.iter()
@@ -71,52 +46,32 @@ fn pairs(list: &[(&str, &str)]) -> Signal<Vec<(String, String)>> {
 pub fn TeachersPage() -> impl IntoView {
     let bureau = is_bureau();
     // A link (统计分析's school row, a shared address) may hold the filter.
-    let query = leptos_router::hooks::use_query_map();
-    let from = |key: &str| RwSignal::new(query.with_untracked(|m| m.get(key).unwrap_or_default()));
-    let keyword = from("keyword");
-    let county = from("county_code");
-    let school = from("school_id");
-    let stage = from("stage");
-    let subject = from("subject");
-    let title = from("title");
-    let status = from("status");
-    let special = from("special_post");
-    let funded = from("publicly_funded");
-    let account = RwSignal::new(String::new());
-    let sort = RwSignal::new(String::new());
-    let applied = RwSignal::new(TeacherFilter {
-        keyword: keyword.get_untracked(),
-        county_code: county.get_untracked(),
-        school_id: school.get_untracked().parse().unwrap_or(0),
-        stage: stage.get_untracked(),
-        subject: subject.get_untracked(),
-        title: title.get_untracked(),
-        status: status.get_untracked(),
-        special_post: special.get_untracked(),
-        publicly_funded: funded.get_untracked(),
-        ..Default::default()
+    let list = use_list::<TeacherFilter>();
+    let keyword = list.field(|f| f.keyword.clone());
+    let county = list.field(|f| f.county_code.clone());
+    let school = list.field(|f| {
+        if f.school_id > 0 {
+            f.school_id.to_string()
+        } else {
+            String::new()
+        }
     });
-    let page = RwSignal::new(1u64);
-    let version = RwSignal::new(0u32);
-    let selected = RwSignal::new(Vec::<i64>::new());
-    let notice = RwSignal::new(None::<(bool, String)>);
+    let stage = list.field(|f| f.stage.clone());
+    let subject = list.field(|f| f.subject.clone());
+    let title = list.field(|f| f.title.clone());
+    let status = list.field(|f| f.status.clone());
+    let special = list.field(|f| f.special_post.clone());
+    let funded = list.field(|f| f.publicly_funded.clone());
+    let account = list.field(|f| f.account.clone());
+    let sort = list.field(|f| f.sort.clone());
+    let selected = list.selected;
     let adding = RwSignal::new(false);
     let taking = RwSignal::new(None::<String>);
     let bulk = RwSignal::new(None::<(&'static str, String)>);
     let counties = crate::data::page_data(|| (), |_| my_counties());
-    let teachers = crate::data::page_data(
-        move || {
-            let mut f = applied.get();
-            f.page = page.get();
-            f.page_size = DEFAULT_PAGE_SIZE;
-            (f, version.get())
-        },
-        |(f, _)| list_teachers(f),
-    );
-    let search = move || {
-        page.set(1);
-        selected.set(Vec::new());
-        applied.set(TeacherFilter {
+    let teachers = list.load(list_teachers);
+    let search = Callback::new(move |()| {
+        list.apply(TeacherFilter {
             keyword: keyword.get_untracked(),
             county_code: county.get_untracked(),
             school_id: school.get_untracked().parse().unwrap_or(0),
@@ -129,19 +84,9 @@ pub fn TeachersPage() -> impl IntoView {
             account: account.get_untracked(),
             sort: sort.get_untracked(),
             ..Default::default()
-        });
-    };
-    let clear = move || {
-        for s in [
-            keyword, county, school, stage, subject, title, status, special, funded, account, sort,
-        ] {
-            s.set(String::new());
-        }
-        search();
-    };
-    let subjects = Signal::derive(move || code_options(codes::subjects_of(&stage.get())));
-    // On a phone only the keyword shows until 更多筛选 opens the rest.
-    let more = RwSignal::new(false);
+        })
+    });
+    let subjects = Signal::derive(move || code_options(code_lists::subjects_of(&stage.get())));
     // 生成初始密码 posts the selection as a plain form: the answer is the .xlsx to hand out,
     // downloaded by the browser, and the page stays.
     let issue_form = NodeRef::<leptos::html::Form>::new();
@@ -156,13 +101,13 @@ pub fn TeachersPage() -> impl IntoView {
                     let _ = form.submit();
                 });
             }
-            notice.set(Some((
+            list.say(
                 true,
                 format!(
                     "已为 {} 人生成初始密码，请在下载的表格中查看并发放",
                     ids.len()
                 ),
-            )));
+            );
             selected.set(Vec::new());
             return;
         }
@@ -174,42 +119,30 @@ pub fn TeachersPage() -> impl IntoView {
                         "disable" => "已停用",
                         _ => "已启用",
                     };
-                    notice.set(Some((true, format!("{what}：{n} 人"))));
-                    selected.set(Vec::new());
-                    version.update(|v| *v += 1);
+                    list.done(format!("{what}：{n} 人"));
                 }
-                Err(e) => notice.set(Some((false, e.to_string()))),
+                Err(e) => list.say(false, e.to_string()),
             }
         });
     };
     view! {
         <PageHead title="教师管理" trail="教师 / 教师管理" />
-        <Notice message=notice />
-        <section class="card filter-bar">
-            <form class:collapsed=move || !more.get() on:submit=move |ev| { ev.prevent_default(); search(); }>
-                <TextField label="关键字" name="keyword" value=keyword placeholder="姓名 / 身份证号(后几位) / 师训号 / 手机号" />
-                {bureau.then(|| view! {
-                    <CountySelect label="区县" name="county" value=county counties=counties prompt="全部区县" />
-                    {move || (!county.get().is_empty()).then(|| view! { <SchoolPicker county=county value=school /> })}
-                })}
-                <SelectField label="学段" name="stage" value=stage options=Signal::stored(code_options(&codes::STAGES)) prompt="全部学段" />
-                <SelectField label="学科" name="subject" value=subject options=subjects prompt="全部学科" />
-                <SelectField label="职称" name="title" value=title options=Signal::stored(code_options(&codes::TITLES)) prompt="全部职称" />
-                <SelectField label="状态" name="status" value=status options=Signal::stored(code_options(&TeacherStatus::ALL.map(TeacherStatus::as_str))) prompt="全部状态" />
-                <SelectField label="特岗教师" name="special" value=special options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
-                <SelectField label="公费师范生" name="funded" value=funded options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
-                <SelectField label="账号" name="account" value=account options=pairs(&[("never", "从未登录")]) prompt="不限" />
-                <SelectField label="排序" name="sort" value=sort options=pairs(&[("name", "姓名"), ("hire_date", "参加工作日期（近→远）"), ("updated", "最近更新")]) prompt="师训号" />
-                <div class="filter-actions">
-                    <button class="btn btn-primary" type="submit">"查询"</button>
-                    <button class="btn" type="button" on:click=move |_| clear()>"重置"</button>
-                    <button class="btn filter-more" type="button" data-testid="more-filters"
-                        on:click=move |_| more.update(|m| *m = !*m)>
-                        {move || if more.get() { "收起" } else { "更多筛选" }}
-                    </button>
-                </div>
-            </form>
-        </section>
+        <Notice message=list.notice />
+        <FilterBar on_search=search on_reset=Callback::new(move |()| list.reset()) collapsible=true>
+            <TextField label="关键字" name="keyword" value=keyword placeholder="姓名 / 身份证号(后几位) / 师训号 / 手机号" />
+            {bureau.then(|| view! {
+                <CountySelect label="区县" name="county" value=county counties=counties prompt="全部区县" />
+                {move || (!county.get().is_empty()).then(|| view! { <SchoolPicker county=county value=school /> })}
+            })}
+            <SelectField label="学段" name="stage" value=stage options=Signal::stored(code_options(&code_lists::STAGES)) prompt="全部学段" />
+            <SelectField label="学科" name="subject" value=subject options=subjects prompt="全部学科" />
+            <SelectField label="职称" name="title" value=title options=Signal::stored(code_options(&code_lists::TITLES)) prompt="全部职称" />
+            <SelectField label="状态" name="status" value=status options=Signal::stored(code_options(&TeacherStatus::ALL.map(TeacherStatus::as_str))) prompt="全部状态" />
+            <SelectField label="特岗教师" name="special" value=special options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
+            <SelectField label="公费师范生" name="funded" value=funded options=pairs(&[("1", "是"), ("0", "否")]) prompt="不限" />
+            <SelectField label="账号" name="account" value=account options=pairs(&[("never", "从未登录")]) prompt="不限" />
+            <SelectField label="排序" name="sort" value=sort options=pairs(&[("name", "姓名"), ("hire_date", "参加工作日期（近→远）"), ("updated", "最近更新")]) prompt="师训号" />
+        </FilterBar>
         <section class="card">
             <form node_ref=issue_form method="post" action="/api/files/initial-passwords.xlsx" hidden>
                 <input type="hidden" name="ids" prop:value=move || issue_ids.get() />
@@ -217,7 +150,7 @@ pub fn TeachersPage() -> impl IntoView {
             <div class="toolbar">
                 <button class="btn btn-primary" data-testid="add-teacher" on:click=move |_| adding.set(true)>"增加教师"</button>
                 <button class="btn" data-testid="take-teacher" on:click=move |_| taking.set(Some(String::new()))>"调入"</button>
-                <a class="btn" data-testid="export-teachers" download="" href=move || export_href(&applied.get())>"导出"</a>
+                <a class="btn" data-testid="export-teachers" download="" href=list.export("/api/files/teachers.xlsx")>"导出"</a>
                 <a class="btn" data-testid="import-teachers" href="/teachers/import">"批量导入"</a>
                 <a class="btn" data-testid="teacher-template" download="" href="/api/files/teacher-template.xlsx">"下载导入模板"</a>
                 <span class="toolbar-spacer"></span>
@@ -231,37 +164,14 @@ pub fn TeachersPage() -> impl IntoView {
                     })
                 }}
             </div>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match teachers.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有符合条件的教师" /> }.into_any(),
-                        Ok(p) => {
-                            let (total, size) = (p.total, p.page_size);
-                            let ids: Vec<i64> = p.items.iter().map(|t| t.id).collect();
-                            view! {
-                                <table class="table responsive" data-testid="teachers-table">
-                                    <thead><tr>
-                                        <SelectAll ids=ids.clone() selected=selected />
-                                        <th>"姓名"</th><th>"身份证号"</th><th>"师训号"</th><th>"学校"</th>
-                                        <th>"学段/学科"</th><th>"职称"</th><th>"状态"</th><th>"操作"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.items.into_iter().map(|t| view! { <Row t=t selected=selected /> }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager total=total page_size=size page=page />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <ListTable list=list data=teachers cols=COLS select=|t: &TeacherRow| t.id
+                row=|t: TeacherRow| view! { <Row t=t /> } empty="没有符合条件的教师" testid="teachers-table" />
         </section>
         {move || adding.get().then(|| view! {
             <AddDrawer counties=counties on_done=Callback::new(move |r: Option<Result<String, String>>| {
                 adding.set(false);
                 match r {
-                    Some(Ok(name)) => { notice.set(Some((true, format!("已增加：{name}。初始密码请勾选后“生成初始密码”发放（按身份证号后 6 位规则的省份除外）")))); version.update(|v| *v += 1); }
+                    Some(Ok(name)) => { list.done(format!("已增加：{name}。初始密码请勾选后“生成初始密码”发放（按身份证号后 6 位规则的省份除外）")); }
                     Some(Err(id_number)) => taking.set(Some(id_number)),
                     None => {}
                 }
@@ -270,7 +180,7 @@ pub fn TeachersPage() -> impl IntoView {
         {move || taking.get().map(|id_number| view! {
             <TakeDialog id_number=id_number counties=counties on_done=Callback::new(move |name: Option<String>| {
                 taking.set(None);
-                if let Some(n) = name { notice.set(Some((true, format!("已调入：{n}")))); version.update(|v| *v += 1); }
+                if let Some(n) = name { list.done(format!("已调入：{n}")); }
             }) />
         })}
         {move || bulk.get().map(|(action, message)| view! {
@@ -282,12 +192,22 @@ pub fn TeachersPage() -> impl IntoView {
     }
 }
 
+const COLS: &[Col] = &[
+    col("姓名"),
+    col("身份证号"),
+    col("师训号"),
+    col("学校"),
+    col("学段/学科"),
+    col("职称"),
+    col("状态"),
+    col("操作"),
+];
+
+/// A row's cells.
 #[component]
-fn Row(t: TeacherRow, selected: RwSignal<Vec<i64>>) -> impl IntoView {
+fn Row(t: TeacherRow) -> impl IntoView {
     let id = t.id;
     view! {
-        <tr>
-            <SelectRow id=id selected=selected />
             <td data-label="姓名"><a href=format!("/teachers/{id}")><strong>{t.name.clone()}</strong></a>
                 {t.disabled.then(|| view! { <span class="tag tag-grey">"已停用"</span> })}
                 {t.never_logged_in.then(|| view! { <span class="tag tag-orange" data-testid="never-logged-in">"从未登录"</span> })}</td>
@@ -300,7 +220,6 @@ fn Row(t: TeacherRow, selected: RwSignal<Vec<i64>>) -> impl IntoView {
                 {t.special_post.then(|| view! { <span class="tag tag-blue">"特岗"</span> })}
                 {t.publicly_funded.then(|| view! { <span class="tag tag-blue">"公费"</span> })}</td>
             <td data-label="操作" class="row-actions"><a class="link-btn" href=format!("/teachers/{id}")>"档案"</a></td>
-        </tr>
     }
 }
 
@@ -447,29 +366,5 @@ fn TakeDialog(
                 </div>
             </div>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_export_link_carries_the_applied_filter() {
-        let f = TeacherFilter {
-            keyword: "王 小".into(),
-            stage: "小学".into(),
-            school_id: 7,
-            page: 3,
-            ..Default::default()
-        };
-        assert_eq!(
-            export_href(&f),
-            "/api/files/teachers.xlsx?keyword=%E7%8E%8B%20%E5%B0%8F&school_id=7&stage=%E5%B0%8F%E5%AD%A6"
-        );
-        assert_eq!(
-            export_href(&TeacherFilter::default()),
-            "/api/files/teachers.xlsx?"
-        );
     }
 }

@@ -3,13 +3,12 @@
 
 use super::grants::{NewUserDrawer, RolesDrawer};
 use crate::api::users::{list_users, reset_user_password, set_user_disabled};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::Notice;
 use crate::components::field::{SelectField, TextField};
+use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
 use crate::components::overlay::ConfirmDialog;
 use crate::components::page::PageHead;
-use crate::components::pager::Pager;
 use crate::domain::role::Role;
-use crate::dto::DEFAULT_PAGE_SIZE;
 use crate::dto::users::{UserFilter, UserView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,38 +18,22 @@ type Pending = Option<(String, UserView, bool)>;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let keyword = RwSignal::new(String::new());
-    let role = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let page = RwSignal::new(1u64);
-    let applied = RwSignal::new(UserFilter {
-        page: 1,
-        page_size: DEFAULT_PAGE_SIZE,
-        ..Default::default()
-    });
-    let version = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<(bool, String)>);
+    let list = use_list::<UserFilter>();
+    let keyword = list.field(|f| f.keyword.clone());
+    let role = list.field(|f| f.role.clone());
+    let status = list.field(|f| f.status.clone());
     let confirm = RwSignal::new(Pending::None);
     let roles_of = RwSignal::new(None::<(i64, String)>);
     let creating = RwSignal::new(false);
-    Effect::new(move |_| {
-        let p = page.get();
-        applied.update(|f| f.page = p);
-    });
-    let users = crate::data::page_data(
-        move || (applied.get(), version.get()),
-        |(f, _)| list_users(f),
-    );
-    let search = move || {
-        page.set(1);
-        applied.set(UserFilter {
+    let users = list.load(list_users);
+    let search = Callback::new(move |()| {
+        list.apply(UserFilter {
             keyword: keyword.get_untracked(),
             role: role.get_untracked(),
             status: status.get_untracked(),
-            page: 1,
-            page_size: DEFAULT_PAGE_SIZE,
-        });
-    };
+            ..Default::default()
+        })
+    });
     // A reset under the issued rule answers the new password: shown once, here.
     let issued = RwSignal::new(None::<(String, String)>);
     let run = move |u: UserView, reset: bool| {
@@ -63,7 +46,7 @@ pub fn UsersPage() -> impl IntoView {
             match result {
                 Ok(Some(password)) => {
                     issued.set(Some((u.name.clone(), password)));
-                    version.update(|v| *v += 1);
+                    list.changed();
                 }
                 Ok(None) => {
                     let what = if reset {
@@ -73,10 +56,9 @@ pub fn UsersPage() -> impl IntoView {
                     } else {
                         "已停用"
                     };
-                    notice.set(Some((true, format!("{what}：{}", u.name))));
-                    version.update(|v| *v += 1);
+                    list.done(format!("{what}：{}", u.name));
                 }
-                Err(e) => notice.set(Some((false, e.to_string()))),
+                Err(e) => list.say(false, e.to_string()),
             }
         });
     };
@@ -96,6 +78,44 @@ pub fn UsersPage() -> impl IntoView {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect::<Vec<_>>()
     });
+    let row = move |u: UserView| {
+        let (u1, u2) = (u.clone(), u.clone());
+        let status = if u.disabled {
+            ("tag tag-grey", "已停用")
+        } else if u.locked {
+            ("tag tag-red", "已锁定")
+        } else if u.never_logged_in {
+            ("tag tag-orange", "从未登录")
+        } else if u.must_change_password {
+            ("tag tag-blue", "未改初始密码")
+        } else {
+            ("tag tag-green", "正常")
+        };
+        view! {
+            <td data-label="姓名"><strong>{u.name.clone()}</strong></td>
+            <td data-label="身份证号"><code>{u.id_number.clone()}</code></td>
+            <td data-label="手机号">{u.phone.clone()}</td>
+            <td data-label="角色">
+                {u.roles.iter().map(|(r, s)| view! { <span class="tag tag-blue" title=s.clone()>{r.label()}</span> }).collect_view()}
+            </td>
+            <td data-label="状态"><span class=status.0>{status.1}</span></td>
+            <td data-label="操作" class="row-actions">
+                <button class="link-btn" on:click={
+                    let (id, n) = (u.id, u.name.clone());
+                    move |_| roles_of.set(Some((id, n.clone())))
+                }>"角色"</button>
+                <button class="link-btn" on:click=move |_| confirm.set(Some((
+                    format!("为 {} 生成新的初始密码？原密码和所有登录将失效，下次登录须修改密码。", u1.name), u1.clone(), true)))>
+                    "重置密码"
+                </button>
+                <button class="link-btn" class:danger=!u.disabled on:click=move |_| confirm.set(Some((
+                    if u2.disabled { format!("启用 {} 的账号？", u2.name) }
+                    else { format!("停用后 {} 将立即退出且无法登录，确定停用？", u2.name) }, u2.clone(), false)))>
+                    {if u.disabled { "启用" } else { "停用" }}
+                </button>
+            </td>
+        }
+    };
     view! {
         <PageHead title="用户管理" trail="组织机构 / 用户管理" />
         {move || issued.get().map(|(name, password)| view! {
@@ -110,92 +130,29 @@ pub fn UsersPage() -> impl IntoView {
                 </div>
             </div>
         })}
-        <Notice message=notice />
-        <section class="card filter-bar">
-            <form on:submit=move |ev| { ev.prevent_default(); search(); }>
-                <TextField label="关键字" name="keyword" value=keyword placeholder="姓名 / 手机号 / 身份证号后几位" />
-                <SelectField label="角色" name="role" value=role options=role_options prompt="全部角色" />
-                <SelectField label="状态" name="status" value=status options=status_options prompt="全部状态" />
-                <div class="filter-actions">
-                    <button class="btn btn-primary" type="submit">"查询"</button>
-                    <button class="btn" type="button" on:click=move |_| {
-                        keyword.set(String::new()); role.set(String::new()); status.set(String::new()); search();
-                    }>"重置"</button>
-                </div>
-            </form>
-        </section>
+        <Notice message=list.notice />
+        <FilterBar on_search=search on_reset=Callback::new(move |()| list.reset())>
+            <TextField label="关键字" name="keyword" value=keyword placeholder="姓名 / 手机号 / 身份证号后几位" />
+            <SelectField label="角色" name="role" value=role options=role_options prompt="全部角色" />
+            <SelectField label="状态" name="status" value=status options=status_options prompt="全部状态" />
+        </FilterBar>
         <section class="card">
             <div class="toolbar">
                 <button class="btn btn-primary" data-testid="new-user" on:click=move |_| creating.set(true)>"新增管理员"</button>
             </div>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match users.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! { <Empty text="没有符合条件的用户" /> }.into_any(),
-                        Ok(p) => {
-                            let (total, size) = (p.total, p.page_size);
-                            view! {
-                                <table class="table responsive" data-testid="users-table">
-                                    <thead><tr>
-                                        <th>"姓名"</th><th>"身份证号"</th><th>"手机号"</th><th>"角色"</th><th>"状态"</th><th>"操作"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.items.into_iter().map(|u| {
-                                            let (u1, u2) = (u.clone(), u.clone());
-                                            let status = if u.disabled { ("tag tag-grey", "已停用") }
-                                                else if u.locked { ("tag tag-red", "已锁定") }
-                                                else if u.never_logged_in { ("tag tag-orange", "从未登录") }
-                                                else if u.must_change_password { ("tag tag-blue", "未改初始密码") }
-                                                else { ("tag tag-green", "正常") };
-                                            view! {
-                                                <tr>
-                                                    <td data-label="姓名"><strong>{u.name.clone()}</strong></td>
-                                                    <td data-label="身份证号"><code>{u.id_number.clone()}</code></td>
-                                                    <td data-label="手机号">{u.phone.clone()}</td>
-                                                    <td data-label="角色">
-                                                        {u.roles.iter().map(|(r, s)| view! { <span class="tag tag-blue" title=s.clone()>{r.label()}</span> }).collect_view()}
-                                                    </td>
-                                                    <td data-label="状态"><span class=status.0>{status.1}</span></td>
-                                                    <td data-label="操作" class="row-actions">
-                                                        <button class="link-btn" on:click={
-                                                            let (id, n) = (u.id, u.name.clone());
-                                                            move |_| roles_of.set(Some((id, n.clone())))
-                                                        }>"角色"</button>
-                                                        <button class="link-btn" on:click=move |_| confirm.set(Some((
-                                                            format!("为 {} 生成新的初始密码？原密码和所有登录将失效，下次登录须修改密码。", u1.name), u1.clone(), true)))>
-                                                            "重置密码"
-                                                        </button>
-                                                        <button class="link-btn" class:danger=!u.disabled on:click=move |_| confirm.set(Some((
-                                                            if u2.disabled { format!("启用 {} 的账号？", u2.name) }
-                                                            else { format!("停用后 {} 将立即退出且无法登录，确定停用？", u2.name) }, u2.clone(), false)))>
-                                                            {if u.disabled { "启用" } else { "停用" }}
-                                                        </button>
-                                                    </td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager total=total page_size=size page=page />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <ListTable list=list data=users cols=COLS row=row empty="没有符合条件的用户" testid="users-table" />
         </section>
         {move || roles_of.get().map(|(id, name)| view! {
             <RolesDrawer user_id=id name=name on_done=Callback::new(move |changed: bool| {
                 roles_of.set(None);
-                if changed { version.update(|v| *v += 1); }
+                if changed { list.changed(); }
             }) />
         })}
         {move || creating.get().then(|| view! {
             <NewUserDrawer on_done=Callback::new(move |saved: Option<String>| {
                 creating.set(false);
                 if let Some(n) = saved {
-                    notice.set(Some((true, format!("已新增：{n}"))));
-                    version.update(|v| *v += 1);
+                    list.done(format!("已新增：{n}"));
                 }
             }) />
         })}
@@ -207,3 +164,12 @@ pub fn UsersPage() -> impl IntoView {
         })}
     }
 }
+
+const COLS: &[Col] = &[
+    col("姓名"),
+    col("身份证号"),
+    col("手机号"),
+    col("角色"),
+    col("状态"),
+    col("操作"),
+];

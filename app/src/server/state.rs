@@ -2,8 +2,8 @@
 
 use super::auth::throttle::Throttle;
 use super::config::Config;
-use super::services::codes::{CodeSender, LogSender};
 use super::services::jobs::Jobs;
+use super::services::one_time_codes::{CodeSender, LogSender};
 use super::services::teachers::import_job::ImportJob;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;

@@ -388,3 +388,117 @@ on_both!(
         assert_eq!(get_bytes(&app.client(), path).await.0, 401);
     }
 );
+
+on_both!(
+    the_shortfall_list_and_the_rule_agree_on_random_ledgers,
+    |app| {
+        use app::domain::shortfall::{ShortKind, Standing, reference_year};
+        use app::server::entities::{credit_cycle, credit_entry, teacher};
+        use app::server::services::credits::rule_of;
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, NotSet};
+        use sea_orm::{QueryFilter, QueryOrder};
+        use std::collections::{BTreeSet, HashMap};
+
+        let me = teacher_of(app, TEACHER).await;
+        let teachers = teacher::Entity::find()
+            .filter(teacher::Column::SchoolId.eq(me.school_id))
+            .filter(teacher::Column::Status.eq("在岗"))
+            .order_by_asc(teacher::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap();
+        let school = app.login_as(SCHOOL_ADMIN).await;
+        let cycle_id = shortfall(&school, &[("kind", String::new())])
+            .await
+            .unwrap()
+            .cycle_id;
+        let rule = rule_of(
+            &credit_cycle::Entity::find_by_id(cycle_id)
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+        let this_year = reference_year(&rule, year());
+        let mut categories: Vec<String> =
+            rule.categories.iter().map(|c| c.category.clone()).collect();
+        categories.push("不计类别".into());
+        let mut seed: u64 = 0x00c0_ffee;
+        let mut next = move |below: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % below
+        };
+        let mut ledger: HashMap<i64, Vec<(i32, String, u32)>> = HashMap::new();
+        for _round in 0..3 {
+            for t in &teachers {
+                for _ in 0..next(3) {
+                    let line = (
+                        this_year - next(3) as i32,
+                        categories[next(categories.len() as u64) as usize].clone(),
+                        next(120) as u32 + 1,
+                    );
+                    credit_entry::ActiveModel {
+                        id: NotSet,
+                        user_id: Set(t.user_id),
+                        teacher_id: Set(t.id),
+                        county_code: Set(t.county_code.clone()),
+                        school_id: Set(t.school_id),
+                        year: Set(line.0),
+                        category: Set(line.1.clone()),
+                        credits_tenths: Set(line.2 as i32),
+                        hours: Set(0),
+                        source: Set("manual".into()),
+                        enrolment_id: Set(None),
+                        title: Set("随机学分".into()),
+                        certifier_level: Set("校级".into()),
+                        certifier_name: Set("测试".into()),
+                        status: Set(app::domain::credits::CreditStatus::Approved),
+                        reason: Set(None),
+                        created_by_user_id: Set(t.user_id),
+                        created_at: Set(chrono::Utc::now()),
+                        decided_by_name: Set(None),
+                        decided_at: Set(None),
+                    }
+                    .insert(&app.db)
+                    .await
+                    .unwrap();
+                    ledger.entry(t.id).or_default().push(line);
+                }
+            }
+            let ids: Vec<i64> = teachers.iter().map(|t| t.id).collect();
+            app::server::services::stats::credits::changed(&app.db, &ids)
+                .await
+                .unwrap();
+
+            for (kind, key) in [
+                (ShortKind::Any, ""),
+                (ShortKind::Year, "year"),
+                (ShortKind::Cycle, "cycle"),
+            ] {
+                let p = shortfall(
+                    &school,
+                    &[("kind", key.into()), ("page_size", "100".into())],
+                )
+                .await
+                .unwrap();
+                let listed: BTreeSet<i64> = p.page.items.iter().map(|r| r.teacher_id).collect();
+                let rule_says: BTreeSet<i64> = teachers
+                    .iter()
+                    .filter(|t| {
+                        let lines: Vec<(i32, &str, u32)> = ledger
+                            .get(&t.id)
+                            .map(|l| l.iter().map(|(y, c, n)| (*y, c.as_str(), *n)).collect())
+                            .unwrap_or_default();
+                        Standing::from_lines(&rule, this_year, &lines).matches(kind)
+                    })
+                    .map(|t| t.id)
+                    .collect();
+                assert_eq!(listed, rule_says, "{kind:?}: {ledger:?}");
+                // The counters behind the total agree too.
+                assert_eq!(p.page.total, rule_says.len() as u64, "{kind:?}");
+            }
+        }
+    }
+);

@@ -46,6 +46,46 @@ fn unique() -> String {
     format!("{}_{}", std::process::id(), rand::random::<u32>())
 }
 
+/// A new, empty database of its own: its address, and the PostgreSQL database's name to drop.
+pub async fn database_url(backend: Backend) -> (String, Option<String>) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join("shixun-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            (
+                format!("sqlite://{}/t{}.db?mode=rwc", dir.display(), unique()),
+                None,
+            )
+        }
+        Backend::Postgres => {
+            // The PostgreSQL half never passes silently: no server, no green run.
+            let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
+                .await
+                .expect("PostgreSQL answers on 127.0.0.1:5432 (make test starts it)");
+            let name = format!("shixun_test_{}", unique());
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create the test database");
+            (
+                format!("postgres://postgres@127.0.0.1:5432/{name}?sslmode=disable"),
+                Some(name),
+            )
+        }
+    }
+}
+
+/// Drops a PostgreSQL test database.
+pub async fn drop_database(pg_name: Option<String>) {
+    if let Some(name) = pg_name
+        && let Ok(admin) = Database::connect("postgres://postgres@127.0.0.1:5432/postgres").await
+    {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await;
+    }
+}
+
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         Self::spawn_with(backend, |_| {}).await
@@ -53,31 +93,7 @@ impl TestApp {
 
     /// Like `spawn`, with a change to the test configuration (timeouts, limits).
     pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
-        let (url, pg_name) = match backend {
-            Backend::Sqlite => {
-                let dir = std::env::temp_dir().join("shixun-tests");
-                std::fs::create_dir_all(&dir).expect("temp dir");
-                (
-                    format!("sqlite://{}/t{}.db?mode=rwc", dir.display(), unique()),
-                    None,
-                )
-            }
-            Backend::Postgres => {
-                // The PostgreSQL half never passes silently: no server, no green run.
-                let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
-                    .await
-                    .expect("PostgreSQL answers on 127.0.0.1:5432 (make test starts it)");
-                let name = format!("shixun_test_{}", unique());
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("create the test database");
-                (
-                    format!("postgres://postgres@127.0.0.1:5432/{name}?sslmode=disable"),
-                    Some(name),
-                )
-            }
-        };
+        let (url, pg_name) = database_url(backend).await;
         let mut config = Config::for_tests(&url);
         tweak(&mut config);
         let idle_minutes = config.idle_minutes;
@@ -130,16 +146,8 @@ impl TestApp {
     }
 
     pub async fn cleanup(self) {
-        if let Some(name) = self.pg_name {
-            drop(self.db);
-            if let Ok(admin) =
-                Database::connect("postgres://postgres@127.0.0.1:5432/postgres").await
-            {
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await;
-            }
-        }
+        drop(self.db);
+        drop_database(self.pg_name).await;
     }
 }
 

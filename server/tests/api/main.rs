@@ -7,6 +7,7 @@
 mod helpers;
 
 mod accounts;
+mod audience;
 mod checkin;
 mod classes;
 mod credits;
@@ -18,6 +19,7 @@ mod exemptions;
 mod grants;
 mod growth;
 mod institutions;
+mod integrity;
 mod leaves;
 mod micro_points;
 mod photos;

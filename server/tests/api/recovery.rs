@@ -179,7 +179,7 @@ on_both!(
     |app| {
         // 15 at once: under the per-source throttle (20), so only the code's own count stops them.
         use app::server::entities::verification_code;
-        use app::server::services::codes::MAX_ATTEMPTS;
+        use app::server::services::one_time_codes::MAX_ATTEMPTS;
         let c = app.client();
         let (code, wrong) = fresh_code(app, &c, "unlock").await;
         let mut burst = tokio::task::JoinSet::new();

@@ -25,6 +25,7 @@ pub mod micro_pick;
 pub mod micro_point_list;
 pub mod notification;
 pub mod project;
+pub mod project_audience;
 pub mod project_class;
 pub mod project_quota;
 pub mod project_region;

@@ -22,9 +22,6 @@ pub struct Model {
     /// The bureau region that created it; `None` when an institution declared it.
     pub declarer_region: Option<String>,
     pub approver_region: String,
-    pub target_stages: String,
-    pub target_subjects: String,
-    pub target_posts: String,
     pub credit_category: String,
     pub hours: i32,
     pub credits_tenths: i32,

@@ -2,7 +2,7 @@
 //! numbers that never repeat, and plausible record fields.
 
 use super::AppResult;
-use crate::domain::codes::{
+use crate::domain::code_lists::{
     EDUCATION_LEVELS, ETHNICITIES, POLITICAL_STATUSES, TITLES, subjects_of,
 };
 use crate::domain::id_card::{IdNumber, make_id_number};

@@ -6,6 +6,8 @@
 //! in set-based statements (INSERT … SELECT over the teachers), so that 3,000,000 enrolments
 //! take minutes, not hours; the statistics are rebuilt from them afterwards.
 
+use crate::domain::project_flow::ClassStatus;
+use crate::domain::project_flow::ProjectStatus;
 use crate::error::AppResult;
 use crate::server::entities::{checkin_session, project, project_class, project_region};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -63,9 +65,6 @@ pub async fn seed_year(
             declared_by_user_id: Set(declarer),
             declarer_region: Set(None),
             approver_region: Set(province.into()),
-            target_stages: Set(String::new()),
-            target_subjects: Set(String::new()),
-            target_posts: Set(String::new()),
             credit_category: Set(category.into()),
             hours: Set(hours),
             credits_tenths: Set(credits),
@@ -73,7 +72,7 @@ pub async fn seed_year(
             summary: Set(String::new()),
             plan_file_id: Set(None),
             plan_file_name: Set(None),
-            status: Set(crate::domain::project_flow::ProjectStatus::Approved),
+            status: Set(ProjectStatus::Approved),
             submitted_at: Set(Some(at)),
             created_at: Set(at),
             updated_at: Set(at),
@@ -110,7 +109,7 @@ pub async fn seed_year(
             fee_fen: Set(0),
             tutor: Set("刘老师".into()),
             institution_id: Set(None),
-            status: Set(crate::domain::project_flow::ClassStatus::Open),
+            status: Set(ClassStatus::Open),
             taken: Set(0),
             notice: Set(None),
             notice_published_at: Set(None),

@@ -5,6 +5,7 @@ use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::project::{ClassDraft, FillMode, ProjectDraft};
 use crate::domain::project_flow::ProjectAction;
 use crate::domain::role::{Role, Scope};
+use crate::domain::teacher::TeacherStatus;
 use crate::domain::training_year::YearDraft;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -221,7 +222,7 @@ async fn directive_project(
     // Teachers the city-wide project is for: the demo county's first generated ones.
     let picked: Vec<i64> = teacher::Entity::find()
         .filter(teacher::Column::CountyCode.eq(super::DEMO_COUNTY))
-        .filter(teacher::Column::Status.eq(crate::domain::teacher::TeacherStatus::OnDuty))
+        .filter(teacher::Column::Status.eq(TeacherStatus::OnDuty))
         .order_by_desc(teacher::Column::Id)
         .offset(10)
         .limit(3)

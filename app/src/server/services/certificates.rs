@@ -1,15 +1,17 @@
 //! Certificates: the public verification of a number, one certificate's PDF for its holder or
 //! the class's runner, and a class's certificates in one PDF or a ZIP of PDFs.
 
+use crate::domain::certificate::CertificateStatus;
 use crate::domain::mask::mask_name;
 use crate::domain::project::format_credits;
 use crate::dto::results::{CertificateView, Verification};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::{Graded, graded_class};
 use crate::server::documents::Book;
 use crate::server::documents::certificate::{CertificateText, PhotoSlot, draw, render};
 use crate::server::entities::{certificate, enrolment, project, stored_file, teacher};
-use crate::server::services::{beijing, results};
+use crate::server::services::{beijing, roster};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::io::Write;
@@ -50,7 +52,7 @@ pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verifi
         result: c.result,
         issuer: c.issuer,
         issued_on: beijing(c.issued_at).date().to_string(),
-        revoked: (c.status == crate::domain::certificate::CertificateStatus::Revoked)
+        revoked: (c.status == CertificateStatus::Revoked)
             .then(|| c.revoked_reason.unwrap_or_else(|| "已撤销".into())),
         number: c.number,
     })))
@@ -138,9 +140,9 @@ pub async fn pdf(
             .one(db)
             .await?
             .ok_or(AppError::Forbidden)?;
-        results::graded_class(db, actor, e.class_id).await?;
+        graded_class(db, actor, e.class_id).await?;
     }
-    if c.status != crate::domain::certificate::CertificateStatus::Valid {
+    if c.status != CertificateStatus::Valid {
         return Err(AppError::Conflict("该证书已撤销，不能打印".into()));
     }
     let photo = photo_slot(db, &c).await?;
@@ -153,18 +155,16 @@ async fn of_class(
     db: &impl ConnectionTrait,
     actor: &Actor,
     class_id: i64,
-) -> AppResult<(results::Graded, Vec<certificate::Model>)> {
-    let g = results::graded_class(db, actor, class_id).await?;
-    let ids: Vec<i64> = results::enrolled(db, class_id)
+) -> AppResult<(Graded, Vec<certificate::Model>)> {
+    let g = graded_class(db, actor, class_id).await?;
+    let ids: Vec<i64> = roster::enrolled(db, class_id)
         .await?
         .into_iter()
         .map(|e| e.id)
         .collect();
     let list = certificate::Entity::find()
         .filter(certificate::Column::EnrolmentId.is_in(ids))
-        .filter(
-            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
-        )
+        .filter(certificate::Column::Status.eq(CertificateStatus::Valid))
         .order_by_asc(certificate::Column::EnrolmentId)
         .all(db)
         .await?;

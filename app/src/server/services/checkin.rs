@@ -5,15 +5,17 @@
 
 use crate::domain::checkin::{accepted_windows, read_code, read_title, seconds_left, window_of};
 use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::domain::leave::LeaveStatus;
 use crate::dto::checkin::{CheckedIn, CheckinScreen, RosterLine, SessionSummary};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::{Graded, graded_class};
 use crate::server::entities::{
     checkin, checkin_session, enrolment, leave_request, project, project_class,
 };
 use crate::server::services::beijing;
 use crate::server::services::enrolments::review;
-use crate::server::services::results::{Graded, enrolled, graded_class};
+use crate::server::services::roster::enrolled;
 use chrono::Utc;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
@@ -75,7 +77,7 @@ async fn runs(
     db: &impl ConnectionTrait,
     actor: &Actor,
     session_id: i64,
-) -> AppResult<(checkin_session::Model, super::results::Graded)> {
+) -> AppResult<(checkin_session::Model, Graded)> {
     let s = session(db, session_id).await?;
     let g = graded_class(db, actor, s.class_id).await?;
     Ok((s, g))
@@ -146,7 +148,7 @@ async fn roster(
     let day = beijing(s.opened_at).date();
     let on_leave: Vec<i64> = leave_request::Entity::find()
         .filter(leave_request::Column::ClassId.eq(s.class_id))
-        .filter(leave_request::Column::Status.eq(crate::domain::leave::LeaveStatus::Approved))
+        .filter(leave_request::Column::Status.eq(LeaveStatus::Approved))
         .filter(leave_request::Column::FromDate.lte(day))
         .filter(leave_request::Column::ToDate.gte(day))
         .all(db)

@@ -7,6 +7,8 @@ use super::credits::{cycles_and_chosen, rule_of};
 use super::org::region_names;
 use super::results::outcome::new_number;
 use super::training_years;
+use crate::domain::certificate::CertificateKind;
+use crate::domain::certificate::CertificateStatus;
 use crate::domain::credits::table;
 use crate::domain::mask::mask_id_number;
 use crate::domain::project::format_credits;
@@ -72,11 +74,9 @@ pub async fn pdf(
     };
     let kept = certificate::Entity::find()
         .filter(certificate::Column::UserId.eq(me.teacher().user_id))
-        .filter(certificate::Column::Kind.eq(crate::domain::certificate::CertificateKind::Credit))
+        .filter(certificate::Column::Kind.eq(CertificateKind::Credit))
         .filter(certificate::Column::ProjectName.eq(label.clone()))
-        .filter(
-            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
-        )
+        .filter(certificate::Column::Status.eq(CertificateStatus::Valid))
         .order_by_desc(certificate::Column::Id)
         .one(db)
         .await?
@@ -89,7 +89,7 @@ pub async fn pdf(
             certificate::ActiveModel {
                 id: NotSet,
                 number: Set(new_number(today.year())),
-                kind: Set(crate::domain::certificate::CertificateKind::Credit),
+                kind: Set(CertificateKind::Credit),
                 enrolment_id: Set(None),
                 user_id: Set(me.teacher().user_id),
                 holder_name: Set(u.name.clone()),
@@ -106,7 +106,7 @@ pub async fn pdf(
                 issuer: Set(format!("{province}中小学教师继续教育学分银行")),
                 photo_file_id: Set(None),
                 issued_at: Set(Utc::now()),
-                status: Set(crate::domain::certificate::CertificateStatus::Valid),
+                status: Set(CertificateStatus::Valid),
                 revoked_reason: Set(None),
                 revoked_at: Set(None),
             }

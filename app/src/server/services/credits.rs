@@ -24,7 +24,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// A cycle row as the domain rule.
-pub(crate) fn rule_of(c: &credit_cycle::Model) -> CycleRule {
+pub fn rule_of(c: &credit_cycle::Model) -> CycleRule {
     CycleRule {
         name: c.name.clone(),
         first_year: c.first_year,

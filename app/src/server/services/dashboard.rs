@@ -7,8 +7,10 @@ use super::stats::read::{self, StatUnit, Sums, get, sum_suffix};
 use super::{credits, enrolments, org, projects, results, training_years};
 use crate::domain::dashboard::{Change, Queue, percent_text, share};
 use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::domain::leave::LeaveStatus;
 use crate::domain::region::prefix_of;
 use crate::domain::role::Role;
+use crate::domain::role::Scope;
 use crate::domain::shortfall::reference_year;
 use crate::domain::statistics::{PARTICIPANTS, credit_key};
 use crate::dto::dashboard::{ClassFigures, Figure, Todo, Trend, Workbench};
@@ -71,15 +73,9 @@ async fn waiting(db: &impl ConnectionTrait, actor: &Actor, q: Queue) -> AppResul
         Queue::CreditsToCertify => credits::queue(db, actor).await?.len() as u64,
         Queue::DirectiveToHandle => {
             let (status, code) = match (&actor.scope, actor.role) {
-                (crate::domain::role::Scope::Region(code), Role::CountyAdmin) => {
-                    (EnrolmentStatus::Nominated, code)
-                }
-                (crate::domain::role::Scope::Region(code), Role::CityAdmin) => {
-                    (EnrolmentStatus::AtCity, code)
-                }
-                (crate::domain::role::Scope::Region(code), Role::ProvinceAdmin) => {
-                    (EnrolmentStatus::AtProvince, code)
-                }
+                (Scope::Region(code), Role::CountyAdmin) => (EnrolmentStatus::Nominated, code),
+                (Scope::Region(code), Role::CityAdmin) => (EnrolmentStatus::AtCity, code),
+                (Scope::Region(code), Role::ProvinceAdmin) => (EnrolmentStatus::AtProvince, code),
                 _ => return Ok(0),
             };
             prefix_of(code).ok_or(AppError::Forbidden)?;
@@ -94,10 +90,7 @@ async fn waiting(db: &impl ConnectionTrait, actor: &Actor, q: Queue) -> AppResul
             if q == Queue::LeavesToDecide {
                 leave_request::Entity::find()
                     .filter(leave_request::Column::ClassId.is_in(classes))
-                    .filter(
-                        leave_request::Column::Status
-                            .eq(crate::domain::leave::LeaveStatus::Pending),
-                    )
+                    .filter(leave_request::Column::Status.eq(LeaveStatus::Pending))
                     .count(db)
                     .await?
             } else {

@@ -10,9 +10,10 @@ use crate::domain::evaluation::{
 use crate::dto::evaluations::EvaluationSummary;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::Graded;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, evaluation, evaluation_form, project, project_class};
-use crate::server::services::results::{Graded, enrolled};
+use crate::server::services::roster::enrolled;
 use crate::server::services::{beijing, training_years};
 use chrono::Utc;
 use sea_orm::{

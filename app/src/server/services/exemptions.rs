@@ -6,6 +6,7 @@ use crate::domain::exemption::{Circumstances, ExemptionDraft, WHOLE_STAFF_KIND, 
 use crate::domain::id_card::IdNumber;
 use crate::domain::mask::mask_id_number;
 use crate::domain::region::prefix_of;
+use crate::domain::role::Scope;
 use crate::dto::exemptions::{ExemptionFilter, ExemptionRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
@@ -61,7 +62,7 @@ pub async fn circumstances(
 
 fn visible(actor: &Actor) -> AppResult<Condition> {
     match &actor.scope {
-        crate::domain::role::Scope::Region(code) if actor.role.is_bureau() => {
+        Scope::Region(code) if actor.role.is_bureau() => {
             prefix_of(code).ok_or(AppError::Forbidden)?;
             Ok(crate::server::services::org::county_within(
                 exemption::Column::CountyCode,

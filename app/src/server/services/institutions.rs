@@ -1,6 +1,6 @@
 //! Training institutions and the regions they are authorised for.
 
-use crate::domain::codes::INSTITUTION_KINDS;
+use crate::domain::code_lists::INSTITUTION_KINDS;
 use crate::domain::contact::validate_phone;
 use crate::domain::region::covers;
 use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView};

@@ -8,10 +8,10 @@ use crate::dto::leaves::{LeaveDecision, LeaveRow, LeaveTarget, SchoolLeaves};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::KeptSchool;
+use crate::server::auth::policy::proof::{Graded, graded_class};
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, leave_request, project, project_class, school, user};
 use crate::server::services::enrolments::review::policy_ref;
-use crate::server::services::results::{Graded, graded_class};
 use crate::server::services::{notifications, training_years};
 use chrono::Utc;
 use sea_orm::{

@@ -29,7 +29,7 @@ pub async fn reserve_attempt(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let (max, until) = (rule.max_failed, rule.lock_until(now));
-    use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait};
+    use sea_orm::sea_query::{CaseStatement, ExprTrait};
     let attempts = || Expr::col(user::Column::FailedAttempts);
     let fresh = || Expr::col(user::Column::LockedUntil).is_null();
     let count = CaseStatement::new()
@@ -42,7 +42,7 @@ pub async fn reserve_attempt(
     };
     let lock = CaseStatement::new()
         .case(reaches, Expr::val(Some(until)))
-        .finally(Expr::val(None::<chrono::DateTime<Utc>>));
+        .finally(Expr::val(None::<DateTime<Utc>>));
     let counted = user::Entity::update_many()
         .col_expr(user::Column::FailedAttempts, count.into())
         .col_expr(user::Column::LockedUntil, lock.into())

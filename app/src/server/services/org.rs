@@ -1,6 +1,6 @@
 //! The organisation tree: regions, schools, institutions.
 
-use crate::domain::codes::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
+use crate::domain::code_lists::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
 use crate::domain::region::{self, RegionLevel};
 use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};

@@ -4,8 +4,8 @@
 
 use super::accounts::find_by_account;
 use super::audit::{self, Entry};
-use super::codes;
 use super::login::captcha_ok;
+use super::one_time_codes;
 use crate::domain::id_card::IdNumber;
 use crate::domain::password::check_password;
 use crate::error::{AppError, AppResult, LoginError};
@@ -77,7 +77,7 @@ pub async fn request_code(
         (_, _, Some(e), true) => ("email", e.clone()),
         _ => return Ok(CODE_SENT.into()),
     };
-    let code = codes::issue(db, u.id, purpose.as_str(), channel, &dest).await?;
+    let code = one_time_codes::issue(db, u.id, purpose.as_str(), channel, &dest).await?;
     let what = if purpose == Purpose::Reset {
         "重置密码"
     } else {
@@ -85,7 +85,7 @@ pub async fn request_code(
     };
     let body = format!(
         "【师训】您正在{what}，验证码 {code}，{} 分钟内有效。如非本人操作请忽略。",
-        codes::CODE_MINUTES
+        one_time_codes::CODE_MINUTES
     );
     state.sender.send(&dest, &body).await?;
     audit::record(
@@ -106,7 +106,7 @@ pub async fn request_code(
     Ok(CODE_SENT.into())
 }
 
-/// Codes an account may draw in a day: with `codes::MAX_ATTEMPTS` guesses each, this bounds
+/// Codes an account may draw in a day: with `one_time_codes::MAX_ATTEMPTS` guesses each, this bounds
 /// the guesses at one account's codes to a few dozen a day, from any number of sources.
 pub const CODES_PER_DAY: u64 = 5;
 
@@ -160,13 +160,13 @@ async fn take_code(
     }
     let u = find_by_account(&state.db, account).await?;
     let taken = match &u {
-        Some(u) => codes::consume_if(&state.db, u.id, purpose.as_str(), code, || ready(u))
+        Some(u) => one_time_codes::consume_if(&state.db, u.id, purpose.as_str(), code, || ready(u))
             .await
             .map(|_| ()),
-        None => Err(codes::bad_code()),
+        None => Err(one_time_codes::bad_code()),
     };
     if let Err(e) = taken {
-        if e == codes::bad_code() {
+        if e == one_time_codes::bad_code() {
             state.throttle.record_failure(ip);
             audit::record(
                 &state.db,
@@ -183,7 +183,7 @@ async fn take_code(
         }
         return Err(e);
     }
-    u.ok_or_else(codes::bad_code)
+    u.ok_or_else(one_time_codes::bad_code)
 }
 
 /// Lifts a lock with a code; the password stays as it was.

@@ -62,12 +62,27 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    /// The header row and the rows under it.
-    pub fn header_and_body(&self) -> AppResult<(&[String], &[Vec<String>])> {
+    /// The header row.
+    pub fn header(&self) -> AppResult<&[String]> {
         self.rows
-            .split_first()
-            .map(|(h, b)| (h.as_slice(), b))
+            .first()
+            .map(Vec::as_slice)
             .ok_or_else(|| AppError::BadRequest("文件是空的".into()))
+    }
+
+    /// The rows under the header that hold anything, each with its line in the sheet and
+    /// what refuses it before it is read (a cell over the length limit).
+    pub fn filled_rows(&self) -> impl Iterator<Item = BodyRow<'_>> {
+        self.rows
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+            .map(|(i, cells)| BodyRow {
+                line: i as u32 + 1,
+                cells,
+                overlong: self.overlong(i),
+            })
     }
 
     /// What refuses row `index` (0 is the header) for a cell over the length limit, named by
@@ -89,6 +104,32 @@ impl Sheet {
                 self.max_cell_chars
             ),
         })
+    }
+}
+
+/// A filled row under the header.
+pub struct BodyRow<'a> {
+    /// Its line in the sheet as a spreadsheet program numbers it (the header is line 1).
+    pub line: u32,
+    pub cells: &'a [String],
+    pub overlong: Option<CellIssue>,
+}
+
+impl BodyRow<'_> {
+    /// The cell at `at`, or "" past the row's end.
+    pub fn cell(&self, at: usize) -> &str {
+        self.cells.get(at).map_or("", String::as_str)
+    }
+
+    /// `read` of the row, unless a cell over the length limit refuses it first.
+    pub fn read<T>(
+        &self,
+        read: impl FnOnce(&[String]) -> Result<T, Vec<CellIssue>>,
+    ) -> Result<T, Vec<CellIssue>> {
+        match &self.overlong {
+            Some(issue) => Err(vec![issue.clone()]),
+            None => read(self.cells),
+        }
     }
 }
 

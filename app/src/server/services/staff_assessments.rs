@@ -8,6 +8,7 @@ use crate::domain::mask::mask_id_number;
 use crate::domain::role::Scope;
 use crate::domain::sheet::{position, positions};
 use crate::domain::staff_assessment::{AssessmentKind, HEADERS, NOTE_HEADER, read_row};
+use crate::domain::teacher::TeacherStatus;
 use crate::dto::directive::ListRowIssue;
 use crate::dto::growth::{AssessmentImport, AssessmentList, AssessmentRow, AssessmentView};
 use crate::dto::teacher_import::CellIssue;
@@ -58,7 +59,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
 ) -> AppResult<AssessmentImport> {
     let (kind, _) = kind_and_scope(actor)?;
     let sheet = spreadsheet::read_sheet_apart(bytes.to_vec()).await?;
-    let (header, body) = sheet.header_and_body()?;
+    let header = sheet.header()?;
     let at = positions(header, &HEADERS)?;
     let note = position(header, NOTE_HEADER)
         .or_else(|| position(header, "荣誉"))
@@ -66,21 +67,13 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     let this_year = training_years::today().year();
     let mut out = AssessmentImport::default();
     let mut read = Vec::new();
-    for (i, row) in body.iter().enumerate() {
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for row in sheet.filled_rows() {
         out.rows += 1;
-        let line = i as u32 + 2;
-        let read_row = match sheet.overlong(i + 1) {
-            Some(issue) => Err(vec![issue]),
-            None => read_row(kind, row, &at, note, this_year),
-        };
-        match read_row {
-            Ok(r) => read.push((line, r)),
+        match row.read(|cells| read_row(kind, cells, &at, note, this_year)) {
+            Ok(r) => read.push((row.line, r)),
             Err(issues) => out.rejected.push(ListRowIssue {
-                line,
-                name: row.get(at[1]).cloned().unwrap_or_default(),
+                line: row.line,
+                name: row.cell(at[1]).to_string(),
                 issues,
             }),
         }
@@ -204,7 +197,7 @@ pub async fn list(
             .await?;
     let teachers = teacher::Entity::find()
         .filter(who)
-        .filter(teacher::Column::Status.eq(crate::domain::teacher::TeacherStatus::OnDuty))
+        .filter(teacher::Column::Status.eq(TeacherStatus::OnDuty))
         .count(db)
         .await?;
     Ok(AssessmentList {

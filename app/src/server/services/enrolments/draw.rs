@@ -6,6 +6,7 @@ use crate::domain::draw::draw;
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::enrolment_rules::max_extra_seats;
 use crate::domain::project_flow::ClassStatus;
+use crate::domain::role::Scope;
 use crate::dto::enrolments::DrawView;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -44,7 +45,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     lock_class(&txn, class_id).await?;
     let (c, l) = class_and_project(&txn, class_id).await?;
-    let runs_it = matches!(actor.scope, crate::domain::role::Scope::Institution(id) if l.p.institution_id == Some(id));
+    let runs_it = matches!(actor.scope, Scope::Institution(id) if l.p.institution_id == Some(id));
     if !runs_it {
         return Err(
             if allows(

@@ -3,19 +3,19 @@
 
 pub mod directive;
 pub mod draw;
-pub mod mine;
+pub mod my_training;
 pub mod offers;
 pub mod review;
 
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus, transition};
-use crate::domain::enrolment_rules::{Applicant, Audience, open_to};
+use crate::domain::enrolment_rules::{Applicant, open_to};
 use crate::domain::exemption::{WHOLE_STAFF_KIND, may_join};
 use crate::domain::project_flow::ClassStatus;
 use crate::domain::statistics::counts_alike;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{enrolment, project, project_class, teacher};
-use crate::server::services::projects::{Loaded, split};
+use crate::server::services::projects::Loaded;
 use crate::server::services::workflow::{self, Change};
 use crate::server::services::{exemptions, notifications, stats};
 use chrono::Utc;
@@ -301,12 +301,6 @@ pub fn open_to_teacher(
     l: &Loaded,
     t: &teacher::Model,
 ) -> Result<(), crate::domain::enrolment_rules::NotInAudience> {
-    let p = &l.p;
-    let (stages, subjects, posts) = (
-        split(&p.target_stages),
-        split(&p.target_subjects),
-        split(&p.target_posts),
-    );
     open_to(
         &Applicant {
             county: &t.county_code,
@@ -314,12 +308,7 @@ pub fn open_to_teacher(
             subject: &t.subject,
             post: &t.post,
         },
-        &Audience {
-            regions: &l.targets,
-            stages: &stages,
-            subjects: &subjects,
-            posts: &posts,
-        },
+        &l.audience.with_regions(&l.targets),
     )
 }
 

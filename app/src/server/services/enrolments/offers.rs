@@ -10,6 +10,7 @@ use crate::domain::exemption::WHOLE_STAFF_KIND;
 use crate::domain::project::{FillMode, format_credits};
 use crate::domain::project_flow::{ClassStatus, ProjectStatus};
 use crate::domain::region::{city_of, province_of};
+use crate::domain::training_year::Round;
 use crate::dto::enrolments::{ClassOffer, EnrolmentWindow, OfferFilter};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
@@ -17,31 +18,15 @@ use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::entities::{enrolment, institution, project, project_class, project_region};
 use crate::server::services::exemptions;
-use crate::server::services::like::{self, TextMatch};
-use crate::server::services::projects::load;
+use crate::server::services::like::TextMatch;
+use crate::server::services::projects::{audience, load};
 use crate::server::services::training_years;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
-
-/// "、a、b、" contains "、a、": list membership in SQL, empty meaning "any".
-fn listed(col: project::Column, value: &str) -> Condition {
-    use sea_orm::IdenStatic;
-    use sea_orm::sea_query::ExprTrait;
-    let wrapped = Expr::cust(format!(
-        "('、' || \"projects\".\"{}\" || '、')",
-        col.as_str()
-    ));
-    Condition::any().add(col.eq("")).add(
-        wrapped.like(
-            sea_orm::sea_query::LikeExpr::new(format!("%、{}、%", like::escape(value)))
-                .escape(like::ESCAPE),
-        ),
-    )
-}
 
 /// Approved self-selection projects of the current year aimed at the teacher.
 pub async fn offers(
@@ -77,9 +62,7 @@ pub async fn offers(
         .add(project::Column::Status.eq(ProjectStatus::Approved))
         .add(project::Column::FillMode.eq(FillMode::Selection.as_str()))
         .add(project::Column::Id.in_subquery(aimed))
-        .add(listed(project::Column::TargetStages, &t.stage))
-        .add(listed(project::Column::TargetSubjects, &t.subject))
-        .add(listed(project::Column::TargetPosts, &t.post));
+        .add(audience::admits(&t.stage, &t.subject, &t.post));
     // Make-up projects for the kinds the teacher failed last year; no whole-staff project in
     // a year the teacher is exempt from it.
     let c = exemptions::circumstances(db, t, year).await?;
@@ -213,8 +196,8 @@ async fn window_of(
         let today = training_years::today();
         if let Some(r) = ws.round_on(today) {
             let until = match r {
-                crate::domain::training_year::Round::One => ws.round1.1,
-                crate::domain::training_year::Round::Two => ws.round2.map(|x| x.1).unwrap_or(today),
+                Round::One => ws.round1.1,
+                Round::Two => ws.round2.map(|x| x.1).unwrap_or(today),
             };
             w.round = format!("{}进行中（至 {until}）", r.label());
             w.open = true;
@@ -263,7 +246,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     let seats_left = i64::from(class.capacity + class.extra_capacity - class.taken);
     let landing = may_enrol(round, standing, p.hours.max(0) as u32, seats_left)?;
     let round_no: i16 = match round {
-        Some(crate::domain::training_year::Round::Two) => 2,
+        Some(Round::Two) => 2,
         _ => 1,
     };
     let status = match landing {

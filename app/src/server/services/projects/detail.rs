@@ -2,9 +2,10 @@
 
 use super::flow::allowed_actions;
 use super::list::rows;
-use super::{Loaded, load_visible, split};
+use super::{Loaded, load_visible};
 use crate::domain::project::{ClassDraft, FillMode, ProjectDraft, format_credits};
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
+use crate::domain::role::Scope;
 use crate::dto::projects::{ClassView, ProjectDetail};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -56,9 +57,9 @@ fn draft_of(l: &Loaded, classes: &[project_class::Model]) -> ProjectDraft {
         organiser: p.organiser.clone(),
         institution_id: p.institution_id,
         target_regions: l.targets.clone(),
-        target_stages: split(&p.target_stages),
-        target_subjects: split(&p.target_subjects),
-        target_posts: split(&p.target_posts),
+        target_stages: l.audience.stages.clone(),
+        target_subjects: l.audience.subjects.clone(),
+        target_posts: l.audience.posts.clone(),
         credit_category: p.credit_category.clone(),
         hours: p.hours.to_string(),
         credits: format_credits(p.credits_tenths.max(0) as u32),
@@ -105,8 +106,8 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppRes
             Permission::ReviewProject,
             &Target::Project(&l.policy_ref()),
         );
-    let runs = approved
-        && matches!(actor.scope, crate::domain::role::Scope::Institution(i) if l.p.institution_id == Some(i));
+    let runs =
+        approved && matches!(actor.scope, Scope::Institution(i) if l.p.institution_id == Some(i));
     let can_edit = l.status().editable()
         && allows(
             actor,

@@ -1,5 +1,6 @@
 //! Training projects: declaration, review, lists and the detail page.
 
+pub mod audience;
 pub mod choices;
 pub mod detail;
 pub mod flow;
@@ -7,6 +8,7 @@ pub mod list;
 pub mod plan;
 pub mod save;
 
+use crate::domain::enrolment_rules::Targets;
 use crate::domain::project_flow::ProjectStatus;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -14,11 +16,13 @@ use crate::server::auth::policy::{Permission, ProjectRef, Target, allows};
 use crate::server::entities::{project, project_class, project_region};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-/// A project row with its target regions: what every rule about it needs.
+/// A project row with its target regions and audience: what every rule about it needs.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub p: project::Model,
     pub targets: Vec<String>,
+    /// Its stages, subjects and posts.
+    pub audience: Targets,
     /// Institutions running one of its classes (directive classes placed by the province).
     pub class_institutions: Vec<i64>,
 }
@@ -66,6 +70,7 @@ pub async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<Loaded> {
     Ok(Loaded {
         p,
         targets,
+        audience: audience::read(db, id).await?,
         class_institutions,
     })
 }
@@ -83,16 +88,4 @@ pub async fn load_visible(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> 
     } else {
         Err(AppError::NotFound)
     }
-}
-
-/// Lists are stored "、"-joined.
-pub fn join(items: &[String]) -> String {
-    items.join("、")
-}
-
-pub fn split(s: &str) -> Vec<String> {
-    s.split('、')
-        .filter(|x| !x.is_empty())
-        .map(String::from)
-        .collect()
 }

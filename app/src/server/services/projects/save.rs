@@ -1,9 +1,11 @@
 //! Creating and changing a project with its target regions and classes.
 
-use super::{Loaded, join, load};
+use super::{Loaded, load};
+use crate::domain::enrolment_rules::Targets;
 use crate::domain::project::{
     ProjectDraft, approver_region, default_credits_tenths, parse_credits, parse_fee, validate,
 };
+use crate::domain::project_flow::ClassStatus;
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::region::covers;
 use crate::domain::teacher::parse_date;
@@ -180,9 +182,6 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, d: &ProjectDraft) ->
     am.institution_id = Set(institution_id);
     am.declarer_region = Set(declarer_region);
     am.approver_region = Set(approver);
-    am.target_stages = Set(join(&d.target_stages));
-    am.target_subjects = Set(join(&d.target_subjects));
-    am.target_posts = Set(join(&d.target_posts));
     am.credit_category = Set(d.credit_category.clone());
     am.hours = Set(hours as i32);
     am.credits_tenths = Set(credits as i32);
@@ -200,6 +199,12 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, d: &ProjectDraft) ->
         am.insert(db).await?
     };
     replace_targets(db, saved.id, &d.target_regions).await?;
+    let audience = Targets {
+        stages: d.target_stages.clone(),
+        subjects: d.target_subjects.clone(),
+        posts: d.target_posts.clone(),
+    };
+    super::audience::write(db, saved.id, &audience).await?;
     replace_classes(db, saved.id, d).await?;
     if existing.is_none() {
         workflow::record(
@@ -264,7 +269,7 @@ async fn replace_classes(db: &impl ConnectionTrait, id: i64, d: &ProjectDraft) -
                 project_id: Set(id),
                 extra_capacity: Set(0),
                 institution_id: Set(None),
-                status: Set(crate::domain::project_flow::ClassStatus::Open),
+                status: Set(ClassStatus::Open),
                 ..Default::default()
             },
         };

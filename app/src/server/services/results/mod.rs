@@ -1,18 +1,16 @@
-//! Results (DOMAIN.md §5): each project's assessment scheme, the grading grid of a class, and
+//! Results (DOMAIN.md §5): each project's assessment scheme, the classes an actor grades, and
 //! what a pass writes — the credit ledger line and the completion certificate.
 
 pub mod outcome;
 pub mod scores;
 
-use crate::domain::assessment::{Scheme, SchemeDraft, format_score, read_scheme};
-use crate::domain::enrolment_flow::EnrolmentStatus;
+use crate::domain::assessment::{Scheme, SchemeDraft, read_scheme};
 use crate::domain::project_flow::ProjectStatus;
-use crate::dto::results::{GradeGrid, GradeRow, GradingClass};
+use crate::dto::results::GradingClass;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{ClassRef, Permission, Target, allows, ensure};
-use crate::server::entities::{assessment_scheme, certificate, enrolment, project, project_class};
-use crate::server::services::enrolments::review;
+use crate::server::entities::{assessment_scheme, enrolment, project, project_class};
 use crate::server::services::projects;
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
@@ -21,8 +19,6 @@ use sea_orm::{
     QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
-
-pub use crate::server::auth::policy::proof::{Graded, graded_class};
 
 /// The project's scheme: its own, or the default for its kind.
 pub async fn scheme_of(db: &impl ConnectionTrait, p: &project::Model) -> AppResult<Scheme> {
@@ -33,7 +29,7 @@ pub async fn scheme_of(db: &impl ConnectionTrait, p: &project::Model) -> AppResu
 }
 
 /// Whether any enrolment of the project has a score: the scheme is fixed from then on.
-async fn scored(db: &impl ConnectionTrait, project_id: i64) -> AppResult<bool> {
+pub async fn scored(db: &impl ConnectionTrait, project_id: i64) -> AppResult<bool> {
     Ok(enrolment::Entity::find()
         .filter(enrolment::Column::ProjectId.eq(project_id))
         .filter(enrolment::Column::Scores.is_not_null())
@@ -44,7 +40,7 @@ async fn scored(db: &impl ConnectionTrait, project_id: i64) -> AppResult<bool> {
 
 /// The classes the actor grades: an institution the classes it runs, a bureau the classes of
 /// the projects it made that no institution runs.
-async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<GradingClass>> {
+pub async fn choices(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<GradingClass>> {
     let approved = project::Column::Status.eq(ProjectStatus::Approved);
     // The projects that may hold such a class; the policy then picks the classes.
     use crate::server::auth::policy::proof::{Unit, unit};
@@ -108,117 +104,6 @@ pub async fn class_ids(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Ve
         .into_iter()
         .map(|c| c.class_id)
         .collect())
-}
-
-/// The grading page: the classes to choose from and the chosen one's roster with scores
-/// (the first class when none is chosen).
-pub async fn grid(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    class_id: Option<i64>,
-) -> AppResult<GradeGrid> {
-    let choices = choices(db, actor).await?;
-    let Some(id) = class_id.or_else(|| choices.first().map(|c| c.class_id)) else {
-        return Ok(GradeGrid {
-            choices,
-            ..Default::default()
-        });
-    };
-    let g = graded_class(db, actor, id).await?;
-    let scheme = scheme_of(db, g.p()).await?;
-    let l = projects::load(db, g.p().id).await?;
-    let can_edit_scheme = allows(
-        actor,
-        Permission::DeclareProject,
-        &Target::Project(&l.policy_ref()),
-    );
-    let list = enrolled(db, id).await?;
-    let certs: HashMap<i64, String> = certificate::Entity::find()
-        .filter(certificate::Column::EnrolmentId.is_in(list.iter().map(|e| e.id)))
-        .filter(
-            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|c| c.enrolment_id.map(|e| (e, c.number)))
-        .collect();
-    let stored: HashMap<i64, (Vec<Option<u32>>, Option<bool>)> = list
-        .iter()
-        .map(|e| (e.id, (stored_scores(e), e.passed)))
-        .collect();
-    let n = scheme.components.len();
-    let ids: Vec<i64> = list.iter().map(|e| e.id).collect();
-    let mut picks = super::micro_ability::picks_of(db, &ids).await?;
-    let rows = review::rows(db, list)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let (scores, passed) = stored.get(&r.id).cloned().unwrap_or_default();
-            let graded = scores.iter().any(Option::is_some);
-            GradeRow {
-                enrolment_id: r.id,
-                teacher_name: r.teacher_name,
-                id_masked: r.id_number,
-                school_name: r.school_name,
-                scores: (0..n)
-                    .map(|i| {
-                        scores
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .map(format_score)
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-                total: if graded {
-                    format_score(scores.iter().flatten().sum())
-                } else {
-                    String::new()
-                },
-                passed,
-                certificate: certs.get(&r.id).cloned(),
-                micro: picks.remove(&r.id).map(|l| {
-                    l.into_iter()
-                        .map(|p| p.code)
-                        .collect::<Vec<_>>()
-                        .join(" · ")
-                }),
-            }
-        })
-        .collect();
-    Ok(GradeGrid {
-        choices,
-        class_id: Some(id),
-        project_id: g.p().id,
-        project_name: g.p().name.clone(),
-        class_name: g.c().name.clone(),
-        dates: format!("{} 至 {}", g.c().starts_on, g.c().ends_on),
-        place: g.c().place.clone(),
-        notice: g.c().notice.clone(),
-        notice_published: g.c().notice_published_at.is_some(),
-        draft: SchemeDraft::of(&scheme),
-        scheme,
-        can_edit_scheme,
-        scheme_locked: scored(db, g.p().id).await?,
-        rows,
-        sessions: crate::server::services::checkin::sessions(db, &g).await?,
-        evaluations: crate::server::services::evaluations::summary(db, &g).await?,
-        leaves: crate::server::services::leaves::for_class(db, &g).await?,
-    })
-}
-
-/// The enrolled teachers of a class, in enrolment order.
-pub async fn enrolled(
-    db: &impl ConnectionTrait,
-    class_id: i64,
-) -> AppResult<Vec<enrolment::Model>> {
-    Ok(enrolment::Entity::find()
-        .filter(enrolment::Column::ClassId.eq(class_id))
-        .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
-        .order_by_asc(enrolment::Column::Id)
-        .all(db)
-        .await?)
 }
 
 /// The scores kept on an enrolment, one per component.

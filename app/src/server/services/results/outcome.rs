@@ -2,11 +2,14 @@
 //! ledger line (once per enrolment) and the completion certificate; on a pass taken back, the
 //! ledger line goes and the certificate is revoked. The teacher is told when the result changes.
 
-use super::Graded;
 use crate::domain::assessment::{Grade, Scheme, format_score, grade};
+use crate::domain::certificate::CertificateKind;
+use crate::domain::certificate::CertificateStatus;
+use crate::domain::credits::CreditStatus;
 use crate::domain::mask::mask_id_number;
 use crate::error::AppResult;
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::Graded;
 use crate::server::entities::{certificate, credit_entry, enrolment, user};
 use crate::server::services::{notifications, stats};
 use chrono::Utc;
@@ -95,7 +98,7 @@ async fn credit(
         title: Set(g.p().name.clone()),
         certifier_level: Set(g.p().level.clone()),
         certifier_name: Set(g.p().organiser.clone()),
-        status: Set(crate::domain::credits::CreditStatus::Approved),
+        status: Set(CreditStatus::Approved),
         reason: Set(None),
         created_by_user_id: Set(actor.user_id),
         created_at: Set(now),
@@ -123,16 +126,14 @@ pub fn new_number(year: i32) -> String {
 async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> AppResult<()> {
     let existing = certificate::Entity::find()
         .filter(certificate::Column::EnrolmentId.eq(e.id))
-        .filter(
-            certificate::Column::Kind.eq(crate::domain::certificate::CertificateKind::Completion),
-        )
+        .filter(certificate::Column::Kind.eq(CertificateKind::Completion))
         .one(db)
         .await?;
     if let Some(c) = existing {
         certificate::Entity::update_many()
             .col_expr(
                 certificate::Column::Status,
-                Expr::value(crate::domain::certificate::CertificateStatus::Valid),
+                Expr::value(CertificateStatus::Valid),
             )
             .col_expr(
                 certificate::Column::RevokedReason,
@@ -172,7 +173,7 @@ async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> A
     certificate::ActiveModel {
         id: NotSet,
         number: Set(new_number(g.p().year)),
-        kind: Set(crate::domain::certificate::CertificateKind::Completion),
+        kind: Set(CertificateKind::Completion),
         enrolment_id: Set(Some(e.id)),
         user_id: Set(e.user_id),
         holder_name: Set(name),
@@ -189,7 +190,7 @@ async fn issue(db: &impl ConnectionTrait, g: &Graded, e: &enrolment::Model) -> A
         issuer: Set(issuer),
         photo_file_id: Set(photo),
         issued_at: Set(Utc::now()),
-        status: Set(crate::domain::certificate::CertificateStatus::Valid),
+        status: Set(CertificateStatus::Valid),
         revoked_reason: Set(None),
         revoked_at: Set(None),
     }
@@ -208,7 +209,7 @@ async fn withdraw(db: &impl ConnectionTrait, enrolment_id: i64) -> AppResult<()>
     certificate::Entity::update_many()
         .col_expr(
             certificate::Column::Status,
-            Expr::value(crate::domain::certificate::CertificateStatus::Revoked),
+            Expr::value(CertificateStatus::Revoked),
         )
         .col_expr(
             certificate::Column::RevokedReason,
@@ -219,9 +220,7 @@ async fn withdraw(db: &impl ConnectionTrait, enrolment_id: i64) -> AppResult<()>
             Expr::value(Some(Utc::now())),
         )
         .filter(certificate::Column::EnrolmentId.eq(enrolment_id))
-        .filter(
-            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
-        )
+        .filter(certificate::Column::Status.eq(CertificateStatus::Valid))
         .exec(db)
         .await?;
     Ok(())

@@ -3,7 +3,7 @@
 //! template with the class's roster filled in.
 
 use super::outcome::record;
-use super::{Graded, enrolled, graded_class, scheme_of, stored_scores};
+use super::{scheme_of, stored_scores};
 use crate::domain::assessment::{Scheme, read_score};
 use crate::domain::mask::mask_id_number;
 use crate::dto::directive::ListRowIssue;
@@ -11,8 +11,10 @@ use crate::dto::results::{ScoreReport, ScoresInput};
 use crate::dto::teacher_import::CellIssue;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::auth::Actor;
+use crate::server::auth::policy::proof::{Graded, graded_class};
 use crate::server::entities::{enrolment, user};
 use crate::server::services::enrolments::review;
+use crate::server::services::roster::enrolled;
 use crate::server::services::spreadsheet;
 use crate::server::services::teachers::sheet::{header_format, internal};
 use rust_xlsxwriter::{Format, Workbook};
@@ -183,7 +185,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     // check is taken again with the rows locked, in case the class moved since.
     let class_id = checked.c().id;
     let sheet = spreadsheet::read_sheet_apart(bytes.to_vec()).await?;
-    let (header, body) = sheet.header_and_body()?;
+    let header = sheet.header()?;
     let txn = db.begin().await?;
     let g = graded_class(&txn, actor, class_id).await?;
     let scheme = scheme_of(&txn, g.p()).await?;
@@ -204,19 +206,16 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
     let mut report = ScoreReport::default();
     let mut good = Vec::new();
     let mut seen: HashMap<i64, u32> = HashMap::new();
-    for (i, row) in body.iter().enumerate() {
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for row in sheet.filled_rows() {
         report.rows += 1;
-        let line = i as u32 + 2;
-        let cell = |at: usize| row.get(at).map(|s| s.trim()).unwrap_or("");
+        let line = row.line;
+        let cell = |at: usize| row.cell(at).trim();
         let name = name_col.map(cell).unwrap_or("").to_string();
         let issue = |column: &str, message: String| CellIssue {
             column: column.into(),
             message,
         };
-        if let Some(issue) = sheet.overlong(i + 1) {
+        if let Some(issue) = row.overlong {
             report.rejected.push(ListRowIssue {
                 line,
                 name,

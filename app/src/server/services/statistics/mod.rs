@@ -11,6 +11,7 @@ use super::org::region_names;
 use super::stats::read::StatUnit;
 use crate::domain::region::{RegionLevel, city_of, covers, level_of, province_of};
 use crate::domain::role::Role;
+use crate::domain::role::Scope;
 use crate::domain::statistics::Dim;
 use crate::dto::dashboard::{Crumb, StatsQuery, StatsView};
 use crate::error::{AppError, AppResult};
@@ -213,7 +214,7 @@ pub async fn view(
         .year
         .filter(|y| (current - 10..=current).contains(y))
         .unwrap_or(current);
-    if let crate::domain::role::Scope::Institution(id) = actor.scope
+    if let Scope::Institution(id) = actor.scope
         && actor.role == Role::Institution
     {
         return own(db, actor, id, year, current).await;

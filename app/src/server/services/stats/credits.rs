@@ -7,6 +7,7 @@ use super::{BATCH, Batch, Tally, topic};
 use crate::domain::credits::CycleRule;
 use crate::domain::shortfall::{Standing, reference_year};
 use crate::domain::statistics::credit_key;
+use crate::domain::teacher::TeacherStatus;
 use crate::error::AppResult;
 use crate::server::entities::{credit_cycle, credit_standing, stat_count, teacher};
 use crate::server::services::credits::rule_of;
@@ -173,7 +174,7 @@ fn standing_of(
         city_code: t.city_code.clone(),
         county_code: t.county_code.clone(),
         school_id: t.school_id.unwrap_or(0),
-        in_post: t.status == crate::domain::teacher::TeacherStatus::OnDuty,
+        in_post: t.status == TeacherStatus::OnDuty,
         ref_year: year,
         year_done: now.year_done as i32,
         prev_done: prev.as_ref().map(|p| p.year_done as i32).unwrap_or(0),

@@ -4,6 +4,7 @@
 
 use super::{BATCH, Tally, topic};
 use crate::domain::statistics::{TeacherTally, yes_no};
+use crate::domain::teacher::TeacherStatus;
 use crate::error::AppResult;
 use crate::server::entities::teacher;
 use chrono::Datelike;
@@ -12,7 +13,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// What an in-post record adds to the composition; None for one not in post.
 pub fn tally_of(t: &teacher::Model) -> Option<TeacherTally> {
-    (t.status == crate::domain::teacher::TeacherStatus::OnDuty).then(|| TeacherTally {
+    (t.status == TeacherStatus::OnDuty).then(|| TeacherTally {
         county: t.county_code.clone(),
         school: t.school_id.unwrap_or(0),
         values: vec![

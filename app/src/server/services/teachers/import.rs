@@ -84,18 +84,15 @@ pub async fn check(
     progress: Progress<'_>,
 ) -> AppResult<Checked> {
     let scope = crate::server::auth::policy::proof::list_scope(actor)?;
-    let (header, body) = sheet.header_and_body()?;
-    let positions = match_headers(header).map_err(|m| header_error(&m))?;
-    let mut rows: Vec<Row> = body
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
-        .map(|(i, r)| {
-            let cells = arrange(r, &positions);
+    let positions = match_headers(sheet.header()?).map_err(|m| header_error(&m))?;
+    let mut rows: Vec<Row> = sheet
+        .filled_rows()
+        .map(|r| {
+            let cells = arrange(r.cells, &positions);
             let (fields, _, mut issues) = read_row(&cells);
-            issues.extend(sheet.overlong(i + 1));
+            issues.extend(r.overlong);
             Row {
-                line: i as u32 + 2,
+                line: r.line,
                 cells,
                 fields,
                 school_id: None,

@@ -2,6 +2,7 @@
 
 use crate::domain::mask::{mask_id_number, mask_phone};
 use crate::domain::region;
+use crate::domain::teacher::TeacherStatus;
 use crate::dto::teachers::{TeacherFilter, TeacherRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
@@ -153,7 +154,7 @@ fn matching(
     }
     if !f.status.is_empty() {
         // A status no record can have finds none (not all: the filter was asked for).
-        let status = crate::domain::teacher::TeacherStatus::parse(&f.status);
+        let status = TeacherStatus::parse(&f.status);
         q = match status {
             Some(s) => q.filter(teacher::Column::Status.eq(s)),
             None => q.filter(Expr::value(false)),

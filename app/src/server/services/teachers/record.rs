@@ -6,6 +6,7 @@ use crate::domain::id_card::IdNumber;
 use crate::domain::mask::mask_id_number;
 use crate::domain::region::{city_of, province_of};
 use crate::domain::role::Role;
+use crate::domain::teacher::TeacherStatus;
 use crate::domain::teacher::{FIELDS, TeacherFields, label_of, may_edit, parse_date, validate};
 use crate::dto::teachers::{NewTeacherInput, TeacherDetail};
 use crate::error::{AppError, AppResult, FieldError};
@@ -262,7 +263,7 @@ pub fn new_teacher(
         school_id: Set(Some(school.id)),
         school_area_type: Set(school.area_type.clone()),
         school_category: Set(school.category.clone()),
-        status: Set(crate::domain::teacher::TeacherStatus::OnDuty),
+        status: Set(TeacherStatus::OnDuty),
         cert_photo_file_id: Set(None),
         ..Default::default()
     };

@@ -14,7 +14,7 @@ use sea_orm::{ConnectionTrait, PaginatorTrait};
 /// The participant list a county imports for a directive project: 姓名, 身份证号, 任教学段,
 /// 任教学科, with the stage as a drop-down and the ID number as text.
 pub fn list_template() -> AppResult<Vec<u8>> {
-    use crate::domain::codes::STAGES;
+    use crate::domain::code_lists::STAGES;
     use crate::domain::directive::LIST_HEADERS;
     simple_template("参训名单", &LIST_HEADERS, 1, (2, &STAGES))
 }

@@ -8,12 +8,13 @@ use crate::domain::directive::{
 };
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::mask::mask_id_number;
+use crate::domain::teacher::TeacherStatus;
 use crate::dto::directive::{Candidate, ListImport, ListRowIssue};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof;
 use crate::server::entities::{enrolment, project_quota, teacher, user};
-use crate::server::services::projects::{Loaded, flow};
+use crate::server::services::projects::{Loaded, audience, flow};
 use crate::server::services::search::users_matching;
 use crate::server::services::spreadsheet;
 use sea_orm::sea_query::Query;
@@ -51,15 +52,16 @@ pub async fn candidates(
         .to_owned();
     let mut q = teacher::Entity::find()
         .filter(teacher::Column::CountyCode.eq(county))
-        .filter(teacher::Column::Status.eq(crate::domain::teacher::TeacherStatus::OnDuty))
+        .filter(teacher::Column::Status.eq(TeacherStatus::OnDuty))
+        .filter(audience::admitted(&l.audience))
         .filter(teacher::Column::Id.not_in_subquery(in_it));
     let kw = keyword.trim();
     if !kw.is_empty() {
         let users = users_matching(kw);
         q = q.filter(teacher::Column::UserId.in_subquery(users));
     }
-    // Read a few pages' worth: the audience, make-up and exemption rules are checked here,
-    // not in SQL.
+    // The audience is asked in SQL; the make-up and exemption rules, which read other
+    // records, are checked here on a few pages' worth.
     let mut found: Vec<teacher::Model> = Vec::new();
     for t in q
         .order_by_asc(teacher::Column::Id)
@@ -133,7 +135,7 @@ async fn unpickable(
     if t.county_code != county {
         return Ok(Some(NOT_IN_COUNTY.into()));
     }
-    if t.status != crate::domain::teacher::TeacherStatus::OnDuty {
+    if t.status != TeacherStatus::OnDuty {
         return Ok(Some(format!(
             "该教师当前状态为“{}”，不能参训",
             t.status.label()
@@ -221,29 +223,17 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
     let county = proof::county(actor)?;
     let county = county.code();
     let sheet = spreadsheet::read_sheet_apart(bytes.to_vec()).await?;
-    let (header, body) = sheet.header_and_body()?;
+    let header = sheet.header()?;
     let at = list_positions(header)?;
     let txn = db.begin().await?;
     flow::lock(&txn, project_id).await?;
     let l = visible_directive(&txn, actor, project_id).await?;
     let mut out = ListImport::default();
     let mut listed = Vec::new();
-    for (i, row) in body.iter().enumerate() {
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for row in sheet.filled_rows() {
         out.rows += 1;
-        let line = i as u32 + 2;
-        let name = row.get(at[0]).cloned().unwrap_or_default();
-        if let Some(issue) = sheet.overlong(i + 1) {
-            out.rejected.push(ListRowIssue {
-                line,
-                name,
-                issues: vec![issue],
-            });
-            continue;
-        }
-        match read_listed(row, &at) {
+        let (line, name) = (row.line, row.cell(at[0]).to_string());
+        match row.read(|cells| read_listed(cells, &at)) {
             Ok(x) => listed.push((line, x)),
             Err(issues) => out.rejected.push(ListRowIssue { line, name, issues }),
         }

@@ -2,6 +2,7 @@
 //! institution's own page.
 
 use super::*;
+use crate::domain::project_flow::ProjectStatus;
 
 /// How many projects 培训统计 lists, the largest first.
 const MAX_PROJECTS: usize = 200;
@@ -18,7 +19,7 @@ pub(super) async fn of_region(
     };
     let mut q = project::Entity::find()
         .filter(project::Column::Year.eq(year))
-        .filter(project::Column::Status.eq(crate::domain::project_flow::ProjectStatus::Approved));
+        .filter(project::Column::Status.eq(ProjectStatus::Approved));
     if level_of(code) != Some(RegionLevel::Province) {
         let prefix = crate::domain::region::prefix_of(code).unwrap_or(code);
         let aimed = sea_orm::sea_query::Query::select()
@@ -52,7 +53,7 @@ pub async fn own_projects(
     let projects = project::Entity::find()
         .filter(project::Column::Year.eq(year))
         .filter(project::Column::InstitutionId.eq(institution))
-        .filter(project::Column::Status.eq(crate::domain::project_flow::ProjectStatus::Approved))
+        .filter(project::Column::Status.eq(ProjectStatus::Approved))
         .all(db)
         .await?;
     let t = project_table(db, projects, year).await?;

@@ -3,6 +3,7 @@
 
 use super::review::event_label;
 use crate::domain::assessment::{Scheme, format_score, grade};
+use crate::domain::certificate::CertificateStatus;
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::enrolment_rules::TrainingPhase;
 use crate::domain::micro_ability::PROJECT_KIND;
@@ -181,9 +182,7 @@ async fn results_of(
         .collect();
     let certificates = certificate::Entity::find()
         .filter(certificate::Column::EnrolmentId.is_in(scored.iter().map(|e| e.id)))
-        .filter(
-            certificate::Column::Status.eq(crate::domain::certificate::CertificateStatus::Valid),
-        )
+        .filter(certificate::Column::Status.eq(CertificateStatus::Valid))
         .all(db)
         .await?
         .into_iter()

@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 type NoticeSignal = RwSignal<Option<(bool, String)>>;
 
 #[component]
-pub fn ProvinceFormsPage() -> impl IntoView {
+pub fn ItemListsPage() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
     let data = crate::data::page_data(|| (), |_| province_forms());
     view! {

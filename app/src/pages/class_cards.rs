@@ -1,0 +1,168 @@
+//! The class page's cards: check-in sessions, the evaluation summary, leave requests.
+
+use crate::api::checkin::open_checkin;
+use crate::api::leaves::decide_leave;
+use crate::components::overlay::ReasonDialog;
+use crate::components::page::Tag;
+use crate::domain::checkin::read_title;
+use crate::domain::leave::LeaveStatus;
+use crate::dto::checkin::SessionSummary;
+use crate::dto::evaluations::EvaluationSummary;
+use crate::dto::leaves::{LeaveDecision, LeaveRow};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+type NoticeSignal = RwSignal<Option<(bool, String)>>;
+
+/// 签到: the class's sessions, and a new one (named 第1天上午 …) opened on the full screen.
+#[component]
+pub fn CheckinCard(class_id: i64, sessions: Vec<SessionSummary>, enrolled: usize) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let start = move |_| {
+        let typed = title.get_untracked();
+        if let Err(m) = read_title(&typed) {
+            error.set(Some(m.to_string()));
+            return;
+        }
+        spawn_local(async move {
+            match open_checkin(class_id, typed).await {
+                Ok(id) => super::go(&format!("/checkin/screen/{id}")),
+                Err(e) => error.set(Some(
+                    e.field_message("title").unwrap_or_else(|| e.to_string()),
+                )),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <header class="card-head"><h2>"签到"</h2></header>
+            <div class="toolbar">
+                <div class="field" class:has-error=move || error.get().is_some()>
+                    <label for="f-checkin-title">"签到名称"</label>
+                    <input id="f-checkin-title" placeholder="如 第1天上午" prop:value=move || title.get()
+                        on:input=move |ev| { title.set(event_target_value(&ev)); error.set(None); } />
+                    <p class="field-error" role="alert" data-testid="checkin-title-error">{move || error.get()}</p>
+                </div>
+                <button class="btn btn-primary btn-sm align-end" data-testid="start-checkin" on:click=start>"开始签到（全屏二维码）"</button>
+            </div>
+            {if sessions.is_empty() {
+                view! { <p class="muted">"还没有签到记录。开始签到后，学员用手机扫描屏幕上的二维码即可签到。"</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table responsive" data-testid="checkin-sessions">
+                        <thead><tr><th>"签到"</th><th>"开始时间"</th><th>"签到人数"</th><th>"状态"</th></tr></thead>
+                        <tbody>
+                            {sessions.into_iter().map(|s| view! {
+                                <tr>
+                                    <td data-label="签到"><a href=format!("/checkin/screen/{}", s.id)>{s.title.clone()}</a></td>
+                                    <td data-label="开始时间">{s.opened_at.clone()}</td>
+                                    <td data-label="签到人数">{format!("{} / {enrolled}", s.present)}</td>
+                                    <td data-label="状态">{if s.open { view! { <Tag tone="green" text="进行中" /> } } else { view! { <Tag tone="grey" text="已结束" /> } }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// 评教结果: each question's average and the comments, without names.
+#[component]
+pub fn EvaluationCard(e: EvaluationSummary) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="evaluation-summary">
+            <header class="card-head">
+                <h2>"评教结果"</h2>
+                <span class="muted">{format!("已评 {} / {} 人", e.answered, e.enrolled)}</span>
+            </header>
+            {if e.answered == 0 {
+                view! { <p class="muted">"结业后 10 天内学员可评教，结果会显示在这里。"</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="result-strip">
+                        {e.items.into_iter().map(|(q, avg)| view! { <div><dt>{q}</dt><dd>{format!("{avg} 分")}</dd></div> }).collect_view()}
+                    </dl>
+                    <ul class="comments">
+                        {e.comments.into_iter().map(|(day, c)| view! { <li><span class="muted">{day}</span>" "{c}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+const LEAVE_REFUSALS: &[&str] = &["培训期间安排了考核", "请假天数超过培训时长的三分之一"];
+
+/// 请假: the requests the teachers' schools filed; 批准, or 不批准 with a reason.
+#[component]
+pub fn LeaveCard(
+    leaves: Vec<LeaveRow>,
+    version: RwSignal<u32>,
+    notice: NoticeSignal,
+) -> impl IntoView {
+    let refusing = RwSignal::new(None::<i64>);
+    let decide = move |id: i64, approve: bool, reason: String| {
+        spawn_local(async move {
+            match decide_leave(LeaveDecision {
+                id,
+                approve,
+                reason,
+            })
+            .await
+            {
+                Ok(()) => {
+                    notice.set(Some((
+                        true,
+                        if approve {
+                            "已批准请假".into()
+                        } else {
+                            "已不予批准，原因已告知教师".into()
+                        },
+                    )));
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => notice.set(Some((false, e.to_string()))),
+            }
+        });
+    };
+    if leaves.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="card">
+            <header class="card-head"><h2>"请假"</h2></header>
+            <table class="table responsive" data-testid="class-leaves">
+                <thead><tr><th>"教师"</th><th>"请假时间"</th><th>"原因"</th><th>"状态"</th><th>"操作"</th></tr></thead>
+                <tbody>
+                    {leaves.into_iter().map(|l| {
+                        let id = l.id;
+                        let pending = l.status == LeaveStatus::Pending;
+                        view! {
+                            <tr>
+                                <td data-label="教师"><strong>{l.teacher_name.clone()}</strong><div class="muted">{l.school_name.clone()}</div></td>
+                                <td data-label="请假时间">{l.days.clone()}</td>
+                                <td data-label="原因">{l.reason.clone()}</td>
+                                <td data-label="状态"><Tag tone=l.status.tone() text=l.status.label() /></td>
+                                <td data-label="操作">{pending.then(|| view! {
+                                    <button class="btn btn-sm btn-primary" data-testid="approve-leave" on:click=move |_| decide(id, true, String::new())>"批准"</button>
+                                    <button class="btn btn-sm" on:click=move |_| refusing.set(Some(id))>"不批准"</button>
+                                })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || refusing.get().map(|id| view! {
+                <ReasonDialog title="不批准请假" message="原因会通知教师本人。".to_string() templates=LEAVE_REFUSALS
+                    on_done=Callback::new(move |reason: Option<String>| {
+                        refusing.set(None);
+                        if let Some(reason) = reason { decide(id, false, reason); }
+                    }) />
+            })}
+        </section>
+    }
+    .into_any()
+}
