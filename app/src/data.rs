@@ -14,9 +14,10 @@ use serde::{Serialize, de::DeserializeOwned};
 /// Postcard in base64: the page's copy of a resource.
 pub struct Compact;
 
-/// Why a page's copy of a resource could not be read.
+/// Why a page's copy of a resource could not be read or written (the codec's own words; the
+/// hydration reports it).
 #[derive(Debug)]
-pub struct CompactError;
+pub struct CompactError(pub String);
 
 impl<T: Serialize> Encoder<T> for Compact {
     type Error = CompactError;
@@ -25,7 +26,7 @@ impl<T: Serialize> Encoder<T> for Compact {
     fn encode(val: &T) -> Result<String, CompactError> {
         <PostcardEncoding as Encodes<T>>::encode(val)
             .map(PostcardEncoding::into_encoded_string)
-            .map_err(|_| CompactError)
+            .map_err(|e| CompactError(e.to_string()))
     }
 }
 
@@ -34,8 +35,9 @@ impl<T: DeserializeOwned> Decoder<T> for Compact {
     type Encoded = str;
 
     fn decode(val: &str) -> Result<T, CompactError> {
-        let bytes = PostcardEncoding::from_encoded_string(val).map_err(|_| CompactError)?;
-        <PostcardEncoding as Decodes<T>>::decode(bytes).map_err(|_| CompactError)
+        let bytes =
+            PostcardEncoding::from_encoded_string(val).map_err(|e| CompactError(e.to_string()))?;
+        <PostcardEncoding as Decodes<T>>::decode(bytes).map_err(|e| CompactError(e.to_string()))
     }
 }
 

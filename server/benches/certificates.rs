@@ -20,7 +20,7 @@
 
 mod common;
 
-use app::domain::credits::CreditStatus;
+use app::domain::credit_entry::CreditStatus;
 use app::domain::project::CREDIT_CATEGORIES;
 use app::domain::role::{Role, Scope};
 use app::server::auth::Actor;

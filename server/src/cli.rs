@@ -48,7 +48,7 @@ pub async fn create_admin(db: &DatabaseConnection, args: &[String]) -> Result<St
     };
     app::server::services::org::find_region(db, &region)
         .await
-        .map_err(|_| format!("unknown region {region}"))?;
+        .map_err(|e| format!("unknown region {region}: {e}"))?;
     const CHARS: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rng();
     let password: String = (0..14)

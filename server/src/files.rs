@@ -457,7 +457,7 @@ pub async fn initial_passwords(
             .map(|x| {
                 x.trim()
                     .parse()
-                    .map_err(|_| AppError::BadRequest("教师编号有误".into()))
+                    .map_err(|e| AppError::BadRequest("教师编号有误".into()).because(e))
             })
             .collect::<AppResult<_>>()?;
         app::server::services::initial_passwords::issue_for_teachers(&s.app.db, &actor, &ids).await

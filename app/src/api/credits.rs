@@ -1,6 +1,6 @@
 //! 我的学分 and the certification of hand-entered credits.
 
-use crate::domain::credits::ManualEntryDraft;
+use crate::domain::credit_entry::ManualEntryDraft;
 use crate::dto::credits::{CreditDecision, EntryRow, MyCredits, ShortfallFilter, ShortfallPage};
 use crate::dto::projects::BatchOutcome;
 use crate::error::AppError;

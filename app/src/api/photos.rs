@@ -25,7 +25,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<i64, AppError> {
                 let text = field
                     .text()
                     .await
-                    .map_err(|_| AppError::BadRequest("上传内容不完整".into()))?;
+                    .map_err(|e| AppError::BadRequest("上传内容不完整".into()).because(e))?;
                 kind = PhotoKind::parse(&text);
             }
             Some("file") => {

@@ -8,6 +8,7 @@ pub mod certificate;
 pub mod checkin;
 pub mod code_lists;
 pub mod contact;
+pub mod credit_entry;
 pub mod credits;
 pub mod cycle_form;
 pub mod dashboard;

@@ -26,7 +26,7 @@ pub struct EntryRow {
     pub source: String,
     /// "长安区第一小学（校级）".
     pub certifier: String,
-    pub status: crate::domain::credits::CreditStatus,
+    pub status: crate::domain::credit_entry::CreditStatus,
     pub reason: Option<String>,
     pub created_at: String,
 }

@@ -170,6 +170,23 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// A failure the request did not cause: the cause goes to the log, the user reads only
+    /// that the system failed.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        Self::Internal
+    }
+
+    /// This answer to a cause that it does not show (a value that does not parse, a record
+    /// outside the caller's view): the cause goes to the debug log.
+    pub fn because(self, cause: impl std::fmt::Display) -> Self {
+        tracing::debug!(%cause, answer = %self, "refused");
+        self
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
         use sea_orm::{DbErr, SqlErr};

@@ -54,7 +54,7 @@ fn num(name: &str, default: i64) -> Result<i64, String> {
         Some(v) => v
             .trim()
             .parse()
-            .map_err(|_| format!("{name} must be a number, got {v:?}")),
+            .map_err(|e| format!("{name} must be a number, got {v:?}: {e}")),
     }
 }
 
@@ -78,8 +78,8 @@ impl Config {
             public_origin: var("SHIXUN_PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_string()),
             trusted_proxy: match var("SHIXUN_TRUSTED_PROXY") {
                 None => None,
-                Some(v) => Some(v.trim().parse().map_err(|_| {
-                    format!("SHIXUN_TRUSTED_PROXY must be an IP address, got {v:?}")
+                Some(v) => Some(v.trim().parse().map_err(|e| {
+                    format!("SHIXUN_TRUSTED_PROXY must be an IP address, got {v:?}: {e}")
                 })?),
             },
             max_failed_logins: num("SHIXUN_MAX_FAILED_LOGINS", 3)? as i32,

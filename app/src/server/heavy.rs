@@ -16,7 +16,7 @@ where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
 {
-    let _permit = HEAVY.acquire().await.map_err(|_| AppError::Internal)?;
+    let _permit = HEAVY.acquire().await.map_err(AppError::internal)?;
     tokio::task::spawn_blocking(work).await.map_err(|e| {
         tracing::error!(error = %e, "heavy work failed");
         AppError::Internal

@@ -68,7 +68,7 @@ on_both!(
         let pending = mine(&t).await;
         assert_eq!(
             pending.entries[0].status,
-            app::domain::credits::CreditStatus::Pending
+            app::domain::credit_entry::CreditStatus::Pending
         );
         assert_eq!(
             pending.table, before.table,
@@ -105,7 +105,7 @@ on_both!(
         assert_eq!(after.table.missing[0], format!("{this} 年还差 13.5 学分"));
         assert_eq!(
             after.entries[0].status,
-            app::domain::credits::CreditStatus::Approved
+            app::domain::credit_entry::CreditStatus::Approved
         );
     }
 );
@@ -145,7 +145,7 @@ on_both!(
         let m = mine(&t).await;
         assert_eq!(
             m.entries[0].status,
-            app::domain::credits::CreditStatus::Rejected
+            app::domain::credit_entry::CreditStatus::Rejected
         );
         assert_eq!(m.entries[0].reason.as_deref(), Some("缺少佐证材料"));
         let inbox: Inbox = t.call::<api::notifications::GetInbox>(&[]).await.unwrap();
@@ -177,7 +177,7 @@ async fn credited(app: &TestApp, phone: &str, category: &str, tenths: i32) {
         title: Set("测试学分".into()),
         certifier_level: Set("校级".into()),
         certifier_name: Set("测试".into()),
-        status: Set(app::domain::credits::CreditStatus::Approved),
+        status: Set(app::domain::credit_entry::CreditStatus::Approved),
         reason: Set(None),
         created_by_user_id: Set(t.user_id),
         created_at: Set(chrono::Utc::now()),
@@ -454,7 +454,7 @@ on_both!(
                         title: Set("随机学分".into()),
                         certifier_level: Set("校级".into()),
                         certifier_name: Set("测试".into()),
-                        status: Set(app::domain::credits::CreditStatus::Approved),
+                        status: Set(app::domain::credit_entry::CreditStatus::Approved),
                         reason: Set(None),
                         created_by_user_id: Set(t.user_id),
                         created_at: Set(chrono::Utc::now()),

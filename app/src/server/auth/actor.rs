@@ -35,7 +35,7 @@ pub struct Actor {
 pub async fn session() -> AppResult<Session> {
     leptos_axum::extract::<Session>()
         .await
-        .map_err(|_| AppError::Internal)
+        .map_err(AppError::internal)
 }
 
 /// The scope of one role assignment.

@@ -15,11 +15,11 @@ fn argon2() -> Argon2<'static> {
 pub fn hash_blocking(password: &str) -> AppResult<String> {
     let mut bytes = [0u8; 16];
     rand::fill(&mut bytes);
-    let salt = SaltString::encode_b64(&bytes).map_err(|_| AppError::Internal)?;
+    let salt = SaltString::encode_b64(&bytes).map_err(AppError::internal)?;
     argon2()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|_| AppError::Internal)
+        .map_err(AppError::internal)
 }
 
 pub fn verify_blocking(password: &str, hash: &str) -> bool {
@@ -33,28 +33,20 @@ pub fn verify_blocking(password: &str, hash: &str) -> bool {
 }
 
 pub async fn hash(state: &AppState, password: String) -> AppResult<String> {
-    let _permit = state
-        .hashing
-        .acquire()
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let _permit = state.hashing.acquire().await.map_err(AppError::internal)?;
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
-        .map_err(|_| AppError::Internal)?
+        .map_err(AppError::internal)?
 }
 
 pub async fn verify(state: &AppState, password: String, hash: String) -> AppResult<bool> {
-    let _permit = state
-        .hashing
-        .acquire()
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let _permit = state.hashing.acquire().await.map_err(AppError::internal)?;
     state
         .verifications
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     tokio::task::spawn_blocking(move || verify_blocking(&password, &hash))
         .await
-        .map_err(|_| AppError::Internal)
+        .map_err(AppError::internal)
 }
 
 /// Stored in place of a hash while an account still has its initial password. The initial

@@ -34,7 +34,7 @@ pub struct ClassRef<'a> {
 pub struct CreditRef {
     pub school_id: Option<i64>,
     pub county: String,
-    pub certifier: crate::domain::credits::Certifier,
+    pub certifier: crate::domain::credit_entry::Certifier,
 }
 
 /// An enrolment as the policy sees it.
@@ -108,7 +108,7 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
             scope => actor.role.is_bureau() && region_covers(scope, county_code),
         },
         (CertifyCredits, Target::Credit(c)) => {
-            use crate::domain::credits::Certifier;
+            use crate::domain::credit_entry::Certifier;
             match (&actor.scope, actor.role, c.certifier) {
                 (Scope::School { id, .. }, Role::SchoolAdmin, Certifier::School) => {
                     c.school_id == Some(*id)

@@ -270,7 +270,7 @@ fn enrolments_are_reviewed_by_the_school_then_the_institution_and_seen_above() {
 
 #[test]
 fn hand_entered_credits_are_certified_by_the_school_or_the_county() {
-    use crate::domain::credits::Certifier;
+    use crate::domain::credit_entry::Certifier;
     let credit = |certifier| CreditRef {
         school_id: Some(7),
         county: "130102".into(),

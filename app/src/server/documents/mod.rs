@@ -358,7 +358,7 @@ impl Sheet {
     /// a PDF viewer opens `data` when it is a link.
     pub fn qr(&mut self, data: &str, x: f32, y: f32, size: f32) -> AppResult<()> {
         let code = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::M)
-            .map_err(|_| AppError::Internal)?;
+            .map_err(AppError::internal)?;
         let n = code.width();
         // A quiet zone of two modules each side.
         let module = size / (n + 4) as f32;

@@ -22,7 +22,7 @@ pub struct Model {
     /// Who certifies it (谁组织、谁负责): 省级, 市级, 县级 or 校级.
     pub certifier_level: String,
     pub certifier_name: String,
-    pub status: crate::domain::credits::CreditStatus,
+    pub status: crate::domain::credit_entry::CreditStatus,
     pub reason: Option<String>,
     pub created_by_user_id: i64,
     pub created_at: DateTimeUtc,

@@ -61,7 +61,7 @@ pub(super) fn generated_id(county: &str, k: usize) -> AppResult<IdNumber> {
     let base = NaiveDate::from_ymd_opt(1965, 1, 1).unwrap_or_default();
     let birth = base + chrono::Duration::days(((k * 7919) % 13_000) as i64);
     let seq = 700 + (k % 300) as u16;
-    IdNumber::parse(&make_id_number(county, birth, seq)).map_err(|_| AppError::Internal)
+    IdNumber::parse(&make_id_number(county, birth, seq)).map_err(AppError::internal)
 }
 
 /// Plausible record fields for a generated teacher.

@@ -38,7 +38,7 @@ fn day_start(s: &str, field: &str) -> AppResult<Option<chrono::DateTime<Utc>>> {
         return Ok(None);
     }
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::field(field, "日期格式应为 2026-12-05"))?;
+        .map_err(|e| AppError::field(field, "日期格式应为 2026-12-05").because(e))?;
     // Beijing midnight.
     let local = d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(8);
     Ok(Some(Utc.from_utc_datetime(&local)))
@@ -57,7 +57,7 @@ async fn condition(db: &impl ConnectionTrait, f: &AuditFilter) -> AppResult<Cond
     if let Some(id) = actor.strip_prefix('#') {
         let id: i64 = id
             .parse()
-            .map_err(|_| AppError::field("actor", "用户编号应为数字"))?;
+            .map_err(|e| AppError::field("actor", "用户编号应为数字").because(e))?;
         c = c.add(C::ActorUserId.eq(id));
     } else if !actor.is_empty() {
         let ids: Vec<i64> = user::Entity::find()

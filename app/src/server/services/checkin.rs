@@ -116,7 +116,7 @@ pub async fn screen(
                 .min_dimensions(280, 280)
                 .build()
         })
-        .map_err(|_| AppError::Internal)?;
+        .map_err(AppError::internal)?;
     let roster = roster(db, &s).await?;
     Ok(CheckinScreen {
         session_id: s.id,

@@ -2,9 +2,10 @@
 //! approval by the level that certifies them (the school its school-based research, the county
 //! the rest).
 
-use crate::domain::credits::{
-    Certifier, CreditStatus, CycleRule, ManualEntryDraft, SCHOOL_BASED, table, validate_manual,
+use crate::domain::credit_entry::{
+    Certifier, CreditStatus, ManualEntryDraft, SCHOOL_BASED, validate_manual,
 };
+use crate::domain::credits::{CycleRule, table};
 use crate::domain::project::{format_credits, parse_credits};
 use crate::domain::region::prefix_of;
 use crate::domain::role::Role;

@@ -58,7 +58,7 @@ pub async fn save(
             ),
         }]));
     }
-    let categories = serde_json::to_string(&rule.categories).map_err(|_| AppError::Internal)?;
+    let categories = serde_json::to_string(&rule.categories).map_err(AppError::internal)?;
     let mut am = match id {
         Some(id) => credit_cycle::Entity::find_by_id(id)
             .one(db)

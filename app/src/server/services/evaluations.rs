@@ -43,7 +43,7 @@ pub async fn save_items(db: &impl ConnectionTrait, actor: &Actor, text: &str) ->
     let list = read_items(text).map_err(|e| AppError::field("items", e.to_string()))?;
     evaluation_form::ActiveModel {
         id: NotSet,
-        items: Set(serde_json::to_string(&list).map_err(|_| AppError::Internal)?),
+        items: Set(serde_json::to_string(&list).map_err(AppError::internal)?),
         updated_at: Set(Utc::now()),
         updated_by_name: Set(actor.name.clone()),
     }
@@ -149,10 +149,8 @@ pub async fn submit(
         enrolment_id: Set(e.id),
         class_id: Set(c.id),
         user_id: Set(actor.user_id),
-        items: Set(serde_json::to_string(&asked).map_err(|_| AppError::Internal)?),
-        ratings: Set(
-            serde_json::to_string(&a.ratings[..asked.len()]).map_err(|_| AppError::Internal)?
-        ),
+        items: Set(serde_json::to_string(&asked).map_err(AppError::internal)?),
+        ratings: Set(serde_json::to_string(&a.ratings[..asked.len()]).map_err(AppError::internal)?),
         comment: Set(a.comment.trim().to_string()),
         created_at: Set(Utc::now()),
     }

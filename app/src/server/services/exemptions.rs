@@ -174,12 +174,12 @@ pub async fn grant(db: &impl ConnectionTrait, actor: &Actor, d: &ExemptionDraft)
         Permission::ManageExemptions,
         Target::Region(&t.county_code),
     )
-    .map_err(|_| not_found())?;
+    .map_err(|e| not_found().because(e))?;
     let year: i32 = d
         .year
         .trim()
         .parse()
-        .map_err(|_| AppError::field("year", "请选择年度"))?;
+        .map_err(|e| AppError::field("year", "请选择年度").because(e))?;
     let existing = exemption::Entity::find()
         .filter(exemption::Column::TeacherId.eq(t.id))
         .filter(exemption::Column::Year.eq(year))
@@ -239,7 +239,7 @@ pub async fn revoke(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppRes
         Permission::ManageExemptions,
         Target::Region(&x.county_code),
     )
-    .map_err(|_| AppError::NotFound)?;
+    .map_err(|e| AppError::NotFound.because(e))?;
     exemption::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
 }

@@ -29,7 +29,7 @@ pub async fn checked_unit(
             Unit::Region(r.code)
         }
         Role::SchoolAdmin => {
-            let id: i64 = g.unit.parse().map_err(|_| bad_unit())?;
+            let id: i64 = g.unit.parse().map_err(|e| bad_unit().because(e))?;
             let s = school::Entity::find_by_id(id)
                 .one(db)
                 .await?
@@ -40,7 +40,7 @@ pub async fn checked_unit(
             }
         }
         Role::Institution => {
-            let id: i64 = g.unit.parse().map_err(|_| bad_unit())?;
+            let id: i64 = g.unit.parse().map_err(|e| bad_unit().because(e))?;
             institution::Entity::find_by_id(id)
                 .one(db)
                 .await?

@@ -39,7 +39,7 @@ fn local_hm(t: chrono::DateTime<Utc>) -> String {
 pub async fn new_captcha(session: &Session) -> AppResult<Vec<u8>> {
     let cap = tokio::task::spawn_blocking(captcha::generate)
         .await
-        .map_err(|_| AppError::Internal)??;
+        .map_err(AppError::internal)??;
     session
         .insert(CAPTCHA_KEY, cap.answer)
         .await

@@ -56,7 +56,7 @@ pub async fn save_list(db: &impl ConnectionTrait, actor: &Actor, text: &str) -> 
     let points = read_points(text).map_err(|e| AppError::field("points", e.to_string()))?;
     micro_point_list::ActiveModel {
         id: NotSet,
-        items: Set(serde_json::to_string(&points).map_err(|_| AppError::Internal)?),
+        items: Set(serde_json::to_string(&points).map_err(AppError::internal)?),
         updated_at: Set(Utc::now()),
         updated_by_name: Set(actor.name.clone()),
     }

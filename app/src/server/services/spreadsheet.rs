@@ -211,10 +211,13 @@ fn too_big_unpacked() -> AppError {
 
 /// Refuses a zip whose parts, as its directory declares them, unpack beyond the limits.
 fn check_unpacked_size(bytes: &[u8]) -> AppResult<()> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable().because(e))?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let part = archive.by_index_raw(i).map_err(|_| unreadable())?;
+        let part = archive
+            .by_index_raw(i)
+            .map_err(|e| unreadable().because(e))?;
         let (unpacked, packed) = (part.size(), part.compressed_size().max(1));
         total = total.saturating_add(unpacked);
         let shared = part.name_raw().ends_with(b"sharedStrings.xml");
@@ -232,8 +235,8 @@ fn read_workbook(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
     if bytes.starts_with(b"PK") {
         check_unpacked_size(bytes)?;
     }
-    let mut wb =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| unreadable().because(e))?;
     let name = wb
         .sheet_names()
         .first()
@@ -244,8 +247,10 @@ fn read_workbook(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
     match &mut wb {
         // .xlsx streams cell by cell, so a million-row sheet is refused at row 100,001.
         Sheets::Xlsx(x) => {
-            let mut cells = x.worksheet_cells_reader(&name).map_err(|_| bad_sheet())?;
-            while let Some(cell) = cells.next_cell().map_err(|_| bad_sheet())? {
+            let mut cells = x
+                .worksheet_cells_reader(&name)
+                .map_err(|e| bad_sheet().because(e))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| bad_sheet().because(e))? {
                 let (r, c) = cell.get_position();
                 let value = text(&Data::from(cell.get_value().clone()));
                 rows.put(r as usize, c as usize, value)?;
@@ -253,7 +258,9 @@ fn read_workbook(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
         }
         // .xls holds at most 65,536 rows × 256 columns: small enough to read whole.
         other => {
-            let range = other.worksheet_range(&name).map_err(|_| bad_sheet())?;
+            let range = other
+                .worksheet_range(&name)
+                .map_err(|e| bad_sheet().because(e))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             for (r, row) in range.rows().enumerate() {
                 for (c, cell) in row.iter().enumerate() {

@@ -1,23 +1,24 @@
 //! Enrolments: the one place that moves an enrolment between states, keeps each class's seat
-//! counter right, gives a freed seat to the waiting list and tells the teacher.
+//! counter right, gives a freed seat to the waiting list and tells the teacher. Who may enrol
+//! at all is `eligibility`.
+
+pub use eligibility::{eligible, hours_taken, in_project, open_to_teacher};
 
 pub mod directive;
 pub mod draw;
+pub mod eligibility;
 pub mod my_training;
 pub mod offers;
 pub mod review;
 
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus, transition};
-use crate::domain::enrolment_rules::{Applicant, open_to};
-use crate::domain::exemption::{WHOLE_STAFF_KIND, may_join};
 use crate::domain::project_flow::ClassStatus;
 use crate::domain::statistics::counts_alike;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{enrolment, project, project_class, teacher};
-use crate::server::services::projects::Loaded;
 use crate::server::services::workflow::{self, Change};
-use crate::server::services::{exemptions, notifications, stats};
+use crate::server::services::{notifications, stats};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -296,54 +297,6 @@ async fn notify_step(
     notifications::send(db, e.user_id, step, &body, Some("/my/training")).await
 }
 
-/// Whether the project is for this teacher (regions, stages, subjects, posts).
-pub fn open_to_teacher(
-    l: &Loaded,
-    t: &teacher::Model,
-) -> Result<(), crate::domain::enrolment_rules::NotInAudience> {
-    open_to(
-        &Applicant {
-            county: &t.county_code,
-            stage: &t.stage,
-            subject: &t.subject,
-            post: &t.post,
-        },
-        &l.audience.with_regions(&l.targets),
-    )
-}
-
-/// Whether the project is for this teacher: its audience, then the make-up and exemption rules
-/// of DOMAIN.md §4 (read from the records only for the projects they concern).
-pub async fn eligible(
-    db: &impl ConnectionTrait,
-    l: &Loaded,
-    t: &teacher::Model,
-) -> AppResult<Result<(), crate::error::Refusal>> {
-    if let Err(m) = open_to_teacher(l, t) {
-        return Ok(Err(m.into()));
-    }
-    if !l.p.makeup && l.p.kind != WHOLE_STAFF_KIND {
-        return Ok(Ok(()));
-    }
-    let c = exemptions::circumstances(db, t, l.p.year).await?;
-    Ok(may_join(l.p.makeup, &l.p.kind, &c).map_err(Into::into))
-}
-
-/// Whether the teacher has a live enrolment in the project.
-pub async fn in_project(
-    db: &impl ConnectionTrait,
-    teacher_id: i64,
-    project_id: i64,
-) -> AppResult<bool> {
-    Ok(enrolment::Entity::find()
-        .filter(enrolment::Column::TeacherId.eq(teacher_id))
-        .filter(enrolment::Column::ProjectId.eq(project_id))
-        .all(db)
-        .await?
-        .iter()
-        .any(|e| !e.status.is_final()))
-}
-
 /// A new enrolment of teacher `t` in `class` of project `p`, with its first timeline step
 /// (`action`: "apply", "replace_in", "nominate").
 pub async fn insert(
@@ -397,16 +350,4 @@ pub async fn insert(
     .await?;
     stats::enrolments::changed(db, &[e.id]).await?;
     Ok(e)
-}
-
-/// Hours of the teacher's live self-selections in `year` (the 90-hour rule).
-pub async fn hours_taken(db: &impl ConnectionTrait, user_id: i64, year: i32) -> AppResult<u32> {
-    let rows = enrolment::Entity::find()
-        .filter(enrolment::Column::UserId.eq(user_id))
-        .filter(enrolment::Column::Year.eq(year))
-        .all(db)
-        .await?;
-    Ok(crate::domain::enrolment_rules::yearly_hours(
-        rows.iter().map(|e| (e.status, e.round, e.hours)),
-    ))
 }

@@ -36,7 +36,7 @@ async fn offered_to_teacher(
     use crate::server::services::enrolments::open_to_teacher;
     let t = own_record(db, actor)
         .await
-        .map_err(|_| AppError::NotFound)?
+        .map_err(|e| AppError::NotFound.because(e))?
         .into_teacher();
     let l = super::load(db, project_id).await?;
     if l.status() == ProjectStatus::Approved && open_to_teacher(&l, &t).is_ok() {

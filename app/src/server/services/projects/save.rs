@@ -129,13 +129,15 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, d: &ProjectDraft) ->
     }
     let existing: Option<Loaded> = match d.id {
         Some(id) => {
-            let l = load(db, id).await.map_err(|_| AppError::NotFound)?;
+            let l = load(db, id)
+                .await
+                .map_err(|e| AppError::NotFound.because(e))?;
             ensure(
                 actor,
                 Permission::DeclareProject,
                 Target::Project(&l.policy_ref()),
             )
-            .map_err(|_| AppError::NotFound)?;
+            .map_err(|e| AppError::NotFound.because(e))?;
             if !l.status().editable() {
                 return Err(AppError::Conflict(format!(
                     "项目当前为“{}”，不能修改",

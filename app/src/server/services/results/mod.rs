@@ -133,7 +133,7 @@ pub async fn save_scheme(
             "已有学员录入成绩，考核方案不能再修改".into(),
         ));
     }
-    let json = serde_json::to_string(&scheme).map_err(|_| AppError::Internal)?;
+    let json = serde_json::to_string(&scheme).map_err(AppError::internal)?;
     assessment_scheme::Entity::insert(assessment_scheme::ActiveModel {
         project_id: Set(project_id),
         scheme: Set(json),

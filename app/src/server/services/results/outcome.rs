@@ -5,7 +5,7 @@
 use crate::domain::assessment::{Grade, Scheme, format_score, grade};
 use crate::domain::certificate::CertificateKind;
 use crate::domain::certificate::CertificateStatus;
-use crate::domain::credits::CreditStatus;
+use crate::domain::credit_entry::CreditStatus;
 use crate::domain::mask::mask_id_number;
 use crate::error::AppResult;
 use crate::server::auth::Actor;
