@@ -3,6 +3,7 @@
 
 use crate::domain::teacher::TeacherFields;
 use crate::dto::Page;
+use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{
     MoveInput, NewTeacherInput, TeacherDetail, TeacherFilter, TeacherRow, TransferCandidate,
 };
@@ -23,11 +24,11 @@ pub async fn list_teachers(filter: TeacherFilter) -> Result<Page<TeacherRow>, Ap
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "teacher_detail")]
-pub async fn get_teacher_detail(id: i64) -> Result<TeacherDetail, AppError> {
+pub async fn get_teacher_detail(id: TeacherId) -> Result<TeacherDetail, AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    let d = crate::server::services::teachers::record::detail(&state.db, &actor, id).await?;
+    let d = crate::server::services::teachers::record::detail(&state.db, &actor, id.0).await?;
     // Every view of a record is in the log, also when the page is rendered on the server.
     audit::admin_act(
         &state.db,
@@ -43,12 +44,13 @@ pub async fn get_teacher_detail(id: i64) -> Result<TeacherDetail, AppError> {
 
 /// The whole ID number; every view is audited.
 #[server(output = server_fn::codec::Postcard, endpoint = "reveal_id_number")]
-pub async fn reveal_id_number(id: i64) -> Result<String, AppError> {
+pub async fn reveal_id_number(id: TeacherId) -> Result<String, AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     let number =
-        crate::server::services::teachers::record::reveal_id_number(&state.db, &actor, id).await?;
+        crate::server::services::teachers::record::reveal_id_number(&state.db, &actor, id.0)
+            .await?;
     audit::admin_act(
         &state.db,
         &actor,
@@ -62,12 +64,12 @@ pub async fn reveal_id_number(id: i64) -> Result<String, AppError> {
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "update_teacher")]
-pub async fn update_teacher(id: i64, fields: TeacherFields) -> Result<usize, AppError> {
+pub async fn update_teacher(id: TeacherId, fields: TeacherFields) -> Result<usize, AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     let n =
-        crate::server::services::teachers::record::update(&state.db, &actor, id, &fields).await?;
+        crate::server::services::teachers::record::update(&state.db, &actor, id.0, &fields).await?;
     if n > 0 {
         audit::admin_act(
             &state.db,
@@ -139,13 +141,13 @@ pub async fn move_teacher(input: MoveInput) -> Result<(), AppError> {
 /// 离退, or back to 在岗.
 #[server(output = server_fn::codec::Postcard, endpoint = "set_teacher_status")]
 pub async fn set_teacher_status(
-    id: i64,
+    id: TeacherId,
     status: crate::domain::teacher::TeacherStatus,
 ) -> Result<(), AppError> {
     use crate::server::services::audit;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::teachers::moves::set_status(&state.db, &actor, id, status).await?;
+    crate::server::services::teachers::moves::set_status(&state.db, &actor, id.0, status).await?;
     let after = serde_json::json!({ "status": status.as_str() });
     audit::admin_act(
         &state.db,
@@ -162,7 +164,7 @@ pub async fn set_teacher_status(
 /// A bulk act on selected records: "reset" (initial password), "disable", "enable".
 /// All or nothing: one record out of reach refuses the whole batch before anything changes.
 #[server(output = server_fn::codec::Postcard, endpoint = "bulk_teachers")]
-pub async fn bulk_teachers(action: String, ids: Vec<i64>) -> Result<u64, AppError> {
+pub async fn bulk_teachers(action: String, ids: Vec<TeacherId>) -> Result<u64, AppError> {
     use crate::server::services::teachers::{ensure_account_managed, load};
     use crate::server::services::{audit, login, users};
     let state = super::ctx::state()?;
@@ -183,7 +185,7 @@ pub async fn bulk_teachers(action: String, ids: Vec<i64>) -> Result<u64, AppErro
     }
     let mut users_ = Vec::with_capacity(ids.len());
     for id in &ids {
-        let rec = load(&state.db, *id).await?;
+        let rec = load(&state.db, id.0).await?;
         ensure_account_managed(&state.db, &actor, &rec).await?;
         users_.push(rec.user.id);
     }

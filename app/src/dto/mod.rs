@@ -10,6 +10,7 @@ pub mod enrolments;
 pub mod evaluations;
 pub mod exemptions;
 pub mod growth;
+pub mod ids;
 pub mod leaves;
 pub mod org;
 pub mod profile;

@@ -2,6 +2,7 @@
 //! inputs of edit, add and transfer.
 
 use crate::domain::teacher::TeacherFields;
+use crate::dto::ids::TeacherId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,7 +31,7 @@ pub struct TeacherFilter {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeacherRow {
-    pub id: i64,
+    pub id: TeacherId,
     pub user_id: i64,
     pub name: String,
     pub gender: String,
@@ -66,7 +67,7 @@ pub struct HistoryEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeacherDetail {
-    pub id: i64,
+    pub id: TeacherId,
     pub user_id: i64,
     /// The record; `fields.id_number` is masked (reveal it with `reveal_id_number`).
     pub fields: TeacherFields,
@@ -99,7 +100,7 @@ pub struct NewTeacherInput {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MoveInput {
-    pub teacher_id: i64,
+    pub teacher_id: TeacherId,
     pub to_school_id: i64,
     pub reason: String,
     /// The full ID number, typed again: needed to take a record the actor does not keep.
@@ -110,7 +111,7 @@ pub struct MoveInput {
 /// What 调入 shows before taking a record found by its full ID number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransferCandidate {
-    pub teacher_id: i64,
+    pub teacher_id: TeacherId,
     pub name: String,
     pub id_number: String,
     pub region_name: String,

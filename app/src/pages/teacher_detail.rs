@@ -13,6 +13,7 @@ use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::PageHead;
 use crate::components::pickers::CountySelect;
 use crate::domain::teacher::TeacherStatus;
+use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{HistoryEntry, MoveInput, TeacherDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,7 +27,8 @@ pub fn TeacherDetailPage() -> impl IntoView {
             .read()
             .get("id")
             .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
+            .map(TeacherId)
+            .unwrap_or_default()
     };
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
@@ -215,7 +217,7 @@ fn EditDrawer(d: TeacherDetail, on_done: Callback<Option<usize>>) -> impl IntoVi
 /// 调出: to the county's free pool, or (bureaus) straight to another school.
 #[component]
 fn MoveDialog(
-    teacher_id: i64,
+    teacher_id: TeacherId,
     county_code: String,
     on_done: Callback<Option<String>>,
 ) -> impl IntoView {

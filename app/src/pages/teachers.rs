@@ -16,6 +16,7 @@ use crate::domain::code_lists;
 use crate::domain::role::Role;
 use crate::domain::teacher::{FIELDS, TeacherFields, TeacherStatus};
 use crate::dto::account::Me;
+use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{
     MoveInput, NewTeacherInput, TeacherFilter, TeacherRow, TransferCandidate,
 };
@@ -112,6 +113,7 @@ pub fn TeachersPage() -> impl IntoView {
             return;
         }
         spawn_local(async move {
+            let ids = ids.into_iter().map(TeacherId).collect();
             match bulk_teachers(action.to_string(), ids).await {
                 Ok(n) => {
                     let what = match action {
@@ -164,7 +166,7 @@ pub fn TeachersPage() -> impl IntoView {
                     })
                 }}
             </div>
-            <ListTable list=list data=teachers cols=COLS select=|t: &TeacherRow| t.id
+            <ListTable list=list data=teachers cols=COLS select=|t: &TeacherRow| t.id.0
                 row=|t: TeacherRow| view! { <Row t=t /> } empty="没有符合条件的教师" testid="teachers-table" />
         </section>
         {move || adding.get().then(|| view! {

@@ -2,6 +2,7 @@
 //! their accounts, on SQLite and PostgreSQL.
 
 use crate::helpers::*;
+use app::dto::ids::TeacherId;
 use app::dto::teachers::TransferCandidate;
 use app::error::AppError;
 use app::server::entities::{notification, user};
@@ -45,7 +46,10 @@ on_both!(a_teacher_moves_through_the_pool_to_another_county, |app| {
         ])
         .await
         .unwrap();
-    assert_eq!((c.teacher_id, c.status.as_str()), (zheng.id, "自由人"));
+    assert_eq!(
+        (c.teacher_id, c.status.as_str()),
+        (TeacherId(zheng.id), "自由人")
+    );
     assert!(c.id_number.contains('*'));
     let target = other_school(app, "130104", None).await;
     let () = other

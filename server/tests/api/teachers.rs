@@ -231,7 +231,7 @@ on_both!(a_school_admin_edits_the_rest_but_not_key_fields, |app| {
     assert_eq!(grams, want);
     for kw in ["郑新名", "新名", "新", "郑新"] {
         let found = list(&county, kw).await.unwrap();
-        assert!(found.items.iter().any(|t| t.id == zheng.id), "{kw}");
+        assert!(found.items.iter().any(|t| t.id.0 == zheng.id), "{kw}");
         assert!(found.items.iter().all(|t| t.name.contains(kw)), "{kw}");
     }
     assert!(
@@ -240,7 +240,7 @@ on_both!(a_school_admin_edits_the_rest_but_not_key_fields, |app| {
             .unwrap()
             .items
             .iter()
-            .all(|t| t.id != zheng.id)
+            .all(|t| t.id.0 != zheng.id)
     );
 });
 

@@ -3,6 +3,7 @@
 use crate::domain::mask::{mask_id_number, mask_phone};
 use crate::domain::region;
 use crate::domain::teacher::TeacherStatus;
+use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{TeacherFilter, TeacherRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
@@ -260,7 +261,7 @@ pub async fn list(
     let items = rows
         .into_iter()
         .map(|r| TeacherRow {
-            id: r.id,
+            id: TeacherId(r.id),
             user_id: r.user_id,
             name: r.name,
             gender: r.gender,

@@ -8,6 +8,7 @@ use crate::domain::mask::mask_id_number;
 use crate::domain::region::{city_of, province_of};
 use crate::domain::teacher::TeacherStatus;
 use crate::domain::transfer::{Place, manages, may_move};
+use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{MoveInput, TransferCandidate};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
@@ -89,7 +90,7 @@ pub async fn find_by_id_number(
     .await;
     let (u, t) = found.ok_or_else(no_such_record)?;
     Ok(TransferCandidate {
-        teacher_id: t.id,
+        teacher_id: TeacherId(t.id),
         name: u.name,
         id_number: mask_id_number(id.as_str()),
         region_name: county_label(db, &t.county_code).await?,
@@ -144,7 +145,7 @@ pub async fn move_teacher(
     actor: &Actor,
     input: &MoveInput,
 ) -> AppResult<()> {
-    let rec = load(db, input.teacher_id).await?;
+    let rec = load(db, input.teacher_id.0).await?;
     let target = if input.to_school_id > 0 {
         let s = find_school(db, input.to_school_id).await?;
         if s.disabled {
@@ -206,7 +207,7 @@ pub async fn move_teacher(
     let reason = input.reason.trim();
     history::add(
         &txn,
-        input.teacher_id,
+        input.teacher_id.0,
         Some(actor),
         Entry {
             kind: "move",

@@ -8,6 +8,7 @@ use crate::domain::region::{city_of, province_of};
 use crate::domain::role::Role;
 use crate::domain::teacher::TeacherStatus;
 use crate::domain::teacher::{FIELDS, TeacherFields, label_of, may_edit, parse_date, validate};
+use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{NewTeacherInput, TeacherDetail};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::auth::Actor;
@@ -35,7 +36,7 @@ pub async fn detail(
     fields.id_number = mask_id_number(&fields.id_number);
     let t = rec.teacher;
     Ok(TeacherDetail {
-        id: t.id,
+        id: TeacherId(t.id),
         user_id: t.user_id,
         fields,
         gender: t.gender,
