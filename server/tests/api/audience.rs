@@ -37,6 +37,14 @@ impl Draw {
     }
 }
 
+/// The ids a query of one id column selects.
+async fn ids_of<E: sea_orm::EntityTrait>(
+    q: sea_orm::Select<E>,
+    db: &sea_orm::DatabaseConnection,
+) -> Vec<i64> {
+    q.into_tuple().all(db).await.unwrap()
+}
+
 fn admits_in_domain(t: &Targets, stage: &str, subject: &str, post: &str) -> bool {
     let everywhere = ["130000".to_string()];
     let who = Applicant {
@@ -50,24 +58,24 @@ fn admits_in_domain(t: &Targets, stage: &str, subject: &str, post: &str) -> bool
 
 on_both!(the_audience_sql_and_the_rule_agree, |app| {
     let mut draw = Draw(0x5eed_2026);
-    let projects: Vec<i64> = project::Entity::find()
-        .order_by_asc(project::Column::Id)
-        .limit(4)
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
-    let teachers: Vec<i64> = teacher::Entity::find()
-        .order_by_asc(teacher::Column::Id)
-        .limit(8)
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
+    let projects: Vec<i64> = ids_of(
+        project::Entity::find()
+            .select_only()
+            .column(project::Column::Id)
+            .order_by_asc(project::Column::Id)
+            .limit(4),
+        &app.db,
+    )
+    .await;
+    let teachers: Vec<i64> = ids_of(
+        teacher::Entity::find()
+            .select_only()
+            .column(teacher::Column::Id)
+            .order_by_asc(teacher::Column::Id)
+            .limit(8),
+        &app.db,
+    )
+    .await;
     assert!(projects.len() >= 2 && teachers.len() >= 4);
     for _round in 0..12 {
         let mut audiences = Vec::new();

@@ -159,16 +159,31 @@ on_both!(
 /// An approved ledger line for `phone`'s teacher this year, as a pass or a certification
 /// would write it.
 async fn credited(app: &TestApp, phone: &str, category: &str, tenths: i32) {
+    let t = teacher_of(app, phone).await;
+    ledger_line(app, &t, year(), category, tenths).await;
+    // As every writer of the ledger does: the teacher's standing follows.
+    app::server::services::stats::credits::changed(&app.db, &[t.id])
+        .await
+        .unwrap();
+}
+
+/// An approved ledger line of `t` (its standing is left to the caller).
+async fn ledger_line(
+    app: &TestApp,
+    t: &app::server::entities::teacher::Model,
+    year: i32,
+    category: &str,
+    tenths: i32,
+) {
     use app::server::entities::credit_entry;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, NotSet};
-    let t = teacher_of(app, phone).await;
     credit_entry::ActiveModel {
         id: NotSet,
         user_id: Set(t.user_id),
         teacher_id: Set(t.id),
         county_code: Set(t.county_code.clone()),
         school_id: Set(t.school_id),
-        year: Set(year()),
+        year: Set(year),
         category: Set(category.into()),
         credits_tenths: Set(tenths),
         hours: Set(tenths * 3 / 10),
@@ -187,10 +202,6 @@ async fn credited(app: &TestApp, phone: &str, category: &str, tenths: i32) {
     .insert(&app.db)
     .await
     .unwrap();
-    // As every writer of the ledger does: the teacher's standing follows.
-    app::server::services::stats::credits::changed(&app.db, &[t.id])
-        .await
-        .unwrap();
 }
 
 async fn shortfall(c: &Client, args: &[(&str, String)]) -> Result<ShortfallPage, AppError> {
@@ -393,10 +404,9 @@ on_both!(
     the_shortfall_list_and_the_rule_agree_on_random_ledgers,
     |app| {
         use app::domain::shortfall::{ShortKind, Standing, reference_year};
-        use app::server::entities::{credit_cycle, credit_entry, teacher};
+        use app::server::entities::{credit_cycle, teacher};
         use app::server::services::credits::rule_of;
-        use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, NotSet};
-        use sea_orm::{QueryFilter, QueryOrder};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
         use std::collections::{BTreeSet, HashMap};
 
         let me = teacher_of(app, TEACHER).await;
@@ -439,31 +449,7 @@ on_both!(
                         categories[next(categories.len() as u64) as usize].clone(),
                         next(120) as u32 + 1,
                     );
-                    credit_entry::ActiveModel {
-                        id: NotSet,
-                        user_id: Set(t.user_id),
-                        teacher_id: Set(t.id),
-                        county_code: Set(t.county_code.clone()),
-                        school_id: Set(t.school_id),
-                        year: Set(line.0),
-                        category: Set(line.1.clone()),
-                        credits_tenths: Set(line.2 as i32),
-                        hours: Set(0),
-                        source: Set("manual".into()),
-                        enrolment_id: Set(None),
-                        title: Set("随机学分".into()),
-                        certifier_level: Set("校级".into()),
-                        certifier_name: Set("测试".into()),
-                        status: Set(app::domain::credit_entry::CreditStatus::Approved),
-                        reason: Set(None),
-                        created_by_user_id: Set(t.user_id),
-                        created_at: Set(chrono::Utc::now()),
-                        decided_by_name: Set(None),
-                        decided_at: Set(None),
-                    }
-                    .insert(&app.db)
-                    .await
-                    .unwrap();
+                    ledger_line(app, t, line.0, &line.1, line.2 as i32).await;
                     ledger.entry(t.id).or_default().push(line);
                 }
             }
