@@ -2,6 +2,7 @@
 
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
 use crate::dto::Page;
+use crate::dto::ids::ProjectId;
 use crate::dto::projects::{
     BatchOutcome, ProjectChoices, ProjectDetail, ProjectDraft, ProjectFilter, ProjectRow,
     UploadedPlan,
@@ -26,10 +27,10 @@ pub async fn list_projects(filter: ProjectFilter) -> Result<Page<ProjectRow>, Ap
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "get_project")]
-pub async fn get_project(id: i64) -> Result<ProjectDetail, AppError> {
+pub async fn get_project(id: ProjectId) -> Result<ProjectDetail, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    crate::server::services::projects::detail::detail(&state.db, &actor, id).await
+    crate::server::services::projects::detail::detail(&state.db, &actor, id.0).await
 }
 
 /// Creates or updates a project the caller declares; the policy is checked inside, on the
@@ -56,7 +57,7 @@ pub async fn save_project(draft: ProjectDraft) -> Result<i64, AppError> {
 /// Submit, withdraw, approve, return (reason required) or cancel one project.
 #[server(output = server_fn::codec::Postcard, endpoint = "act_on_project")]
 pub async fn act_on_project(
-    id: i64,
+    id: ProjectId,
     action: ProjectAction,
     reason: String,
 ) -> Result<ProjectStatus, AppError> {
@@ -64,7 +65,7 @@ pub async fn act_on_project(
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-    let to = flow::act(&txn, &actor, id, action, &reason).await?;
+    let to = flow::act(&txn, &actor, id.0, action, &reason).await?;
     let after =
         serde_json::json!({ "action": action.as_str(), "to": to.as_str(), "reason": reason });
     audit::admin_act(
@@ -83,7 +84,7 @@ pub async fn act_on_project(
 /// The same action on several projects (批量通过 / 批量退回).
 #[server(output = server_fn::codec::Postcard, input = Json, endpoint = "act_on_projects")]
 pub async fn act_on_projects(
-    ids: Vec<i64>,
+    ids: Vec<ProjectId>,
     action: ProjectAction,
     reason: String,
 ) -> Result<BatchOutcome, AppError> {
@@ -93,6 +94,7 @@ pub async fn act_on_projects(
     if ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
         return Err(AppError::BadRequest("一次最多处理 100 个项目".into()));
     }
+    let ids: Vec<i64> = ids.into_iter().map(i64::from).collect();
     flow::act_many(&state.db, &actor, &ids, action, &reason).await
 }
 

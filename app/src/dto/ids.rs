@@ -31,6 +31,8 @@ macro_rules! typed_ids {
 typed_ids!(
     /// A teacher record (`teachers.id`), not the teacher's account.
     TeacherId,
+    /// A training project (`projects.id`).
+    ProjectId,
 );
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub use crate::domain::project::{ClassDraft, FillMode, ProjectDraft};
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
 pub use crate::domain::training_year::YearDraft;
+use crate::dto::ids::ProjectId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +26,7 @@ pub struct ProjectFilter {
 /// One row of a project list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectRow {
-    pub id: i64,
+    pub id: ProjectId,
     pub name: String,
     pub year: i32,
     pub level: String,

@@ -11,6 +11,7 @@ use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
 use crate::domain::project_flow::ClassStatus;
 use crate::domain::project_flow::ProjectAction;
+use crate::dto::ids::ProjectId;
 use crate::dto::projects::{ClassView, ProjectDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,7 +27,8 @@ pub fn ProjectDetailPage() -> impl IntoView {
             .read()
             .get("id")
             .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
+            .map(ProjectId)
+            .unwrap_or_default()
     };
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);

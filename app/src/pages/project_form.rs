@@ -16,6 +16,7 @@ use crate::domain::project::{
     default_credits_tenths, format_credits, validate,
 };
 use crate::domain::project_flow::ProjectAction;
+use crate::dto::ids::ProjectId;
 use crate::dto::projects::ProjectChoices;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -28,7 +29,8 @@ pub fn ProjectFormPage() -> impl IntoView {
     let id = params
         .read_untracked()
         .get("id")
-        .and_then(|s| s.parse::<i64>().ok());
+        .and_then(|s| s.parse::<i64>().ok())
+        .map(ProjectId);
     let data = crate::data::page_data(
         move || id,
         |id| async move {
@@ -205,7 +207,7 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
             let result = async {
                 let id = save_project(d).await?;
                 if then_submit {
-                    act_on_project(id, ProjectAction::Submit, String::new()).await?;
+                    act_on_project(ProjectId(id), ProjectAction::Submit, String::new()).await?;
                 }
                 Ok::<_, AppError>(id)
             }

@@ -12,6 +12,7 @@ use crate::components::pickers::YearSelect;
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
 use crate::domain::role::Role;
 use crate::dto::account::Me;
+use crate::dto::ids::ProjectId;
 use crate::dto::projects::{ProjectFilter, ProjectRow};
 use leptos::prelude::*;
 
@@ -48,7 +49,7 @@ fn ProjectList(queue: bool) -> impl IntoView {
     let projects = list.load(move |f| list_projects(ProjectFilter { queue, ..f }));
     let run = move |ids: Vec<i64>, action: ProjectAction, reason: String| {
         list.run_batch(
-            act_on_projects(ids, action, reason),
+            act_on_projects(ids.into_iter().map(ProjectId).collect(), action, reason),
             action.label(),
             "个项目",
         )
@@ -96,7 +97,7 @@ fn ProjectList(queue: bool) -> impl IntoView {
                 }}
             </div>
             <ListTable list=list data=projects cols=if queue { QUEUE_COLS } else { COLS }
-                select=|r: &ProjectRow| r.id selectable=queue
+                select=|r: &ProjectRow| r.id.0 selectable=queue
                 row=move |r: ProjectRow| view! {
                     <Row r=r queue=queue
                         on_approve=Callback::new(move |id| run(vec![id], ProjectAction::Approve, String::new()))
@@ -151,7 +152,7 @@ fn Row(
     on_approve: Callback<i64>,
     on_return: Callback<i64>,
 ) -> impl IntoView {
-    let id = r.id;
+    let id = r.id.0;
     let href = format!("/projects/{id}");
     view! {
             <td data-label="项目名称">

@@ -117,7 +117,7 @@ on_both!(
         // The city sees it in its queue; the county and the province do not review it.
         let city = app.login_as(CITY).await;
         let queue = list(&city, true, "物理").await.unwrap();
-        assert_eq!(queue.items.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
+        assert_eq!(queue.items.iter().map(|r| r.id.0).collect::<Vec<_>>(), [id]);
         for (other, refusal) in [
             (COUNTY, AppError::NotFound),
             (PROVINCE, AppError::Forbidden),

@@ -5,6 +5,7 @@ use crate::domain::project::{FillMode, format_credits};
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::region::{city_of, prefix_of, province_of};
 use crate::domain::role::Scope;
+use crate::dto::ids::ProjectId;
 use crate::dto::projects::{ProjectFilter, ProjectRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
@@ -161,7 +162,7 @@ pub async fn rows(
         .map(|p| {
             let (class_count, seats) = classes.get(&p.id).copied().unwrap_or_default();
             ProjectRow {
-                id: p.id,
+                id: ProjectId(p.id),
                 institution_name: p
                     .institution_id
                     .and_then(|i| institutions.get(&i).cloned())
