@@ -62,17 +62,6 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
-/// After a change a page made (a drawer saved, a dialog done): says so over the page and
-/// loads the page's data again (its resources are keyed on `version`).
-pub fn changed(
-    notice: RwSignal<Option<(bool, String)>>,
-    version: RwSignal<u32>,
-    message: impl Into<String>,
-) {
-    notice.set(Some((true, message.into())));
-    version.update(|v| *v += 1);
-}
-
 /// The notice after a batch action: "已通过：3 个项目", or how many failed and why.
 pub fn batch_notice(
     result: Result<crate::dto::projects::BatchOutcome, AppError>,

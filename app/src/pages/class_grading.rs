@@ -2,7 +2,7 @@
 //! result worked out by the shared rules), the score sheet import, and the scheme editor.
 
 use crate::api::results::{import_scores, save_scheme, save_scores};
-use crate::components::feedback::{Empty, changed};
+use crate::components::feedback::Empty;
 use crate::components::field::message_now;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::Tag;
@@ -67,7 +67,8 @@ pub fn ScoreGrid(g: GradeGrid, version: RwSignal<u32>, notice: NoticeSignal) -> 
             match save_scores(input).await {
                 Ok(r) => {
                     server_errors.set(Vec::new());
-                    changed(notice, version, saved_notice(&r));
+                    notice.set(Some((true, saved_notice(&r))));
+                    version.update(|v| *v += 1);
                 }
                 Err(AppError::Validation(errs)) => {
                     notice.set(Some((
@@ -171,7 +172,8 @@ pub fn ImportScores(
             match import_scores(data.into()).await {
                 Ok(r) => {
                     if r.saved > 0 {
-                        changed(notice, version, saved_notice(&r));
+                        notice.set(Some((true, saved_notice(&r))));
+                        version.update(|v| *v += 1);
                     }
                     report.set(Some(r));
                 }

@@ -6,7 +6,7 @@ use super::class_cards::{CheckinCard, EvaluationCard, LeaveCard};
 use super::class_grading::{ImportScores, SchemeDrawer, ScoreGrid};
 use super::notice_dialog::NoticeDialog;
 use crate::api::results::get_grades;
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::page::{PageHead, Tag};
 use crate::components::row_report::RowReport;
 use crate::domain::assessment::format_score;
@@ -138,7 +138,8 @@ fn ClassView(
                 on_done=Callback::new(move |told: Option<u32>| {
                     writing.set(false);
                     if let Some(n) = told {
-                        changed(notice, version, format!("开班通知已发布，已通知 {n} 名教师"));
+                        notice.set(Some((true, format!("开班通知已发布，已通知 {n} 名教师"))));
+                        version.update(|v| *v += 1);
                     }
                 }) />
         })}
@@ -147,7 +148,8 @@ fn ClassView(
                 on_done=Callback::new(move |saved: bool| {
                     editing.set(false);
                     if saved {
-                        changed(notice, version, "考核方案已保存");
+                        notice.set(Some((true, "考核方案已保存".into())));
+                        version.update(|v| *v += 1);
                     }
                 }) />
         })}

@@ -3,7 +3,7 @@
 //! as you type. Teachers' credit tables follow at once.
 
 use crate::api::cycles::{list_cycles, save_cycle};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::message_now;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::PageHead;
@@ -49,7 +49,8 @@ pub fn CyclesPage() -> impl IntoView {
             <CycleDrawer id=id draft=draft on_done=Callback::new(move |saved: bool| {
                 editing.set(None);
                 if saved {
-                    changed(notice, version, "培训周期已保存，教师的学分表随之更新");
+                    notice.set(Some((true, "培训周期已保存，教师的学分表随之更新".into())));
+                    version.update(|v| *v += 1);
                 }
             }) />
         })}

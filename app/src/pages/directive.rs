@@ -5,7 +5,7 @@
 
 use crate::api::directive::{get_directive, set_quotas};
 use crate::api::enrolments::review_enrolments;
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice};
 use crate::components::field::SelectField;
 use crate::components::overlay::ReasonDialog;
 use crate::components::page::{PageHead, Tag};
@@ -154,7 +154,8 @@ fn QuotaCard(
             spawn_local(async move {
                 match set_quotas(QuotaInput { project_id, quotas }).await {
                     Ok(()) => {
-                        changed(notice, version, "名额已保存");
+                        notice.set(Some((true, "名额已保存".into())));
+                        version.update(|v| *v += 1);
                     }
                     Err(e) => notice.set(Some((false, e.to_string()))),
                 }

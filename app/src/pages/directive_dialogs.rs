@@ -5,7 +5,7 @@ use super::notice_dialog::NoticeDialog;
 use crate::api::directive::{
     assign_participants, find_candidates, import_participants, nominate_teachers,
 };
-use crate::components::feedback::{Empty, ErrorBox, Loading, batch_notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, Loading, batch_notice};
 use crate::components::overlay::Drawer;
 use crate::components::page::Tag;
 use crate::components::row_report::RowReport;
@@ -27,7 +27,8 @@ pub fn AddTeachers(project_id: i64, version: RwSignal<u32>, notice: NoticeSignal
             <Drawer title="添加参训教师" on_close=Callback::new(move |_| open.set(false))>
                 <CandidateSearch project_id=project_id on_added=Callback::new(move |n: u32| {
                     open.set(false);
-                    changed(notice, version, format!("已添加 {n} 人"));
+                    notice.set(Some((true, format!("已添加 {n} 人"))));
+                    version.update(|v| *v += 1);
                 }) />
             </Drawer>
         })}
@@ -253,7 +254,8 @@ pub fn ClassesCard(
                 place=c.place.clone() current=c.notice.clone() on_done=Callback::new(move |told: Option<u32>| {
                 writing.set(None);
                 if let Some(n) = told {
-                    changed(notice, version, format!("开班通知已发布，已通知 {n} 名教师"));
+                    notice.set(Some((true, format!("开班通知已发布，已通知 {n} 名教师"))));
+                    version.update(|v| *v += 1);
                 }
             }) />
         })}

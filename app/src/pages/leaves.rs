@@ -3,7 +3,7 @@
 //! institution's decision.
 
 use crate::api::leaves::{file_leave, get_school_leaves};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::message_now;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
@@ -85,7 +85,8 @@ pub fn LeavesPage() -> impl IntoView {
             <LeaveDrawer t=t on_done=Callback::new(move |filed: bool| {
                 asking.set(None);
                 if filed {
-                    changed(notice, version, "请假已提交，等待承办机构审批");
+                    notice.set(Some((true, "请假已提交，等待承办机构审批".into())));
+                    version.update(|v| *v += 1);
                 }
             }) />
         })}

@@ -3,7 +3,7 @@
 //! school-based research or an achievement for the school or county to certify.
 
 use crate::api::credits::{get_my_credits, submit_credit};
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
 use crate::components::overlay::Drawer;
 use crate::components::page::{PageHead, Tag};
@@ -86,7 +86,8 @@ pub fn MyCreditsPage() -> impl IntoView {
             <EntryDrawer on_done=Callback::new(move |saved: bool| {
                 adding.set(false);
                 if saved {
-                    changed(notice, version, "已提交，等待认定");
+                    notice.set(Some((true, "已提交，等待认定".into())));
+                    version.update(|v| *v += 1);
                 }
             }) />
         })}

@@ -3,7 +3,7 @@
 //! Entries are added and withdrawn, never edited: who entered what and when stays on record.
 
 use crate::api::growth::{add_growth, get_my_growth, upload_growth_file, withdraw_growth};
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
 use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
@@ -97,7 +97,8 @@ pub fn MyGrowthPage() -> impl IntoView {
             <GrowthDrawer kind=kind on_done=Callback::new(move |saved: bool| {
                 adding.set(None);
                 if saved {
-                    changed(notice, version, "已记入成长档案");
+                    notice.set(Some((true, "已记入成长档案".into())));
+                    version.update(|v| *v += 1);
                 }
             }) />
         })}

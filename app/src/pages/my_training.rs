@@ -5,7 +5,7 @@
 use super::training_dialogs::TrainingDialog;
 use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
 use crate::areas::training_dialog;
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
 use crate::components::field::TextField;
 use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
@@ -113,7 +113,8 @@ pub fn MyTrainingPage() -> impl IntoView {
                 on_done: Callback::new(move |done: bool| {
                     evaluating.set(None);
                     if done {
-                        changed(notice, version, "评教已提交，谢谢您的反馈");
+                        notice.set(Some((true, "评教已提交，谢谢您的反馈".into())));
+                        version.update(|v| *v += 1);
                     }
                 }),
             };
@@ -128,7 +129,8 @@ pub fn MyTrainingPage() -> impl IntoView {
                 on_done: Callback::new(move |done: bool| {
                     picking.set(None);
                     if done {
-                        changed(notice, version, "微能力点已保存");
+                        notice.set(Some((true, "微能力点已保存".into())));
+                        version.update(|v| *v += 1);
                     }
                 }),
             };

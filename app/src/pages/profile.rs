@@ -2,7 +2,7 @@
 
 use crate::api::photos::upload_photo;
 use crate::api::profile::{confirm_contact, my_profile, send_contact_code};
-use crate::components::feedback::{ErrorBox, Loading, Notice, changed};
+use crate::components::feedback::{ErrorBox, Loading, Notice};
 use crate::components::field::TextField;
 use crate::components::page::PageHead;
 use crate::domain::contact::{validate_email, validate_phone};
@@ -80,7 +80,8 @@ pub fn ProfilePage() -> impl IntoView {
             <ContactDialog channel=channel on_done=Callback::new(move |ok: bool| {
                 editing.set(None);
                 if ok {
-                    changed(notice, version, if channel == "phone" { "手机号已更新" } else { "邮箱已更新" });
+                    notice.set(Some((true, if channel == "phone" { "手机号已更新" } else { "邮箱已更新" }.into())));
+                    version.update(|v| *v += 1);
                 }
             }) />
         })}

@@ -7,7 +7,7 @@ use crate::api::org::my_counties;
 use crate::api::teachers::{
     get_teacher_detail, move_teacher, reveal_id_number, set_teacher_status, update_teacher,
 };
-use crate::components::feedback::{ErrorBox, FormError, Loading, Notice, changed};
+use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
 use crate::components::field::TextField;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::PageHead;
@@ -37,7 +37,8 @@ pub fn TeacherDetailPage() -> impl IntoView {
         |(id, _)| get_teacher_detail(id),
     );
     let reload = move |msg: String| {
-        changed(notice, version, msg);
+        notice.set(Some((true, msg)));
+        version.update(|v| *v += 1);
     };
     view! {
         <PageHead title="教师档案" trail="教师 / 教师管理 / 档案" />

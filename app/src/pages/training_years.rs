@@ -1,7 +1,7 @@
 //! 培训年度: training years and their enrolment windows (province admin).
 
 use crate::api::training_years::{list_training_years, save_training_year};
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice, changed};
+use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{CheckField, TextField, field_message};
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
@@ -59,7 +59,8 @@ pub fn TrainingYearsPage() -> impl IntoView {
             <YearDrawer draft=d on_done=Callback::new(move |saved: Option<i32>| {
                 editing.set(None);
                 if let Some(y) = saved {
-                    changed(notice, version, format!("已保存 {y} 年度"));
+                    notice.set(Some((true, format!("已保存 {y} 年度"))));
+                    version.update(|v| *v += 1);
                 }
             }) />
         })}
