@@ -4,7 +4,14 @@
 
 pub mod certificate;
 pub mod credit_certificate;
+mod font;
+mod line_breaks;
 pub mod notice;
+
+use font::font;
+pub use font::{DEFAULT_FONT, DEFAULT_FONT_INDEX, check_font, font_source};
+use line_breaks::words;
+use std::sync::Arc;
 
 use crate::error::{AppError, AppResult};
 use printpdf::{
@@ -12,54 +19,6 @@ use printpdf::{
     ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect,
     Rgb, TextItem, XObjectId, XObjectTransform,
 };
-use std::sync::{Arc, OnceLock};
-
-/// Noto Sans CJK from Debian's fonts-noto-cjk; face 2 of the collection is Simplified Chinese.
-pub const DEFAULT_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-pub const DEFAULT_FONT_INDEX: usize = 2;
-
-/// Where the face comes from: `SHIXUN_FONT` and `SHIXUN_FONT_INDEX`, or the Debian default.
-pub fn font_source() -> (String, usize) {
-    let path = std::env::var("SHIXUN_FONT")
-        .ok()
-        .filter(|p| !p.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_FONT.into());
-    let index = std::env::var("SHIXUN_FONT_INDEX")
-        .ok()
-        .and_then(|i| i.trim().parse().ok())
-        .unwrap_or(DEFAULT_FONT_INDEX);
-    (path, index)
-}
-
-/// Says at start-up what PDFs will need, so a missing font is found before the first teacher
-/// asks for a certificate.
-pub fn check_font() -> Result<(), String> {
-    let (path, _) = font_source();
-    if std::path::Path::new(&path).is_file() {
-        Ok(())
-    } else {
-        Err(format!(
-            "the CJK font for PDFs is missing: {path} (install fonts-noto-cjk, or set SHIXUN_FONT to a .ttf/.ttc and SHIXUN_FONT_INDEX to its face)"
-        ))
-    }
-}
-
-/// The face, parsed once per process (parsing the 20 MB collection takes tens of ms).
-fn font() -> AppResult<Arc<ParsedFont>> {
-    static FONT: OnceLock<Result<Arc<ParsedFont>, String>> = OnceLock::new();
-    FONT.get_or_init(|| {
-        let (path, index) = font_source();
-        let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
-        ParsedFont::from_bytes(&bytes, index, &mut Vec::new())
-            .map(Arc::new)
-            .ok_or_else(|| format!("{path}: face {index} is not a font printpdf can read"))
-    })
-    .clone()
-    .map_err(|e| {
-        tracing::error!("PDF font: {e}");
-        AppError::Internal
-    })
-}
 
 pub const A4_SHORT: f32 = 210.0;
 pub const A4_LONG: f32 = 297.0;
@@ -409,58 +368,8 @@ impl Sheet {
     }
 }
 
-/// Break points: each CJK character alone; a run of other non-space characters together,
-/// with the space before it.
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut run = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | ':' | '*') {
-            run.push(c);
-            continue;
-        }
-        if !run.is_empty() {
-            out.push(std::mem::take(&mut run));
-        }
-        if c == ' ' {
-            run.push(c);
-        } else if is_closing(c) && !out.is_empty() {
-            // Chinese punctuation never starts a line.
-            if let Some(last) = out.last_mut() {
-                last.push(c);
-            }
-        } else {
-            out.push(c.to_string());
-        }
-    }
-    if !run.is_empty() {
-        out.push(run);
-    }
-    out
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。' | '、' | '；' | '：' | '）' | '”' | '！' | '？' | '》' | ','
-    )
-}
-
 /// Long dates as printed: 2026年7月1日.
 pub fn long_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn punctuation_stays_with_the_character_before_it() {
-        let w = words("参加“教学”培训，合格 SX2026ABC 证书。");
-        assert!(w.contains(&"训，".to_string()), "{w:?}");
-        assert!(w.contains(&" SX2026ABC".to_string()), "{w:?}");
-        assert!(w.contains(&"书。".to_string()), "{w:?}");
-    }
 }
