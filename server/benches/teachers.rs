@@ -26,7 +26,7 @@ use app::server::entities::{school, teacher, user};
 use app::server::seed::{self, Size};
 use app::server::services::accounts::new_user;
 use app::server::services::spreadsheet;
-use app::server::services::teachers::{import, list};
+use app::server::services::teachers::{import, import_write, list};
 use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
@@ -203,7 +203,7 @@ async fn import_bench(backend: &str, n: usize) {
         .expect("check");
     let check = started.elapsed();
     let invalid = checked.count(app::dto::teacher_import::RowKind::Invalid);
-    let outcome = import::commit(
+    let outcome = import_write::commit(
         &db,
         &actor,
         &checked,

@@ -4,27 +4,20 @@
 //! inserts, updates one by one with their history.
 
 use super::Located;
-use super::bulk::{self, BATCH};
-use super::history;
+use super::bulk::BATCH;
 use super::list::{Keeps, ListScope};
-use super::record::{changed_models, edit_entry};
 use crate::domain::id_card::IdNumber;
 use crate::domain::sheet::{IMPORT_COLUMNS, match_headers};
 use crate::domain::teacher::{TeacherFields, label_of, may_edit};
-use crate::domain::teacher_import::{arrange, duplicates, issue, may_commit, read_row};
+use crate::domain::teacher_import::{arrange, duplicates, issue, read_row};
 use crate::domain::transfer::{Place, manages};
-use crate::dto::teacher_import::{
-    CellIssue, ImportMode, ImportOutcome, ImportPreview, OnExisting, PreviewRow, RowKind,
-};
+use crate::dto::teacher_import::{CellIssue, ImportPreview, PreviewRow, RowKind};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::{school, teacher, user};
 use crate::server::services::org::region_condition;
 use crate::server::services::spreadsheet::Sheet;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
 /// Rows listed in a preview: every invalid row up to this many, then a sample of the rest.
@@ -38,7 +31,7 @@ pub struct Row {
     pub cells: Vec<String>,
     pub fields: TeacherFields,
     pub school_id: Option<i64>,
-    existing: Option<(Located, Vec<&'static str>)>,
+    pub(super) existing: Option<(Located, Vec<&'static str>)>,
     pub issues: Vec<CellIssue>,
 }
 
@@ -56,7 +49,7 @@ impl Row {
 /// An upload, checked: what the preview shows and the commit writes.
 pub struct Checked {
     pub rows: Vec<Row>,
-    schools: HashMap<i64, school::Model>,
+    pub(super) schools: HashMap<i64, school::Model>,
 }
 
 impl Checked {
@@ -364,80 +357,4 @@ pub fn preview(checked: &Checked) -> ImportPreview {
         omitted: total - rows.len() as u32,
         rows,
     }
-}
-
-/// Writes the accepted rows in one transaction; any database error leaves nothing behind.
-pub async fn commit(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    checked: &Checked,
-    mode: ImportMode,
-    on_existing: OnExisting,
-    progress: Progress<'_>,
-) -> AppResult<ImportOutcome> {
-    let invalid = checked.count(RowKind::Invalid);
-    let total = checked.rows.len() as u32;
-    may_commit(mode, invalid, total - invalid)?;
-    let new: Vec<&Row> = checked
-        .rows
-        .iter()
-        .filter(|r| r.kind() == RowKind::New)
-        .collect();
-    let updates: Vec<&Row> = checked
-        .rows
-        .iter()
-        .filter(|r| r.kind() == RowKind::Update)
-        .collect();
-    let mut outcome = ImportOutcome {
-        total,
-        rejected: invalid,
-        unchanged: checked.count(RowKind::Unchanged),
-        ..Default::default()
-    };
-    let work = (new.len() + updates.len()) as u32;
-    let txn = db.begin().await?;
-    for chunk in new.chunks(BATCH) {
-        insert_batch(&txn, actor, &checked.schools, chunk).await?;
-        outcome.created += chunk.len() as u32;
-        progress(outcome.created, work);
-    }
-    match on_existing {
-        OnExisting::Skip => outcome.skipped = updates.len() as u32,
-        OnExisting::Update => {
-            for row in &updates {
-                if let Some((rec, changed)) = &row.existing {
-                    let (u, t) = changed_models(rec, &row.fields, changed)?;
-                    u.update(&txn).await?;
-                    t.update(&txn).await?;
-                    let e = edit_entry("import", "导入更新", &rec.fields(), &row.fields, changed);
-                    history::add(&txn, rec.teacher.id, Some(actor), e).await?;
-                }
-                outcome.updated += 1;
-                if outcome.updated.is_multiple_of(100) {
-                    progress(outcome.created + outcome.updated, work);
-                }
-            }
-        }
-    }
-    txn.commit().await?;
-    progress(work, work);
-    Ok(outcome)
-}
-
-/// Up to BATCH new rows: accounts, records, 师训号, roles and history in a few statements.
-async fn insert_batch(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    schools: &HashMap<i64, school::Model>,
-    rows: &[&Row],
-) -> AppResult<()> {
-    let mut records = Vec::with_capacity(rows.len());
-    for r in rows {
-        let school = r
-            .school_id
-            .and_then(|s| schools.get(&s))
-            .ok_or(AppError::Internal)?;
-        records.push((&r.fields, school));
-    }
-    bulk::insert(db, Some(actor), ("import", "批量导入建档"), &records).await
 }

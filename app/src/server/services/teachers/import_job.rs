@@ -133,10 +133,11 @@ pub fn commit(
     let first = job.status();
     let ip = audit::client_ip();
     tokio::spawn(audit::with_client_ip(ip, async move {
-        let result = import::commit(&db, &actor, &checked, mode, on_existing, &|d, t| {
-            job.progress(d, t)
-        })
-        .await;
+        let result =
+            super::import_write::commit(&db, &actor, &checked, mode, on_existing, &|d, t| {
+                job.progress(d, t)
+            })
+            .await;
         match result {
             Ok(outcome) => {
                 let file = job.status().file_name;

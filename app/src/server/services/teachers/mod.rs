@@ -4,6 +4,7 @@ pub mod bulk;
 pub mod history;
 pub mod import;
 pub mod import_job;
+pub mod import_write;
 pub mod list;
 pub mod moves;
 pub mod record;
