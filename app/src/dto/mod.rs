@@ -79,18 +79,21 @@ pub trait Paged:
     fn at_page(self, page: u64) -> Self;
 }
 
-/// `Paged` for filters with `page` and `page_size` fields.
+/// `Paged` for each filter; `=> page_size` names the field of a list whose page size the
+/// caller chooses (the default when none is set). The others list a fixed page size.
 macro_rules! paged {
-    ($($filter:ty),* $(,)?) => {$(
+    ($($filter:ty $(=> $size:ident)?),* $(,)?) => {$(
         impl Paged for $filter {
             fn page(&self) -> u64 {
                 self.page.max(1)
             }
             fn at_page(mut self, page: u64) -> Self {
                 self.page = page.max(1);
-                if self.page_size == 0 {
-                    self.page_size = DEFAULT_PAGE_SIZE;
-                }
+                $(
+                    if self.$size == 0 {
+                        self.$size = DEFAULT_PAGE_SIZE;
+                    }
+                )?
                 self
             }
         }
@@ -98,30 +101,15 @@ macro_rules! paged {
 }
 
 paged!(
-    audit::AuditFilter,
-    credits::ShortfallFilter,
-    enrolments::OfferFilter,
-    enrolments::EnrolmentFilter,
-    org::SchoolFilter,
-    org::InstitutionFilter,
-    projects::ProjectFilter,
-    teachers::TeacherFilter,
-    users::UserFilter,
+    audit::AuditFilter => page_size,
+    credits::ShortfallFilter => page_size,
+    enrolments::OfferFilter => page_size,
+    enrolments::EnrolmentFilter => page_size,
+    org::SchoolFilter => page_size,
+    org::InstitutionFilter => page_size,
+    projects::ProjectFilter => page_size,
+    teachers::TeacherFilter => page_size,
+    users::UserFilter => page_size,
+    exemptions::ExemptionFilter,
+    growth::AssessmentFilter,
 );
-
-/// `Paged` for filters of lists with a fixed page size.
-macro_rules! paged_fixed {
-    ($($filter:ty),* $(,)?) => {$(
-        impl Paged for $filter {
-            fn page(&self) -> u64 {
-                self.page.max(1)
-            }
-            fn at_page(mut self, page: u64) -> Self {
-                self.page = page.max(1);
-                self
-            }
-        }
-    )*};
-}
-
-paged_fixed!(exemptions::ExemptionFilter, growth::AssessmentFilter);

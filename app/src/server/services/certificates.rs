@@ -14,6 +14,7 @@ use crate::server::entities::{certificate, enrolment, project, stored_file, teac
 use crate::server::services::{beijing, roster};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
 use std::io::Write;
 
 /// Numbers are typed by hand from paper: case and spaces do not matter.
@@ -148,6 +149,21 @@ pub async fn pdf(
     let photo = photo_slot(db, &c).await?;
     let bytes = render(&text_of(&c, origin, photo))?;
     Ok((bytes, format!("{}-{}.pdf", c.kind.label(), c.holder_name)))
+}
+
+/// The numbers of the valid certificates of these enrolments, by enrolment.
+pub async fn valid_numbers(
+    db: &impl ConnectionTrait,
+    enrolment_ids: impl IntoIterator<Item = i64>,
+) -> AppResult<HashMap<i64, String>> {
+    Ok(certificate::Entity::find()
+        .filter(certificate::Column::EnrolmentId.is_in(enrolment_ids))
+        .filter(certificate::Column::Status.eq(CertificateStatus::Valid))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.enrolment_id.map(|e| (e, c.number)))
+        .collect())
 }
 
 /// The valid certificates of a class, in roster order.

@@ -3,16 +3,14 @@
 //! area's own read, and none of those areas calls back here.
 
 use super::enrolments::review;
-use super::{checkin, evaluations, leaves, micro_ability, projects, results, roster};
+use super::{certificates, checkin, evaluations, leaves, micro_ability, projects, results, roster};
 use crate::domain::assessment::{SchemeDraft, format_score};
-use crate::domain::certificate::CertificateStatus;
 use crate::dto::results::{GradeGrid, GradeRow};
 use crate::error::AppResult;
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::graded_class;
 use crate::server::auth::policy::{Permission, Target, allows};
-use crate::server::entities::certificate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 
 /// The grading page: the classes to choose from and the chosen one's roster with scores
@@ -38,14 +36,7 @@ pub async fn grid(
         &Target::Project(&l.policy_ref()),
     );
     let list = roster::enrolled(db, id).await?;
-    let certs: HashMap<i64, String> = certificate::Entity::find()
-        .filter(certificate::Column::EnrolmentId.is_in(list.iter().map(|e| e.id)))
-        .filter(certificate::Column::Status.eq(CertificateStatus::Valid))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|c| c.enrolment_id.map(|e| (e, c.number)))
-        .collect();
+    let certs = certificates::valid_numbers(db, list.iter().map(|e| e.id)).await?;
     let stored: HashMap<i64, (Vec<Option<u32>>, Option<bool>)> = list
         .iter()
         .map(|e| (e.id, (results::stored_scores(e), e.passed)))

@@ -3,7 +3,6 @@
 
 use super::review::event_label;
 use crate::domain::assessment::{Scheme, format_score, grade};
-use crate::domain::certificate::CertificateStatus;
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::enrolment_rules::TrainingPhase;
 use crate::domain::micro_ability::PROJECT_KIND;
@@ -13,9 +12,9 @@ use crate::dto::enrolments::{
 };
 use crate::error::AppResult;
 use crate::server::auth::policy::proof::OwnRecord;
-use crate::server::entities::{certificate, enrolment, institution, project, project_class};
+use crate::server::entities::{enrolment, institution, project, project_class};
 use crate::server::services::workflow;
-use crate::server::services::{evaluations, micro_ability, results, training_years};
+use crate::server::services::{certificates, evaluations, micro_ability, results, training_years};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -180,14 +179,7 @@ async fn results_of(
             ))
         })
         .collect();
-    let certificates = certificate::Entity::find()
-        .filter(certificate::Column::EnrolmentId.is_in(scored.iter().map(|e| e.id)))
-        .filter(certificate::Column::Status.eq(CertificateStatus::Valid))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|c| c.enrolment_id.map(|e| (e, c.number)))
-        .collect();
+    let certificates = certificates::valid_numbers(db, scored.iter().map(|e| e.id)).await?;
     Ok(Results {
         grades,
         certificates,
