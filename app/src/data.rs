@@ -57,3 +57,16 @@ where
 {
     Resource::new_with_options(source, fetcher, false)
 }
+
+/// The page's `:id` as a number (0 for none or a malformed one, which no record has): a signal,
+/// so the page follows a link to another record of its kind.
+pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    }
+}

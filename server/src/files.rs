@@ -240,15 +240,7 @@ pub async fn certificate_pdf(
         let origin = origin(&s, &headers);
         let pdf = certificates::pdf(&s.app.db, &actor, &number, &origin).await?;
         let target = ("certificate", number);
-        audit::admin_act(
-            &s.app.db,
-            &actor,
-            "certificate.download",
-            target,
-            None,
-            None,
-        )
-        .await?;
+        audit::act(&s.app.db, &actor, "certificate.download", target).await?;
         Ok(pdf)
     }
     .await;
@@ -283,7 +275,7 @@ pub async fn class_certificates(
             ),
             _ => return Err(AppError::NotFound),
         };
-        audit::admin_act(&s.app.db, &actor, action, ("class", id), None, None).await?;
+        audit::act(&s.app.db, &actor, action, ("class", id)).await?;
         Ok(made)
     }
     .await;
@@ -314,15 +306,7 @@ pub async fn credit_certificate_pdf(
             .cycle_id
             .map_or_else(|| "current".into(), |c| c.to_string());
         let target = ("cycle", cycle);
-        audit::admin_act(
-            &s.app.db,
-            &actor,
-            "credit_certificate.download",
-            target,
-            None,
-            None,
-        )
-        .await?;
+        audit::act(&s.app.db, &actor, "credit_certificate.download", target).await?;
         Ok(pdf)
     }
     .await;
@@ -337,15 +321,7 @@ pub async fn notice_pdf(
 ) -> Response {
     let result = async {
         let pdf = notices::pdf(&s.app.db, &actor, id).await?;
-        audit::admin_act(
-            &s.app.db,
-            &actor,
-            "notice.download",
-            ("enrolment", id),
-            None,
-            None,
-        )
-        .await?;
+        audit::act(&s.app.db, &actor, "notice.download", ("enrolment", id)).await?;
         Ok(pdf)
     }
     .await;

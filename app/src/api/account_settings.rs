@@ -30,7 +30,7 @@ pub async fn save_account_settings(rule: String, days: i64) -> Result<(), AppErr
     use crate::server::services::{audit, initial_passwords};
     let (state, actor, _) = super::ctx::own_region_with(Permission::ConfigureProvince).await?;
     let rule = InitialPasswordRule::parse(&rule)
-        .ok_or_else(|| AppError::field("rule", "请选择初始密码规则"))?;
+        .ok_or_else(|| AppError::from(crate::error::Broken::ChooseInitialRule))?;
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     initial_passwords::set_rule(&txn, rule, days).await?;
     let after = serde_json::json!({ "rule": rule.key(), "days": days });

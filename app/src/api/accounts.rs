@@ -89,7 +89,7 @@ pub async fn change_password(
     let session = super::ctx::session().await?;
     let actor = current_actor_pending_ok().await?;
     if confirm.is_some_and(|c| c != new) {
-        return Err(AppError::field("confirm", "两次输入的密码不一致"));
+        return Err(AppError::from(crate::error::Broken::PasswordsDiffer));
     }
     crate::server::services::login::change_password(&state, &session, &actor, &current, &new)
         .await?;

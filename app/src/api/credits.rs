@@ -37,7 +37,9 @@ pub async fn decide_credits(input: CreditDecision) -> Result<BatchOutcome, AppEr
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     if input.ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
-        return Err(AppError::BadRequest("一次最多处理 100 条".into()));
+        return Err(AppError::from(crate::error::Broken::BatchTooLarge {
+            max: crate::dto::MAX_PAGE_SIZE as usize,
+        }));
     }
     crate::server::services::credits::decide(
         &state.db,

@@ -51,7 +51,9 @@ pub async fn nominate_teachers(input: NominateInput) -> Result<u32, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     if input.teacher_ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
-        return Err(AppError::BadRequest("一次最多添加 100 人".into()));
+        return Err(AppError::from(crate::error::Broken::BatchTooLarge {
+            max: crate::dto::MAX_PAGE_SIZE as usize,
+        }));
     }
     crate::server::services::enrolments::directive::nominate(
         &state.db,
@@ -69,7 +71,7 @@ pub async fn import_participants(data: MultipartData) -> Result<ListImport, AppE
     let actor = crate::server::auth::current_actor().await?;
     let (project_id, bytes) =
         super::ctx::upload(data, "project_id", LIST_MAX_BYTES, "名单文件不能超过 2 MB").await?;
-    let project_id = project_id.ok_or(AppError::BadRequest("缺少项目".into()))?;
+    let project_id = project_id.ok_or(AppError::from(crate::error::Broken::NoProjectGiven))?;
     crate::server::services::enrolments::directive::import_list(
         &state.db, &actor, project_id, &bytes,
     )
@@ -81,7 +83,9 @@ pub async fn assign_participants(input: AssignInput) -> Result<BatchOutcome, App
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     if input.ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
-        return Err(AppError::BadRequest("一次最多分配 100 人".into()));
+        return Err(AppError::from(crate::error::Broken::BatchTooLarge {
+            max: crate::dto::MAX_PAGE_SIZE as usize,
+        }));
     }
     crate::server::services::enrolments::directive::assign(
         &state.db,

@@ -53,15 +53,7 @@ pub async fn get_applicant(id: i64) -> Result<ApplicantView, AppError> {
     let view =
         crate::server::services::enrolments::review::applicant(&state.db, &actor, id).await?;
     // Every view of an applicant is in the log, also when rendered on the server.
-    audit::admin_act(
-        &state.db,
-        &actor,
-        "enrolment.view",
-        ("enrolment", id),
-        None,
-        None,
-    )
-    .await?;
+    audit::act(&state.db, &actor, "enrolment.view", ("enrolment", id)).await?;
     Ok(view)
 }
 
@@ -72,7 +64,9 @@ pub async fn review_enrolments(input: ReviewInput) -> Result<BatchOutcome, AppEr
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     if input.ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
-        return Err(AppError::BadRequest("一次最多处理 100 条报名".into()));
+        return Err(AppError::from(crate::error::Broken::BatchTooLarge {
+            max: crate::dto::MAX_PAGE_SIZE as usize,
+        }));
     }
     review::decide_many(&state.db, &actor, &input.ids, input.action, &input.reason).await
 }

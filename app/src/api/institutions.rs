@@ -108,13 +108,11 @@ pub async fn new_platform_secret(id: i64) -> Result<String, AppError> {
     let (state, actor) = institution_manager(id).await?;
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     let secret = launch::new_secret(&txn, id).await?;
-    audit::admin_act(
+    audit::act(
         &txn,
         &actor,
         "institution.platform_secret",
         ("institution", id),
-        None,
-        None,
     )
     .await?;
     txn.commit().await?;
@@ -132,7 +130,7 @@ pub async fn set_institution_disabled(id: i64, disabled: bool) -> Result<(), App
     } else {
         "institution.enable"
     };
-    audit::admin_act(&txn, &actor, action, ("institution", id), None, None).await?;
+    audit::act(&txn, &actor, action, ("institution", id)).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -259,7 +259,7 @@ pub(crate) mod ctx {
         use crate::error::AppError;
         let mut form = data
             .into_inner()
-            .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+            .ok_or(AppError::from(crate::error::Broken::UploadMissing))?;
         let mut bytes = Vec::new();
         let mut id = None;
         while let Ok(Some(mut field)) = form.next_field().await {
@@ -293,7 +293,7 @@ pub(crate) mod ctx {
         use crate::error::AppError;
         let mut form = data
             .into_inner()
-            .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+            .ok_or(AppError::from(crate::error::Broken::UploadMissing))?;
         let mut bytes = Vec::new();
         let mut name = String::new();
         while let Ok(Some(mut part)) = form.next_field().await {

@@ -117,7 +117,7 @@ pub async fn set_school_disabled(id: i64, disabled: bool) -> Result<(), AppError
     } else {
         "school.enable"
     };
-    audit::admin_act(&txn, &actor, action, ("school", id), None, None).await?;
+    audit::act(&txn, &actor, action, ("school", id)).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -16,16 +16,15 @@ pub async fn upload_photo(data: MultipartData) -> Result<i64, AppError> {
     ensure(&actor, Permission::OwnProfile, Target::Own)?;
     let mut form = data
         .into_inner()
-        .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+        .ok_or(AppError::from(crate::error::Broken::UploadMissing))?;
     let mut kind = None;
     let mut bytes = Vec::new();
     while let Ok(Some(mut field)) = form.next_field().await {
         match field.name() {
             Some("kind") => {
-                let text = field
-                    .text()
-                    .await
-                    .map_err(|e| AppError::BadRequest("上传内容不完整".into()).because(e))?;
+                let text = field.text().await.map_err(|e| {
+                    AppError::from(crate::error::Broken::UploadIncomplete).because(e)
+                })?;
                 kind = PhotoKind::parse(&text);
             }
             Some("file") => {
@@ -34,17 +33,16 @@ pub async fn upload_photo(data: MultipartData) -> Result<i64, AppError> {
                 while let Ok(Some(chunk)) = field.chunk().await {
                     bytes.extend_from_slice(&chunk);
                     if bytes.len() > limit {
-                        return Err(AppError::field(
-                            "file",
-                            format!("照片不能超过 {} KB", limit / 1024),
-                        ));
+                        return Err(AppError::from(crate::error::Broken::PhotoTooLarge {
+                            max_kb: limit / 1024,
+                        }));
                     }
                 }
             }
             _ => {}
         }
     }
-    let kind = kind.ok_or(AppError::BadRequest("未知的照片类型".into()))?;
+    let kind = kind.ok_or(AppError::from(crate::error::Broken::UnknownPhotoKind))?;
     let id = photos::store(&state.db, actor.user_id, kind, bytes).await?;
     audit::record(
         &state.db,

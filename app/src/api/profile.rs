@@ -32,7 +32,7 @@ pub async fn send_contact_code(
     let dest = match channel.as_str() {
         "phone" => validate_phone(&destination).map_err(|m| AppError::field("phone", m))?,
         "email" => validate_email(&destination).map_err(|m| AppError::field("email", m))?,
-        _ => return Err(AppError::BadRequest("未知的联系方式".into())),
+        _ => return Err(AppError::from(crate::error::Broken::UnknownContactChannel)),
     };
     let ip = super::ctx::client_ip().await;
     profile::reauthenticate(&state, &actor, ip, &password).await?;
@@ -60,7 +60,7 @@ pub async fn confirm_contact(channel: String, code: String) -> Result<(), AppErr
     let old = match channel.as_str() {
         "phone" => profile::set_phone(&state.db, actor.user_id, &dest).await?,
         "email" => profile::set_email(&state.db, actor.user_id, &dest).await?,
-        _ => return Err(AppError::BadRequest("未知的联系方式".into())),
+        _ => return Err(AppError::from(crate::error::Broken::UnknownContactChannel)),
     };
     // The old verified contact hears of the change, so a taken-over session cannot move the
     // account's recovery unnoticed.

@@ -92,7 +92,9 @@ pub async fn act_on_projects(
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     if ids.len() > crate::dto::MAX_PAGE_SIZE as usize {
-        return Err(AppError::BadRequest("一次最多处理 100 个项目".into()));
+        return Err(AppError::from(crate::error::Broken::BatchTooLarge {
+            max: crate::dto::MAX_PAGE_SIZE as usize,
+        }));
     }
     let ids: Vec<i64> = ids.into_iter().map(i64::from).collect();
     flow::act_many(&state.db, &actor, &ids, action, &reason).await

@@ -20,10 +20,11 @@ pub async fn get_grades(class_id: Option<i64>) -> Result<GradeGrid, AppError> {
 pub async fn save_scores(input: ScoresInput) -> Result<ScoreReport, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    if input.rows.len() > 1000 {
-        return Err(AppError::BadRequest(
-            "一次最多保存 1000 名学员的成绩".into(),
-        ));
+    const MAX_SCORES: usize = 1000;
+    if input.rows.len() > MAX_SCORES {
+        return Err(AppError::from(crate::error::Broken::ScoresTooMany {
+            max: MAX_SCORES,
+        }));
     }
     crate::server::services::results::scores::save(&state.db, &actor, &input).await
 }
@@ -41,7 +42,7 @@ pub async fn save_scheme(input: SchemeInput) -> Result<(), AppError> {
 pub async fn import_scores(data: MultipartData) -> Result<ScoreReport, AppError> {
     let (class_id, bytes) =
         super::ctx::upload(data, "class_id", SCORES_MAX_BYTES, "成绩文件不能超过 2 MB").await?;
-    let class_id = class_id.ok_or(AppError::BadRequest("缺少班级".into()))?;
+    let class_id = class_id.ok_or(AppError::from(crate::error::Broken::NoClassGiven))?;
     let (state, actor, g) = super::ctx::run_class(class_id).await?;
     crate::server::services::results::scores::import(&state.db, &actor, &g, &bytes).await
 }

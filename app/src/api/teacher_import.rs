@@ -18,7 +18,7 @@ pub async fn upload_teachers(data: MultipartData) -> Result<ImportStatus, AppErr
     crate::server::auth::policy::proof::list_scope(&actor)?;
     let mut form = data
         .into_inner()
-        .ok_or(AppError::BadRequest("缺少上传内容".into()))?;
+        .ok_or(AppError::from(crate::error::Broken::UploadMissing))?;
     while let Ok(Some(mut field)) = form.next_field().await {
         if field.name() != Some("file") {
             continue;
@@ -29,18 +29,14 @@ pub async fn upload_teachers(data: MultipartData) -> Result<ImportStatus, AppErr
         while let Ok(Some(chunk)) = field.chunk().await {
             bytes.extend_from_slice(&chunk);
             if bytes.len() > MAX_UPLOAD_BYTES {
-                return Err(AppError::field(
-                    "file",
-                    format!(
-                        "文件超过 {} MB，请拆分后分批导入",
-                        MAX_UPLOAD_BYTES / 1024 / 1024
-                    ),
-                ));
+                return Err(AppError::from(crate::error::Broken::ImportFileTooLarge {
+                    max_mb: MAX_UPLOAD_BYTES / 1024 / 1024,
+                }));
             }
         }
         return Ok(import_job::start(&state, actor, &name, bytes));
     }
-    Err(AppError::field("file", "请选择要导入的文件"))
+    Err(AppError::from(crate::error::Broken::ChooseImportFile))
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "import_status")]

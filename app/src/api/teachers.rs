@@ -30,15 +30,7 @@ pub async fn get_teacher_detail(id: TeacherId) -> Result<TeacherDetail, AppError
     let actor = crate::server::auth::current_actor().await?;
     let d = crate::server::services::teachers::record::detail(&state.db, &actor, id.0).await?;
     // Every view of a record is in the log, also when the page is rendered on the server.
-    audit::admin_act(
-        &state.db,
-        &actor,
-        "teacher.view",
-        ("teacher", id),
-        None,
-        None,
-    )
-    .await?;
+    audit::act(&state.db, &actor, "teacher.view", ("teacher", id)).await?;
     Ok(d)
 }
 
@@ -51,15 +43,7 @@ pub async fn reveal_id_number(id: TeacherId) -> Result<String, AppError> {
     let number =
         crate::server::services::teachers::record::reveal_id_number(&state.db, &actor, id.0)
             .await?;
-    audit::admin_act(
-        &state.db,
-        &actor,
-        "teacher.view_id_number",
-        ("teacher", id),
-        None,
-        None,
-    )
-    .await?;
+    audit::act(&state.db, &actor, "teacher.view_id_number", ("teacher", id)).await?;
     Ok(number)
 }
 
@@ -71,15 +55,7 @@ pub async fn update_teacher(id: TeacherId, fields: TeacherFields) -> Result<usiz
     let n =
         crate::server::services::teachers::record::update(&state.db, &actor, id.0, &fields).await?;
     if n > 0 {
-        audit::admin_act(
-            &state.db,
-            &actor,
-            "teacher.update",
-            ("teacher", id),
-            None,
-            None,
-        )
-        .await?;
+        audit::act(&state.db, &actor, "teacher.update", ("teacher", id)).await?;
     }
     Ok(n)
 }
@@ -91,15 +67,7 @@ pub async fn add_teacher(input: NewTeacherInput) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     let t = crate::server::services::teachers::record::create(&state.db, &actor, &input).await?;
-    audit::admin_act(
-        &state.db,
-        &actor,
-        "teacher.create",
-        ("teacher", t.id),
-        None,
-        None,
-    )
-    .await?;
+    audit::act(&state.db, &actor, "teacher.create", ("teacher", t.id)).await?;
     Ok(t.id)
 }
 
@@ -170,18 +138,18 @@ pub async fn bulk_teachers(action: String, ids: Vec<TeacherId>) -> Result<u64, A
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     if !matches!(action.as_str(), "reset" | "disable" | "enable") {
-        return Err(AppError::BadRequest("未知的批量操作".into()));
+        return Err(AppError::from(crate::error::Broken::UnknownBatchAction));
     }
     if ids.len() > 500 {
-        return Err(AppError::BadRequest("一次最多选择 500 条".into()));
+        return Err(AppError::from(crate::error::Broken::BatchTooLarge {
+            max: 500,
+        }));
     }
     if action == "reset"
         && crate::server::services::initial_passwords::rule(&state.db).await?
             == crate::domain::initial_password::InitialPasswordRule::Issued
     {
-        return Err(AppError::BadRequest(
-            "本省初始密码由管理员生成发放：请勾选后使用“生成初始密码”".into(),
-        ));
+        return Err(AppError::from(crate::error::Broken::InitialPasswordsIssued));
     }
     let mut users_ = Vec::with_capacity(ids.len());
     for id in &ids {

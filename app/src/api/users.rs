@@ -50,8 +50,7 @@ pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppEr
     } else {
         "user.enable"
     };
-    crate::server::services::audit::admin_act(&txn, &actor, action, ("user", user_id), None, None)
-        .await?;
+    crate::server::services::audit::act(&txn, &actor, action, ("user", user_id)).await?;
     txn.commit().await?;
     Ok(())
 }

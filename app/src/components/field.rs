@@ -17,16 +17,11 @@ pub fn TextField(
     #[prop(into, optional)]
     disabled: Signal<bool>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
     view! {
-        <div class="field" class:has-error=move || error.get().is_some() class:is-locked=move || disabled.get()>
-            <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="req">"*"</span> })}
-            </label>
+        <Labelled label name error required disabled>
             <input
                 disabled=move || disabled.get()
-                id=id
+                id=format!("f-{name}")
                 name=name
                 type=input_type.unwrap_or("text")
                 placeholder=placeholder.unwrap_or("")
@@ -35,6 +30,27 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
+        </Labelled>
+    }
+}
+
+/// A field's frame: the label (with * when required), the control, and the error under it.
+#[component]
+fn Labelled(
+    label: &'static str,
+    name: &'static str,
+    error: Signal<Option<String>>,
+    required: bool,
+    disabled: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some() class:is-locked=move || disabled.get()>
+            <label for=format!("f-{name}")>
+                {label}
+                {required.then(|| view! { <span class="req">"*"</span> })}
+            </label>
+            {children()}
             <p class="field-error" role="alert">
                 {move || error.get().unwrap_or_default()}
             </p>
@@ -72,16 +88,11 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(into, optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
     view! {
-        <div class="field" class:has-error=move || error.get().is_some() class:is-locked=move || disabled.get()>
-            <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="req">"*"</span> })}
-            </label>
+        <Labelled label name error required disabled>
             <select
                 disabled=move || disabled.get()
-                id=id
+                id=format!("f-{name}")
                 name=name
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))
@@ -98,10 +109,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <p class="field-error" role="alert">
-                {move || error.get().unwrap_or_default()}
-            </p>
-        </div>
+        </Labelled>
     }
 }
 
@@ -143,10 +151,7 @@ pub fn CheckGroup(
     hint: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <fieldset class="field checks" class:has-error=move || error.get().is_some() data-field=name>
-            <legend>{label}{required.then(|| view! { <span class="req">"*"</span> })}</legend>
-            {hint.map(|h| view! { <p class="field-hint">{h}</p> })}
-            <div class="check-list">
+        <Choices label name error required hint>
                 {move || options.get().into_iter().map(|(v, l)| {
                     let v2 = v.clone();
                     view! {
@@ -162,9 +167,7 @@ pub fn CheckGroup(
                         </label>
                     }
                 }).collect_view()}
-            </div>
-            <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
-        </fieldset>
+        </Choices>
     }
 }
 
@@ -179,9 +182,7 @@ pub fn RadioGroup(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     view! {
-        <fieldset class="field checks" class:has-error=move || error.get().is_some() data-field=name>
-            <legend>{label}{required.then(|| view! { <span class="req">"*"</span> })}</legend>
-            <div class="check-list">
+        <Choices label name error required hint=None>
                 {move || options.get().into_iter().map(|(v, l)| {
                     let v2 = v.clone();
                     view! {
@@ -193,7 +194,25 @@ pub fn RadioGroup(
                         </label>
                     }
                 }).collect_view()}
-            </div>
+        </Choices>
+    }
+}
+
+/// A group's frame: the legend, an optional hint, the options, and the error under them.
+#[component]
+fn Choices(
+    label: &'static str,
+    name: &'static str,
+    error: Signal<Option<String>>,
+    required: bool,
+    hint: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field checks" class:has-error=move || error.get().is_some() data-field=name>
+            <legend>{label}{required.then(|| view! { <span class="req">"*"</span> })}</legend>
+            {hint.map(|h| view! { <p class="field-hint">{h}</p> })}
+            <div class="check-list">{children()}</div>
             <p class="field-error" role="alert">{move || error.get().unwrap_or_default()}</p>
         </fieldset>
     }

@@ -6,9 +6,7 @@
 //! or a page writes a new address (`apply`, `to_page`), and the list's resource is keyed on
 //! the filter and on a version that each change made on the page bumps (`changed`).
 
-use crate::components::feedback::{Empty, ErrorBox, Loading, batch_notice};
-use crate::components::pager::Pager;
-use crate::components::selection::{SelectAll, SelectRow};
+use crate::components::feedback::batch_notice;
 use crate::data::{Data, page_data};
 use crate::dto::projects::BatchOutcome;
 use crate::dto::{DEFAULT_PAGE_SIZE, Listing, Paged};
@@ -233,87 +231,6 @@ pub fn FilterBar(
                 </div>
             </form>
         </section>
-    }
-}
-
-/// A column: its title, and whether it holds figures (aligned right).
-#[derive(Clone, Copy, Debug)]
-pub struct Col {
-    pub title: &'static str,
-    pub num: bool,
-}
-
-pub const fn col(title: &'static str) -> Col {
-    Col { title, num: false }
-}
-
-pub const fn num(title: &'static str) -> Col {
-    Col { title, num: true }
-}
-
-/// The table of a list (cards on a phone, by the `responsive` style), with its loading,
-/// error and empty states and the pager. `row` gives a row's cells; with `select`, each row
-/// gets a box bound to `list.selected` and the head a box for the whole page.
-#[component]
-pub fn ListTable<F, L, R, V>(
-    list: ListState<F>,
-    data: Data<Result<L, AppError>>,
-    cols: &'static [Col],
-    row: R,
-    empty: &'static str,
-    testid: &'static str,
-    #[prop(optional)] select: Option<fn(&L::Row) -> i64>,
-    /// Whether `select` applies (a queue selects, the same list elsewhere does not).
-    #[prop(default = true)]
-    selectable: bool,
-    #[prop(optional)] row_testid: Option<&'static str>,
-) -> impl IntoView
-where
-    F: Paged,
-    L: Listing,
-    R: Fn(L::Row) -> V + Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let on_page = Callback::new(move |p: u64| list.to_page(p));
-    let select = select.filter(|_| selectable);
-    view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || {
-                let row = row.clone();
-                Suspend::new(async move {
-                    match data.await.map(Listing::into_page) {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! { <Empty text=empty /> }.into_any(),
-                        Ok(p) => {
-                            let ids: Vec<i64> = select
-                                .map(|id| p.items.iter().map(id).collect())
-                                .unwrap_or_default();
-                            let (total, size) = (p.total, p.page_size);
-                            view! {
-                                <table class="table responsive" data-testid=testid>
-                                    <thead><tr>
-                                        {select.map(|_| view! { <SelectAll ids=ids selected=list.selected /> })}
-                                        {cols.iter().map(|c| view! { <th class:num=c.num>{c.title}</th> }).collect_view()}
-                                    </tr></thead>
-                                    <tbody>
-                                        {p.items.into_iter().map(|item| {
-                                            let check = select.map(|id| id(&item));
-                                            view! {
-                                                <tr data-testid=row_testid>
-                                                    {check.map(|id| view! { <SelectRow id=id selected=list.selected /> })}
-                                                    {row(item)}
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager total=total page_size=size page=list.page() on_page=on_page />
-                            }.into_any()
-                        }
-                    }
-                })
-            }}
-        </Transition>
     }
 }
 

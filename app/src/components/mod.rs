@@ -3,6 +3,7 @@
 pub mod feedback;
 pub mod field;
 pub mod list_page;
+pub mod list_table;
 pub mod overlay;
 pub mod page;
 pub mod pager;

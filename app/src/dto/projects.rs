@@ -128,8 +128,8 @@ pub struct YearView {
     pub round2: String,
     pub current: bool,
     pub draft: YearDraft,
-    /// "一轮报名进行中", "二轮补报进行中", "未开放".
-    pub open_now: String,
+    /// The round open today, if any (shown as 一轮报名进行中 / 未开放).
+    pub open_now: Option<crate::domain::training_year::Round>,
 }
 
 /// The outcome of a batch action: how many succeeded and why each failure failed.

@@ -1,7 +1,10 @@
 //! The one error type that crosses the server-function boundary. Its Chinese text, and that of
 //! every rule a request can break, lives in `text`.
 
+mod broken;
 mod text;
+
+pub use broken::Broken;
 
 use leptos::server_fn::codec::PostcardEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -86,7 +89,7 @@ macro_rules! refusals {
             }
             impl From<$ty> for AppError {
                 fn from(e: $ty) -> Self {
-                    Self::Refused(Refusal::$variant(e))
+                    Refusal::$variant(e).into()
                 }
             }
         )+
@@ -103,19 +106,32 @@ refusals!(
     CycleRule(crate::domain::credits::CycleRuleError),
     Commit(crate::domain::teacher_import::CommitRefused),
     Headers(crate::domain::sheet::MissingHeaders),
+    Broken(Broken),
 );
 
 impl Refusal {
     /// A file that cannot be read as asked is a bad request (400); every other rule is a
     /// conflict with the state of things (409).
     pub fn is_bad_request(&self) -> bool {
-        matches!(self, Self::Commit(_) | Self::Headers(_))
+        match self {
+            Self::Commit(_) | Self::Headers(_) => true,
+            Self::Broken(b) => b.is_bad_request(),
+            _ => false,
+        }
     }
 }
 
+/// A rule about a form field reaches the page as that field's message; every other refusal
+/// as itself.
 impl From<Refusal> for AppError {
     fn from(r: Refusal) -> Self {
-        Self::Refused(r)
+        match r {
+            Refusal::Broken(b) => match b.field() {
+                Some(field) => Self::field(field, b.to_string()),
+                None => Self::Refused(Refusal::Broken(b)),
+            },
+            r => Self::Refused(r),
+        }
     }
 }
 
@@ -212,3 +228,38 @@ impl From<sea_orm::TransactionError<AppError>> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::{AppError, Broken, Refusal};
+
+    #[test]
+    fn a_rule_about_a_field_reads_as_that_fields_message() {
+        let e = AppError::from(Broken::PhoneTaken);
+        assert_eq!(
+            e.field_message("phone").as_deref(),
+            Some("该手机号已被其他账号使用")
+        );
+        assert!(matches!(e, AppError::Validation(_)));
+    }
+
+    #[test]
+    fn a_rule_about_the_state_of_things_is_carried_as_itself() {
+        let e = AppError::from(Broken::ClassFull {
+            class: "第一期".into(),
+        });
+        assert_eq!(
+            e,
+            AppError::Refused(Refusal::Broken(Broken::ClassFull {
+                class: "第一期".into()
+            }))
+        );
+        assert_eq!(e.to_string(), "“第一期”名额已满");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_a_bad_request_and_a_state_rule_is_not() {
+        assert!(Refusal::Broken(Broken::TooManyRows { max: 10 }).is_bad_request());
+        assert!(!Refusal::Broken(Broken::CheckinClosed).is_bad_request());
+    }
+}

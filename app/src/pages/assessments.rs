@@ -5,7 +5,8 @@
 use crate::api::growth::{import_assessments, list_assessments};
 use crate::components::feedback::Notice;
 use crate::components::field::TextField;
-use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
+use crate::components::list_page::{FilterBar, use_list};
+use crate::components::list_table::{Col, ListTable, col};
 use crate::components::page::{PageHead, Tag};
 use crate::components::row_report::RowReport;
 use crate::components::upload::UploadButton;

@@ -3,7 +3,8 @@
 
 use crate::api::audit::audit_log;
 use crate::components::field::{SelectField, TextField};
-use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
+use crate::components::list_page::{FilterBar, use_list};
+use crate::components::list_table::{Col, ListTable, col};
 use crate::components::page::PageHead;
 use crate::domain::audit_action;
 use crate::dto::audit::{AuditFilter, AuditRow};

@@ -7,7 +7,6 @@ use crate::components::feedback::{ErrorBox, Loading};
 use crate::dto::checkin::CheckinScreen;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use std::time::Duration;
 
 /// How often the screen asks for the code and the roster.
@@ -15,12 +14,7 @@ const POLL: Duration = Duration::from_secs(3);
 
 #[component]
 pub fn CheckinScreenPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = params.with_untracked(|p| {
-        p.get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    });
+    let id = crate::data::id_param()();
     let version = RwSignal::new(0u32);
     let data = crate::data::page_data(move || version.get(), move |_| get_checkin_screen(id));
     // Poll only in the browser, and stop when the page goes away.

@@ -2,6 +2,7 @@
 
 use crate::api::checkin::open_checkin;
 use crate::api::leaves::decide_leave;
+use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::ReasonDialog;
 use crate::components::page::Tag;
 use crate::domain::checkin::read_title;
@@ -15,6 +16,15 @@ use leptos::task::spawn_local;
 type NoticeSignal = RwSignal<Option<(bool, String)>>;
 
 /// 签到: the class's sessions, and a new one (named 第1天上午 …) opened on the full screen.
+const SESSION_COLS: &[Col] = &[col("签到"), col("开始时间"), col("签到人数"), col("状态")];
+const LEAVE_COLS: &[Col] = &[
+    col("教师"),
+    col("请假时间"),
+    col("原因"),
+    col("状态"),
+    col("操作"),
+];
+
 #[component]
 pub fn CheckinCard(class_id: i64, sessions: Vec<SessionSummary>, enrolled: usize) -> impl IntoView {
     let title = RwSignal::new(String::new());
@@ -46,25 +56,14 @@ pub fn CheckinCard(class_id: i64, sessions: Vec<SessionSummary>, enrolled: usize
                 </div>
                 <button class="btn btn-primary btn-sm align-end" data-testid="start-checkin" on:click=start>"开始签到（全屏二维码）"</button>
             </div>
-            {if sessions.is_empty() {
-                view! { <p class="muted">"还没有签到记录。开始签到后，学员用手机扫描屏幕上的二维码即可签到。"</p> }.into_any()
-            } else {
-                view! {
-                    <table class="table responsive" data-testid="checkin-sessions">
-                        <thead><tr><th>"签到"</th><th>"开始时间"</th><th>"签到人数"</th><th>"状态"</th></tr></thead>
-                        <tbody>
-                            {sessions.into_iter().map(|s| view! {
-                                <tr>
-                                    <td data-label="签到"><a href=format!("/checkin/screen/{}", s.id)>{s.title.clone()}</a></td>
-                                    <td data-label="开始时间">{s.opened_at.clone()}</td>
-                                    <td data-label="签到人数">{format!("{} / {enrolled}", s.present)}</td>
-                                    <td data-label="状态">{if s.open { view! { <Tag tone="green" text="进行中" /> } } else { view! { <Tag tone="grey" text="已结束" /> } }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
+            <Table items=sessions cols=SESSION_COLS testid="checkin-sessions"
+                empty="还没有签到记录。开始签到后，学员用手机扫描屏幕上的二维码即可签到。"
+                row=move |s: SessionSummary| view! {
+                    <td data-label="签到"><a href=format!("/checkin/screen/{}", s.id)>{s.title}</a></td>
+                    <td data-label="开始时间">{s.opened_at}</td>
+                    <td data-label="签到人数">{format!("{} / {enrolled}", s.present)}</td>
+                    <td data-label="状态">{if s.open { view! { <Tag tone="green" text="进行中" /> } } else { view! { <Tag tone="grey" text="已结束" /> } }}</td>
+                } />
         </section>
     }
 }
@@ -134,27 +133,21 @@ pub fn LeaveCard(
     view! {
         <section class="card">
             <header class="card-head"><h2>"请假"</h2></header>
-            <table class="table responsive" data-testid="class-leaves">
-                <thead><tr><th>"教师"</th><th>"请假时间"</th><th>"原因"</th><th>"状态"</th><th>"操作"</th></tr></thead>
-                <tbody>
-                    {leaves.into_iter().map(|l| {
-                        let id = l.id;
-                        let pending = l.status == LeaveStatus::Pending;
-                        view! {
-                            <tr>
-                                <td data-label="教师"><strong>{l.teacher_name.clone()}</strong><div class="muted">{l.school_name.clone()}</div></td>
-                                <td data-label="请假时间">{l.days.clone()}</td>
-                                <td data-label="原因">{l.reason.clone()}</td>
-                                <td data-label="状态"><Tag tone=l.status.tone() text=l.status.label() /></td>
-                                <td data-label="操作">{pending.then(|| view! {
-                                    <button class="btn btn-sm btn-primary" data-testid="approve-leave" on:click=move |_| decide(id, true, String::new())>"批准"</button>
-                                    <button class="btn btn-sm" on:click=move |_| refusing.set(Some(id))>"不批准"</button>
-                                })}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <Table items=leaves cols=LEAVE_COLS empty="暂无请假" testid="class-leaves"
+                row=move |l: LeaveRow| {
+                    let id = l.id;
+                    let pending = l.status == LeaveStatus::Pending;
+                    view! {
+                        <td data-label="教师"><strong>{l.teacher_name}</strong><div class="muted">{l.school_name}</div></td>
+                        <td data-label="请假时间">{l.days}</td>
+                        <td data-label="原因">{l.reason}</td>
+                        <td data-label="状态"><Tag tone=l.status.tone() text=l.status.label() /></td>
+                        <td data-label="操作">{pending.then(|| view! {
+                            <button class="btn btn-sm btn-primary" data-testid="approve-leave" on:click=move |_| decide(id, true, String::new())>"批准"</button>
+                            <button class="btn btn-sm" on:click=move |_| refusing.set(Some(id))>"不批准"</button>
+                        })}</td>
+                    }
+                } />
             {move || refusing.get().map(|id| view! {
                 <ReasonDialog title="不批准请假" message="原因会通知教师本人。".to_string() templates=LEAVE_REFUSALS
                     on_done=Callback::new(move |reason: Option<String>| {

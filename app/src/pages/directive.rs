@@ -7,6 +7,7 @@ use crate::api::directive::{get_directive, set_quotas};
 use crate::api::enrolments::review_enrolments;
 use crate::components::feedback::{Empty, ErrorBox, Loading, Notice, batch_notice};
 use crate::components::field::SelectField;
+use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::ReasonDialog;
 use crate::components::page::{PageHead, Tag};
 use crate::components::pager::Pager;
@@ -126,6 +127,14 @@ fn Overview(v: DirectiveView, ctx: Ctx) -> impl IntoView {
     }
 }
 
+const QUOTA_COLS: &[Col] = &[
+    col("县（区）"),
+    col("名额"),
+    col("已选"),
+    col("待县级提交"),
+    col("已录取"),
+];
+
 #[component]
 fn QuotaCard(
     project_id: i64,
@@ -162,6 +171,7 @@ fn QuotaCard(
             });
         }
     };
+    let lines: Vec<_> = rows.into_iter().zip(values).collect();
     view! {
         <section class="card">
             <div class="toolbar">
@@ -169,32 +179,20 @@ fn QuotaCard(
                 <span class="toolbar-spacer"></span>
                 {editable.then(|| view! { <button class="btn btn-sm btn-primary" data-testid="save-quotas" on:click=save>"保存名额"</button> })}
             </div>
-            {if rows.is_empty() {
-                view! { <Empty text="尚未分配名额" /> }.into_any()
-            } else {
-                view! {
-                    <table class="table responsive" data-testid="quota-table">
-                        <thead><tr><th>"县（区）"</th><th>"名额"</th><th>"已选"</th><th>"待县级提交"</th><th>"已录取"</th></tr></thead>
-                        <tbody>
-                            {rows.into_iter().zip(values).map(|(r, (_, value))| view! {
-                                <tr>
-                                    <td data-label="县（区）">{r.county_name.clone()}</td>
-                                    <td data-label="名额">{if editable {
-                                        view! { <input class="quota-input" type="number" min="0" aria-label=format!("{}名额", r.county_name)
-                                            data-testid=format!("quota-{}", r.county_code)
-                                            prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) /> }.into_any()
-                                    } else {
-                                        view! { <span>{r.quota}</span> }.into_any()
-                                    }}</td>
-                                    <td data-label="已选">{r.used}</td>
-                                    <td data-label="待县级提交">{r.with_county}</td>
-                                    <td data-label="已录取">{r.enrolled}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
+            <Table items=lines cols=QUOTA_COLS empty="尚未分配名额" testid="quota-table"
+                row=move |(r, (_, value)): (QuotaRow, (String, RwSignal<String>))| view! {
+                    <td data-label="县（区）">{r.county_name.clone()}</td>
+                    <td data-label="名额">{if editable {
+                        view! { <input class="quota-input" type="number" min="0" aria-label=format!("{}名额", r.county_name)
+                            data-testid=format!("quota-{}", r.county_code)
+                            prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) /> }.into_any()
+                    } else {
+                        view! { <span>{r.quota}</span> }.into_any()
+                    }}</td>
+                    <td data-label="已选">{r.used}</td>
+                    <td data-label="待县级提交">{r.with_county}</td>
+                    <td data-label="已录取">{r.enrolled}</td>
+                } />
         </section>
     }
 }

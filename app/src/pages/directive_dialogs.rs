@@ -6,6 +6,7 @@ use crate::api::directive::{
     assign_participants, find_candidates, import_participants, nominate_teachers,
 };
 use crate::components::feedback::{Empty, ErrorBox, Loading, batch_notice};
+use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::Drawer;
 use crate::components::page::Tag;
 use crate::components::row_report::RowReport;
@@ -210,6 +211,15 @@ pub fn AssignDialog(
     }
 }
 
+const CLASS_COLS: &[Col] = &[
+    col("班级"),
+    col("时间"),
+    col("地点"),
+    col("承培机构"),
+    col("已分配 / 名额"),
+    col("开班通知"),
+];
+
 /// The classes of the project; the institution publishes each one's opening notice.
 #[component]
 pub fn ClassesCard(
@@ -222,32 +232,26 @@ pub fn ClassesCard(
     view! {
         <section class="card">
             <div class="toolbar"><h2>"班级"</h2></div>
-            <table class="table responsive" data-testid="classes-table">
-                <thead><tr><th>"班级"</th><th>"时间"</th><th>"地点"</th><th>"承培机构"</th><th>"已分配 / 名额"</th><th>"开班通知"</th></tr></thead>
-                <tbody>
-                    {classes.into_iter().map(|c| {
-                        let for_dialog = c.clone();
-                        view! {
-                            <tr>
-                                <td data-label="班级">{c.name.clone()}</td>
-                                <td data-label="时间">{c.dates.clone()}</td>
-                                <td data-label="地点">{c.place.clone()}</td>
-                                <td data-label="承培机构">{c.institution.clone().map_or_else(|| "待定".to_string(), |i| i.1)}</td>
-                                <td data-label="已分配 / 名额">{format!("{} / {}", c.taken, c.seats)}</td>
-                                <td data-label="开班通知">
-                                    {match c.notice_published_at.clone() {
-                                        Some(at) => view! { <Tag tone="green" text=format!("已发布 {at}") /> }.into_any(),
-                                        None => view! { <Tag tone="grey" text="未发布" /> }.into_any(),
-                                    }}
-                                    {publishes.then(|| view! {
-                                        <button class="link-btn" data-testid="publish-notice" on:click=move |_| writing.set(Some(for_dialog.clone()))>"发布开班通知"</button>
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <Table items=classes cols=CLASS_COLS empty="本项目暂无班级" testid="classes-table"
+                row=move |c: PlacementClass| {
+                    let for_dialog = c.clone();
+                    view! {
+                        <td data-label="班级">{c.name}</td>
+                        <td data-label="时间">{c.dates}</td>
+                        <td data-label="地点">{c.place}</td>
+                        <td data-label="承培机构">{c.institution.map_or_else(|| "待定".to_string(), |i| i.1)}</td>
+                        <td data-label="已分配 / 名额">{format!("{} / {}", c.taken, c.seats)}</td>
+                        <td data-label="开班通知">
+                            {match c.notice_published_at {
+                                Some(at) => view! { <Tag tone="green" text=format!("已发布 {at}") /> }.into_any(),
+                                None => view! { <Tag tone="grey" text="未发布" /> }.into_any(),
+                            }}
+                            {publishes.then(|| view! {
+                                <button class="link-btn" data-testid="publish-notice" on:click=move |_| writing.set(Some(for_dialog.clone()))>"发布开班通知"</button>
+                            })}
+                        </td>
+                    }
+                } />
         </section>
         {move || writing.get().map(|c| view! {
             <NoticeDialog class_id=c.id summary=format!("{}（{}，{}）", c.name, c.dates, c.place)

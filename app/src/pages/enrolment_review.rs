@@ -5,7 +5,8 @@
 use crate::api::enrolments::{get_applicant, list_enrolments, review_enrolments};
 use crate::components::feedback::{ErrorBox, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
-use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
+use crate::components::list_page::{FilterBar, use_list};
+use crate::components::list_table::{Col, ListTable, col};
 use crate::components::overlay::{Drawer, ReasonDialog};
 use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;

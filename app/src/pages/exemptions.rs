@@ -6,7 +6,8 @@ use crate::api::exemptions::{grant_exemption, list_exemptions, revoke_exemption}
 use crate::api::training_years::list_training_years;
 use crate::components::feedback::{FormError, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
-use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
+use crate::components::list_page::{FilterBar, use_list};
+use crate::components::list_table::{Col, ListTable, col};
 use crate::components::overlay::{ConfirmDialog, Drawer};
 use crate::components::page::{PageHead, Tag};
 use crate::components::pickers::YearSelect;

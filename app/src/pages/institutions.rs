@@ -6,7 +6,8 @@ use crate::api::institutions::{
 };
 use crate::components::feedback::{FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField};
-use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
+use crate::components::list_page::{FilterBar, use_list};
+use crate::components::list_table::{Col, ListTable, col};
 use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::{EnabledTag, PageHead, toggled_notice};
 use crate::domain::code_lists::INSTITUTION_KINDS;

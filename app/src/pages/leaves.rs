@@ -3,15 +3,25 @@
 //! institution's decision.
 
 use crate::api::leaves::{file_leave, get_school_leaves};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{ErrorBox, Loading, Notice};
 use crate::components::field::message_now;
+use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
 use crate::domain::leave::{LeaveDraft, check};
-use crate::dto::leaves::LeaveTarget;
+use crate::dto::leaves::{LeaveRow, LeaveTarget};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+const TARGET_COLS: &[Col] = &[col("教师"), col("班级"), col("培训时间"), col("操作")];
+const REQUEST_COLS: &[Col] = &[
+    col("教师"),
+    col("班级"),
+    col("请假时间"),
+    col("原因"),
+    col("状态"),
+];
 
 #[component]
 pub fn LeavesPage() -> impl IntoView {
@@ -29,53 +39,29 @@ pub fn LeavesPage() -> impl IntoView {
                     Ok(d) => view! {
                         <section class="card">
                             <h2>"参训中的教师"</h2>
-                            {if d.targets.is_empty() {
-                                view! { <Empty text="本校暂无参训中的教师" /> }.into_any()
-                            } else {
-                                view! {
-                                    <table class="table responsive" data-testid="leave-targets">
-                                        <thead><tr><th>"教师"</th><th>"班级"</th><th>"培训时间"</th><th>"操作"</th></tr></thead>
-                                        <tbody>
-                                            {d.targets.into_iter().map(|t| {
-                                                let target = t.clone();
-                                                view! {
-                                                    <tr>
-                                                        <td data-label="教师"><strong>{t.teacher_name.clone()}</strong></td>
-                                                        <td data-label="班级">{t.class_label.clone()}</td>
-                                                        <td data-label="培训时间">{format!("{} 至 {}", t.starts_on, t.ends_on)}</td>
-                                                        <td data-label="操作"><button class="btn btn-sm" data-testid="ask-leave"
-                                                            on:click=move |_| asking.set(Some(target.clone()))>"请假"</button></td>
-                                                    </tr>
-                                                }
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                }.into_any()
-                            }}
+                            <Table items=d.targets cols=TARGET_COLS empty="本校暂无参训中的教师" testid="leave-targets"
+                                row=move |t: LeaveTarget| {
+                                    let target = t.clone();
+                                    view! {
+                                        <td data-label="教师"><strong>{t.teacher_name}</strong></td>
+                                        <td data-label="班级">{t.class_label}</td>
+                                        <td data-label="培训时间">{format!("{} 至 {}", t.starts_on, t.ends_on)}</td>
+                                        <td data-label="操作"><button class="btn btn-sm" data-testid="ask-leave"
+                                            on:click=move |_| asking.set(Some(target.clone()))>"请假"</button></td>
+                                    }
+                                } />
                         </section>
                         <section class="card">
                             <h2>"请假记录"</h2>
-                            {if d.requests.is_empty() {
-                                view! { <Empty text="暂无请假记录" /> }.into_any()
-                            } else {
-                                view! {
-                                    <table class="table responsive" data-testid="leave-requests">
-                                        <thead><tr><th>"教师"</th><th>"班级"</th><th>"请假时间"</th><th>"原因"</th><th>"状态"</th></tr></thead>
-                                        <tbody>
-                                            {d.requests.into_iter().map(|r| view! {
-                                                <tr>
-                                                    <td data-label="教师">{r.teacher_name.clone()}</td>
-                                                    <td data-label="班级">{r.class_label.clone()}</td>
-                                                    <td data-label="请假时间">{r.days.clone()}</td>
-                                                    <td data-label="原因">{r.reason.clone()}</td>
-                                                    <td data-label="状态"><Tag tone=r.status.tone() text=r.status.label() />
-                                                        {r.decision_reason.clone().map(|x| view! { <div class="muted">{x}</div> })}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                }.into_any()
-                            }}
+                            <Table items=d.requests cols=REQUEST_COLS empty="暂无请假记录" testid="leave-requests"
+                                row=|r: LeaveRow| view! {
+                                    <td data-label="教师">{r.teacher_name}</td>
+                                    <td data-label="班级">{r.class_label}</td>
+                                    <td data-label="请假时间">{r.days}</td>
+                                    <td data-label="原因">{r.reason}</td>
+                                    <td data-label="状态"><Tag tone=r.status.tone() text=r.status.label() />
+                                        {r.decision_reason.map(|x| view! { <div class="muted">{x}</div> })}</td>
+                                } />
                         </section>
                     }.into_any(),
                 }

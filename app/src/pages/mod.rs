@@ -7,6 +7,7 @@ pub mod change_password;
 pub mod checkin;
 pub mod checkin_screen;
 pub mod class_cards;
+pub mod class_editor;
 pub mod class_grading;
 pub mod classes;
 pub mod credit_review;

@@ -3,16 +3,27 @@
 //! school-based research or an achievement for the school or county to certify.
 
 use crate::api::credits::{get_my_credits, submit_credit};
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
+use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::Drawer;
 use crate::components::page::{PageHead, Tag};
 use crate::domain::credit_entry::{ManualEntryDraft, validate_manual};
 use crate::domain::credits::{Cell, CellState, CreditTable};
 use crate::domain::project::CREDIT_CATEGORIES;
+use crate::dto::credits::EntryRow;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+const ENTRY_COLS: &[Col] = &[
+    col("年度"),
+    col("名称"),
+    col("类别"),
+    col("学分 / 学时"),
+    col("来源 · 认定"),
+    col("状态"),
+];
 
 #[component]
 pub fn MyCreditsPage() -> impl IntoView {
@@ -49,33 +60,21 @@ pub fn MyCreditsPage() -> impl IntoView {
                                     })}
                                     <button class="btn btn-primary btn-sm" data-testid="add-credit" on:click=move |_| adding.set(true)>"申报学分"</button>
                                 </div>
-                                <Table t=m.table.clone() />
+                                <CreditGrid t=m.table.clone() />
                                 <Missing list=m.table.missing.clone() />
                             </section>
                             <section class="card">
                                 <h2>"学分记录"</h2>
-                                {if m.entries.is_empty() {
-                                    view! { <Empty text="本周期暂无学分记录" /> }.into_any()
-                                } else {
-                                    view! {
-                                        <table class="table responsive" data-testid="credit-entries">
-                                            <thead><tr><th>"年度"</th><th>"名称"</th><th>"类别"</th><th>"学分 / 学时"</th><th>"来源 · 认定"</th><th>"状态"</th></tr></thead>
-                                            <tbody>
-                                                {m.entries.into_iter().map(|e| view! {
-                                                    <tr>
-                                                        <td data-label="年度">{e.year}</td>
-                                                        <td data-label="名称">{e.title.clone()}</td>
-                                                        <td data-label="类别">{e.category.clone()}</td>
-                                                        <td data-label="学分 / 学时">{format!("{} 学分 / {} 学时", e.credits, e.hours)}</td>
-                                                        <td data-label="来源 · 认定">{format!("{} · {}", e.source, e.certifier)}</td>
-                                                        <td data-label="状态"><Tag tone=e.status.tone() text=e.status.label() />
-                                                            {e.reason.clone().map(|r| view! { <div class="muted">{format!("原因：{r}")}</div> })}</td>
-                                                    </tr>
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    }.into_any()
-                                }}
+                                <Table items=m.entries cols=ENTRY_COLS empty="本周期暂无学分记录" testid="credit-entries"
+                                    row=|e: EntryRow| view! {
+                                        <td data-label="年度">{e.year}</td>
+                                        <td data-label="名称">{e.title}</td>
+                                        <td data-label="类别">{e.category}</td>
+                                        <td data-label="学分 / 学时">{format!("{} 学分 / {} 学时", e.credits, e.hours)}</td>
+                                        <td data-label="来源 · 认定">{format!("{} · {}", e.source, e.certifier)}</td>
+                                        <td data-label="状态"><Tag tone=e.status.tone() text=e.status.label() />
+                                            {e.reason.map(|r| view! { <div class="muted">{format!("原因：{r}")}</div> })}</td>
+                                    } />
                             </section>
                         }.into_any()
                     }
@@ -111,7 +110,7 @@ fn cell_view(c: Cell) -> impl IntoView {
 }
 
 #[component]
-fn Table(t: CreditTable) -> impl IntoView {
+fn CreditGrid(t: CreditTable) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="table credit-table" data-testid="credit-table">

@@ -3,8 +3,9 @@
 //! Entries are added and withdrawn, never edited: who entered what and when stays on record.
 
 use crate::api::growth::{add_growth, get_my_growth, upload_growth_file, withdraw_growth};
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
+use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
 use crate::components::pickers::code_options;
@@ -13,10 +14,26 @@ use crate::domain::growth::{
 };
 use crate::domain::project::LEVELS;
 use crate::domain::staff_assessment::AssessmentKind;
-use crate::dto::growth::GrowthView;
+use crate::dto::growth::{AssessmentView, GrowthView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+const ASSESSMENT_COLS: &[Col] = &[
+    col("年度"),
+    col("类别"),
+    col("结果"),
+    col("荣誉或备注"),
+    col("录入"),
+];
+const ENTRY_COLS: &[Col] = &[
+    col("年度"),
+    col("名称"),
+    col("级别"),
+    col("详情"),
+    col("录入"),
+    col("操作"),
+];
 
 #[component]
 pub fn MyGrowthPage() -> impl IntoView {
@@ -59,26 +76,14 @@ pub fn MyGrowthPage() -> impl IntoView {
                         </section>
                         <section class="card" data-testid="assessments">
                             <h2>"师德考核与年度考核"</h2>
-                            {if g.assessments.is_empty() {
-                                view! { <Empty text="暂无考核记录（由区县、学校录入）" /> }.into_any()
-                            } else {
-                                view! {
-                                    <table class="table responsive">
-                                        <thead><tr><th>"年度"</th><th>"类别"</th><th>"结果"</th><th>"荣誉或备注"</th><th>"录入"</th></tr></thead>
-                                        <tbody>
-                                            {g.assessments.into_iter().map(|a| view! {
-                                                <tr>
-                                                    <td data-label="年度">{a.year}</td>
-                                                    <td data-label="类别">{a.kind.label()}</td>
-                                                    <td data-label="结果"><Tag tone=AssessmentKind::tone(&a.result) text=a.result.clone() /></td>
-                                                    <td data-label="荣誉或备注">{a.note}</td>
-                                                    <td data-label="录入" class="muted">{a.recorded}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                }.into_any()
-                            }}
+                            <Table items=g.assessments cols=ASSESSMENT_COLS empty="暂无考核记录（由区县、学校录入）"
+                                row=|a: AssessmentView| view! {
+                                    <td data-label="年度">{a.year}</td>
+                                    <td data-label="类别">{a.kind.label()}</td>
+                                    <td data-label="结果"><Tag tone=AssessmentKind::tone(&a.result) text=a.result.clone() /></td>
+                                    <td data-label="荣誉或备注">{a.note}</td>
+                                    <td data-label="录入" class="muted">{a.recorded}</td>
+                                } />
                         </section>
                     }.into_any(),
                 }
@@ -111,36 +116,26 @@ fn Entries(
     withdraw: Callback<(i64, String)>,
     empty: &'static str,
 ) -> impl IntoView {
-    if list.is_empty() {
-        return view! { <Empty text=empty /> }.into_any();
-    }
     view! {
-        <table class="table responsive">
-            <thead><tr><th>"年度"</th><th>"名称"</th><th>"级别"</th><th>"详情"</th><th>"录入"</th><th>"操作"</th></tr></thead>
-            <tbody>
-                {list.into_iter().map(|r| {
-                    let detail = match r.kind {
-                        GrowthKind::Honour => r.issuer.clone(),
-                        GrowthKind::Achievement => [r.category.as_str(), r.authors.as_str(), r.publisher.as_str(), r.publisher_level.as_str(), r.reference.as_str()]
-                            .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "),
-                    };
-                    let (id, title) = (r.id, r.title.clone());
-                    view! {
-                        <tr data-testid="growth-row">
-                            <td data-label="年度">{r.year}</td>
-                            <td data-label="名称"><strong>{r.title.clone()}</strong></td>
-                            <td data-label="级别"><Tag tone="blue" text=r.level.clone() /></td>
-                            <td data-label="详情">{detail}
-                                {r.file_name.clone().map(|n| view! { <div><a href=format!("/api/files/growth/{id}") download="" data-testid="growth-file">{format!("附件：{n}")}</a></div> })}
-                            </td>
-                            <td data-label="录入" class="muted">{r.entered.clone()}</td>
-                            <td data-label="操作"><button class="link-btn" on:click=move |_| withdraw.run((id, title.clone()))>"撤回"</button></td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }.into_any()
+        <Table items=list cols=ENTRY_COLS empty=empty row_testid="growth-row" row=move |r: GrowthView| {
+            let detail = match r.kind {
+                GrowthKind::Honour => r.issuer.clone(),
+                GrowthKind::Achievement => [r.category.as_str(), r.authors.as_str(), r.publisher.as_str(), r.publisher_level.as_str(), r.reference.as_str()]
+                    .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "),
+            };
+            let (id, title) = (r.id, r.title.clone());
+            view! {
+                <td data-label="年度">{r.year}</td>
+                <td data-label="名称"><strong>{r.title}</strong></td>
+                <td data-label="级别"><Tag tone="blue" text=r.level /></td>
+                <td data-label="详情">{detail}
+                    {r.file_name.map(|n| view! { <div><a href=format!("/api/files/growth/{id}") download="" data-testid="growth-file">{format!("附件：{n}")}</a></div> })}
+                </td>
+                <td data-label="录入" class="muted">{r.entered}</td>
+                <td data-label="操作"><button class="link-btn" on:click=move |_| withdraw.run((id, title.clone()))>"撤回"</button></td>
+            }
+        } />
+    }
 }
 
 /// 添加荣誉 / 添加成果: checked as typed once a save was tried; an achievement's file goes up

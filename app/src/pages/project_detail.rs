@@ -15,21 +15,13 @@ use crate::dto::ids::ProjectId;
 use crate::dto::projects::{ClassView, ProjectDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 const CANCEL_REASONS: &[&str] = &["报名人数不足", "培训计划调整", "承办机构无法按期举办"];
 
 #[component]
 pub fn ProjectDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .map(ProjectId)
-            .unwrap_or_default()
-    };
+    let raw = crate::data::id_param();
+    let id = move || ProjectId(raw());
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let detail = crate::data::page_data(move || (id(), version.get()), |(id, _)| get_project(id));

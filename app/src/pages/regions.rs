@@ -1,10 +1,13 @@
 //! 区域: the region tree below the admin's scope, with school counts; drill down by clicking.
 
 use crate::api::org::list_regions;
-use crate::components::feedback::{Empty, ErrorBox, Loading};
+use crate::components::feedback::{ErrorBox, Loading};
+use crate::components::list_table::{Col, Table, col, num};
 use crate::components::page::PageHead;
 use crate::dto::org::RegionView;
 use leptos::prelude::*;
+
+const REGION_COLS: &[Col] = &[col("代码"), col("名称"), num("下级区域"), num("学校数")];
 
 #[component]
 pub fn RegionsPage() -> impl IntoView {
@@ -35,33 +38,21 @@ pub fn RegionsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </nav>
                                 <h2>{format!("{}（{}）", root.name, root.code)}</h2>
-                                {if children.is_empty() {
-                                    view! { <Empty text="没有下级区域" /> }.into_any()
-                                } else {
-                                    view! {
-                                        <table class="table responsive" data-testid="regions-table">
-                                            <thead><tr><th>"代码"</th><th>"名称"</th><th class="num">"下级区域"</th><th class="num">"学校数"</th></tr></thead>
-                                            <tbody>
-                                                {children.into_iter().map(|r| {
-                                                    let can_open = r.child_count > 0;
-                                                    let r2 = r.clone();
-                                                    view! {
-                                                        <tr>
-                                                            <td data-label="代码"><code>{r.code.clone()}</code></td>
-                                                            <td data-label="名称">
-                                                                {if can_open {
-                                                                    view! { <button class="link-btn" on:click=move |_| trail.update(|t| t.push(r2.clone()))>{r.name.clone()}</button> }.into_any()
-                                                                } else { view! { <span>{r.name.clone()}</span> }.into_any() }}
-                                                            </td>
-                                                            <td data-label="下级区域" class="num">{r.child_count}</td>
-                                                            <td data-label="学校数" class="num">{r.school_count}</td>
-                                                        </tr>
-                                                    }
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    }.into_any()
-                                }}
+                                <Table items=children cols=REGION_COLS empty="没有下级区域" testid="regions-table"
+                                    row=move |r: RegionView| {
+                                        let can_open = r.child_count > 0;
+                                        let r2 = r.clone();
+                                        view! {
+                                            <td data-label="代码"><code>{r.code.clone()}</code></td>
+                                            <td data-label="名称">
+                                                {if can_open {
+                                                    view! { <button class="link-btn" on:click=move |_| trail.update(|t| t.push(r2.clone()))>{r.name.clone()}</button> }.into_any()
+                                                } else { view! { <span>{r.name.clone()}</span> }.into_any() }}
+                                            </td>
+                                            <td data-label="下级区域" class="num">{r.child_count}</td>
+                                            <td data-label="学校数" class="num">{r.school_count}</td>
+                                        }
+                                    } />
                             }.into_any()
                         }
                     }

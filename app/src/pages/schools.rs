@@ -3,7 +3,8 @@
 use crate::api::org::{list_schools, my_counties, save_school, set_school_disabled};
 use crate::components::feedback::{FormError, Notice};
 use crate::components::field::{SelectField, TextField};
-use crate::components::list_page::{Col, FilterBar, ListTable, col, num, use_list};
+use crate::components::list_page::{FilterBar, use_list};
+use crate::components::list_table::{Col, ListTable, col, num};
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{EnabledTag, PageHead, enabled_options, toggled_notice};
 use crate::components::pickers::{CountiesResource, CountySelect, code_options as options};

@@ -17,19 +17,11 @@ use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{HistoryEntry, MoveInput, TeacherDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TeacherDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .map(TeacherId)
-            .unwrap_or_default()
-    };
+    let raw = crate::data::id_param();
+    let id = move || TeacherId(raw());
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
     let detail = crate::data::page_data(

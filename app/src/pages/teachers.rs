@@ -8,7 +8,8 @@ use crate::api::teachers::{
 };
 use crate::components::feedback::{FormError, Notice};
 use crate::components::field::{SelectField, TextField};
-use crate::components::list_page::{Col, FilterBar, ListTable, col, use_list};
+use crate::components::list_page::{FilterBar, use_list};
+use crate::components::list_table::{Col, ListTable, col};
 use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
 use crate::components::page::PageHead;
 use crate::components::pickers::{CountySelect, code_options};

@@ -1,13 +1,23 @@
 //! 培训年度: training years and their enrolment windows (province admin).
 
 use crate::api::training_years::{list_training_years, save_training_year};
-use crate::components::feedback::{Empty, ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
 use crate::components::field::{CheckField, TextField, field_message};
+use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::{PageHead, Tag};
 use crate::domain::training_year::{YearDraft, parse};
+use crate::dto::projects::YearView;
 use crate::error::AppError;
 use leptos::prelude::*;
+
+const YEAR_COLS: &[Col] = &[
+    col("年度"),
+    col("一轮报名"),
+    col("二轮补报"),
+    col("当前"),
+    col("操作"),
+];
 
 #[component]
 pub fn TrainingYearsPage() -> impl IntoView {
@@ -26,30 +36,26 @@ pub fn TrainingYearsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match years.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <Empty text="尚未设置培训年度，机构申报项目前须先设置" /> }.into_any(),
                         Ok(list) => view! {
-                            <table class="table responsive" data-testid="years-table">
-                                <thead><tr><th>"年度"</th><th>"一轮报名"</th><th>"二轮补报"</th><th>"当前"</th><th>"操作"</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|y| {
-                                        let d = y.draft.clone();
-                                        view! {
-                                            <tr>
-                                                <td data-label="年度"><strong>{format!("{} 年度", y.year)}</strong></td>
-                                                <td data-label="一轮报名">{y.round1}</td>
-                                                <td data-label="二轮补报">{y.round2}</td>
-                                                <td data-label="当前">
-                                                    {y.current.then(|| view! { <Tag tone="blue" text="当前年度" /> })}
-                                                    " " <Tag tone=if y.open_now == "未开放" { "grey" } else { "green" } text=y.open_now />
-                                                </td>
-                                                <td data-label="操作" class="row-actions">
-                                                    <button class="link-btn" on:click=move |_| editing.set(Some(d.clone()))>"编辑"</button>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
+                            <Table items=list cols=YEAR_COLS empty="尚未设置培训年度，机构申报项目前须先设置" testid="years-table"
+                                row=move |y: YearView| {
+                                    let d = y.draft.clone();
+                                    view! {
+                                        <td data-label="年度"><strong>{format!("{} 年度", y.year)}</strong></td>
+                                        <td data-label="一轮报名">{y.round1}</td>
+                                        <td data-label="二轮补报">{y.round2}</td>
+                                        <td data-label="当前">
+                                            {y.current.then(|| view! { <Tag tone="blue" text="当前年度" /> })}
+                                            " " {match y.open_now {
+                                                Some(r) => view! { <Tag tone="green" text=format!("{}进行中", r.label()) /> },
+                                                None => view! { <Tag tone="grey" text="未开放" /> },
+                                            }}
+                                        </td>
+                                        <td data-label="操作" class="row-actions">
+                                            <button class="link-btn" on:click=move |_| editing.set(Some(d.clone()))>"编辑"</button>
+                                        </td>
+                                    }
+                                } />
                         }.into_any(),
                     }
                 })}

@@ -3,7 +3,8 @@
 //! figure card leads to its page.
 
 use crate::api::dashboard::get_workbench;
-use crate::components::feedback::{Empty, ErrorBox, Loading};
+use crate::components::feedback::{ErrorBox, Loading};
+use crate::components::list_table::{Col, Table, col};
 use crate::dto::account::Me;
 use crate::dto::dashboard::{ClassFigures, Figure, Todo, Trend, Workbench};
 use leptos::prelude::*;
@@ -82,35 +83,30 @@ fn figure(f: Figure) -> impl IntoView {
     }
 }
 
+const CLASS_COLS: &[Col] = &[
+    col("项目 / 班级"),
+    col("开班"),
+    col("录取 / 计划"),
+    col("报到率"),
+    col("待录成绩"),
+    col("合格率"),
+    col("评教"),
+];
+
 fn classes(list: Vec<ClassFigures>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>"本年度班级"</h2>
-            {if list.is_empty() {
-                view! { <Empty text="本年度暂无班级" /> }.into_any()
-            } else {
-                view! {
-                    <table class="table responsive" data-testid="class-figures">
-                        <thead><tr>
-                            <th>"项目 / 班级"</th><th>"开班"</th><th>"录取 / 计划"</th><th>"报到率"</th>
-                            <th>"待录成绩"</th><th>"合格率"</th><th>"评教"</th>
-                        </tr></thead>
-                        <tbody>
-                            {list.into_iter().map(|c| view! {
-                                <tr>
-                                    <td data-label="项目 / 班级"><strong>{c.project_name}</strong><div class="muted">{c.class_name}</div></td>
-                                    <td data-label="开班">{c.starts_on}</td>
-                                    <td data-label="录取 / 计划">{format!("{} / {}", c.admitted, c.seats)}</td>
-                                    <td data-label="报到率">{c.checkin_rate}</td>
-                                    <td data-label="待录成绩">{c.to_score}</td>
-                                    <td data-label="合格率">{c.pass_rate}</td>
-                                    <td data-label="评教">{c.evaluation}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
+            <Table items=list cols=CLASS_COLS empty="本年度暂无班级" testid="class-figures"
+                row=|c: ClassFigures| view! {
+                    <td data-label="项目 / 班级"><strong>{c.project_name}</strong><div class="muted">{c.class_name}</div></td>
+                    <td data-label="开班">{c.starts_on}</td>
+                    <td data-label="录取 / 计划">{format!("{} / {}", c.admitted, c.seats)}</td>
+                    <td data-label="报到率">{c.checkin_rate}</td>
+                    <td data-label="待录成绩">{c.to_score}</td>
+                    <td data-label="合格率">{c.pass_rate}</td>
+                    <td data-label="评教">{c.evaluation}</td>
+                } />
         </section>
     }
 }

@@ -181,18 +181,7 @@ on_both!(a_teacher_changes_their_phone_with_a_code, |app| {
         ])
         .await;
     assert!(wrong.unwrap_err().field_message("code").is_some());
-    let mail = dev_mailbox::Entity::find()
-        .order_by_desc(dev_mailbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let code: String = mail
-        .body
-        .chars()
-        .filter(|c| c.is_ascii_digit())
-        .take(6)
-        .collect();
+    let code = last_code(app).await;
     let _: () = c
         .call::<api::profile::ConfirmContact>(&[("channel", "phone".into()), ("code", code)])
         .await

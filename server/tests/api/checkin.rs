@@ -5,7 +5,7 @@
 use crate::helpers::*;
 use app::domain::checkin::window_of;
 use app::dto::checkin::{CheckedIn, CheckinScreen, SessionSummary};
-use app::error::AppError;
+use app::error::{AppError, Broken};
 use app::server::entities::checkin_session;
 use app::server::services::checkin::code;
 use sea_orm::EntityTrait;
@@ -109,7 +109,7 @@ on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
     let e = check_in(&outsider, Some(sid), &screen.code)
         .await
         .unwrap_err();
-    assert!(matches!(e, AppError::Conflict(m) if m.contains("不在该班级")));
+    assert_eq!(e, AppError::from(Broken::NotOnRoster));
 
     // The roster tick undoes and redoes it.
     let tick = |present: bool| {
@@ -132,13 +132,12 @@ on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
     assert!(screen.roster[0].by_roster);
     assert_eq!(
         county
-            .call::<api::checkin::TickRoster>(&[
+            .refused::<api::checkin::TickRoster>(&[
                 ("session_id", sid.to_string()),
                 ("enrolment_id", eid.to_string()),
                 ("present", "true".into()),
             ],)
-            .await
-            .unwrap_err(),
+            .await,
         AppError::Forbidden
     );
     // Ended: no more check-ins; the class lists the session with its count.
@@ -146,7 +145,7 @@ on_both!(a_teacher_checks_in_with_the_rotating_code_once, |app| {
         .await
         .unwrap();
     let e = check_in(&t, Some(sid), &screen.code).await.unwrap_err();
-    assert_eq!(e, AppError::Conflict("本次签到已结束".into()));
+    assert_eq!(e, AppError::from(Broken::CheckinClosed));
     let list: Vec<SessionSummary> = inst
         .call::<api::checkin::CheckinSessions>(&[("class_id", class.to_string())])
         .await

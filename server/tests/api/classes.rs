@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use app::domain::enrolment_flow::EnrolmentStatus;
 use app::dto::enrolments::{DrawView, Inbox, MyTrainingTabs, OfferPage};
-use app::error::AppError;
+use app::error::{AppError, Broken};
 use app::server::entities::{enrolment, institution};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -39,9 +39,8 @@ on_both!(
         let county = app.login_as(COUNTY).await;
         assert_eq!(
             county
-                .call::<api::enrolments::RunDraw>(&[("class_id", class.to_string())])
-                .await
-                .unwrap_err(),
+                .refused::<api::enrolments::RunDraw>(&[("class_id", class.to_string())])
+                .await,
             AppError::Forbidden
         );
         let inst = app.login_as(INSTITUTION).await;
@@ -55,13 +54,9 @@ on_both!(
         assert_eq!(app::domain::draw::draw(seed, &d.applicants, 3), d.winners);
         // Never repeatable.
         let again = inst
-            .call::<api::enrolments::RunDraw>(&[("class_id", class.to_string())])
-            .await
-            .unwrap_err();
-        assert_eq!(
-            again,
-            AppError::Conflict("本班已抽签，抽签只能进行一次".into())
-        );
+            .refused::<api::enrolments::RunDraw>(&[("class_id", class.to_string())])
+            .await;
+        assert_eq!(again, AppError::from(Broken::AlreadyDrawn));
         // The losers are cancelled and told; the winners keep their seats; a teacher sees the draw.
         // In enrolment order, which is the order of `teachers`.
         let rows = enrolment::Entity::find()
@@ -105,12 +100,11 @@ on_both!(
         let (_, class) = open_class(app, "扩班测试班", 10, 40).await;
         let county = app.login_as(COUNTY).await;
         let e = county
-            .call::<api::enrolments::ExpandClass>(&[
+            .refused::<api::enrolments::ExpandClass>(&[
                 ("class_id", class.to_string()),
                 ("extra", "6".into()),
             ])
-            .await
-            .unwrap_err();
+            .await;
         assert_eq!(
             e.field_message("extra").unwrap(),
             "扩班名额应为 0–5（不超过计划人数的 50%）"
@@ -144,12 +138,11 @@ on_both!(
             .unwrap();
         // Cancelled with a reason; the teacher is told why and the class is no longer offered.
         let e = county
-            .call::<api::enrolments::CancelClass>(&[
+            .refused::<api::enrolments::CancelClass>(&[
                 ("class_id", class.to_string()),
                 ("reason", " ".into()),
             ])
-            .await
-            .unwrap_err();
+            .await;
         assert_eq!(e.field_message("reason").unwrap(), "取消办班须填写原因");
         assert_eq!(
             county
@@ -331,18 +324,16 @@ on_both!(
         let other = school_teacher(app, 43, "数学").await;
         assert_eq!(
             other
-                .call::<api::enrolments::LaunchLearning>(&[("enrolment_id", eid.to_string())])
-                .await
-                .unwrap_err(),
+                .refused::<api::enrolments::LaunchLearning>(&[("enrolment_id", eid.to_string())])
+                .await,
             AppError::NotFound
         );
         // An administrator's role launches nobody's learning: refused at the gate.
         let admin = app.login_as(SCHOOL_ADMIN).await;
         assert_eq!(
             admin
-                .call::<api::enrolments::LaunchLearning>(&[("enrolment_id", eid.to_string())])
-                .await
-                .unwrap_err(),
+                .refused::<api::enrolments::LaunchLearning>(&[("enrolment_id", eid.to_string())])
+                .await,
             AppError::Forbidden
         );
     }

@@ -337,7 +337,17 @@ on_both!(
         let path = "/api/files/credit-certificate";
         let (status, _, body) = get_bytes(&t, path).await;
         assert_eq!(status, 409);
-        assert!(String::from_utf8_lossy(&body).contains("暂不能开具学分证明"));
+        let refused: AppError = app::error::decode_answer(&body).unwrap();
+        assert!(
+            matches!(
+                &refused,
+                AppError::Refused(app::error::Refusal::Broken(
+                    app::error::Broken::NoApprovedCredits { .. }
+                ))
+            ),
+            "{refused:?}"
+        );
+        assert!(refused.to_string().contains("暂不能开具学分证明"));
 
         credited(app, TEACHER, "校本研修", 100).await;
         credited(app, TEACHER, "专业选修", 65).await;
@@ -405,7 +415,7 @@ on_both!(
     |app| {
         use app::domain::shortfall::{ShortKind, Standing, reference_year};
         use app::server::entities::{credit_cycle, teacher};
-        use app::server::services::credits::rule_of;
+        use app::server::services::ledger::rule_of;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
         use std::collections::{BTreeSet, HashMap};
 

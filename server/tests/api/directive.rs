@@ -10,8 +10,8 @@ use app::dto::Page;
 use app::dto::directive::{Candidate, DirectiveView, ListImport};
 use app::dto::enrolments::{EnrolmentRow, Inbox, MyTrainingTabs};
 use app::dto::projects::BatchOutcome;
-use app::error::AppError;
 use app::error::Refusal;
+use app::error::{AppError, Broken};
 use serde_json::json;
 
 async fn the_project(c: &Client) -> i64 {
@@ -320,7 +320,7 @@ on_both!(a_county_sees_and_picks_only_its_own_teachers, |app| {
     );
     // Another county's teacher is answered as an unknown id: no name.
     let e = nominate(&other, id, &[zheng]).await.unwrap_err();
-    assert_eq!(e, AppError::BadRequest("请选择本县（区）的教师".into()));
+    assert_eq!(e, AppError::from(Broken::PickOwnCountyTeachers));
     // The other county cannot act on this county's participant either.
     let row = participants(&county, id, "nominated").await;
     let out = step(&other, &[row[0].id], EnrolmentAction::CountySubmit, "").await;

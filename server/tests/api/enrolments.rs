@@ -42,6 +42,17 @@ async fn queue(c: &Client, status: &str) -> Page<EnrolmentRow> {
     .unwrap()
 }
 
+/// The id of the first pending enrolment in the caller's queue for a project.
+async fn queued_id(c: &Client, project: &str) -> i64 {
+    queue(c, "")
+        .await
+        .items
+        .iter()
+        .find(|r| r.project_name == project)
+        .unwrap()
+        .id
+}
+
 async fn review(c: &Client, ids: &[i64], action: EnrolmentAction, reason: &str) -> BatchOutcome {
     c.call_json::<api::enrolments::ReviewEnrolments>(
         json!({ "input": { "ids": ids, "action": action, "reason": reason } }),
@@ -127,9 +138,8 @@ on_both!(
         assert_eq!(steps, ["提交报名", "学校审核通过", "机构审核通过"]);
         // Once reviewed it can no longer be withdrawn; the teacher was told of each step.
         let e = t
-            .call::<api::enrolments::WithdrawEnrolment>(&[("id", row.id.to_string())])
-            .await
-            .unwrap_err();
+            .refused::<api::enrolments::WithdrawEnrolment>(&[("id", row.id.to_string())])
+            .await;
         assert_eq!(
             e,
             AppError::Refused(Refusal::EnrolmentStep(StepRefused::NotFrom(
@@ -149,13 +159,7 @@ on_both!(a_refusal_says_why_and_a_withdrawal_frees_the_seat, |app| {
     let t = app.login_as(TEACHER).await;
     enrol(&t, class).await.unwrap();
     let school = app.login_as(SCHOOL_ADMIN).await;
-    let id = queue(&school, "")
-        .await
-        .items
-        .iter()
-        .find(|r| r.project_name == "拒绝与撤销测试")
-        .unwrap()
-        .id;
+    let id = queued_id(&school, "拒绝与撤销测试").await;
     let out = review(&school, &[id], EnrolmentAction::SchoolRefuse, " ").await;
     assert_eq!(out.failed[0].1, "学校审核未通过须填写原因");
     let out = review(
@@ -175,13 +179,7 @@ on_both!(a_refusal_says_why_and_a_withdrawal_frees_the_seat, |app| {
     );
     // Enrol again, then withdraw before any review.
     assert_eq!(enrol(&t, class).await, Ok(EnrolmentStatus::Applied));
-    let again = queue(&school, "")
-        .await
-        .items
-        .iter()
-        .find(|r| r.project_name == "拒绝与撤销测试")
-        .unwrap()
-        .id;
+    let again = queued_id(&school, "拒绝与撤销测试").await;
     assert_eq!(
         t.call::<api::enrolments::WithdrawEnrolment>(&[("id", again.to_string())])
             .await,
@@ -192,9 +190,8 @@ on_both!(a_refusal_says_why_and_a_withdrawal_frees_the_seat, |app| {
     let other = app.login_as(OTHER_COUNTY).await;
     assert_eq!(
         other
-            .call::<api::enrolments::GetApplicant>(&[("id", again.to_string())])
-            .await
-            .unwrap_err(),
+            .refused::<api::enrolments::GetApplicant>(&[("id", again.to_string())])
+            .await,
         AppError::NotFound
     );
 });
@@ -385,13 +382,7 @@ on_both!(
         let t = app.login_as(TEACHER).await;
         enrol(&t, class).await.unwrap();
         let school = app.login_as(SCHOOL_ADMIN).await;
-        let id = queue(&school, "")
-            .await
-            .items
-            .iter()
-            .find(|r| r.project_name == "替换测试项目")
-            .unwrap()
-            .id;
+        let id = queued_id(&school, "替换测试项目").await;
         review(&school, &[id], EnrolmentAction::SchoolApprove, "").await;
         let inst = app.login_as(INSTITUTION).await;
         review(&inst, &[id], EnrolmentAction::InstitutionApprove, "").await;

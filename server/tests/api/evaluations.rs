@@ -6,7 +6,7 @@ use crate::helpers::*;
 use app::domain::enrolment_flow::EnrolmentStatus;
 use app::dto::enrolments::MyTrainingTabs;
 use app::dto::evaluations::EvaluationSummary;
-use app::error::AppError;
+use app::error::{AppError, Broken, Refusal};
 use serde_json::json;
 
 /// A class that ended `ended_days_ago` with 郑老师 enrolled. Returns (class, enrolment).
@@ -35,9 +35,8 @@ on_both!(
         assert_eq!(tabs.evaluation_items.len(), 5);
         // Owed: no new self-selection.
         let e = t
-            .call::<api::enrolments::EnrolInClass>(&[("class_id", next.to_string())])
-            .await
-            .unwrap_err();
+            .refused::<api::enrolments::EnrolInClass>(&[("class_id", next.to_string())])
+            .await;
         assert!(e.to_string().contains("尚未评教"), "{e}");
         // Every question needs its stars.
         let e = evaluate(&t, eid, &[5, 4, 5, 4], "").await.unwrap_err();
@@ -50,10 +49,10 @@ on_both!(
         )
         .await
         .unwrap();
-        assert!(matches!(
+        assert_eq!(
             evaluate(&t, eid, &[5, 5, 5, 5, 5], "").await.unwrap_err(),
-            AppError::Conflict(_)
-        ));
+            AppError::from(Broken::AlreadyEvaluated)
+        );
         let tabs: MyTrainingTabs = t
             .call::<api::enrolments::MyTraining>(&[("filter[keyword]", "评教测试".into())])
             .await
@@ -77,9 +76,8 @@ on_both!(
         assert_eq!(
             app.login_as(COUNTY)
                 .await
-                .call::<api::evaluations::ClassEvaluations>(&[("class_id", class.to_string())])
-                .await
-                .unwrap_err(),
+                .refused::<api::evaluations::ClassEvaluations>(&[("class_id", class.to_string())])
+                .await,
             AppError::Forbidden
         );
     }
@@ -91,7 +89,14 @@ on_both!(
         let (_, eid) = ended_class(app, "过期评教项目", 11).await;
         let t = app.login_as(TEACHER).await;
         let e = evaluate(&t, eid, &[5, 5, 5, 5, 5], "").await.unwrap_err();
-        assert!(matches!(e, AppError::Conflict(m) if m.contains("结业后 10 天内")));
+        assert!(
+            matches!(
+                &e,
+                AppError::Refused(Refusal::Broken(Broken::EvaluationWindow { days: 10, .. }))
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("结业后 10 天内"), "{e}");
         // A closed window owes nothing.
         let (_, next) = approved_class(app, "过期后报名", 12, 10, 20).await;
         assert!(
@@ -102,16 +107,14 @@ on_both!(
         let county = app.login_as(COUNTY).await;
         assert_eq!(
             county
-                .call::<api::evaluations::SaveEvaluationItems>(&[("items", "内容\n讲师".into())])
-                .await
-                .unwrap_err(),
+                .refused::<api::evaluations::SaveEvaluationItems>(&[("items", "内容\n讲师".into())])
+                .await,
             AppError::Forbidden
         );
         let province = app.login_as(PROVINCE).await;
         let e = province
-            .call::<api::evaluations::SaveEvaluationItems>(&[("items", " \n".into())])
-            .await
-            .unwrap_err();
+            .refused::<api::evaluations::SaveEvaluationItems>(&[("items", " \n".into())])
+            .await;
         assert!(e.field_message("items").is_some());
         province
             .call::<api::evaluations::SaveEvaluationItems>(&[(

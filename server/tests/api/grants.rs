@@ -3,7 +3,7 @@
 use crate::helpers::*;
 use app::domain::id_card::make_id_number;
 use app::dto::users::AssignmentView;
-use app::error::AppError;
+use app::error::{AppError, Broken};
 use app::server::entities::school;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -50,7 +50,7 @@ on_both!(
         let dup: Result<i64, _> = county
             .call::<api::users::GrantRole>(&grant(teacher, "school_admin", &school.to_string()))
             .await;
-        assert!(matches!(dup, Err(AppError::Conflict(_))));
+        assert_eq!(dup, Err(AppError::from(Broken::RoleHeld)));
         let _: () = county
             .call::<api::users::RevokeRole>(&[("assignment_id", assignment.to_string())])
             .await

@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use app::dto::growth::{AssessmentImport, AssessmentList, MyGrowth, UploadedAttachment};
-use app::error::AppError;
+use app::error::{AppError, Broken};
 use sea_orm::EntityTrait;
 use serde_json::json;
 
@@ -109,9 +109,8 @@ on_both!(
         // Withdrawn: gone from the record, kept in the table; another's entry is not found.
         assert_eq!(
             other
-                .call::<api::growth::WithdrawGrowth>(&[("id", id.to_string())])
-                .await
-                .unwrap_err(),
+                .refused::<api::growth::WithdrawGrowth>(&[("id", id.to_string())])
+                .await,
             AppError::NotFound
         );
         t.call::<api::growth::WithdrawGrowth>(&[("id", id.to_string())])
@@ -130,9 +129,8 @@ on_both!(
         assert_eq!(
             app.login_as(SCHOOL_ADMIN)
                 .await
-                .call::<api::growth::GetMyGrowth>(&[])
-                .await
-                .unwrap_err(),
+                .refused::<api::growth::GetMyGrowth>(&[])
+                .await,
             AppError::Forbidden
         );
     }
@@ -272,7 +270,7 @@ on_both!(
             .call_multipart::<api::growth::ImportAssessments>(form)
             .await;
         assert!(
-            matches!(&r, Err(AppError::BadRequest(m)) if m.contains("解压后过大")),
+            r == Err(AppError::from(Broken::FileTooLargeUnpacked)),
             "{r:?}"
         );
         // A million rows (2 MB) stop at the row limit.
@@ -280,7 +278,7 @@ on_both!(
         csv.push_str(&"1\n".repeat(1_000_000));
         let r = import(&county, &csv).await;
         assert!(
-            matches!(&r, Err(AppError::BadRequest(m)) if m.contains("一次最多导入 100000 行")),
+            r == Err(AppError::from(Broken::TooManyRows { max: 100_000 })),
             "{r:?}"
         );
         // The server still answers.

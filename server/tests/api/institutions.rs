@@ -66,9 +66,8 @@ on_both!(an_institution_form_names_each_bad_field, |app| {
     let c = app.login_as(PROVINCE).await;
     let f = form("", "12345", "ftp://x", &[]);
     let e = c
-        .call::<api::institutions::SaveInstitution>(&as_refs(&f))
-        .await
-        .unwrap_err();
+        .refused::<api::institutions::SaveInstitution>(&as_refs(&f))
+        .await;
     for field in ["name", "contact_phone", "platform_url", "region_codes"] {
         assert!(e.field_message(field).is_some(), "{field}: {e:?}");
     }

@@ -6,7 +6,7 @@ use crate::helpers::*;
 use app::dto::checkin::CheckinScreen;
 use app::dto::enrolments::Inbox;
 use app::dto::leaves::{LeaveRow, SchoolLeaves};
-use app::error::AppError;
+use app::error::{AppError, Broken};
 use serde_json::json;
 
 on_both!(the_school_asks_leave_and_the_institution_decides, |app| {
@@ -85,10 +85,10 @@ on_both!(the_school_asks_leave_and_the_institution_decides, |app| {
             .is_some()
     );
     decide(&inst, true, "").await.unwrap();
-    assert!(matches!(
+    assert_eq!(
         decide(&inst, true, "").await.unwrap_err(),
-        AppError::Conflict(_)
-    ));
+        AppError::from(Broken::LeaveDecided)
+    );
     let inbox: Inbox = t.call::<api::notifications::GetInbox>(&[]).await.unwrap();
     assert!(inbox.latest[0].body.contains("请假已批准"));
     // Today's check-in shows the teacher as on leave.

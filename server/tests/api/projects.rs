@@ -7,8 +7,8 @@ use app::domain::project_flow::ProjectStepRefused;
 use app::domain::project_flow::{ProjectAction, ProjectStatus};
 use app::dto::Page;
 use app::dto::projects::{BatchOutcome, ProjectDetail, ProjectRow, UploadedPlan, YearView};
-use app::error::AppError;
 use app::error::Refusal;
+use app::error::{AppError, Broken};
 use serde_json::json;
 
 const INSTITUTION: &str = "13900000005";
@@ -198,7 +198,12 @@ on_both!(
             Ok(ProjectStatus::Submitted)
         );
         let e = save(&inst, &d).await.unwrap_err();
-        assert_eq!(e, AppError::Conflict("项目当前为“待审核”，不能修改".into()));
+        assert_eq!(
+            e,
+            AppError::from(Broken::ProjectNotEditable {
+                status: ProjectStatus::Submitted
+            })
+        );
         let d = detail(&county, id).await.unwrap();
         assert_eq!(d.row.hours, 30);
         let ret = d.timeline.iter().find(|e| e.action == "退回修改").unwrap();
@@ -239,7 +244,7 @@ on_both!(
             .await
             .unwrap();
         let e = act(&inst, id, ProjectAction::Submit, "").await.unwrap_err();
-        assert_eq!(e, AppError::Conflict("请先上传实施方案再提交".into()));
+        assert_eq!(e, AppError::from(Broken::PlanRequired));
         // Teachers and school admins declare nothing.
         for who in [TEACHER, SCHOOL_ADMIN] {
             let c = app.login_as(who).await;
@@ -406,9 +411,8 @@ on_both!(
             ]
         };
         let e = province
-            .call::<api::training_years::SaveTrainingYear>(&form("2027", "2027-03-10"))
-            .await
-            .unwrap_err();
+            .refused::<api::training_years::SaveTrainingYear>(&form("2027", "2027-03-10"))
+            .await;
         assert_eq!(
             e.field_message("round2_opens").unwrap(),
             "二轮补报应在一轮报名截止之后开始"

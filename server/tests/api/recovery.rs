@@ -3,30 +3,9 @@
 use crate::helpers::*;
 use app::dto::account::Me;
 use app::error::{AppError, LoginError};
-use app::server::entities::dev_mailbox;
 use app::server::seed::first_login_teacher_id;
 use app::server::services::recovery::CODE_SENT;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-
-async fn last_code(app: &TestApp) -> String {
-    let mail = dev_mailbox::Entity::find()
-        .order_by_desc(dev_mailbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let digits: String = mail
-        .body
-        .split("验证码")
-        .nth(1)
-        .unwrap()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(6)
-        .collect();
-    assert_eq!(digits.len(), 6);
-    digits
-}
 
 /// Asks a code for 郑老师 (`purpose` "reset" or "unlock"): the code sent, and one that is not it.
 async fn fresh_code(app: &TestApp, c: &Client, purpose: &str) -> (String, &'static str) {

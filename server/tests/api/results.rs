@@ -6,7 +6,7 @@ use crate::helpers::*;
 use app::dto::credits::MyCredits;
 use app::dto::enrolments::{Inbox, MyTrainingTabs};
 use app::dto::results::{GradeGrid, ScoreReport, Verification};
-use app::error::AppError;
+use app::error::{AppError, Broken};
 use app::server::entities::project_class;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
@@ -297,12 +297,12 @@ on_both!(
             .unwrap_err();
         assert!(e.to_string().contains("报名号"), "{e}");
         // Scored: the scheme is fixed.
-        assert!(matches!(
+        assert_eq!(
             inst.call_json::<api::results::SaveScheme>(scheme)
                 .await
                 .unwrap_err(),
-            AppError::Conflict(_)
-        ));
+            AppError::from(Broken::SchemeLocked)
+        );
         let _ = eid;
     }
 );

@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use app::dto::ids::TeacherId;
 use app::dto::teachers::TransferCandidate;
-use app::error::AppError;
+use app::error::{AppError, Broken};
 use app::server::entities::{notification, user};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -199,7 +199,10 @@ on_both!(
             let _ = find("110101199003078515", "李四").await;
         }
         let capped = find(&id_number, "郑老师").await.unwrap_err();
-        assert!(matches!(capped, AppError::Conflict(_)), "{capped:?}");
+        assert_eq!(
+            capped,
+            AppError::from(Broken::LookupsExhausted { per_day: 30 })
+        );
         let audited = audit_log::Entity::find()
             .filter(audit_log::Column::Action.eq("teacher.lookup_by_id_number"))
             .count(&app.db)

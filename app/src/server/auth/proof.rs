@@ -8,9 +8,10 @@ use super::{ClassRef, Permission, Target, ensure};
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::role::{Role, Scope};
 use crate::domain::staff_assessment::AssessmentKind;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::entities::{project, project_class, teacher};
+use crate::server::services::by_id;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Makes a proof unforgeable outside this module (its fields are private too, so a proof
@@ -230,14 +231,8 @@ pub async fn graded_class(
     actor: &Actor,
     class_id: i64,
 ) -> AppResult<Graded> {
-    let c = project_class::Entity::find_by_id(class_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let p = project::Entity::find_by_id(c.project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = by_id::found::<project_class::Entity>(db, class_id).await?;
+    let p = by_id::found::<project::Entity>(db, c.project_id).await?;
     ensure(
         actor,
         Permission::GradeClass,
@@ -247,7 +242,7 @@ pub async fn graded_class(
         }),
     )?;
     if p.status != ProjectStatus::Approved {
-        return Err(AppError::Conflict("项目尚未通过审核，不能录入成绩".into()));
+        return Err(AppError::from(Broken::GradeBeforeApproval));
     }
     Ok(Graded {
         p,

@@ -37,3 +37,20 @@ impl Related<super::teacher::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// Whether the account's issued initial password has run out (login refuses it then).
+    pub fn initial_password_expired(&self, now: DateTimeUtc) -> bool {
+        self.password_hash
+            .starts_with(crate::server::auth::password::ISSUED)
+            && self.initial_password_expires_at.is_some_and(|t| t <= now)
+    }
+
+    /// The ID-card number as a list shows it (110***********1234); empty when none is on file.
+    pub fn masked_id(&self) -> String {
+        self.id_number
+            .as_deref()
+            .map(crate::domain::mask::mask_id_number)
+            .unwrap_or_default()
+    }
+}

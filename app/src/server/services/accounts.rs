@@ -6,7 +6,8 @@ use crate::domain::role::Role;
 use crate::dto::account::RoleView;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::password::INITIAL_PASSWORD;
-use crate::server::entities::{institution, role_assignment, school, user};
+use crate::server::entities::{role_assignment, user};
+use crate::server::services::names;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
@@ -61,24 +62,12 @@ pub async fn scope_names(
     )
     .await?;
     let school_ids: Vec<i64> = assignments.iter().filter_map(|ra| ra.school_id).collect();
-    let schools: HashMap<i64, String> = school::Entity::find()
-        .filter(school::Column::Id.is_in(school_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let schools = names::schools(db, school_ids).await?;
     let inst_ids: Vec<i64> = assignments
         .iter()
         .filter_map(|ra| ra.institution_id)
         .collect();
-    let institutions: HashMap<i64, String> = institution::Entity::find()
-        .filter(institution::Column::Id.is_in(inst_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.name))
-        .collect();
+    let institutions = names::institutions(db, inst_ids).await?;
     Ok(assignments
         .iter()
         .map(|ra| {
@@ -199,18 +188,4 @@ pub async fn assign(
     }
     .insert(db)
     .await?)
-}
-
-/// Accounts by id, in one query (a list's rows name their people).
-pub async fn users_by_id(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> AppResult<HashMap<i64, user::Model>> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect())
 }

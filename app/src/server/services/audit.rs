@@ -71,6 +71,16 @@ pub async fn with_client_ip<F: std::future::Future>(ip: Option<String>, work: F)
     }
 }
 
+/// An admin's act with nothing to compare (a download, a reset): who, what and on what.
+pub async fn act(
+    db: &impl ConnectionTrait,
+    actor: &crate::server::auth::Actor,
+    action: &'static str,
+    target: (&'static str, impl ToString),
+) -> crate::error::AppResult<()> {
+    admin_act(db, actor, action, target, None, None).await
+}
+
 /// An admin's act on one record (or a download of personal data), with the actor's role, the
 /// client address (see `row`) and the record's state before/after. Fail closed: written on the act's own
 /// transaction (or before the data leaves), an entry the log cannot hold fails the act.

@@ -6,15 +6,15 @@ use super::like::TextMatch;
 use crate::domain::audit_action;
 use crate::dto::audit::{AuditFilter, AuditPage, AuditRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::entities::{audit_log, user};
+use crate::server::services::names;
 use chrono::{NaiveDate, TimeZone, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use std::collections::HashMap;
 
 /// Rows are kept at least this long (等保 level 3 asks for six months). The database refuses
 /// to delete any row, so nothing younger can go; older rows are archived by an operator.
@@ -57,7 +57,7 @@ async fn condition(db: &impl ConnectionTrait, f: &AuditFilter) -> AppResult<Cond
     if let Some(id) = actor.strip_prefix('#') {
         let id: i64 = id
             .parse()
-            .map_err(|e| AppError::field("actor", "用户编号应为数字").because(e))?;
+            .map_err(|e| AppError::from(Broken::ActorIdNotNumber).because(e))?;
         c = c.add(C::ActorUserId.eq(id));
     } else if !actor.is_empty() {
         let ids: Vec<i64> = user::Entity::find()
@@ -99,13 +99,7 @@ async fn condition(db: &impl ConnectionTrait, f: &AuditFilter) -> AppResult<Cond
 }
 
 async fn rows(db: &impl ConnectionTrait, list: Vec<audit_log::Model>) -> AppResult<Vec<AuditRow>> {
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(list.iter().filter_map(|r| r.actor_user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let names = names::users(db, list.iter().filter_map(|r| r.actor_user_id)).await?;
     Ok(list
         .into_iter()
         .map(|r| AuditRow {
@@ -198,9 +192,9 @@ pub async fn export(
         .filter(condition(db, f).await?)
         .order_by_desc(audit_log::Column::Id);
     if q.clone().count(db).await? > MAX_EXPORT_ROWS {
-        return Err(AppError::BadRequest(format!(
-            "一次最多导出 {MAX_EXPORT_ROWS} 条，请缩小时间范围"
-        )));
+        return Err(AppError::from(Broken::ExportTooLarge {
+            max: MAX_EXPORT_ROWS,
+        }));
     }
     let list = rows(db, q.all(db).await?).await?;
     audit::admin_act(

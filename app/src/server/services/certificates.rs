@@ -5,7 +5,7 @@ use crate::domain::certificate::CertificateStatus;
 use crate::domain::mask::mask_name;
 use crate::domain::project::format_credits;
 use crate::dto::results::{CertificateView, Verification};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::{Graded, graded_class};
 use crate::server::documents::Book;
@@ -144,7 +144,7 @@ pub async fn pdf(
         graded_class(db, actor, e.class_id).await?;
     }
     if c.status != CertificateStatus::Valid {
-        return Err(AppError::Conflict("该证书已撤销，不能打印".into()));
+        return Err(AppError::from(Broken::CertificateRevoked));
     }
     let photo = photo_slot(db, &c).await?;
     let bytes = render(&text_of(&c, origin, photo))?;
@@ -185,9 +185,7 @@ async fn of_class(
         .all(db)
         .await?;
     if list.is_empty() {
-        return Err(AppError::Conflict(
-            "本班还没有已发放的证书（成绩合格后自动发放）".into(),
-        ));
+        return Err(AppError::from(Broken::NoCertificatesYet));
     }
     Ok((g, list))
 }

@@ -7,13 +7,14 @@ use crate::domain::checkin::{accepted_windows, read_code, read_title, seconds_le
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::leave::LeaveStatus;
 use crate::dto::checkin::{CheckedIn, CheckinScreen, RosterLine, SessionSummary};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::{Graded, graded_class};
 use crate::server::entities::{
     checkin, checkin_session, enrolment, leave_request, project, project_class,
 };
 use crate::server::services::beijing;
+use crate::server::services::by_id;
 use crate::server::services::enrolments::review;
 use crate::server::services::roster::enrolled;
 use chrono::Utc;
@@ -34,10 +35,7 @@ pub fn code(secret: &str, window: i64) -> String {
 }
 
 async fn session(db: &impl ConnectionTrait, id: i64) -> AppResult<checkin_session::Model> {
-    checkin_session::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    by_id::found::<checkin_session::Entity>(db, id).await
 }
 
 /// Opens a check-in for the class, closing any left open.
@@ -247,12 +245,10 @@ pub async fn check_in(
         Some(id) => {
             let s = session(db, id).await?;
             if !mine.iter().any(|e| e.class_id == s.class_id) {
-                return Err(AppError::Conflict(
-                    "您不在该班级的录取名单中，不能签到".into(),
-                ));
+                return Err(AppError::from(Broken::NotOnRoster));
             }
             if s.closed_at.is_some() {
-                return Err(AppError::Conflict("本次签到已结束".into()));
+                return Err(AppError::from(Broken::CheckinClosed));
             }
             vec![s]
         }
@@ -271,10 +267,7 @@ pub async fn check_in(
             .iter()
             .any(|w| code(&s.secret, *w) == code_typed)
     }) else {
-        return Err(AppError::field(
-            "code",
-            "签到码已失效或不正确，请扫描屏幕上最新的二维码",
-        ));
+        return Err(AppError::from(Broken::CheckinCodeStale));
     };
     let e = mine
         .iter()
@@ -300,14 +293,8 @@ async fn receipt(
     at: chrono::DateTime<Utc>,
     again: bool,
 ) -> AppResult<CheckedIn> {
-    let c = project_class::Entity::find_by_id(s.class_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let p = project::Entity::find_by_id(c.project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = by_id::found::<project_class::Entity>(db, s.class_id).await?;
+    let p = by_id::found::<project::Entity>(db, c.project_id).await?;
     Ok(CheckedIn {
         session_id: s.id,
         class_label: label(&p, &c),

@@ -3,7 +3,8 @@
 //! teacher asking again while nothing changed gets the same number; new credits make a new one
 //! (the earlier one stays true as of its own date).
 
-use super::credits::{cycles_and_chosen, rule_of};
+use super::credits::cycles_and_chosen;
+use super::ledger::rule_of;
 use super::org::region_names;
 use super::results::outcome::new_number;
 use super::training_years;
@@ -12,10 +13,11 @@ use crate::domain::certificate::CertificateStatus;
 use crate::domain::credits::table;
 use crate::domain::mask::mask_id_number;
 use crate::domain::project::format_credits;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::documents::credit_certificate::{CreditText, render};
 use crate::server::entities::{certificate, user};
+use crate::server::services::by_id;
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
@@ -30,19 +32,13 @@ pub async fn pdf(
     origin: &str,
 ) -> AppResult<(Vec<u8>, String)> {
     let t = me.teacher();
-    let u = user::Entity::find_by_id(me.teacher().user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = by_id::found::<user::Entity>(db, me.teacher().user_id).await?;
     let (_, cycle) = cycles_and_chosen(db, cycle_id).await?;
     let rule = rule_of(&cycle);
     let today = training_years::today();
-    let lines = super::credits::approved_lines(
-        db,
-        [me.teacher().user_id],
-        rule.first_year..=rule.last_year,
-    )
-    .await?;
+    let lines =
+        super::ledger::approved_lines(db, [me.teacher().user_id], rule.first_year..=rule.last_year)
+            .await?;
     let earned: Vec<(i32, String, u32)> = lines
         .iter()
         .map(|e| (e.year, e.category.clone(), e.credits_tenths.max(0) as u32))
@@ -51,10 +47,9 @@ pub async fn pdf(
     let total = tbl.totals.1.done;
     let hours: i32 = lines.iter().map(|e| e.hours.max(0)).sum();
     if total == 0 {
-        return Err(AppError::Conflict(format!(
-            "{}周期内还没有已认定的学分，暂不能开具学分证明",
-            rule.name
-        )));
+        return Err(AppError::from(Broken::NoApprovedCredits {
+            cycle: rule.name,
+        }));
     }
     let breakdown = tbl
         .rows

@@ -5,103 +5,33 @@
 use crate::domain::credit_entry::{
     Certifier, CreditStatus, ManualEntryDraft, SCHOOL_BASED, validate_manual,
 };
-use crate::domain::credits::{CycleRule, table};
+use crate::domain::credits::table;
 use crate::domain::project::{format_credits, parse_credits};
 use crate::domain::region::prefix_of;
 use crate::domain::role::Role;
 use crate::dto::credits::{CycleChoice, EntryRow, MyCredits};
 use crate::dto::projects::BatchOutcome;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::auth::policy::{CreditRef, Permission, Target, allows};
-use crate::server::entities::{credit_cycle, credit_entry, school, user};
+use crate::server::entities::{credit_cycle, credit_entry};
+use crate::server::services::ledger::{lines_of, rule_of};
+use crate::server::services::names;
 use crate::server::services::{beijing, notifications, org, training_years};
 use chrono::{Datelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
     NotSet, QueryFilter, QueryOrder,
 };
-use std::collections::HashMap;
-
-/// A cycle row as the domain rule.
-pub fn rule_of(c: &credit_cycle::Model) -> CycleRule {
-    CycleRule {
-        name: c.name.clone(),
-        first_year: c.first_year,
-        last_year: c.last_year,
-        total: c.total.max(0) as u32,
-        yearly_total: c.yearly_total.max(0) as u32,
-        categories: serde_json::from_str(&c.categories).unwrap_or_default(),
-    }
-}
-
-/// The ledger lines of these accounts within these years, every status, by the index on
-/// (account, year).
-pub fn lines_of(
-    users: impl IntoIterator<Item = i64>,
-    years: std::ops::RangeInclusive<i32>,
-) -> sea_orm::Select<credit_entry::Entity> {
-    credit_entry::Entity::find()
-        .filter(credit_entry::Column::UserId.is_in(users))
-        .filter(credit_entry::Column::Year.between(*years.start(), *years.end()))
-}
-
-/// The approved ledger lines of these accounts within these years. The status is checked
-/// here, not in the query: with `status = 'approved'` in it, a planner without fresh
-/// statistics (SQLite before its first ANALYZE, PostgreSQL right after bulk writes) read
-/// them through the review queue's index on status, every approved line of the province,
-/// for each batch of the statistics' upkeep and each page of 学分预警.
-pub async fn approved_lines(
-    db: &impl ConnectionTrait,
-    users: impl IntoIterator<Item = i64>,
-    years: std::ops::RangeInclusive<i32>,
-) -> AppResult<Vec<credit_entry::Model>> {
-    Ok(lines_of(users, years)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|e| e.status == CreditStatus::Approved)
-        .collect())
-}
-
-/// `approved_lines` as each account's (year, category, credits in tenths), what the
-/// standings are computed from.
-pub async fn earned_by_account(
-    db: &impl ConnectionTrait,
-    users: impl IntoIterator<Item = i64>,
-    years: std::ops::RangeInclusive<i32>,
-) -> AppResult<HashMap<i64, Vec<(i32, String, u32)>>> {
-    let mut earned: HashMap<i64, Vec<(i32, String, u32)>> = HashMap::new();
-    for e in approved_lines(db, users, years).await? {
-        earned.entry(e.user_id).or_default().push((
-            e.year,
-            e.category,
-            e.credits_tenths.max(0) as u32,
-        ));
-    }
-    Ok(earned)
-}
 
 /// The ledger lines with the names a reader needs, in two queries however many lines.
 async fn rows(
     db: &impl ConnectionTrait,
     list: Vec<credit_entry::Model>,
 ) -> AppResult<Vec<EntryRow>> {
-    let users: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(list.iter().map(|e| e.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let schools: HashMap<i64, String> = school::Entity::find()
-        .filter(school::Column::Id.is_in(list.iter().filter_map(|e| e.school_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let users = names::users(db, list.iter().map(|e| e.user_id)).await?;
+    let schools = names::schools(db, list.iter().filter_map(|e| e.school_id)).await?;
     Ok(list
         .into_iter()
         .map(|e| EntryRow {
@@ -145,7 +75,7 @@ pub(crate) async fn cycles_and_chosen(
         .or_else(|| cycles.iter().find(|c| rule_of(c).contains(this_year)))
         .or(cycles.first())
         .cloned()
-        .ok_or(AppError::Conflict("省级尚未设置培训周期".into()))?;
+        .ok_or(AppError::from(Broken::NoCycleSet))?;
     let choices = cycles
         .iter()
         .map(|c| CycleChoice {
@@ -199,10 +129,7 @@ pub async fn submit(
     let certifier_name = match (certifier, t.school_id) {
         (Certifier::School, Some(id)) => org::find_school(db, id).await?.name,
         (Certifier::School, None) => {
-            return Err(AppError::field(
-                "category",
-                "校本研修学分由所在学校认定，您当前不在任何学校",
-            ));
+            return Err(AppError::from(Broken::SchoolCreditsNeedSchool));
         }
         (Certifier::County, _) => org::county_label(db, &t.county_code).await?,
     };
@@ -302,7 +229,7 @@ pub async fn decide(
     reason: &str,
 ) -> AppResult<BatchOutcome> {
     if !approve && reason.trim().is_empty() {
-        return Err(AppError::field("reason", "不予认定须填写原因"));
+        return Err(AppError::from(Broken::CreditReasonRequired));
     }
     let mut out = BatchOutcome::default();
     for &id in ids {

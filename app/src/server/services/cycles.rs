@@ -7,7 +7,8 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
 use crate::server::entities::credit_cycle;
-use crate::server::services::credits::rule_of;
+use crate::server::services::by_id;
+use crate::server::services::ledger::rule_of;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, NotSet, QueryOrder,
 };
@@ -60,11 +61,7 @@ pub async fn save(
     }
     let categories = serde_json::to_string(&rule.categories).map_err(AppError::internal)?;
     let mut am = match id {
-        Some(id) => credit_cycle::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?
-            .into(),
+        Some(id) => by_id::found::<credit_cycle::Entity>(db, id).await?.into(),
         None => credit_cycle::ActiveModel {
             id: NotSet,
             ..Default::default()

@@ -11,19 +11,15 @@ use crate::domain::leave::LeaveStatus;
 use crate::domain::region::prefix_of;
 use crate::domain::role::Role;
 use crate::domain::role::Scope;
-use crate::domain::shortfall::reference_year;
 use crate::domain::statistics::{PARTICIPANTS, credit_key};
 use crate::dto::dashboard::{ClassFigures, Figure, Todo, Trend, Workbench};
 use crate::dto::enrolments::EnrolmentFilter;
 use crate::dto::projects::ProjectFilter;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::auth::policy::proof::{Keeps, list_scope, unit};
-use crate::server::entities::{
-    credit_cycle, enrolment, leave_request, project, project_class, role_assignment, stat_class,
-};
-use crate::server::services::credits::rule_of;
-use chrono::Datelike;
+use crate::server::auth::policy::proof::unit;
+use crate::server::entities::{enrolment, leave_request, project, project_class, stat_class};
+use crate::server::services::figures::{as_of, current_cycle, scope_name, stat_unit, this_year};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -34,22 +30,6 @@ fn trend(c: Change) -> Trend {
         Change::Same => Trend::Same,
         Change::New => Trend::None,
     }
-}
-
-/// "数据截至 …": the figures are kept live, so they stand as of now.
-pub fn as_of() -> String {
-    format!(
-        "数据截至 {}",
-        super::beijing(chrono::Utc::now()).format("%Y-%m-%d %H:%M")
-    )
-}
-
-/// The training year the figures are for: the current one, or this calendar year.
-pub async fn this_year(db: &impl ConnectionTrait) -> AppResult<i32> {
-    Ok(match training_years::current(db).await? {
-        Some(y) => y.year,
-        None => training_years::today().year(),
-    })
 }
 
 /// How many items wait in a queue for the actor.
@@ -219,23 +199,6 @@ pub async fn unit_figures(
     Ok(figures)
 }
 
-/// The cycle of this year: (id, the year its standings are read at, its first year).
-pub async fn current_cycle(db: &impl ConnectionTrait) -> AppResult<Option<(i64, i32, i32)>> {
-    let this_year = training_years::today().year();
-    let cycles = credit_cycle::Entity::find()
-        .order_by_desc(credit_cycle::Column::FirstYear)
-        .all(db)
-        .await?;
-    Ok(cycles
-        .iter()
-        .find(|c| rule_of(c).contains(this_year))
-        .or(cycles.first())
-        .map(|c| {
-            let rule = rule_of(c);
-            (c.id, reference_year(&rule, this_year), rule.first_year)
-        }))
-}
-
 /// An institution's (or a bureau's own) classes of the year, with their figures.
 async fn class_figures(
     db: &impl ConnectionTrait,
@@ -290,29 +253,6 @@ async fn class_figures(
             })
         })
         .collect())
-}
-
-/// The unit of the actor's figures: its region or school (institutions have none).
-pub fn stat_unit(actor: &Actor) -> AppResult<Option<StatUnit>> {
-    if actor.role == Role::Institution {
-        return Ok(None);
-    }
-    Ok(Some(match list_scope(actor)?.keeps() {
-        Keeps::Region(code) => StatUnit::Region(code.clone()),
-        Keeps::School(id) => StatUnit::School(*id),
-    }))
-}
-
-/// The name of the actor's unit ("长安区", the school's, the institution's).
-pub async fn scope_name(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<String> {
-    let ra = role_assignment::Entity::find_by_id(actor.assignment_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Forbidden)?;
-    Ok(super::accounts::scope_names(db, std::slice::from_ref(&ra))
-        .await?
-        .remove(&ra.id)
-        .unwrap_or_default())
 }
 
 pub async fn workbench(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Workbench> {

@@ -8,11 +8,12 @@ use crate::domain::evaluation::{
     Answers, averages, check_answers, default_items, last_day, open_on, read_items,
 };
 use crate::dto::evaluations::EvaluationSummary;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::Graded;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{enrolment, evaluation, evaluation_form, project, project_class};
+use crate::server::services::by_id;
 use crate::server::services::roster::enrolled;
 use crate::server::services::{beijing, training_years};
 use chrono::Utc;
@@ -124,17 +125,13 @@ pub async fn submit(
         .await?
         .filter(|e| e.user_id == actor.user_id && e.status == EnrolmentStatus::Enrolled)
         .ok_or(AppError::NotFound)?;
-    let c = project_class::Entity::find_by_id(e.class_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = by_id::found::<project_class::Entity>(db, e.class_id).await?;
     if !open_on(c.ends_on, training_years::today()) {
-        return Err(AppError::Conflict(format!(
-            "评教时间为结业后 {} 天内（{} 至 {}）",
-            crate::domain::evaluation::WINDOW_DAYS,
-            c.ends_on + chrono::Duration::days(1),
-            last_day(c.ends_on)
-        )));
+        return Err(AppError::from(Broken::EvaluationWindow {
+            days: crate::domain::evaluation::WINDOW_DAYS,
+            from: (c.ends_on + chrono::Duration::days(1)).to_string(),
+            to: last_day(c.ends_on).to_string(),
+        }));
     }
     let asked = items(db).await?;
     let errs = check_answers(&asked, a);
@@ -142,7 +139,7 @@ pub async fn submit(
         return Err(AppError::Validation(errs));
     }
     if evaluated(db, actor.user_id).await?.contains(&e.id) {
-        return Err(AppError::Conflict("您已评价过该班级".into()));
+        return Err(AppError::from(Broken::AlreadyEvaluated));
     }
     evaluation::ActiveModel {
         id: NotSet,

@@ -4,16 +4,17 @@
 
 use crate::domain::exemption::{Circumstances, ExemptionDraft, WHOLE_STAFF_KIND, validate};
 use crate::domain::id_card::IdNumber;
-use crate::domain::mask::mask_id_number;
 use crate::domain::region::prefix_of;
 use crate::domain::role::Scope;
 use crate::dto::exemptions::{ExemptionFilter, ExemptionRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, Page};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, ensure};
-use crate::server::entities::{enrolment, exemption, project, school, teacher, user};
+use crate::server::entities::{enrolment, exemption, project, teacher, user};
 use crate::server::services::beijing;
+use crate::server::services::by_id;
+use crate::server::services::names;
 use crate::server::services::search::users_matching;
 use chrono::Utc;
 use sea_orm::sea_query::Query;
@@ -94,13 +95,7 @@ pub async fn list(
     let total = paginator.num_items().await?;
     let page = f.page.max(1);
     let list = paginator.fetch_page(page - 1).await?;
-    let users: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(list.iter().map(|x| x.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let users = by_id::users(db, list.iter().map(|x| x.user_id)).await?;
     let teachers: HashMap<i64, Option<i64>> = teacher::Entity::find()
         .filter(teacher::Column::Id.is_in(list.iter().map(|x| x.teacher_id)))
         .all(db)
@@ -108,13 +103,7 @@ pub async fn list(
         .into_iter()
         .map(|t| (t.id, t.school_id))
         .collect();
-    let schools: HashMap<i64, String> = school::Entity::find()
-        .filter(school::Column::Id.is_in(teachers.values().flatten().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let schools = names::schools(db, teachers.values().flatten().copied()).await?;
     let items = list
         .into_iter()
         .map(|x| {
@@ -122,10 +111,7 @@ pub async fn list(
             ExemptionRow {
                 id: x.id,
                 teacher_name: u.map(|u| u.name.clone()).unwrap_or_default(),
-                id_number: u
-                    .and_then(|u| u.id_number.as_deref())
-                    .map(mask_id_number)
-                    .unwrap_or_default(),
+                id_number: u.map(user::Model::masked_id).unwrap_or_default(),
                 school_name: teachers
                     .get(&x.teacher_id)
                     .copied()
@@ -157,7 +143,7 @@ pub async fn grant(db: &impl ConnectionTrait, actor: &Actor, d: &ExemptionDraft)
     }
     let id_number =
         IdNumber::parse(&d.id_number).map_err(|e| AppError::field("id_number", e.message()))?;
-    let not_found = || AppError::field("id_number", "未找到该身份证号的教师档案");
+    let not_found = || AppError::from(Broken::NoRecordForId);
     let u = user::Entity::find()
         .filter(user::Column::IdNumber.eq(id_number.as_str()))
         .one(db)
@@ -179,17 +165,14 @@ pub async fn grant(db: &impl ConnectionTrait, actor: &Actor, d: &ExemptionDraft)
         .year
         .trim()
         .parse()
-        .map_err(|e| AppError::field("year", "请选择年度").because(e))?;
+        .map_err(|e| AppError::from(Broken::ChooseYear).because(e))?;
     let existing = exemption::Entity::find()
         .filter(exemption::Column::TeacherId.eq(t.id))
         .filter(exemption::Column::Year.eq(year))
         .one(db)
         .await?;
     if existing.is_some() {
-        return Err(AppError::field(
-            "id_number",
-            format!("{} {year} 年度已登记免修", u.name),
-        ));
+        return Err(AppError::from(Broken::AlreadyExempt { name: u.name, year }));
     }
     let whole_staff = Query::select()
         .column(project::Column::Id)
@@ -206,10 +189,10 @@ pub async fn grant(db: &impl ConnectionTrait, actor: &Actor, d: &ExemptionDraft)
         .into_iter()
         .any(|e| !e.status.is_final());
     if taking {
-        return Err(AppError::Conflict(format!(
-            "{} 已在 {year} 年度全员培训名单中，请先将其移出再登记免修",
-            u.name
-        )));
+        return Err(AppError::from(Broken::OnWholeStaffList {
+            name: u.name,
+            year,
+        }));
     }
     let x = exemption::ActiveModel {
         id: NotSet,
@@ -230,10 +213,7 @@ pub async fn grant(db: &impl ConnectionTrait, actor: &Actor, d: &ExemptionDraft)
 
 /// Withdraws an exemption recorded in the actor's region.
 pub async fn revoke(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppResult<()> {
-    let x = exemption::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let x = by_id::found::<exemption::Entity>(db, id).await?;
     ensure(
         actor,
         Permission::ManageExemptions,

@@ -5,6 +5,7 @@ use crate::domain::grant::{Unit, may_grant};
 use crate::domain::id_card::IdNumber;
 use crate::domain::role::{Role, Scope};
 use crate::dto::users::{AssignmentView, GrantInput, NewUserInput};
+use crate::error::Broken;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::auth::Actor;
 use crate::server::entities::{institution, region, role_assignment, school, user};
@@ -18,8 +19,8 @@ pub async fn checked_unit(
     actor: &Actor,
     g: &GrantInput,
 ) -> AppResult<(Role, Unit)> {
-    let role = Role::parse(&g.role).ok_or_else(|| AppError::field("role", "请选择角色"))?;
-    let bad_unit = || AppError::field("unit", "请选择所属单位");
+    let role = Role::parse(&g.role).ok_or_else(|| AppError::from(Broken::ChooseRole))?;
+    let bad_unit = || AppError::from(Broken::ChooseUnit);
     let unit = match role {
         Role::ProvinceAdmin | Role::CityAdmin | Role::CountyAdmin | Role::Auditor => {
             let r = region::Entity::find_by_id(g.unit.clone())
@@ -47,7 +48,7 @@ pub async fn checked_unit(
                 .ok_or_else(bad_unit)?;
             Unit::Institution(id)
         }
-        Role::Teacher => return Err(AppError::field("role", "教师角色随教师信息建立")),
+        Role::Teacher => return Err(AppError::from(Broken::TeacherRoleFromRecord)),
     };
     let Scope::Region(at) = &actor.scope else {
         return Err(AppError::Forbidden);
@@ -77,7 +78,7 @@ pub async fn grant(
     if existing.iter().any(|r| {
         r.region_code.as_deref() == region && r.school_id == school && r.institution_id == inst
     }) {
-        return Err(AppError::Conflict("该用户已有此角色".into()));
+        return Err(AppError::from(Broken::RoleHeld));
     }
     Ok(assign(db, user_id, role, region, school, inst).await?.id)
 }
@@ -179,10 +180,7 @@ pub async fn create_user(
         .await?
         .is_some()
     {
-        return Err(AppError::field(
-            "id_number",
-            "该身份证号已有账号，请为其增加角色",
-        ));
+        return Err(AppError::from(Broken::IdNumberHasAccount));
     }
     if user::Entity::find()
         .filter(user::Column::Phone.eq(phone.as_str()))
@@ -190,7 +188,7 @@ pub async fn create_user(
         .await?
         .is_some()
     {
-        return Err(AppError::field("phone", "该手机号已被其他账号使用"));
+        return Err(AppError::from(Broken::PhoneTaken));
     }
     let u = insert_user(db, input.name.trim(), Some(&id), Some(&phone), None).await?;
     grant(db, u.id, role, &unit).await?;

@@ -6,11 +6,12 @@ use super::{audit, beijing, staff_assessments, stored_files, training_years};
 use crate::domain::growth::{GrowthDraft, GrowthKind, check_attachment, validate};
 use crate::domain::transfer::Place;
 use crate::dto::growth::{GrowthView, MyGrowth, UploadedAttachment};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::auth::policy::{Permission, Target, allows};
 use crate::server::entities::{growth_record, stored_file, teacher};
+use crate::server::services::by_id;
 use chrono::{Datelike, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -107,16 +108,14 @@ pub async fn add(
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
     }
-    let kind = d
-        .kind
-        .ok_or(AppError::field("kind", "请选择荣誉或教学成果"))?;
+    let kind = d.kind.ok_or(AppError::from(Broken::ChooseGrowthKind))?;
     let file = match (kind, d.file_id) {
         (GrowthKind::Achievement, Some(id)) => Some(
             stored_file::Entity::find_by_id(id)
                 .one(db)
                 .await?
                 .filter(|f| f.owner_user_id == me.teacher().user_id && f.purpose == "growth")
-                .ok_or(AppError::field("file_id", "附件已失效，请重新上传"))?,
+                .ok_or(AppError::from(Broken::AttachmentGone))?,
         ),
         _ => None,
     };
@@ -197,15 +196,7 @@ pub async fn withdraw(
     if done.rows_affected != 1 {
         return Err(AppError::NotFound);
     }
-    audit::admin_act(
-        db,
-        actor,
-        "growth.withdraw",
-        ("growth_record", id),
-        None,
-        None,
-    )
-    .await?;
+    audit::act(db, actor, "growth.withdraw", ("growth_record", id)).await?;
     Ok(())
 }
 
@@ -216,15 +207,9 @@ pub async fn file(
     actor: &Actor,
     id: i64,
 ) -> AppResult<(Vec<u8>, String, String)> {
-    let r = growth_record::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let r = by_id::found::<growth_record::Entity>(db, id).await?;
     if r.user_id != actor.user_id {
-        let t = teacher::Entity::find_by_id(r.teacher_id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let t = by_id::found::<teacher::Entity>(db, r.teacher_id).await?;
         let place = Place {
             school_id: t.school_id,
             county: &t.county_code,
@@ -233,10 +218,7 @@ pub async fn file(
             return Err(AppError::NotFound);
         }
     }
-    let f = stored_file::Entity::find_by_id(r.file_id.ok_or(AppError::NotFound)?)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let f = by_id::found::<stored_file::Entity>(db, r.file_id.ok_or(AppError::NotFound)?).await?;
     Ok((
         f.bytes,
         f.content_type,

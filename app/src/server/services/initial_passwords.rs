@@ -3,10 +3,11 @@
 
 use super::audit;
 use crate::domain::initial_password::{DEFAULT_VALID_DAYS, InitialPasswordRule};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::password;
 use crate::server::auth::session_store::end_other_sessions;
 use crate::server::entities::{instance_mark, user};
+use crate::server::services::names;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -62,7 +63,7 @@ pub async fn set_rule(
     days: i64,
 ) -> AppResult<()> {
     if !(1..=365).contains(&days) {
-        return Err(AppError::field("days", "有效天数应为 1 至 365 天"));
+        return Err(AppError::from(Broken::ValidDaysOutOfRange));
     }
     set_mark(db, RULE_KEY, rule.key().into()).await?;
     set_mark(db, DAYS_KEY, days.to_string()).await
@@ -126,22 +127,8 @@ pub async fn reset(
             .pop()
             .map(|i| i.password),
     };
-    audit::admin_act(
-        &state.db,
-        actor,
-        "user.reset_password",
-        ("user", user_id),
-        None,
-        None,
-    )
-    .await?;
+    audit::act(&state.db, actor, "user.reset_password", ("user", user_id)).await?;
     Ok(issued)
-}
-
-/// Whether an account's issued initial password has run out.
-pub fn expired(u: &user::Model, now: DateTime<Utc>) -> bool {
-    u.password_hash.starts_with(password::ISSUED)
-        && u.initial_password_expires_at.is_some_and(|t| t <= now)
 }
 
 /// The most records one sheet issues passwords for.
@@ -157,12 +144,12 @@ pub async fn issue_for_teachers(
 ) -> AppResult<(Vec<u8>, String)> {
     use crate::server::services::teachers::{ensure_account_managed, load};
     if teacher_ids.is_empty() {
-        return Err(AppError::BadRequest("请先勾选教师".into()));
+        return Err(AppError::from(Broken::NoTeachersChosen));
     }
     if teacher_ids.len() > MAX_PER_SHEET {
-        return Err(AppError::BadRequest(format!(
-            "一次最多为 {MAX_PER_SHEET} 人生成"
-        )));
+        return Err(AppError::from(Broken::TooManyForOneSheet {
+            max: MAX_PER_SHEET,
+        }));
     }
     let mut records = Vec::with_capacity(teacher_ids.len());
     for id in teacher_ids {
@@ -172,11 +159,7 @@ pub async fn issue_for_teachers(
     }
     let user_ids: Vec<i64> = records.iter().map(|r| r.user.id).collect();
     let issued = issue(db, &user_ids).await?;
-    let schools = crate::server::services::org::school_names(
-        db,
-        records.iter().filter_map(|r| r.teacher.school_id),
-    )
-    .await?;
+    let schools = names::schools(db, records.iter().filter_map(|r| r.teacher.school_id)).await?;
     let rows: Vec<[String; 6]> = records
         .iter()
         .zip(&issued)

@@ -5,8 +5,10 @@ use crate::domain::contact::validate_phone;
 use crate::domain::region::covers;
 use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
+use crate::error::Broken;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::entities::{institution, institution_region, region};
+use crate::server::services::by_id;
 use crate::server::services::like::TextMatch;
 use chrono::Utc;
 use sea_orm::{
@@ -156,10 +158,7 @@ pub async fn list(
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> AppResult<institution::Model> {
-    institution::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    by_id::found::<institution::Entity>(db, id).await
 }
 
 /// Creates or updates an institution and replaces its authorised regions.
@@ -176,7 +175,7 @@ pub async fn save(
         .one(db)
         .await?;
     if dup.is_some() {
-        return Err(AppError::field("name", "已有同名机构"));
+        return Err(AppError::from(Broken::InstitutionNameTaken));
     }
     let mut am = match i.id {
         Some(id) => institution::ActiveModel::from(find(db, id).await?),

@@ -10,13 +10,14 @@
 //! minutes. Only SHA-256 digests of tickets and secrets are stored.
 
 use crate::domain::enrolment_flow::EnrolmentStatus;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::password::constant_eq;
 use crate::server::entities::{
     enrolment, institution, launch_token, project, project_class, teacher, user,
 };
 use crate::server::services::audit;
+use crate::server::services::by_id;
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -65,18 +66,15 @@ pub async fn issue(
         .filter(|e| e.user_id == actor.user_id)
         .ok_or(AppError::NotFound)?;
     if e.status != EnrolmentStatus::Enrolled {
-        return Err(AppError::Conflict("录取后才能进入远程学习".into()));
+        return Err(AppError::from(Broken::LearnAfterEnrolled));
     }
-    let p = project::Entity::find_by_id(e.project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = by_id::found::<project::Entity>(db, e.project_id).await?;
     let inst = runs_class(db, &e, &p)
         .await?
         .filter(|i| !i.disabled && i.platform_secret_hash.is_some());
     let (inst, url) = inst
         .and_then(|i| i.platform_url.clone().map(|u| (i, u)))
-        .ok_or(AppError::Conflict("承办机构尚未接入学习平台".into()))?;
+        .ok_or(AppError::from(Broken::PlatformNotLinked))?;
     let ticket = fresh_secret();
     launch_token::ActiveModel {
         token_hash: Set(hash(&ticket)),
@@ -198,23 +196,14 @@ pub async fn redeem(
         audit::record(db, entry("failed", None)).await;
         return Err(AppError::NotFound);
     }
-    let t = launch_token::Entity::find_by_id(h)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let u = user::Entity::find_by_id(t.user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let t = by_id::found::<launch_token::Entity>(db, h).await?;
+    let u = by_id::found::<user::Entity>(db, t.user_id).await?;
     let record = teacher::Entity::find()
         .filter(teacher::Column::UserId.eq(t.user_id))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let p = project::Entity::find_by_id(t.project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = by_id::found::<project::Entity>(db, t.project_id).await?;
     audit::record(db, entry("ok", Some(u.id))).await;
     Ok(Redeemed {
         training_number: record.training_number.unwrap_or_default(),

@@ -5,13 +5,15 @@
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::leave::{LeaveDraft, LeaveStatus, check};
 use crate::dto::leaves::{LeaveDecision, LeaveRow, LeaveTarget, SchoolLeaves};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::KeptSchool;
 use crate::server::auth::policy::proof::{Graded, graded_class};
 use crate::server::auth::policy::{Permission, Target, ensure};
-use crate::server::entities::{enrolment, leave_request, project, project_class, school, user};
+use crate::server::entities::{enrolment, leave_request, project_class};
+use crate::server::services::by_id;
 use crate::server::services::enrolments::review::policy_ref;
+use crate::server::services::names;
 use crate::server::services::{notifications, training_years};
 use chrono::Utc;
 use sea_orm::{
@@ -29,13 +31,7 @@ async fn labels(
         .filter(project_class::Column::Id.is_in(class_ids))
         .all(db)
         .await?;
-    let projects: HashMap<i64, String> = project::Entity::find()
-        .filter(project::Column::Id.is_in(classes.iter().map(|c| c.project_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let projects = names::projects(db, classes.iter().map(|c| c.project_id)).await?;
     Ok(classes
         .into_iter()
         .map(|c| {
@@ -53,20 +49,8 @@ async fn rows(
     db: &impl ConnectionTrait,
     list: Vec<leave_request::Model>,
 ) -> AppResult<Vec<LeaveRow>> {
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(list.iter().map(|l| l.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let schools: HashMap<i64, String> = school::Entity::find()
-        .filter(school::Column::Id.is_in(list.iter().filter_map(|l| l.school_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let names = names::users(db, list.iter().map(|l| l.user_id)).await?;
+    let schools = names::schools(db, list.iter().filter_map(|l| l.school_id)).await?;
     let classes = labels(db, list.iter().map(|l| l.class_id)).await?;
     Ok(list
         .into_iter()
@@ -101,13 +85,7 @@ pub async fn for_school(db: &impl ConnectionTrait, school: &KeptSchool) -> AppRe
         .all(db)
         .await?;
     let classes = labels(db, mine.iter().map(|e| e.class_id)).await?;
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(mine.iter().map(|e| e.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let names = names::users(db, mine.iter().map(|e| e.user_id)).await?;
     let targets = mine
         .iter()
         .filter_map(|e| {
@@ -134,22 +112,16 @@ pub async fn for_school(db: &impl ConnectionTrait, school: &KeptSchool) -> AppRe
 
 /// The school asks leave for one of its teachers.
 pub async fn file(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDraft) -> AppResult<i64> {
-    let e = enrolment::Entity::find_by_id(d.enrolment_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let e = by_id::found::<enrolment::Entity>(db, d.enrolment_id).await?;
     ensure(
         actor,
         Permission::FileLeave,
         Target::Enrolment(&policy_ref(db, &e).await?),
     )?;
     if e.status != EnrolmentStatus::Enrolled {
-        return Err(AppError::Conflict("该教师尚未被录取，无需请假".into()));
+        return Err(AppError::from(Broken::LeaveNotEnrolled));
     }
-    let c = project_class::Entity::find_by_id(e.class_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = by_id::found::<project_class::Entity>(db, e.class_id).await?;
     let errs = check(d, c.starts_on, c.ends_on);
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));
@@ -188,17 +160,14 @@ pub async fn for_class(db: &impl ConnectionTrait, g: &Graded) -> AppResult<Vec<L
 
 /// Whoever runs the class approves or refuses (a refusal says why); the teacher is told.
 pub async fn decide(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDecision) -> AppResult<()> {
-    let l = leave_request::Entity::find_by_id(d.id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let l = by_id::found::<leave_request::Entity>(db, d.id).await?;
     let g = graded_class(db, actor, l.class_id).await?;
     if l.status != LeaveStatus::Pending {
-        return Err(AppError::Conflict("该请假已审批".into()));
+        return Err(AppError::from(Broken::LeaveDecided));
     }
     let reason = d.reason.trim();
     if !d.approve && reason.is_empty() {
-        return Err(AppError::field("reason", "不批准须填写原因"));
+        return Err(AppError::from(Broken::LeaveReasonRequired));
     }
     let (user_id, days) = (l.user_id, format!("{} 至 {}", l.from_date, l.to_date));
     let mut am: leave_request::ActiveModel = l.into();

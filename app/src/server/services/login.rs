@@ -7,6 +7,7 @@ use crate::domain::id_card::IdNumber;
 use crate::domain::lockout::locked;
 use crate::domain::password::check_password;
 use crate::dto::account::Me;
+use crate::error::Broken;
 use crate::error::{AppError, AppResult, LoginError};
 use crate::server::auth::actor::{
     ASSIGNMENT_KEY, Actor, LOGIN_AT_KEY, PASSWORD_AT_KEY, password_stamp,
@@ -16,6 +17,7 @@ use crate::server::auth::password::{self, INITIAL_PASSWORD};
 use crate::server::auth::session_store::{USER_KEY, end_other_sessions, take_key};
 use crate::server::config::TEST_CAPTCHA;
 use crate::server::entities::user;
+use crate::server::services::by_id;
 use crate::server::state::AppState;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -133,7 +135,7 @@ pub async fn login(
     )
     .await?;
     let user_id = u.id;
-    let initial_expired = super::initial_passwords::expired(&u, now);
+    let initial_expired = u.initial_password_expired(now);
     let must_change = u.must_change_password;
     let stamp = password_stamp(&u);
     let mut am: user::ActiveModel = u.into();
@@ -242,7 +244,7 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::NotAuthenticated)?;
     if !password::check(state, &u.password_hash, u.id_number.as_deref(), current).await? {
-        return Err(AppError::field("current", "当前密码不正确"));
+        return Err(AppError::from(Broken::CurrentPasswordWrong));
     }
     let id = u.id_number.as_deref().and_then(|s| IdNumber::parse(s).ok());
     check_password(
@@ -252,7 +254,7 @@ pub async fn change_password(
     )
     .map_err(|e| AppError::field("new", e.message()))?;
     if new == current {
-        return Err(AppError::field("new", "新密码不能与当前密码相同"));
+        return Err(AppError::from(Broken::NewPasswordSame));
     }
     let hash = password::hash(state, new.to_string()).await?;
     let mut am: user::ActiveModel = u.into();
@@ -284,14 +286,9 @@ pub async fn change_password(
 /// Restores the initial password (admin reset): it works until the next login forces a change.
 pub async fn reset_to_initial(state: &AppState, user_id: i64) -> AppResult<()> {
     let db = &state.db;
-    let u = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = by_id::found::<user::Entity>(db, user_id).await?;
     if u.id_number.is_none() {
-        return Err(AppError::BadRequest(
-            "该账号没有身份证号，无法恢复初始密码".into(),
-        ));
+        return Err(AppError::from(Broken::NoIdNumberForInitial));
     }
     let mut am: user::ActiveModel = u.into();
     am.password_hash = Set(INITIAL_PASSWORD.into());

@@ -5,11 +5,12 @@ use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::micro_ability::{
     MicroPoint, PROJECT_KIND, check_picks, default_points, read_points, write_points,
 };
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::auth::policy::{Permission, Target, bureau_region, ensure};
 use crate::server::entities::{enrolment, micro_pick, micro_point_list, project, project_class};
+use crate::server::services::by_id;
 use crate::server::services::training_years;
 use chrono::Utc;
 use sea_orm::{
@@ -114,22 +115,15 @@ pub async fn pick<C: ConnectionTrait + TransactionTrait>(
         .await?
         .filter(|e| e.user_id == me.teacher().user_id)
         .ok_or(AppError::NotFound)?;
-    let p = project::Entity::find_by_id(e.project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = by_id::found::<project::Entity>(db, e.project_id).await?;
     let c = project_class::Entity::find_by_id(e.class_id)
         .one(db)
         .await?;
     if p.kind != PROJECT_KIND {
-        return Err(AppError::Conflict(format!(
-            "只有“{PROJECT_KIND}”项目需要选微能力点"
-        )));
+        return Err(AppError::from(Broken::MicroPointsNotForKind));
     }
     if !picks_open(&p, &e, c.as_ref()) {
-        return Err(AppError::Conflict(
-            "录取后、结业前才能选择或修改微能力点".into(),
-        ));
+        return Err(AppError::from(Broken::MicroPointsWindow));
     }
     let points = list(db).await?;
     let check = check_picks(&points, codes);

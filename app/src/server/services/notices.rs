@@ -2,11 +2,12 @@
 //! runner has published it.
 
 use crate::domain::enrolment_flow::EnrolmentStatus;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::documents::notice::{NoticeText, render};
 use crate::server::entities::{enrolment, institution, project, project_class, school};
 use crate::server::services::beijing;
+use crate::server::services::by_id;
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 pub async fn pdf(
@@ -20,19 +21,13 @@ pub async fn pdf(
         .filter(|e| e.user_id == actor.user_id)
         .ok_or(AppError::NotFound)?;
     if e.status != EnrolmentStatus::Enrolled {
-        return Err(AppError::Conflict("录取后才能打印开班通知".into()));
+        return Err(AppError::from(Broken::NoticeAfterEnrolled));
     }
-    let c = project_class::Entity::find_by_id(e.class_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = by_id::found::<project_class::Entity>(db, e.class_id).await?;
     let (Some(body), Some(published)) = (c.notice.clone(), c.notice_published_at) else {
-        return Err(AppError::Conflict("承办机构尚未发布开班通知".into()));
+        return Err(AppError::from(Broken::NoticeNotPublished));
     };
-    let p = project::Entity::find_by_id(e.project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = by_id::found::<project::Entity>(db, e.project_id).await?;
     let institution = match c.institution_id.or(p.institution_id) {
         Some(id) => institution::Entity::find_by_id(id)
             .one(db)

@@ -1,6 +1,7 @@
 //! One-time codes sent to a verified phone or email (password reset, unlock, contact change),
 //! through a pluggable sender.
 
+use crate::error::Broken;
 use crate::error::{AppError, AppResult, LoginError};
 use crate::server::entities::{dev_mailbox, verification_code};
 use async_trait::async_trait;
@@ -94,7 +95,7 @@ pub async fn issue(
 /// The one answer to a code that does not work — wrong, expired, used, or for an account that
 /// does not exist.
 pub fn bad_code() -> AppError {
-    AppError::field("code", "验证码错误或已过期")
+    AppError::from(Broken::CodeWrong)
 }
 
 /// Consumes a matching, unexpired code; returns the destination it was sent to.

@@ -4,8 +4,10 @@ use crate::domain::code_lists::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
 use crate::domain::region::{self, RegionLevel};
 use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
+use crate::error::Broken;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::entities::{region as region_e, school, teacher};
+use crate::server::services::by_id;
 use crate::server::services::like::TextMatch;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -16,10 +18,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 pub async fn find_region(db: &impl ConnectionTrait, code: &str) -> AppResult<region_e::Model> {
-    region_e::Entity::find_by_id(code.to_string())
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    by_id::found::<region_e::Entity>(db, code.to_string()).await
 }
 
 /// The rows of a region by their county code alone: `= county` for a county, `LIKE` its
@@ -114,20 +113,6 @@ pub async fn counties_under(db: &impl ConnectionTrait, code: &str) -> AppResult<
 }
 
 /// Region names for a set of codes, in one query.
-/// School names by id, in one query (a list's rows name their schools).
-pub async fn school_names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> AppResult<HashMap<i64, String>> {
-    Ok(school::Entity::find()
-        .filter(school::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect())
-}
-
 pub async fn region_names(
     db: &impl ConnectionTrait,
     codes: impl IntoIterator<Item = String>,
@@ -264,10 +249,7 @@ fn school_view(s: &school::Model, region_name: String, teacher_count: u64) -> Sc
 }
 
 pub async fn find_school(db: &impl ConnectionTrait, id: i64) -> AppResult<school::Model> {
-    school::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    by_id::found::<school::Entity>(db, id).await
 }
 
 /// Field checks for a school form; the county must exist and be a county.
@@ -329,7 +311,7 @@ pub async fn save_school(
         .one(db)
         .await?;
     if dup.is_some() {
-        return Err(AppError::field("name", "本区县已有同名学校"));
+        return Err(AppError::from(Broken::SchoolNameTaken));
     }
     let address = Some(input.address.trim().to_string()).filter(|a| !a.is_empty());
     let mut am = match input.id {

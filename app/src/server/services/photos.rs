@@ -1,8 +1,9 @@
 //! Storing and reading the user's photos.
 
 use crate::domain::photo::{PhotoKind, check};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::entities::{stored_file, teacher, user};
+use crate::server::services::by_id;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
@@ -22,7 +23,7 @@ pub async fn store(
                 .filter(teacher::Column::UserId.eq(user_id))
                 .one(db)
                 .await?
-                .ok_or(AppError::BadRequest("只有教师需要上传证书照片".into()))?,
+                .ok_or(AppError::from(Broken::PhotosForTeachers))?,
         ),
         PhotoKind::Avatar => None,
     };
@@ -35,10 +36,7 @@ pub async fn store(
             am.update(db).await?;
         }
         None => {
-            let u = user::Entity::find_by_id(user_id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let u = by_id::found::<user::Entity>(db, user_id).await?;
             let mut am: user::ActiveModel = u.into();
             am.avatar_file_id = Set(Some(file.id));
             am.update(db).await?;

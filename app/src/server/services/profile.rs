@@ -4,19 +4,17 @@ use super::audit;
 use super::org::{county_label, find_region};
 use crate::domain::region;
 use crate::dto::profile::TeacherProfile;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::{Actor, password};
 use crate::server::entities::{school, teacher, user};
+use crate::server::services::by_id;
 use crate::server::state::AppState;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
 
 pub async fn teacher_profile(db: &impl ConnectionTrait, user_id: i64) -> AppResult<TeacherProfile> {
-    let u = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = by_id::found::<user::Entity>(db, user_id).await?;
     let t = teacher::Entity::find()
         .filter(teacher::Column::UserId.eq(user_id))
         .one(db)
@@ -85,12 +83,9 @@ pub async fn set_phone(
         .one(db)
         .await?;
     if taken.is_some() {
-        return Err(AppError::field("phone", "该手机号已被其他账号使用"));
+        return Err(AppError::from(Broken::PhoneTaken));
     }
-    let u = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = by_id::found::<user::Entity>(db, user_id).await?;
     let old = u.phone.clone().filter(|_| u.phone_verified);
     let mut am: user::ActiveModel = u.into();
     am.phone = Set(Some(phone.to_string()));
@@ -105,10 +100,7 @@ pub async fn set_email(
     user_id: i64,
     email: &str,
 ) -> AppResult<Option<String>> {
-    let u = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = by_id::found::<user::Entity>(db, user_id).await?;
     let old = u.email.clone().filter(|_| u.email_verified);
     let mut am: user::ActiveModel = u.into();
     am.email = Set(Some(email.to_string()));
@@ -157,5 +149,5 @@ pub async fn reauthenticate(
         },
     )
     .await;
-    Err(AppError::field("password", "密码不正确"))
+    Err(AppError::from(Broken::PasswordWrong))
 }

@@ -8,6 +8,7 @@ use super::login::captcha_ok;
 use super::one_time_codes;
 use crate::domain::id_card::IdNumber;
 use crate::domain::password::check_password;
+use crate::error::Broken;
 use crate::error::{AppError, AppResult, LoginError};
 use crate::server::auth::password;
 use crate::server::auth::session_store::end_other_sessions;
@@ -32,7 +33,7 @@ impl Purpose {
         match s {
             "reset" => Ok(Self::Reset),
             "unlock" => Ok(Self::Unlock),
-            _ => Err(AppError::BadRequest("未知的操作".into())),
+            _ => Err(AppError::from(Broken::UnknownCodePurpose)),
         }
     }
 

@@ -6,13 +6,13 @@
 //! page's rows then read their own ledger lines for what is missing, in the words of the
 //! teacher's 我的学分.
 
-use super::credits::{cycles_and_chosen, rule_of};
+use super::credits::cycles_and_chosen;
+use super::ledger::rule_of;
 use super::org::region_names;
 use super::search::users_matching;
 use super::stats::read::{self, StatUnit};
 use super::teachers::list::{Keeps, ListScope};
 use crate::domain::credits::{CycleRule, table};
-use crate::domain::mask::mask_id_number;
 use crate::domain::region::{RegionLevel, level_of};
 use crate::domain::shortfall::{ShortKind, Standing, pace_required, reference_year};
 use crate::domain::statistics::credit_key;
@@ -20,6 +20,8 @@ use crate::dto::credits::{ShortfallFilter, ShortfallPage, ShortfallRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::AppResult;
 use crate::server::entities::credit_standing;
+use crate::server::services::by_id;
+use crate::server::services::names;
 use crate::server::services::training_years;
 use chrono::Datelike;
 use sea_orm::sea_query::Expr;
@@ -213,13 +215,10 @@ async fn rows(
     plan: &Plan,
     found: Vec<Found>,
 ) -> AppResult<Vec<ShortfallRow>> {
-    let users =
-        crate::server::services::accounts::users_by_id(db, found.iter().map(|f| f.user_id)).await?;
-    let schools =
-        crate::server::services::org::school_names(db, found.iter().filter_map(|f| f.school_id))
-            .await?;
+    let users = by_id::users(db, found.iter().map(|f| f.user_id)).await?;
+    let schools = names::schools(db, found.iter().filter_map(|f| f.school_id)).await?;
     let counties = region_names(db, found.iter().map(|f| f.county.clone())).await?;
-    let mut earned = crate::server::services::credits::earned_by_account(
+    let mut earned = crate::server::services::ledger::earned_by_account(
         db,
         found.iter().map(|f| f.user_id),
         plan.rule.first_year..=plan.rule.last_year,
@@ -234,8 +233,7 @@ async fn rows(
                 teacher_id: f.teacher_id,
                 name: u.map(|u| u.name.clone()).unwrap_or_default(),
                 id_masked: u
-                    .and_then(|u| u.id_number.as_deref())
-                    .map(mask_id_number)
+                    .map(crate::server::entities::user::Model::masked_id)
                     .unwrap_or_default(),
                 school_name: f
                     .school_id

@@ -5,7 +5,7 @@
 //! report that row and take the others ("import only the correct rows" keeps working).
 
 use crate::dto::teacher_import::CellIssue;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use calamine::{Data, Reader, Sheets};
 use encoding_rs::{Encoding, GB18030};
 use std::collections::BTreeMap;
@@ -47,9 +47,7 @@ fn text(cell: &Data) -> String {
 }
 
 fn unreadable() -> AppError {
-    AppError::BadRequest(
-        "无法读取该文件：请上传 Excel 文件（.xlsx、.xls）或 CSV 文件（UTF-8 或 GBK 编码）".into(),
-    )
+    AppError::from(Broken::FileUnreadable)
 }
 
 /// An upload's first sheet: its rows (header included), every cell as text.
@@ -67,7 +65,7 @@ impl Sheet {
         self.rows
             .first()
             .map(Vec::as_slice)
-            .ok_or_else(|| AppError::BadRequest("文件是空的".into()))
+            .ok_or_else(|| AppError::from(Broken::FileEmpty))
     }
 
     /// The rows under the header that hold anything, each with its line in the sheet and
@@ -156,17 +154,13 @@ impl Rows {
         }
         let l = self.limits;
         if row > l.max_rows {
-            return Err(AppError::BadRequest(format!(
-                "文件超过 {} 行数据，一次最多导入 {} 行，请拆分后分批导入",
-                l.max_rows, l.max_rows
-            )));
+            return Err(AppError::from(Broken::TooManyRows { max: l.max_rows }));
         }
         if col >= l.max_columns {
-            return Err(AppError::BadRequest(format!(
-                "第 {} 行有超过 {} 列内容，请使用导入模板",
-                row + 1,
-                l.max_columns
-            )));
+            return Err(AppError::from(Broken::TooManyColumns {
+                line: row + 1,
+                max: l.max_columns,
+            }));
         }
         if let Some((cut, _)) = value.char_indices().nth(l.max_cell_chars) {
             value.truncate(cut);
@@ -186,9 +180,7 @@ impl Rows {
 
     fn done(self) -> AppResult<Sheet> {
         if self.sheet.rows.is_empty() {
-            return Err(AppError::BadRequest(
-                "文件是空的：第一个工作表中没有任何内容".into(),
-            ));
+            return Err(AppError::from(Broken::FirstSheetEmpty));
         }
         Ok(self.sheet)
     }
@@ -204,9 +196,7 @@ const MAX_RATIO: u64 = 200;
 const RATIO_FROM_BYTES: u64 = 16 * 1024 * 1024;
 
 fn too_big_unpacked() -> AppError {
-    AppError::BadRequest(
-        "文件解压后过大（超过 200 MB 或压缩比异常），请删除多余内容或拆分后分批导入".into(),
-    )
+    AppError::from(Broken::FileTooLargeUnpacked)
 }
 
 /// Refuses a zip whose parts, as its directory declares them, unpack beyond the limits.
@@ -241,8 +231,8 @@ fn read_workbook(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| AppError::BadRequest("文件中没有工作表".into()))?;
-    let bad_sheet = || AppError::BadRequest("无法读取第一个工作表，文件可能已损坏".into());
+        .ok_or_else(|| AppError::from(Broken::NoSheet))?;
+    let bad_sheet = || AppError::from(Broken::SheetUnreadable);
     let mut rows = Rows::new(limits);
     match &mut wb {
         // .xlsx streams cell by cell, so a million-row sheet is refused at row 100,001.
@@ -306,8 +296,12 @@ fn read_csv(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
         .from_reader(text.as_bytes());
     let mut rows = Rows::new(limits);
     for (r, record) in reader.records().enumerate() {
-        let record = record
-            .map_err(|e| AppError::BadRequest(format!("CSV 第 {} 行格式有误：{e}", r + 1)))?;
+        let record = record.map_err(|e| {
+            AppError::from(Broken::CsvLine {
+                line: r + 1,
+                cause: e.to_string(),
+            })
+        })?;
         for (c, cell) in record.iter().enumerate() {
             rows.put(r, c, cell.trim().to_string())?;
         }
@@ -323,7 +317,7 @@ pub fn read_sheet_with(bytes: &[u8], limits: Limits) -> AppResult<Sheet> {
     if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
         read_workbook(bytes, limits)
     } else if bytes.is_empty() {
-        Err(AppError::BadRequest("文件是空的".into()))
+        Err(AppError::from(Broken::FileEmpty))
     } else {
         read_csv(bytes, limits)
     }

@@ -4,7 +4,6 @@
 //! every other row is reported with its line and reasons.
 
 use crate::domain::directive::repeated_ids;
-use crate::domain::mask::mask_id_number;
 use crate::domain::role::Scope;
 use crate::domain::sheet::{position, positions};
 use crate::domain::staff_assessment::{AssessmentKind, HEADERS, NOTE_HEADER, read_row};
@@ -17,6 +16,8 @@ use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{AssessmentRef, Permission, Target, allows};
 use crate::server::entities::{staff_assessment, teacher};
+use crate::server::services::by_id;
+use crate::server::services::names;
 use crate::server::services::{beijing, spreadsheet, training_years};
 use chrono::{Datelike, Utc};
 use sea_orm::{
@@ -190,11 +191,8 @@ pub async fn list(
     let total = pages.num_items().await?;
     let page = page.max(1);
     let items = pages.fetch_page(page - 1).await?;
-    let users =
-        crate::server::services::accounts::users_by_id(db, items.iter().map(|a| a.user_id)).await?;
-    let schools =
-        crate::server::services::org::school_names(db, items.iter().filter_map(|a| a.school_id))
-            .await?;
+    let users = by_id::users(db, items.iter().map(|a| a.user_id)).await?;
+    let schools = names::schools(db, items.iter().filter_map(|a| a.school_id)).await?;
     let teachers = teacher::Entity::find()
         .filter(who)
         .filter(teacher::Column::Status.eq(TeacherStatus::OnDuty))
@@ -212,8 +210,7 @@ pub async fn list(
                     AssessmentRow {
                         teacher_name: u.map(|u| u.name.clone()).unwrap_or_default(),
                         id_masked: u
-                            .and_then(|u| u.id_number.as_deref())
-                            .map(mask_id_number)
+                            .map(crate::server::entities::user::Model::masked_id)
                             .unwrap_or_default(),
                         school_name: a
                             .school_id

@@ -32,10 +32,7 @@ fn view(m: training_year::Model, day: NaiveDate) -> YearView {
         round1: range(w.round1),
         round2: w.round2.map(range).unwrap_or_else(|| "未设置".into()),
         current: m.current,
-        open_now: w
-            .round_on(day)
-            .map(|r| format!("{}进行中", r.label()))
-            .unwrap_or_else(|| "未开放".into()),
+        open_now: w.round_on(day),
         draft: YearDraft {
             year: m.year.to_string(),
             round1_opens: m.round1_opens.to_string(),

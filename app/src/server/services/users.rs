@@ -1,14 +1,15 @@
 //! User accounts as admins see them: the scoped list, password reset, disable/enable.
 
 use super::org::region_condition;
-use crate::domain::mask::{mask_id_number, mask_phone};
+use crate::domain::mask::mask_phone;
 use crate::domain::region::covers;
 use crate::domain::role::{Role, Scope};
 use crate::dto::users::{UserFilter, UserView};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::server::auth::session_store::end_other_sessions;
 use crate::server::entities::{role_assignment, school, teacher, user};
+use crate::server::services::by_id;
 use crate::server::services::like::TextMatch;
 use chrono::Utc;
 use sea_orm::sea_query::Query;
@@ -174,12 +175,8 @@ pub async fn list(
             .collect();
         items.push(UserView {
             id: u.id,
+            id_number: u.masked_id(),
             name: u.name,
-            id_number: u
-                .id_number
-                .as_deref()
-                .map(mask_id_number)
-                .unwrap_or_default(),
             phone: u.phone.as_deref().map(mask_phone).unwrap_or_default(),
             roles,
             disabled: u.disabled,
@@ -202,10 +199,7 @@ pub async fn set_disabled(
     user_id: i64,
     disabled: bool,
 ) -> AppResult<()> {
-    let u = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = by_id::found::<user::Entity>(db, user_id).await?;
     let mut am: user::ActiveModel = u.into();
     am.disabled = Set(disabled);
     am.update(db).await?;

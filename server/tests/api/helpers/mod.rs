@@ -8,12 +8,13 @@ use app::dto::Page;
 use app::dto::teachers::{TeacherDetail, TeacherRow};
 use app::error::AppError;
 use app::server::config::{Config, TEST_CAPTCHA};
-use app::server::entities::{school, teacher, user};
+use app::server::entities::{dev_mailbox, school, teacher, user};
 use app::server::state::AppState;
 use leptos::prelude::LeptosOptions;
 use leptos::server_fn::ServerFn;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
@@ -178,6 +179,17 @@ impl Client {
         F::Output: DeserializeOwned,
     {
         self.send(F::PATH, |r| r.form(form)).await
+    }
+
+    /// Calls `F` where it must be refused, and gives the refusal (a success fails the test).
+    pub async fn refused<F: ServerFn>(&self, form: &[(&str, String)]) -> AppError
+    where
+        F::Output: DeserializeOwned + std::fmt::Debug,
+    {
+        match self.call::<F>(form).await {
+            Ok(out) => panic!("{} was not refused: {out:?}", F::PATH),
+            Err(e) => e,
+        }
     }
 
     /// Calls the server function `F` with its arguments as JSON (nested forms).
@@ -371,3 +383,24 @@ mod classes;
 mod records;
 pub use classes::*;
 pub use records::*;
+
+/// The code in the last message the dev mailbox holds (every code goes out as 验证码 NNNNNN).
+pub async fn last_code(app: &TestApp) -> String {
+    let mail = dev_mailbox::Entity::find()
+        .order_by_desc(dev_mailbox::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let digits: String = mail
+        .body
+        .split("验证码")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(6)
+        .collect();
+    assert_eq!(digits.len(), 6);
+    digits
+}

@@ -32,7 +32,7 @@ async fn plan(db: &sea_orm::DatabaseConnection, stmt: Statement) -> String {
 }
 
 on_both!(ledger_lines_are_read_by_account_not_by_status, |app| {
-    use app::server::services::credits::lines_of;
+    use app::server::services::ledger::lines_of;
     let backend = app.db.get_database_backend();
     // One account (a teacher's own page) and a batch of 500 (the upkeep, 学分预警).
     for users in [vec![7], (1..=500).collect::<Vec<i64>>()] {

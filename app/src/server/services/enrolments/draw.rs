@@ -8,11 +8,12 @@ use crate::domain::enrolment_rules::max_extra_seats;
 use crate::domain::project_flow::ClassStatus;
 use crate::domain::role::Scope;
 use crate::dto::enrolments::DrawView;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, allows};
 use crate::server::entities::{class_draw, enrolment, project_class};
-use crate::server::services::beijing;
+use crate::server::services::by_id;
+use crate::server::services::class_draws;
 use crate::server::services::projects::load;
 use chrono::Utc;
 use sea_orm::{
@@ -27,10 +28,7 @@ async fn class_and_project(
     project_class::Model,
     crate::server::services::projects::Loaded,
 )> {
-    let c = project_class::Entity::find_by_id(class_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = by_id::found::<project_class::Entity>(db, class_id).await?;
     let l = load(db, c.project_id).await?;
     Ok((c, l))
 }
@@ -64,7 +62,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
         .await?
         .is_some()
     {
-        return Err(AppError::Conflict("本班已抽签，抽签只能进行一次".into()));
+        return Err(AppError::from(Broken::AlreadyDrawn));
     }
     let live = enrolment::Entity::find()
         .filter(enrolment::Column::ClassId.eq(class_id))
@@ -87,10 +85,10 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
         .collect();
     let open = (seats - enrolled).max(0) as usize;
     if pool.len() <= open {
-        return Err(AppError::Conflict(format!(
-            "报名 {} 人未超过剩余名额 {open} 人，无需抽签",
-            pool.len()
-        )));
+        return Err(AppError::from(Broken::NoDrawNeeded {
+            applicants: pool.len(),
+            open,
+        }));
     }
     let seed: u64 = rand::random();
     let applicants: Vec<i64> = pool.iter().map(|e| e.id).collect();
@@ -111,33 +109,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
         move_to(&txn, actor, e, EnrolmentAction::LoseDraw, By::System, "").await?;
     }
     txn.commit().await?;
-    Ok(view_of(record))
-}
-
-/// The draws of these classes, by class.
-pub async fn of_classes(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> AppResult<std::collections::HashMap<i64, DrawView>> {
-    Ok(class_draw::Entity::find()
-        .filter(class_draw::Column::ClassId.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| (d.class_id, view_of(d)))
-        .collect())
-}
-
-fn view_of(d: class_draw::Model) -> DrawView {
-    DrawView {
-        class_id: d.class_id,
-        seed: d.seed,
-        seats: d.seats,
-        applicants: serde_json::from_str(&d.applicants).unwrap_or_default(),
-        winners: serde_json::from_str(&d.winners).unwrap_or_default(),
-        drawn_by: d.actor_name,
-        drawn_at: beijing(d.drawn_at).format("%Y-%m-%d %H:%M:%S").to_string(),
-    }
+    Ok(class_draws::view_of(record))
 }
 
 /// The published draw of a class, for anyone who may see its project or has an enrolment in it.
@@ -165,7 +137,7 @@ pub async fn published(
     Ok(class_draw::Entity::find_by_id(class_id)
         .one(db)
         .await?
-        .map(view_of))
+        .map(class_draws::view_of))
 }
 
 /// A transaction holding the class, opened for the project's approving bureau only.
@@ -196,10 +168,7 @@ pub async fn expand<C: ConnectionTrait + TransactionTrait>(
     let (txn, c) = as_approver(db, actor, class_id).await?;
     let limit = max_extra_seats(c.capacity);
     if !(0..=limit).contains(&extra) {
-        return Err(AppError::field(
-            "extra",
-            format!("扩班名额应为 0–{limit}（不超过计划人数的 50%）"),
-        ));
+        return Err(AppError::from(Broken::ExtraSeatsOutOfRange { limit }));
     }
     let mut am: project_class::ActiveModel = c.into();
     am.extra_capacity = Set(extra);
@@ -217,11 +186,11 @@ pub async fn cancel_class<C: ConnectionTrait + TransactionTrait>(
     reason: &str,
 ) -> AppResult<u64> {
     if reason.trim().is_empty() {
-        return Err(AppError::field("reason", "取消办班须填写原因"));
+        return Err(AppError::from(Broken::CancelReasonRequired));
     }
     let (txn, c) = as_approver(db, actor, class_id).await?;
     if c.status == ClassStatus::Cancelled {
-        return Err(AppError::Conflict("该班级已取消".into()));
+        return Err(AppError::from(Broken::ClassCancelled));
     }
     let mut am: project_class::ActiveModel = c.into();
     am.status = Set(ClassStatus::Cancelled);

@@ -1,26 +1,13 @@
 //! Who may take a project: its audience (`enrolment_rules::open_to`), the make-up and
 //! exemption rules, a live enrolment already held, and the hours taken this year.
 
-use crate::domain::enrolment_rules::{Applicant, NotInAudience, open_to};
 use crate::domain::exemption::{WHOLE_STAFF_KIND, may_join};
 use crate::error::{AppResult, Refusal};
 use crate::server::entities::{enrolment, teacher};
 use crate::server::services::exemptions;
 use crate::server::services::projects::Loaded;
+use crate::server::services::projects::audience::open_to_teacher;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-
-/// Whether the project is for this teacher (regions, stages, subjects, posts).
-pub fn open_to_teacher(l: &Loaded, t: &teacher::Model) -> Result<(), NotInAudience> {
-    open_to(
-        &Applicant {
-            county: &t.county_code,
-            stage: &t.stage,
-            subject: &t.subject,
-            post: &t.post,
-        },
-        &l.audience.with_regions(&l.targets),
-    )
-}
 
 /// Whether the project is for this teacher: its audience, then the make-up and exemption rules
 /// of DOMAIN.md §4 (read from the records only for the projects they concern).

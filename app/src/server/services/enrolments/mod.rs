@@ -2,7 +2,7 @@
 //! counter right, gives a freed seat to the waiting list and tells the teacher. Who may enrol
 //! at all is `eligibility`.
 
-pub use eligibility::{eligible, hours_taken, in_project, open_to_teacher};
+pub use eligibility::{eligible, hours_taken, in_project};
 
 pub mod directive;
 pub mod draw;
@@ -14,9 +14,10 @@ pub mod review;
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus, transition};
 use crate::domain::project_flow::ClassStatus;
 use crate::domain::statistics::counts_alike;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::entities::{enrolment, project, project_class, teacher};
+use crate::server::services::by_id;
 use crate::server::services::workflow::{self, Change};
 use crate::server::services::{notifications, stats};
 use chrono::Utc;
@@ -96,17 +97,14 @@ pub async fn reread_at(
 ) -> AppResult<enrolment::Model> {
     let e = reread(db, id).await?;
     if e.class_id != class_id {
-        return Err(AppError::Conflict("报名状态已变化，请刷新后重试".into()));
+        return Err(AppError::from(Broken::EnrolmentChanged));
     }
     Ok(e)
 }
 
 /// Inside a transaction that holds the class lock: the enrolment as it is now.
 pub async fn reread(db: &impl ConnectionTrait, id: i64) -> AppResult<enrolment::Model> {
-    enrolment::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    by_id::found::<enrolment::Entity>(db, id).await
 }
 
 /// Claims one seat. `capped`: only while seats remain (round 2, promotions); otherwise the
@@ -187,7 +185,7 @@ pub async fn move_placed(
         .exec(db)
         .await?;
     if done.rows_affected != 1 {
-        return Err(AppError::Conflict("报名状态已变化，请刷新后重试".into()));
+        return Err(AppError::from(Broken::EnrolmentChanged));
     }
     let moved = place.class_id.is_some_and(|c| c != e.class_id);
     if moved || !counts_alike(from, to) {

@@ -12,7 +12,8 @@ use crate::dto::enrolments::{
 };
 use crate::error::AppResult;
 use crate::server::auth::policy::proof::OwnRecord;
-use crate::server::entities::{enrolment, institution, project, project_class};
+use crate::server::entities::{enrolment, project};
+use crate::server::services::by_id;
 use crate::server::services::workflow;
 use crate::server::services::{certificates, evaluations, micro_ability, results, training_years};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -30,31 +31,13 @@ pub async fn tabs(
         q = q.filter(enrolment::Column::Year.eq(y));
     }
     let list = q.order_by_desc(enrolment::Column::Id).all(db).await?;
-    let projects: HashMap<i64, project::Model> = project::Entity::find()
-        .filter(project::Column::Id.is_in(list.iter().map(|e| e.project_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let classes: HashMap<i64, project_class::Model> = project_class::Entity::find()
-        .filter(project_class::Column::Id.is_in(list.iter().map(|e| e.class_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let projects = by_id::projects(db, list.iter().map(|e| e.project_id)).await?;
+    let classes = by_id::classes(db, list.iter().map(|e| e.class_id)).await?;
     let runners = projects
         .values()
         .filter_map(|p| p.institution_id)
         .chain(classes.values().filter_map(|c| c.institution_id));
-    let institutions: HashMap<i64, institution::Model> = institution::Entity::find()
-        .filter(institution::Column::Id.is_in(runners))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let institutions = by_id::institutions(db, runners).await?;
     let ids: Vec<i64> = list.iter().map(|e| e.id).collect();
     let mut results = results_of(db, &list, &projects).await?;
     let owed: HashMap<i64, String> = evaluations::owed(db, me.teacher().user_id)

@@ -16,9 +16,11 @@ use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::OwnRecord;
-use crate::server::entities::{enrolment, institution, project, project_class, project_region};
+use crate::server::entities::{enrolment, project, project_class, project_region};
+use crate::server::services::by_id;
 use crate::server::services::exemptions;
 use crate::server::services::like::TextMatch;
+use crate::server::services::names;
 use crate::server::services::projects::{audience, load};
 use crate::server::services::training_years;
 use sea_orm::sea_query::Query;
@@ -124,20 +126,8 @@ async fn describe(
     classes: Vec<project_class::Model>,
 ) -> AppResult<Vec<ClassOffer>> {
     let pids: Vec<i64> = classes.iter().map(|c| c.project_id).collect();
-    let projects: HashMap<i64, project::Model> = project::Entity::find()
-        .filter(project::Column::Id.is_in(pids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let inst: HashMap<i64, String> = institution::Entity::find()
-        .filter(institution::Column::Id.is_in(projects.values().filter_map(|p| p.institution_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.name))
-        .collect();
+    let projects = by_id::projects(db, pids.clone()).await?;
+    let inst = names::institutions(db, projects.values().filter_map(|p| p.institution_id)).await?;
     let mine: HashMap<i64, (i64, EnrolmentStatus)> = enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(user_id))
         .filter(enrolment::Column::ProjectId.is_in(pids))
@@ -219,10 +209,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     lock_class(&txn, class_id).await?;
     let t = me.teacher();
     lock_teacher(&txn, t.id).await?;
-    let class = project_class::Entity::find_by_id(class_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let class = by_id::found::<project_class::Entity>(&txn, class_id).await?;
     let l = load(&txn, class.project_id).await?;
     let p = &l.p;
     if l.status() != ProjectStatus::Approved

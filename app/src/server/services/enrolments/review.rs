@@ -6,17 +6,18 @@ use super::{
     reread, reread_at,
 };
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
-use crate::domain::mask::mask_id_number;
 use crate::domain::region::prefix_of;
 use crate::domain::role::Role;
 use crate::dto::enrolments::{ApplicantView, EnrolmentFilter, EnrolmentRow};
 use crate::dto::projects::BatchOutcome;
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{EnrolmentRef, Permission, Target, allows, enrolment_side};
-use crate::server::entities::{enrolment, project, project_class, school, teacher, user};
+use crate::server::entities::{enrolment, project, project_class, teacher, user};
 use crate::server::services::beijing;
+use crate::server::services::by_id;
+use crate::server::services::names;
 use crate::server::services::org::county_within;
 use crate::server::services::projects::load;
 use crate::server::services::search::users_matching;
@@ -27,17 +28,13 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     TransactionSession, TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// The policy's view of an enrolment: where the teacher was, and who runs the project.
 pub async fn policy_ref(
     db: &impl ConnectionTrait,
     e: &enrolment::Model,
 ) -> AppResult<EnrolmentRef> {
-    let p = project::Entity::find_by_id(e.project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = by_id::found::<project::Entity>(db, e.project_id).await?;
     let class_institution = project_class::Entity::find_by_id(e.class_id)
         .one(db)
         .await?
@@ -137,41 +134,11 @@ pub async fn rows(
 ) -> AppResult<Vec<EnrolmentRow>> {
     let ids =
         |f: fn(&enrolment::Model) -> Option<i64>| list.iter().filter_map(f).collect::<Vec<_>>();
-    let users: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids(|e| Some(e.user_id))))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let teachers: HashMap<i64, teacher::Model> = teacher::Entity::find()
-        .filter(teacher::Column::Id.is_in(ids(|e| Some(e.teacher_id))))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t))
-        .collect();
-    let schools: HashMap<i64, String> = school::Entity::find()
-        .filter(school::Column::Id.is_in(ids(|e| e.school_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    let projects: HashMap<i64, String> = project::Entity::find()
-        .filter(project::Column::Id.is_in(ids(|e| Some(e.project_id))))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    let classes: HashMap<i64, String> = project_class::Entity::find()
-        .filter(project_class::Column::Id.is_in(ids(|e| Some(e.class_id))))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let users = by_id::users(db, ids(|e| Some(e.user_id))).await?;
+    let teachers = by_id::teachers(db, ids(|e| Some(e.teacher_id))).await?;
+    let schools = names::schools(db, ids(|e| e.school_id)).await?;
+    let projects = names::projects(db, ids(|e| Some(e.project_id))).await?;
+    let classes = names::classes(db, ids(|e| Some(e.class_id))).await?;
     Ok(list
         .into_iter()
         .map(|e| {
@@ -181,10 +148,7 @@ pub async fn rows(
                 id: e.id,
                 teacher_id: e.teacher_id,
                 teacher_name: u.map(|u| u.name.clone()).unwrap_or_default(),
-                id_number: u
-                    .and_then(|u| u.id_number.as_deref())
-                    .map(mask_id_number)
-                    .unwrap_or_default(),
+                id_number: u.map(user::Model::masked_id).unwrap_or_default(),
                 school_name: e
                     .school_id
                     .and_then(|s| schools.get(&s).cloned())
@@ -232,14 +196,8 @@ pub async fn applicant(
     if !allows(actor, Permission::ViewEnrolment, &Target::Enrolment(&r)) {
         return Err(AppError::NotFound);
     }
-    let t = teacher::Entity::find_by_id(e.teacher_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let u = user::Entity::find_by_id(e.user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let t = by_id::found::<teacher::Entity>(db, e.teacher_id).await?;
+    let u = by_id::found::<user::Entity>(db, e.user_id).await?;
     let others = enrolment::Entity::find()
         .filter(enrolment::Column::UserId.eq(e.user_id))
         .filter(enrolment::Column::Id.ne(e.id))
@@ -344,18 +302,15 @@ pub async fn replace<C: ConnectionTrait + TransactionTrait>(
     if e.school_id != Some(school.id()) {
         return Err(AppError::Forbidden);
     }
-    let class = project_class::Entity::find_by_id(class_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let class = by_id::found::<project_class::Entity>(&txn, class_id).await?;
     if training_years::today() >= class.starts_on {
-        return Err(AppError::Conflict("班级已开班，不能替换".into()));
+        return Err(AppError::from(Broken::ClassStarted));
     }
     let t = teacher::Entity::find_by_id(newcomer_teacher_id)
         .one(&txn)
         .await?
         .filter(|t| t.school_id == Some(school.id()))
-        .ok_or(AppError::field("teacher_id", "替换人须为本校教师"))?;
+        .ok_or(AppError::from(Broken::ReplacementNotOwnSchool))?;
     let l = load(&txn, e.project_id).await?;
     let p = &l.p;
     eligible(&txn, &l, &t)
@@ -363,7 +318,7 @@ pub async fn replace<C: ConnectionTrait + TransactionTrait>(
         .map_err(|m| AppError::field("teacher_id", m.to_string()))?;
     let in_project = in_project(&txn, t.id, p.id).await?;
     if in_project {
-        return Err(AppError::field("teacher_id", "该教师已在本项目中"));
+        return Err(AppError::from(Broken::ReplacementAlreadyIn));
     }
     // The newcomer takes the seat first, so the seat the leaver frees is not given away.
     claim_seat(&txn, class_id, false).await?;

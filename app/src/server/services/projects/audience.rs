@@ -3,7 +3,9 @@
 //! (`admits` for the projects open to one teacher, `admitted` for the teachers one project is
 //! open to) say the same, and the integration tests hold them to it on random audiences.
 
-use crate::domain::enrolment_rules::{AudienceDimension, Targets};
+use crate::domain::enrolment_rules::{
+    Applicant, AudienceDimension, NotInAudience, Targets, open_to,
+};
 use crate::error::AppResult;
 use crate::server::entities::{project, project_audience, teacher};
 use sea_orm::sea_query::Query;
@@ -11,6 +13,19 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 };
 use std::collections::HashMap;
+
+/// Whether the project is for this teacher (regions, stages, subjects, posts).
+pub fn open_to_teacher(l: &super::Loaded, t: &teacher::Model) -> Result<(), NotInAudience> {
+    open_to(
+        &Applicant {
+            county: &t.county_code,
+            stage: &t.stage,
+            subject: &t.subject,
+            post: &t.post,
+        },
+        &l.audience.with_regions(&l.targets),
+    )
+}
 
 /// The audiences of these projects (a project with no rows: any).
 pub async fn read_many(

@@ -97,8 +97,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppRes
         .map(|c| (c.clone(), names.get(c).cloned().unwrap_or_default()))
         .collect();
     let draws: std::collections::HashMap<i64, crate::dto::enrolments::DrawView> =
-        crate::server::services::enrolments::draw::of_classes(db, classes.iter().map(|c| c.id))
-            .await?;
+        crate::server::services::class_draws::of_classes(db, classes.iter().map(|c| c.id)).await?;
     let approved = l.status() == ProjectStatus::Approved;
     let manages_classes = approved
         && allows(

@@ -3,7 +3,7 @@
 use super::{Loaded, load};
 use crate::domain::project_flow::{ProjectAction, ProjectStatus, Side, may, transition};
 use crate::dto::projects::BatchOutcome;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, allows, project_sides};
 use crate::server::entities::project;
@@ -53,7 +53,7 @@ async fn step(
         .exec(db)
         .await?;
     if done.rows_affected != 1 {
-        return Err(AppError::Conflict("项目状态已变化，请刷新后重试".into()));
+        return Err(AppError::from(Broken::ProjectChanged));
     }
     workflow::record(
         db,
@@ -111,7 +111,7 @@ pub async fn act<C: ConnectionTrait + TransactionTrait>(
     // An institution's declaration is judged on its plan; a bureau's own project needs none.
     let declared_by_institution = l.p.declarer_region.is_none();
     if action == ProjectAction::Submit && declared_by_institution && l.p.plan_file_id.is_none() {
-        return Err(AppError::Conflict("请先上传实施方案再提交".into()));
+        return Err(AppError::from(Broken::PlanRequired));
     }
     let mut to = step(&txn, actor, &l, side, from, action, reason).await?;
     if action == ProjectAction::Submit && sides.contains(&Side::Approver) {

@@ -10,9 +10,10 @@ use crate::dto::projects::{ProjectFilter, ProjectRow};
 use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{institution, project, project_class, project_region};
+use crate::server::entities::{project, project_class, project_region};
 use crate::server::services::beijing;
 use crate::server::services::like::TextMatch;
+use crate::server::services::names;
 use crate::server::services::org::region_names;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -139,13 +140,7 @@ pub async fn rows(
 ) -> AppResult<Vec<ProjectRow>> {
     let ids: Vec<i64> = models.iter().map(|p| p.id).collect();
     let inst_ids: Vec<i64> = models.iter().filter_map(|p| p.institution_id).collect();
-    let institutions: HashMap<i64, String> = institution::Entity::find()
-        .filter(institution::Column::Id.is_in(inst_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.name))
-        .collect();
+    let institutions = names::institutions(db, inst_ids).await?;
     let regions = region_names(db, models.iter().map(|p| p.approver_region.clone())).await?;
     let mut classes: HashMap<i64, (u64, i64)> = HashMap::new();
     for c in project_class::Entity::find()

@@ -14,6 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, ProjectRef, Target, allows};
 use crate::server::entities::{project, project_class, project_region};
+use crate::server::services::by_id;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// A project row with its target regions and audience: what every rule about it needs.
@@ -45,10 +46,7 @@ impl Loaded {
 }
 
 pub async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<Loaded> {
-    let p = project::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = by_id::found::<project::Entity>(db, id).await?;
     let targets = project_region::Entity::find()
         .filter(project_region::Column::ProjectId.eq(id))
         .order_by_asc(project_region::Column::RegionCode)

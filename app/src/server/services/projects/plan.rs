@@ -7,7 +7,8 @@ use crate::dto::projects::UploadedPlan;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
 use crate::server::entities::stored_file;
-use sea_orm::{ConnectionTrait, EntityTrait};
+use crate::server::services::by_id;
+use sea_orm::ConnectionTrait;
 
 pub async fn store(
     db: &impl ConnectionTrait,
@@ -31,9 +32,9 @@ async fn offered_to_teacher(
     actor: &Actor,
     project_id: i64,
 ) -> AppResult<super::Loaded> {
+    use super::audience::open_to_teacher;
     use crate::domain::project_flow::ProjectStatus;
     use crate::server::auth::policy::proof::own_record;
-    use crate::server::services::enrolments::open_to_teacher;
     let t = own_record(db, actor)
         .await
         .map_err(|e| AppError::NotFound.because(e))?
@@ -58,10 +59,7 @@ pub async fn fetch(
         Err(e) => return Err(e),
     };
     let id = l.p.plan_file_id.ok_or(AppError::NotFound)?;
-    let f = stored_file::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let f = by_id::found::<stored_file::Entity>(db, id).await?;
     let name = l.p.plan_file_name.unwrap_or_else(|| "实施方案".into());
     Ok((f.bytes, f.content_type, name))
 }

@@ -9,7 +9,7 @@ use crate::domain::project_flow::ClassStatus;
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::region::covers;
 use crate::domain::teacher::parse_date;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, ensure};
 use crate::server::entities::{
@@ -52,17 +52,14 @@ async fn check_references(
         .await?
         .is_none()
     {
-        return Err(AppError::field(
-            "year",
-            format!("{year} 培训年度尚未设置，请联系省级管理员"),
-        ));
+        return Err(AppError::from(Broken::YearNotSet { year }));
     }
     let known = region::Entity::find()
         .filter(region::Column::Code.is_in(d.target_regions.clone()))
         .all(db)
         .await?;
     if known.len() != d.target_regions.len() {
-        return Err(AppError::field("target_regions", "培训对象区域不存在"));
+        return Err(AppError::from(Broken::TargetRegionUnknown));
     }
     let allowed: Vec<String> = match who {
         Declarer::Bureau(code) => vec![code.clone()],
@@ -95,7 +92,7 @@ async fn check_references(
             .await?
             .is_some_and(|i| !i.disabled);
         if !ok {
-            return Err(AppError::field("institution_id", "承办机构不存在或已停用"));
+            return Err(AppError::from(Broken::InstitutionUnavailable));
         }
     }
     if let Some(file_id) = d.plan_file_id {
@@ -104,10 +101,7 @@ async fn check_references(
             .await?
             .is_some_and(|f| f.purpose == "plan" && f.owner_user_id == actor.user_id);
         if !ok {
-            return Err(AppError::field(
-                "plan_file_id",
-                "实施方案文件无效，请重新上传",
-            ));
+            return Err(AppError::from(Broken::PlanFileInvalid));
         }
     }
     Ok(())
@@ -139,10 +133,9 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, d: &ProjectDraft) ->
             )
             .map_err(|e| AppError::NotFound.because(e))?;
             if !l.status().editable() {
-                return Err(AppError::Conflict(format!(
-                    "项目当前为“{}”，不能修改",
-                    l.status().label()
-                )));
+                return Err(AppError::from(Broken::ProjectNotEditable {
+                    status: l.status(),
+                }));
             }
             Some(l)
         }

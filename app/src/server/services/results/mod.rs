@@ -7,7 +7,7 @@ pub mod scores;
 use crate::domain::assessment::{Scheme, SchemeDraft, read_scheme};
 use crate::domain::project_flow::ProjectStatus;
 use crate::dto::results::GradingClass;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{ClassRef, Permission, Target, allows, ensure};
 use crate::server::entities::{assessment_scheme, enrolment, project, project_class};
@@ -129,9 +129,7 @@ pub async fn save_scheme(
     )?;
     let scheme = read_scheme(d).map_err(AppError::Validation)?;
     if scored(db, project_id).await? {
-        return Err(AppError::Conflict(
-            "已有学员录入成绩，考核方案不能再修改".into(),
-        ));
+        return Err(AppError::from(Broken::SchemeLocked));
     }
     let json = serde_json::to_string(&scheme).map_err(AppError::internal)?;
     assessment_scheme::Entity::insert(assessment_scheme::ActiveModel {

@@ -6,7 +6,7 @@
 pub(crate) mod areas;
 mod chart;
 
-use super::dashboard::{as_of, this_year};
+use super::figures::{as_of, this_year};
 use super::org::region_names;
 use super::stats::read::StatUnit;
 use crate::domain::region::{RegionLevel, city_of, covers, level_of, province_of};
@@ -27,7 +27,7 @@ pub async fn allowed_unit(
     actor: &Actor,
     asked: &str,
 ) -> AppResult<StatUnit> {
-    let own = super::dashboard::stat_unit(actor)?.ok_or(AppError::Forbidden)?;
+    let own = super::figures::stat_unit(actor)?.ok_or(AppError::Forbidden)?;
     if asked.trim().is_empty() {
         return Ok(own);
     }
@@ -174,7 +174,7 @@ async fn own(
     current: i32,
 ) -> AppResult<StatsView> {
     let t = areas::own_projects(db, institution, year).await?;
-    let name = super::dashboard::scope_name(db, actor).await?;
+    let name = super::figures::scope_name(db, actor).await?;
     Ok(StatsView {
         area: OWN_PROJECTS.into(),
         unit: String::new(),

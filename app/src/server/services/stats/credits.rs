@@ -10,7 +10,7 @@ use crate::domain::statistics::credit_key;
 use crate::domain::teacher::TeacherStatus;
 use crate::error::AppResult;
 use crate::server::entities::{credit_cycle, credit_standing, stat_count, teacher};
-use crate::server::services::credits::rule_of;
+use crate::server::services::ledger::rule_of;
 use crate::server::services::training_years;
 use chrono::Datelike;
 use sea_orm::sea_query::OnConflict;
@@ -203,7 +203,7 @@ async fn batch(
         .await?;
     let years = cycles.iter().map(|c| c.first_year).min().unwrap_or(0)
         ..=cycles.iter().map(|c| c.last_year).max().unwrap_or(0);
-    let lines = crate::server::services::credits::earned_by_account(
+    let lines = crate::server::services::ledger::earned_by_account(
         db,
         teachers.iter().map(|t| t.user_id),
         years,

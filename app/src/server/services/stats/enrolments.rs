@@ -6,7 +6,8 @@ use super::{BATCH, Batch, Tally, topic};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::statistics::{EnrolmentFacts, Measure, PARTICIPANTS, mark, training_key};
 use crate::error::AppResult;
-use crate::server::entities::{enrolment, project, project_class};
+use crate::server::entities::{enrolment, project_class};
+use crate::server::services::by_id;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryTrait,
@@ -139,13 +140,7 @@ async fn places_left(
         .filter(project_class::Column::Id.is_in(ids))
         .all(db)
         .await?;
-    let projects: HashMap<i64, project::Model> = project::Entity::find()
-        .filter(project::Column::Id.is_in(classes.iter().map(|c| c.project_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let projects = by_id::projects(db, classes.iter().map(|c| c.project_id)).await?;
     Ok(classes
         .into_iter()
         .map(|c| {

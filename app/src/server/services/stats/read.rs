@@ -6,6 +6,7 @@ use super::{COUNTY_TOTAL, topic};
 use crate::domain::region::{RegionLevel, city_of, level_of};
 use crate::error::{AppError, AppResult};
 use crate::server::entities::{school, stat_count};
+use crate::server::services::by_id;
 use crate::server::services::org::county_within;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -57,11 +58,7 @@ async fn rows(
             }
         }
         StatUnit::School(id) => {
-            let county = school::Entity::find_by_id(*id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?
-                .county_code;
+            let county = by_id::found::<school::Entity>(db, *id).await?.county_code;
             q.filter(stat_count::Column::CountyCode.eq(county))
                 .filter(stat_count::Column::SchoolId.eq(*id))
                 .all(db)

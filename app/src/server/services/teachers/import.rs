@@ -12,7 +12,7 @@ use crate::domain::teacher::{TeacherFields, label_of, may_edit};
 use crate::domain::teacher_import::{arrange, duplicates, issue, read_row};
 use crate::domain::transfer::{Place, manages};
 use crate::dto::teacher_import::{CellIssue, ImportPreview, PreviewRow, RowKind};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::entities::{school, teacher, user};
 use crate::server::services::org::region_condition;
@@ -62,10 +62,9 @@ impl Checked {
 pub type Progress<'a> = &'a (dyn Fn(u32, u32) + Send + Sync);
 
 fn header_error(missing: &[&str]) -> AppError {
-    AppError::BadRequest(format!(
-        "表头缺少：{}。请使用“下载模板”中的模板，表头在第一行",
-        missing.join("、")
-    ))
+    AppError::from(Broken::HeadersMissing {
+        missing: missing.join("、"),
+    })
 }
 
 /// Reads the sheet's rows into checked rows: field rules, duplicates in the file, schools,
@@ -95,7 +94,7 @@ pub async fn check(
         })
         .collect();
     if rows.is_empty() {
-        return Err(AppError::BadRequest("文件中只有表头，没有教师数据".into()));
+        return Err(AppError::from(Broken::OnlyHeaders));
     }
     let total = rows.len() as u32;
     progress(0, total);

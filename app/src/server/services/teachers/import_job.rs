@@ -5,7 +5,7 @@
 use super::import::{self, Checked};
 use super::sheet;
 use crate::dto::teacher_import::{ImportMode, ImportPhase, ImportStatus, OnExisting, RowKind};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::services::{audit, spreadsheet};
 use crate::server::state::AppState;
@@ -53,13 +53,9 @@ impl ImportJob {
     }
 
     fn fail(&self, e: &AppError) {
-        let message = match e {
-            AppError::BadRequest(m) => m.clone(),
-            other => format!("{other}"),
-        };
         self.set(|s| {
             s.phase = ImportPhase::Failed;
-            s.error = Some(message);
+            s.error = Some(e.to_string());
         });
     }
 
@@ -116,11 +112,9 @@ pub fn commit(
     let checked = match (job.status().phase, job.checked()) {
         (ImportPhase::Ready, Some(c)) => c,
         (ImportPhase::Done, _) => {
-            return Err(AppError::BadRequest(
-                "该文件已导入；如需再次导入请重新上传".into(),
-            ));
+            return Err(AppError::from(Broken::ImportCommitted));
         }
-        _ => return Err(AppError::BadRequest("该导入尚未校验完成".into())),
+        _ => return Err(AppError::from(Broken::ImportNotChecked)),
     };
     let invalid = checked.count(RowKind::Invalid);
     crate::domain::teacher_import::may_commit(mode, invalid, checked.rows.len() as u32 - invalid)?;
@@ -161,16 +155,14 @@ pub fn commit(
                         s.outcome = Some(outcome);
                     }),
                     // The rows are in, but the log could not say so: the admin is told.
-                    Err(_) => job.fail(&AppError::BadRequest(
-                        "导入已写入，但审计日志记录失败，请联系系统管理员".into(),
-                    )),
+                    Err(_) => job.fail(&AppError::from(Broken::ImportAuditFailed)),
                 }
             }
             Err(e) => {
                 tracing::warn!(error = %e, "teacher import rolled back");
-                job.fail(&AppError::BadRequest(format!(
-                    "导入失败，已全部撤销，没有写入任何数据（{e}）。请重新上传文件再试"
-                )));
+                job.fail(&AppError::from(Broken::ImportRolledBack {
+                    cause: e.to_string(),
+                }));
             }
         }
     }));

@@ -10,7 +10,7 @@ use crate::domain::teacher::TeacherStatus;
 use crate::domain::transfer::{Place, manages, may_move};
 use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{MoveInput, TransferCandidate};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::entities::{audit_log, school, teacher, user};
 use crate::server::services::org::{county_label, find_school};
@@ -38,10 +38,7 @@ pub const LOOKUPS_PER_DAY: u64 = 30;
 
 /// The one answer when no record matches both the ID number and the name typed.
 fn no_such_record() -> AppError {
-    AppError::field(
-        "id_number",
-        "未找到身份证号与姓名均一致的教师档案，请核对后重试",
-    )
+    AppError::from(Broken::NoMatchingRecord)
 }
 
 /// 调入 step one: the record with this full ID number and name, whoever keeps it. Knowing the
@@ -55,7 +52,7 @@ pub async fn find_by_id_number(
 ) -> AppResult<TransferCandidate> {
     let id = IdNumber::parse(id_number).map_err(|e| AppError::field("id_number", e.message()))?;
     if name.trim().is_empty() {
-        return Err(AppError::field("name", "请输入姓名"));
+        return Err(AppError::from(Broken::NameRequired));
     }
     let used = audit_log::Entity::find()
         .filter(audit_log::Column::ActorUserId.eq(actor.user_id))
@@ -64,9 +61,9 @@ pub async fn find_by_id_number(
         .count(db)
         .await?;
     if used >= LOOKUPS_PER_DAY {
-        return Err(AppError::Conflict(format!(
-            "今日按身份证号查找教师已达 {LOOKUPS_PER_DAY} 次，请明天再试"
-        )));
+        return Err(AppError::from(Broken::LookupsExhausted {
+            per_day: LOOKUPS_PER_DAY,
+        }));
     }
     let found = user::Entity::find()
         .filter(user::Column::IdNumber.eq(id.as_str()))
@@ -149,7 +146,7 @@ pub async fn move_teacher(
     let target = if input.to_school_id > 0 {
         let s = find_school(db, input.to_school_id).await?;
         if s.disabled {
-            return Err(AppError::field("to_school_id", "该学校已停用"));
+            return Err(AppError::from(Broken::TargetSchoolDisabled));
         }
         Some(s)
     } else {
@@ -163,10 +160,10 @@ pub async fn move_teacher(
             .unwrap_or(&rec.teacher.county_code),
     };
     if rec.teacher.status == TeacherStatus::Retired {
-        return Err(AppError::Conflict("该教师已离退，请先恢复在岗".into()));
+        return Err(AppError::from(Broken::TeacherRetired));
     }
     if to == rec.place() {
-        return Err(AppError::field("to_school_id", "调入学校与现所在学校相同"));
+        return Err(AppError::from(Broken::SameSchool));
     }
     if !may_move(actor.role, &actor.scope, rec.place(), to) {
         return Err(AppError::Forbidden);
@@ -174,10 +171,7 @@ pub async fn move_teacher(
     // Taking a record the actor does not keep needs its full ID number, checked here.
     let taken_from_others = !manages(actor.role, &actor.scope, rec.place());
     if taken_from_others && !proves(&rec, &input.id_number) {
-        return Err(AppError::field(
-            "id_number",
-            "请输入该教师完整的身份证号以确认调入",
-        ));
+        return Err(AppError::from(Broken::ProveFullId));
     }
     let from_county = rec.teacher.county_code.clone();
     let teacher_name = rec.user.name.clone();
@@ -244,11 +238,7 @@ pub async fn set_status(
     let rec = load_managed(db, actor, teacher_id).await?;
     let from = rec.teacher.status;
     if !TeacherStatus::may_set(from, to, rec.teacher.school_id.is_some()) {
-        return Err(AppError::Conflict(format!(
-            "不能从“{}”改为“{}”",
-            from.label(),
-            to.label()
-        )));
+        return Err(AppError::from(Broken::StatusChange { from, to }));
     }
     let (old, status) = (from.label().to_string(), to.label());
     let txn = db.begin().await?;

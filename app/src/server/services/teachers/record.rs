@@ -10,6 +10,7 @@ use crate::domain::teacher::TeacherStatus;
 use crate::domain::teacher::{FIELDS, TeacherFields, label_of, may_edit, parse_date, validate};
 use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{NewTeacherInput, TeacherDetail};
+use crate::error::Broken;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{Permission, Target, ensure};
@@ -316,7 +317,7 @@ pub async fn create(
         },
     )?;
     if school.disabled {
-        return Err(AppError::field("school_id", "该学校已停用"));
+        return Err(AppError::from(Broken::SchoolDisabled));
     }
     let fields = input.fields.normalized();
     let errors = validate(&fields);

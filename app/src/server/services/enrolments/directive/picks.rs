@@ -7,13 +7,14 @@ use crate::domain::directive::{
     differs_from_record, fits_quota, list_positions, read_listed, repeated_ids,
 };
 use crate::domain::enrolment_flow::EnrolmentStatus;
-use crate::domain::mask::mask_id_number;
 use crate::domain::teacher::TeacherStatus;
 use crate::dto::directive::{Candidate, ListImport, ListRowIssue};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof;
 use crate::server::entities::{enrolment, project_quota, teacher, user};
+use crate::server::services::by_id;
+use crate::server::services::names;
 use crate::server::services::projects::{Loaded, audience, flow};
 use crate::server::services::search::users_matching;
 use crate::server::services::spreadsheet;
@@ -76,11 +77,8 @@ pub async fn candidates(
             found.push(t);
         }
     }
-    let users =
-        crate::server::services::accounts::users_by_id(db, found.iter().map(|t| t.user_id)).await?;
-    let schools =
-        crate::server::services::org::school_names(db, found.iter().filter_map(|t| t.school_id))
-            .await?;
+    let users = by_id::users(db, found.iter().map(|t| t.user_id)).await?;
+    let schools = names::schools(db, found.iter().filter_map(|t| t.school_id)).await?;
     Ok(found
         .into_iter()
         .map(|t| {
@@ -88,10 +86,7 @@ pub async fn candidates(
             Candidate {
                 teacher_id: t.id,
                 name: u.map(|u| u.name.clone()).unwrap_or_default(),
-                id_number: u
-                    .and_then(|u| u.id_number.as_deref())
-                    .map(mask_id_number)
-                    .unwrap_or_default(),
+                id_number: u.map(user::Model::masked_id).unwrap_or_default(),
                 school_name: t
                     .school_id
                     .and_then(|s| schools.get(&s).cloned())
@@ -192,7 +187,7 @@ pub async fn nominate<C: ConnectionTrait + TransactionTrait>(
         .all(&txn)
         .await?;
     if teachers.len() != teacher_ids.len() || teachers.is_empty() {
-        return Err(AppError::BadRequest("请选择本县（区）的教师".into()));
+        return Err(AppError::from(Broken::PickOwnCountyTeachers));
     }
     for t in &teachers {
         if let Some(why) = unpickable(&txn, &l, county, t).await? {

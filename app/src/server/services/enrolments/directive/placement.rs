@@ -5,10 +5,11 @@ use super::super::{Placement, claim_seat, lock_class, move_placed, place_of, rer
 use crate::domain::enrolment_flow::{Actor as By, EnrolmentAction, EnrolmentStatus};
 use crate::domain::project_flow::ClassStatus;
 use crate::dto::projects::BatchOutcome;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::{ClassRef, Permission, Target, ensure};
 use crate::server::entities::{enrolment, institution, project_class};
+use crate::server::services::by_id;
 use crate::server::services::projects::{flow, load, load_visible};
 use crate::server::services::{notifications, workflow};
 use chrono::Utc;
@@ -17,6 +18,9 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     TransactionSession, TransactionTrait,
 };
+
+/// The longest opening notice (开班通知) a class takes, in characters.
+const MAX_NOTICE_CHARS: usize = 2000;
 
 /// The province places participants in a class, naming the institution to run it when the class
 /// has none. Each takes a seat; a full class takes no more.
@@ -65,23 +69,20 @@ async fn assign_one<C: ConnectionTrait + TransactionTrait>(
         .one(&txn)
         .await?
         .filter(|c| c.project_id == e.project_id)
-        .ok_or(AppError::field("class_id", "请选择本项目的班级"))?;
+        .ok_or(AppError::from(Broken::ClassNotInProject))?;
     if class.status != ClassStatus::Open {
-        return Err(AppError::Conflict("该班级已取消".into()));
+        return Err(AppError::from(Broken::ClassCancelled));
     }
     let l = load(&txn, e.project_id).await?;
     let runner = match class.institution_id.or(l.p.institution_id) {
         Some(i) => i,
         None => {
-            let i = institution_id.ok_or(AppError::field(
-                "institution_id",
-                "该班级尚无承培机构，请选择",
-            ))?;
+            let i = institution_id.ok_or(AppError::from(Broken::ChooseInstitution))?;
             institution::Entity::find_by_id(i)
                 .one(&txn)
                 .await?
                 .filter(|x| !x.disabled)
-                .ok_or(AppError::field("institution_id", "请选择有效的承培机构"))?;
+                .ok_or(AppError::from(Broken::InstitutionInvalid))?;
             project_class::Entity::update_many()
                 .col_expr(project_class::Column::InstitutionId, Expr::value(i))
                 .filter(project_class::Column::Id.eq(class_id))
@@ -103,7 +104,7 @@ async fn assign_one<C: ConnectionTrait + TransactionTrait>(
         "",
     )?;
     if !claim_seat(&txn, class_id, true).await? {
-        return Err(AppError::Conflict(format!("“{}”名额已满", class.name)));
+        return Err(AppError::from(Broken::ClassFull { class: class.name }));
     }
     let detail = format!("已分配至{runner_name}");
     move_placed(
@@ -131,17 +132,16 @@ pub async fn publish_notice<C: ConnectionTrait + TransactionTrait>(
 ) -> AppResult<u32> {
     let notice = notice.trim();
     if notice.is_empty() {
-        return Err(AppError::field("notice", "请填写开班通知的内容"));
+        return Err(AppError::from(Broken::NoticeEmpty));
     }
-    if notice.chars().count() > 2000 {
-        return Err(AppError::field("notice", "开班通知不能超过 2000 字"));
+    if notice.chars().count() > MAX_NOTICE_CHARS {
+        return Err(AppError::from(Broken::NoticeTooLong {
+            max: MAX_NOTICE_CHARS,
+        }));
     }
     let txn = db.begin().await?;
     lock_class(&txn, class_id).await?;
-    let class = project_class::Entity::find_by_id(class_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let class = by_id::found::<project_class::Entity>(&txn, class_id).await?;
     let l = load_visible(&txn, actor, class.project_id).await?;
     ensure(
         actor,

@@ -1,10 +1,11 @@
 //! 学分统计: credit compliance per child unit, by category; rows open 学分预警.
 
 use super::*;
+use crate::error::Broken;
 
 pub async fn table(db: &impl ConnectionTrait, unit: &StatUnit) -> AppResult<Table> {
     let Some((cycle_id, ref_year, _)) = current_cycle(db).await? else {
-        return Err(AppError::Conflict("省级尚未设置培训周期".into()));
+        return Err(AppError::from(Broken::NoCycleSet));
     };
     let rule = credit_cycle::Entity::find_by_id(cycle_id)
         .one(db)

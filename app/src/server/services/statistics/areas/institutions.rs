@@ -1,6 +1,8 @@
 //! 机构统计 (province and city): each authorised institution's classes of the year.
 
 use super::*;
+use crate::error::Broken;
+use crate::server::services::names;
 
 pub async fn table(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> AppResult<Table> {
     let region = match unit {
@@ -12,7 +14,7 @@ pub async fn table(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> App
         {
             code.clone()
         }
-        _ => return Err(AppError::Conflict("机构统计由省级、市级查看".into())),
+        _ => return Err(AppError::from(Broken::InstitutionStatsAbove)),
     };
     // The institutions authorised in the region, above it or in part of it.
     let mut authorised: HashMap<i64, bool> = HashMap::new();
@@ -21,13 +23,7 @@ pub async fn table(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> App
             authorised.insert(r.institution_id, true);
         }
     }
-    let names: HashMap<i64, String> = institution::Entity::find()
-        .filter(institution::Column::Id.is_in(authorised.keys().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.name))
-        .collect();
+    let names = names::institutions(db, authorised.keys().copied()).await?;
     let classes = stat_class::Entity::find()
         .filter(stat_class::Column::Year.eq(year))
         .filter(stat_class::Column::InstitutionId.is_in(names.keys().copied()))

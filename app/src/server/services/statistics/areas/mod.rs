@@ -21,11 +21,10 @@ use crate::domain::statistics::{
 use crate::dto::dashboard::{Slice, StatRow, SubTable, YearLine};
 use crate::error::{AppError, AppResult};
 use crate::server::entities::{
-    credit_cycle, institution, institution_region, project, project_class, project_region,
-    stat_class,
+    credit_cycle, institution_region, project, project_class, project_region, stat_class,
 };
-use crate::server::services::credits::rule_of;
-use crate::server::services::dashboard::current_cycle;
+use crate::server::services::figures::current_cycle;
+use crate::server::services::ledger::rule_of;
 use crate::server::services::stats::read::{self, Sums, get};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};

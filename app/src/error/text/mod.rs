@@ -21,6 +21,8 @@ use crate::domain::sheet::MissingHeaders;
 use crate::domain::teacher_import::CommitRefused;
 use std::fmt;
 
+mod broken;
+
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

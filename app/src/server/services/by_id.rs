@@ -1,0 +1,67 @@
+//! Whole rows by id, in one query per kind: a list's rows carry ids and need more than a name
+//! of what they point at (a project's dates, a teacher's stage). `names` reads just the name.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::error::AppResult;
+use crate::server::entities::{institution, project, project_class, teacher, user};
+
+/// The ids once each, or None when there are none (no query is needed then).
+pub(super) fn distinct(ids: impl IntoIterator<Item = i64>) -> Option<Vec<i64>> {
+    let mut ids: Vec<i64> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    (!ids.is_empty()).then_some(ids)
+}
+
+async fn rows<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id: E::Column,
+    ids: impl IntoIterator<Item = i64>,
+    key: fn(&E::Model) -> i64,
+) -> AppResult<HashMap<i64, E::Model>> {
+    let Some(ids) = distinct(ids) else {
+        return Ok(HashMap::new());
+    };
+    Ok(E::find()
+        .filter(id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (key(&m), m))
+        .collect())
+}
+
+macro_rules! by_id {
+    ($($(#[$doc:meta])* $name:ident => $entity:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        pub async fn $name(
+            db: &impl ConnectionTrait,
+            ids: impl IntoIterator<Item = i64>,
+        ) -> AppResult<HashMap<i64, $entity::Model>> {
+            rows::<$entity::Entity>(db, $entity::Column::Id, ids, |m| m.id).await
+        }
+    )*};
+}
+
+by_id! {
+    users => user,
+    teachers => teacher,
+    projects => project,
+    classes => project_class,
+    institutions => institution,
+}
+
+/// One row by its primary key, or `NotFound`: a record out of the caller's reach answers the
+/// same as one that does not exist.
+pub async fn found<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id: impl Into<<E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType>,
+) -> AppResult<E::Model> {
+    E::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)
+}
