@@ -1,17 +1,20 @@
 //! Check-in (签到): the runner's sessions and screen, the roster tick, the teacher's check-in.
 
 use crate::dto::checkin::{CheckedIn, CheckinScreen, SessionSummary};
+use crate::dto::ids::ClassId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(output = server_fn::codec::Postcard, endpoint = "open_checkin")]
-pub async fn open_checkin(class_id: i64, title: String) -> Result<i64, AppError> {
+pub async fn open_checkin(class_id: ClassId, title: String) -> Result<i64, AppError> {
+    let class_id = class_id.0;
     let (state, actor, g) = super::ctx::run_class(class_id).await?;
     crate::server::services::checkin::open(&state.db, &actor, &g, &title).await
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "checkin_sessions")]
-pub async fn checkin_sessions(class_id: i64) -> Result<Vec<SessionSummary>, AppError> {
+pub async fn checkin_sessions(class_id: ClassId) -> Result<Vec<SessionSummary>, AppError> {
+    let class_id = class_id.0;
     let (state, _, g) = super::ctx::run_class(class_id).await?;
     crate::server::services::checkin::sessions(&state.db, &g).await
 }

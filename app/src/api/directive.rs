@@ -69,8 +69,15 @@ pub async fn nominate_teachers(input: NominateInput) -> Result<u32, AppError> {
 pub async fn import_participants(data: MultipartData) -> Result<ListImport, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    let (project_id, bytes) =
-        super::ctx::upload(data, "project_id", LIST_MAX_BYTES, "名单文件不能超过 2 MB").await?;
+    let (project_id, bytes) = super::ctx::upload(
+        data,
+        "project_id",
+        LIST_MAX_BYTES,
+        crate::error::Broken::ListFileTooLarge {
+            max_mb: LIST_MAX_BYTES >> 20,
+        },
+    )
+    .await?;
     let project_id = project_id.ok_or(AppError::from(crate::error::Broken::NoProjectGiven))?;
     crate::server::services::enrolments::directive::import_list(
         &state.db, &actor, project_id, &bytes,

@@ -5,6 +5,7 @@ use crate::dto::Page;
 use crate::dto::enrolments::{
     ApplicantView, EnrolmentFilter, EnrolmentRow, OfferFilter, OfferPage, ReviewInput,
 };
+use crate::dto::ids::{ClassId, EnrolmentId};
 use crate::dto::projects::BatchOutcome;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -22,7 +23,8 @@ pub async fn list_offers(filter: OfferFilter) -> Result<OfferPage, AppError> {
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "enrol_in_class")]
-pub async fn enrol_in_class(class_id: i64) -> Result<EnrolmentStatus, AppError> {
+pub async fn enrol_in_class(class_id: ClassId) -> Result<EnrolmentStatus, AppError> {
+    let class_id = class_id.0;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
@@ -92,7 +94,8 @@ pub async fn my_training(
 
 /// 进入远程学习: the institution's platform URL with a fresh single-use ticket.
 #[server(output = server_fn::codec::Postcard, endpoint = "launch_learning")]
-pub async fn launch_learning(enrolment_id: i64) -> Result<String, AppError> {
+pub async fn launch_learning(enrolment_id: EnrolmentId) -> Result<String, AppError> {
+    let enrolment_id = enrolment_id.0;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::launch::issue(&state.db, &actor, enrolment_id).await
@@ -100,14 +103,18 @@ pub async fn launch_learning(enrolment_id: i64) -> Result<String, AppError> {
 
 /// 抽签 for an oversubscribed class (the institution, once).
 #[server(output = server_fn::codec::Postcard, endpoint = "run_draw")]
-pub async fn run_draw(class_id: i64) -> Result<crate::dto::enrolments::DrawView, AppError> {
+pub async fn run_draw(class_id: ClassId) -> Result<crate::dto::enrolments::DrawView, AppError> {
+    let class_id = class_id.0;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::draw::run(&state.db, &actor, class_id).await
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "get_draw")]
-pub async fn get_draw(class_id: i64) -> Result<Option<crate::dto::enrolments::DrawView>, AppError> {
+pub async fn get_draw(
+    class_id: ClassId,
+) -> Result<Option<crate::dto::enrolments::DrawView>, AppError> {
+    let class_id = class_id.0;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::draw::published(&state.db, &actor, class_id).await
@@ -115,7 +122,8 @@ pub async fn get_draw(class_id: i64) -> Result<Option<crate::dto::enrolments::Dr
 
 /// 扩班: set the seats added to a class (the approving bureau, at most half the plan).
 #[server(output = server_fn::codec::Postcard, endpoint = "expand_class")]
-pub async fn expand_class(class_id: i64, extra: i32) -> Result<i32, AppError> {
+pub async fn expand_class(class_id: ClassId, extra: i32) -> Result<i32, AppError> {
+    let class_id = class_id.0;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::draw::expand(&state.db, &actor, class_id, extra).await
@@ -123,7 +131,8 @@ pub async fn expand_class(class_id: i64, extra: i32) -> Result<i32, AppError> {
 
 /// 取消办班 with a reason; returns how many enrolments were cancelled.
 #[server(output = server_fn::codec::Postcard, endpoint = "cancel_class")]
-pub async fn cancel_class(class_id: i64, reason: String) -> Result<u64, AppError> {
+pub async fn cancel_class(class_id: ClassId, reason: String) -> Result<u64, AppError> {
+    let class_id = class_id.0;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     crate::server::services::enrolments::draw::cancel_class(&state.db, &actor, class_id, &reason)

@@ -1,6 +1,7 @@
 //! Evaluations (评教): the teacher's answers, the runner's summary, the province's questions.
 
 use crate::dto::evaluations::{EvaluationInput, EvaluationSummary};
+use crate::dto::ids::ClassId;
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -19,7 +20,8 @@ pub async fn submit_evaluation(input: EvaluationInput) -> Result<(), AppError> {
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "class_evaluations")]
-pub async fn class_evaluations(class_id: i64) -> Result<EvaluationSummary, AppError> {
+pub async fn class_evaluations(class_id: ClassId) -> Result<EvaluationSummary, AppError> {
+    let class_id = class_id.0;
     let (state, _, g) = super::ctx::run_class(class_id).await?;
     crate::server::services::evaluations::summary(&state.db, &g).await
 }

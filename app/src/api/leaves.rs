@@ -1,6 +1,7 @@
 //! Leave requests (请假): the school files, whoever runs the class decides.
 
 use crate::domain::leave::LeaveDraft;
+use crate::dto::ids::ClassId;
 use crate::dto::leaves::{LeaveDecision, LeaveRow, SchoolLeaves};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -22,7 +23,8 @@ pub async fn file_leave(draft: LeaveDraft) -> Result<i64, AppError> {
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "class_leaves")]
-pub async fn class_leaves(class_id: i64) -> Result<Vec<LeaveRow>, AppError> {
+pub async fn class_leaves(class_id: ClassId) -> Result<Vec<LeaveRow>, AppError> {
+    let class_id = class_id.0;
     let (state, _, g) = super::ctx::run_class(class_id).await?;
     crate::server::services::leaves::for_class(&state.db, &g).await
 }

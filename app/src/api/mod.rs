@@ -254,7 +254,7 @@ pub(crate) mod ctx {
         data: server_fn::codec::MultipartData,
         id_field: &str,
         max: usize,
-        too_big: &str,
+        too_big: crate::error::Broken,
     ) -> Result<(Option<i64>, Vec<u8>), crate::error::AppError> {
         use crate::error::AppError;
         let mut form = data
@@ -272,7 +272,7 @@ pub(crate) mod ctx {
                     while let Ok(Some(chunk)) = field.chunk().await {
                         bytes.extend_from_slice(&chunk);
                         if bytes.len() > max {
-                            return Err(AppError::field("file", too_big));
+                            return Err(AppError::from(too_big));
                         }
                     }
                 }

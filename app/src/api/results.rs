@@ -40,8 +40,15 @@ pub async fn save_scheme(input: SchemeInput) -> Result<(), AppError> {
 /// Multipart fields `class_id` and `file` (the class's score sheet, xlsx, xls or csv).
 #[server(output = server_fn::codec::Postcard, input = MultipartFormData, endpoint = "import_scores")]
 pub async fn import_scores(data: MultipartData) -> Result<ScoreReport, AppError> {
-    let (class_id, bytes) =
-        super::ctx::upload(data, "class_id", SCORES_MAX_BYTES, "成绩文件不能超过 2 MB").await?;
+    let (class_id, bytes) = super::ctx::upload(
+        data,
+        "class_id",
+        SCORES_MAX_BYTES,
+        crate::error::Broken::ScoresFileTooLarge {
+            max_mb: SCORES_MAX_BYTES >> 20,
+        },
+    )
+    .await?;
     let class_id = class_id.ok_or(AppError::from(crate::error::Broken::NoClassGiven))?;
     let (state, actor, g) = super::ctx::run_class(class_id).await?;
     crate::server::services::results::scores::import(&state.db, &actor, &g, &bytes).await

@@ -1,6 +1,7 @@
 //! Accounts as admins manage them: list, reset password, disable/enable.
 
 use crate::dto::Page;
+use crate::dto::ids::UserId;
 use crate::dto::users::{UserFilter, UserView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -35,13 +36,15 @@ async fn managing(
 /// rule the answer is the new random password, to show the admin once; under the ID-tail rule
 /// it is None (the ID number's last 6).
 #[server(output = server_fn::codec::Postcard, endpoint = "reset_user_password")]
-pub async fn reset_user_password(user_id: i64) -> Result<Option<String>, AppError> {
+pub async fn reset_user_password(user_id: UserId) -> Result<Option<String>, AppError> {
+    let user_id = user_id.0;
     let (state, actor) = managing(user_id).await?;
     crate::server::services::initial_passwords::reset(&state, &actor, user_id).await
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "set_user_disabled")]
-pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppError> {
+pub async fn set_user_disabled(user_id: UserId, disabled: bool) -> Result<(), AppError> {
+    let user_id = user_id.0;
     let (state, actor) = managing(user_id).await?;
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     crate::server::services::users::set_disabled(&txn, user_id, disabled).await?;
@@ -57,7 +60,10 @@ pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppEr
 
 /// The roles of one user, marking those the caller may remove.
 #[server(output = server_fn::codec::Postcard, endpoint = "user_roles")]
-pub async fn user_roles(user_id: i64) -> Result<Vec<crate::dto::users::AssignmentView>, AppError> {
+pub async fn user_roles(
+    user_id: UserId,
+) -> Result<Vec<crate::dto::users::AssignmentView>, AppError> {
+    let user_id = user_id.0;
     let (state, actor) = managing(user_id).await?;
     crate::server::services::grants::assignments(&state.db, &actor, user_id).await
 }

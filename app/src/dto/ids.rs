@@ -33,6 +33,12 @@ typed_ids!(
     TeacherId,
     /// A training project (`projects.id`).
     ProjectId,
+    /// A class (班期) of a project (`project_classes.id`).
+    ClassId,
+    /// A teacher's enrolment in a class (`enrolments.id`).
+    EnrolmentId,
+    /// An account (`users.id`), a teacher's or an admin's.
+    UserId,
 );
 
 #[cfg(test)]

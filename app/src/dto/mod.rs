@@ -71,6 +71,16 @@ listing!(
 );
 
 /// A list's filter: what a list page holds in its address and sends to its server function.
+/// The page size a list serves for the one asked: the default when none is asked, never more
+/// than the most a page holds.
+pub fn page_size(asked: u64) -> u64 {
+    if asked == 0 {
+        DEFAULT_PAGE_SIZE
+    } else {
+        asked.min(MAX_PAGE_SIZE)
+    }
+}
+
 pub trait Paged:
     Clone + Default + PartialEq + Serialize + serde::de::DeserializeOwned + Send + Sync + 'static
 {
@@ -113,3 +123,15 @@ paged!(
     exemptions::ExemptionFilter,
     growth::AssessmentFilter,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_size};
+
+    #[test]
+    fn a_page_holds_the_default_when_no_size_is_asked_and_never_more_than_the_most() {
+        assert_eq!(page_size(0), DEFAULT_PAGE_SIZE);
+        assert_eq!(page_size(50), 50);
+        assert_eq!(page_size(10_000), MAX_PAGE_SIZE);
+    }
+}

@@ -1,12 +1,12 @@
 //! The rules a request can break that belong to no domain module's own refusal type: one
-//! variant each, grouped by the area that checks it. The words are in `text`; a rule tied to
-//! a form field reaches the page as that field's message (see `field`).
+//! variant each, grouped by the area that checks it. The words are in `text`; the server turns
+//! a rule into an `AppError` (a field's message, a bad request or a conflict), so only the
+//! words travel to the browser.
 
 use crate::domain::project_flow::ProjectStatus;
 use crate::domain::teacher::TeacherStatus;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Broken {
     // What a request carries (server functions).
     UploadMissing,
@@ -30,6 +30,12 @@ pub enum Broken {
         max_mb: usize,
     },
     ChooseImportFile,
+    ListFileTooLarge {
+        max_mb: usize,
+    },
+    ScoresFileTooLarge {
+        max_mb: usize,
+    },
     ChooseInitialRule,
     PasswordsDiffer,
     // Spreadsheets (any import).
@@ -227,6 +233,8 @@ impl Broken {
             Self::ActorIdNotNumber => "actor",
             Self::PhotoTooLarge { .. }
             | Self::ImportFileTooLarge { .. }
+            | Self::ListFileTooLarge { .. }
+            | Self::ScoresFileTooLarge { .. }
             | Self::ChooseImportFile => "file",
             Self::ChooseInitialRule => "rule",
             Self::PasswordsDiffer => "confirm",

@@ -9,6 +9,7 @@ use crate::domain::checkin::read_title;
 use crate::domain::leave::LeaveStatus;
 use crate::dto::checkin::SessionSummary;
 use crate::dto::evaluations::EvaluationSummary;
+use crate::dto::ids::ClassId;
 use crate::dto::leaves::{LeaveDecision, LeaveRow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,7 +37,7 @@ pub fn CheckinCard(class_id: i64, sessions: Vec<SessionSummary>, enrolled: usize
             return;
         }
         spawn_local(async move {
-            match open_checkin(class_id, typed).await {
+            match open_checkin(ClassId(class_id), typed).await {
                 Ok(id) => super::go(&format!("/checkin/screen/{id}")),
                 Err(e) => error.set(Some(
                     e.field_message("title").unwrap_or_else(|| e.to_string()),

@@ -6,6 +6,7 @@ use crate::components::feedback::{ErrorBox, FormError, Loading};
 use crate::components::field::{SelectField, TextField};
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::domain::id_card::IdNumber;
+use crate::dto::ids::UserId;
 use crate::dto::users::{GrantInput, NewUserInput};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -52,7 +53,7 @@ fn GrantFields(
 #[component]
 pub fn RolesDrawer(user_id: i64, name: String, on_done: Callback<bool>) -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let roles = crate::data::page_data(move || version.get(), move |_| user_roles(user_id));
+    let roles = crate::data::page_data(move || version.get(), move |_| user_roles(UserId(user_id)));
     let role = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);

@@ -11,6 +11,7 @@ use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
 use crate::domain::micro_ability::MicroPoint;
 use crate::dto::enrolments::{MyTraining, MyTrainingFilter};
+use crate::dto::ids::EnrolmentId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -50,7 +51,7 @@ pub fn MyTrainingPage() -> impl IntoView {
     let pick = Callback::new(move |target: (i64, String, Vec<String>)| picking.set(Some(target)));
     let launch = Callback::new(move |id: i64| {
         spawn_local(async move {
-            match launch_learning(id).await {
+            match launch_learning(EnrolmentId(id)).await {
                 Ok(url) => super::go(&url),
                 Err(e) => notice.set(Some((false, e.to_string()))),
             }

@@ -10,6 +10,7 @@ use crate::components::list_table::{Col, ListTable, col};
 use crate::components::overlay::ConfirmDialog;
 use crate::components::page::PageHead;
 use crate::domain::role::Role;
+use crate::dto::ids::UserId;
 use crate::dto::users::{UserFilter, UserView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,9 +41,11 @@ pub fn UsersPage() -> impl IntoView {
     let run = move |u: UserView, reset: bool| {
         spawn_local(async move {
             let result = if reset {
-                reset_user_password(u.id).await
+                reset_user_password(UserId(u.id)).await
             } else {
-                set_user_disabled(u.id, !u.disabled).await.map(|()| None)
+                set_user_disabled(UserId(u.id), !u.disabled)
+                    .await
+                    .map(|()| None)
             };
             match result {
                 Ok(Some(password)) => {

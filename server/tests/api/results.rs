@@ -290,6 +290,16 @@ on_both!(
             r.rejected[0].issues[0].message,
             "第 1 列内容超过 500 个字，请删减后重新导入"
         );
+        // A file past 2 MB is refused under the file field, before it is read as a sheet.
+        let e = inst
+            .call_multipart::<api::results::ImportScores>(upload(vec![b'1'; (2 << 20) + 1]))
+            .await
+            .unwrap_err();
+        assert_eq!(e, AppError::from(Broken::ScoresFileTooLarge { max_mb: 2 }));
+        assert_eq!(
+            e.field_message("file").as_deref(),
+            Some("成绩文件不能超过 2 MB")
+        );
         // A sheet without the component columns is refused as a whole.
         let e = inst
             .call_multipart::<api::results::ImportScores>(upload(b"a,b\n1,2\n".to_vec()))

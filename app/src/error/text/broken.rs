@@ -24,6 +24,8 @@ impl fmt::Display for Broken {
                 write!(f, "文件超过 {max_mb} MB，请拆分后分批导入")
             }
             Self::ChooseImportFile => f.write_str("请选择要导入的文件"),
+            Self::ListFileTooLarge { max_mb } => write!(f, "名单文件不能超过 {max_mb} MB"),
+            Self::ScoresFileTooLarge { max_mb } => write!(f, "成绩文件不能超过 {max_mb} MB"),
             Self::ChooseInitialRule => f.write_str("请选择初始密码规则"),
             Self::PasswordsDiffer => f.write_str("两次输入的密码不一致"),
             Self::FileUnreadable => f.write_str(

@@ -21,6 +21,7 @@ use crate::domain::sheet::MissingHeaders;
 use crate::domain::teacher_import::CommitRefused;
 use std::fmt;
 
+#[cfg(feature = "ssr")]
 mod broken;
 
 impl fmt::Display for AppError {

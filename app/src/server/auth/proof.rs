@@ -231,8 +231,7 @@ pub async fn graded_class(
     actor: &Actor,
     class_id: i64,
 ) -> AppResult<Graded> {
-    let c = by_id::found::<project_class::Entity>(db, class_id).await?;
-    let p = by_id::found::<project::Entity>(db, c.project_id).await?;
+    let (c, p) = by_id::class_with_project(db, class_id).await?;
     ensure(
         actor,
         Permission::GradeClass,

@@ -4,8 +4,8 @@
 use super::audit;
 use super::like::TextMatch;
 use crate::domain::audit_action;
+use crate::dto::Page;
 use crate::dto::audit::{AuditFilter, AuditPage, AuditRow};
-use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::entities::{audit_log, user};
@@ -136,11 +136,7 @@ async fn rows(db: &impl ConnectionTrait, list: Vec<audit_log::Model>) -> AppResu
 
 /// One page of the log, newest first, with what the log holds.
 pub async fn list(db: &impl ConnectionTrait, f: &AuditFilter) -> AppResult<AuditPage> {
-    let page_size = if f.page_size == 0 {
-        DEFAULT_PAGE_SIZE
-    } else {
-        f.page_size.min(MAX_PAGE_SIZE)
-    };
+    let page_size = crate::dto::page_size(f.page_size);
     let page = f.page.max(1);
     let unfiltered = AuditFilter {
         page: 0,

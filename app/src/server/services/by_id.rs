@@ -65,3 +65,19 @@ pub async fn found<E: EntityTrait>(
         .await?
         .ok_or(crate::error::AppError::NotFound)
 }
+
+/// A class with its project, in one query (a class is never read without the project whose
+/// rules and runner it has).
+pub async fn class_with_project(
+    db: &impl ConnectionTrait,
+    class_id: i64,
+) -> AppResult<(project_class::Model, project::Model)> {
+    match project_class::Entity::find_by_id(class_id)
+        .find_also_related(project::Entity)
+        .one(db)
+        .await?
+    {
+        Some((c, Some(p))) => Ok((c, p)),
+        _ => Err(crate::error::AppError::NotFound),
+    }
+}

@@ -293,8 +293,7 @@ async fn receipt(
     at: chrono::DateTime<Utc>,
     again: bool,
 ) -> AppResult<CheckedIn> {
-    let c = by_id::found::<project_class::Entity>(db, s.class_id).await?;
-    let p = by_id::found::<project::Entity>(db, c.project_id).await?;
+    let (c, p) = by_id::class_with_project(db, s.class_id).await?;
     Ok(CheckedIn {
         session_id: s.id,
         class_label: label(&p, &c),

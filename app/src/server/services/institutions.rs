@@ -3,8 +3,8 @@
 use crate::domain::code_lists::INSTITUTION_KINDS;
 use crate::domain::contact::validate_phone;
 use crate::domain::region::covers;
+use crate::dto::Page;
 use crate::dto::org::{InstitutionFilter, InstitutionInput, InstitutionView};
-use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::Broken;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::entities::{institution, institution_region, region};
@@ -118,11 +118,7 @@ pub async fn list(
     scope: &str,
     f: &InstitutionFilter,
 ) -> AppResult<Page<InstitutionView>> {
-    let page_size = if f.page_size == 0 {
-        DEFAULT_PAGE_SIZE
-    } else {
-        f.page_size.min(MAX_PAGE_SIZE)
-    };
+    let page_size = crate::dto::page_size(f.page_size);
     let prefix = &scope[..2];
     let ids: Vec<i64> = institution_region::Entity::find()
         .filter(institution_region::Column::RegionCode.begins_with(prefix))

@@ -2,8 +2,8 @@
 
 use crate::domain::code_lists::{SCHOOL_AREA_TYPES, SCHOOL_CATEGORIES};
 use crate::domain::region::{self, RegionLevel};
+use crate::dto::Page;
 use crate::dto::org::{RegionView, SchoolFilter, SchoolInput, SchoolView};
-use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::Broken;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::server::entities::{region as region_e, school, teacher};
@@ -166,11 +166,7 @@ pub async fn list_schools(
     scope_code: &str,
     f: &SchoolFilter,
 ) -> AppResult<Page<SchoolView>> {
-    let page_size = if f.page_size == 0 {
-        DEFAULT_PAGE_SIZE
-    } else {
-        f.page_size.min(MAX_PAGE_SIZE)
-    };
+    let page_size = crate::dto::page_size(f.page_size);
     let cols = (
         school::Column::ProvinceCode,
         school::Column::CityCode,

@@ -4,8 +4,8 @@ use super::org::region_condition;
 use crate::domain::mask::mask_phone;
 use crate::domain::region::covers;
 use crate::domain::role::{Role, Scope};
+use crate::dto::Page;
 use crate::dto::users::{UserFilter, UserView};
-use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::AppResult;
 use crate::server::auth::session_store::end_other_sessions;
 use crate::server::entities::{role_assignment, school, teacher, user};
@@ -128,11 +128,7 @@ pub async fn list(
     scope_code: &str,
     f: &UserFilter,
 ) -> AppResult<Page<UserView>> {
-    let page_size = if f.page_size == 0 {
-        DEFAULT_PAGE_SIZE
-    } else {
-        f.page_size.min(MAX_PAGE_SIZE)
-    };
+    let page_size = crate::dto::page_size(f.page_size);
     let mut q = user::Entity::find().filter(scope_condition(scope_code));
     let kw = f.keyword.trim();
     if !kw.is_empty() {

@@ -3,9 +3,9 @@
 use crate::domain::mask::{mask_id_number, mask_phone};
 use crate::domain::region;
 use crate::domain::teacher::TeacherStatus;
+use crate::dto::Page;
 use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{TeacherFilter, TeacherRow};
-use crate::dto::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page};
 use crate::error::{AppError, AppResult};
 use crate::server::entities::{school, teacher, user};
 use crate::server::services::like::TextMatch;
@@ -230,11 +230,7 @@ pub async fn list(
     scope: &ListScope,
     f: &TeacherFilter,
 ) -> AppResult<Page<TeacherRow>> {
-    let page_size = if f.page_size == 0 {
-        DEFAULT_PAGE_SIZE
-    } else {
-        f.page_size.min(MAX_PAGE_SIZE)
-    };
+    let page_size = crate::dto::page_size(f.page_size);
     let page = f.page.max(1);
     let total = matching(scope, f, keyword_reads_user(f))?.count(db).await?;
     // A deep page skips rows in the narrow id query; only the page's rows are joined.
