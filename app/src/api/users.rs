@@ -95,9 +95,10 @@ pub async fn grant_options(
 
 #[server(output = server_fn::codec::Postcard, endpoint = "grant_role")]
 pub async fn grant_role(
-    user_id: i64,
+    user_id: UserId,
     grant: crate::dto::users::GrantInput,
 ) -> Result<i64, AppError> {
+    let user_id = user_id.0;
     use crate::server::services::{audit, grants};
     let (state, actor) = managing(user_id).await?;
     let (role, unit) = grants::checked_unit(&state.db, &actor, &grant).await?;

@@ -19,7 +19,7 @@ pub struct OfferFilter {
 /// A class a teacher may enrol in, with what the teacher already did about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassOffer {
-    pub class_id: i64,
+    pub class_id: crate::dto::ids::ClassId,
     pub project_id: i64,
     pub project_name: String,
     pub class_name: String,

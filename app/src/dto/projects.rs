@@ -50,7 +50,7 @@ pub struct ProjectRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassView {
-    pub id: i64,
+    pub id: crate::dto::ids::ClassId,
     pub seq: i32,
     pub name: String,
     pub starts_on: String,

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
-    pub id: i64,
+    pub id: crate::dto::ids::UserId,
     pub name: String,
     /// Masked: region prefix and last 2 characters only.
     pub id_number: String,

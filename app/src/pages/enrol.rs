@@ -11,7 +11,6 @@ use crate::components::pickers::code_options;
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::project::{CREDIT_CATEGORIES, LEVELS};
 use crate::dto::enrolments::{ClassOffer, OfferFilter};
-use crate::dto::ids::ClassId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -33,7 +32,7 @@ pub fn EnrolPage() -> impl IntoView {
     let act = move |p: Pending| {
         spawn_local(async move {
             let result = match &p {
-                Pending::Enrol(o) => enrol_in_class(ClassId(o.class_id)).await.map(|s| match s {
+                Pending::Enrol(o) => enrol_in_class(o.class_id).await.map(|s| match s {
                     EnrolmentStatus::Waitlisted => format!(
                         "名额已满，已加入“{}”候补名单，有空位时自动转为报名",
                         o.project_name

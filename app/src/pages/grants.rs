@@ -51,9 +51,9 @@ fn GrantFields(
 }
 
 #[component]
-pub fn RolesDrawer(user_id: i64, name: String, on_done: Callback<bool>) -> impl IntoView {
+pub fn RolesDrawer(user_id: UserId, name: String, on_done: Callback<bool>) -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let roles = crate::data::page_data(move || version.get(), move |_| user_roles(UserId(user_id)));
+    let roles = crate::data::page_data(move || version.get(), move |_| user_roles(user_id));
     let role = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);

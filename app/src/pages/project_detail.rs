@@ -11,7 +11,7 @@ use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
 use crate::domain::project_flow::ClassStatus;
 use crate::domain::project_flow::ProjectAction;
-use crate::dto::ids::{ClassId, ProjectId};
+use crate::dto::ids::ProjectId;
 use crate::dto::projects::{ClassView, ProjectDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -242,7 +242,7 @@ fn Classes(
                         on_done=Callback::new(move |ok: bool| {
                             if !ok { asking.set(None); return; }
                             spawn_local(async move {
-                                finish(run_draw(ClassId(c.id)).await.map(|d| format!("抽签完成：{} 人中签", d.winners.len())));
+                                finish(run_draw(c.id).await.map(|d| format!("抽签完成：{} 人中签", d.winners.len())));
                             });
                         }) />
                 }.into_any()
@@ -261,7 +261,7 @@ fn Classes(
                                     let n = extra.get_untracked().trim().parse::<i32>().unwrap_or(-1);
                                     let id = c.id;
                                     spawn_local(async move {
-                                        finish(expand_class(ClassId(id), n).await.map(|n| format!("已扩班：增加 {n} 个名额")));
+                                        finish(expand_class(id, n).await.map(|n| format!("已扩班：增加 {n} 个名额")));
                                     });
                                 }>"确定"</button>
                             </div>
@@ -275,7 +275,7 @@ fn Classes(
                         let Some(reason) = reason else { asking.set(None); return };
                         let id = c.id;
                         spawn_local(async move {
-                            finish(cancel_class(ClassId(id), reason).await.map(|n| format!("已取消办班，{n} 条报名已取消并通知")));
+                            finish(cancel_class(id, reason).await.map(|n| format!("已取消办班，{n} 条报名已取消并通知")));
                         });
                     }) />
             }.into_any(),

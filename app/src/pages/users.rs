@@ -25,7 +25,7 @@ pub fn UsersPage() -> impl IntoView {
     let role = list.field(|f| f.role.clone());
     let status = list.field(|f| f.status.clone());
     let confirm = RwSignal::new(Pending::None);
-    let roles_of = RwSignal::new(None::<(i64, String)>);
+    let roles_of = RwSignal::new(None::<(UserId, String)>);
     let creating = RwSignal::new(false);
     let users = list.load(list_users);
     let search = Callback::new(move |()| {
@@ -41,11 +41,9 @@ pub fn UsersPage() -> impl IntoView {
     let run = move |u: UserView, reset: bool| {
         spawn_local(async move {
             let result = if reset {
-                reset_user_password(UserId(u.id)).await
+                reset_user_password(u.id).await
             } else {
-                set_user_disabled(UserId(u.id), !u.disabled)
-                    .await
-                    .map(|()| None)
+                set_user_disabled(u.id, !u.disabled).await.map(|()| None)
             };
             match result {
                 Ok(Some(password)) => {

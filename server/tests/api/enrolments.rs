@@ -287,7 +287,7 @@ on_both!(
         let t = app.login_as(TEACHER).await;
         assert!(offers(&t, "桥西区专属").await.page.items.is_empty());
         assert_eq!(
-            enrol(&t, county.classes[0].id).await,
+            enrol(&t, county.classes[0].id.0).await,
             Err(AppError::Refused(Refusal::Audience(NotInAudience::Region)))
         );
         // The plan of an offered class downloads; the next county's does not.
@@ -309,7 +309,7 @@ on_both!(
         // Admins do not enrol.
         let school = app.login_as(SCHOOL_ADMIN).await;
         assert_eq!(
-            enrol(&school, county.classes[0].id).await,
+            enrol(&school, county.classes[0].id.0).await,
             Err(AppError::Forbidden)
         );
     }

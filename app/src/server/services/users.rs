@@ -170,7 +170,7 @@ pub async fn list(
             .map(|r| (r.role, r.scope_name))
             .collect();
         items.push(UserView {
-            id: u.id,
+            id: crate::dto::ids::UserId(u.id),
             id_number: u.masked_id(),
             name: u.name,
             phone: u.phone.as_deref().map(mask_phone).unwrap_or_default(),

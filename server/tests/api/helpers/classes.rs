@@ -69,7 +69,7 @@ pub async fn approved_class(
         .call::<api::projects::GetProject>(&[("id", id.to_string())])
         .await
         .expect("test set-up");
-    (id, d.classes[0].id)
+    (id, d.classes[0].id.0)
 }
 
 /// A new teacher of the demo school (小学, `subject`) with the demo password, logged in.

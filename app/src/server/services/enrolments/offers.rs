@@ -142,7 +142,7 @@ async fn describe(
         .filter_map(|c| {
             let p = projects.get(&c.project_id)?;
             Some(ClassOffer {
-                class_id: c.id,
+                class_id: crate::dto::ids::ClassId(c.id),
                 project_id: p.id,
                 project_name: p.name.clone(),
                 class_name: c.name,

@@ -129,7 +129,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> AppRes
         classes: classes
             .into_iter()
             .map(|c| ClassView {
-                id: c.id,
+                id: crate::dto::ids::ClassId(c.id),
                 seq: c.seq,
                 name: c.name,
                 starts_on: c.starts_on.to_string(),
