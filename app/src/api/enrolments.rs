@@ -32,7 +32,8 @@ pub async fn enrol_in_class(class_id: ClassId) -> Result<EnrolmentStatus, AppErr
 }
 
 #[server(output = server_fn::codec::Postcard, endpoint = "withdraw_enrolment")]
-pub async fn withdraw_enrolment(id: i64) -> Result<EnrolmentStatus, AppError> {
+pub async fn withdraw_enrolment(id: EnrolmentId) -> Result<EnrolmentStatus, AppError> {
+    let id = id.0;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;

@@ -13,7 +13,7 @@ pub async fn submit_evaluation(input: EvaluationInput) -> Result<(), AppError> {
     crate::server::services::evaluations::submit(
         &state.db,
         &actor,
-        input.enrolment_id,
+        input.enrolment_id.0,
         &input.answers,
     )
     .await

@@ -8,9 +8,10 @@ use server_fn::codec::Json;
 /// Sets the points of one of the caller's IT-2.0 enrolments; answers with the points saved.
 #[server(output = server_fn::codec::Postcard, input = Json, endpoint = "pick_micro_points")]
 pub async fn pick_micro_points(
-    enrolment_id: i64,
+    enrolment_id: crate::dto::ids::EnrolmentId,
     codes: Vec<String>,
 ) -> Result<Vec<MicroPoint>, AppError> {
+    let enrolment_id = enrolment_id.0;
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
     let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;

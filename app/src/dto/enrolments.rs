@@ -99,7 +99,7 @@ pub struct EnrolmentFilter {
 /// A project in the teacher's 继续教育 tabs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyTraining {
-    pub enrolment_id: i64,
+    pub enrolment_id: crate::dto::ids::EnrolmentId,
     pub project_id: i64,
     pub project_name: String,
     pub class_name: String,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvaluationInput {
-    pub enrolment_id: i64,
+    pub enrolment_id: crate::dto::ids::EnrolmentId,
     pub answers: Answers,
 }
 

@@ -39,9 +39,11 @@ pub fn EnrolPage() -> impl IntoView {
                     ),
                     _ => format!("已报名“{}”，等待学校审核", o.project_name),
                 }),
-                Pending::Withdraw(id, name) => withdraw_enrolment(*id)
-                    .await
-                    .map(|_| format!("已撤销“{name}”的报名")),
+                Pending::Withdraw(id, name) => {
+                    withdraw_enrolment(crate::dto::ids::EnrolmentId(*id))
+                        .await
+                        .map(|_| format!("已撤销“{name}”的报名"))
+                }
             };
             match result {
                 Ok(m) => list.done(m),

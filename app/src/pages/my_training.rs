@@ -34,7 +34,7 @@ pub fn MyTrainingPage() -> impl IntoView {
         move || (applied.get(), version.get()),
         |(f, _)| my_training(f),
     );
-    let withdraw = Callback::new(move |(id, name): (i64, String)| {
+    let withdraw = Callback::new(move |(id, name): (EnrolmentId, String)| {
         spawn_local(async move {
             notice.set(Some(match withdraw_enrolment(id).await {
                 Ok(_) => (true, format!("已撤销“{name}”的报名")),
@@ -43,15 +43,16 @@ pub fn MyTrainingPage() -> impl IntoView {
             version.update(|v| *v += 1);
         });
     });
-    let evaluating = RwSignal::new(None::<(i64, String)>);
-    let evaluate = Callback::new(move |target: (i64, String)| evaluating.set(Some(target)));
+    let evaluating = RwSignal::new(None::<(EnrolmentId, String)>);
+    let evaluate = Callback::new(move |target: (EnrolmentId, String)| evaluating.set(Some(target)));
     let items = RwSignal::new(Vec::<String>::new());
     let points = RwSignal::new(Vec::<MicroPoint>::new());
-    let picking = RwSignal::new(None::<(i64, String, Vec<String>)>);
-    let pick = Callback::new(move |target: (i64, String, Vec<String>)| picking.set(Some(target)));
-    let launch = Callback::new(move |id: i64| {
+    let picking = RwSignal::new(None::<(EnrolmentId, String, Vec<String>)>);
+    let pick =
+        Callback::new(move |target: (EnrolmentId, String, Vec<String>)| picking.set(Some(target)));
+    let launch = Callback::new(move |id: EnrolmentId| {
         spawn_local(async move {
-            match launch_learning(EnrolmentId(id)).await {
+            match launch_learning(id).await {
                 Ok(url) => super::go(&url),
                 Err(e) => notice.set(Some((false, e.to_string()))),
             }
@@ -143,10 +144,10 @@ pub fn MyTrainingPage() -> impl IntoView {
 #[component]
 fn TrainingCard(
     m: MyTraining,
-    withdraw: Callback<(i64, String)>,
-    launch: Callback<i64>,
-    evaluate: Callback<(i64, String)>,
-    pick: Callback<(i64, String, Vec<String>)>,
+    withdraw: Callback<(EnrolmentId, String)>,
+    launch: Callback<EnrolmentId>,
+    evaluate: Callback<(EnrolmentId, String)>,
+    pick: Callback<(EnrolmentId, String, Vec<String>)>,
 ) -> impl IntoView {
     let id = m.enrolment_id;
     let name = m.project_name.clone();

@@ -9,6 +9,7 @@ use crate::domain::micro_ability::{
     DIMENSIONS, ENVIRONMENTS, MIN_DIMENSIONS, MIN_POINTS, MicroPoint, check_picks,
 };
 use crate::dto::evaluations::EvaluationInput;
+use crate::dto::ids::EnrolmentId;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,13 +17,13 @@ use leptos::task::spawn_local;
 /// A dialog of the 继续教育 page, with what it needs; `on_done(true)` once saved.
 pub enum TrainingDialog {
     Evaluate {
-        enrolment_id: i64,
+        enrolment_id: EnrolmentId,
         name: String,
         items: Vec<String>,
         on_done: Callback<bool>,
     },
     Pick {
-        enrolment_id: i64,
+        enrolment_id: EnrolmentId,
         name: String,
         picked: Vec<String>,
         points: Vec<MicroPoint>,
@@ -52,7 +53,7 @@ pub fn render(dialog: TrainingDialog) -> AnyView {
 /// checked as the teacher ticks.
 #[component]
 fn MicroDialog(
-    enrolment_id: i64,
+    enrolment_id: EnrolmentId,
     name: String,
     picked: Vec<String>,
     points: Vec<MicroPoint>,
@@ -139,7 +140,7 @@ fn MicroDialog(
 /// 评教: one to five stars for each of the province's questions, and an optional comment.
 #[component]
 fn EvaluationDialog(
-    enrolment_id: i64,
+    enrolment_id: EnrolmentId,
     name: String,
     items: Vec<String>,
     on_done: Callback<bool>,

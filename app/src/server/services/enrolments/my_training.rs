@@ -71,7 +71,7 @@ pub async fn tabs(
         let enrolled = status == EnrolmentStatus::Enrolled;
         let phase = TrainingPhase::of(enrolled, c.map(|c| (c.starts_on, c.ends_on)), today);
         let item = MyTraining {
-            enrolment_id: e.id,
+            enrolment_id: crate::dto::ids::EnrolmentId(e.id),
             project_id: p.id,
             project_name: p.name.clone(),
             class_name: c.map_or_else(|| "待分配".into(), |c| c.name.clone()),
