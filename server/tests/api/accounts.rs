@@ -151,7 +151,7 @@ on_both!(a_user_switches_only_to_roles_they_hold, |app| {
 
 on_both!(a_teacher_changes_their_phone_with_a_code, |app| {
     use app::server::entities::dev_mailbox;
-    use sea_orm::{EntityTrait, QueryOrder};
+    use sea_orm::EntityTrait;
     let c = app.login_as(TEACHER).await;
     let send = |destination: &str, password: &str| {
         let form = vec![
@@ -189,12 +189,7 @@ on_both!(a_teacher_changes_their_phone_with_a_code, |app| {
     // The new phone is now a login name.
     assert_eq!(app.client().login("13712345678", PASSWORD).await, Ok(false));
     // The old phone was told, without the new number in full.
-    let told = dev_mailbox::Entity::find()
-        .order_by_desc(dev_mailbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let told = last_mail(app).await;
     assert_eq!(told.destination, TEACHER);
     assert!(told.body.contains("137****5678"), "{}", told.body);
 });

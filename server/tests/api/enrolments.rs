@@ -8,7 +8,7 @@ use app::domain::enrolment_rules::{EnrolRefused, NotInAudience};
 use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
 use app::dto::Page;
 use app::dto::enrolments::{ApplicantView, EnrolmentRow, Inbox, OfferPage};
-use app::dto::projects::{BatchOutcome, ProjectDetail, UploadedPlan};
+use app::dto::projects::{BatchOutcome, ProjectDetail};
 use app::error::AppError;
 use app::error::Refusal;
 use app::server::entities::project_class;
@@ -238,11 +238,7 @@ on_both!(
     |app| {
         // A project for the next county, approved by that county.
         let inst = app.login_as(INSTITUTION).await;
-        let part = reqwest::multipart::Part::bytes(b"%PDF-1.7".to_vec()).file_name("方案.pdf");
-        let plan: UploadedPlan = inst
-            .call_multipart::<api::projects::UploadPlan>(
-                reqwest::multipart::Form::new().part("file", part),
-            )
+        let plan = upload_plan(&inst, "方案.pdf", b"%PDF-1.7".to_vec())
             .await
             .unwrap();
         let d = ProjectDraft {

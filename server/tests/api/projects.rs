@@ -6,7 +6,7 @@ use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
 use app::domain::project_flow::ProjectStepRefused;
 use app::domain::project_flow::{ProjectAction, ProjectStatus};
 use app::dto::Page;
-use app::dto::projects::{BatchOutcome, ProjectDetail, ProjectRow, UploadedPlan, YearView};
+use app::dto::projects::{BatchOutcome, ProjectDetail, ProjectRow, YearView};
 use app::error::Refusal;
 use app::error::{AppError, Broken};
 use serde_json::json;
@@ -78,17 +78,9 @@ async fn list(c: &Client, queue: bool, keyword: &str) -> Result<Page<ProjectRow>
     .await
 }
 
-async fn upload(c: &Client, name: &str, bytes: Vec<u8>) -> Result<UploadedPlan, AppError> {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
-    c.call_multipart::<api::projects::UploadPlan>(
-        reqwest::multipart::Form::new().part("file", part),
-    )
-    .await
-}
-
 /// A declared, planned and submitted project of the demo institution.
 async fn submitted(c: &Client, name: &str, targets: &[&str]) -> i64 {
-    let plan = upload(c, "方案.pdf", b"%PDF-1.7 plan".to_vec())
+    let plan = upload_plan(c, "方案.pdf", b"%PDF-1.7 plan".to_vec())
         .await
         .unwrap();
     let d = ProjectDraft {
@@ -350,7 +342,7 @@ on_both!(
     plans_are_checked_by_content_and_served_only_within_scope,
     |app| {
         let inst = app.login_as(INSTITUTION).await;
-        let exe = upload(&inst, "方案.pdf", b"MZ\x90\x00 not a pdf".to_vec())
+        let exe = upload_plan(&inst, "方案.pdf", b"MZ\x90\x00 not a pdf".to_vec())
             .await
             .unwrap_err();
         assert_eq!(
@@ -358,16 +350,16 @@ on_both!(
             "实施方案须为 Word、Excel 或 PDF 文件"
         );
         let big = [b"%PDF-".as_slice(), &vec![b' '; 600 * 1024]].concat();
-        let e = upload(&inst, "大文件.pdf", big).await.unwrap_err();
+        let e = upload_plan(&inst, "大文件.pdf", big).await.unwrap_err();
         assert_eq!(
             e.field_message("plan_file_id").unwrap(),
             "实施方案不能超过 500 KB"
         );
         let docx = b"PK\x03\x04....[Content_Types].xml....word/document.xml".to_vec();
-        assert!(upload(&inst, "方案.docx", docx).await.is_ok());
+        assert!(upload_plan(&inst, "方案.docx", docx).await.is_ok());
         let teacher = app.login_as(TEACHER).await;
         assert_eq!(
-            upload(&teacher, "方案.pdf", b"%PDF-1.7".to_vec())
+            upload_plan(&teacher, "方案.pdf", b"%PDF-1.7".to_vec())
                 .await
                 .unwrap_err(),
             AppError::Forbidden

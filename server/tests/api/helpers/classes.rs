@@ -16,13 +16,9 @@ pub async fn approved_class(
 ) -> (i64, i64) {
     use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
     use app::domain::project_flow::ProjectStatus;
-    use app::dto::projects::{ProjectDetail, UploadedPlan};
+    use app::dto::projects::ProjectDetail;
     let inst = app.login_as(INSTITUTION).await;
-    let part = reqwest::multipart::Part::bytes(b"%PDF-1.7".to_vec()).file_name("方案.pdf");
-    let plan: UploadedPlan = inst
-        .call_multipart::<api::projects::UploadPlan>(
-            reqwest::multipart::Form::new().part("file", part),
-        )
+    let plan = upload_plan(&inst, "方案.pdf", b"%PDF-1.7".to_vec())
         .await
         .expect("test set-up");
     let today = app::server::services::training_years::today();
@@ -70,6 +66,19 @@ pub async fn approved_class(
         .await
         .expect("test set-up");
     (id, d.classes[0].id.0)
+}
+
+/// Uploads a project's 实施方案 as the browser's form does, under `name`.
+pub async fn upload_plan(
+    c: &Client,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<app::dto::projects::UploadedPlan, AppError> {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+    c.call_multipart::<api::projects::UploadPlan>(
+        reqwest::multipart::Form::new().part("file", part),
+    )
+    .await
 }
 
 /// A new teacher of the demo school (小学, `subject`) with the demo password, logged in.

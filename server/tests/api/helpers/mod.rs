@@ -152,17 +152,19 @@ impl TestApp {
     }
 }
 
-/// The id of the demo user with this phone.
-pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
-    use app::server::entities::user;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+/// The demo user with this phone.
+pub async fn demo_user(app: &TestApp, phone: &str) -> user::Model {
     user::Entity::find()
         .filter(user::Column::Phone.eq(phone))
         .one(&app.db)
         .await
         .expect("query")
         .expect("demo user")
-        .id
+}
+
+/// The id of the demo user with this phone.
+pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
+    demo_user(app, phone).await.id
 }
 
 #[derive(Clone)]
@@ -384,14 +386,19 @@ mod records;
 pub use classes::*;
 pub use records::*;
 
-/// The code in the last message the dev mailbox holds (every code goes out as 验证码 NNNNNN).
-pub async fn last_code(app: &TestApp) -> String {
-    let mail = dev_mailbox::Entity::find()
+/// The last message the dev mailbox holds.
+pub async fn last_mail(app: &TestApp) -> dev_mailbox::Model {
+    dev_mailbox::Entity::find()
         .order_by_desc(dev_mailbox::Column::Id)
         .one(&app.db)
         .await
-        .unwrap()
-        .unwrap();
+        .expect("query")
+        .expect("a message was sent")
+}
+
+/// The code in the last message the dev mailbox holds (every code goes out as 验证码 NNNNNN).
+pub async fn last_code(app: &TestApp) -> String {
+    let mail = last_mail(app).await;
     let digits: String = mail
         .body
         .split("验证码")

@@ -13,14 +13,7 @@ pub async fn teacher_of(app: &TestApp, phone: &str) -> teacher::Model {
 }
 
 pub async fn id_number_of(app: &TestApp, phone: &str) -> String {
-    user::Entity::find()
-        .filter(user::Column::Phone.eq(phone))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("demo record")
-        .id_number
-        .expect("an ID number")
+    demo_user(app, phone).await.id_number.expect("an ID number")
 }
 
 /// A school of the county that is not `except`.
