@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, login, PASSWORD } from './helpers.mjs';
+import { open, login, institutionClass, PASSWORD } from './helpers.mjs';
 
 const institution = '13900000005';
 // 王老师, enrolled in the demo's 小学语文骨干教师研修.
@@ -8,11 +8,7 @@ const project = '小学语文骨干教师研修';
 
 test('the institution shows a rotating QR code; a teacher scans it on a phone, logs in, is back and checked in; the screen counts them', async ({ browser }) => {
   const inst = await browser.newPage();
-  await login(inst, institution);
-  await expect(inst.getByTestId('welcome')).toBeVisible();
-  await open(inst, '/classes');
-  const value = await inst.getByTestId('class-picker').locator('option', { hasText: project }).getAttribute('value');
-  await inst.getByTestId('class-picker').selectOption(value);
+  await institutionClass(inst, project, institution);
   // 王老师 is in the first class shown too: wait for the chosen class itself.
   await expect(inst.locator('.card-head h2').first()).toContainText(project);
   await expect(inst.getByTestId('score-grid')).toContainText('王老师');

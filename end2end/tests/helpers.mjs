@@ -29,3 +29,16 @@ export async function login(page, account, password = PASSWORD) {
   await page.fill('#f-captcha', '0000'); // accepted only with SHIXUN_TEST_CAPTCHA=1 in demo mode
   await page.click('button[type=submit]');
 }
+
+/**
+ * As the institution: logs in, opens 班级管理 and picks the class whose label holds `label`.
+ * Returns the class's id (the picker's value).
+ */
+export async function institutionClass(page, label, institution = '13900000005') {
+  await login(page, institution);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await open(page, '/classes');
+  const value = await page.getByTestId('class-picker').locator('option', { hasText: label }).getAttribute('value');
+  await page.getByTestId('class-picker').selectOption(value);
+  return value;
+}

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, login, accounts } from './helpers.mjs';
+import { open, login, accounts, institutionClass } from './helpers.mjs';
 
 const institution = '13900000005';
 // 王老师 is enrolled in the IT-2.0 project's second class, weeks ahead.
@@ -23,11 +23,7 @@ test('a school asks leave for its teacher on a phone; the institution approves i
   await expect(school.getByTestId('leave-requests')).toContainText('待审批');
 
   const inst = await browser.newPage();
-  await login(inst, institution);
-  await expect(inst.getByTestId('welcome')).toBeVisible();
-  await open(inst, '/classes');
-  const value = await inst.getByTestId('class-picker').locator('option', { hasText: `${project} · 第二期` }).getAttribute('value');
-  await inst.getByTestId('class-picker').selectOption(value);
+  await institutionClass(inst, `${project} · 第二期`, institution);
   const leaves = inst.getByTestId('class-leaves');
   await expect(leaves).toContainText('学校期中考试监考');
   await leaves.getByTestId('approve-leave').click();

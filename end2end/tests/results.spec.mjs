@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { open, login } from './helpers.mjs';
+import { open, login, institutionClass } from './helpers.mjs';
 
 // 王老师: enrolled in a class that ended five days ago, waiting for scores and an evaluation.
 const finishedTeacher = '13900000008';
@@ -33,11 +33,7 @@ test('the institution imports scores; the teacher prints the opening notice and 
 
   // The institution picks the class, checks a cell as it is typed, then imports the sheet.
   const inst = await browser.newPage();
-  await login(inst, institution);
-  await expect(inst.getByTestId('welcome')).toBeVisible();
-  await open(inst, '/classes');
-  const value = await inst.getByTestId('class-picker').locator('option', { hasText: project }).getAttribute('value');
-  await inst.getByTestId('class-picker').selectOption(value);
+  const value = await institutionClass(inst, project, institution);
   // 王老师 is in the first class shown too: wait for the chosen class itself.
   await expect(inst.locator('.card-head h2').first()).toContainText(project);
   const row = inst.getByTestId('score-row').filter({ hasText: '王老师' });

@@ -23,6 +23,7 @@ mod m20261206_000018_stat_trend_index;
 mod m20261206_000019_teacher_list_pg_indexes;
 mod m20261207_000020_foreign_keys;
 mod m20261207_000021_project_audience;
+mod m20261207_000022_enrolment_class_key;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_teacher_list_pg_indexes::Migration),
             Box::new(m20261207_000020_foreign_keys::Migration),
             Box::new(m20261207_000021_project_audience::Migration),
+            Box::new(m20261207_000022_enrolment_class_key::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@
 
 mod common;
 
-use app::domain::credit_entry::CreditStatus;
+use app::domain::credit_entry::{CreditSource, CreditStatus};
 use app::domain::project::CREDIT_CATEGORIES;
 use app::domain::role::{Role, Scope};
 use app::server::auth::Actor;
@@ -142,7 +142,11 @@ async fn credit_page(backend: &str) {
                 category: Set(CREDIT_CATEGORIES[k % 4].into()),
                 credits_tenths: Set(15),
                 hours: Set(5),
-                source: Set(if k % 3 == 0 { "manual" } else { "project" }.into()),
+                source: Set(if k % 3 == 0 {
+                    CreditSource::Manual
+                } else {
+                    CreditSource::Project
+                }),
                 enrolment_id: Set(None),
                 title: Set(format!("{year}年第{k}项培训")),
                 certifier_level: Set("县级".into()),

@@ -150,7 +150,7 @@ async fn write_path(db: &DatabaseConnection, who: &[Actor; 2], class: i64, teach
         school,
         &t,
         &p,
-        class,
+        Some(class),
         (1, EnrolmentStatus::Applied, "apply"),
     )
     .await

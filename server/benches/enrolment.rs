@@ -234,7 +234,7 @@ async fn tabs(backend: &str) {
             enrolment::Entity::insert(enrolment::ActiveModel {
                 id: NotSet,
                 project_id: Set(c.project_id),
-                class_id: Set(class),
+                class_id: Set(Some(class)),
                 teacher_id: Set(record.id),
                 user_id: Set(t.user_id),
                 school_id: Set(record.school_id),

@@ -11,7 +11,6 @@
 use app::server::config::{Config, TEST_CAPTCHA};
 use app::server::state::AppState;
 use leptos::prelude::LeptosOptions;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 /// The process's resident memory in MB (Linux), where the server under test runs.
@@ -142,18 +141,7 @@ async fn main() {
         AppState::new(db, config),
         LeptosOptions::builder().output_name("shixun").build(),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .ok();
-    });
+    let base = format!("http://{}", server::serve_in_background(router).await);
 
     login(&base).await; // warm up
     let mut times: Vec<Duration> = Vec::new();

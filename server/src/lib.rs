@@ -73,6 +73,26 @@ impl axum::extract::FromRef<RouterState> for LeptosOptions {
     }
 }
 
+/// Serves `app` on `listener` until the process ends (the peer's address reaches the
+/// handlers: the login throttle keys on it).
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
+}
+
+/// `app` on a free local port, in the background: for tests and benches. Returns the address.
+pub async fn serve_in_background(app: Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free local port");
+    let addr = listener.local_addr().expect("the port's address");
+    tokio::spawn(serve(listener, app));
+    addr
+}
+
 /// The whole application: pages, server functions, captcha, dev mailbox, security layers.
 pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
     let assets = assets::Assets::load(leptos_options.site_root.as_ref());

@@ -4,7 +4,6 @@ use app::server::seed;
 use app::server::state::AppState;
 use leptos::prelude::get_configuration;
 use server::{build_app, cli, connect};
-use std::net::SocketAddr;
 
 #[tokio::main]
 async fn main() {
@@ -118,12 +117,9 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("师训 listening on http://{addr} ({:?} mode)", config.mode);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await
-    .map_err(|e| e.to_string())
+    server::serve(listener, app)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 fn spawn_session_cleanup(db: sea_orm::DatabaseConnection) {

@@ -129,15 +129,20 @@ pub async fn set_teacher_status(
     Ok(())
 }
 
-/// A bulk act on selected records: "reset" (initial password), "disable", "enable".
-/// All or nothing: one record out of reach refuses the whole batch before anything changes.
+/// A bulk act on selected records: back to the initial password, disable, enable (issuing new
+/// passwords is the download route's). All or nothing: one record out of reach refuses the
+/// whole batch before anything changes.
 #[server(output = server_fn::codec::Postcard, endpoint = "bulk_teachers")]
-pub async fn bulk_teachers(action: String, ids: Vec<TeacherId>) -> Result<u64, AppError> {
+pub async fn bulk_teachers(
+    action: crate::domain::teacher::TeacherBatch,
+    ids: Vec<TeacherId>,
+) -> Result<u64, AppError> {
+    use crate::domain::teacher::TeacherBatch;
     use crate::server::services::teachers::{ensure_account_managed, load};
     use crate::server::services::{audit, login, users};
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    if !matches!(action.as_str(), "reset" | "disable" | "enable") {
+    if action == TeacherBatch::Issue {
         return Err(AppError::from(crate::error::Broken::UnknownBatchAction));
     }
     if ids.len() > 500 {
@@ -145,7 +150,7 @@ pub async fn bulk_teachers(action: String, ids: Vec<TeacherId>) -> Result<u64, A
             max: 500,
         }));
     }
-    if action == "reset"
+    if action == TeacherBatch::Reset
         && crate::server::services::initial_passwords::rule(&state.db).await?
             == crate::domain::initial_password::InitialPasswordRule::Issued
     {
@@ -158,9 +163,9 @@ pub async fn bulk_teachers(action: String, ids: Vec<TeacherId>) -> Result<u64, A
         users_.push(rec.user.id);
     }
     for user_id in &users_ {
-        match action.as_str() {
-            "reset" => login::reset_to_initial(&state, *user_id).await?,
-            a => users::set_disabled(&state.db, *user_id, a == "disable").await?,
+        match action {
+            TeacherBatch::Reset => login::reset_to_initial(&state, *user_id).await?,
+            _ => users::set_disabled(&state.db, *user_id, action == TeacherBatch::Disable).await?,
         }
     }
     let after = serde_json::json!({ "action": action, "teachers": ids });

@@ -37,6 +37,48 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     }
 }
 
+/// A page's data as it comes: the loading state first, the error (in a card unless `plain`, for
+/// places already inside one) when it fails, else what `ok` makes of it. A refetch keeps the
+/// last view until the new data is in (a `Transition`), so an action does not blank the page.
+#[component]
+pub fn Loaded<T, F, V>(
+    data: crate::data::Data<Result<T, AppError>>,
+    ok: F,
+    #[prop(optional)] plain: bool,
+) -> impl IntoView
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let ok = std::sync::Arc::new(ok);
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || {
+                let ok = ok.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Err(e) if plain => view! { <ErrorBox error=e /> }.into_any(),
+                        Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
+                        Ok(v) => ok(v).into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// After an action went through: says `text` in the page's notice line and reloads the page's
+/// data (its resource is keyed on `version`).
+pub fn done(
+    notice: RwSignal<Option<(bool, String)>>,
+    version: RwSignal<u32>,
+    text: impl Into<String>,
+) {
+    notice.set(Some((true, text.into())));
+    version.update(|v| *v += 1);
+}
+
 /// A one-line message above a form ("已保存" or an error).
 #[component]
 pub fn Notice(#[prop(into)] message: Signal<Option<(bool, String)>>) -> impl IntoView {

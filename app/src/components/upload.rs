@@ -4,6 +4,12 @@
 
 use leptos::prelude::*;
 
+/// What a mounted form holds, as the multipart body an upload server function takes (None
+/// before the form is in the page).
+pub fn form_data(form: NodeRef<leptos::html::Form>) -> Option<leptos::web_sys::FormData> {
+    leptos::web_sys::FormData::new_with_form(&form.get()?).ok()
+}
+
 #[component]
 pub fn UploadButton(
     label: &'static str,
@@ -19,11 +25,10 @@ pub fn UploadButton(
 ) -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     let picked = move |_| {
-        let Some(form) = form.get() else { return };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
-            return;
-        };
-        form.reset();
+        let Some(data) = form_data(form) else { return };
+        if let Some(f) = form.get() {
+            f.reset();
+        }
         on_file.run(data);
     };
     view! {

@@ -2,6 +2,16 @@
 //! `WINDOW_SECS`; a teacher's phone may be slow to scan or its clock a little off, so the code
 //! of the window before and after the current one is accepted too.
 
+crate::stored_enum! {
+    /// How a teacher came to be checked in.
+    pub enum CheckinSource {
+        /// The teacher scanned or typed the screen's code.
+        Code = "code",
+        /// The institution ticked the teacher on the roster.
+        Roster = "roster",
+    }
+}
+
 /// How long one code is shown.
 pub const WINDOW_SECS: i64 = 30;
 

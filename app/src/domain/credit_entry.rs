@@ -19,6 +19,25 @@ crate::stored_enum! {
     }
 }
 
+crate::stored_enum! {
+    /// Where a ledger line comes from.
+    pub enum CreditSource {
+        /// Written by grading: a project the teacher passed.
+        Project = "project",
+        /// Entered by the teacher, certified by hand (学分申报).
+        Manual = "manual",
+    }
+}
+
+impl CreditSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Project => "培训项目",
+            Self::Manual => "个人申报",
+        }
+    }
+}
+
 impl CreditStatus {
     pub fn label(self) -> &'static str {
         match self {

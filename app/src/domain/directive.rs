@@ -3,7 +3,6 @@
 //! Excel (姓名, 身份证号, 任教学段, 任教学科), checked against the teacher records.
 
 use super::code_lists::STAGES;
-use super::id_card::IdNumber;
 use super::sheet::MissingHeaders;
 use crate::dto::teacher_import::CellIssue;
 use serde::{Deserialize, Serialize};
@@ -48,36 +47,20 @@ pub struct Listed {
     pub subject: String,
 }
 
-fn issue(column: &str, message: impl Into<String>) -> CellIssue {
-    CellIssue {
-        column: column.into(),
-        message: message.into(),
-    }
-}
-
 /// A row of the list, or what is wrong with it, each under its column.
 pub fn read_listed(row: &[String], at: &[usize; 4]) -> Result<Listed, Vec<CellIssue>> {
     let cell = |i: usize| row.get(at[i]).map(|s| s.trim()).unwrap_or("").to_string();
     let (name, id, stage, subject) = (cell(0), cell(1), cell(2), cell(3));
     let mut issues = Vec::new();
-    if name.is_empty() {
-        issues.push(issue("姓名", "请填写姓名"));
-    }
-    let id_number = match IdNumber::parse(&id) {
-        Ok(n) => n.as_str().to_string(),
-        Err(e) => {
-            issues.push(issue("身份证号", e.message()));
-            id
-        }
-    };
+    let id_number = super::sheet::person(&name, id, &mut issues);
     if !STAGES.contains(&stage.as_str()) {
-        issues.push(issue(
+        issues.push(CellIssue::new(
             "任教学段",
             format!("“{stage}”不是学段，可填：{}", STAGES.join("、")),
         ));
     }
     if subject.is_empty() {
-        issues.push(issue("任教学科", "请填写任教学科"));
+        issues.push(CellIssue::new("任教学科", "请填写任教学科"));
     }
     if issues.is_empty() {
         Ok(Listed {
@@ -100,7 +83,7 @@ pub fn differs_from_record(l: &Listed, name: &str, stage: &str, subject: &str) -
         ("任教学科", &l.subject, subject),
     ] {
         if listed != recorded {
-            issues.push(issue(
+            issues.push(CellIssue::new(
                 column,
                 format!("与教师档案不符（档案为“{recorded}”）"),
             ));
@@ -117,7 +100,10 @@ pub fn repeated_ids(rows: &[(u32, &str)]) -> HashMap<u32, CellIssue> {
     for &(line, id) in rows {
         match first.get(id) {
             Some(&at) => {
-                out.insert(line, issue("身份证号", format!("与第 {at} 行重复")));
+                out.insert(
+                    line,
+                    CellIssue::new("身份证号", format!("与第 {at} 行重复")),
+                );
             }
             None => {
                 first.insert(id, line);

@@ -1,6 +1,20 @@
 //! What an uploaded file is, read from its bytes (never from its name): the office formats
 //! (old OLE2 .doc/.xls/.ppt, new OOXML .docx/.xlsx/.pptx), PDF, and the common images.
 
+crate::stored_enum! {
+    /// What a stored file is for: it decides who may read it and which form may use it.
+    pub enum FilePurpose {
+        /// A project's plan document (申报书).
+        Plan = "plan",
+        /// A growth record's attachment.
+        Growth = "growth",
+        /// A user's avatar.
+        Avatar = "avatar",
+        /// A teacher's ID photo for certificates.
+        CertPhoto = "cert",
+    }
+}
+
 /// What is wrong with an uploaded document (text: `error::text`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FileRefused {

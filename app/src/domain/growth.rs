@@ -21,24 +21,10 @@ pub const ACHIEVEMENT_KINDS: [&str; 7] = [
 pub const PUBLISHER_LEVELS: [&str; 5] = ["国家级", "省级", "市级", "县级", "未出版"];
 pub const ATTACHMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum GrowthKind {
-    Honour,
-    Achievement,
-}
-
-impl GrowthKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Honour => "honour",
-            Self::Achievement => "achievement",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Honour, Self::Achievement]
-            .into_iter()
-            .find(|k| k.key() == s)
+crate::stored_enum! {
+    pub enum GrowthKind {
+        Honour = "honour",
+        Achievement = "achievement",
     }
 }
 

@@ -48,6 +48,14 @@ impl PhotoKind {
         }
     }
 
+    /// What the photo is stored as.
+    pub fn purpose(self) -> super::file_type::FilePurpose {
+        match self {
+            Self::Avatar => super::file_type::FilePurpose::Avatar,
+            Self::Certificate => super::file_type::FilePurpose::CertPhoto,
+        }
+    }
+
     pub fn max_bytes(self) -> usize {
         match self {
             Self::Avatar => 2 * 1024 * 1024,

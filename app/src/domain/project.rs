@@ -27,28 +27,24 @@ pub const MAX_HOURS: u32 = 500;
 pub const MAX_CLASSES: usize = 20;
 pub const MAX_CAPACITY: u32 = 5000;
 
-/// How a project is filled with participants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum FillMode {
-    /// 指令性: bureaus pick the participants (Hebei).
-    #[default]
-    Directive,
-    /// 自主选学: teachers enrol themselves (Zhejiang).
-    Selection,
+crate::stored_enum! {
+    /// How a project is filled with participants.
+    pub enum FillMode {
+        /// 指令性: bureaus pick the participants (Hebei).
+        Directive = "directive",
+        /// 自主选学: teachers enrol themselves (Zhejiang).
+        Selection = "selection",
+    }
+}
+
+/// A new project's form starts as the province's own kind.
+impl Default for FillMode {
+    fn default() -> Self {
+        Self::Directive
+    }
 }
 
 impl FillMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Directive => "directive",
-            Self::Selection => "selection",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Directive, Self::Selection]
-            .into_iter()
-            .find(|m| m.as_str() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Directive => "指令性",

@@ -2,46 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    ProvinceAdmin,
-    CityAdmin,
-    CountyAdmin,
-    SchoolAdmin,
-    Institution,
-    Teacher,
-    /// 安全审计员: reads the audit log of the province, and nothing else — kept apart from the
-    /// administrators whose acts it reads (等保 三员分立).
-    Auditor,
+crate::stored_enum! {
+    pub enum Role {
+        ProvinceAdmin = "province_admin",
+        CityAdmin = "city_admin",
+        CountyAdmin = "county_admin",
+        SchoolAdmin = "school_admin",
+        Institution = "institution",
+        Teacher = "teacher",
+        /// 安全审计员: reads the audit log of the province, and nothing else — kept apart from
+        /// the administrators whose acts it reads (等保 三员分立).
+        Auditor = "auditor",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::ProvinceAdmin,
-        Role::CityAdmin,
-        Role::CountyAdmin,
-        Role::SchoolAdmin,
-        Role::Institution,
-        Role::Teacher,
-        Role::Auditor,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ProvinceAdmin => "province_admin",
-            Self::CityAdmin => "city_admin",
-            Self::CountyAdmin => "county_admin",
-            Self::SchoolAdmin => "school_admin",
-            Self::Institution => "institution",
-            Self::Teacher => "teacher",
-            Self::Auditor => "auditor",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::ProvinceAdmin => "省级管理员",

@@ -167,6 +167,26 @@ pub fn parse_yes_no(s: &str) -> Option<bool> {
     }
 }
 
+/// The person a list's row names (姓名, 身份证号), each problem pushed under its column. Returns
+/// the ID number as stored (a final x upper-case), or as typed when it is not one.
+pub fn person(
+    name: &str,
+    id: String,
+    issues: &mut Vec<crate::dto::teacher_import::CellIssue>,
+) -> String {
+    use crate::dto::teacher_import::CellIssue;
+    if name.is_empty() {
+        issues.push(CellIssue::new("姓名", "请填写姓名"));
+    }
+    match super::id_card::IdNumber::parse(&id) {
+        Ok(n) => n.as_str().to_string(),
+        Err(e) => {
+            issues.push(CellIssue::new("身份证号", e.message()));
+            id
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

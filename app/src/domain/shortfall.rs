@@ -45,6 +45,35 @@ impl ShortKind {
     }
 }
 
+/// What a teacher on the list is short of: the warning tags (学分预警) beside the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shortfall {
+    /// This year's minimum, in all or in a category.
+    Year,
+    /// Behind the cycle's pace.
+    Pace,
+    /// In the cycle's last year: the cycle's total will not be met.
+    CycleTotal,
+}
+
+impl Shortfall {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Year => "本年度未达标",
+            Self::Pace => "周期进度落后",
+            Self::CycleTotal => "周期未修满",
+        }
+    }
+
+    /// This year can still be made up; the cycle's shortfalls are the graver.
+    pub fn tone(self) -> &'static str {
+        match self {
+            Self::Year => "orange",
+            Self::Pace | Self::CycleTotal => "red",
+        }
+    }
+}
+
 /// The credits (tenths) a teacher should hold by now to stay on pace: the cycle total pro rata
 /// over the years already over, and all of it from the cycle's last year on.
 pub fn pace_required(rule: &CycleRule, this_year: i32) -> u32 {
@@ -89,16 +118,16 @@ impl Standing {
     }
 
     /// The tags a row shows: "本年度未达标", "周期进度落后" / "周期未修满".
-    pub fn tags(&self, rule: &CycleRule, this_year: i32) -> Vec<&'static str> {
+    pub fn tags(&self, rule: &CycleRule, this_year: i32) -> Vec<Shortfall> {
         let mut out = Vec::new();
         if self.year_short() {
-            out.push("本年度未达标");
+            out.push(Shortfall::Year);
         }
         if self.behind() {
             out.push(if this_year >= rule.last_year {
-                "周期未修满"
+                Shortfall::CycleTotal
             } else {
-                "周期进度落后"
+                Shortfall::Pace
             });
         }
         out
@@ -200,10 +229,10 @@ mod tests {
         let table = [
             // year, school-based this year, cycle → (year short, behind, tags)
             (160, 100, 480, false, false, vec![]),
-            (160, 90, 480, true, false, vec!["本年度未达标"]),
-            (150, 100, 640, true, false, vec!["本年度未达标"]),
-            (200, 120, 470, false, true, vec!["周期进度落后"]),
-            (0, 0, 0, true, true, vec!["本年度未达标", "周期进度落后"]),
+            (160, 90, 480, true, false, vec![Shortfall::Year]),
+            (150, 100, 640, true, false, vec![Shortfall::Year]),
+            (200, 120, 470, false, true, vec![Shortfall::Pace]),
+            (0, 0, 0, true, true, vec![Shortfall::Year, Shortfall::Pace]),
         ];
         for (year, sb, cycle, short, behind, tags) in table {
             let s = standing(year, sb, cycle, &r, 2028);
@@ -215,7 +244,8 @@ mod tests {
         }
         // In the cycle's last year, behind means the cycle will not be met.
         let s = standing(160, 100, 1100, &r, 2030);
-        assert_eq!(s.tags(&r, 2030), ["周期未修满"]);
+        assert_eq!(s.tags(&r, 2030), [Shortfall::CycleTotal]);
+        assert_eq!(Shortfall::CycleTotal.label(), "周期未修满");
         assert_eq!(
             (s.year_text(), s.cycle_text()),
             ("16/16".into(), "110/120".into())

@@ -3,9 +3,7 @@
 //! Both sheets have 年度, 姓名, 身份证号, 考核结果 and optionally 荣誉 / 备注; a row is checked
 //! here, then against the teacher record.
 
-use super::id_card::IdNumber;
 use crate::dto::teacher_import::CellIssue;
-use serde::{Deserialize, Serialize};
 
 /// The columns every sheet must have, in template order.
 pub const HEADERS: [&str; 4] = ["年度", "姓名", "身份证号", "考核结果"];
@@ -13,33 +11,21 @@ pub const HEADERS: [&str; 4] = ["年度", "姓名", "身份证号", "考核结�
 pub const NOTE_HEADER: &str = "荣誉或备注";
 pub const MAX_NOTE_CHARS: usize = 60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AssessmentKind {
-    /// 师德考核: the county's.
-    Ethics,
-    /// 年度考核: the school's.
-    Annual,
+crate::stored_enum! {
+    pub enum AssessmentKind {
+        /// 师德考核: the county's.
+        Ethics = "ethics",
+        /// 年度考核: the school's.
+        Annual = "annual",
+    }
 }
 
 impl AssessmentKind {
-    pub const ALL: [Self; 2] = [Self::Ethics, Self::Annual];
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Ethics => "师德考核",
             Self::Annual => "年度考核",
         }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Ethics => "ethics",
-            Self::Annual => "annual",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == s)
     }
 
     /// The results a sheet may give.
@@ -71,13 +57,6 @@ pub struct AssessmentRow {
     pub note: String,
 }
 
-fn issue(column: &str, message: impl Into<String>) -> CellIssue {
-    CellIssue {
-        column: column.into(),
-        message: message.into(),
-    }
-}
-
 /// A row, or what is wrong with it under each column. `at` is where the required columns sit,
 /// `note` where the optional one does; years run from ten years back to this one.
 pub fn read_row(
@@ -107,23 +86,14 @@ pub fn read_row(
         .ok()
         .filter(|y| (this_year - 9..=this_year).contains(y));
     if year_n.is_none() {
-        issues.push(issue(
+        issues.push(CellIssue::new(
             "年度",
             format!("“{year}”应为 {} 至 {this_year} 之间的年份", this_year - 9),
         ));
     }
-    if name.is_empty() {
-        issues.push(issue("姓名", "请填写姓名"));
-    }
-    let id_number = match IdNumber::parse(&id) {
-        Ok(n) => n.as_str().to_string(),
-        Err(e) => {
-            issues.push(issue("身份证号", e.message()));
-            id
-        }
-    };
+    let id_number = super::sheet::person(&name, id, &mut issues);
     if !kind.results().contains(&result.as_str()) {
-        issues.push(issue(
+        issues.push(CellIssue::new(
             "考核结果",
             format!(
                 "“{result}”不是{}结果，可填：{}",
@@ -133,7 +103,10 @@ pub fn read_row(
         ));
     }
     if note.chars().count() > MAX_NOTE_CHARS {
-        issues.push(issue(NOTE_HEADER, format!("不超过 {MAX_NOTE_CHARS} 字")));
+        issues.push(CellIssue::new(
+            NOTE_HEADER,
+            format!("不超过 {MAX_NOTE_CHARS} 字"),
+        ));
     }
     match (issues.is_empty(), year_n) {
         (true, Some(year)) => Ok(AssessmentRow {
@@ -214,7 +187,7 @@ mod tests {
     #[test]
     fn kinds_round_trip() {
         for k in AssessmentKind::ALL {
-            assert_eq!(AssessmentKind::parse(k.key()), Some(k));
+            assert_eq!(AssessmentKind::parse(k.as_str()), Some(k));
         }
         assert_eq!(AssessmentKind::parse("x"), None);
     }

@@ -312,6 +312,62 @@ pub mod credit_key {
     }
 }
 
+/// A statistics page's area: the tab it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    Teachers,
+    Training,
+    Credits,
+    Institutions,
+    /// An institution's page: its own projects, and no tabs.
+    Projects,
+}
+
+impl Area {
+    /// The bureaus' tabs.
+    pub const TABS: [Area; 4] = [
+        Area::Teachers,
+        Area::Training,
+        Area::Credits,
+        Area::Institutions,
+    ];
+
+    /// Its name in the page's address.
+    pub fn key(self) -> &'static str {
+        match self {
+            Area::Teachers => "teachers",
+            Area::Training => "training",
+            Area::Credits => "credits",
+            Area::Institutions => "institutions",
+            Area::Projects => "projects",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Teachers => "教师统计",
+            Area::Training => "培训统计",
+            Area::Credits => "学分统计",
+            Area::Institutions => "机构统计",
+            Area::Projects => "项目统计",
+        }
+    }
+
+    /// A bureau's tab from the address; anything else reads as 教师统计.
+    pub fn parse(s: &str) -> Self {
+        Self::TABS
+            .into_iter()
+            .find(|a| a.key() == s)
+            .unwrap_or(Area::Teachers)
+    }
+
+    /// Whether the page picks a training year (the teachers and credits are as of now).
+    pub fn by_year(self) -> bool {
+        !matches!(self, Area::Teachers | Area::Credits)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

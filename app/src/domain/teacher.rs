@@ -312,6 +312,30 @@ pub fn validate(fields: &TeacherFields) -> Vec<FieldError> {
     errors
 }
 
+/// A batch act on the selected records of 教师管理.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeacherBatch {
+    /// 生成初始密码: a form post whose answer is the spreadsheet to hand out.
+    Issue,
+    /// Back to the rule's initial password (where the province's rule derives it).
+    Reset,
+    Disable,
+    Enable,
+}
+
+impl TeacherBatch {
+    /// What the page says once it is done.
+    pub fn done(self) -> &'static str {
+        match self {
+            Self::Issue => "已生成初始密码",
+            Self::Reset => "已恢复初始密码",
+            Self::Disable => "已停用",
+            Self::Enable => "已启用",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,10 +16,7 @@ pub fn header_of(key: &str) -> &'static str {
 }
 
 pub fn issue(key: &str, message: impl Into<String>) -> CellIssue {
-    CellIssue {
-        column: header_of(key).to_string(),
-        message: message.into(),
-    }
+    CellIssue::new(header_of(key), message)
 }
 
 /// A sheet row's cells in template order, by the header positions `sheet::match_headers` found.

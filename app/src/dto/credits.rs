@@ -90,7 +90,7 @@ pub struct ShortfallRow {
     /// "3.5/16".
     pub year: String,
     pub cycle: String,
-    pub tags: Vec<String>,
+    pub tags: Vec<crate::domain::shortfall::Shortfall>,
     /// What is still missing, as the teacher's own 我的学分 says it.
     pub missing: Vec<String>,
 }

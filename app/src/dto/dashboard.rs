@@ -122,7 +122,7 @@ pub struct SubTable {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatsView {
-    pub area: String,
+    pub area: crate::domain::statistics::Area,
     pub unit: String,
     pub unit_name: String,
     pub trail: Vec<Crumb>,

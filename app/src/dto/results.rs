@@ -117,7 +117,7 @@ pub enum Verification {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateView {
     pub number: String,
-    pub kind: String,
+    pub kind: crate::domain::certificate::CertificateKind,
     /// Partly masked: 郑*师.
     pub holder: String,
     pub id_masked: String,

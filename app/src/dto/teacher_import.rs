@@ -10,6 +10,15 @@ pub struct CellIssue {
     pub message: String,
 }
 
+impl CellIssue {
+    pub fn new(column: &str, message: impl Into<String>) -> Self {
+        Self {
+            column: column.into(),
+            message: message.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowKind {
     /// A new record (and account).

@@ -1,7 +1,7 @@
 //! 账号安全 (province admin): the initial-password rule and how long an issued one works.
 
 use crate::api::account_settings::{account_settings, save_account_settings};
-use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Loaded, Notice};
 use crate::components::field::{SelectField, TextField};
 use crate::components::page::PageHead;
 use crate::domain::initial_password::InitialPasswordRule;
@@ -16,14 +16,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
     view! {
         <PageHead title="账号安全" trail="系统设置 / 账号安全" />
         <Notice message=notice />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok(s) => view! { <RuleForm rule=s.rule days=s.days notice=notice /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data ok=move |s| view! { <RuleForm rule=s.rule days=s.days notice=notice /> } />
     }
 }
 

@@ -3,7 +3,7 @@
 //! the institution can tick a teacher by hand and end the check-in.
 
 use crate::api::checkin::{close_checkin, get_checkin_screen, tick_roster};
-use crate::components::feedback::{ErrorBox, Loading};
+use crate::components::feedback::Loaded;
 use crate::dto::checkin::CheckinScreen;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,14 +25,7 @@ pub fn CheckinScreenPage() -> impl IntoView {
     });
     view! {
         <main class="checkin-screen">
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <div class="card narrow"><ErrorBox error=e /></div> }.into_any(),
-                        Ok(s) => view! { <Screen s=s version=version /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=data plain=true ok=move |s| view! { <Screen s=s version=version /> } />
         </main>
     }
 }

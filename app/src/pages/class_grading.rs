@@ -67,8 +67,7 @@ pub fn ScoreGrid(g: GradeGrid, version: RwSignal<u32>, notice: NoticeSignal) -> 
             match save_scores(input).await {
                 Ok(r) => {
                     server_errors.set(Vec::new());
-                    notice.set(Some((true, saved_notice(&r))));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, saved_notice(&r));
                 }
                 Err(AppError::Validation(errs)) => {
                     notice.set(Some((
@@ -172,8 +171,7 @@ pub fn ImportScores(
             match import_scores(data.into()).await {
                 Ok(r) => {
                     if r.saved > 0 {
-                        notice.set(Some((true, saved_notice(&r))));
-                        version.update(|v| *v += 1);
+                        crate::components::feedback::done(notice, version, saved_notice(&r));
                     }
                     report.set(Some(r));
                 }

@@ -138,8 +138,7 @@ fn ClassView(
                 on_done=Callback::new(move |told: Option<u32>| {
                     writing.set(false);
                     if let Some(n) = told {
-                        notice.set(Some((true, format!("开班通知已发布，已通知 {n} 名教师"))));
-                        version.update(|v| *v += 1);
+                        crate::components::feedback::done(notice, version, format!("开班通知已发布，已通知 {n} 名教师"));
                     }
                 }) />
         })}
@@ -148,8 +147,7 @@ fn ClassView(
                 on_done=Callback::new(move |saved: bool| {
                     editing.set(false);
                     if saved {
-                        notice.set(Some((true, "考核方案已保存".into())));
-                        version.update(|v| *v += 1);
+                        crate::components::feedback::done(notice, version, "考核方案已保存");
                     }
                 }) />
         })}

@@ -49,8 +49,7 @@ pub fn CyclesPage() -> impl IntoView {
             <CycleDrawer id=id draft=draft on_done=Callback::new(move |saved: bool| {
                 editing.set(None);
                 if saved {
-                    notice.set(Some((true, "培训周期已保存，教师的学分表随之更新".into())));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, "培训周期已保存，教师的学分表随之更新");
                 }
             }) />
         })}

@@ -163,8 +163,7 @@ fn QuotaCard(
             spawn_local(async move {
                 match set_quotas(QuotaInput { project_id, quotas }).await {
                     Ok(()) => {
-                        notice.set(Some((true, "名额已保存".into())));
-                        version.update(|v| *v += 1);
+                        crate::components::feedback::done(notice, version, "名额已保存");
                     }
                     Err(e) => notice.set(Some((false, e.to_string()))),
                 }

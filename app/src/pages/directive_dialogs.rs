@@ -28,8 +28,7 @@ pub fn AddTeachers(project_id: i64, version: RwSignal<u32>, notice: NoticeSignal
             <Drawer title="添加参训教师" on_close=Callback::new(move |_| open.set(false))>
                 <CandidateSearch project_id=project_id on_added=Callback::new(move |n: u32| {
                     open.set(false);
-                    notice.set(Some((true, format!("已添加 {n} 人"))));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, format!("已添加 {n} 人"));
                 }) />
             </Drawer>
         })}
@@ -258,8 +257,7 @@ pub fn ClassesCard(
                 place=c.place.clone() current=c.notice.clone() on_done=Callback::new(move |told: Option<u32>| {
                 writing.set(None);
                 if let Some(n) = told {
-                    notice.set(Some((true, format!("开班通知已发布，已通知 {n} 名教师"))));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, format!("开班通知已发布，已通知 {n} 名教师"));
                 }
             }) />
         })}

@@ -1,7 +1,7 @@
 //! 选学报名: the classes open to the teacher this year, as cards; enrol and withdraw.
 
 use crate::api::enrolments::{enrol_in_class, list_offers, withdraw_enrolment};
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, Loaded, Notice};
 use crate::components::field::{SelectField, TextField};
 use crate::components::list_page::{FilterBar, use_list};
 use crate::components::overlay::ConfirmDialog;
@@ -64,36 +64,29 @@ pub fn EnrolPage() -> impl IntoView {
             <SelectField label="项目级别" name="level" value=level options=Signal::derive(|| code_options(&LEVELS)) prompt="全部级别" />
             <SelectField label="学分类别" name="category" value=category options=Signal::derive(|| code_options(&CREDIT_CATEGORIES)) prompt="全部类别" />
         </FilterBar>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match offers.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok(o) => {
-                        let w = o.window.clone();
-                        let (total, size) = (o.page.total, o.page.page_size);
+        <Loaded data=offers ok=move |o| {
+                let w = o.window.clone();
+                let (total, size) = (o.page.total, o.page.page_size);
+                view! {
+                    <section class="card window-bar" data-testid="enrol-window">
+                        <Tag tone=if w.open { "green" } else { "grey" } text=w.round.clone() />
+                        <span>{format!("本年度已选 {} / {} 学时", w.hours_taken, w.hours_limit)}</span>
+                        <progress max=w.hours_limit value=w.hours_taken></progress>
+                    </section>
+                    {if o.page.items.is_empty() {
+                        view! { <section class="card"><Empty text="暂无面向您开放的培训班" /></section> }.into_any()
+                    } else {
                         view! {
-                            <section class="card window-bar" data-testid="enrol-window">
-                                <Tag tone=if w.open { "green" } else { "grey" } text=w.round.clone() />
-                                <span>{format!("本年度已选 {} / {} 学时", w.hours_taken, w.hours_limit)}</span>
-                                <progress max=w.hours_limit value=w.hours_taken></progress>
-                            </section>
-                            {if o.page.items.is_empty() {
-                                view! { <section class="card"><Empty text="暂无面向您开放的培训班" /></section> }.into_any()
-                            } else {
-                                view! {
-                                    <div class="offer-list" data-testid="offers">
-                                        {o.page.items.into_iter().map(|c| view! {
-                                            <OfferCard c=c open=w.open on_act=Callback::new(move |p| pending.set(Some(p))) />
-                                        }).collect_view()}
-                                    </div>
-                                    <Pager total=total page_size=size page=list.page() on_page=Callback::new(move |p| list.to_page(p)) />
-                                }.into_any()
-                            }}
+                            <div class="offer-list" data-testid="offers">
+                                {o.page.items.into_iter().map(|c| view! {
+                                    <OfferCard c=c open=w.open on_act=Callback::new(move |p| pending.set(Some(p))) />
+                                }).collect_view()}
+                            </div>
+                            <Pager total=total page_size=size page=list.page() on_page=Callback::new(move |p| list.to_page(p)) />
                         }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+                    }}
+                }.into_any()
+            } />
         {move || pending.get().map(|p| {
             let message = match &p {
                 Pending::Enrol(o) => format!("报名“{}”（{}，{} 至 {}，{} 学时）？提交后由学校审核，审核前可撤销。", o.project_name, o.class_name, o.starts_on, o.ends_on, o.hours),

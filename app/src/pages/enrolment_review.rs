@@ -3,7 +3,7 @@
 //! record and training history so the reviewer decides without leaving the queue.
 
 use crate::api::enrolments::{get_applicant, list_enrolments, review_enrolments};
-use crate::components::feedback::{ErrorBox, Loading, Notice};
+use crate::components::feedback::{Loaded, Notice};
 use crate::components::field::{SelectField, TextField};
 use crate::components::list_page::{FilterBar, use_list};
 use crate::components::list_table::{Col, ListTable, col};
@@ -162,38 +162,31 @@ fn ApplicantDrawer(
     view! {
         <Drawer title="报名详情" on_close=on_close>
             <div class="drawer-body">
-                <Suspense fallback=|| view! { <Loading /> }>
-                    {move || Suspend::new(async move {
-                        match who.await {
-                            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                            Ok(a) => view! {
-                                <dl class="desc-grid" data-testid="applicant">
-                                    <div class="desc-item"><dt>"姓名"</dt><dd>{format!("{}（{}）", a.row.teacher_name, a.gender)}</dd></div>
-                                    <div class="desc-item"><dt>"身份证号"</dt><dd>{a.row.id_number.clone()}</dd></div>
-                                    <div class="desc-item"><dt>"学校"</dt><dd>{a.row.school_name.clone()}</dd></div>
-                                    <div class="desc-item"><dt>"学段 · 学科"</dt><dd>{format!("{} · {}", a.row.stage, a.row.subject)}</dd></div>
-                                    <div class="desc-item"><dt>"职称"</dt><dd>{a.title.clone()}</dd></div>
-                                    <div class="desc-item"><dt>"手机"</dt><dd>{a.phone.clone()}</dd></div>
-                                    <div class="desc-item"><dt>"报名"</dt><dd>{format!("{} · {}", a.row.project_name, a.row.class_name)}</dd></div>
-                                </dl>
-                                <h3>"报名进度"</h3>
-                                <Timeline events=a.timeline.clone() />
-                                <h3>{format!("培训记录（{}）", a.history.len())}</h3>
-                                {if a.history.is_empty() {
-                                    view! { <p class="muted">"暂无其他培训记录"</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="role-list">
-                                            {a.history.iter().map(|h| view! {
-                                                <li>{format!("{} · {}", h.project_name, h.class_name)} <Tag tone=h.status.tone() text=h.status.label() /></li>
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                            }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                <Loaded data=who plain=true ok=move |a| view! {
+                        <dl class="desc-grid" data-testid="applicant">
+                            <div class="desc-item"><dt>"姓名"</dt><dd>{format!("{}（{}）", a.row.teacher_name, a.gender)}</dd></div>
+                            <div class="desc-item"><dt>"身份证号"</dt><dd>{a.row.id_number.clone()}</dd></div>
+                            <div class="desc-item"><dt>"学校"</dt><dd>{a.row.school_name.clone()}</dd></div>
+                            <div class="desc-item"><dt>"学段 · 学科"</dt><dd>{format!("{} · {}", a.row.stage, a.row.subject)}</dd></div>
+                            <div class="desc-item"><dt>"职称"</dt><dd>{a.title.clone()}</dd></div>
+                            <div class="desc-item"><dt>"手机"</dt><dd>{a.phone.clone()}</dd></div>
+                            <div class="desc-item"><dt>"报名"</dt><dd>{format!("{} · {}", a.row.project_name, a.row.class_name)}</dd></div>
+                        </dl>
+                        <h3>"报名进度"</h3>
+                        <Timeline events=a.timeline.clone() />
+                        <h3>{format!("培训记录（{}）", a.history.len())}</h3>
+                        {if a.history.is_empty() {
+                            view! { <p class="muted">"暂无其他培训记录"</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="role-list">
+                                    {a.history.iter().map(|h| view! {
+                                        <li>{format!("{} · {}", h.project_name, h.class_name)} <Tag tone=h.status.tone() text=h.status.label() /></li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    } />
             </div>
             {reviews.then(|| view! {
                 <div class="drawer-actions">

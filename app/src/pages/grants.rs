@@ -2,7 +2,7 @@
 //! administrator with a first role.
 
 use crate::api::users::{create_user, grant_options, grant_role, revoke_role, user_roles};
-use crate::components::feedback::{ErrorBox, FormError, Loading};
+use crate::components::feedback::{FormError, Loaded, Loading};
 use crate::components::field::{SelectField, TextField};
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::domain::id_card::IdNumber;
@@ -89,24 +89,17 @@ pub fn RolesDrawer(user_id: UserId, name: String, on_done: Callback<bool>) -> im
     view! {
         <Drawer title={format!("{name} 的角色")} on_close=Callback::new(move |_| on_done.run(changed.get_untracked()))>
             <div class="drawer-body">
-                <Transition fallback=|| view! { <Loading /> }>
-                    {move || Suspend::new(async move {
-                        match roles.await {
-                            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                            Ok(list) => view! {
-                                <ul class="role-list" data-testid="role-list">
-                                    {list.into_iter().map(|a| view! {
-                                        <li>
-                                            <span class="tag tag-blue">{a.role.label()}</span>
-                                            <span>{a.scope_name}</span>
-                                            {a.removable.then(|| view! { <button class="link-btn danger" on:click=move |_| remove(a.id)>"移除"</button> })}
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <Loaded data=roles plain=true ok=move |list| view! {
+                        <ul class="role-list" data-testid="role-list">
+                            {list.into_iter().map(|a| view! {
+                                <li>
+                                    <span class="tag tag-blue">{a.role.label()}</span>
+                                    <span>{a.scope_name}</span>
+                                    {a.removable.then(|| view! { <button class="link-btn danger" on:click=move |_| remove(a.id)>"移除"</button> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    } />
                 <h3>"增加角色"</h3>
                 <form on:submit=add novalidate>
                     <GrantFields role=role unit=unit error=error />

@@ -4,7 +4,7 @@
 
 use crate::api::evaluations::save_evaluation_items;
 use crate::api::micro_ability::{province_forms, save_micro_points};
-use crate::components::feedback::{ErrorBox, Loading, Notice};
+use crate::components::feedback::{Loaded, Notice};
 use crate::components::page::PageHead;
 use crate::domain::evaluation::read_items;
 use crate::domain::micro_ability::read_points;
@@ -21,31 +21,24 @@ pub fn ItemListsPage() -> impl IntoView {
     view! {
         <PageHead title="评教与微能力点" trail="系统设置 / 评教与微能力点" />
         <Notice message=notice />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok((items, points)) => view! {
-                        <ListEditor
-                            title="评教问卷"
-                            hint="每行一个评价项，教师按 1–5 星打分；已提交的评教保留当时的问题。"
-                            field="items"
-                            text=items
-                            rows=7
-                            check=|t: &str| read_items(t).map(|l| format!("共 {} 个评价项", l.len())).map_err(|e| e.to_string())
-                            notice=notice />
-                        <ListEditor
-                            title="微能力点清单"
-                            hint="每行一个能力点：编号 维度 名称，如“A1 学情分析 技术支持的学情分析”。编号以 A（多媒体教学环境）、B（混合学习环境）或 C（智慧学习环境）开头；维度为学情分析、教学设计、学法指导、学业评价之一。教师已选的能力点不受修改影响。"
-                            field="points"
-                            text=points
-                            rows=16
-                            check=|t: &str| read_points(t).map(|l| format!("共 {} 个能力点", l.len())).map_err(|e| e.to_string())
-                            notice=notice />
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data ok=move |(items, points)| view! {
+                <ListEditor
+                    title="评教问卷"
+                    hint="每行一个评价项，教师按 1–5 星打分；已提交的评教保留当时的问题。"
+                    field="items"
+                    text=items
+                    rows=7
+                    check=|t: &str| read_items(t).map(|l| format!("共 {} 个评价项", l.len())).map_err(|e| e.to_string())
+                    notice=notice />
+                <ListEditor
+                    title="微能力点清单"
+                    hint="每行一个能力点：编号 维度 名称，如“A1 学情分析 技术支持的学情分析”。编号以 A（多媒体教学环境）、B（混合学习环境）或 C（智慧学习环境）开头；维度为学情分析、教学设计、学法指导、学业评价之一。教师已选的能力点不受修改影响。"
+                    field="points"
+                    text=points
+                    rows=16
+                    check=|t: &str| read_points(t).map(|l| format!("共 {} 个能力点", l.len())).map_err(|e| e.to_string())
+                    notice=notice />
+            } />
     }
 }
 

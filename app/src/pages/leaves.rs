@@ -3,7 +3,7 @@
 //! institution's decision.
 
 use crate::api::leaves::{file_leave, get_school_leaves};
-use crate::components::feedback::{ErrorBox, Loading, Notice};
+use crate::components::feedback::{Loaded, Notice};
 use crate::components::field::message_now;
 use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::{Drawer, DrawerActions};
@@ -32,47 +32,39 @@ pub fn LeavesPage() -> impl IntoView {
     view! {
         <PageHead title="请假管理" trail="培训 / 请假管理" />
         <Notice message=notice />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok(d) => view! {
-                        <section class="card">
-                            <h2>"参训中的教师"</h2>
-                            <Table items=d.targets cols=TARGET_COLS empty="本校暂无参训中的教师" testid="leave-targets"
-                                row=move |t: LeaveTarget| {
-                                    let target = t.clone();
-                                    view! {
-                                        <td data-label="教师"><strong>{t.teacher_name}</strong></td>
-                                        <td data-label="班级">{t.class_label}</td>
-                                        <td data-label="培训时间">{format!("{} 至 {}", t.starts_on, t.ends_on)}</td>
-                                        <td data-label="操作"><button class="btn btn-sm" data-testid="ask-leave"
-                                            on:click=move |_| asking.set(Some(target.clone()))>"请假"</button></td>
-                                    }
-                                } />
-                        </section>
-                        <section class="card">
-                            <h2>"请假记录"</h2>
-                            <Table items=d.requests cols=REQUEST_COLS empty="暂无请假记录" testid="leave-requests"
-                                row=|r: LeaveRow| view! {
-                                    <td data-label="教师">{r.teacher_name}</td>
-                                    <td data-label="班级">{r.class_label}</td>
-                                    <td data-label="请假时间">{r.days}</td>
-                                    <td data-label="原因">{r.reason}</td>
-                                    <td data-label="状态"><Tag tone=r.status.tone() text=r.status.label() />
-                                        {r.decision_reason.map(|x| view! { <div class="muted">{x}</div> })}</td>
-                                } />
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data ok=move |d| view! {
+                <section class="card">
+                    <h2>"参训中的教师"</h2>
+                    <Table items=d.targets cols=TARGET_COLS empty="本校暂无参训中的教师" testid="leave-targets"
+                        row=move |t: LeaveTarget| {
+                            let target = t.clone();
+                            view! {
+                                <td data-label="教师"><strong>{t.teacher_name}</strong></td>
+                                <td data-label="班级">{t.class_label}</td>
+                                <td data-label="培训时间">{format!("{} 至 {}", t.starts_on, t.ends_on)}</td>
+                                <td data-label="操作"><button class="btn btn-sm" data-testid="ask-leave"
+                                    on:click=move |_| asking.set(Some(target.clone()))>"请假"</button></td>
+                            }
+                        } />
+                </section>
+                <section class="card">
+                    <h2>"请假记录"</h2>
+                    <Table items=d.requests cols=REQUEST_COLS empty="暂无请假记录" testid="leave-requests"
+                        row=|r: LeaveRow| view! {
+                            <td data-label="教师">{r.teacher_name}</td>
+                            <td data-label="班级">{r.class_label}</td>
+                            <td data-label="请假时间">{r.days}</td>
+                            <td data-label="原因">{r.reason}</td>
+                            <td data-label="状态"><Tag tone=r.status.tone() text=r.status.label() />
+                                {r.decision_reason.map(|x| view! { <div class="muted">{x}</div> })}</td>
+                        } />
+                </section>
+            } />
         {move || asking.get().map(|t| view! {
             <LeaveDrawer t=t on_done=Callback::new(move |filed: bool| {
                 asking.set(None);
                 if filed {
-                    notice.set(Some((true, "请假已提交，等待承办机构审批".into())));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, "请假已提交，等待承办机构审批");
                 }
             }) />
         })}

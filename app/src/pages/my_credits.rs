@@ -3,7 +3,7 @@
 //! school-based research or an achievement for the school or county to certify.
 
 use crate::api::credits::{get_my_credits, submit_credit};
-use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Loaded, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
 use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::Drawer;
@@ -38,55 +38,47 @@ pub fn MyCreditsPage() -> impl IntoView {
     view! {
         <PageHead title="我的学分" trail="个人空间 / 我的学分" />
         <Notice message=notice />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                    Ok(m) => {
-                        let chosen = m.cycle_id;
-                        view! {
-                            <div class="tabs" role="tablist">
-                                {m.cycles.into_iter().map(|c| view! {
-                                    <button role="tab" class="tab" class:active=c.id == chosen
-                                        on:click=move |_| cycle.set(Some(c.id))>{c.label}</button>
-                                }).collect_view()}
-                            </div>
-                            <section class="card">
-                                <div class="toolbar">
-                                    <Legend />
-                                    <span class="toolbar-spacer"></span>
-                                    {(m.table.totals.1.done > 0).then(|| view! {
-                                        <a class="btn btn-sm" data-testid="credit-certificate" download="" href=format!("/api/files/credit-certificate?cycle_id={chosen}")>"打印学分证明"</a>
-                                    })}
-                                    <button class="btn btn-primary btn-sm" data-testid="add-credit" on:click=move |_| adding.set(true)>"申报学分"</button>
-                                </div>
-                                <CreditGrid t=m.table.clone() />
-                                <Missing list=m.table.missing.clone() />
-                            </section>
-                            <section class="card">
-                                <h2>"学分记录"</h2>
-                                <Table items=m.entries cols=ENTRY_COLS empty="本周期暂无学分记录" testid="credit-entries"
-                                    row=|e: EntryRow| view! {
-                                        <td data-label="年度">{e.year}</td>
-                                        <td data-label="名称">{e.title}</td>
-                                        <td data-label="类别">{e.category}</td>
-                                        <td data-label="学分 / 学时">{format!("{} 学分 / {} 学时", e.credits, e.hours)}</td>
-                                        <td data-label="来源 · 认定">{format!("{} · {}", e.source, e.certifier)}</td>
-                                        <td data-label="状态"><Tag tone=e.status.tone() text=e.status.label() />
-                                            {e.reason.map(|r| view! { <div class="muted">{format!("原因：{r}")}</div> })}</td>
-                                    } />
-                            </section>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        <Loaded data=data plain=true ok=move |m| {
+                let chosen = m.cycle_id;
+                view! {
+                    <div class="tabs" role="tablist">
+                        {m.cycles.into_iter().map(|c| view! {
+                            <button role="tab" class="tab" class:active=c.id == chosen
+                                on:click=move |_| cycle.set(Some(c.id))>{c.label}</button>
+                        }).collect_view()}
+                    </div>
+                    <section class="card">
+                        <div class="toolbar">
+                            <Legend />
+                            <span class="toolbar-spacer"></span>
+                            {(m.table.totals.1.done > 0).then(|| view! {
+                                <a class="btn btn-sm" data-testid="credit-certificate" download="" href=format!("/api/files/credit-certificate?cycle_id={chosen}")>"打印学分证明"</a>
+                            })}
+                            <button class="btn btn-primary btn-sm" data-testid="add-credit" on:click=move |_| adding.set(true)>"申报学分"</button>
+                        </div>
+                        <CreditGrid t=m.table.clone() />
+                        <Missing list=m.table.missing.clone() />
+                    </section>
+                    <section class="card">
+                        <h2>"学分记录"</h2>
+                        <Table items=m.entries cols=ENTRY_COLS empty="本周期暂无学分记录" testid="credit-entries"
+                            row=|e: EntryRow| view! {
+                                <td data-label="年度">{e.year}</td>
+                                <td data-label="名称">{e.title}</td>
+                                <td data-label="类别">{e.category}</td>
+                                <td data-label="学分 / 学时">{format!("{} 学分 / {} 学时", e.credits, e.hours)}</td>
+                                <td data-label="来源 · 认定">{format!("{} · {}", e.source, e.certifier)}</td>
+                                <td data-label="状态"><Tag tone=e.status.tone() text=e.status.label() />
+                                    {e.reason.map(|r| view! { <div class="muted">{format!("原因：{r}")}</div> })}</td>
+                            } />
+                    </section>
+                }.into_any()
+            } />
         {move || adding.get().then(|| view! {
             <EntryDrawer on_done=Callback::new(move |saved: bool| {
                 adding.set(false);
                 if saved {
-                    notice.set(Some((true, "已提交，等待认定".into())));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, "已提交，等待认定");
                 }
             }) />
         })}

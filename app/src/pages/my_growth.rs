@@ -3,7 +3,7 @@
 //! Entries are added and withdrawn, never edited: who entered what and when stays on record.
 
 use crate::api::growth::{add_growth, get_my_growth, upload_growth_file, withdraw_growth};
-use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Loaded, Notice};
 use crate::components::field::{SelectField, TextField, field_message};
 use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::{ConfirmDialog, Drawer, DrawerActions};
@@ -55,40 +55,33 @@ pub fn MyGrowthPage() -> impl IntoView {
     view! {
         <PageHead title="成长档案" trail="个人空间 / 成长档案" />
         <Notice message=notice />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok(g) => view! {
-                        <section class="card" data-testid="honours">
-                            <header class="card-head">
-                                <h2>"荣誉"</h2>
-                                <button class="btn btn-primary btn-sm" data-testid="add-honour" on:click=move |_| adding.set(Some(GrowthKind::Honour))>"添加荣誉"</button>
-                            </header>
-                            <Entries list=g.honours withdraw=withdraw empty="尚未记录荣誉" />
-                        </section>
-                        <section class="card" data-testid="achievements">
-                            <header class="card-head">
-                                <h2>"教学成果"</h2>
-                                <button class="btn btn-primary btn-sm" data-testid="add-achievement" on:click=move |_| adding.set(Some(GrowthKind::Achievement))>"添加成果"</button>
-                            </header>
-                            <Entries list=g.achievements withdraw=withdraw empty="尚未记录教学成果" />
-                        </section>
-                        <section class="card" data-testid="assessments">
-                            <h2>"师德考核与年度考核"</h2>
-                            <Table items=g.assessments cols=ASSESSMENT_COLS empty="暂无考核记录（由区县、学校录入）"
-                                row=|a: AssessmentView| view! {
-                                    <td data-label="年度">{a.year}</td>
-                                    <td data-label="类别">{a.kind.label()}</td>
-                                    <td data-label="结果"><Tag tone=AssessmentKind::tone(&a.result) text=a.result.clone() /></td>
-                                    <td data-label="荣誉或备注">{a.note}</td>
-                                    <td data-label="录入" class="muted">{a.recorded}</td>
-                                } />
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data ok=move |g| view! {
+                <section class="card" data-testid="honours">
+                    <header class="card-head">
+                        <h2>"荣誉"</h2>
+                        <button class="btn btn-primary btn-sm" data-testid="add-honour" on:click=move |_| adding.set(Some(GrowthKind::Honour))>"添加荣誉"</button>
+                    </header>
+                    <Entries list=g.honours withdraw=withdraw empty="尚未记录荣誉" />
+                </section>
+                <section class="card" data-testid="achievements">
+                    <header class="card-head">
+                        <h2>"教学成果"</h2>
+                        <button class="btn btn-primary btn-sm" data-testid="add-achievement" on:click=move |_| adding.set(Some(GrowthKind::Achievement))>"添加成果"</button>
+                    </header>
+                    <Entries list=g.achievements withdraw=withdraw empty="尚未记录教学成果" />
+                </section>
+                <section class="card" data-testid="assessments">
+                    <h2>"师德考核与年度考核"</h2>
+                    <Table items=g.assessments cols=ASSESSMENT_COLS empty="暂无考核记录（由区县、学校录入）"
+                        row=|a: AssessmentView| view! {
+                            <td data-label="年度">{a.year}</td>
+                            <td data-label="类别">{a.kind.label()}</td>
+                            <td data-label="结果"><Tag tone=AssessmentKind::tone(&a.result) text=a.result.clone() /></td>
+                            <td data-label="荣誉或备注">{a.note}</td>
+                            <td data-label="录入" class="muted">{a.recorded}</td>
+                        } />
+                </section>
+            } />
         {move || confirming.get().map(|(id, title)| view! {
             <ConfirmDialog message=format!("撤回“{title}”？撤回后不再显示在成长档案中，录入和撤回的记录仍会保留。")
                 on_done=Callback::new(move |ok: bool| {
@@ -102,8 +95,7 @@ pub fn MyGrowthPage() -> impl IntoView {
             <GrowthDrawer kind=kind on_done=Callback::new(move |saved: bool| {
                 adding.set(None);
                 if saved {
-                    notice.set(Some((true, "已记入成长档案".into())));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, "已记入成长档案");
                 }
             }) />
         })}
@@ -175,11 +167,12 @@ fn GrowthDrawer(kind: GrowthKind, on_done: Callback<bool>) -> impl IntoView {
     let e = move |field: &'static str| field_message(local, server_error, field.to_string());
     let file_form = NodeRef::<leptos::html::Form>::new();
     let pick = move |_| {
-        let Some(form) = file_form.get() else { return };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
+        let Some(data) = crate::components::upload::form_data(file_form) else {
             return;
         };
-        form.reset();
+        if let Some(f) = file_form.get() {
+            f.reset();
+        }
         uploading.set(true);
         spawn_local(async move {
             match upload_growth_file(data.into()).await {

@@ -5,7 +5,7 @@
 use super::training_dialogs::TrainingDialog;
 use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
 use crate::areas::training_dialog;
-use crate::components::feedback::{Empty, ErrorBox, Loading, Notice};
+use crate::components::feedback::{Empty, Loaded, Notice};
 use crate::components::field::TextField;
 use crate::components::page::{PageHead, Tag};
 use crate::components::timeline::Timeline;
@@ -71,40 +71,33 @@ pub fn MyTrainingPage() -> impl IntoView {
                 <div class="filter-actions"><button class="btn btn-primary" type="submit">"查询"</button></div>
             </form>
         </section>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok(t) => {
-                        let counts = [t.upcoming.len(), t.ongoing.len(), t.finished.len()];
-                        items.set(t.evaluation_items.clone());
-                        points.set(t.micro_points.clone());
-                        let lists = [t.upcoming, t.ongoing, t.finished];
-                        view! {
-                            <nav class="tabs" role="tablist">
-                                {[(Tab::Upcoming, "未开始"), (Tab::Ongoing, "进行中"), (Tab::Finished, "已结束")].into_iter().enumerate().map(|(i, (t, label))| view! {
-                                    <button role="tab" class="tab" class:active=move || tab.get() == t data-testid=format!("tab-{i}")
-                                        on:click=move |_| tab.set(t)>{format!("{label}（{}）", counts[i])}</button>
-                                }).collect_view()}
-                            </nav>
-                            {move || {
-                                let i = match tab.get() { Tab::Upcoming => 0, Tab::Ongoing => 1, Tab::Finished => 2 };
-                                let items = lists[i].clone();
-                                if items.is_empty() {
-                                    view! { <section class="card"><Empty text="暂无培训项目" /></section> }.into_any()
-                                } else {
-                                    view! {
-                                        <div class="offer-list" data-testid="my-training">
-                                            {items.into_iter().map(|m| view! { <TrainingCard m=m withdraw=withdraw launch=launch evaluate=evaluate pick=pick /> }).collect_view()}
-                                        </div>
-                                    }.into_any()
-                                }
-                            }}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        <Loaded data=data ok=move |t| {
+                let counts = [t.upcoming.len(), t.ongoing.len(), t.finished.len()];
+                items.set(t.evaluation_items.clone());
+                points.set(t.micro_points.clone());
+                let lists = [t.upcoming, t.ongoing, t.finished];
+                view! {
+                    <nav class="tabs" role="tablist">
+                        {[(Tab::Upcoming, "未开始"), (Tab::Ongoing, "进行中"), (Tab::Finished, "已结束")].into_iter().enumerate().map(|(i, (t, label))| view! {
+                            <button role="tab" class="tab" class:active=move || tab.get() == t data-testid=format!("tab-{i}")
+                                on:click=move |_| tab.set(t)>{format!("{label}（{}）", counts[i])}</button>
+                        }).collect_view()}
+                    </nav>
+                    {move || {
+                        let i = match tab.get() { Tab::Upcoming => 0, Tab::Ongoing => 1, Tab::Finished => 2 };
+                        let items = lists[i].clone();
+                        if items.is_empty() {
+                            view! { <section class="card"><Empty text="暂无培训项目" /></section> }.into_any()
+                        } else {
+                            view! {
+                                <div class="offer-list" data-testid="my-training">
+                                    {items.into_iter().map(|m| view! { <TrainingCard m=m withdraw=withdraw launch=launch evaluate=evaluate pick=pick /> }).collect_view()}
+                                </div>
+                            }.into_any()
+                        }
+                    }}
+                }.into_any()
+            } />
         // The dialogs come from the teacher area's chunk when first opened: a teacher's first
         // visit does not fetch them.
         {move || evaluating.get().map(|(enrolment_id, name)| {
@@ -115,8 +108,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                 on_done: Callback::new(move |done: bool| {
                     evaluating.set(None);
                     if done {
-                        notice.set(Some((true, "评教已提交，谢谢您的反馈".into())));
-                        version.update(|v| *v += 1);
+                        crate::components::feedback::done(notice, version, "评教已提交，谢谢您的反馈");
                     }
                 }),
             };
@@ -131,8 +123,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                 on_done: Callback::new(move |done: bool| {
                     picking.set(None);
                     if done {
-                        notice.set(Some((true, "微能力点已保存".into())));
-                        version.update(|v| *v += 1);
+                        crate::components::feedback::done(notice, version, "微能力点已保存");
                     }
                 }),
             };

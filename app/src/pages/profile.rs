@@ -2,7 +2,7 @@
 
 use crate::api::photos::upload_photo;
 use crate::api::profile::{confirm_contact, my_profile, send_contact_code};
-use crate::components::feedback::{ErrorBox, Loading, Notice};
+use crate::components::feedback::{Loaded, Notice};
 use crate::components::field::TextField;
 use crate::components::page::PageHead;
 use crate::domain::contact::{validate_email, validate_phone};
@@ -18,57 +18,50 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <PageHead title="基本信息" trail="基本信息" />
         <Notice message=notice />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                    Ok(p) => {
-                        let yes = |b: bool| if b { "是" } else { "否" }.to_string();
-                        let phone = p.phone.clone().map(|ph| mask_phone(&ph)).unwrap_or_else(|| "未填写".into());
-                        let email = p.email.clone().unwrap_or_else(|| "未填写".into());
-                        let email_verified = p.email_verified;
-                        let rows: Vec<(&str, String)> = vec![
-                            ("姓名", p.name), ("性别", p.gender), ("出生日期", p.birth_date),
-                            ("身份证号", p.id_number), ("师训号", p.training_number), ("民族", p.ethnicity),
-                            ("政治面貌", p.political_status),
-                            ("所在地区", p.city_name), ("所在区县", p.county_name), ("单位", p.school_name),
-                            ("学校所在区域", p.school_area_type), ("学校类别", p.school_category),
-                            ("主要任教学段", p.stage), ("主要任教学科", p.subject),
-                            ("初始学历", p.initial_education), ("最高学历", p.highest_education),
-                            ("职称", p.title), ("教师资格证号", p.qualification_number),
-                            ("公费师范生", yes(p.publicly_funded)), ("特岗教师", yes(p.special_post)),
-                            ("岗位", p.post), ("参加工作时间", p.hire_date), ("状态", p.status.label().to_string()),
-                        ];
-                        view! {
-                            <section class="card">
-                                <dl class="desc-grid">
-                                    <div class="desc-item">
-                                        <dt>"手机号"</dt>
-                                        <dd>
-                                            <span data-testid="phone">{phone}</span>
-                                            {p.phone_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
-                                            <button class="link-btn" data-testid="edit-phone" on:click=move |_| editing.set(Some("phone"))>"修改"</button>
-                                        </dd>
-                                    </div>
-                                    <div class="desc-item">
-                                        <dt>"邮箱"</dt>
-                                        <dd>
-                                            <span data-testid="email">{email}</span>
-                                            {email_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
-                                            <button class="link-btn" data-testid="edit-email" on:click=move |_| editing.set(Some("email"))>"修改"</button>
-                                        </dd>
-                                    </div>
-                                    {rows.into_iter().map(|(k, v)| view! {
-                                        <div class="desc-item"><dt>{k}</dt><dd>{if v.is_empty() { "—".to_string() } else { v }}</dd></div>
-                                    }).collect_view()}
-                                </dl>
-                                <p class="hint">"姓名、身份证号、单位等关键信息如有错误，请联系区县管理员修改。"</p>
-                            </section>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        <Loaded data=profile plain=true ok=move |p| {
+                let yes = |b: bool| if b { "是" } else { "否" }.to_string();
+                let phone = p.phone.clone().map(|ph| mask_phone(&ph)).unwrap_or_else(|| "未填写".into());
+                let email = p.email.clone().unwrap_or_else(|| "未填写".into());
+                let email_verified = p.email_verified;
+                let rows: Vec<(&str, String)> = vec![
+                    ("姓名", p.name), ("性别", p.gender), ("出生日期", p.birth_date),
+                    ("身份证号", p.id_number), ("师训号", p.training_number), ("民族", p.ethnicity),
+                    ("政治面貌", p.political_status),
+                    ("所在地区", p.city_name), ("所在区县", p.county_name), ("单位", p.school_name),
+                    ("学校所在区域", p.school_area_type), ("学校类别", p.school_category),
+                    ("主要任教学段", p.stage), ("主要任教学科", p.subject),
+                    ("初始学历", p.initial_education), ("最高学历", p.highest_education),
+                    ("职称", p.title), ("教师资格证号", p.qualification_number),
+                    ("公费师范生", yes(p.publicly_funded)), ("特岗教师", yes(p.special_post)),
+                    ("岗位", p.post), ("参加工作时间", p.hire_date), ("状态", p.status.label().to_string()),
+                ];
+                view! {
+                    <section class="card">
+                        <dl class="desc-grid">
+                            <div class="desc-item">
+                                <dt>"手机号"</dt>
+                                <dd>
+                                    <span data-testid="phone">{phone}</span>
+                                    {p.phone_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
+                                    <button class="link-btn" data-testid="edit-phone" on:click=move |_| editing.set(Some("phone"))>"修改"</button>
+                                </dd>
+                            </div>
+                            <div class="desc-item">
+                                <dt>"邮箱"</dt>
+                                <dd>
+                                    <span data-testid="email">{email}</span>
+                                    {email_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
+                                    <button class="link-btn" data-testid="edit-email" on:click=move |_| editing.set(Some("email"))>"修改"</button>
+                                </dd>
+                            </div>
+                            {rows.into_iter().map(|(k, v)| view! {
+                                <div class="desc-item"><dt>{k}</dt><dd>{if v.is_empty() { "—".to_string() } else { v }}</dd></div>
+                            }).collect_view()}
+                        </dl>
+                        <p class="hint">"姓名、身份证号、单位等关键信息如有错误，请联系区县管理员修改。"</p>
+                    </section>
+                }.into_any()
+            } />
         <section class="card photos">
             <h2>"照片"</h2>
             <div class="photo-grid">
@@ -80,8 +73,7 @@ pub fn ProfilePage() -> impl IntoView {
             <ContactDialog channel=channel on_done=Callback::new(move |ok: bool| {
                 editing.set(None);
                 if ok {
-                    notice.set(Some((true, if channel == "phone" { "手机号已更新" } else { "邮箱已更新" }.into())));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, if channel == "phone" { "手机号已更新" } else { "邮箱已更新" });
                 }
             }) />
         })}
@@ -178,8 +170,7 @@ fn PhotoCard(
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(form) = form_ref.get() else { return };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
+        let Some(data) = crate::components::upload::form_data(form_ref) else {
             return;
         };
         busy.set(true);

@@ -4,7 +4,7 @@
 use super::projects::RETURN_REASONS;
 use crate::api::enrolments::{cancel_class, expand_class, run_draw};
 use crate::api::projects::{act_on_project, get_project};
-use crate::components::feedback::{ErrorBox, Loading, Notice};
+use crate::components::feedback::{Loaded, Notice};
 use crate::components::field::TextField;
 use crate::components::overlay::{ConfirmDialog, ReasonDialog};
 use crate::components::page::{PageHead, Tag};
@@ -32,14 +32,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
     view! {
         <PageHead title="项目详情" trail="培训项目 / 项目详情" />
         <Notice message=notice />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok(d) => view! { <Detail d=d on_done=done /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=detail ok=move |d| view! { <Detail d=d on_done=done /> } />
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::api::projects::{
     act_on_project, get_project, get_project_choices, save_project, upload_plan,
 };
-use crate::components::feedback::{ErrorBox, FormError, Loading};
+use crate::components::feedback::{FormError, Loaded};
 use crate::components::field::{
     CheckField, CheckGroup, RadioGroup, SelectField, TextField, field_message,
 };
@@ -66,14 +66,7 @@ pub fn ProjectFormPage() -> impl IntoView {
     };
     view! {
         <PageHead title=title trail="培训项目 / 项目申报" />
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok((c, d)) => view! { <Form choices=c draft=d /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data ok=move |(c, d)| view! { <Form choices=c draft=d /> } />
     }
 }
 
@@ -180,8 +173,7 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
     };
     let plan_form = NodeRef::<leptos::html::Form>::new();
     let on_plan = move |_| {
-        let Some(form) = plan_form.get() else { return };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
+        let Some(data) = crate::components::upload::form_data(plan_form) else {
             return;
         };
         plan_error.set(None);

@@ -1,7 +1,7 @@
 //! 区域: the region tree below the admin's scope, with school counts; drill down by clicking.
 
 use crate::api::org::list_regions;
-use crate::components::feedback::{ErrorBox, Loading};
+use crate::components::feedback::Loaded;
 use crate::components::list_table::{Col, Table, col, num};
 use crate::components::page::PageHead;
 use crate::dto::org::RegionView;
@@ -24,40 +24,33 @@ pub fn RegionsPage() -> impl IntoView {
     view! {
         <PageHead title="区域" trail="组织机构 / 区域" />
         <section class="card">
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok((me, children)) => {
-                            let root = me.clone();
-                            view! {
-                                <nav class="region-trail" data-testid="region-trail">
-                                    <button class="link-btn" on:click=move |_| trail.set(Vec::new())>"全部"</button>
-                                    {trail.get_untracked().into_iter().enumerate().map(|(i, r)| view! {
-                                        " / " <button class="link-btn" on:click=move |_| trail.update(|t| t.truncate(i + 1))>{r.name}</button>
-                                    }).collect_view()}
-                                </nav>
-                                <h2>{format!("{}（{}）", root.name, root.code)}</h2>
-                                <Table items=children cols=REGION_COLS empty="没有下级区域" testid="regions-table"
-                                    row=move |r: RegionView| {
-                                        let can_open = r.child_count > 0;
-                                        let r2 = r.clone();
-                                        view! {
-                                            <td data-label="代码"><code>{r.code.clone()}</code></td>
-                                            <td data-label="名称">
-                                                {if can_open {
-                                                    view! { <button class="link-btn" on:click=move |_| trail.update(|t| t.push(r2.clone()))>{r.name.clone()}</button> }.into_any()
-                                                } else { view! { <span>{r.name.clone()}</span> }.into_any() }}
-                                            </td>
-                                            <td data-label="下级区域" class="num">{r.child_count}</td>
-                                            <td data-label="学校数" class="num">{r.school_count}</td>
-                                        }
-                                    } />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <Loaded data=data plain=true ok=move |(me, children)| {
+                    let root = me.clone();
+                    view! {
+                        <nav class="region-trail" data-testid="region-trail">
+                            <button class="link-btn" on:click=move |_| trail.set(Vec::new())>"全部"</button>
+                            {trail.get_untracked().into_iter().enumerate().map(|(i, r)| view! {
+                                " / " <button class="link-btn" on:click=move |_| trail.update(|t| t.truncate(i + 1))>{r.name}</button>
+                            }).collect_view()}
+                        </nav>
+                        <h2>{format!("{}（{}）", root.name, root.code)}</h2>
+                        <Table items=children cols=REGION_COLS empty="没有下级区域" testid="regions-table"
+                            row=move |r: RegionView| {
+                                let can_open = r.child_count > 0;
+                                let r2 = r.clone();
+                                view! {
+                                    <td data-label="代码"><code>{r.code.clone()}</code></td>
+                                    <td data-label="名称">
+                                        {if can_open {
+                                            view! { <button class="link-btn" on:click=move |_| trail.update(|t| t.push(r2.clone()))>{r.name.clone()}</button> }.into_any()
+                                        } else { view! { <span>{r.name.clone()}</span> }.into_any() }}
+                                    </td>
+                                    <td data-label="下级区域" class="num">{r.child_count}</td>
+                                    <td data-label="学校数" class="num">{r.school_count}</td>
+                                }
+                            } />
+                    }.into_any()
+                } />
         </section>
     }
 }

@@ -49,7 +49,7 @@ pub fn ShortfallPage() -> impl IntoView {
             <td data-label="学校">{r.school_name}<div class="muted">{r.county_name}</div></td>
             <td data-label="本年度">{r.year}</td>
             <td data-label="本周期">{r.cycle}</td>
-            <td data-label="预警">{r.tags.into_iter().map(|t| view! { <Tag tone=if t == "本年度未达标" { "orange" } else { "red" } text=t /> }).collect_view()}</td>
+            <td data-label="预警">{r.tags.into_iter().map(|t| view! { <Tag tone=t.tone() text=t.label() /> }).collect_view()}</td>
             <td data-label="还需完成"><ul class="plain-list">{r.missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></td>
         }
     };

@@ -6,25 +6,19 @@
 use crate::api::dashboard::get_statistics;
 use crate::components::feedback::{Empty, ErrorBox, Loading};
 use crate::domain::dashboard::percent_text;
+use crate::domain::statistics::Area;
 use crate::dto::dashboard::{Slice, StatRow, StatsQuery, StatsView, SubTable, YearLine};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-const AREAS: [(&str, &str); 4] = [
-    ("teachers", "教师统计"),
-    ("training", "培训统计"),
-    ("credits", "学分统计"),
-    ("institutions", "机构统计"),
-];
-
 /// The address of a view.
-pub fn stats_href(area: &str, unit: &str, year: Option<i32>, dim: &str) -> String {
+pub fn stats_href(area: Area, unit: &str, year: Option<i32>, dim: &str) -> String {
     let year = year.map(|y| y.to_string()).unwrap_or_default();
     crate::url::with_query(
         "/stats",
         &[
-            ("area", area),
+            ("area", area.key()),
             ("unit", unit),
             ("year", year.as_str()),
             ("dim", dim),
@@ -62,16 +56,16 @@ pub fn StatisticsPage() -> impl IntoView {
 }
 
 fn page(v: StatsView) -> impl IntoView {
-    let (area, unit, year, dim) = (v.area.clone(), v.unit.clone(), v.year, v.dim.clone());
+    let (area, unit, year, dim) = (v.area, v.unit.clone(), v.year, v.dim.clone());
     let navigate = use_navigate();
     let go = move |href: String| navigate(&href, Default::default());
     let go_year = go.clone();
-    let (a2, u2, d2) = (area.clone(), unit.clone(), dim.clone());
-    let (a3, u3) = (area.clone(), unit.clone());
+    let (u2, d2) = (unit.clone(), dim.clone());
+    let u3 = unit.clone();
     let export = crate::url::with_query(
         "/api/files/statistics.xlsx",
         &[
-            ("area", area.as_str()),
+            ("area", area.key()),
             ("unit", unit.as_str()),
             ("year", year.to_string().as_str()),
             ("dim", dim.as_str()),
@@ -79,13 +73,13 @@ fn page(v: StatsView) -> impl IntoView {
     );
     let crumbs = v.trail.len();
     // An institution's page: its own projects, no areas to choose.
-    let own = area == "projects";
+    let own = area == Area::Projects;
     view! {
         <div class="page-head">
             <nav class="breadcrumb" data-testid="stats-trail">
                 {v.trail.iter().enumerate().map(|(i, c)| {
                     let last = i + 1 == crumbs;
-                    let href = stats_href(&area, &c.unit, Some(year), &dim);
+                    let href = stats_href(area, &c.unit, Some(year), &dim);
                     view! {
                         {(i > 0).then_some(" › ")}
                         {if last {
@@ -100,27 +94,27 @@ fn page(v: StatsView) -> impl IntoView {
             <p class="muted">{v.as_of.clone()}</p>
         </div>
         {(!own).then(|| view! { <nav class="tabs" aria-label="统计类别">
-            {AREAS.iter().map(|(key, label)| {
-                let href = stats_href(key, &unit, Some(year), "");
-                view! { <a class="tab" class:active=*key == area.as_str() href=href>{*label}</a> }
+            {Area::TABS.iter().map(|tab| {
+                let href = stats_href(*tab, &unit, Some(year), "");
+                view! { <a class="tab" class:active=*tab == area href=href>{tab.label()}</a> }
             }).collect_view()}
         </nav> })}
         <section class="card filter-bar">
             <div class="filters-inline">
-                {(area != "teachers" && area != "credits").then(|| view! {
+                {area.by_year().then(|| view! {
                     <label class="field">"年度"
                         <select name="year" data-testid="stats-year" on:change=move |ev| {
                             let y = event_target_value(&ev).parse().ok();
-                            go_year(stats_href(&a3, &u3, y, ""));
+                            go_year(stats_href(area, &u3, y, ""));
                         }>
                             {v.years.iter().map(|y| view! { <option value=y.to_string() selected=*y == year>{format!("{y} 年")}</option> }).collect_view()}
                         </select>
                     </label>
                 })}
-                {(area == "teachers").then(|| view! {
+                {(area == Area::Teachers).then(|| view! {
                     <label class="field">"统计维度"
                         <select name="dim" data-testid="stats-dim" on:change=move |ev| {
-                            go(stats_href(&a2, &u2, None, &event_target_value(&ev)));
+                            go(stats_href(area, &u2, None, &event_target_value(&ev)));
                         }>
                             {v.dims.iter().map(|(k, l)| view! { <option value=k.clone() selected=*k == d2>{l.clone()}</option> }).collect_view()}
                         </select>
@@ -136,7 +130,7 @@ fn page(v: StatsView) -> impl IntoView {
             view! {
                 <div class="stats-charts">
                     {bars(&v)}
-                    {(!v.composition.is_empty()).then(|| donut(&v.composition, if v.area == "training" { "录取人次（按项目级别）" } else { "构成" }))}
+                    {(!v.composition.is_empty()).then(|| donut(&v.composition, if v.area == Area::Training { "录取人次（按项目级别）" } else { "构成" }))}
                 </div>
                 {table(&v)}
                 {v.trend.as_ref().map(trend)}
@@ -167,7 +161,7 @@ fn bars(v: &StatsView) -> impl IntoView {
             {v.rows.iter().map(|r| {
                 let width = format!("width: {}%", (r.bar.max(0) * 100 / max).min(100));
                 let text = value_text(r.bar, v.bar_is_rate);
-                let href = r.unit.as_ref().map(|u| stats_href(&v.area, u, Some(v.year), &v.dim)).or(r.list.clone());
+                let href = r.unit.as_ref().map(|u| stats_href(v.area, u, Some(v.year), &v.dim)).or(r.list.clone());
                 let inner = view! {
                     <span class="bar-name">{r.name.clone()}</span>
                     <span class="bar-track"><span class="bar-fill" style=width></span></span>
@@ -249,12 +243,12 @@ fn donut(slices: &[Slice], title: &str) -> impl IntoView {
 fn row_view(v: &StatsView, r: &StatRow) -> impl IntoView {
     let name = match &r.unit {
         Some(u) => {
-            let href = stats_href(&v.area, u, Some(v.year), &v.dim);
+            let href = stats_href(v.area, u, Some(v.year), &v.dim);
             view! { <a href=href data-testid="stats-drill">{r.name.clone()}</a> }.into_any()
         }
         None => view! { <span>{r.name.clone()}</span> }.into_any(),
     };
-    let list_label = if v.area == "credits" {
+    let list_label = if v.area == Area::Credits {
         "预警名单"
     } else {
         "教师名单"
@@ -335,11 +329,11 @@ mod tests {
     #[test]
     fn a_views_address_holds_its_state() {
         assert_eq!(
-            stats_href("training", "130100", Some(2026), ""),
+            stats_href(Area::Training, "130100", Some(2026), ""),
             "/stats?area=training&unit=130100&year=2026"
         );
         assert_eq!(
-            stats_href("teachers", "", None, "title"),
+            stats_href(Area::Teachers, "", None, "title"),
             "/stats?area=teachers&dim=title"
         );
     }

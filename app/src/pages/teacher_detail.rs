@@ -7,7 +7,7 @@ use crate::api::org::my_counties;
 use crate::api::teachers::{
     get_teacher_detail, move_teacher, reveal_id_number, set_teacher_status, update_teacher,
 };
-use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Loaded, Notice};
 use crate::components::field::TextField;
 use crate::components::overlay::{Drawer, DrawerActions};
 use crate::components::page::PageHead;
@@ -29,20 +29,12 @@ pub fn TeacherDetailPage() -> impl IntoView {
         |(id, _)| get_teacher_detail(id),
     );
     let reload = move |msg: String| {
-        notice.set(Some((true, msg)));
-        version.update(|v| *v += 1);
+        crate::components::feedback::done(notice, version, msg);
     };
     view! {
         <PageHead title="教师档案" trail="教师 / 教师管理 / 档案" />
         <Notice message=notice />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok(d) => view! { <Record d=d on_change=Callback::new(reload) notice=notice /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=detail ok=move |d| view! { <Record d=d on_change=Callback::new(reload) notice=notice /> } />
     }
 }
 

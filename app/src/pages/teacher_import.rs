@@ -106,8 +106,7 @@ fn Upload(
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(form) = form_ref.get() else { return };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
+        let Some(data) = crate::components::upload::form_data(form_ref) else {
             return;
         };
         busy.set(true);

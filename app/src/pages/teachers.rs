@@ -15,7 +15,7 @@ use crate::components::page::PageHead;
 use crate::components::pickers::{CountySelect, code_options};
 use crate::domain::code_lists;
 use crate::domain::role::Role;
-use crate::domain::teacher::{FIELDS, TeacherFields, TeacherStatus};
+use crate::domain::teacher::{FIELDS, TeacherBatch, TeacherFields, TeacherStatus};
 use crate::dto::account::Me;
 use crate::dto::ids::TeacherId;
 use crate::dto::teachers::{
@@ -69,7 +69,7 @@ pub fn TeachersPage() -> impl IntoView {
     let selected = list.selected;
     let adding = RwSignal::new(false);
     let taking = RwSignal::new(None::<String>);
-    let bulk = RwSignal::new(None::<(&'static str, String)>);
+    let bulk = RwSignal::new(None::<(TeacherBatch, String)>);
     let counties = crate::data::page_data(|| (), |_| my_counties());
     let teachers = list.load(list_teachers);
     let search = Callback::new(move |()| {
@@ -93,9 +93,9 @@ pub fn TeachersPage() -> impl IntoView {
     // downloaded by the browser, and the page stays.
     let issue_form = NodeRef::<leptos::html::Form>::new();
     let issue_ids = RwSignal::new(String::new());
-    let run_bulk = move |action: &'static str| {
+    let run_bulk = move |action: TeacherBatch| {
         let ids = selected.get_untracked();
-        if action == "issue" {
+        if action == TeacherBatch::Issue {
             issue_ids.set(ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
             if let Some(form) = issue_form.get_untracked() {
                 // The hidden input takes the ids before the form is sent.
@@ -115,15 +115,8 @@ pub fn TeachersPage() -> impl IntoView {
         }
         spawn_local(async move {
             let ids = ids.into_iter().map(TeacherId).collect();
-            match bulk_teachers(action.to_string(), ids).await {
-                Ok(n) => {
-                    let what = match action {
-                        "reset" => "已恢复初始密码",
-                        "disable" => "已停用",
-                        _ => "已启用",
-                    };
-                    list.done(format!("{what}：{n} 人"));
-                }
+            match bulk_teachers(action, ids).await {
+                Ok(n) => list.done(format!("{}：{n} 人", action.done())),
                 Err(e) => list.say(false, e.to_string()),
             }
         });
@@ -161,9 +154,9 @@ pub fn TeachersPage() -> impl IntoView {
                     let n = selected.get().len();
                     (n > 0).then(|| view! {
                         <span class="selection">{format!("已选 {n} 人")}</span>
-                        <button class="btn btn-sm" data-testid="issue-passwords" on:click=move |_| bulk.set(Some(("issue", format!("为所选 {n} 人生成新的随机初始密码并下载表格？其原密码和登录将全部失效，首次登录须修改密码。")))) >"生成初始密码"</button>
-                        <button class="btn btn-sm" on:click=move |_| bulk.set(Some(("disable", format!("停用所选 {n} 人的账号？停用后立即退出且无法登录。")))) >"停用"</button>
-                        <button class="btn btn-sm" on:click=move |_| bulk.set(Some(("enable", format!("启用所选 {n} 人的账号？")))) >"启用"</button>
+                        <button class="btn btn-sm" data-testid="issue-passwords" on:click=move |_| bulk.set(Some((TeacherBatch::Issue, format!("为所选 {n} 人生成新的随机初始密码并下载表格？其原密码和登录将全部失效，首次登录须修改密码。")))) >"生成初始密码"</button>
+                        <button class="btn btn-sm" on:click=move |_| bulk.set(Some((TeacherBatch::Disable, format!("停用所选 {n} 人的账号？停用后立即退出且无法登录。")))) >"停用"</button>
+                        <button class="btn btn-sm" on:click=move |_| bulk.set(Some((TeacherBatch::Enable, format!("启用所选 {n} 人的账号？")))) >"启用"</button>
                     })
                 }}
             </div>

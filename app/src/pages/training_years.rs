@@ -1,7 +1,7 @@
 //! 培训年度: training years and their enrolment windows (province admin).
 
 use crate::api::training_years::{list_training_years, save_training_year};
-use crate::components::feedback::{ErrorBox, FormError, Loading, Notice};
+use crate::components::feedback::{FormError, Loaded, Notice};
 use crate::components::field::{CheckField, TextField, field_message};
 use crate::components::list_table::{Col, Table, col};
 use crate::components::overlay::{Drawer, DrawerActions};
@@ -32,41 +32,33 @@ pub fn TrainingYearsPage() -> impl IntoView {
             <div class="toolbar">
                 <button class="btn btn-primary" data-testid="new-year" on:click=move |_| editing.set(Some(YearDraft::default()))>"新增年度"</button>
             </div>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match years.await {
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                        Ok(list) => view! {
-                            <Table items=list cols=YEAR_COLS empty="尚未设置培训年度，机构申报项目前须先设置" testid="years-table"
-                                row=move |y: YearView| {
-                                    let d = y.draft.clone();
-                                    view! {
-                                        <td data-label="年度"><strong>{format!("{} 年度", y.year)}</strong></td>
-                                        <td data-label="一轮报名">{y.round1}</td>
-                                        <td data-label="二轮补报">{y.round2}</td>
-                                        <td data-label="当前">
-                                            {y.current.then(|| view! { <Tag tone="blue" text="当前年度" /> })}
-                                            " " {match y.open_now {
-                                                Some(r) => view! { <Tag tone="green" text=format!("{}进行中", r.label()) /> },
-                                                None => view! { <Tag tone="grey" text="未开放" /> },
-                                            }}
-                                        </td>
-                                        <td data-label="操作" class="row-actions">
-                                            <button class="link-btn" on:click=move |_| editing.set(Some(d.clone()))>"编辑"</button>
-                                        </td>
-                                    }
-                                } />
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=years plain=true ok=move |list| view! {
+                    <Table items=list cols=YEAR_COLS empty="尚未设置培训年度，机构申报项目前须先设置" testid="years-table"
+                        row=move |y: YearView| {
+                            let d = y.draft.clone();
+                            view! {
+                                <td data-label="年度"><strong>{format!("{} 年度", y.year)}</strong></td>
+                                <td data-label="一轮报名">{y.round1}</td>
+                                <td data-label="二轮补报">{y.round2}</td>
+                                <td data-label="当前">
+                                    {y.current.then(|| view! { <Tag tone="blue" text="当前年度" /> })}
+                                    " " {match y.open_now {
+                                        Some(r) => view! { <Tag tone="green" text=format!("{}进行中", r.label()) /> },
+                                        None => view! { <Tag tone="grey" text="未开放" /> },
+                                    }}
+                                </td>
+                                <td data-label="操作" class="row-actions">
+                                    <button class="link-btn" on:click=move |_| editing.set(Some(d.clone()))>"编辑"</button>
+                                </td>
+                            }
+                        } />
+                } />
         </section>
         {move || editing.get().map(|d| view! {
             <YearDrawer draft=d on_done=Callback::new(move |saved: Option<i32>| {
                 editing.set(None);
                 if let Some(y) = saved {
-                    notice.set(Some((true, format!("已保存 {y} 年度"))));
-                    version.update(|v| *v += 1);
+                    crate::components::feedback::done(notice, version, format!("已保存 {y} 年度"));
                 }
             }) />
         })}

@@ -5,6 +5,7 @@
 use crate::api::results::verify_certificate;
 use crate::components::feedback::{ErrorBox, Loading};
 use crate::components::page::Tag;
+use crate::domain::certificate::CertificateKind;
 use crate::dto::results::{CertificateView, Verification};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -66,7 +67,7 @@ pub fn VerifyPage() -> impl IntoView {
 fn Found(c: CertificateView) -> impl IntoView {
     let revoked = c.revoked.clone();
     let is_revoked = revoked.is_some();
-    let credit = c.kind == "学分证明";
+    let credit = c.kind == CertificateKind::Credit;
     view! {
         <div class="verify-result" class:is-revoked=is_revoked data-testid="verify-result">
             {match revoked {
@@ -78,7 +79,7 @@ fn Found(c: CertificateView) -> impl IntoView {
             }}
             <dl class="desc-grid">
                 <div class="desc-item"><dt>"证书编号"</dt><dd>{c.number}</dd></div>
-                <div class="desc-item"><dt>"证书类型"</dt><dd>{c.kind}</dd></div>
+                <div class="desc-item"><dt>"证书类型"</dt><dd>{c.kind.label()}</dd></div>
                 <div class="desc-item"><dt>"持证人"</dt><dd data-testid="verify-holder">{format!("{}（{}）", c.holder, c.id_masked)}</dd></div>
                 <div class="desc-item"><dt>{if credit { "培训周期" } else { "培训项目" }}</dt><dd>{format!("{}（{}）", c.project_name, c.class_name)}</dd></div>
                 <div class="desc-item"><dt>{if credit { "统计期间" } else { "培训时间" }}</dt><dd>{c.dates}</dd></div>

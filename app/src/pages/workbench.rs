@@ -3,7 +3,7 @@
 //! figure card leads to its page.
 
 use crate::api::dashboard::get_workbench;
-use crate::components::feedback::{ErrorBox, Loading};
+use crate::components::feedback::Loaded;
 use crate::components::list_table::{Col, Table, col};
 use crate::dto::account::Me;
 use crate::dto::dashboard::{ClassFigures, Figure, Todo, Trend, Workbench};
@@ -15,14 +15,7 @@ pub fn WorkbenchPage() -> impl IntoView {
     let data = crate::data::page_data(|| (), |_| get_workbench());
     view! {
         <Title text="工作台" />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <section class="card"><ErrorBox error=e /></section> }.into_any(),
-                    Ok(w) => board(w).into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data ok=move |w| board(w) />
     }
 }
 

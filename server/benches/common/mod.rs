@@ -58,23 +58,46 @@ pub async fn fresh(backend: &str, name: &str) -> Option<DatabaseConnection> {
     }
 }
 
+/// The kept province-size database of this backend; `anew` empties it first. None when
+/// PostgreSQL is not running.
+async fn kept_province(backend: &str, anew: bool) -> Option<DatabaseConnection> {
+    const NAME: &str = "shixun_bench_province";
+    if backend == "sqlite" {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-province.db");
+        if anew {
+            for f in [
+                path.to_string(),
+                format!("{path}-wal"),
+                format!("{path}-shm"),
+            ] {
+                let _ = std::fs::remove_file(f);
+            }
+        }
+        return Some(open(&format!("sqlite://{path}?mode=rwc")).await);
+    }
+    let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
+        .await
+        .ok()?;
+    if anew {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {NAME} WITH (FORCE)"))
+            .await;
+    }
+    // Already there when it is kept: the error is the answer.
+    let _ = admin
+        .execute_unprepared(&format!("CREATE DATABASE {NAME}"))
+        .await;
+    Some(
+        open(&format!(
+            "postgres://postgres@127.0.0.1:5432/{NAME}?sslmode=disable"
+        ))
+        .await,
+    )
+}
+
 /// The province-size database, built once and kept.
 pub async fn province(backend: &str) -> Option<DatabaseConnection> {
-    let mut db = match backend {
-        "sqlite" => {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-province.db");
-            open(&format!("sqlite://{path}?mode=rwc")).await
-        }
-        _ => {
-            let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
-                .await
-                .ok()?;
-            let _ = admin
-                .execute_unprepared("CREATE DATABASE shixun_bench_province")
-                .await;
-            open("postgres://postgres@127.0.0.1:5432/shixun_bench_province?sslmode=disable").await
-        }
-    };
+    let mut db = kept_province(backend, false).await?;
     let mut have = teacher::Entity::find().count(&db).await.unwrap_or(0);
     // A database kept from a seed cut short, or from before the seed had ten years of
     // history, is built again.
@@ -88,34 +111,7 @@ pub async fn province(backend: &str) -> Option<DatabaseConnection> {
             "  the kept province is unfinished or has no history ({history} enrolments): building it again"
         );
         drop(db);
-        db = match backend {
-            "sqlite" => {
-                let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench-province.db");
-                for f in [
-                    path.to_string(),
-                    format!("{path}-wal"),
-                    format!("{path}-shm"),
-                ] {
-                    let _ = std::fs::remove_file(f);
-                }
-                open(&format!("sqlite://{path}?mode=rwc")).await
-            }
-            _ => {
-                let admin = Database::connect("postgres://postgres@127.0.0.1:5432/postgres")
-                    .await
-                    .ok()?;
-                let _ = admin
-                    .execute_unprepared(
-                        "DROP DATABASE IF EXISTS shixun_bench_province WITH (FORCE)",
-                    )
-                    .await;
-                let _ = admin
-                    .execute_unprepared("CREATE DATABASE shixun_bench_province")
-                    .await;
-                open("postgres://postgres@127.0.0.1:5432/shixun_bench_province?sslmode=disable")
-                    .await
-            }
-        };
+        db = kept_province(backend, true).await?;
         have = 0;
     }
     if have < 500_000 {
@@ -179,11 +175,11 @@ pub async fn demo_actor(db: &DatabaseConnection, phone: &str) -> app::server::au
         .expect("the demo account");
     let ra = roles
         .iter()
-        .find(|r| r.role != Role::Teacher.as_str())
+        .find(|r| r.role != Role::Teacher)
         .or(roles.first())
         .cloned()
         .expect("the demo account");
-    let role = Role::parse(&ra.role).expect("the demo account");
+    let role = ra.role;
     let scope = match role {
         Role::Institution => Scope::Institution(ra.institution_id.expect("the demo account")),
         Role::Teacher => Scope::Own(u.id),

@@ -103,13 +103,7 @@ on_both!(
 on_both!(a_password_change_ends_the_other_sessions, |app| {
     let phone = app.login_as(TEACHER).await;
     let laptop = app.login_as(TEACHER).await;
-    let _: () = laptop
-        .call::<api::accounts::ChangePassword>(&[
-            ("current", PASSWORD.into()),
-            ("new", "Xinmima2026a".into()),
-        ])
-        .await
-        .unwrap();
+    change_password(&laptop, "Xinmima2026a").await;
     let on_phone: Option<Me> = phone.call::<api::accounts::CurrentUser>(&[]).await.unwrap();
     assert_eq!(on_phone, None);
     let on_laptop: Option<Me> = laptop

@@ -158,13 +158,7 @@ on_both!(
     |app| {
         let (class, _) = enrolled_class(app, "签到回执项目", 12, 0).await;
         let inst = app.login_as(INSTITUTION).await;
-        let sid: i64 = inst
-            .call::<api::checkin::OpenCheckin>(&[
-                ("class_id", class.to_string()),
-                ("title", "回执".to_string()),
-            ])
-            .await
-            .unwrap();
+        let sid = open_checkin(&inst, class, "回执").await;
         let receipt = |c: Client| async move {
             c.call::<api::checkin::MyCheckin>(&[("session_id", sid.to_string())])
                 .await
@@ -206,13 +200,7 @@ async fn the_qr_code_points_at_the_public_origin_not_the_host_header() {
     .await;
     let (class, _) = enrolled_class(&app, "签到地址项目", 12, 0).await;
     let inst = app.login_as(INSTITUTION).await;
-    let sid: i64 = inst
-        .call::<api::checkin::OpenCheckin>(&[
-            ("class_id", class.to_string()),
-            ("title", "第1天".into()),
-        ])
-        .await
-        .unwrap();
+    let sid = open_checkin(&inst, class, "第1天").await;
     let answer = inst
         .http
         .post(format!("{}/api/get_checkin_screen", inst.base))

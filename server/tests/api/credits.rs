@@ -4,6 +4,7 @@
 
 use crate::helpers::*;
 use app::domain::credits::CellState;
+use app::domain::shortfall::Shortfall;
 use app::dto::credits::{EntryRow, MyCredits, ShortfallPage};
 use app::dto::enrolments::Inbox;
 use app::dto::projects::BatchOutcome;
@@ -187,7 +188,7 @@ async fn ledger_line(
         category: Set(category.into()),
         credits_tenths: Set(tenths),
         hours: Set(tenths * 3 / 10),
-        source: Set("manual".into()),
+        source: Set(app::domain::credit_entry::CreditSource::Manual),
         enrolment_id: Set(None),
         title: Set("测试学分".into()),
         certifier_level: Set("校级".into()),
@@ -239,7 +240,7 @@ on_both!(
         assert_eq!((p.teachers, p.page.total), (in_post, in_post));
         let row = p.page.items.iter().find(|r| r.name == "郑老师").unwrap();
         assert_eq!(row.year, "0/16");
-        assert_eq!(row.tags, ["本年度未达标"]);
+        assert_eq!(row.tags, [Shortfall::Year]);
         assert!(
             row.missing
                 .contains(&format!("{} 年校本研修还差 10 学分", year()))
@@ -286,7 +287,7 @@ on_both!(
         .unwrap();
         assert_eq!(p.year, 2025);
         assert_eq!(p.page.items[0].cycle, "0/120");
-        assert!(p.page.items[0].tags.contains(&"周期未修满".to_string()));
+        assert!(p.page.items[0].tags.contains(&Shortfall::CycleTotal));
 
         // The county sees its own teachers; another county and a teacher see none of them.
         let county = app.login_as(COUNTY).await;

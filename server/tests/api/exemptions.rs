@@ -23,13 +23,13 @@ fn year() -> i32 {
 /// An approved self-selection class of kind `kind` for the demo county.
 async fn class_of_kind(app: &TestApp, name: &str, kind: &str, makeup: bool) -> (i64, i64) {
     let (id, class) = approved_class(app, name, 20, 30, 40).await;
-    project::Entity::update_many()
-        .col_expr(project::Column::Kind, Expr::value(kind))
-        .col_expr(project::Column::Makeup, Expr::value(makeup))
-        .filter(project::Column::Id.eq(id))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    use project::Column as C;
+    set_project(
+        app,
+        id,
+        &[(C::Kind, kind.into()), (C::Makeup, makeup.into())],
+    )
+    .await;
     (id, class)
 }
 
@@ -143,12 +143,7 @@ on_both!(
         // Last year's whole-staff project, which the teacher took and failed (results are
         // written by grading; here straight into the tables).
         assert_eq!(enrol(&t, last_class).await, Ok(EnrolmentStatus::Applied));
-        project::Entity::update_many()
-            .col_expr(project::Column::Year, Expr::value(year() - 1))
-            .filter(project::Column::Id.eq(last))
-            .exec(&app.db)
-            .await
-            .unwrap();
+        set_project(app, last, &[(project::Column::Year, (year() - 1).into())]).await;
         enrolment::Entity::update_many()
             .col_expr(enrolment::Column::Year, Expr::value(year() - 1))
             .col_expr(enrolment::Column::Status, Expr::value("enrolled"))
@@ -174,17 +169,13 @@ on_both!(
     an_exempt_teacher_is_not_picked_for_a_whole_staff_directive_project,
     |app| {
         let directive = project::Entity::find()
-            .filter(project::Column::FillMode.eq("directive"))
+            .filter(project::Column::FillMode.eq(app::domain::project::FillMode::Directive))
             .one(&app.db)
             .await
             .unwrap()
             .unwrap();
-        project::Entity::update_many()
-            .col_expr(project::Column::Kind, Expr::value(WHOLE_STAFF_KIND))
-            .filter(project::Column::Id.eq(directive.id))
-            .exec(&app.db)
-            .await
-            .unwrap();
+        let kind = (project::Column::Kind, WHOLE_STAFF_KIND.into());
+        set_project(app, directive.id, &[kind]).await;
         let county = app.login_as(COUNTY).await;
         grant(&county, &id_number_of(app, TEACHER).await, "国家级")
             .await

@@ -14,6 +14,23 @@ async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
         .unwrap()
 }
 
+/// `$test(backend)` as a test on each database: for the tests that build their database
+/// themselves, migration by migration (`on_both!` starts from a migrated, seeded one).
+macro_rules! on_each_database {
+    ($test:ident) => {
+        mod $test {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$test(crate::helpers::Backend::Sqlite).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$test(crate::helpers::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
 const LOSE_A_SCHOOL: &str =
     "UPDATE teachers SET school_id = 99999999 WHERE id = (SELECT MIN(id) FROM teachers)";
 const LOSE_A_USER: &str = "UPDATE role_assignments SET user_id = 99999999 \
@@ -97,12 +114,131 @@ async fn orphans_are_reported_before_any_key(backend: Backend) {
     drop_database(pg_name).await;
 }
 
-#[tokio::test]
-async fn orphans_are_reported_before_any_key_sqlite() {
-    orphans_are_reported_before_any_key(Backend::Sqlite).await;
+on_each_database!(orphans_are_reported_before_any_key);
+
+/// What hangs on enrolments, counted table by table.
+async fn children_of_enrolments(db: &DatabaseConnection) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for t in [
+        "checkins",
+        "evaluations",
+        "leave_requests",
+        "micro_picks",
+        "certificates",
+        "credit_entries",
+    ] {
+        counts.push(count(db, &format!("SELECT COUNT(*) FROM {t}")).await);
+    }
+    counts
 }
 
-#[tokio::test]
-async fn orphans_are_reported_before_any_key_postgres() {
-    orphans_are_reported_before_any_key(Backend::Postgres).await;
+/// The class key: the class 0 that meant "not placed yet" becomes NULL, an enrolment whose class
+/// is missing stops the migration, and the rebuild SQLite needs keeps every row that hangs on
+/// an enrolment.
+async fn the_class_key_keeps_every_enrolment_and_what_hangs_on_it(backend: Backend) {
+    let (url, pg_name) = database_url(backend).await;
+    let config = app::server::config::Config::for_tests(&url);
+    let db = Database::connect(&url).await.unwrap();
+    let before_key = Migrator::migrations()
+        .iter()
+        .position(|m| m.name().contains("enrolment_class_key"))
+        .unwrap() as u32;
+    Migrator::up(&db, Some(before_key)).await.unwrap();
+    app::server::seed::seed_demo(&db, app::server::seed::Size::EMPTY)
+        .await
+        .unwrap();
+    // Every enrolment of the demo checked in once, so that the children are there to lose.
+    db.execute_unprepared(
+        "INSERT INTO checkin_sessions (class_id, title, secret, opened_at, opened_by_name) \
+         SELECT DISTINCT class_id, '第1天', 'ab', CURRENT_TIMESTAMP, '机构' FROM enrolments",
+    )
+    .await
+    .unwrap();
+    db.execute_unprepared(
+        "INSERT INTO checkins (session_id, enrolment_id, user_id, source, checked_at) \
+         SELECT s.id, e.id, e.user_id, 'roster', CURRENT_TIMESTAMP \
+         FROM enrolments e JOIN checkin_sessions s ON s.class_id = e.class_id",
+    )
+    .await
+    .unwrap();
+    let enrolments = count(&db, "SELECT COUNT(*) FROM enrolments").await;
+    let children = children_of_enrolments(&db).await;
+    assert!(
+        enrolments >= 2 && children[0] >= 2,
+        "{enrolments} {children:?}"
+    );
+    let (first, second): (i64, i64) = (
+        count(&db, "SELECT MIN(id) FROM enrolments").await,
+        count(&db, "SELECT MAX(id) FROM enrolments").await,
+    );
+    let set_class =
+        |id: i64, class: i64| format!("UPDATE enrolments SET class_id = {class} WHERE id = {id}");
+    db.execute_unprepared(&set_class(first, 0)).await.unwrap();
+    db.execute_unprepared(&set_class(second, 99_999_999))
+        .await
+        .unwrap();
+
+    let err = Migrator::up(&db, None).await.unwrap_err().to_string();
+    assert!(
+        err.contains("enrolments.class_id → project_classes: 1 rows"),
+        "{err}"
+    );
+    // Refused before anything changed: the column still holds its 0.
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT class_id FROM enrolments WHERE id = {first}")
+        )
+        .await,
+        0
+    );
+
+    let class = count(&db, "SELECT MIN(id) FROM project_classes").await;
+    db.execute_unprepared(&set_class(second, class))
+        .await
+        .unwrap();
+    Migrator::up(&db, None).await.unwrap();
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM enrolments").await,
+        enrolments
+    );
+    assert_eq!(children_of_enrolments(&db).await, children);
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT COUNT(*) FROM enrolments WHERE id = {first} AND class_id IS NULL")
+        )
+        .await,
+        1
+    );
+    // The keys hold: the new one, and the children's, which point at the rebuilt table.
+    assert!(
+        db.execute_unprepared(&set_class(first, 99_999_999))
+            .await
+            .is_err()
+    );
+    let lost_checkin = "UPDATE checkins SET enrolment_id = 99999999 \
+         WHERE id = (SELECT MIN(id) FROM checkins)";
+    assert!(db.execute_unprepared(lost_checkin).await.is_err());
+    let with_a_checkin =
+        "DELETE FROM enrolments WHERE id = (SELECT MAX(enrolment_id) FROM checkins)";
+    db.execute_unprepared(with_a_checkin).await.unwrap();
+    assert_eq!(
+        children_of_enrolments(&db).await[0],
+        children[0] - 1,
+        "a check-in goes with its enrolment"
+    );
+    // The app's own connection (with its settings) opens the result.
+    drop(db);
+    let db = server::connect(&config).await.unwrap();
+    let e = app::server::entities::enrolment::Entity::find_by_id(first)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(e.class_id, None);
+    drop(db);
+    drop_database(pg_name).await;
 }
+
+on_each_database!(the_class_key_keeps_every_enrolment_and_what_hangs_on_it);

@@ -92,13 +92,7 @@ on_both!(the_school_asks_leave_and_the_institution_decides, |app| {
     let inbox: Inbox = t.call::<api::notifications::GetInbox>(&[]).await.unwrap();
     assert!(inbox.latest[0].body.contains("请假已批准"));
     // Today's check-in shows the teacher as on leave.
-    let sid: i64 = inst
-        .call::<api::checkin::OpenCheckin>(&[
-            ("class_id", class.to_string()),
-            ("title", "第1天上午".into()),
-        ])
-        .await
-        .unwrap();
+    let sid = open_checkin(&inst, class, "第1天上午").await;
     let screen: CheckinScreen = inst
         .call::<api::checkin::GetCheckinScreen>(&[("session_id", sid.to_string())])
         .await

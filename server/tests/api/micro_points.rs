@@ -7,7 +7,7 @@ use app::domain::micro_ability::MicroPoint;
 use app::dto::enrolments::MyTrainingTabs;
 use app::dto::results::GradeGrid;
 use app::error::{AppError, Broken};
-use app::server::entities::{enrolment, project, project_class};
+use app::server::entities::{project, project_class};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -15,17 +15,13 @@ use serde_json::json;
 /// 郑老师 enrolled in a class starting in 5 days of a project made IT-2.0. (class, enrolment).
 async fn it_class(app: &TestApp, name: &str) -> (i64, i64) {
     let (class, eid) = enrolled_class(app, name, 12, 5).await;
-    let e = enrolment::Entity::find_by_id(eid)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    project::Entity::update_many()
-        .col_expr(project::Column::Kind, Expr::value("能力提升工程2.0"))
-        .filter(project::Column::Id.eq(e.project_id))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    let project = project_of(app, eid).await;
+    set_project(
+        app,
+        project,
+        &[(project::Column::Kind, "能力提升工程2.0".into())],
+    )
+    .await;
     (class, eid)
 }
 

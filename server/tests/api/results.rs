@@ -367,21 +367,16 @@ on_both!(
 on_both!(
     a_project_that_asks_for_the_photo_prints_the_holders_photo,
     |app| {
-        use app::server::entities::{certificate, enrolment, project};
-        use sea_orm::sea_query::Expr;
+        use app::server::entities::{certificate, project};
         use sea_orm::{ColumnTrait, QueryFilter};
         let (class, eid, t) = finished_class(app, "证件照测试项目").await;
-        let e = enrolment::Entity::find_by_id(eid)
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        project::Entity::update_many()
-            .col_expr(project::Column::PhotoRequired, Expr::value(true))
-            .filter(project::Column::Id.eq(e.project_id))
-            .exec(&app.db)
-            .await
-            .unwrap();
+        let project = project_of(app, eid).await;
+        set_project(
+            app,
+            project,
+            &[(project::Column::PhotoRequired, true.into())],
+        )
+        .await;
         let inst = app.login_as(INSTITUTION).await;
         save(&inst, class, eid, &["55", "40"]).await.unwrap();
         let number = grid(&inst, class).await.unwrap().rows[0]

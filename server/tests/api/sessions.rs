@@ -77,13 +77,7 @@ on_both!(
         assert!(me(&phone).await.is_some());
         let before = sessions_of(app, TEACHER).await;
         let laptop = app.login_as(TEACHER).await;
-        let _: () = laptop
-            .call::<api::accounts::ChangePassword>(&[
-                ("current", PASSWORD.into()),
-                ("new", "Xinmima2026a".into()),
-            ])
-            .await
-            .unwrap();
+        change_password(&laptop, "Xinmima2026a").await;
         // Whatever brings the phone's row back (a late write, a restored backup), it is over.
         for row in before {
             let back: session::ActiveModel = row.into();

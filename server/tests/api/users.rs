@@ -236,7 +236,7 @@ on_both!(an_admin_does_not_manage_a_peer_of_its_own_level, |app| {
     let peer = user_id(app, TEACHER).await;
     role_assignment::ActiveModel {
         user_id: Set(peer),
-        role: Set(app::domain::role::Role::CountyAdmin.as_str().into()),
+        role: Set(app::domain::role::Role::CountyAdmin),
         region_code: Set(Some("130102".into())),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()

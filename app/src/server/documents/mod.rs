@@ -227,39 +227,33 @@ impl Sheet {
 
     /// A filled rectangle, `x`, `y` its top left corner.
     pub fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Color) {
-        let corner = self.point(x, y + h);
-        self.ops.extend([
-            Op::SetFillColor { col: colour },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: corner.x,
-                    y: corner.y,
-                    width: mm_pt(w),
-                    height: mm_pt(h),
-                    mode: Some(printpdf::PaintMode::Fill),
-                    winding_order: None,
-                },
-            },
-        ]);
+        let rect = self.rect(x, y, w, h, printpdf::PaintMode::Fill);
+        self.ops.extend([Op::SetFillColor { col: colour }, rect]);
     }
 
     /// A rectangle's outline.
     pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, thickness: f32, colour: Color) {
-        let corner = self.point(x, y + h);
+        let rect = self.rect(x, y, w, h, printpdf::PaintMode::Stroke);
         self.ops.extend([
             Op::SetOutlineColor { col: colour },
             Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: corner.x,
-                    y: corner.y,
-                    width: mm_pt(w),
-                    height: mm_pt(h),
-                    mode: Some(printpdf::PaintMode::Stroke),
-                    winding_order: None,
-                },
-            },
+            rect,
         ]);
+    }
+
+    /// The rectangle `w` by `h` whose top left corner is at `x`, `y`, painted as `mode` says.
+    fn rect(&self, x: f32, y: f32, w: f32, h: f32, mode: printpdf::PaintMode) -> Op {
+        let corner = self.point(x, y + h);
+        Op::DrawRectangle {
+            rectangle: Rect {
+                x: corner.x,
+                y: corner.y,
+                width: mm_pt(w),
+                height: mm_pt(h),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        }
     }
 
     /// A certificate's page: the paper, a double border (`border` outside, thin gold inside)

@@ -9,8 +9,7 @@ pub struct Model {
     pub session_id: i64,
     pub enrolment_id: i64,
     pub user_id: i64,
-    /// "code" or "roster".
-    pub source: String,
+    pub source: crate::domain::checkin::CheckinSource,
     pub checked_at: DateTimeUtc,
 }
 

@@ -15,8 +15,7 @@ pub struct Model {
     pub category: String,
     pub credits_tenths: i32,
     pub hours: i32,
-    /// "project" or "manual".
-    pub source: String,
+    pub source: crate::domain::credit_entry::CreditSource,
     pub enrolment_id: Option<i64>,
     pub title: String,
     /// Who certifies it (谁组织、谁负责): 省级, 市级, 县级 or 校级.

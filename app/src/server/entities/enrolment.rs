@@ -8,7 +8,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub project_id: i64,
-    pub class_id: i64,
+    /// None while a directive participant waits for the province to place them in a class.
+    pub class_id: Option<i64>,
     pub teacher_id: i64,
     pub user_id: i64,
     pub school_id: Option<i64>,

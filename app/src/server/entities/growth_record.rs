@@ -8,8 +8,7 @@ pub struct Model {
     pub id: i64,
     pub user_id: i64,
     pub teacher_id: i64,
-    /// "honour" or "achievement".
-    pub kind: String,
+    pub kind: crate::domain::growth::GrowthKind,
     pub year: i32,
     pub level: String,
     pub title: String,

@@ -12,7 +12,7 @@ pub struct Model {
     pub level: String,
     pub kind: String,
     pub nature: String,
-    pub fill_mode: String,
+    pub fill_mode: crate::domain::project::FillMode,
     pub makeup: bool,
     /// Its completion certificates carry the holder's 1-inch photo.
     pub photo_required: bool,

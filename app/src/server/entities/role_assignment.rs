@@ -6,7 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
-    pub role: String,
+    pub role: crate::domain::role::Role,
     pub region_code: Option<String>,
     pub school_id: Option<i64>,
     pub institution_id: Option<i64>,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i64,
     pub teacher_id: i64,
     pub user_id: i64,
-    pub kind: String,
+    pub kind: crate::domain::staff_assessment::AssessmentKind,
     pub year: i32,
     pub result: String,
     pub note: String,

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A class's figures: its enrolments by stage, results, certificates and evaluations.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "stat_classes")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub owner_user_id: i64,
-    pub purpose: String,
+    pub purpose: crate::domain::file_type::FilePurpose,
     pub content_type: String,
     pub size: i64,
     pub sha256: String,

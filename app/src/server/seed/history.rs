@@ -57,7 +57,7 @@ pub async fn seed_year(
             level: Set(level.into()),
             kind: Set(kind.into()),
             nature: Set("集中".into()),
-            fill_mode: Set("selection".into()),
+            fill_mode: Set(crate::domain::project::FillMode::Selection),
             makeup: Set(false),
             photo_required: Set(false),
             organiser: Set("河北师范大学".into()),

@@ -28,7 +28,7 @@ async fn actor_of(txn: &DatabaseTransaction, user_id: i64, name: &str) -> AppRes
         .one(txn)
         .await?
         .ok_or(AppError::Internal)?;
-    let role = Role::parse(&ra.role).ok_or(AppError::Internal)?;
+    let role = ra.role;
     let scope = match role {
         Role::Institution => Scope::Institution(ra.institution_id.ok_or(AppError::Internal)?),
         _ => Scope::Region(ra.region_code.clone().ok_or(AppError::Internal)?),
@@ -367,7 +367,7 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
         inst,
         &t,
         &l.p,
-        c.id,
+        Some(c.id),
         (1, EnrolmentStatus::Enrolled, "apply"),
     )
     .await?;
@@ -400,7 +400,7 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
         inst,
         &t,
         &it,
-        second.id,
+        Some(second.id),
         (1, EnrolmentStatus::Enrolled, "apply"),
     )
     .await?;

@@ -98,12 +98,9 @@ pub async fn roles_of_many(
     let names = scope_names(db, &rows).await?;
     let mut out: HashMap<i64, Vec<RoleView>> = HashMap::new();
     for ra in rows {
-        let Some(role) = Role::parse(&ra.role) else {
-            continue;
-        };
         out.entry(ra.user_id).or_default().push(RoleView {
             assignment_id: ra.id,
-            role,
+            role: ra.role,
             scope_name: names.get(&ra.id).cloned().unwrap_or_default(),
         });
     }
@@ -180,7 +177,7 @@ pub async fn assign(
     Ok(role_assignment::ActiveModel {
         id: NotSet,
         user_id: Set(user_id),
-        role: Set(role.as_str().into()),
+        role: Set(role),
         region_code: Set(region_code.map(Into::into)),
         school_id: Set(school_id),
         institution_id: Set(institution_id),

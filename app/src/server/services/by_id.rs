@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::error::AppResult;
-use crate::server::entities::{institution, project, project_class, teacher, user};
+use crate::server::entities::{enrolment, institution, project, project_class, teacher, user};
 
 /// The ids once each, or None when there are none (no query is needed then).
 pub(super) fn distinct(ids: impl IntoIterator<Item = i64>) -> Option<Vec<i64>> {
@@ -62,6 +62,42 @@ pub async fn found<E: EntityTrait>(
 ) -> AppResult<E::Model> {
     E::find_by_id(id)
         .one(db)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)
+}
+
+/// The enrolment `id` when it is `user_id`'s own; another's answers `NotFound`, as one that
+/// does not exist.
+pub async fn own_enrolment(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    id: i64,
+) -> AppResult<enrolment::Model> {
+    enrolment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|e| e.user_id == user_id)
+        .ok_or(crate::error::AppError::NotFound)
+}
+
+/// The enrolment's class, once it has one (a directive participant waits for the province to
+/// place them).
+pub async fn class_of(
+    db: &impl ConnectionTrait,
+    e: &enrolment::Model,
+) -> AppResult<Option<project_class::Model>> {
+    match e.class_id {
+        Some(id) => Ok(project_class::Entity::find_by_id(id).one(db).await?),
+        None => Ok(None),
+    }
+}
+
+/// `class_of` for what needs the class: `NotFound` before there is one.
+pub async fn placed_class(
+    db: &impl ConnectionTrait,
+    e: &enrolment::Model,
+) -> AppResult<project_class::Model> {
+    class_of(db, e)
         .await?
         .ok_or(crate::error::AppError::NotFound)
 }

@@ -40,7 +40,7 @@ pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verifi
         return Ok(Verification::Unknown);
     };
     Ok(Verification::Found(Box::new(CertificateView {
-        kind: c.kind.label().into(),
+        kind: c.kind,
         holder: mask_name(&c.holder_name),
         id_masked: c.id_masked,
         project_name: c.project_name,
@@ -141,7 +141,7 @@ pub async fn pdf(
             .one(db)
             .await?
             .ok_or(AppError::Forbidden)?;
-        graded_class(db, actor, e.class_id).await?;
+        graded_class(db, actor, e.class_id.ok_or(AppError::Forbidden)?).await?;
     }
     if c.status != CertificateStatus::Valid {
         return Err(AppError::from(Broken::CertificateRevoked));

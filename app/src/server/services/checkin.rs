@@ -3,7 +3,9 @@
 //! code just rotated still counts; the institution can also tick the roster. Teachers on
 //! approved leave show as 请假.
 
-use crate::domain::checkin::{accepted_windows, read_code, read_title, seconds_left, window_of};
+use crate::domain::checkin::{
+    CheckinSource, accepted_windows, read_code, read_title, seconds_left, window_of,
+};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::leave::LeaveStatus;
 use crate::dto::checkin::{CheckedIn, CheckinScreen, RosterLine, SessionSummary};
@@ -172,7 +174,7 @@ async fn roster(
                 }
                 .into(),
                 at: c.map(|c| beijing(c.checked_at).format("%H:%M").to_string()),
-                by_roster: c.is_some_and(|c| c.source == "roster"),
+                by_roster: c.is_some_and(|c| c.source == CheckinSource::Roster),
             }
         })
         .collect();
@@ -185,14 +187,14 @@ async fn record(
     db: &impl ConnectionTrait,
     session_id: i64,
     e: &enrolment::Model,
-    source: &str,
+    source: CheckinSource,
 ) -> AppResult<()> {
     checkin::Entity::insert(checkin::ActiveModel {
         id: NotSet,
         session_id: Set(session_id),
         enrolment_id: Set(e.id),
         user_id: Set(e.user_id),
-        source: Set(source.into()),
+        source: Set(source),
         checked_at: Set(Utc::now()),
     })
     .on_conflict_do_nothing_on([checkin::Column::SessionId, checkin::Column::EnrolmentId])
@@ -216,7 +218,7 @@ pub async fn tick(
         .find(|e| e.id == enrolment_id)
         .ok_or(AppError::NotFound)?;
     if present {
-        record(db, s.id, &e, "roster").await
+        record(db, s.id, &e, CheckinSource::Roster).await
     } else {
         checkin::Entity::delete_many()
             .filter(checkin::Column::SessionId.eq(s.id))
@@ -244,7 +246,7 @@ pub async fn check_in(
     let sessions = match session_id {
         Some(id) => {
             let s = session(db, id).await?;
-            if !mine.iter().any(|e| e.class_id == s.class_id) {
+            if !mine.iter().any(|e| e.class_id == Some(s.class_id)) {
                 return Err(AppError::from(Broken::NotOnRoster));
             }
             if s.closed_at.is_some() {
@@ -254,7 +256,9 @@ pub async fn check_in(
         }
         None => {
             checkin_session::Entity::find()
-                .filter(checkin_session::Column::ClassId.is_in(mine.iter().map(|e| e.class_id)))
+                .filter(
+                    checkin_session::Column::ClassId.is_in(mine.iter().filter_map(|e| e.class_id)),
+                )
                 .filter(checkin_session::Column::ClosedAt.is_null())
                 .order_by_desc(checkin_session::Column::Id)
                 .all(db)
@@ -271,7 +275,7 @@ pub async fn check_in(
     };
     let e = mine
         .iter()
-        .find(|e| e.class_id == s.class_id)
+        .find(|e| e.class_id == Some(s.class_id))
         .ok_or(AppError::Internal)?;
     let before = checkin::Entity::find()
         .filter(checkin::Column::SessionId.eq(s.id))
@@ -280,7 +284,7 @@ pub async fn check_in(
         .await?;
     let again = before.is_some();
     if !again {
-        record(db, s.id, e, "code").await?;
+        record(db, s.id, e, CheckinSource::Code).await?;
     }
     let at = before.map_or_else(Utc::now, |b| b.checked_at);
     receipt(db, s, at, again).await

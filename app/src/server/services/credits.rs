@@ -3,7 +3,7 @@
 //! the rest).
 
 use crate::domain::credit_entry::{
-    Certifier, CreditStatus, ManualEntryDraft, SCHOOL_BASED, validate_manual,
+    Certifier, CreditSource, CreditStatus, ManualEntryDraft, SCHOOL_BASED, validate_manual,
 };
 use crate::domain::credits::table;
 use crate::domain::project::{format_credits, parse_credits};
@@ -46,11 +46,7 @@ async fn rows(
             title: e.title,
             credits: format_credits(e.credits_tenths.max(0) as u32),
             hours: e.hours,
-            source: if e.source == "project" {
-                "培训项目".into()
-            } else {
-                "个人申报".into()
-            },
+            source: e.source.label().into(),
             certifier: format!("{}（{}）", e.certifier_name, e.certifier_level),
             status: e.status,
             reason: e.reason,
@@ -143,7 +139,7 @@ pub async fn submit(
         category: Set(d.category.clone()),
         credits_tenths: Set(parse_credits(&d.credits).unwrap_or_default() as i32),
         hours: Set(d.hours.trim().parse().unwrap_or_default()),
-        source: Set("manual".into()),
+        source: Set(CreditSource::Manual),
         enrolment_id: Set(None),
         title: Set(d.title.trim().to_string()),
         certifier_level: Set(certifier.level().into()),
@@ -196,7 +192,7 @@ fn certified_by(actor: &Actor) -> Condition {
 pub fn pending_for(actor: &Actor) -> AppResult<sea_orm::Select<credit_entry::Entity>> {
     Ok(credit_entry::Entity::find()
         .filter(credit_entry::Column::Status.eq(CreditStatus::Pending))
-        .filter(credit_entry::Column::Source.eq("manual"))
+        .filter(credit_entry::Column::Source.eq(CreditSource::Manual))
         .filter(reviewable(actor)?)
         .filter(certified_by(actor)))
 }

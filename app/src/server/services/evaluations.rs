@@ -88,7 +88,7 @@ pub async fn owed(
     for c in classes.into_iter().filter(|c| open_on(c.ends_on, today)) {
         let Some(e) = mine
             .iter()
-            .find(|e| e.class_id == c.id && !done.contains(&e.id))
+            .find(|e| e.class_id == Some(c.id) && !done.contains(&e.id))
         else {
             continue;
         };
@@ -125,7 +125,7 @@ pub async fn submit(
         .await?
         .filter(|e| e.user_id == actor.user_id && e.status == EnrolmentStatus::Enrolled)
         .ok_or(AppError::NotFound)?;
-    let c = by_id::found::<project_class::Entity>(db, e.class_id).await?;
+    let c = by_id::placed_class(db, &e).await?;
     if !open_on(c.ends_on, training_years::today()) {
         return Err(AppError::from(Broken::EvaluationWindow {
             days: crate::domain::evaluation::WINDOW_DAYS,

@@ -72,7 +72,7 @@ pub async fn grant(
     };
     let existing = role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.eq(user_id))
-        .filter(role_assignment::Column::Role.eq(role.as_str()))
+        .filter(role_assignment::Column::Role.eq(role))
         .all(db)
         .await?;
     if existing.iter().any(|r| {
@@ -88,9 +88,7 @@ pub async fn unit_of(
     db: &impl ConnectionTrait,
     ra: &role_assignment::Model,
 ) -> AppResult<Option<(Role, Unit)>> {
-    let Some(role) = Role::parse(&ra.role) else {
-        return Ok(None);
-    };
+    let role = ra.role;
     Ok(match (&ra.region_code, ra.school_id, ra.institution_id) {
         (Some(c), _, _) => Some((role, Unit::Region(c.clone()))),
         (_, Some(id), _) => school::Entity::find_by_id(id).one(db).await?.map(|s| {
@@ -127,12 +125,9 @@ pub async fn assignments(
             Some((role, unit)) => may_grant(actor.role, at, role, &unit),
             None => false,
         };
-        let Some(role) = Role::parse(&ra.role) else {
-            continue;
-        };
         out.push(AssignmentView {
             id: ra.id,
-            role,
+            role: ra.role,
             scope_name: names.get(&ra.id).cloned().unwrap_or_default(),
             removable,
         });

@@ -3,6 +3,7 @@
 //! entered it and when; and the yearly results the county and the school recorded.
 
 use super::{audit, beijing, staff_assessments, stored_files, training_years};
+use crate::domain::file_type::FilePurpose;
 use crate::domain::growth::{GrowthDraft, GrowthKind, check_attachment, validate};
 use crate::domain::transfer::Place;
 use crate::dto::growth::{GrowthView, MyGrowth, UploadedAttachment};
@@ -22,7 +23,7 @@ use sea_orm::{
 fn view(r: growth_record::Model) -> GrowthView {
     GrowthView {
         id: r.id,
-        kind: GrowthKind::parse(&r.kind).unwrap_or(GrowthKind::Honour),
+        kind: r.kind,
         year: r.year,
         level: r.level,
         title: r.title,
@@ -51,9 +52,9 @@ pub async fn mine(db: &impl ConnectionTrait, me: &OwnRecord) -> AppResult<MyGrow
         .all(db)
         .await?
     {
-        match GrowthKind::parse(&r.kind) {
-            Some(GrowthKind::Achievement) => out.achievements.push(view(r)),
-            _ => out.honours.push(view(r)),
+        match r.kind {
+            GrowthKind::Achievement => out.achievements.push(view(r)),
+            GrowthKind::Honour => out.honours.push(view(r)),
         }
     }
     Ok(out)
@@ -67,7 +68,14 @@ pub async fn store_attachment(
     bytes: Vec<u8>,
 ) -> AppResult<UploadedAttachment> {
     let t = check_attachment(&bytes).map_err(|e| AppError::field("file_id", e.to_string()))?;
-    let f = stored_files::put(db, me.teacher().user_id, "growth", t.mime(), bytes).await?;
+    let f = stored_files::put(
+        db,
+        me.teacher().user_id,
+        FilePurpose::Growth,
+        t.mime(),
+        bytes,
+    )
+    .await?;
     Ok(UploadedAttachment {
         file_id: f.id,
         name: clean_name(name, t.ext()),
@@ -114,7 +122,9 @@ pub async fn add(
             stored_file::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .filter(|f| f.owner_user_id == me.teacher().user_id && f.purpose == "growth")
+                .filter(|f| {
+                    f.owner_user_id == me.teacher().user_id && f.purpose == FilePurpose::Growth
+                })
                 .ok_or(AppError::from(Broken::AttachmentGone))?,
         ),
         _ => None,
@@ -131,7 +141,7 @@ pub async fn add(
         id: NotSet,
         user_id: Set(me.teacher().user_id),
         teacher_id: Set(t.id),
-        kind: Set(kind.key().into()),
+        kind: Set(kind),
         year: Set(d.year.trim().parse().unwrap_or_default()),
         level: Set(d.level.clone()),
         title: Set(d.title.trim().into()),

@@ -13,9 +13,7 @@ use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::password::constant_eq;
-use crate::server::entities::{
-    enrolment, institution, launch_token, project, project_class, teacher, user,
-};
+use crate::server::entities::{enrolment, institution, launch_token, project, teacher, user};
 use crate::server::services::audit;
 use crate::server::services::by_id;
 use chrono::{Duration, Utc};
@@ -44,9 +42,7 @@ async fn runs_class(
     e: &enrolment::Model,
     p: &project::Model,
 ) -> AppResult<Option<institution::Model>> {
-    let class = project_class::Entity::find_by_id(e.class_id)
-        .one(db)
-        .await?;
+    let class = by_id::class_of(db, e).await?;
     let id = class.and_then(|c| c.institution_id).or(p.institution_id);
     Ok(match id {
         Some(id) => institution::Entity::find_by_id(id).one(db).await?,
@@ -60,11 +56,7 @@ pub async fn issue(
     actor: &Actor,
     enrolment_id: i64,
 ) -> AppResult<String> {
-    let e = enrolment::Entity::find_by_id(enrolment_id)
-        .one(db)
-        .await?
-        .filter(|e| e.user_id == actor.user_id)
-        .ok_or(AppError::NotFound)?;
+    let e = by_id::own_enrolment(db, actor.user_id, enrolment_id).await?;
     if e.status != EnrolmentStatus::Enrolled {
         return Err(AppError::from(Broken::LearnAfterEnrolled));
     }

@@ -84,12 +84,12 @@ pub async fn for_school(db: &impl ConnectionTrait, school: &KeptSchool) -> AppRe
         .order_by_asc(enrolment::Column::Id)
         .all(db)
         .await?;
-    let classes = labels(db, mine.iter().map(|e| e.class_id)).await?;
+    let classes = labels(db, mine.iter().filter_map(|e| e.class_id)).await?;
     let names = names::users(db, mine.iter().map(|e| e.user_id)).await?;
     let targets = mine
         .iter()
         .filter_map(|e| {
-            let (c, label) = classes.get(&e.class_id)?;
+            let (c, label) = classes.get(&e.class_id?)?;
             (c.ends_on >= today).then(|| LeaveTarget {
                 enrolment_id: e.id,
                 teacher_name: names.get(&e.user_id).cloned().unwrap_or_default(),
@@ -121,7 +121,7 @@ pub async fn file(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDraft) -> A
     if e.status != EnrolmentStatus::Enrolled {
         return Err(AppError::from(Broken::LeaveNotEnrolled));
     }
-    let c = by_id::found::<project_class::Entity>(db, e.class_id).await?;
+    let c = by_id::placed_class(db, &e).await?;
     let errs = check(d, c.starts_on, c.ends_on);
     if !errs.is_empty() {
         return Err(AppError::Validation(errs));

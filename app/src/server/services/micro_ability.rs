@@ -116,9 +116,7 @@ pub async fn pick<C: ConnectionTrait + TransactionTrait>(
         .filter(|e| e.user_id == me.teacher().user_id)
         .ok_or(AppError::NotFound)?;
     let p = by_id::found::<project::Entity>(db, e.project_id).await?;
-    let c = project_class::Entity::find_by_id(e.class_id)
-        .one(db)
-        .await?;
+    let c = by_id::class_of(db, &e).await?;
     if p.kind != PROJECT_KIND {
         return Err(AppError::from(Broken::MicroPointsNotForKind));
     }

@@ -5,7 +5,7 @@ use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::documents::notice::{NoticeText, render};
-use crate::server::entities::{enrolment, institution, project, project_class, school};
+use crate::server::entities::{institution, project, school};
 use crate::server::services::beijing;
 use crate::server::services::by_id;
 use sea_orm::{ConnectionTrait, EntityTrait};
@@ -15,15 +15,11 @@ pub async fn pdf(
     actor: &Actor,
     enrolment_id: i64,
 ) -> AppResult<(Vec<u8>, String)> {
-    let e = enrolment::Entity::find_by_id(enrolment_id)
-        .one(db)
-        .await?
-        .filter(|e| e.user_id == actor.user_id)
-        .ok_or(AppError::NotFound)?;
+    let e = by_id::own_enrolment(db, actor.user_id, enrolment_id).await?;
     if e.status != EnrolmentStatus::Enrolled {
         return Err(AppError::from(Broken::NoticeAfterEnrolled));
     }
-    let c = by_id::found::<project_class::Entity>(db, e.class_id).await?;
+    let c = by_id::placed_class(db, &e).await?;
     let (Some(body), Some(published)) = (c.notice.clone(), c.notice_published_at) else {
         return Err(AppError::from(Broken::NoticeNotPublished));
     };

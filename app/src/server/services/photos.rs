@@ -28,7 +28,7 @@ pub async fn store(
         PhotoKind::Avatar => None,
     };
     let file =
-        super::stored_files::put(db, user_id, kind.as_str(), info.format.mime(), bytes).await?;
+        super::stored_files::put(db, user_id, kind.purpose(), info.format.mime(), bytes).await?;
     match teacher {
         Some(t) => {
             let mut am: teacher::ActiveModel = t.into();

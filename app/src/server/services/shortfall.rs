@@ -242,12 +242,7 @@ async fn rows(
                 county_name: counties.get(&f.county).cloned().unwrap_or_default(),
                 year: f.standing.year_text(),
                 cycle: f.standing.cycle_text(),
-                tags: f
-                    .standing
-                    .tags(&plan.rule, plan.year)
-                    .into_iter()
-                    .map(String::from)
-                    .collect(),
+                tags: f.standing.tags(&plan.rule, plan.year),
                 missing: list_missing(table(&plan.rule, plan.year, &lines).missing),
             }
         })
@@ -339,7 +334,11 @@ pub async fn export(
                 r.school_name,
                 r.year,
                 r.cycle,
-                r.tags.join("、"),
+                r.tags
+                    .iter()
+                    .map(|t| t.label())
+                    .collect::<Vec<_>>()
+                    .join("、"),
                 r.missing.join("；"),
             ];
             for (c, v) in cells.iter().enumerate() {

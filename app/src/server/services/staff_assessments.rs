@@ -45,13 +45,6 @@ pub fn template(actor: &Actor) -> AppResult<(Vec<u8>, String)> {
     Ok((bytes, format!("{}导入模板.xlsx", kind.label())))
 }
 
-fn issue(column: &str, message: impl Into<String>) -> CellIssue {
-    CellIssue {
-        column: column.into(),
-        message: message.into(),
-    }
-}
-
 /// Reads a sheet and saves its good rows in one transaction.
 pub async fn import<C: ConnectionTrait + TransactionTrait>(
     db: &C,
@@ -102,7 +95,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             issues,
         };
         if repeated.remove(&line).is_some() {
-            out.rejected.push(reject(vec![issue(
+            out.rejected.push(reject(vec![CellIssue::new(
                 "身份证号",
                 format!("同一教师的 {} 年结果出现了两次", r.year),
             )]));
@@ -130,11 +123,12 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
                 AssessmentKind::Ethics => "本县（区）教师档案中没有该身份证号",
                 AssessmentKind::Annual => "本校教师档案中没有该身份证号",
             };
-            out.rejected.push(reject(vec![issue("身份证号", whose)]));
+            out.rejected
+                .push(reject(vec![CellIssue::new("身份证号", whose)]));
             continue;
         };
         if u.name != r.name {
-            out.rejected.push(reject(vec![issue(
+            out.rejected.push(reject(vec![CellIssue::new(
                 "姓名",
                 format!("与教师档案不符（档案为“{}”）", u.name),
             )]));
@@ -142,7 +136,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         }
         staff_assessment::Entity::delete_many()
             .filter(staff_assessment::Column::TeacherId.eq(t.id))
-            .filter(staff_assessment::Column::Kind.eq(kind.key()))
+            .filter(staff_assessment::Column::Kind.eq(kind))
             .filter(staff_assessment::Column::Year.eq(r.year))
             .exec(&txn)
             .await?;
@@ -150,7 +144,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
             id: NotSet,
             teacher_id: Set(t.id),
             user_id: Set(t.user_id),
-            kind: Set(kind.key().into()),
+            kind: Set(kind),
             year: Set(r.year),
             result: Set(r.result.clone()),
             note: Set(r.note.clone()),
@@ -183,7 +177,7 @@ pub async fn list(
         _ => return Err(AppError::Forbidden),
     };
     let pages = staff_assessment::Entity::find()
-        .filter(staff_assessment::Column::Kind.eq(kind.key()))
+        .filter(staff_assessment::Column::Kind.eq(kind))
         .filter(staff_assessment::Column::Year.eq(year))
         .filter(scope)
         .order_by_asc(staff_assessment::Column::Id)
@@ -244,7 +238,7 @@ pub async fn of_user(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<A
         .await?
         .into_iter()
         .map(|a| AssessmentView {
-            kind: AssessmentKind::parse(&a.kind).unwrap_or(AssessmentKind::Annual),
+            kind: a.kind,
             year: a.year,
             result: a.result,
             note: a.note,

@@ -11,14 +11,14 @@ use sha2::{Digest, Sha256};
 pub async fn put(
     db: &impl ConnectionTrait,
     owner_user_id: i64,
-    purpose: &str,
+    purpose: crate::domain::file_type::FilePurpose,
     mime: &str,
     bytes: Vec<u8>,
 ) -> AppResult<stored_file::Model> {
     Ok(stored_file::ActiveModel {
         id: NotSet,
         owner_user_id: Set(owner_user_id),
-        purpose: Set(purpose.into()),
+        purpose: Set(purpose),
         content_type: Set(mime.into()),
         size: Set(bytes.len() as i64),
         sha256: Set(hex::encode(Sha256::digest(&bytes))),

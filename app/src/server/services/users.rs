@@ -45,7 +45,7 @@ pub async fn locations(db: &impl ConnectionTrait, user_id: i64) -> AppResult<Bel
         .await?;
     for ra in roles {
         if let Some(code) = ra.region_code {
-            if Role::parse(&ra.role).is_some_and(Role::is_bureau) {
+            if ra.role.is_bureau() {
                 bureaus.push(code.clone());
             }
             out.push(Some(code));
@@ -145,7 +145,7 @@ pub async fn list(
         let with_role = Query::select()
             .column(role_assignment::Column::UserId)
             .from(role_assignment::Entity)
-            .and_where(role_assignment::Column::Role.eq(role.as_str()))
+            .and_where(role_assignment::Column::Role.eq(role))
             .to_owned();
         q = q.filter(user::Column::Id.in_subquery(with_role));
     }

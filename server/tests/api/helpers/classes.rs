@@ -135,3 +135,41 @@ pub async fn enrolled_class(app: &TestApp, name: &str, hours: u32, starts_in: i6
         .expect("test set-up");
     (class, e.id)
 }
+
+/// Opens a check-in of `class` titled `title` as `runner` (the class's institution). Returns the
+/// check-in session's id.
+pub async fn open_checkin(runner: &Client, class: i64, title: &str) -> i64 {
+    runner
+        .call::<api::checkin::OpenCheckin>(&[
+            ("class_id", class.to_string()),
+            ("title", title.to_string()),
+        ])
+        .await
+        .expect("test set-up")
+}
+
+/// Sets what `sets` names on project `id`, past the declaration form (a test's shortcut to a
+/// project of some kind, year or rule).
+pub async fn set_project(
+    app: &TestApp,
+    id: i64,
+    sets: &[(app::server::entities::project::Column, sea_orm::Value)],
+) {
+    use app::server::entities::project;
+    use sea_orm::sea_query::Expr;
+    let mut update = project::Entity::update_many().filter(project::Column::Id.eq(id));
+    for (column, value) in sets {
+        update = update.col_expr(*column, Expr::value(value.clone()));
+    }
+    update.exec(&app.db).await.expect("test set-up");
+}
+
+/// The project enrolment `eid` is in.
+pub async fn project_of(app: &TestApp, eid: i64) -> i64 {
+    app::server::entities::enrolment::Entity::find_by_id(eid)
+        .one(&app.db)
+        .await
+        .expect("test set-up")
+        .expect("test set-up")
+        .project_id
+}

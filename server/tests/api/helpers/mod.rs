@@ -108,18 +108,7 @@ impl TestApp {
             .site_root("target/site")
             .build();
         let router = server::build_app(state.clone(), options);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .ok();
-        });
+        let addr = server::serve_in_background(router).await;
         TestApp {
             addr,
             db,
@@ -163,6 +152,13 @@ pub async fn demo_user(app: &TestApp, phone: &str) -> user::Model {
 }
 
 /// The id of the demo user with this phone.
+/// Changes the demo password (`PASSWORD`) to `new` on the session of `c`.
+pub async fn change_password(c: &Client, new: &str) {
+    c.call::<api::accounts::ChangePassword>(&[("current", PASSWORD.into()), ("new", new.into())])
+        .await
+        .expect("test set-up");
+}
+
 pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
     demo_user(app, phone).await.id
 }

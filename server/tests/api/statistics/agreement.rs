@@ -94,7 +94,7 @@ on_both!(
                                     "rows": [{ "enrolment_id": e.id, "scores": scores }] } }),
                             )
                             .await;
-                        if let (Some(s), true) = (session, e.class_id == classes[0]) {
+                        if let (Some(s), true) = (session, e.class_id == Some(classes[0])) {
                             let _: Result<(), AppError> = inst
                                 .call::<api::checkin::TickRoster>(&[
                                     ("session_id", s.to_string()),

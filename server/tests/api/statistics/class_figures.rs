@@ -71,13 +71,7 @@ on_both!(
             review(&inst, *id, "InstitutionApprove").await;
         }
         // Two of the three are present at the one check-in.
-        let sid: i64 = inst
-            .call::<api::checkin::OpenCheckin>(&[
-                ("class_id", class.to_string()),
-                ("title", "第1天".into()),
-            ])
-            .await
-            .unwrap();
+        let sid = open_checkin(&inst, class, "第1天").await;
         for id in &ids[..2] {
             inst.call::<api::checkin::TickRoster>(&[
                 ("session_id", sid.to_string()),

@@ -126,7 +126,7 @@ on_both!(
         // An institution's page is its own projects, whatever unit the address names.
         let inst = app.login_as(INSTITUTION).await;
         let own = stats(&inst, "teachers", "130102").await.unwrap();
-        assert_eq!(own.area, "projects");
+        assert_eq!(own.area, app::domain::statistics::Area::Projects);
         assert!(own.rows.iter().all(|r| {
             r.list
                 .as_deref()

@@ -56,17 +56,15 @@ pub async fn lock_teacher(db: &impl ConnectionTrait, teacher_id: i64) -> AppResu
     Ok(())
 }
 
-/// The class of a directive participant before the province places them in one.
-pub const UNASSIGNED: i64 = 0;
-
 /// The class of an enrolment, read before the transaction: every writer locks the class first
-/// so concurrent writers never wait on each other in a circle.
+/// so concurrent writers never wait on each other in a circle. A directive participant the
+/// province has not placed yet has none: `NotFound` for what needs a class.
 pub async fn class_of(db: &impl ConnectionTrait, id: i64) -> AppResult<i64> {
-    Ok(place_of(db, id).await?.0)
+    place_of(db, id).await?.0.ok_or(AppError::NotFound)
 }
 
 /// (class, project) of an enrolment, read before the transaction (see `lock_place`).
-pub async fn place_of(db: &impl ConnectionTrait, id: i64) -> AppResult<(i64, i64)> {
+pub async fn place_of(db: &impl ConnectionTrait, id: i64) -> AppResult<(Option<i64>, i64)> {
     enrolment::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -79,12 +77,11 @@ pub async fn place_of(db: &impl ConnectionTrait, id: i64) -> AppResult<(i64, i64
 /// project, then the class: always in that order.
 pub async fn lock_place(
     db: &impl ConnectionTrait,
-    (class_id, project_id): (i64, i64),
+    (class_id, project_id): (Option<i64>, i64),
 ) -> AppResult<()> {
-    if class_id == UNASSIGNED {
-        crate::server::services::projects::flow::lock(db, project_id).await
-    } else {
-        lock_class(db, class_id).await
+    match class_id {
+        Some(class_id) => lock_class(db, class_id).await,
+        None => crate::server::services::projects::flow::lock(db, project_id).await,
     }
 }
 
@@ -93,7 +90,7 @@ pub async fn lock_place(
 pub async fn reread_at(
     db: &impl ConnectionTrait,
     id: i64,
-    (class_id, _): (i64, i64),
+    (class_id, _): (Option<i64>, i64),
 ) -> AppResult<enrolment::Model> {
     let e = reread(db, id).await?;
     if e.class_id != class_id {
@@ -187,7 +184,7 @@ pub async fn move_placed(
     if done.rows_affected != 1 {
         return Err(AppError::from(Broken::EnrolmentChanged));
     }
-    let moved = place.class_id.is_some_and(|c| c != e.class_id);
+    let moved = place.class_id.is_some_and(|c| Some(c) != e.class_id);
     if moved || !counts_alike(from, to) {
         stats::enrolments::changed(db, &[e.id]).await?;
     }
@@ -206,9 +203,12 @@ pub async fn move_placed(
     )
     .await?;
     notify_step(db, e, place.detail.unwrap_or(action.label()), to, reason).await?;
-    if from.holds_seat() && !to.holds_seat() {
-        release_seat(db, e.class_id).await?;
-        promote_next(db, actor, e.class_id).await?;
+    if from.holds_seat()
+        && !to.holds_seat()
+        && let Some(class_id) = e.class_id
+    {
+        release_seat(db, class_id).await?;
+        promote_next(db, actor, class_id).await?;
     }
     Ok(to)
 }
@@ -295,14 +295,14 @@ async fn notify_step(
     notifications::send(db, e.user_id, step, &body, Some("/my/training")).await
 }
 
-/// A new enrolment of teacher `t` in `class` of project `p`, with its first timeline step
-/// (`action`: "apply", "replace_in", "nominate").
+/// A new enrolment of teacher `t` in `class` of project `p` (none yet for a directive
+/// nomination), with its first timeline step (`action`: "apply", "replace_in", "nominate").
 pub async fn insert(
     db: &impl ConnectionTrait,
     actor: &Actor,
     t: &teacher::Model,
     p: &project::Model,
-    class_id: i64,
+    class_id: Option<i64>,
     (round, status, action): (i16, EnrolmentStatus, &str),
 ) -> AppResult<enrolment::Model> {
     let now = Utc::now();

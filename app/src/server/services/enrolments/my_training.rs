@@ -6,7 +6,7 @@ use crate::domain::assessment::{Scheme, format_score, grade};
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::enrolment_rules::TrainingPhase;
 use crate::domain::micro_ability::PROJECT_KIND;
-use crate::domain::project::{FillMode, format_credits};
+use crate::domain::project::format_credits;
 use crate::dto::enrolments::{
     MicroPicks, MyTraining, MyTrainingFilter, MyTrainingTabs, ResultView,
 };
@@ -32,7 +32,7 @@ pub async fn tabs(
     }
     let list = q.order_by_desc(enrolment::Column::Id).all(db).await?;
     let projects = by_id::projects(db, list.iter().map(|e| e.project_id)).await?;
-    let classes = by_id::classes(db, list.iter().map(|e| e.class_id)).await?;
+    let classes = by_id::classes(db, list.iter().filter_map(|e| e.class_id)).await?;
     let runners = projects
         .values()
         .filter_map(|p| p.institution_id)
@@ -59,7 +59,7 @@ pub async fn tabs(
             continue;
         };
         // A directive participant has no class until the province places them.
-        let c = classes.get(&e.class_id);
+        let c = e.class_id.and_then(|id| classes.get(&id));
         if !keyword.is_empty() && !p.name.contains(keyword) {
             continue;
         }
@@ -78,7 +78,7 @@ pub async fn tabs(
             year: p.year,
             level: p.level.clone(),
             kind: p.kind.clone(),
-            fill_mode: FillMode::parse(&p.fill_mode).unwrap_or_default(),
+            fill_mode: p.fill_mode,
             institution_name: inst
                 .map(|i| i.name.clone())
                 .unwrap_or_else(|| "待分配".into()),

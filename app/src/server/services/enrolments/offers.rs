@@ -135,7 +135,7 @@ async fn describe(
         .all(db)
         .await?
         .iter()
-        .map(|e| (e.class_id, (e.id, e.status)))
+        .filter_map(|e| Some((e.class_id?, (e.id, e.status))))
         .collect();
     Ok(classes
         .into_iter()
@@ -213,7 +213,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     let l = load(&txn, class.project_id).await?;
     let p = &l.p;
     if l.status() != ProjectStatus::Approved
-        || p.fill_mode != FillMode::Selection.as_str()
+        || p.fill_mode != FillMode::Selection
         || class.status != ClassStatus::Open
     {
         return Err(AppError::NotFound);
@@ -242,7 +242,15 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
         }
         _ => EnrolmentStatus::Waitlisted,
     };
-    insert(&txn, actor, t, p, class_id, (round_no, status, "apply")).await?;
+    insert(
+        &txn,
+        actor,
+        t,
+        p,
+        Some(class_id),
+        (round_no, status, "apply"),
+    )
+    .await?;
     txn.commit().await?;
     Ok(status)
 }

@@ -35,10 +35,7 @@ pub async fn policy_ref(
     e: &enrolment::Model,
 ) -> AppResult<EnrolmentRef> {
     let p = by_id::found::<project::Entity>(db, e.project_id).await?;
-    let class_institution = project_class::Entity::find_by_id(e.class_id)
-        .one(db)
-        .await?
-        .and_then(|c| c.institution_id);
+    let class_institution = by_id::class_of(db, e).await?.and_then(|c| c.institution_id);
     Ok(EnrolmentRef {
         user_id: e.user_id,
         school_id: e.school_id,
@@ -138,7 +135,7 @@ pub async fn rows(
     let teachers = by_id::teachers(db, ids(|e| Some(e.teacher_id))).await?;
     let schools = names::schools(db, ids(|e| e.school_id)).await?;
     let projects = names::projects(db, ids(|e| Some(e.project_id))).await?;
-    let classes = names::classes(db, ids(|e| Some(e.class_id))).await?;
+    let classes = names::classes(db, ids(|e| e.class_id)).await?;
     Ok(list
         .into_iter()
         .map(|e| {
@@ -156,9 +153,9 @@ pub async fn rows(
                 stage: t.map(|t| t.stage.clone()).unwrap_or_default(),
                 subject: t.map(|t| t.subject.clone()).unwrap_or_default(),
                 project_name: projects.get(&e.project_id).cloned().unwrap_or_default(),
-                class_name: classes
-                    .get(&e.class_id)
-                    .cloned()
+                class_name: e
+                    .class_id
+                    .and_then(|c| classes.get(&c).cloned())
                     .unwrap_or_else(|| "待分配".into()),
                 status: e.status,
                 round: e.round,
@@ -327,7 +324,7 @@ pub async fn replace<C: ConnectionTrait + TransactionTrait>(
         actor,
         &t,
         p,
-        class_id,
+        Some(class_id),
         (e.round, EnrolmentStatus::Enrolled, "replace_in"),
     )
     .await?;

@@ -3,7 +3,7 @@
 use super::flow::allowed_actions;
 use super::list::rows;
 use super::{Loaded, load_visible};
-use crate::domain::project::{ClassDraft, FillMode, ProjectDraft, format_credits};
+use crate::domain::project::{ClassDraft, ProjectDraft, format_credits};
 use crate::domain::project_flow::{ProjectAction, ProjectStatus};
 use crate::domain::role::Scope;
 use crate::dto::projects::{ClassView, ProjectDetail};
@@ -51,7 +51,7 @@ fn draft_of(l: &Loaded, classes: &[project_class::Model]) -> ProjectDraft {
         level: p.level.clone(),
         kind: p.kind.clone(),
         nature: p.nature.clone(),
-        fill_mode: FillMode::parse(&p.fill_mode).unwrap_or_default(),
+        fill_mode: p.fill_mode,
         makeup: p.makeup,
         photo_required: p.photo_required,
         organiser: p.organiser.clone(),

@@ -112,7 +112,7 @@ pub async fn list(
         q = q.filter(project::Column::Status.eq(s));
     }
     if let Some(m) = FillMode::parse(&f.fill_mode) {
-        q = q.filter(project::Column::FillMode.eq(m.as_str()));
+        q = q.filter(project::Column::FillMode.eq(m));
     }
     q = if f.queue {
         q.order_by_asc(project::Column::SubmittedAt)
@@ -163,7 +163,7 @@ pub async fn rows(
                     .and_then(|i| institutions.get(&i).cloned())
                     .unwrap_or_else(|| "待分配".into()),
                 approver_name: regions.get(&p.approver_region).cloned().unwrap_or_default(),
-                fill_mode: FillMode::parse(&p.fill_mode).unwrap_or_default(),
+                fill_mode: p.fill_mode,
                 status: p.status,
                 credits: format_credits(p.credits_tenths.max(0) as u32),
                 submitted_at: p

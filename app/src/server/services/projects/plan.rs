@@ -2,6 +2,7 @@
 //! project, with the type read from the content.
 
 use super::load_visible;
+use crate::domain::file_type::FilePurpose;
 use crate::domain::plan_file::check_plan;
 use crate::dto::projects::UploadedPlan;
 use crate::error::{AppError, AppResult};
@@ -18,8 +19,14 @@ pub async fn store(
 ) -> AppResult<UploadedPlan> {
     let (mime, _) =
         check_plan(&bytes).map_err(|e| AppError::field("plan_file_id", e.to_string()))?;
-    let file =
-        crate::server::services::stored_files::put(db, actor.user_id, "plan", mime, bytes).await?;
+    let file = crate::server::services::stored_files::put(
+        db,
+        actor.user_id,
+        FilePurpose::Plan,
+        mime,
+        bytes,
+    )
+    .await?;
     Ok(UploadedPlan {
         file_id: file.id,
         name: name.to_string(),

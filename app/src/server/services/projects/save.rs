@@ -2,6 +2,7 @@
 
 use super::{Loaded, load};
 use crate::domain::enrolment_rules::Targets;
+use crate::domain::file_type::FilePurpose;
 use crate::domain::project::{
     ProjectDraft, approver_region, default_credits_tenths, parse_credits, parse_fee, validate,
 };
@@ -99,7 +100,7 @@ async fn check_references(
         let ok = stored_file::Entity::find_by_id(file_id)
             .one(db)
             .await?
-            .is_some_and(|f| f.purpose == "plan" && f.owner_user_id == actor.user_id);
+            .is_some_and(|f| f.purpose == FilePurpose::Plan && f.owner_user_id == actor.user_id);
         if !ok {
             return Err(AppError::from(Broken::PlanFileInvalid));
         }
@@ -170,7 +171,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, d: &ProjectDraft) ->
     am.level = Set(d.level.clone());
     am.kind = Set(d.kind.clone());
     am.nature = Set(d.nature.clone());
-    am.fill_mode = Set(d.fill_mode.as_str().into());
+    am.fill_mode = Set(d.fill_mode);
     am.makeup = Set(d.makeup);
     am.photo_required = Set(d.photo_required);
     am.organiser = Set(d.organiser.trim().into());

@@ -5,6 +5,7 @@
 use crate::domain::assessment::{Grade, Scheme, format_score, grade};
 use crate::domain::certificate::CertificateKind;
 use crate::domain::certificate::CertificateStatus;
+use crate::domain::credit_entry::CreditSource;
 use crate::domain::credit_entry::CreditStatus;
 use crate::domain::mask::mask_id_number;
 use crate::error::AppResult;
@@ -93,7 +94,7 @@ async fn credit(
         category: Set(g.p().credit_category.clone()),
         credits_tenths: Set(g.p().credits_tenths),
         hours: Set(g.p().hours),
-        source: Set("project".into()),
+        source: Set(CreditSource::Project),
         enrolment_id: Set(Some(e.id)),
         title: Set(g.p().name.clone()),
         certifier_level: Set(g.p().level.clone()),

@@ -211,10 +211,7 @@ pub async fn import<C: ConnectionTrait + TransactionTrait>(
         let line = row.line;
         let cell = |at: usize| row.cell(at).trim();
         let name = name_col.map(cell).unwrap_or("").to_string();
-        let issue = |column: &str, message: String| CellIssue {
-            column: column.into(),
-            message,
-        };
+        let issue = |column: &str, message: String| CellIssue::new(column, message);
         if let Some(issue) = row.overlong {
             report.rejected.push(ListRowIssue {
                 line,

@@ -176,7 +176,7 @@ async fn own(
     let t = areas::own_projects(db, institution, year).await?;
     let name = super::figures::scope_name(db, actor).await?;
     Ok(StatsView {
-        area: OWN_PROJECTS.into(),
+        area: Area::Projects,
         unit: String::new(),
         unit_name: name.clone(),
         trail: vec![Crumb {
@@ -200,9 +200,6 @@ async fn own(
     })
 }
 
-/// The area of an institution's page.
-pub const OWN_PROJECTS: &str = "projects";
-
 /// A statistics page.
 pub async fn view(
     db: &impl ConnectionTrait,
@@ -224,7 +221,7 @@ pub async fn view(
     let dim = Dim::parse(&q.dim).unwrap_or(Dim::Stage);
     let table = areas::table(db, area, &unit, year, dim).await?;
     Ok(StatsView {
-        area: area.key().into(),
+        area,
         unit: unit.key(),
         unit_name: unit_name(db, &unit).await?,
         trail: trail(db, actor, &unit).await?,
@@ -252,10 +249,7 @@ pub async fn view(
 pub async fn sheet(v: StatsView) -> AppResult<Vec<u8>> {
     use super::teachers::sheet::{header_format, internal};
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let label = match v.area.as_str() {
-        OWN_PROJECTS => "项目统计",
-        a => Area::parse(a).label(),
-    };
+    let label = v.area.label();
     let ws = wb.add_worksheet().set_name(label).map_err(internal)?;
     let bold = header_format();
     let title = format!(

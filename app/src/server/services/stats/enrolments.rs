@@ -22,9 +22,7 @@ pub async fn changed(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
 
 /// `changed`, even with the upkeep paused (the rebuild).
 pub(crate) async fn recount(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
+    let ids = by_id::distinct(ids.iter().copied()).unwrap_or_default();
     // Each part's writes go before the next part reads (a teacher's rows may be in both).
     for chunk in ids.chunks(BATCH) {
         let mut w = Batch::new(db);
@@ -67,7 +65,7 @@ struct Counted {
 /// its first runs on a connection, and with seven tables joined that took 1–4 ms, more than
 /// the write it followed.
 const READ: &str = "SELECT e.id, e.user_id, e.year, e.county_code, e.school_id, e.status, \
-    e.passed, e.counted, e.class_id, e.counted_class, p.level, p.kind, \
+    e.passed, e.counted, COALESCE(e.class_id, 0) AS class_id, e.counted_class, p.level, p.kind, \
     (SELECT COUNT(*) FROM enrolments a WHERE a.user_id = e.user_id AND a.year = e.year \
       AND COALESCE(a.school_id, 0) = COALESCE(e.school_id, 0) AND (a.counted & {ADMITTED}) <> 0) \
       AS admitted_here, \
@@ -256,9 +254,10 @@ pub(super) async fn count_into(
         w.push(
             enrolment::Entity::update_many()
                 .col_expr(enrolment::Column::Counted, Expr::value(marks))
+                // 0: counted in no class (a directive participant not placed yet).
                 .col_expr(
                     enrolment::Column::CountedClass,
-                    Expr::col(enrolment::Column::ClassId),
+                    Expr::cust("COALESCE(class_id, 0)"),
                 )
                 .filter(enrolment::Column::Id.is_in(ids))
                 .as_query(),

@@ -16,7 +16,9 @@ use crate::error::AppResult;
 use crate::server::entities::{stat_class, stat_count};
 pub(crate) use crate::server::sql::Batch;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, QueryTrait,
+};
 use std::collections::HashMap;
 
 tokio::task_local! {
@@ -85,28 +87,12 @@ struct CountKey {
     key: String,
 }
 
-/// A class's changes, with what its row needs when it is new.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ClassDelta {
-    pub project_id: i64,
-    pub year: i32,
-    pub institution_id: i64,
-    pub applied: i64,
-    pub admitted: i64,
-    pub checked_in: i64,
-    pub passed: i64,
-    pub scored: i64,
-    pub certified: i64,
-    pub evaluations: i64,
-    pub rating_sum: i64,
-    pub rating_count: i64,
-}
-
 /// Changes to the counters, gathered in memory and written at once by `flush`.
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     counts: HashMap<CountKey, i64>,
-    classes: HashMap<i64, ClassDelta>,
+    /// A class's changes, with what its row needs when it is new (its `class_id` is the key's).
+    classes: HashMap<i64, stat_class::Model>,
 }
 
 impl Tally {
@@ -138,7 +124,7 @@ impl Tally {
         }
     }
 
-    pub fn class(&mut self, class_id: i64) -> &mut ClassDelta {
+    pub fn class(&mut self, class_id: i64) -> &mut stat_class::Model {
         self.classes.entry(class_id).or_default()
     }
 
@@ -188,20 +174,10 @@ impl Tally {
             .classes
             .into_iter()
             .filter(|(id, _)| *id != 0)
-            .map(|(id, c)| stat_class::ActiveModel {
-                class_id: Set(id),
-                project_id: Set(c.project_id),
-                year: Set(c.year),
-                institution_id: Set(c.institution_id),
-                applied: Set(c.applied),
-                admitted: Set(c.admitted),
-                checked_in: Set(c.checked_in),
-                passed: Set(c.passed),
-                scored: Set(c.scored),
-                certified: Set(c.certified),
-                evaluations: Set(c.evaluations),
-                rating_sum: Set(c.rating_sum),
-                rating_count: Set(c.rating_count),
+            .map(|(id, c)| {
+                stat_class::Model { class_id: id, ..c }
+                    .into_active_model()
+                    .reset_all()
             })
             .collect();
         use stat_class::Column as C;

@@ -7,6 +7,7 @@ use crate::domain::statistics::{TeacherTally, yes_no};
 use crate::domain::teacher::TeacherStatus;
 use crate::error::AppResult;
 use crate::server::entities::teacher;
+use crate::server::services::by_id;
 use chrono::Datelike;
 use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -45,9 +46,7 @@ pub async fn changed(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
 
 /// `changed`, even with the upkeep paused (the rebuild).
 pub(crate) async fn recount(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<()> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
+    let ids = by_id::distinct(ids.iter().copied()).unwrap_or_default();
     for chunk in ids.chunks(BATCH) {
         let rows = teacher::Entity::find()
             .filter(teacher::Column::Id.is_in(chunk.iter().copied()))

@@ -93,7 +93,7 @@ pub async fn insert(
         .map(|&user_id| role_assignment::ActiveModel {
             id: NotSet,
             user_id: Set(user_id),
-            role: Set(Role::Teacher.as_str().into()),
+            role: Set(Role::Teacher),
             region_code: Set(None),
             school_id: Set(None),
             institution_id: Set(None),

@@ -115,13 +115,13 @@ async fn tell_releasing_side(
     use crate::server::entities::role_assignment as ra;
     let mut who = Condition::any().add(
         Condition::all()
-            .add(ra::Column::Role.eq(Role::CountyAdmin.as_str()))
+            .add(ra::Column::Role.eq(Role::CountyAdmin))
             .add(ra::Column::RegionCode.eq(from.county)),
     );
     if let Some(id) = from.school_id {
         who = who.add(
             Condition::all()
-                .add(ra::Column::Role.eq(Role::SchoolAdmin.as_str()))
+                .add(ra::Column::Role.eq(Role::SchoolAdmin))
                 .add(ra::Column::SchoolId.eq(id)),
         );
     }

@@ -39,7 +39,7 @@ pub use picks::{candidates, import_list, nominate};
 pub use placement::{assign, publish_notice};
 
 fn is_directive(l: &Loaded) -> bool {
-    l.p.fill_mode == FillMode::Directive.as_str() && l.status() == ProjectStatus::Approved
+    l.p.fill_mode == FillMode::Directive && l.status() == ProjectStatus::Approved
 }
 
 /// The approved directive project `id`, if the actor may see it.
@@ -55,7 +55,7 @@ async fn visible_directive(db: &impl ConnectionTrait, actor: &Actor, id: i64) ->
 /// visibility rule, in one query.
 async fn projects(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<DirectiveChoice>> {
     Ok(project::Entity::find()
-        .filter(project::Column::FillMode.eq(FillMode::Directive.as_str()))
+        .filter(project::Column::FillMode.eq(FillMode::Directive))
         .filter(project::Column::Status.eq(ProjectStatus::Approved))
         .filter(visible(actor)?)
         .order_by_desc(project::Column::Year)

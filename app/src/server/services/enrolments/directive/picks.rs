@@ -1,7 +1,7 @@
 //! The county's picks for a directive project: the teachers it may pick, picking them within the
 //! quota, and the Excel list it imports with a report of every row not taken.
 
-use super::super::{UNASSIGNED, eligible, in_project, insert};
+use super::super::{eligible, in_project, insert};
 use super::{county_counts, visible_directive};
 use crate::domain::directive::{
     differs_from_record, fits_quota, list_positions, read_listed, repeated_ids,
@@ -9,6 +9,7 @@ use crate::domain::directive::{
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::teacher::TeacherStatus;
 use crate::dto::directive::{Candidate, ListImport, ListRowIssue};
+use crate::dto::teacher_import::CellIssue;
 use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof;
@@ -158,7 +159,7 @@ async fn add_all(
             actor,
             t,
             &l.p,
-            UNASSIGNED,
+            None,
             (0, EnrolmentStatus::Nominated, "nominate"),
         )
         .await?;
@@ -264,10 +265,7 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
             .filter(|l| l.teacher.county_code == county)
         else {
             out.rejected
-                .push(reject(vec![crate::dto::teacher_import::CellIssue {
-                    column: "身份证号".into(),
-                    message: NOT_IN_COUNTY.into(),
-                }]));
+                .push(reject(vec![CellIssue::new("身份证号", NOT_IN_COUNTY)]));
             continue;
         };
         let differs = differs_from_record(&x, &u.name, &t.stage, &t.subject);
@@ -276,11 +274,7 @@ pub async fn import_list<C: ConnectionTrait + TransactionTrait>(
             continue;
         }
         if let Some(why) = unpickable(&txn, &l, county, t).await? {
-            out.rejected
-                .push(reject(vec![crate::dto::teacher_import::CellIssue {
-                    column: "姓名".into(),
-                    message: why,
-                }]));
+            out.rejected.push(reject(vec![CellIssue::new("姓名", why)]));
             continue;
         }
         picked.push(t.clone());

@@ -29,48 +29,7 @@ use crate::server::services::stats::read::{self, Sums, get};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Area {
-    Teachers,
-    Training,
-    Credits,
-    Institutions,
-}
-
-impl Area {
-    pub const ALL: [Area; 4] = [
-        Area::Teachers,
-        Area::Training,
-        Area::Credits,
-        Area::Institutions,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Area::Teachers => "teachers",
-            Area::Training => "training",
-            Area::Credits => "credits",
-            Area::Institutions => "institutions",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Area::Teachers => "教师统计",
-            Area::Training => "培训统计",
-            Area::Credits => "学分统计",
-            Area::Institutions => "机构统计",
-        }
-    }
-
-    /// An unknown area reads as 教师统计.
-    pub fn parse(s: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.key() == s)
-            .unwrap_or(Area::Teachers)
-    }
-}
+pub use crate::domain::statistics::Area;
 
 pub struct Table {
     pub row_label: String,
@@ -145,5 +104,7 @@ pub async fn table(
         Area::Training => training::table(db, unit, year).await,
         Area::Credits => credits::table(db, unit).await,
         Area::Institutions => institutions::table(db, unit, year).await,
+        // An institution's own page is made by `own_projects`.
+        Area::Projects => Err(AppError::NotFound),
     }
 }
