@@ -1,5 +1,60 @@
 //! Phone numbers and email addresses.
 
+crate::stored_enum! {
+    /// Where a code or a message goes.
+    pub enum Channel {
+        Phone = "phone",
+        Email = "email",
+    }
+}
+
+crate::stored_enum! {
+    /// What a one-time code is for: a code proves only what it was sent for.
+    pub enum CodePurpose {
+        Reset = "reset",
+        Unlock = "unlock",
+        ContactPhone = "contact_phone",
+        ContactEmail = "contact_email",
+    }
+}
+
+impl CodePurpose {
+    /// The code that proves a new phone or email.
+    pub fn contact(channel: Channel) -> Self {
+        match channel {
+            Channel::Phone => Self::ContactPhone,
+            Channel::Email => Self::ContactEmail,
+        }
+    }
+}
+
+impl Channel {
+    /// 手机号 / 邮箱.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Phone => "手机号",
+            Self::Email => "邮箱",
+        }
+    }
+
+    /// A destination of this channel as typed, checked and trimmed (the field's error text
+    /// otherwise).
+    pub fn validate(self, input: &str) -> Result<String, &'static str> {
+        match self {
+            Self::Phone => validate_phone(input),
+            Self::Email => validate_email(input),
+        }
+    }
+
+    /// A destination with most of it hidden, to show whom a message reached.
+    pub fn masked(self, destination: &str) -> String {
+        match self {
+            Self::Phone => super::mask::mask_phone(destination),
+            Self::Email => super::mask::mask_email(destination),
+        }
+    }
+}
+
 /// Mainland mobile numbers: 11 digits starting 13–19.
 pub fn validate_phone(input: &str) -> Result<String, &'static str> {
     let s = input.trim();

@@ -14,7 +14,6 @@ pub enum Broken {
     NoProjectGiven,
     NoClassGiven,
     UnknownPhotoKind,
-    UnknownContactChannel,
     UnknownBatchAction,
     BatchTooLarge {
         max: usize,
@@ -252,7 +251,6 @@ impl Broken {
                 | Self::NoProjectGiven
                 | Self::NoClassGiven
                 | Self::UnknownPhotoKind
-                | Self::UnknownContactChannel
                 | Self::UnknownBatchAction
                 | Self::BatchTooLarge { .. }
                 | Self::ScoresTooMany { .. }

@@ -5,7 +5,7 @@ use crate::api::profile::{confirm_contact, my_profile, send_contact_code};
 use crate::components::feedback::{Loaded, Notice};
 use crate::components::field::TextField;
 use crate::components::page::PageHead;
-use crate::domain::contact::{validate_email, validate_phone};
+use crate::domain::contact::Channel;
 use crate::domain::mask::mask_phone;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub fn ProfilePage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let profile = crate::data::page_data(move || version.get(), |_| my_profile());
-    let editing = RwSignal::new(None::<&'static str>);
+    let editing = RwSignal::new(None::<Channel>);
     let notice = RwSignal::new(None::<(bool, String)>);
     view! {
         <PageHead title="基本信息" trail="基本信息" />
@@ -43,7 +43,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <dd>
                                     <span data-testid="phone">{phone}</span>
                                     {p.phone_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
-                                    <button class="link-btn" data-testid="edit-phone" on:click=move |_| editing.set(Some("phone"))>"修改"</button>
+                                    <button class="link-btn" data-testid="edit-phone" on:click=move |_| editing.set(Some(Channel::Phone))>"修改"</button>
                                 </dd>
                             </div>
                             <div class="desc-item">
@@ -51,7 +51,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <dd>
                                     <span data-testid="email">{email}</span>
                                     {email_verified.then(|| view! { <span class="tag tag-green">"已验证"</span> })}
-                                    <button class="link-btn" data-testid="edit-email" on:click=move |_| editing.set(Some("email"))>"修改"</button>
+                                    <button class="link-btn" data-testid="edit-email" on:click=move |_| editing.set(Some(Channel::Email))>"修改"</button>
                                 </dd>
                             </div>
                             {rows.into_iter().map(|(k, v)| view! {
@@ -73,17 +73,17 @@ pub fn ProfilePage() -> impl IntoView {
             <ContactDialog channel=channel on_done=Callback::new(move |ok: bool| {
                 editing.set(None);
                 if ok {
-                    crate::components::feedback::done(notice, version, if channel == "phone" { "手机号已更新" } else { "邮箱已更新" });
+                    crate::components::feedback::done(notice, version, format!("{}已更新", channel.label()));
                 }
             }) />
         })}
     }
 }
 
-/// Changes the phone ("phone") or email ("email") after a code sent to the new address.
+/// Changes the phone or email after a code sent to the new address.
 #[component]
-fn ContactDialog(channel: &'static str, on_done: Callback<bool>) -> impl IntoView {
-    let is_phone = channel == "phone";
+fn ContactDialog(channel: Channel, on_done: Callback<bool>) -> impl IntoView {
+    let is_phone = channel == Channel::Phone;
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -91,15 +91,14 @@ fn ContactDialog(channel: &'static str, on_done: Callback<bool>) -> impl IntoVie
     let server_error = RwSignal::new(None::<crate::error::AppError>);
     let phone_error = Signal::derive(move || {
         let p = phone.get();
-        let check = if is_phone {
-            validate_phone
-        } else {
-            validate_email
-        };
         (!p.is_empty())
-            .then(|| check(&p).err().map(String::from))
+            .then(|| channel.validate(&p).err().map(String::from))
             .flatten()
-            .or_else(|| server_error.get().and_then(|e| e.field_message(channel)))
+            .or_else(|| {
+                server_error
+                    .get()
+                    .and_then(|e| e.field_message(channel.as_str()))
+            })
     });
     let code_error =
         Signal::derive(move || server_error.get().and_then(|e| e.field_message("code")));
@@ -108,11 +107,11 @@ fn ContactDialog(channel: &'static str, on_done: Callback<bool>) -> impl IntoVie
     let send = Action::new(move |p: &String| {
         let p = p.clone();
         let pw = password.get_untracked();
-        async move { send_contact_code(channel.into(), p, pw).await }
+        async move { send_contact_code(channel, p, pw).await }
     });
     let confirm = Action::new(move |c: &String| {
         let c = c.clone();
-        async move { confirm_contact(channel.into(), c).await }
+        async move { confirm_contact(channel, c).await }
     });
     Effect::new(move |_| match send.value().get() {
         Some(Ok(())) => {
@@ -132,7 +131,7 @@ fn ContactDialog(channel: &'static str, on_done: Callback<bool>) -> impl IntoVie
             <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="phone-title">
                 <h2 id="phone-title">{if is_phone { "修改手机号" } else { "修改邮箱" }}</h2>
                 <TextField label="当前密码" name="password" value=password input_type="password" autocomplete="current-password" error=password_error required=true />
-                <TextField label=if is_phone { "新手机号" } else { "新邮箱" } name=channel value=phone input_type=if is_phone { "tel" } else { "email" } error=phone_error required=true />
+                <TextField label=if is_phone { "新手机号" } else { "新邮箱" } name=channel.as_str() value=phone input_type=if is_phone { "tel" } else { "email" } error=phone_error required=true />
                 <button class="btn" data-testid="send-code"
                     disabled=move || password.get().is_empty() || phone.get().is_empty() || phone_error.get().is_some() || send.pending().get()
                     on:click=move |_| { send.dispatch(phone.get_untracked()); }>

@@ -12,7 +12,6 @@ impl fmt::Display for Broken {
             Self::NoProjectGiven => f.write_str("缺少项目"),
             Self::NoClassGiven => f.write_str("缺少班级"),
             Self::UnknownPhotoKind => f.write_str("未知的照片类型"),
-            Self::UnknownContactChannel => f.write_str("未知的联系方式"),
             Self::UnknownBatchAction => f.write_str("未知的批量操作"),
             Self::BatchTooLarge { max } => write!(f, "一次最多处理 {max} 条"),
             Self::ScoresTooMany { max } => write!(f, "一次最多保存 {max} 名学员的成绩"),

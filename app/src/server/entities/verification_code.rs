@@ -6,8 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
-    pub purpose: String,
-    pub channel: String,
+    pub purpose: crate::domain::contact::CodePurpose,
+    pub channel: crate::domain::contact::Channel,
     pub destination: String,
     pub code_hash: String,
     pub attempts: i32,

@@ -1,6 +1,7 @@
 //! One-time codes sent to a verified phone or email (password reset, unlock, contact change),
 //! through a pluggable sender.
 
+use crate::domain::contact::CodePurpose;
 use crate::error::Broken;
 use crate::error::{AppError, AppResult, LoginError};
 use crate::server::entities::{dev_mailbox, verification_code};
@@ -52,7 +53,11 @@ fn digest(code: &str) -> String {
 
 /// Refuses a second code for the same user and purpose within a minute (a logged-in user's
 /// contact change; recovery limits by the account typed, see `recovery`).
-pub async fn not_too_soon(db: &impl ConnectionTrait, user_id: i64, purpose: &str) -> AppResult<()> {
+pub async fn not_too_soon(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: CodePurpose,
+) -> AppResult<()> {
     let recent = verification_code::Entity::find()
         .filter(verification_code::Column::UserId.eq(user_id))
         .filter(verification_code::Column::Purpose.eq(purpose))
@@ -70,16 +75,16 @@ pub async fn not_too_soon(db: &impl ConnectionTrait, user_id: i64, purpose: &str
 pub async fn issue(
     db: &impl ConnectionTrait,
     user_id: i64,
-    purpose: &str,
-    channel: &str,
+    purpose: CodePurpose,
+    channel: crate::domain::contact::Channel,
     destination: &str,
 ) -> AppResult<String> {
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
     verification_code::ActiveModel {
         id: NotSet,
         user_id: Set(user_id),
-        purpose: Set(purpose.into()),
-        channel: Set(channel.into()),
+        purpose: Set(purpose),
+        channel: Set(channel),
         destination: Set(destination.into()),
         code_hash: Set(digest(&code)),
         attempts: Set(0),
@@ -102,7 +107,7 @@ pub fn bad_code() -> AppError {
 pub async fn consume(
     db: &impl ConnectionTrait,
     user_id: i64,
-    purpose: &str,
+    purpose: CodePurpose,
     code: &str,
 ) -> AppResult<String> {
     consume_if(db, user_id, purpose, code, || Ok(())).await
@@ -115,7 +120,7 @@ pub async fn consume(
 pub async fn consume_if(
     db: &impl ConnectionTrait,
     user_id: i64,
-    purpose: &str,
+    purpose: CodePurpose,
     code: &str,
     ready: impl FnOnce() -> AppResult<()>,
 ) -> AppResult<String> {

@@ -110,13 +110,12 @@ pub async fn set_email(
 }
 
 /// What the old verified phone or email receives when it is replaced.
-pub fn contact_changed_notice(channel: &str, new: &str) -> String {
-    let (what, shown) = if channel == "phone" {
-        ("手机号", crate::domain::mask::mask_phone(new))
-    } else {
-        ("邮箱", crate::domain::mask::mask_email(new))
-    };
-    format!("【师训】您账号绑定的{what}已改为 {shown}。如非本人操作，请立即联系学校管理员。")
+pub fn contact_changed_notice(channel: crate::domain::contact::Channel, new: &str) -> String {
+    format!(
+        "【师训】您账号绑定的{}已改为 {}。如非本人操作，请立即联系学校管理员。",
+        channel.label(),
+        channel.masked(new)
+    )
 }
 
 /// Asks the signed-in user's password again before a sensitive change. Wrong answers count

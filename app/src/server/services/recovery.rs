@@ -6,6 +6,7 @@ use super::accounts::find_by_account;
 use super::audit::{self, Entry};
 use super::login::captcha_ok;
 use super::one_time_codes;
+use crate::domain::contact::{Channel, CodePurpose};
 use crate::domain::id_card::IdNumber;
 use crate::domain::password::check_password;
 use crate::error::Broken;
@@ -38,9 +39,14 @@ impl Purpose {
     }
 
     pub fn as_str(self) -> &'static str {
+        self.code().as_str()
+    }
+
+    /// The codes that prove it.
+    pub fn code(self) -> CodePurpose {
         match self {
-            Self::Reset => "reset",
-            Self::Unlock => "unlock",
+            Self::Reset => CodePurpose::Reset,
+            Self::Unlock => CodePurpose::Unlock,
         }
     }
 }
@@ -74,11 +80,11 @@ pub async fn request_code(
     };
     let (channel, dest) = match (&u.phone, u.phone_verified, &u.email, u.email_verified) {
         _ if u.disabled => return Ok(CODE_SENT.into()),
-        (Some(p), true, _, _) => ("phone", p.clone()),
-        (_, _, Some(e), true) => ("email", e.clone()),
+        (Some(p), true, _, _) => (Channel::Phone, p.clone()),
+        (_, _, Some(e), true) => (Channel::Email, e.clone()),
         _ => return Ok(CODE_SENT.into()),
     };
-    let code = one_time_codes::issue(db, u.id, purpose.as_str(), channel, &dest).await?;
+    let code = one_time_codes::issue(db, u.id, purpose.code(), channel, &dest).await?;
     let what = if purpose == Purpose::Reset {
         "重置密码"
     } else {
@@ -161,7 +167,7 @@ async fn take_code(
     }
     let u = find_by_account(&state.db, account).await?;
     let taken = match &u {
-        Some(u) => one_time_codes::consume_if(&state.db, u.id, purpose.as_str(), code, || ready(u))
+        Some(u) => one_time_codes::consume_if(&state.db, u.id, purpose.code(), code, || ready(u))
             .await
             .map(|_| ()),
         None => Err(one_time_codes::bad_code()),

@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::{Graded, graded_class};
 use crate::server::entities::{enrolment, user};
-use crate::server::services::enrolments::review;
+use crate::server::services::names;
 use crate::server::services::roster::enrolled;
 use crate::server::services::spreadsheet;
 use crate::server::services::teachers::sheet::{header_format, internal};
@@ -270,11 +270,7 @@ pub async fn template(db: &impl ConnectionTrait, g: &Graded) -> AppResult<(Vec<u
     let scheme = scheme_of(db, g.p()).await?;
     let list = enrolled(db, class_id).await?;
     let r = roster(db, class_id).await?;
-    let schools: HashMap<i64, String> = review::rows(db, list.clone())
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row.school_name))
-        .collect();
+    let schools = names::schools(db, list.iter().filter_map(|e| e.school_id)).await?;
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("成绩").map_err(internal)?;
     let bold = header_format();
@@ -320,7 +316,8 @@ pub async fn template(db: &impl ConnectionTrait, g: &Graded) -> AppResult<(Vec<u
             .map_err(internal)?;
         ws.write_string(row, 2, mask_id_number(&number))
             .map_err(internal)?;
-        ws.write_string(row, 3, schools.get(&e.id).map_or("", |s| s.as_str()))
+        let school = e.school_id.and_then(|id| schools.get(&id));
+        ws.write_string(row, 3, school.map_or("自由人", |s| s.as_str()))
             .map_err(internal)?;
         for (i, s) in stored_scores(e).iter().enumerate() {
             if let Some(v) = s {
