@@ -53,18 +53,7 @@ pub async fn save_school(input: SchoolInput) -> Result<i64, AppError> {
     let state = super::ctx::state()?;
     let actor = current_actor().await?;
     let before = match input.id {
-        Some(id) => {
-            let s = org::find_school(&state.db, id).await?;
-            ensure(
-                &actor,
-                Permission::ManageSchools,
-                Target::School {
-                    id,
-                    county_code: &s.county_code,
-                },
-            )?;
-            Some(s)
-        }
+        Some(id) => Some(managed_school(&state.db, &actor, id).await?),
         None => None,
     };
     if crate::domain::region::is_region_code(&input.county_code) {
@@ -97,19 +86,11 @@ pub async fn save_school(input: SchoolInput) -> Result<i64, AppError> {
 #[server(output = server_fn::codec::Postcard, endpoint = "set_school_disabled")]
 pub async fn set_school_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     use crate::server::auth::current_actor;
-    use crate::server::auth::policy::{Permission, Target, ensure};
+    
     use crate::server::services::{audit, org};
     let state = super::ctx::state()?;
     let actor = current_actor().await?;
-    let s = org::find_school(&state.db, id).await?;
-    ensure(
-        &actor,
-        Permission::ManageSchools,
-        Target::School {
-            id,
-            county_code: &s.county_code,
-        },
-    )?;
+    managed_school(&state.db, &actor, id).await?;
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     org::set_school_disabled(&txn, id, disabled).await?;
     let action = if disabled {
@@ -120,4 +101,24 @@ pub async fn set_school_disabled(id: i64, disabled: bool) -> Result<(), AppError
     audit::act(&txn, &actor, action, ("school", id)).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// School `id`, once the actor may manage it (`NotFound` alike for one that does not exist).
+#[cfg(feature = "ssr")]
+async fn managed_school(
+    db: &sea_orm::DatabaseConnection,
+    actor: &crate::server::auth::Actor,
+    id: i64,
+) -> Result<crate::server::entities::school::Model, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let s = crate::server::services::org::find_school(db, id).await?;
+    ensure(
+        actor,
+        Permission::ManageSchools,
+        Target::School {
+            id,
+            county_code: &s.county_code,
+        },
+    )?;
+    Ok(s)
 }

@@ -10,6 +10,38 @@ pub fn form_data(form: NodeRef<leptos::html::Form>) -> Option<leptos::web_sys::F
     leptos::web_sys::FormData::new_with_form(&form.get()?).ok()
 }
 
+/// A form's submit that sends the file it holds through `send`: `busy` while it goes, the
+/// file's problem (or the error) in `error`, and `sent` with the answer.
+pub fn on_upload<T, Fut>(
+    form: NodeRef<leptos::html::Form>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    send: impl Fn(leptos::web_sys::FormData) -> Fut + Copy + 'static,
+    sent: impl Fn(T) + Copy + 'static,
+) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
+where
+    T: 'static,
+    Fut: std::future::Future<Output = Result<T, crate::error::AppError>> + 'static,
+{
+    move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(data) = form_data(form) else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match send(data).await {
+                Ok(answer) => sent(answer),
+                Err(e) => error.set(Some(
+                    e.field_message("file").unwrap_or_else(|| e.to_string()),
+                )),
+            }
+            busy.set(false);
+        });
+    }
+}
+
 #[component]
 pub fn UploadButton(
     label: &'static str,

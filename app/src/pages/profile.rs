@@ -167,26 +167,16 @@ fn PhotoCard(
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(data) = crate::components::upload::form_data(form_ref) else {
-            return;
-        };
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match upload_photo(data.into()).await {
-                Ok(_) => {
-                    version.update(|v| *v += 1);
-                    notice.set(Some((true, format!("{title}已更新"))));
-                }
-                Err(e) => error.set(Some(
-                    e.field_message("file").unwrap_or_else(|| e.to_string()),
-                )),
-            }
-            busy.set(false);
-        });
-    };
+    let on_submit = crate::components::upload::on_upload(
+        form_ref,
+        busy,
+        error,
+        |data| upload_photo(data.into()),
+        move |_| {
+            version.update(|v| *v += 1);
+            notice.set(Some((true, format!("{title}已更新"))));
+        },
+    );
     view! {
         <div class="photo-card" data-testid=format!("photo-{kind}")>
             <img src=move || format!("/me/photo/{kind}?v={}", version.get()) alt=title width="100" height="140" />

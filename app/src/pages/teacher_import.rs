@@ -104,27 +104,17 @@ fn Upload(
 ) -> impl IntoView {
     let busy = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(data) = crate::components::upload::form_data(form_ref) else {
-            return;
-        };
-        busy.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match upload_teachers(data.into()).await {
-                Ok(s) => {
-                    let job = s.job.clone();
-                    status.set(Some(s));
-                    watch(job, status, error);
-                }
-                Err(e) => error.set(Some(
-                    e.field_message("file").unwrap_or_else(|| e.to_string()),
-                )),
-            }
-            busy.set(false);
-        });
-    };
+    let on_submit = crate::components::upload::on_upload(
+        form_ref,
+        busy,
+        error,
+        |data| upload_teachers(data.into()),
+        move |s: ImportStatus| {
+            let job = s.job.clone();
+            status.set(Some(s));
+            watch(job, status, error);
+        },
+    );
     view! {
         <section class="card import-upload">
             <form node_ref=form_ref on:submit=on_submit>

@@ -372,7 +372,7 @@ on_both!(
         let Verification::Found(c) = v else {
             panic!("not found")
         };
-        assert_eq!((c.kind.as_str(), c.credits.as_str()), ("学分证明", "16.5"));
+        assert_eq!((c.kind.label(), c.credits.as_str()), ("学分证明", "16.5"));
         assert!(
             c.credit_category.contains("校本研修 10"),
             "{}",

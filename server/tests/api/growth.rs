@@ -40,13 +40,13 @@ on_both!(
     |app| {
         let t = app.login_as(TEACHER).await;
         // The form's rules hold on the server: the honour needs its issuer.
-        let e = add(&t, json!({ "kind": "Honour", "year": year().to_string(), "level": "市级", "title": "优秀班主任" }))
+        let e = add(&t, json!({ "kind": "honour", "year": year().to_string(), "level": "市级", "title": "优秀班主任" }))
             .await
             .unwrap_err();
         assert_eq!(e.field_message("issuer").as_deref(), Some("请填写授予单位"));
         add(
             &t,
-            json!({ "kind": "Honour", "year": (year() - 1).to_string(), "level": "市级",
+            json!({ "kind": "honour", "year": (year() - 1).to_string(), "level": "市级",
                     "title": "优秀班主任", "issuer": "石家庄市教育局" }),
         )
         .await
@@ -64,7 +64,7 @@ on_both!(
         assert_eq!(up.name, "大单元教学.docx");
         let id = add(
             &t,
-            json!({ "kind": "Achievement", "year": year().to_string(), "level": "省级",
+            json!({ "kind": "achievement", "year": year().to_string(), "level": "省级",
                     "title": "大单元教学设计的实践", "category": "论文", "authors": "郑老师（第一作者）",
                     "publisher_level": "省级", "publisher": "河北教育", "reference": "ISSN 1005-1234",
                     "file_id": up.file_id }),
@@ -96,7 +96,7 @@ on_both!(
         // Nor can another teacher put someone's file on their own entry.
         let e = add(
             &other,
-            json!({ "kind": "Achievement", "year": year().to_string(), "level": "省级", "title": "抄来的",
+            json!({ "kind": "achievement", "year": year().to_string(), "level": "省级", "title": "抄来的",
                     "category": "论文", "authors": "测试师", "publisher_level": "省级", "file_id": up.file_id }),
         )
         .await

@@ -9,7 +9,7 @@ use crate::domain::teacher::TeacherStatus;
 use crate::domain::training_year::YearDraft;
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{project_class, role_assignment, teacher, user};
+use crate::server::entities::{project, project_class, role_assignment, teacher, user};
 use crate::server::services::enrolments::offers;
 use crate::server::services::projects::{flow, plan, save};
 use crate::server::services::{training_years, workflow::unit_name};
@@ -362,17 +362,8 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
         .await?
         .ok_or(AppError::Internal)?;
     // Reviewed and enrolled before the demo starts; the notice went out then.
-    crate::server::services::enrolments::insert(
-        txn,
-        inst,
-        &t,
-        &l.p,
-        Some(c.id),
-        (1, EnrolmentStatus::Enrolled, "apply"),
-    )
-    .await?;
+    enrolled_before_the_demo(txn, inst, &t, &l.p, &c).await?;
     let mut am: project_class::ActiveModel = c.into();
-    am.taken = Set(1);
     am.notice = Set(Some(
         "请于开班当日 8:30 前到长安区教师发展中心三楼报告厅报到，携带身份证、笔记本电脑和本通知。"
             .into(),
@@ -395,17 +386,28 @@ async fn finished_class(txn: &DatabaseTransaction, inst: &Actor, organiser: &str
         .one(txn)
         .await?
         .ok_or(AppError::Internal)?;
+    enrolled_before_the_demo(txn, inst, &t, &it, &second).await
+}
+
+/// `t` enrolled in `class` of `p` as if both reviews had passed: the seat is taken.
+async fn enrolled_before_the_demo(
+    txn: &DatabaseTransaction,
+    inst: &Actor,
+    t: &teacher::Model,
+    p: &project::Model,
+    class: &project_class::Model,
+) -> AppResult<()> {
     crate::server::services::enrolments::insert(
         txn,
         inst,
-        &t,
-        &it,
-        Some(second.id),
+        t,
+        p,
+        Some(class.id),
         (1, EnrolmentStatus::Enrolled, "apply"),
     )
     .await?;
-    let mut am: project_class::ActiveModel = second.into();
-    am.taken = Set(1);
+    let mut am: project_class::ActiveModel = class.clone().into();
+    am.taken = Set(class.taken + 1);
     am.update(txn).await?;
     Ok(())
 }
