@@ -3,18 +3,9 @@
 crate::stored_enum! {
     pub enum CertificateKind {
         /// 结业证书: a passed class.
-        Completion = "completion",
+        Completion = "completion" => "结业证书",
         /// 学分证明: a cycle's credits.
-        Credit = "credit",
-    }
-}
-
-impl CertificateKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Completion => "结业证书",
-            Self::Credit => "学分证明",
-        }
+        Credit = "credit" => "学分证明",
     }
 }
 

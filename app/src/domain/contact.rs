@@ -3,8 +3,8 @@
 crate::stored_enum! {
     /// Where a code or a message goes.
     pub enum Channel {
-        Phone = "phone",
-        Email = "email",
+        Phone = "phone" => "手机号",
+        Email = "email" => "邮箱",
     }
 }
 
@@ -29,14 +29,6 @@ impl CodePurpose {
 }
 
 impl Channel {
-    /// 手机号 / 邮箱.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Phone => "手机号",
-            Self::Email => "邮箱",
-        }
-    }
-
     /// A destination of this channel as typed, checked and trimmed (the field's error text
     /// otherwise).
     pub fn validate(self, input: &str) -> Result<String, &'static str> {

@@ -13,9 +13,9 @@ crate::stored_enum! {
     /// A ledger line's review (学分认定). Project lines are written approved; hand-entered ones
     /// wait for their certifier.
     pub enum CreditStatus {
-        Pending = "pending",
-        Approved = "approved",
-        Rejected = "rejected",
+        Pending = "pending" => "待审核",
+        Approved = "approved" => "已认定",
+        Rejected = "rejected" => "未认定",
     }
 }
 
@@ -23,30 +23,13 @@ crate::stored_enum! {
     /// Where a ledger line comes from.
     pub enum CreditSource {
         /// Written by grading: a project the teacher passed.
-        Project = "project",
+        Project = "project" => "培训项目",
         /// Entered by the teacher, certified by hand (学分申报).
-        Manual = "manual",
-    }
-}
-
-impl CreditSource {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Project => "培训项目",
-            Self::Manual => "个人申报",
-        }
+        Manual = "manual" => "个人申报",
     }
 }
 
 impl CreditStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Pending => "待审核",
-            Self::Approved => "已认定",
-            Self::Rejected => "未认定",
-        }
-    }
-
     pub fn tone(self) -> &'static str {
         match self {
             Self::Pending => "orange",

@@ -10,27 +10,27 @@ use serde::{Deserialize, Serialize};
 crate::stored_enum! {
     pub enum EnrolmentStatus {
         /// The teacher applied; the school reviews next.
-        Applied = "applied",
+        Applied = "applied" => "待学校审核",
         /// The school approved; the institution reviews next.
-        SchoolApproved = "school_approved",
+        SchoolApproved = "school_approved" => "待机构审核",
         /// The class was full; the first freed seat goes to the longest waiting.
-        Waitlisted = "waitlisted",
+        Waitlisted = "waitlisted" => "候补",
         /// A seat is the teacher's.
-        Enrolled = "enrolled",
+        Enrolled = "enrolled" => "已录取",
         /// Picked by the county, not yet submitted.
-        Nominated = "nominated",
+        Nominated = "nominated" => "县级已选",
         /// Submitted by the county, waiting for the city.
-        AtCity = "at_city",
+        AtCity = "at_city" => "待市级审核",
         /// Passed on by the city, waiting for the province.
-        AtProvince = "at_province",
+        AtProvince = "at_province" => "待省级分配",
         /// Assigned by the province to an institution, waiting for its confirmation.
-        Assigned = "assigned",
-        Refused = "refused",
-        Withdrawn = "withdrawn",
+        Assigned = "assigned" => "待机构确认",
+        Refused = "refused" => "未通过",
+        Withdrawn = "withdrawn" => "已撤销报名",
         /// Lost the draw, or the class was cancelled.
-        Cancelled = "cancelled",
+        Cancelled = "cancelled" => "已取消",
         /// The school put another teacher in this seat.
-        Replaced = "replaced",
+        Replaced = "replaced" => "已替换",
     }
 }
 
@@ -82,23 +82,6 @@ pub enum Actor {
 }
 
 impl EnrolmentStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Applied => "待学校审核",
-            Self::SchoolApproved => "待机构审核",
-            Self::Waitlisted => "候补",
-            Self::Enrolled => "已录取",
-            Self::Nominated => "县级已选",
-            Self::AtCity => "待市级审核",
-            Self::AtProvince => "待省级分配",
-            Self::Assigned => "待机构确认",
-            Self::Refused => "未通过",
-            Self::Withdrawn => "已撤销报名",
-            Self::Cancelled => "已取消",
-            Self::Replaced => "已替换",
-        }
-    }
-
     pub fn tone(self) -> &'static str {
         match self {
             Self::Enrolled => "green",

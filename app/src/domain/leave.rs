@@ -10,21 +10,13 @@ pub const MAX_REASON_CHARS: usize = 200;
 crate::stored_enum! {
     /// Whoever runs the class decides a request once.
     pub enum LeaveStatus {
-        Pending = "pending",
-        Approved = "approved",
-        Refused = "refused",
+        Pending = "pending" => "待审批",
+        Approved = "approved" => "已批准",
+        Refused = "refused" => "未批准",
     }
 }
 
 impl LeaveStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Pending => "待审批",
-            Self::Approved => "已批准",
-            Self::Refused => "未批准",
-        }
-    }
-
     pub fn tone(self) -> &'static str {
         match self {
             Self::Pending => "orange",

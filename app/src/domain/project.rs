@@ -31,9 +31,9 @@ crate::stored_enum! {
     /// How a project is filled with participants.
     pub enum FillMode {
         /// 指令性: bureaus pick the participants (Hebei).
-        Directive = "directive",
+        Directive = "directive" => "指令性",
         /// 自主选学: teachers enrol themselves (Zhejiang).
-        Selection = "selection",
+        Selection = "selection" => "自主选学",
     }
 }
 
@@ -41,15 +41,6 @@ crate::stored_enum! {
 impl Default for FillMode {
     fn default() -> Self {
         Self::Directive
-    }
-}
-
-impl FillMode {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Directive => "指令性",
-            Self::Selection => "自主选学",
-        }
     }
 }
 

@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 
 crate::stored_enum! {
     pub enum ProjectStatus {
-        Draft = "draft",
-        Submitted = "submitted",
-        Returned = "returned",
-        Approved = "approved",
-        Cancelled = "cancelled",
+        Draft = "draft" => "草稿",
+        Submitted = "submitted" => "待审核",
+        Returned = "returned" => "已退回",
+        Approved = "approved" => "已通过",
+        Cancelled = "cancelled" => "已撤销",
     }
 }
 
@@ -52,16 +52,6 @@ pub enum Side {
 }
 
 impl ProjectStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Draft => "草稿",
-            Self::Submitted => "待审核",
-            Self::Returned => "已退回",
-            Self::Approved => "已通过",
-            Self::Cancelled => "已撤销",
-        }
-    }
-
     /// The colour of its status tag.
     pub fn tone(self) -> &'static str {
         match self {

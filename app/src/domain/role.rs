@@ -4,31 +4,19 @@ use serde::{Deserialize, Serialize};
 
 crate::stored_enum! {
     pub enum Role {
-        ProvinceAdmin = "province_admin",
-        CityAdmin = "city_admin",
-        CountyAdmin = "county_admin",
-        SchoolAdmin = "school_admin",
-        Institution = "institution",
-        Teacher = "teacher",
+        ProvinceAdmin = "province_admin" => "省级管理员",
+        CityAdmin = "city_admin" => "市级管理员",
+        CountyAdmin = "county_admin" => "区县管理员",
+        SchoolAdmin = "school_admin" => "学校管理员",
+        Institution = "institution" => "培训机构",
+        Teacher = "teacher" => "教师",
         /// 安全审计员: reads the audit log of the province, and nothing else — kept apart from
         /// the administrators whose acts it reads (等保 三员分立).
-        Auditor = "auditor",
+        Auditor = "auditor" => "安全审计员",
     }
 }
 
 impl Role {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ProvinceAdmin => "省级管理员",
-            Self::CityAdmin => "市级管理员",
-            Self::CountyAdmin => "区县管理员",
-            Self::SchoolAdmin => "学校管理员",
-            Self::Institution => "培训机构",
-            Self::Teacher => "教师",
-            Self::Auditor => "安全审计员",
-        }
-    }
-
     /// Bureau roles act on a region; the others on a school, an institution or themselves.
     pub fn is_bureau(self) -> bool {
         matches!(

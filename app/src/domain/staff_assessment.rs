@@ -14,20 +14,13 @@ pub const MAX_NOTE_CHARS: usize = 60;
 crate::stored_enum! {
     pub enum AssessmentKind {
         /// 师德考核: the county's.
-        Ethics = "ethics",
+        Ethics = "ethics" => "师德考核",
         /// 年度考核: the school's.
-        Annual = "annual",
+        Annual = "annual" => "年度考核",
     }
 }
 
 impl AssessmentKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Ethics => "师德考核",
-            Self::Annual => "年度考核",
-        }
-    }
-
     /// The results a sheet may give.
     pub fn results(self) -> &'static [&'static str] {
         match self {

@@ -6,6 +6,29 @@
 
 #[macro_export]
 macro_rules! stored_enum {
+    // Each variant with its name on the page (`Pending = "pending" => "待审核"`): `label()` too.
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal => $label:literal ),+ $(,)?
+        }
+    ) => {
+        $crate::stored_enum! {
+            $(#[$meta])*
+            pub enum $name {
+                $( $(#[$vmeta])* $variant = $text ),+
+            }
+        }
+
+        impl $name {
+            /// Its name on the page.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $label,)+
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
@@ -51,6 +74,21 @@ mod tests {
             /// Documented variants keep their comments.
             Green = "green",
         }
+    }
+
+    crate::stored_enum! {
+        /// A list whose variants have their names on the page.
+        pub enum Signal {
+            Stop = "stop" => "停",
+            Go = "go" => "行",
+        }
+    }
+
+    #[test]
+    fn a_labelled_list_names_each_variant_and_stores_the_same_text() {
+        assert_eq!(Signal::ALL.map(Signal::label), ["停", "行"]);
+        assert_eq!(Signal::parse("go"), Some(Signal::Go));
+        assert_eq!(Signal::Stop.as_str(), "stop");
     }
 
     #[test]
