@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRules {
-    /// `InitialPasswordRule::key`.
+    /// `InitialPasswordRule::as_str`.
     pub rule: String,
     pub days: i64,
 }
@@ -18,7 +18,7 @@ pub async fn account_settings() -> Result<AccountRules, AppError> {
     use crate::server::services::initial_passwords;
     let (state, _, _) = super::ctx::own_region_with(Permission::ConfigureProvince).await?;
     Ok(AccountRules {
-        rule: initial_passwords::rule(&state.db).await?.key().into(),
+        rule: initial_passwords::rule(&state.db).await?.as_str().into(),
         days: initial_passwords::valid_days(&state.db).await?,
     })
 }
@@ -33,7 +33,7 @@ pub async fn save_account_settings(rule: String, days: i64) -> Result<(), AppErr
         .ok_or_else(|| AppError::from(crate::error::Broken::ChooseInitialRule))?;
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     initial_passwords::set_rule(&txn, rule, days).await?;
-    let after = serde_json::json!({ "rule": rule.key(), "days": days });
+    let after = serde_json::json!({ "rule": rule.as_str(), "days": days });
     audit::admin_act(
         &txn,
         &actor,

@@ -19,7 +19,7 @@ pub async fn get_statistics(
 ) -> Result<crate::dto::dashboard::StatsView, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    if crate::server::services::statistics::Area::parse(&query.area)
+    if crate::server::services::statistics::Area::tab(&query.area)
         == crate::server::services::statistics::Area::Credits
     {
         crate::server::services::stats::credits::refresh_stale(&state.db).await?;

@@ -5,40 +5,23 @@
 //! national system's way is the default: the school admin issues random initial passwords and
 //! hands them out (exported to .xlsx), and an issued password expires after some days.
 
-use serde::{Deserialize, Serialize};
+crate::stored_enum! {
+    pub enum InitialPasswordRule {
+        /// Issued by an admin: random, handed out, expiring. Until issued, no password works.
+        Issued = "issued" => "由学校管理员生成随机初始密码并导出发放（推荐）",
+        /// The seeds' rule: the last 6 characters of the ID number.
+        IdTail = "id_tail" => "身份证号后 6 位",
+    }
+}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum InitialPasswordRule {
-    /// Issued by an admin: random, handed out, expiring. Until issued, no password works.
-    #[default]
-    Issued,
-    /// The seeds' rule: the last 6 characters of the ID number.
-    IdTail,
+/// The national system's way, and the safe one.
+impl Default for InitialPasswordRule {
+    fn default() -> Self {
+        Self::Issued
+    }
 }
 
 impl InitialPasswordRule {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Issued => "issued",
-            Self::IdTail => "id_tail",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "issued" => Some(Self::Issued),
-            "id_tail" => Some(Self::IdTail),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Issued => "由学校管理员生成随机初始密码并导出发放（推荐）",
-            Self::IdTail => "身份证号后 6 位",
-        }
-    }
-
     /// What a new account's holder is told about their first login.
     pub fn hint(self) -> &'static str {
         match self {
@@ -73,7 +56,7 @@ mod tests {
     fn the_default_is_the_issued_rule_and_keys_round_trip() {
         assert_eq!(InitialPasswordRule::default(), InitialPasswordRule::Issued);
         for r in [InitialPasswordRule::Issued, InitialPasswordRule::IdTail] {
-            assert_eq!(InitialPasswordRule::parse(r.key()), Some(r));
+            assert_eq!(InitialPasswordRule::parse(r.as_str()), Some(r));
         }
         assert_eq!(InitialPasswordRule::parse("x"), None);
     }

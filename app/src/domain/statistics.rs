@@ -67,25 +67,18 @@ impl EnrolmentFacts {
     }
 }
 
-/// The figures of 培训统计, by unit and by project level and type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Measure {
-    Applied,
-    Admitted,
-    CheckedIn,
-    Passed,
-    Certified,
+crate::stored_enum! {
+    /// The figures of 培训统计, by unit and by project level and type.
+    pub enum Measure {
+        Applied = "applied" => "报名",
+        Admitted = "admitted" => "录取",
+        CheckedIn = "checked_in" => "报到",
+        Passed = "passed" => "合格",
+        Certified = "certified" => "发证",
+    }
 }
 
 impl Measure {
-    pub const ALL: [Measure; 5] = [
-        Measure::Applied,
-        Measure::Admitted,
-        Measure::CheckedIn,
-        Measure::Passed,
-        Measure::Certified,
-    ];
-
     pub fn bit(self) -> i16 {
         match self {
             Measure::Applied => mark::APPLIED,
@@ -95,35 +88,11 @@ impl Measure {
             Measure::Certified => mark::CERTIFIED,
         }
     }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Measure::Applied => "applied",
-            Measure::Admitted => "admitted",
-            Measure::CheckedIn => "checked_in",
-            Measure::Passed => "passed",
-            Measure::Certified => "certified",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.key() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Measure::Applied => "报名",
-            Measure::Admitted => "录取",
-            Measure::CheckedIn => "报到",
-            Measure::Passed => "合格",
-            Measure::Certified => "发证",
-        }
-    }
 }
 
 /// The counter key of a training figure: "level|kind|measure".
 pub fn training_key(level: &str, kind: &str, m: Measure) -> String {
-    format!("{level}|{kind}|{}", m.key())
+    format!("{level}|{kind}|{}", m.as_str())
 }
 
 /// (level, kind, measure) of a training counter key.
@@ -136,74 +105,26 @@ pub fn parse_training_key(key: &str) -> Option<(&str, &str, Measure)> {
 /// The counter of teachers with at least one admitted enrolment in the year (per school).
 pub const PARTICIPANTS: &str = "participants";
 
-/// The dimensions of 教师统计.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Dim {
-    Stage,
-    Subject,
-    Title,
-    Education,
-    /// Year of birth; shown as age bands (age in the statistics' year).
-    Born,
-    Gender,
-    AreaType,
-    Category,
-    SpecialPost,
-    PubliclyFunded,
-}
-
-impl Dim {
-    pub const ALL: [Dim; 10] = [
-        Dim::Stage,
-        Dim::Subject,
-        Dim::Title,
-        Dim::Education,
-        Dim::Born,
-        Dim::Gender,
-        Dim::AreaType,
-        Dim::Category,
-        Dim::SpecialPost,
-        Dim::PubliclyFunded,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Dim::Stage => "stage",
-            Dim::Subject => "subject",
-            Dim::Title => "title",
-            Dim::Education => "education",
-            Dim::Born => "born",
-            Dim::Gender => "gender",
-            Dim::AreaType => "area",
-            Dim::Category => "category",
-            Dim::SpecialPost => "special_post",
-            Dim::PubliclyFunded => "publicly_funded",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.key() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Dim::Stage => "学段",
-            Dim::Subject => "学科",
-            Dim::Title => "职称",
-            Dim::Education => "最高学历",
-            Dim::Born => "年龄",
-            Dim::Gender => "性别",
-            Dim::AreaType => "学校所在地",
-            Dim::Category => "学校类别",
-            Dim::SpecialPost => "特岗教师",
-            Dim::PubliclyFunded => "公费师范生",
-        }
+crate::stored_enum! {
+    /// The dimensions of 教师统计.
+    pub enum Dim {
+        Stage = "stage" => "学段",
+        Subject = "subject" => "学科",
+        Title = "title" => "职称",
+        Education = "education" => "最高学历",
+        /// Year of birth; shown as age bands (age in the statistics' year).
+        Born = "born" => "年龄",
+        Gender = "gender" => "性别",
+        AreaType = "area" => "学校所在地",
+        Category = "category" => "学校类别",
+        SpecialPost = "special_post" => "特岗教师",
+        PubliclyFunded = "publicly_funded" => "公费师范生",
     }
 }
 
 /// The counter key of a teacher dimension's value: "dim=value".
 pub fn teacher_key(d: Dim, value: &str) -> String {
-    format!("{}={value}", d.key())
+    format!("{}={value}", d.as_str())
 }
 
 pub fn parse_teacher_key(key: &str) -> Option<(Dim, &str)> {
@@ -312,16 +233,16 @@ pub mod credit_key {
     }
 }
 
-/// A statistics page's area: the tab it shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Area {
-    Teachers,
-    Training,
-    Credits,
-    Institutions,
-    /// An institution's page: its own projects, and no tabs.
-    Projects,
+crate::stored_enum! {
+    /// A statistics page's area: the tab it shows, by its name in the page's address.
+    pub enum Area {
+        Teachers = "teachers" => "教师统计",
+        Training = "training" => "培训统计",
+        Credits = "credits" => "学分统计",
+        Institutions = "institutions" => "机构统计",
+        /// An institution's page: its own projects, and no tabs.
+        Projects = "projects" => "项目统计",
+    }
 }
 
 impl Area {
@@ -333,32 +254,11 @@ impl Area {
         Area::Institutions,
     ];
 
-    /// Its name in the page's address.
-    pub fn key(self) -> &'static str {
-        match self {
-            Area::Teachers => "teachers",
-            Area::Training => "training",
-            Area::Credits => "credits",
-            Area::Institutions => "institutions",
-            Area::Projects => "projects",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Area::Teachers => "教师统计",
-            Area::Training => "培训统计",
-            Area::Credits => "学分统计",
-            Area::Institutions => "机构统计",
-            Area::Projects => "项目统计",
-        }
-    }
-
     /// A bureau's tab from the address; anything else reads as 教师统计.
-    pub fn parse(s: &str) -> Self {
+    pub fn tab(s: &str) -> Self {
         Self::TABS
             .into_iter()
-            .find(|a| a.key() == s)
+            .find(|a| a.as_str() == s)
             .unwrap_or(Area::Teachers)
     }
 

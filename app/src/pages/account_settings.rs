@@ -29,7 +29,7 @@ fn RuleForm(rule: String, days: i64, notice: RwSignal<Option<(bool, String)>>) -
     let options = Signal::stored(
         [InitialPasswordRule::Issued, InitialPasswordRule::IdTail]
             .iter()
-            .map(|r| (r.key().to_string(), r.label().to_string()))
+            .map(|r| (r.as_str().to_string(), r.label().to_string()))
             .collect::<Vec<_>>(),
     );
     let days_error = Signal::derive(move || {

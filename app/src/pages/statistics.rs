@@ -18,7 +18,7 @@ pub fn stats_href(area: Area, unit: &str, year: Option<i32>, dim: &str) -> Strin
     crate::url::with_query(
         "/stats",
         &[
-            ("area", area.key()),
+            ("area", area.as_str()),
             ("unit", unit),
             ("year", year.as_str()),
             ("dim", dim),
@@ -65,7 +65,7 @@ fn page(v: StatsView) -> impl IntoView {
     let export = crate::url::with_query(
         "/api/files/statistics.xlsx",
         &[
-            ("area", area.key()),
+            ("area", area.as_str()),
             ("unit", unit.as_str()),
             ("year", year.to_string().as_str()),
             ("dim", dim.as_str()),

@@ -65,7 +65,7 @@ pub async fn set_rule(
     if !(1..=365).contains(&days) {
         return Err(AppError::from(Broken::ValidDaysOutOfRange));
     }
-    set_mark(db, RULE_KEY, rule.key().into()).await?;
+    set_mark(db, RULE_KEY, rule.as_str().into()).await?;
     set_mark(db, DAYS_KEY, days.to_string()).await
 }
 

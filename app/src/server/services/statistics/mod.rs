@@ -216,7 +216,7 @@ pub async fn view(
     {
         return own(db, actor, id, year, current).await;
     }
-    let area = Area::parse(&q.area);
+    let area = Area::tab(&q.area);
     let unit = allowed_unit(db, actor, &q.unit).await?;
     let dim = Dim::parse(&q.dim).unwrap_or(Dim::Stage);
     let table = areas::table(db, area, &unit, year, dim).await?;
@@ -229,9 +229,9 @@ pub async fn view(
         years: (current - 9..=current).rev().collect(),
         dims: Dim::ALL
             .iter()
-            .map(|d| (d.key().to_string(), d.label().to_string()))
+            .map(|d| (d.as_str().to_string(), d.label().to_string()))
             .collect(),
-        dim: dim.key().into(),
+        dim: dim.as_str().into(),
         row_label: table.row_label,
         columns: table.columns,
         rows: table.rows,

@@ -5,7 +5,7 @@ use super::*;
 pub async fn table(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> AppResult<Table> {
     let (rows, all) = sums_by_row(db, unit, read::TRAINING, year).await?;
     let cells = |s: &Sums| -> Vec<String> {
-        let m = |x: Measure| read::sum_suffix(s, x.key());
+        let m = |x: Measure| read::sum_suffix(s, x.as_str());
         let admitted = m(Measure::Admitted);
         vec![
             m(Measure::Applied).to_string(),
@@ -43,7 +43,7 @@ pub async fn table(db: &impl ConnectionTrait, unit: &StatUnit, year: i32) -> App
             .map(|(c, s)| StatRow {
                 name: c.name.clone(),
                 cells: cells(s),
-                bar: read::sum_suffix(s, Measure::Admitted.key()),
+                bar: read::sum_suffix(s, Measure::Admitted.as_str()),
                 unit: drill(c),
                 list: None,
             })
