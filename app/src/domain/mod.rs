@@ -2,6 +2,7 @@
 //! counts). Nothing here does I/O.
 
 pub mod access;
+pub mod announcement;
 pub mod assessment;
 pub mod audit_action;
 pub mod certificate;
@@ -12,6 +13,7 @@ pub mod credit_entry;
 pub mod credits;
 pub mod cycle_form;
 pub mod dashboard;
+pub mod delivery;
 pub mod directive;
 pub mod draw;
 pub mod enrolment_flow;
