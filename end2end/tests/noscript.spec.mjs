@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, accounts, PASSWORD } from './helpers.mjs';
+import { accounts, institutionClass, PASSWORD } from './helpers.mjs';
 
 // The forms that matter work before the wasm arrives (a phone on a slow network): with
 // JavaScript off they post to their server function, which answers with the next page.
@@ -47,13 +47,8 @@ test('with JavaScript off a teacher logs in by the form: a refusal shows on the 
 
 test('with JavaScript off a scanned check-in logs in, comes back with the code filled in and checks in by the form', async ({ browser }) => {
   const inst = await browser.newPage();
-  await login(inst, '13900000005');
-  await expect(inst.getByTestId('welcome')).toBeVisible();
-  await inst.goto('/classes');
-  await expect(inst.locator('body[data-hydrated="1"]')).toBeAttached({ timeout: 30_000 });
   const project = '小学语文骨干教师研修';
-  const value = await inst.getByTestId('class-picker').locator('option', { hasText: project }).getAttribute('value');
-  await inst.getByTestId('class-picker').selectOption(value);
+  await institutionClass(inst, project);
   await expect(inst.locator('.card-head h2').first()).toContainText(project);
   await inst.locator('#f-checkin-title').fill('无脚本签到');
   await inst.getByTestId('start-checkin').click();

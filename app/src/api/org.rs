@@ -86,7 +86,6 @@ pub async fn save_school(input: SchoolInput) -> Result<i64, AppError> {
 #[server(output = server_fn::codec::Postcard, endpoint = "set_school_disabled")]
 pub async fn set_school_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     use crate::server::auth::current_actor;
-
     use crate::server::services::{audit, org};
     let state = super::ctx::state()?;
     let actor = current_actor().await?;
