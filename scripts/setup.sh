@@ -36,6 +36,12 @@ if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 
   npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION"
 fi
 
+# A real SMTP server for the integration tests' e-mail round trip (server/tests/api/helpers/providers.py).
+if ! PYTHONPATH=.tools/python python3 -c 'import aiosmtpd' 2>/dev/null; then
+  say "installing aiosmtpd into .tools/python"
+  python3 -m pip install --quiet --disable-pip-version-check --target .tools/python 'aiosmtpd==1.4.6'
+fi
+
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)

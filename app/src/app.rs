@@ -99,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings/forms") view={Lazy::<a::admin::ProvinceForms>::new()} />
                     <Route path=path!("settings/accounts") view={Lazy::<a::admin::AccountSettings>::new()} />
                     <Route path=path!("audit") view={Lazy::<a::admin::Audit>::new()} />
+                    <Route path=path!("settings/messages") view={Lazy::<a::admin::Deliveries>::new()} />
+                    <Route path=path!("messages") view={Lazy::<a::account::Messages>::new()} />
                     <Route path=path!("directive") view={Lazy::<a::admin::Directive>::new()} />
                     <Route path=path!("exemptions") view={Lazy::<a::admin::Exemptions>::new()} />
                     <Route path=path!("enrol") view={Lazy::<a::teacher::Enrol>::new()} />

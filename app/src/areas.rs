@@ -106,6 +106,7 @@ area! {
         ForgotPassword => pages::forgot_password::ForgotPasswordPage,
         Verify => pages::verify::VerifyPage,
         Checkin => pages::checkin::CheckinPage,
+        Messages => pages::messages::MessagesPage,
     }
 }
 
@@ -134,6 +135,7 @@ area! {
         ProvinceForms => pages::item_lists::ItemListsPage,
         AccountSettings => pages::account_settings::AccountSettingsPage,
         Audit => pages::audit::AuditPage,
+        Deliveries => pages::deliveries::DeliveriesPage,
         TrainingYears => pages::training_years::TrainingYearsPage,
         EnrolmentReview => pages::enrolment_review::EnrolmentReviewPage,
         CheckinScreen => pages::checkin_screen::CheckinScreenPage,

@@ -45,6 +45,12 @@ test('a teacher reads the credit table on a phone, enters school-based research,
   await t.screenshot({ path: 'screenshots/my-credits-phone.png', fullPage: true });
   await t.getByTestId('bell').click();
   await expect(t.getByTestId('inbox')).toContainText('学分已认定');
+  // The 消息中心 holds it too, under its kind, and leads to what it is about.
+  await open(t, '/messages?kind=credits');
+  const message = t.getByTestId('message').filter({ hasText: '学分已认定' }).first();
+  await expect(message).toContainText('学分认定');
+  await message.getByRole('link', { name: '查看' }).click();
+  await expect(t).toHaveURL(/\/my\/credits$/);
 
   // The teacher prints the credit certificate; its QR link shows what it states.
   const [cert] = await Promise.all([t.waitForEvent('download'), t.getByTestId('credit-certificate').click()]);

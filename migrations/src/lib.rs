@@ -24,6 +24,8 @@ mod m20261206_000019_teacher_list_pg_indexes;
 mod m20261207_000020_foreign_keys;
 mod m20261207_000021_project_audience;
 mod m20261207_000022_enrolment_class_key;
+mod m20261208_000023_outbox;
+mod m20261208_000024_announcements;
 
 pub struct Migrator;
 
@@ -53,6 +55,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_foreign_keys::Migration),
             Box::new(m20261207_000021_project_audience::Migration),
             Box::new(m20261207_000022_enrolment_class_key::Migration),
+            Box::new(m20261208_000023_outbox::Migration),
+            Box::new(m20261208_000024_announcements::Migration),
         ]
     }
 }

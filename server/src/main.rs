@@ -112,6 +112,7 @@ async fn run() -> Result<(), String> {
     let addr = options.site_addr;
     let state = AppState::new(db.clone(), config.clone());
     spawn_session_cleanup(db);
+    app::server::services::worker::spawn(state.clone());
     let app = build_app(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -14,7 +14,7 @@ const fn any(perms: &'static [P]) -> Gate {
 }
 
 /// Server functions by endpoint name.
-pub const SERVER_FUNCTIONS: [(&str, Gate); 119] = [
+pub const SERVER_FUNCTIONS: [(&str, Gate); 134] = [
     // Signing in and recovery: before any account.
     ("site_facts", ANYONE),
     ("login", ANYONE),
@@ -30,6 +30,20 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 119] = [
     ("switch_role", SIGNED_IN),
     ("get_inbox", any(&[P::OwnProfile])),
     ("mark_notifications_read", any(&[P::OwnProfile])),
+    ("my_messages", any(&[P::OwnProfile])),
+    ("message_choices", any(&[P::OwnProfile])),
+    ("choose_message", any(&[P::OwnProfile])),
+    // 通知公告: everyone receives; bureaus, schools and institutions publish.
+    ("list_announcements", any(&[P::OwnProfile])),
+    ("latest_announcements", any(&[P::OwnProfile])),
+    ("open_announcement", any(&[P::OwnProfile])),
+    ("acknowledge_announcement", any(&[P::OwnProfile])),
+    ("announcement_options", any(&[P::PublishAnnouncements])),
+    ("publish_announcement", any(&[P::PublishAnnouncements])),
+    ("withdraw_announcement", any(&[P::PublishAnnouncements])),
+    ("published_announcements", any(&[P::PublishAnnouncements])),
+    ("announcement_reach", any(&[P::PublishAnnouncements])),
+    ("remind_announcement", any(&[P::PublishAnnouncements])),
     ("my_profile", any(&[P::OwnProfile])),
     ("send_contact_code", any(&[P::OwnProfile])),
     ("confirm_contact", any(&[P::OwnProfile])),
@@ -58,6 +72,8 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 119] = [
     ("get_statistics", any(&[P::ViewStatistics])),
     // The province's settings.
     ("account_settings", any(&[P::ConfigureProvince])),
+    ("deliveries", any(&[P::ViewDeliveries])),
+    ("retry_delivery", any(&[P::ViewDeliveries])),
     ("save_account_settings", any(&[P::ConfigureProvince])),
     ("list_cycles", any(&[P::ConfigureProvince])),
     ("save_cycle", any(&[P::ConfigureProvince])),

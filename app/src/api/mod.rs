@@ -3,6 +3,7 @@
 
 pub mod account_settings;
 pub mod accounts;
+pub mod announcements;
 pub mod audit;
 pub mod checkin;
 pub mod credits;
@@ -16,6 +17,7 @@ pub mod gates;
 pub mod growth;
 pub mod institutions;
 pub mod leaves;
+pub mod messages;
 pub mod micro_ability;
 pub mod notifications;
 pub mod org;
@@ -61,8 +63,14 @@ pub enum Audited {
 /// Reads: lists, pages' data, options. Views of one person's data (teacher_detail,
 /// get_applicant) are not reads here: each view audits itself, so a page rendered on the
 /// server (which calls its functions in-process, past the server's gate) is logged too.
-const READS: [&str; 46] = [
+const READS: [&str; 55] = [
     "account_settings",
+    "announcement_options",
+    "announcement_reach",
+    "latest_announcements",
+    "list_announcements",
+    "open_announcement",
+    "published_announcements",
     "assessment_list",
     "audit_log",
     "authorisable_regions",
@@ -72,6 +80,7 @@ const READS: [&str; 46] = [
     "credit_queue",
     "credit_shortfall",
     "current_user",
+    "deliveries",
     "evaluation_items",
     "find_candidates",
     "get_checkin_screen",
@@ -97,10 +106,12 @@ const READS: [&str; 46] = [
     "list_teachers",
     "list_training_years",
     "list_users",
+    "message_choices",
     "my_checkin",
     "my_counties",
     "my_credits",
     "my_growth",
+    "my_messages",
     "my_profile",
     "my_training",
     "province_forms",
@@ -111,8 +122,11 @@ const READS: [&str; 46] = [
 ];
 
 /// Functions whose services audit themselves (with the state before and after).
-const BY_ITSELF: [&str; 34] = [
+const BY_ITSELF: [&str; 37] = [
     "teacher_detail",
+    "retry_delivery",
+    "publish_announcement",
+    "withdraw_announcement",
     "get_applicant",
     "login",
     "logout",

@@ -40,7 +40,16 @@ pub async fn send_contact_code(
         "【师训】您的验证码是 {code}，{} 分钟内有效。如非本人操作请忽略。",
         one_time_codes::CODE_MINUTES
     );
-    state.sender.send(&dest, &body).await
+    one_time_codes::send(
+        &state,
+        actor.user_id,
+        crate::domain::delivery::MessageKind::ContactCode,
+        channel,
+        &dest,
+        &code,
+        &body,
+    )
+    .await
 }
 
 /// Saves the new phone number or email once its code checks out.
@@ -65,10 +74,7 @@ pub async fn confirm_contact(
     // The old verified contact hears of the change, so a taken-over session cannot move the
     // account's recovery unnoticed.
     if let Some(old) = old.filter(|o| *o != dest) {
-        state
-            .sender
-            .send(&old, &profile::contact_changed_notice(channel, &dest))
-            .await?;
+        profile::tell_old_contact(&state, actor.user_id, channel, &old, &dest).await?;
     }
     audit::record(
         &state.db,

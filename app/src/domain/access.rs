@@ -63,10 +63,14 @@ pub enum Permission {
     /// The figures of one's unit: the 工作台 and 统计分析 of a bureau or a school, an
     /// institution's own classes and projects.
     ViewStatistics,
+    /// Publish 通知公告 to one's own scope: bureaus, schools, institutions.
+    PublishAnnouncements,
+    /// 发送记录: every SMS and e-mail the platform sent or could not send (the province).
+    ViewDeliveries,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 24] = [
         Self::ViewRegions,
         Self::ViewSchools,
         Self::ManageSchools,
@@ -89,6 +93,8 @@ impl Permission {
         Self::RecordAssessment,
         Self::ReadAudit,
         Self::ViewStatistics,
+        Self::ViewDeliveries,
+        Self::PublishAnnouncements,
     ];
 
     /// Whether a role can hold the permission at all; the policy then checks the target. The
@@ -103,13 +109,15 @@ impl Permission {
             Learn => role == Teacher,
             ViewRegions | ManageSchools | ManageUsers | ReviewProject | ManageExemptions => bureau,
             ViewSchools | ManageTeachers => bureau || role == SchoolAdmin,
-            ManageInstitutions | ConfigureProvince => role == ProvinceAdmin,
+            ManageInstitutions | ConfigureProvince | ViewDeliveries => role == ProvinceAdmin,
             DeclareProject | ViewProject | Directive | GradeClass => bureau || role == Institution,
             ReviewEnrolment => matches!(role, SchoolAdmin | Institution),
             ViewEnrolment => !matches!(role, Auditor),
             CertifyCredits | RecordAssessment => matches!(role, CountyAdmin | SchoolAdmin),
             FileLeave => role == SchoolAdmin,
-            ViewStatistics => bureau || matches!(role, SchoolAdmin | Institution),
+            ViewStatistics | PublishAnnouncements => {
+                bureau || matches!(role, SchoolAdmin | Institution)
+            }
         }
     }
 }
@@ -156,7 +164,7 @@ const fn entry(path: &'static str, label: &'static str, needs: Permission) -> Me
 }
 
 /// The whole menu in its order. An entry exists only when its page works.
-pub const MENU: [MenuEntry; 28] = [
+pub const MENU: [MenuEntry; 29] = [
     MenuEntry {
         path: "/",
         label: "首页",
@@ -211,6 +219,7 @@ pub const MENU: [MenuEntry; 28] = [
         "账号安全",
         Permission::ConfigureProvince,
     ),
+    entry("/settings/messages", "发送记录", Permission::ViewDeliveries),
 ];
 
 /// Whether the role's home is the 工作台 (the home page sends it there).

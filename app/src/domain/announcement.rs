@@ -62,7 +62,7 @@ pub enum AudienceRefused {
 }
 
 /// The roles that sit within a unit of the publisher's kind, the publisher's own among them.
-fn roles_below(from: &Unit) -> &'static [Role] {
+pub fn roles_below(from: &Unit) -> &'static [Role] {
     use Role::*;
     match from {
         Unit::Region(code) => match super::region::level_of(code) {
@@ -123,6 +123,53 @@ pub fn reaches(from: &Unit, audience: &Audience, r: &Recipient) -> bool {
         units.iter().any(|u| u.holds(&r.unit))
     };
     role_ok && unit_ok
+}
+
+crate::stored_enum! {
+    /// Which kind of audience an announcement has (`Audience`'s variant, as stored).
+    pub enum AudienceKind {
+        Units = "units",
+        Participants = "participants",
+    }
+}
+
+/// The region codes whose targets reach a place in `county`: the county, its city, its
+/// province (an announcement to a region reaches everything in it).
+pub fn regions_above(county: &str) -> Vec<String> {
+    use super::region::{RegionLevel, city_of, level_of, province_of};
+    match level_of(county) {
+        Some(RegionLevel::County) => vec![county.to_string(), city_of(county), province_of(county)],
+        Some(RegionLevel::City) => vec![county.to_string(), province_of(county)],
+        Some(RegionLevel::Province) => vec![county.to_string()],
+        None => Vec::new(),
+    }
+}
+
+/// The unit one level below `parent` that `place` (a school, or a bureau's region) lies in:
+/// the read-rate table counts by it. A province's is the city, a city's the county, a
+/// county's the school; a school is its own. None: `place` lies outside `parent`, or is
+/// `parent`'s own bureau (counted on a line of its own, 本级).
+pub fn child_of(parent: &Unit, place: &Unit) -> Option<Unit> {
+    use super::region::{RegionLevel, city_of, level_of};
+    if !parent.holds(place) || parent == place {
+        return None;
+    }
+    let Unit::Region(code) = parent else {
+        return Some(place.clone());
+    };
+    let county = match place {
+        Unit::School { county, .. } | Unit::Region(county) => county,
+        Unit::Institution(_) => return None,
+    };
+    Some(match (level_of(code)?, place) {
+        (RegionLevel::Province, _) if level_of(county) == Some(RegionLevel::City) => {
+            Unit::Region(county.clone())
+        }
+        (RegionLevel::Province, _) => Unit::Region(city_of(county)),
+        (RegionLevel::City, _) => Unit::Region(county.clone()),
+        (RegionLevel::County, Unit::School { .. }) => place.clone(),
+        (RegionLevel::County, _) => return None,
+    })
 }
 
 crate::stored_enum! {
@@ -285,6 +332,38 @@ mod tests {
         assert_eq!(standing(100, Some(150), 150), Standing::Withdrawn);
         assert_eq!(standing(100, Some(40), 50), Standing::Withdrawn);
         assert_eq!(Standing::Withdrawn.label(), "已撤回");
+    }
+
+    #[test]
+    fn a_place_is_reached_from_its_county_city_and_province() {
+        assert_eq!(regions_above("130102"), vec!["130102", "130100", "130000"]);
+        assert_eq!(regions_above("130100"), vec!["130100", "130000"]);
+        assert!(regions_above("bad").is_empty());
+    }
+
+    #[test]
+    fn the_read_rate_counts_by_the_unit_one_level_down() {
+        let here = school(7, "130102");
+        assert_eq!(child_of(&region("130000"), &here), Some(region("130100")));
+        assert_eq!(child_of(&region("130100"), &here), Some(region("130102")));
+        assert_eq!(child_of(&region("130102"), &here), Some(here.clone()));
+        assert_eq!(child_of(&region("130104"), &here), None);
+        assert_eq!(child_of(&here, &here), None, "a school's own line");
+        assert_eq!(child_of(&school(8, "130102"), &here), None);
+        // Bureaus below count in their own region's line; the publisher's own, on 本级.
+        assert_eq!(
+            child_of(&region("130000"), &region("130102")),
+            Some(region("130100"))
+        );
+        assert_eq!(
+            child_of(&region("130000"), &region("130100")),
+            Some(region("130100"))
+        );
+        assert_eq!(child_of(&region("130000"), &region("130000")), None);
+        assert_eq!(
+            child_of(&region("130100"), &region("130102")),
+            Some(region("130102"))
+        );
     }
 
     #[test]

@@ -51,6 +51,12 @@ const NAMES: &[(&str, &str)] = &[
     ("call", "业务操作"),
     ("growth", "成长档案"),
     ("publish_notice", "发布开班通知"),
+    ("announcement.publish", "发布通知公告"),
+    ("announcement.withdraw", "撤回通知公告"),
+    ("announcement", "通知公告"),
+    ("message.failed", "消息发送失败"),
+    ("message.retry", "重新发送消息"),
+    ("message", "消息"),
 ];
 
 /// The Chinese name of an action; an unknown one is shown as it is stored.

@@ -1,6 +1,7 @@
 //! Serde types shared with the browser.
 
 pub mod account;
+pub mod announcements;
 pub mod audit;
 pub mod checkin;
 pub mod credits;
@@ -12,6 +13,7 @@ pub mod exemptions;
 pub mod growth;
 pub mod ids;
 pub mod leaves;
+pub mod messages;
 pub mod org;
 pub mod profile;
 pub mod projects;
@@ -68,6 +70,9 @@ listing!(
     credits::ShortfallPage => credits::ShortfallRow, page;
     enrolments::OfferPage => enrolments::ClassOffer, page;
     growth::AssessmentList => growth::AssessmentRow, page;
+    messages::MessagePage => messages::MessageRow, page;
+    announcements::AnnouncementPage => announcements::AnnouncementRow, page;
+    messages::DeliveryPage => messages::DeliveryRow, page;
 );
 
 /// A list's filter: what a list page holds in its address and sends to its server function.
@@ -120,6 +125,9 @@ paged!(
     projects::ProjectFilter => page_size,
     teachers::TeacherFilter => page_size,
     users::UserFilter => page_size,
+    messages::MessageFilter => page_size,
+    announcements::AnnouncementFilter => page_size,
+    messages::DeliveryFilter => page_size,
     exemptions::ExemptionFilter,
     growth::AssessmentFilter,
 );

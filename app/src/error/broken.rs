@@ -191,6 +191,30 @@ pub enum Broken {
         max: u64,
     },
     InstitutionStatsAbove,
+    // Messages.
+    UnknownMessageKind,
+    MandatoryMessage {
+        kind: crate::domain::delivery::MessageKind,
+    },
+    MessageNotFailed,
+    // Announcements.
+    TitleRequired,
+    TitleTooLong {
+        max: usize,
+    },
+    BodyRequired,
+    TimeInvalid {
+        field: &'static str,
+    },
+    DeadlineBeforePublish,
+    UnitUnknown,
+    UnitOutside,
+    RoleAbove,
+    ChooseProject,
+    ProjectNotOwn,
+    AlreadyWithdrawn,
+    RemindedToday,
+    NothingToRemind,
 }
 
 impl Broken {
@@ -227,7 +251,16 @@ impl Broken {
             Self::NoticeEmpty | Self::NoticeTooLong { .. } => "notice",
             Self::ReplacementNotOwnSchool | Self::ReplacementAlreadyIn => "teacher_id",
             Self::SchoolCreditsNeedSchool => "category",
-            Self::ChooseGrowthKind => "kind",
+            Self::ChooseGrowthKind | Self::UnknownMessageKind | Self::MandatoryMessage { .. } => {
+                "kind"
+            }
+            Self::TitleRequired | Self::TitleTooLong { .. } => "title",
+            Self::BodyRequired => "body",
+            Self::TimeInvalid { field } => *field,
+            Self::DeadlineBeforePublish => "deadline",
+            Self::UnitUnknown | Self::UnitOutside => "units",
+            Self::RoleAbove => "roles",
+            Self::ChooseProject | Self::ProjectNotOwn => "project_id",
             Self::AttachmentGone => "file_id",
             Self::ActorIdNotNumber => "actor",
             Self::PhotoTooLarge { .. }

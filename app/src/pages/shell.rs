@@ -141,6 +141,7 @@ fn Bell() -> impl IntoView {
                 </Transition>
             </summary>
             <div class="bell-panel" data-testid="inbox">
+                <a class="bell-all" href="/messages" data-testid="message-centre">"消息中心"</a>
                 <Transition fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move { match inbox.await {
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
@@ -149,9 +150,11 @@ fn Bell() -> impl IntoView {
                             <ul>
                                 {i.latest.into_iter().map(|n| view! {
                                     <li class:unread=!n.read>
-                                        <strong>{n.title}</strong>
-                                        <p>{n.body}</p>
-                                        <time>{n.at}</time>
+                                        <a href=n.link.unwrap_or_else(|| "/messages".into())>
+                                            <strong>{n.title}</strong>
+                                            <p>{n.body}</p>
+                                            <time>{n.at}</time>
+                                        </a>
                                     </li>
                                 }).collect_view()}
                             </ul>

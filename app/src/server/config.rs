@@ -36,6 +36,10 @@ pub struct Config {
     /// How long a request's body may take to arrive (a slow client holds a connection and its
     /// buffer while it trickles).
     pub body_seconds: u64,
+    /// Where e-mail goes out; None: a demo's dev mailbox, or recorded as not sent.
+    pub smtp: Option<super::messaging::SmtpSettings>,
+    /// Where SMS goes out; None as for `smtp`.
+    pub sms: Option<super::messaging::SmsSettings>,
 }
 
 /// The answer the test switch accepts. The captcha alphabet has no `0`, so a real captcha can
@@ -89,6 +93,8 @@ impl Config {
             throttle_failures: num("SHIXUN_THROTTLE_FAILURES", 20)? as usize,
             throttle_minutes: num("SHIXUN_THROTTLE_MINUTES", 15)?,
             body_seconds: num("SHIXUN_BODY_SECONDS", 60)? as u64,
+            smtp: super::messaging::SmtpSettings::from_env(var)?,
+            sms: super::messaging::SmsSettings::from_env(var)?,
         };
         config.validate()?;
         Ok(config)
@@ -138,6 +144,8 @@ impl Config {
             body_seconds: 60,
             throttle_failures: 20,
             throttle_minutes: 15,
+            smtp: None,
+            sms: None,
         }
     }
 

@@ -6,6 +6,7 @@ pub mod csp;
 pub mod documents;
 pub mod entities;
 pub mod heavy;
+pub mod messaging;
 pub mod seed;
 pub mod services;
 pub mod sql;

@@ -3,7 +3,7 @@
 use super::auth::throttle::Throttle;
 use super::config::Config;
 use super::services::jobs::Jobs;
-use super::services::one_time_codes::{CodeSender, LogSender};
+use super::services::outbox::Outbox;
 use super::services::teachers::import_job::ImportJob;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -19,7 +19,8 @@ pub struct AppState {
     /// argon2 verifications run so far (the login bench and tests read it).
     pub verifications: Arc<std::sync::atomic::AtomicU64>,
     pub throttle: Arc<Throttle>,
-    pub sender: Arc<dyn CodeSender>,
+    /// SMS and e-mail on their way out, and the bell of the worker that sends them.
+    pub outbox: Arc<Outbox>,
     /// Teacher imports in progress or awaiting commit (in memory: one server process).
     pub imports: Arc<Jobs<ImportJob>>,
 }
@@ -29,10 +30,7 @@ impl AppState {
         let cores = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
-        let sender: Arc<dyn CodeSender> = Arc::new(LogSender {
-            db: db.clone(),
-            mailbox: config.is_demo(),
-        });
+        let outbox = Arc::new(Outbox::new(&config));
         Self {
             db,
             throttle: Arc::new(Throttle::new(
@@ -42,7 +40,7 @@ impl AppState {
             config: Arc::new(config),
             hashing: Arc::new(Semaphore::new(cores)),
             verifications: Arc::default(),
-            sender,
+            outbox,
             imports: Arc::new(Jobs::default()),
         }
     }

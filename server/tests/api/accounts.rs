@@ -161,6 +161,7 @@ on_both!(a_teacher_changes_their_phone_with_a_code, |app| {
     // Without the password again, no code leaves for the new phone.
     let unproven = send("13712345678", "not-my-password").await;
     assert!(unproven.unwrap_err().field_message("password").is_some());
+    app.deliver().await;
     let sent_before = dev_mailbox::Entity::find()
         .all(&app.db)
         .await
@@ -238,6 +239,7 @@ on_both!(an_admin_typed_phone_is_not_a_recovery_contact, |app| {
             .await
             .unwrap();
         assert_eq!(r, app::server::services::recovery::CODE_SENT);
+        app.deliver().await;
         let sent = dev_mailbox::Entity::find()
             .filter(dev_mailbox::Column::Destination.eq(phone))
             .count(&app.db)

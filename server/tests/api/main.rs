@@ -7,6 +7,7 @@
 mod helpers;
 
 mod accounts;
+mod announcements;
 mod audience;
 mod checkin;
 mod classes;
@@ -21,6 +22,7 @@ mod growth;
 mod institutions;
 mod integrity;
 mod leaves;
+mod messages;
 mod micro_points;
 mod photos;
 mod projects;

@@ -84,6 +84,26 @@ impl fmt::Display for Broken {
             Self::PasswordWrong => f.write_str("密码不正确"),
             Self::NoIdNumberForInitial => f.write_str("该账号没有身份证号，无法恢复初始密码"),
             Self::CodeWrong => f.write_str("验证码错误或已过期"),
+            Self::UnknownMessageKind => f.write_str("没有这种消息类型"),
+            Self::MandatoryMessage { kind } => {
+                write!(f, "“{}”关系账号安全，不能关闭", kind.label())
+            }
+            Self::TitleRequired => f.write_str("请填写标题"),
+            Self::TitleTooLong { max } => write!(f, "标题不能超过 {max} 个字"),
+            Self::BodyRequired => f.write_str("请填写正文"),
+            Self::TimeInvalid { .. } => f.write_str("时间格式应为 2026-12-08 09:00"),
+            Self::DeadlineBeforePublish => f.write_str("截止时间应晚于发布时间"),
+            Self::UnitUnknown => f.write_str("所选单位不存在"),
+            Self::UnitOutside => f.write_str("只能发给本单位范围内的单位"),
+            Self::RoleAbove => f.write_str("只能发给本级及下级的角色"),
+            Self::ChooseProject => f.write_str("请选择培训项目"),
+            Self::ProjectNotOwn => f.write_str("只能发给本机构承办项目的学员"),
+            Self::AlreadyWithdrawn => f.write_str("该通知已撤回"),
+            Self::RemindedToday => f.write_str("今天已催办过，请明天再催"),
+            Self::NothingToRemind => f.write_str("所有人都已阅读，无需催办"),
+            Self::MessageNotFailed => {
+                f.write_str("只有发送失败的通知可以重新发送（验证码已失效，请用户重新获取）")
+            }
             Self::UnknownCodePurpose => f.write_str("未知的操作"),
             Self::ValidDaysOutOfRange => f.write_str("有效天数应为 1 至 365 天"),
             Self::NoTeachersChosen => f.write_str("请先勾选教师"),

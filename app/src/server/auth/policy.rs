@@ -94,6 +94,9 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
     }
     match (perm, target) {
         (OwnProfile, Target::Own) => true,
+        // Whom an announcement may address is `domain::announcement::check_audience`'s rule,
+        // checked against the publisher's own unit.
+        (PublishAnnouncements, Target::Own) => true,
         (ReadAudit, Target::Region(code)) => {
             actor.role == Role::Auditor && region_covers(&actor.scope, code)
         }
@@ -120,7 +123,7 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
         (ManageExemptions, Target::Region(code)) => {
             actor.role.is_bureau() && region_covers(&actor.scope, code)
         }
-        (ManageInstitutions | ConfigureProvince, Target::Region(code)) => {
+        (ManageInstitutions | ConfigureProvince | ViewDeliveries, Target::Region(code)) => {
             actor.role == Role::ProvinceAdmin && region_covers(&actor.scope, code)
         }
         (ManageSchools, Target::School { county_code, .. }) => {

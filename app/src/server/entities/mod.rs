@@ -1,5 +1,10 @@
 //! sea-orm entities: the table shapes only. Behaviour lives in `services`.
 
+pub mod announcement;
+pub mod announcement_file;
+pub mod announcement_read;
+pub mod announcement_reminder;
+pub mod announcement_target;
 pub mod assessment_scheme;
 pub mod audit_log;
 pub mod certificate;
@@ -21,9 +26,11 @@ pub mod institution;
 pub mod institution_region;
 pub mod launch_token;
 pub mod leave_request;
+pub mod message_choice;
 pub mod micro_pick;
 pub mod micro_point_list;
 pub mod notification;
+pub mod outbox;
 pub mod project;
 pub mod project_audience;
 pub mod project_class;

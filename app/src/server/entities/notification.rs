@@ -6,6 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
+    pub kind: crate::domain::delivery::MessageKind,
     pub title: String,
     pub body: String,
     /// Where the notification leads in the app ("/my/training").

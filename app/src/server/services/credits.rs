@@ -293,7 +293,15 @@ pub async fn decide(
         if !approve {
             body.push_str(&format!("原因：{}", reason.trim()));
         }
-        notifications::send(db, e.user_id, title, &body, Some("/my/credits")).await?;
+        notifications::send(
+            db,
+            e.user_id,
+            crate::domain::delivery::MessageKind::Credits,
+            title,
+            &body,
+            Some("/my/credits"),
+        )
+        .await?;
         out.done += 1;
     }
     Ok(out)

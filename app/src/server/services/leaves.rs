@@ -189,5 +189,13 @@ pub async fn decide(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDecision)
             g.c().name
         )
     };
-    notifications::send(db, user_id, "请假审批结果", &body, Some("/my/training")).await
+    notifications::send(
+        db,
+        user_id,
+        crate::domain::delivery::MessageKind::Leave,
+        "请假审批结果",
+        &body,
+        Some("/my/training"),
+    )
+    .await
 }

@@ -2,6 +2,7 @@
 //! caller's transaction.
 
 pub mod accounts;
+pub mod announcements;
 pub mod audit;
 pub mod audit_view;
 pub mod by_id;
@@ -28,12 +29,14 @@ pub mod ledger;
 pub mod like;
 pub mod lockout;
 pub mod login;
+pub mod message_choices;
 pub mod micro_ability;
 pub mod names;
 pub mod notices;
 pub mod notifications;
 pub mod one_time_codes;
 pub mod org;
+pub mod outbox;
 pub mod photos;
 pub mod profile;
 pub mod projects;
@@ -50,6 +53,7 @@ pub mod stored_files;
 pub mod teachers;
 pub mod training_years;
 pub mod users;
+pub mod worker;
 pub mod workflow;
 
 /// A UTC instant as Beijing wall-clock time (UTC+8, no daylight saving), for what users read.

@@ -1,8 +1,13 @@
-//! In-app notifications: one row per message to one user; unread until opened.
+//! In-app notifications: one row per message to one user, unread until opened; the 消息中心
+//! lists them. A notification also goes out by SMS or e-mail where its user chose that for its
+//! kind and has a verified contact there (queued in the outbox, in the caller's transaction).
 
-use super::beijing;
+use super::{beijing, message_choices, outbox};
+use crate::domain::delivery::{MessageKind, notice_param};
+use crate::dto::Page;
 use crate::dto::enrolments::NotificationView;
-use crate::error::AppResult;
+use crate::dto::messages::{MessageFilter, MessagePage, MessageRow};
+use crate::error::{AppError, AppResult, Broken};
 use crate::server::entities::notification;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -14,6 +19,7 @@ use sea_orm::{
 pub async fn send(
     db: &impl ConnectionTrait,
     user_id: i64,
+    kind: MessageKind,
     title: &str,
     body: &str,
     link: Option<&str>,
@@ -21,6 +27,7 @@ pub async fn send(
     notification::ActiveModel {
         id: NotSet,
         user_id: Set(user_id),
+        kind: Set(kind),
         title: Set(title.into()),
         body: Set(body.into()),
         link: Set(link.map(Into::into)),
@@ -29,6 +36,21 @@ pub async fn send(
     }
     .insert(db)
     .await?;
+    for (channel, destination) in message_choices::reaching(db, user_id, kind).await? {
+        outbox::enqueue(
+            db,
+            outbox::Outgoing {
+                user_id: Some(user_id),
+                kind,
+                channel,
+                destination: &destination,
+                subject: &format!("【师训】{title}"),
+                body: &format!("{body}\n\n请登录师训平台，在“消息中心”查看。"),
+                params: vec![notice_param(title)],
+            },
+        )
+        .await?;
+    }
     Ok(())
 }
 
@@ -38,6 +60,10 @@ pub async fn unread_count(db: &impl ConnectionTrait, user_id: i64) -> AppResult<
         .filter(notification::Column::ReadAt.is_null())
         .count(db)
         .await?)
+}
+
+fn at(n: &notification::Model) -> String {
+    beijing(n.created_at).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The latest `limit` notifications, newest first.
@@ -55,16 +81,63 @@ pub async fn latest(
         .into_iter()
         .map(|n| NotificationView {
             id: n.id,
+            at: at(&n),
             title: n.title,
             body: n.body,
             link: n.link,
-            at: beijing(n.created_at).format("%Y-%m-%d %H:%M").to_string(),
             read: n.read_at.is_some(),
         })
         .collect())
 }
 
-/// Marks the user's notifications read: the given ones, or all when `ids` is empty.
+/// The 消息中心: the user's notifications, filtered, newest first.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    f: &MessageFilter,
+) -> AppResult<MessagePage> {
+    use notification::Column as C;
+    let mut q = notification::Entity::find().filter(C::UserId.eq(user_id));
+    if f.unread {
+        q = q.filter(C::ReadAt.is_null());
+    }
+    if !f.kind.is_empty() {
+        let kind = MessageKind::parse(&f.kind).ok_or(AppError::from(Broken::UnknownMessageKind))?;
+        q = q.filter(C::Kind.eq(kind));
+    }
+    let size = crate::dto::page_size(f.page_size);
+    let page = f.page.max(1);
+    let total = q.clone().count(db).await?;
+    let items = q
+        .order_by_desc(C::Id)
+        .offset((page - 1) * size)
+        .limit(size)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| MessageRow {
+            id: n.id,
+            kind: n.kind,
+            at: at(&n),
+            title: n.title,
+            body: n.body,
+            link: n.link,
+            read: n.read_at.is_some(),
+        })
+        .collect();
+    Ok(MessagePage {
+        page: Page {
+            items,
+            total,
+            page,
+            page_size: size,
+        },
+        unread: unread_count(db, user_id).await?,
+    })
+}
+
+/// Marks the user's notifications read: the given ones, or all when `ids` is empty. Ids of
+/// someone else's notifications change nothing.
 pub async fn mark_read(db: &impl ConnectionTrait, user_id: i64, ids: &[i64]) -> AppResult<()> {
     let mut q = notification::Entity::update_many()
         .col_expr(notification::Column::ReadAt, Expr::value(Some(Utc::now())))

@@ -4,47 +4,43 @@
 use crate::domain::contact::CodePurpose;
 use crate::error::Broken;
 use crate::error::{AppError, AppResult, LoginError};
-use crate::server::entities::{dev_mailbox, verification_code};
-use async_trait::async_trait;
+use crate::server::entities::verification_code;
 use chrono::{Duration, Utc};
 use rand::Rng;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, NotSet, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 
 pub const CODE_MINUTES: i64 = 10;
 pub const MAX_ATTEMPTS: i32 = 5;
 
-/// Delivers a message to a phone number or an email address.
-#[async_trait]
-pub trait CodeSender: Send + Sync {
-    async fn send(&self, destination: &str, body: &str) -> AppResult<()>;
-}
-
-/// The default sender: writes to the log, and in demo mode to the dev mailbox page.
-pub struct LogSender {
-    pub db: DatabaseConnection,
-    pub mailbox: bool,
-}
-
-#[async_trait]
-impl CodeSender for LogSender {
-    async fn send(&self, destination: &str, body: &str) -> AppResult<()> {
-        tracing::info!(to = %crate::domain::mask::mask_phone(destination), "code sent");
-        if self.mailbox {
-            dev_mailbox::ActiveModel {
-                id: NotSet,
-                at: Set(Utc::now()),
-                destination: Set(destination.into()),
-                body: Set(body.into()),
-            }
-            .insert(&self.db)
-            .await?;
-        }
-        Ok(())
-    }
+/// Sends a code: queued in the outbox, which the worker delivers at once (a code must not
+/// wait for the request, nor be lost when the provider is slow).
+pub async fn send(
+    state: &crate::server::state::AppState,
+    user_id: i64,
+    kind: crate::domain::delivery::MessageKind,
+    channel: crate::domain::contact::Channel,
+    destination: &str,
+    code: &str,
+    body: &str,
+) -> AppResult<()> {
+    use super::outbox;
+    outbox::send_now(
+        state,
+        outbox::Outgoing {
+            user_id: Some(user_id),
+            kind,
+            channel,
+            destination,
+            subject: "【师训】验证码",
+            body,
+            params: outbox::code_params(code),
+        },
+    )
+    .await
 }
 
 fn digest(code: &str) -> String {

@@ -118,6 +118,32 @@ pub fn contact_changed_notice(channel: crate::domain::contact::Channel, new: &st
     )
 }
 
+/// Tells the old contact that it was replaced (a mandatory message: a taken-over session must
+/// not move the account's recovery unnoticed).
+pub async fn tell_old_contact(
+    state: &AppState,
+    user_id: i64,
+    channel: crate::domain::contact::Channel,
+    old: &str,
+    new: &str,
+) -> AppResult<()> {
+    use super::outbox;
+    let title = format!("账号绑定的{}已变更", channel.label());
+    outbox::send_now(
+        state,
+        outbox::Outgoing {
+            user_id: Some(user_id),
+            kind: crate::domain::delivery::MessageKind::ContactChanged,
+            channel,
+            destination: old,
+            subject: &format!("【师训】{title}"),
+            body: &contact_changed_notice(channel, new),
+            params: vec![crate::domain::delivery::notice_param(&title)],
+        },
+    )
+    .await
+}
+
 /// Asks the signed-in user's password again before a sensitive change. Wrong answers count
 /// against the source like failed logins do, and are audited.
 pub async fn reauthenticate(

@@ -7,6 +7,7 @@ use super::audit::{self, Entry};
 use super::login::captcha_ok;
 use super::one_time_codes;
 use crate::domain::contact::{Channel, CodePurpose};
+use crate::domain::delivery::MessageKind;
 use crate::domain::id_card::IdNumber;
 use crate::domain::password::check_password;
 use crate::error::Broken;
@@ -94,7 +95,16 @@ pub async fn request_code(
         "【师训】您正在{what}，验证码 {code}，{} 分钟内有效。如非本人操作请忽略。",
         one_time_codes::CODE_MINUTES
     );
-    state.sender.send(&dest, &body).await?;
+    one_time_codes::send(
+        state,
+        u.id,
+        MessageKind::AccountCode,
+        channel,
+        &dest,
+        &code,
+        &body,
+    )
+    .await?;
     audit::record(
         db,
         Entry {

@@ -88,6 +88,14 @@ pub async fn drop_database(pg_name: Option<String>) {
 }
 
 impl TestApp {
+    /// The worker's pass: reminders fanned out, then what the outbox holds due now sent;
+    /// how many messages it tried.
+    pub async fn deliver(&self) -> usize {
+        app::server::services::worker::pass(&self.state)
+            .await
+            .expect("the outbox delivers")
+    }
+
     pub async fn spawn(backend: Backend) -> TestApp {
         Self::spawn_with(backend, |_| {}).await
     }
@@ -377,13 +385,43 @@ macro_rules! on_both {
     };
 }
 
+/// `on_both!` for an app whose test configuration `$tweak` changes first (`fn(&mut Config)`).
+macro_rules! on_both_with {
+    ($name:ident, $tweak:expr, |$app:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                let owned = TestApp::spawn_with(Backend::Sqlite, $tweak).await;
+                {
+                    let $app = &owned;
+                    $body
+                }
+                owned.cleanup().await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let owned = TestApp::spawn_with(Backend::Postgres, $tweak).await;
+                {
+                    let $app = &owned;
+                    $body
+                }
+                owned.cleanup().await;
+            }
+        }
+    };
+}
+
 mod classes;
+pub mod providers;
 mod records;
 pub use classes::*;
 pub use records::*;
 
-/// The last message the dev mailbox holds.
+/// The last message the dev mailbox holds, once the outbox has delivered what is due (the
+/// tests run no worker: they deliver when they look).
 pub async fn last_mail(app: &TestApp) -> dev_mailbox::Model {
+    app.deliver().await;
     dev_mailbox::Entity::find()
         .order_by_desc(dev_mailbox::Column::Id)
         .one(&app.db)

@@ -292,7 +292,15 @@ async fn notify_step(
     if !reason.trim().is_empty() {
         body.push_str(&format!("原因：{}", reason.trim()));
     }
-    notifications::send(db, e.user_id, step, &body, Some("/my/training")).await
+    notifications::send(
+        db,
+        e.user_id,
+        crate::domain::delivery::MessageKind::EnrolmentStep,
+        step,
+        &body,
+        Some("/my/training"),
+    )
+    .await
 }
 
 /// A new enrolment of teacher `t` in `class` of project `p` (none yet for a directive

@@ -244,6 +244,7 @@ async fn tell(
     notifications::send(
         db,
         e.user_id,
+        crate::domain::delivery::MessageKind::Results,
         "培训成绩已发布",
         &format!(
             "“{}”{}：总成绩 {}，{}{what}。",

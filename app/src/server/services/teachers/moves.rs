@@ -130,7 +130,15 @@ async fn tell_releasing_side(
     let mut told = std::collections::BTreeSet::new();
     for a in admins {
         if told.insert(a.user_id) {
-            notifications::send(db, a.user_id, "教师调出通知", &body, None).await?;
+            notifications::send(
+                db,
+                a.user_id,
+                crate::domain::delivery::MessageKind::Transfer,
+                "教师调出通知",
+                &body,
+                None,
+            )
+            .await?;
         }
     }
     Ok(())

@@ -180,7 +180,15 @@ pub async fn publish_notice<C: ConnectionTrait + TransactionTrait>(
             "“{}”{}（{} 至 {}，{}）已发布开班通知：{notice}",
             l.p.name, class.name, class.starts_on, class.ends_on, class.place
         );
-        notifications::send(&txn, e.user_id, title, &body, Some("/my/training")).await?;
+        notifications::send(
+            &txn,
+            e.user_id,
+            crate::domain::delivery::MessageKind::EnrolmentStep,
+            title,
+            &body,
+            Some("/my/training"),
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(enrolled.len() as u32)

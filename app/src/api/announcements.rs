@@ -1,0 +1,111 @@
+//! 通知公告: recipients list, open and confirm; publishers publish, withdraw, follow the read
+//! rate and remind.
+
+use crate::dto::Page;
+use crate::dto::announcements::{
+    AnnouncementFilter, AnnouncementPage, AnnouncementRow, AnnouncementView, Draft, PublishOptions,
+    PublishedRow, ReadRate, UnitRef,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+#[server(output = server_fn::codec::Postcard, endpoint = "list_announcements")]
+pub async fn list_announcements(filter: AnnouncementFilter) -> Result<AnnouncementPage, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    crate::server::services::announcements::inbox::list(&state.db, &actor, &filter).await
+}
+
+/// The latest few for the home page.
+#[server(output = server_fn::codec::Postcard, endpoint = "latest_announcements")]
+pub async fn latest_announcements() -> Result<Vec<AnnouncementRow>, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    crate::server::services::announcements::inbox::latest(&state.db, &actor, 5).await
+}
+
+/// Opens one (and marks it read for a recipient).
+#[server(output = server_fn::codec::Postcard, endpoint = "open_announcement")]
+pub async fn open_announcement(id: i64) -> Result<AnnouncementView, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    crate::server::services::announcements::inbox::open(&state.db, &actor, id).await
+}
+
+/// 确认已读.
+#[server(output = server_fn::codec::Postcard, endpoint = "acknowledge_announcement")]
+pub async fn acknowledge_announcement(id: i64) -> Result<(), AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    crate::server::services::announcements::inbox::acknowledge(&state.db, &actor, id).await
+}
+
+#[server(output = server_fn::codec::Postcard, endpoint = "announcement_options")]
+pub async fn announcement_options() -> Result<PublishOptions, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::PublishAnnouncements, Target::Own)?;
+    crate::server::services::announcements::publish::options(&state.db, &actor).await
+}
+
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "publish_announcement")]
+pub async fn publish_announcement(draft: Draft) -> Result<i64, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::PublishAnnouncements, Target::Own)?;
+    crate::server::services::announcements::publish::publish(&state.db, &actor, &draft).await
+}
+
+/// 撤回.
+#[server(output = server_fn::codec::Postcard, endpoint = "withdraw_announcement")]
+pub async fn withdraw_announcement(id: i64) -> Result<(), AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::PublishAnnouncements, Target::Own)?;
+    crate::server::services::announcements::publish::withdraw(&state.db, &actor, id).await
+}
+
+#[server(output = server_fn::codec::Postcard, endpoint = "published_announcements")]
+pub async fn published_announcements(page: u64) -> Result<Page<PublishedRow>, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::PublishAnnouncements, Target::Own)?;
+    crate::server::services::announcements::publish::published(&state.db, &actor, page).await
+}
+
+/// The read rate by unit at `at` (the publisher's own unit when None).
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "announcement_reach")]
+pub async fn announcement_reach(id: i64, at: Option<UnitRef>) -> Result<ReadRate, AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::PublishAnnouncements, Target::Own)?;
+    crate::server::services::announcements::reach::read_rates(&state.db, &actor, id, at.as_ref())
+        .await
+}
+
+/// 催办 those who have not read, in `at` (or everywhere).
+#[server(output = server_fn::codec::Postcard, input = Json, endpoint = "remind_announcement")]
+pub async fn remind_announcement(id: i64, at: Option<UnitRef>) -> Result<(), AppError> {
+    use crate::server::auth::policy::{Permission, Target, ensure};
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    ensure(&actor, Permission::PublishAnnouncements, Target::Own)?;
+    crate::server::services::announcements::reach::remind(&state.db, &actor, id, at.as_ref())
+        .await?;
+    state.outbox.wake();
+    Ok(())
+}

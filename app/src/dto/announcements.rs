@@ -1,0 +1,130 @@
+//! 通知公告: what a publisher sends, what a recipient lists and opens, and the publisher's
+//! read rate by unit.
+
+use crate::domain::announcement::Standing;
+use crate::domain::role::Role;
+use serde::{Deserialize, Serialize};
+
+/// A unit a publisher chooses: a region below its own, or a school.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UnitRef {
+    Region(String),
+    School(i64),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub title: String,
+    /// Formatted text (HTML); cleaned on the server.
+    pub body: String,
+    /// Units within the publisher's own; empty: all of it.
+    pub units: Vec<UnitRef>,
+    /// Roles addressed; empty: every role below the publisher.
+    pub roles: Vec<Role>,
+    /// An institution's audience: the participants of its project, or of one class.
+    pub project_id: Option<i64>,
+    pub class_id: Option<i64>,
+    pub pinned: bool,
+    pub needs_ack: bool,
+    /// Beijing time "2026-12-08T09:00"; empty: at once.
+    pub publish_at: String,
+    /// Beijing time; empty: none.
+    pub deadline: String,
+}
+
+/// A unit the publisher may choose, for the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitOption {
+    pub unit: UnitRef,
+    pub name: String,
+}
+
+/// What the publish form offers the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishOptions {
+    /// The publisher's own unit, by name.
+    pub own: String,
+    pub units: Vec<UnitOption>,
+    pub roles: Vec<Role>,
+    /// An institution's projects (id, name) and classes (id, project id, name).
+    pub projects: Vec<(i64, String)>,
+    pub classes: Vec<(i64, i64, String)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnnouncementFilter {
+    /// Only the unread ones.
+    pub unread: bool,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+/// One announcement in a recipient's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnouncementRow {
+    pub id: i64,
+    pub title: String,
+    /// The publishing unit's name.
+    pub from: String,
+    /// Beijing time "2026-12-08 09:00".
+    pub at: String,
+    pub pinned: bool,
+    pub needs_ack: bool,
+    pub deadline: Option<String>,
+    pub read: bool,
+    pub acked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnnouncementPage {
+    pub page: crate::dto::Page<AnnouncementRow>,
+    pub unread: u64,
+}
+
+/// An announcement opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnouncementView {
+    pub row: AnnouncementRow,
+    /// Cleaned HTML.
+    pub body: String,
+    pub standing: Standing,
+    /// The caller published it: the read rate and 撤回 are theirs.
+    pub mine: bool,
+}
+
+/// One announcement in its publisher's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedRow {
+    pub id: i64,
+    pub title: String,
+    pub at: String,
+    pub standing: Standing,
+    pub pinned: bool,
+    /// Whom it is for, in words ("2 所学校 · 教师").
+    pub audience: String,
+}
+
+/// One line of the read-rate table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateRow {
+    /// None: the publisher's own level (本级), or a school's people.
+    pub unit: Option<UnitRef>,
+    pub name: String,
+    pub reached: u64,
+    pub read: u64,
+    pub rate: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadRate {
+    /// The unit whose lines these are.
+    pub unit: String,
+    pub rows: Vec<RateRow>,
+    pub total: RateRow,
+    /// At a school (or for participants): who has not read it yet, by name.
+    pub unread_people: Vec<String>,
+    /// More unread people than listed.
+    pub more_unread: u64,
+}

@@ -1,0 +1,689 @@
+//! Whom an announcement reached and who read it, by the unit one level below the one looked
+//! at (a province's cities, a city's counties, a county's schools; at a school, the people
+//! who have not read it), and 催办: reminders to those who have not, fanned out by the worker.
+//!
+//! Nothing per recipient is stored at publishing: the reached figures are counted from the
+//! teacher records and role assignments now, grouped by school in one statement; the read
+//! figures from the reads of this one announcement, grouped by the unit kept with each read.
+
+use super::publish::own;
+use super::{from_unit, is_participants, roles_of, unit_name};
+use crate::domain::announcement::{
+    Audience, Recipient, Unit, child_of, reaches, read_rate, roles_below,
+};
+use crate::domain::delivery::MessageKind;
+use crate::domain::region::prefix_of;
+use crate::domain::role::Role;
+use crate::domain::teacher::TeacherStatus;
+use crate::dto::announcements::{RateRow, ReadRate, UnitRef};
+use crate::error::{AppError, AppResult, Broken};
+use crate::server::auth::Actor;
+use crate::server::entities::{announcement, announcement_reminder, announcement_target};
+use crate::server::services::notifications;
+use crate::server::sql::statement;
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
+    QueryFilter, QueryOrder, TryGetable, Value,
+};
+use std::collections::BTreeMap;
+
+/// The most unread people one page lists.
+pub const UNREAD_LISTED: u64 = 100;
+
+async fn targets(db: &impl ConnectionTrait, a: &announcement::Model) -> AppResult<Vec<Unit>> {
+    let rows = announcement_target::Entity::find()
+        .filter(announcement_target::Column::AnnouncementId.eq(a.id))
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for t in rows {
+        match (t.region_code, t.school_id) {
+            (Some(code), _) => out.push(Unit::Region(code)),
+            (None, Some(id)) => {
+                let county = crate::server::entities::school::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|s| s.county_code)
+                    .unwrap_or_default();
+                out.push(Unit::School { id, county });
+            }
+            (None, None) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// `LIKE` pattern and exact school of the places under `parent`.
+fn under(parent: &Unit) -> (String, Option<i64>) {
+    match parent {
+        Unit::Region(code) => (format!("{}%", prefix_of(code).unwrap_or(code)), None),
+        Unit::School { id, county } => (county.clone(), Some(*id)),
+        Unit::Institution(_) => ("-".into(), Some(-1)),
+    }
+}
+
+async fn rows_of<T: TryGetable>(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<Value>,
+    cols: usize,
+) -> AppResult<Vec<Vec<T>>> {
+    let stmt = statement(db.get_database_backend(), sql, values);
+    let rows = db.query_all_raw(stmt).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let mut line = Vec::with_capacity(cols);
+        for i in 0..cols {
+            line.push(r.try_get_by_index::<T>(i)?);
+        }
+        out.push(line);
+    }
+    Ok(out)
+}
+
+/// Everyone an announcement of units can reach under `parent`, counted by place (a school,
+/// or a bureau's region) and role.
+async fn reached_places(
+    db: &impl ConnectionTrait,
+    a: &announcement::Model,
+    parent: &Unit,
+    targets: &[Unit],
+) -> AppResult<Vec<(Unit, u64)>> {
+    let from = from_unit(a);
+    let roles = match roles_of(a) {
+        r if r.is_empty() => roles_below(&from).to_vec(),
+        r => r,
+    };
+    let audience = Audience::Units {
+        units: targets.to_vec(),
+        roles: roles.clone(),
+    };
+    let (like, school) = under(parent);
+    let school_clause = if school.is_some() {
+        " AND s.id = ?"
+    } else {
+        ""
+    };
+    let mut out: Vec<(Unit, u64)> = Vec::new();
+    let mut keep = |role: Role, place: Unit, n: i64| {
+        if reaches(
+            &from,
+            &audience,
+            &Recipient {
+                role,
+                unit: place.clone(),
+            },
+        ) {
+            out.push((place, n.max(0) as u64));
+        }
+    };
+    let with_school = |mut v: Vec<Value>| {
+        if let Some(id) = school {
+            v.push(id.into());
+        }
+        v
+    };
+    if roles.contains(&Role::Teacher) {
+        let sql = format!(
+            "SELECT s.id, COUNT(*) FROM teachers t JOIN schools s ON s.id = t.school_id \
+             WHERE t.status = ? AND s.county_code LIKE ?{school_clause} GROUP BY s.id"
+        );
+        let counts: Vec<Vec<i64>> = rows_of(
+            db,
+            &sql,
+            with_school(vec![
+                TeacherStatus::OnDuty.as_str().into(),
+                like.clone().into(),
+            ]),
+            2,
+        )
+        .await?;
+        let counties = school_counties(db, &like, school).await?;
+        for c in counts {
+            if let Some(county) = counties.get(&c[0]) {
+                keep(
+                    Role::Teacher,
+                    Unit::School {
+                        id: c[0],
+                        county: county.clone(),
+                    },
+                    c[1],
+                );
+            }
+        }
+    }
+    if roles.contains(&Role::SchoolAdmin) {
+        let sql = format!(
+            "SELECT s.id, COUNT(*) FROM role_assignments g JOIN schools s ON s.id = g.school_id \
+             WHERE g.role = ? AND s.county_code LIKE ?{school_clause} GROUP BY s.id"
+        );
+        let counts: Vec<Vec<i64>> = rows_of(
+            db,
+            &sql,
+            with_school(vec![Role::SchoolAdmin.as_str().into(), like.clone().into()]),
+            2,
+        )
+        .await?;
+        let counties = school_counties(db, &like, school).await?;
+        for c in counts {
+            if let Some(county) = counties.get(&c[0]) {
+                keep(
+                    Role::SchoolAdmin,
+                    Unit::School {
+                        id: c[0],
+                        county: county.clone(),
+                    },
+                    c[1],
+                );
+            }
+        }
+    }
+    if school.is_none() {
+        for role in [Role::CountyAdmin, Role::CityAdmin, Role::ProvinceAdmin] {
+            if !roles.contains(&role) {
+                continue;
+            }
+            let sql = "SELECT g.region_code, COUNT(*) FROM role_assignments g \
+                       WHERE g.role = ? AND g.region_code LIKE ? GROUP BY g.region_code";
+            let stmt = statement(
+                db.get_database_backend(),
+                sql,
+                vec![role.as_str().into(), like.clone().into()],
+            );
+            for r in db.query_all_raw(stmt).await? {
+                let code: String = r.try_get_by_index(0)?;
+                let n: i64 = r.try_get_by_index(1)?;
+                keep(role, Unit::Region(code), n);
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn school_counties(
+    db: &impl ConnectionTrait,
+    like: &str,
+    school: Option<i64>,
+) -> AppResult<std::collections::HashMap<i64, String>> {
+    use crate::server::entities::school;
+    let mut q = school::Entity::find().filter(school::Column::CountyCode.like(like));
+    if let Some(id) = school {
+        q = q.filter(school::Column::Id.eq(id));
+    }
+    Ok(q.all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.county_code))
+        .collect())
+}
+
+/// The reads of the announcement, counted by the place kept with each.
+async fn read_places(
+    db: &impl ConnectionTrait,
+    a: &announcement::Model,
+) -> AppResult<Vec<(Unit, u64)>> {
+    let stmt = statement(
+        db.get_database_backend(),
+        "SELECT county_code, school_id, COUNT(*) FROM announcement_reads \
+         WHERE announcement_id = ? GROUP BY county_code, school_id",
+        vec![a.id.into()],
+    );
+    let mut out = Vec::new();
+    for r in db.query_all_raw(stmt).await? {
+        let county: Option<String> = r.try_get_by_index(0)?;
+        let school: Option<i64> = r.try_get_by_index(1)?;
+        let n: i64 = r.try_get_by_index(2)?;
+        let county = county.unwrap_or_default();
+        let place = match school {
+            Some(id) => Unit::School { id, county },
+            None => Unit::Region(county),
+        };
+        out.push((place, n.max(0) as u64));
+    }
+    Ok(out)
+}
+
+fn line(unit: Option<UnitRef>, name: String, reached: u64, read: u64) -> RateRow {
+    RateRow {
+        unit,
+        name,
+        reached,
+        read: read.min(reached),
+        rate: read_rate(read, reached),
+    }
+}
+
+fn unit_ref(u: &Unit) -> Option<UnitRef> {
+    match u {
+        Unit::Region(code) => Some(UnitRef::Region(code.clone())),
+        Unit::School { id, .. } => Some(UnitRef::School(*id)),
+        Unit::Institution(_) => None,
+    }
+}
+
+/// The unit the publisher looks at: its own, or one inside it.
+async fn looked_at(
+    db: &impl ConnectionTrait,
+    from: &Unit,
+    at: Option<&UnitRef>,
+) -> AppResult<Unit> {
+    let Some(at) = at else {
+        return Ok(from.clone());
+    };
+    let unit = match at {
+        UnitRef::Region(code) => Unit::Region(code.clone()),
+        UnitRef::School(id) => {
+            let s = crate::server::entities::school::Entity::find_by_id(*id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Unit::School {
+                id: s.id,
+                county: s.county_code,
+            }
+        }
+    };
+    if !from.holds(&unit) {
+        return Err(AppError::NotFound);
+    }
+    Ok(unit)
+}
+
+/// Names of people who have not read, and how many more there are.
+async fn unread_people(
+    db: &impl ConnectionTrait,
+    a: &announcement::Model,
+    school: Option<i64>,
+) -> AppResult<(Vec<String>, u64)> {
+    let (from, values): (&str, Vec<Value>) = if is_participants(a) {
+        let class = if a.class_id.is_some() {
+            " AND e.class_id = ?"
+        } else {
+            ""
+        };
+        let mut v: Vec<Value> = vec![
+            a.project_id.unwrap_or(-1).into(),
+            crate::domain::enrolment_flow::EnrolmentStatus::Enrolled
+                .as_str()
+                .into(),
+        ];
+        if let Some(c) = a.class_id {
+            v.push(c.into());
+        }
+        v.push(a.id.into());
+        (
+            if class.is_empty() {
+                "FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.project_id = ? AND e.status = ? \
+                 AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = u.id)"
+            } else {
+                "FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.project_id = ? AND e.status = ? AND e.class_id = ? \
+                 AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = u.id)"
+            },
+            v,
+        )
+    } else {
+        (
+            "FROM teachers t JOIN users u ON u.id = t.user_id WHERE t.school_id = ? AND t.status = ? \
+             AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = u.id)",
+            vec![
+                school.unwrap_or(-1).into(),
+                TeacherStatus::OnDuty.as_str().into(),
+                a.id.into(),
+            ],
+        )
+    };
+    let backend = db.get_database_backend();
+    let names = db
+        .query_all_raw(statement(
+            backend,
+            &format!("SELECT u.name {from} ORDER BY u.name LIMIT {UNREAD_LISTED}"),
+            values.clone(),
+        ))
+        .await?
+        .into_iter()
+        .map(|r| r.try_get_by_index::<String>(0))
+        .collect::<Result<Vec<_>, _>>()?;
+    let total: i64 = match db
+        .query_one_raw(statement(
+            backend,
+            &format!("SELECT COUNT(*) {from}"),
+            values,
+        ))
+        .await?
+    {
+        Some(r) => r.try_get_by_index(0)?,
+        None => 0,
+    };
+    let more = (total.max(0) as u64).saturating_sub(names.len() as u64);
+    Ok((names, more))
+}
+
+/// The read-rate table of an announcement of the actor's unit, at `at` (its own unit when
+/// None, else a unit inside it).
+pub async fn read_rates(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+    at: Option<&UnitRef>,
+) -> AppResult<ReadRate> {
+    let a = own(db, actor, id).await?;
+    let from = from_unit(&a);
+    if is_participants(&a) {
+        let enrolled: i64 = {
+            let (class, mut v): (&str, Vec<Value>) = (
+                if a.class_id.is_some() {
+                    " AND class_id = ?"
+                } else {
+                    ""
+                },
+                vec![
+                    a.project_id.unwrap_or(-1).into(),
+                    crate::domain::enrolment_flow::EnrolmentStatus::Enrolled
+                        .as_str()
+                        .into(),
+                ],
+            );
+            if let Some(c) = a.class_id {
+                v.push(c.into());
+            }
+            let sql = format!(
+                "SELECT COUNT(*) FROM enrolments WHERE project_id = ? AND status = ?{class}"
+            );
+            match db
+                .query_one_raw(statement(db.get_database_backend(), &sql, v))
+                .await?
+            {
+                Some(r) => r.try_get_by_index(0)?,
+                None => 0,
+            }
+        };
+        let (people, more) = unread_people(db, &a, None).await?;
+        let reached = enrolled.max(0) as u64;
+        let unread = people.len() as u64 + more;
+        let total = line(
+            None,
+            "参训学员".into(),
+            reached,
+            reached.saturating_sub(unread),
+        );
+        return Ok(ReadRate {
+            unit: unit_name(db, &from).await?,
+            rows: vec![total.clone()],
+            total,
+            unread_people: people,
+            more_unread: more,
+        });
+    }
+    let parent = looked_at(db, &from, at).await?;
+    let targets = targets(db, &a).await?;
+    let mut lines: BTreeMap<Option<String>, (Option<Unit>, u64, u64)> = BTreeMap::new();
+    let key = |u: &Option<Unit>| u.as_ref().map(|u| format!("{u:?}"));
+    for (place, n) in reached_places(db, &a, &parent, &targets).await? {
+        let child = child_of(&parent, &place);
+        lines.entry(key(&child)).or_insert((child, 0, 0)).1 += n;
+    }
+    for (place, n) in read_places(db, &a).await? {
+        if !parent.holds(&place) {
+            continue;
+        }
+        let child = child_of(&parent, &place);
+        if let Some(l) = lines.get_mut(&key(&child)) {
+            l.2 += n;
+        }
+    }
+    let mut rows = Vec::with_capacity(lines.len());
+    for (_, (child, reached, read)) in lines {
+        let name = match &child {
+            Some(u) => unit_name(db, u).await?,
+            None => "本级".into(),
+        };
+        rows.push(line(child.as_ref().and_then(unit_ref), name, reached, read));
+    }
+    rows.sort_by(|x, y| (x.rate, &x.name).cmp(&(y.rate, &y.name)));
+    let (reached, read) = rows
+        .iter()
+        .fold((0, 0), |(r, d), l| (r + l.reached, d + l.read));
+    let (people, more) = match parent {
+        Unit::School { id, .. } => unread_people(db, &a, Some(id)).await?,
+        _ => (Vec::new(), 0),
+    };
+    Ok(ReadRate {
+        unit: unit_name(db, &parent).await?,
+        total: line(None, "合计".into(), reached, read),
+        rows,
+        unread_people: people,
+        more_unread: more,
+    })
+}
+
+/// 催办: asks the worker to remind everyone in `at` (or the whole audience) who has not read
+/// the announcement. Once a day per announcement and unit.
+pub async fn remind(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+    at: Option<&UnitRef>,
+) -> AppResult<()> {
+    use announcement_reminder::Column as C;
+    let a = own(db, actor, id).await?;
+    if a.withdrawn_at.is_some() {
+        return Err(Broken::AlreadyWithdrawn.into());
+    }
+    let rate = read_rates(db, actor, id, at).await?;
+    if rate.total.reached == rate.total.read && rate.unread_people.is_empty() {
+        return Err(Broken::NothingToRemind.into());
+    }
+    let (region_code, school_id) = match at {
+        Some(UnitRef::Region(code)) => (Some(code.clone()), None),
+        Some(UnitRef::School(id)) => (None, Some(*id)),
+        None => (None, None),
+    };
+    let mut recent = announcement_reminder::Entity::find()
+        .filter(C::AnnouncementId.eq(id))
+        .filter(C::RequestedAt.gt(Utc::now() - Duration::hours(24)));
+    recent = match &region_code {
+        Some(code) => recent.filter(C::RegionCode.eq(code.clone())),
+        None => recent.filter(C::RegionCode.is_null()),
+    };
+    recent = match school_id {
+        Some(s) => recent.filter(C::SchoolId.eq(s)),
+        None => recent.filter(C::SchoolId.is_null()),
+    };
+    if recent.one(db).await?.is_some() {
+        return Err(Broken::RemindedToday.into());
+    }
+    announcement_reminder::ActiveModel {
+        id: NotSet,
+        announcement_id: Set(id),
+        region_code: Set(region_code),
+        school_id: Set(school_id),
+        requested_by: Set(actor.user_id),
+        requested_at: Set(Utc::now()),
+        done_at: Set(None),
+        reminded: Set(0),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The user ids a reminder reaches: reached in its unit, not read yet.
+async fn unread_users(
+    db: &impl ConnectionTrait,
+    a: &announcement::Model,
+    unit: &Unit,
+) -> AppResult<Vec<i64>> {
+    let not_read = "NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = x.user_id)";
+    if is_participants(a) {
+        let class = if a.class_id.is_some() {
+            " AND x.class_id = ?"
+        } else {
+            ""
+        };
+        let mut v: Vec<Value> = vec![
+            a.project_id.unwrap_or(-1).into(),
+            crate::domain::enrolment_flow::EnrolmentStatus::Enrolled
+                .as_str()
+                .into(),
+        ];
+        if let Some(c) = a.class_id {
+            v.push(c.into());
+        }
+        v.push(a.id.into());
+        let sql = format!(
+            "SELECT x.user_id FROM enrolments x WHERE x.project_id = ? AND x.status = ?{class} AND {not_read}"
+        );
+        let rows: Vec<Vec<i64>> = rows_of(db, &sql, v, 1).await?;
+        return Ok(rows.into_iter().map(|r| r[0]).collect());
+    }
+    let targets = targets(db, a).await?;
+    let from = from_unit(a);
+    let roles = match roles_of(a) {
+        r if r.is_empty() => roles_below(&from).to_vec(),
+        r => r,
+    };
+    let audience = Audience::Units {
+        units: targets,
+        roles: roles.clone(),
+    };
+    let (like, school) = under(unit);
+    let school_clause = if school.is_some() {
+        " AND s.id = ?"
+    } else {
+        ""
+    };
+    let mut users = Vec::new();
+    let mut places: Vec<(Role, String)> = Vec::new();
+    if roles.contains(&Role::Teacher) {
+        places.push((
+            Role::Teacher,
+            format!(
+                "SELECT x.user_id, s.id, s.county_code FROM teachers x JOIN schools s ON s.id = x.school_id \
+                 WHERE x.status = '{}' AND s.county_code LIKE ?{school_clause} AND {not_read}",
+                TeacherStatus::OnDuty.as_str()
+            ),
+        ));
+    }
+    if roles.contains(&Role::SchoolAdmin) {
+        places.push((
+            Role::SchoolAdmin,
+            format!(
+                "SELECT x.user_id, s.id, s.county_code FROM role_assignments x JOIN schools s ON s.id = x.school_id \
+                 WHERE x.role = '{}' AND s.county_code LIKE ?{school_clause} AND {not_read}",
+                Role::SchoolAdmin.as_str()
+            ),
+        ));
+    }
+    for (role, sql) in places {
+        let mut v: Vec<Value> = vec![like.clone().into()];
+        if let Some(id) = school {
+            v.push(id.into());
+        }
+        v.push(a.id.into());
+        for r in db
+            .query_all_raw(statement(db.get_database_backend(), &sql, v))
+            .await?
+        {
+            let user: i64 = r.try_get_by_index(0)?;
+            let id: i64 = r.try_get_by_index(1)?;
+            let county: String = r.try_get_by_index(2)?;
+            let place = Unit::School { id, county };
+            if reaches(&from, &audience, &Recipient { role, unit: place }) {
+                users.push(user);
+            }
+        }
+    }
+    if school.is_none() {
+        for role in [Role::CountyAdmin, Role::CityAdmin] {
+            if !roles.contains(&role) {
+                continue;
+            }
+            let sql = format!(
+                "SELECT x.user_id, x.region_code FROM role_assignments x WHERE x.role = ? AND x.region_code LIKE ? AND {not_read}"
+            );
+            let v: Vec<Value> = vec![role.as_str().into(), like.clone().into(), a.id.into()];
+            for r in db
+                .query_all_raw(statement(db.get_database_backend(), &sql, v))
+                .await?
+            {
+                let user: i64 = r.try_get_by_index(0)?;
+                let code: String = r.try_get_by_index(1)?;
+                if reaches(
+                    &from,
+                    &audience,
+                    &Recipient {
+                        role,
+                        unit: Unit::Region(code),
+                    },
+                ) {
+                    users.push(user);
+                }
+            }
+        }
+    }
+    users.sort_unstable();
+    users.dedup();
+    Ok(users)
+}
+
+/// Sends the reminders asked for: a 催办提醒 notification to each who has not read (and an
+/// SMS where they chose it, or by default). Run by the worker; returns how many it reminded.
+pub async fn run_reminders(db: &impl ConnectionTrait) -> AppResult<usize> {
+    use announcement_reminder::Column as C;
+    let pending = announcement_reminder::Entity::find()
+        .filter(C::DoneAt.is_null())
+        .order_by_asc(C::Id)
+        .all(db)
+        .await?;
+    let mut total = 0;
+    for r in pending {
+        let Some(a) = announcement::Entity::find_by_id(r.announcement_id)
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let from = from_unit(&a);
+        let unit = match (&r.region_code, r.school_id) {
+            (Some(code), _) => Unit::Region(code.clone()),
+            (None, Some(id)) => {
+                let county = crate::server::entities::school::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|s| s.county_code)
+                    .unwrap_or_default();
+                Unit::School { id, county }
+            }
+            (None, None) => from.clone(),
+        };
+        let users = if a.withdrawn_at.is_some() {
+            Vec::new()
+        } else {
+            unread_users(db, &a, &unit).await?
+        };
+        let deadline = a
+            .deadline
+            .map(|d| format!("，请于 {} 前阅读", super::shown(d)))
+            .unwrap_or_default();
+        let body = format!("您有一条通知公告尚未阅读：“{}”{deadline}。", a.title);
+        let link = format!("/announcements/{}", a.id);
+        for user in &users {
+            notifications::send(
+                db,
+                *user,
+                MessageKind::Reminder,
+                &format!("催办：{}", a.title),
+                &body,
+                Some(&link),
+            )
+            .await?;
+        }
+        let mut m: announcement_reminder::ActiveModel = r.into();
+        m.done_at = Set(Some(Utc::now()));
+        m.reminded = Set(users.len() as i32);
+        m.update(db).await?;
+        total += users.len();
+    }
+    Ok(total)
+}
