@@ -101,6 +101,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view={Lazy::<a::admin::Audit>::new()} />
                     <Route path=path!("settings/messages") view={Lazy::<a::admin::Deliveries>::new()} />
                     <Route path=path!("messages") view={Lazy::<a::account::Messages>::new()} />
+                    <Route path=path!("announcements") view={Lazy::<a::account::Announcements>::new()} />
+                    <Route path=path!("announcements/new") view={Lazy::<a::admin::AnnouncementForm>::new()} />
+                    <Route path=path!("announcements/:id") view={Lazy::<a::account::Announcement>::new()} />
                     <Route path=path!("directive") view={Lazy::<a::admin::Directive>::new()} />
                     <Route path=path!("exemptions") view={Lazy::<a::admin::Exemptions>::new()} />
                     <Route path=path!("enrol") view={Lazy::<a::teacher::Enrol>::new()} />

@@ -107,6 +107,8 @@ area! {
         Verify => pages::verify::VerifyPage,
         Checkin => pages::checkin::CheckinPage,
         Messages => pages::messages::MessagesPage,
+        Announcements => pages::announcements::AnnouncementsPage,
+        Announcement => pages::announcement_detail::AnnouncementDetailPage,
     }
 }
 
@@ -136,6 +138,7 @@ area! {
         AccountSettings => pages::account_settings::AccountSettingsPage,
         Audit => pages::audit::AuditPage,
         Deliveries => pages::deliveries::DeliveriesPage,
+        AnnouncementForm => pages::announcement_form::AnnouncementFormPage,
         TrainingYears => pages::training_years::TrainingYearsPage,
         EnrolmentReview => pages::enrolment_review::EnrolmentReviewPage,
         CheckinScreen => pages::checkin_screen::CheckinScreenPage,

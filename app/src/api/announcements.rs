@@ -15,7 +15,7 @@ pub async fn list_announcements(filter: AnnouncementFilter) -> Result<Announceme
     use crate::server::auth::policy::{Permission, Target, ensure};
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    ensure(&actor, Permission::ReadAnnouncements, Target::Own)?;
     crate::server::services::announcements::inbox::list(&state.db, &actor, &filter).await
 }
 
@@ -25,7 +25,7 @@ pub async fn latest_announcements() -> Result<Vec<AnnouncementRow>, AppError> {
     use crate::server::auth::policy::{Permission, Target, ensure};
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    ensure(&actor, Permission::ReadAnnouncements, Target::Own)?;
     crate::server::services::announcements::inbox::latest(&state.db, &actor, 5).await
 }
 
@@ -35,7 +35,7 @@ pub async fn open_announcement(id: i64) -> Result<AnnouncementView, AppError> {
     use crate::server::auth::policy::{Permission, Target, ensure};
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    ensure(&actor, Permission::ReadAnnouncements, Target::Own)?;
     crate::server::services::announcements::inbox::open(&state.db, &actor, id).await
 }
 
@@ -45,7 +45,7 @@ pub async fn acknowledge_announcement(id: i64) -> Result<(), AppError> {
     use crate::server::auth::policy::{Permission, Target, ensure};
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    ensure(&actor, Permission::OwnProfile, Target::Own)?;
+    ensure(&actor, Permission::ReadAnnouncements, Target::Own)?;
     crate::server::services::announcements::inbox::acknowledge(&state.db, &actor, id).await
 }
 

@@ -65,12 +65,14 @@ pub enum Permission {
     ViewStatistics,
     /// Publish 通知公告 to one's own scope: bureaus, schools, institutions.
     PublishAnnouncements,
+    /// Read the 通知公告 that reach one: everyone but the auditor, who reads the log only.
+    ReadAnnouncements,
     /// 发送记录: every SMS and e-mail the platform sent or could not send (the province).
     ViewDeliveries,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Self::ViewRegions,
         Self::ViewSchools,
         Self::ManageSchools,
@@ -95,6 +97,7 @@ impl Permission {
         Self::ViewStatistics,
         Self::ViewDeliveries,
         Self::PublishAnnouncements,
+        Self::ReadAnnouncements,
     ];
 
     /// Whether a role can hold the permission at all; the policy then checks the target. The
@@ -106,6 +109,7 @@ impl Permission {
         match self {
             OwnProfile => true,
             ReadAudit => role == Auditor,
+            ReadAnnouncements => role != Auditor,
             Learn => role == Teacher,
             ViewRegions | ManageSchools | ManageUsers | ReviewProject | ManageExemptions => bureau,
             ViewSchools | ManageTeachers => bureau || role == SchoolAdmin,
@@ -164,7 +168,7 @@ const fn entry(path: &'static str, label: &'static str, needs: Permission) -> Me
 }
 
 /// The whole menu in its order. An entry exists only when its page works.
-pub const MENU: [MenuEntry; 29] = [
+pub const MENU: [MenuEntry; 31] = [
     MenuEntry {
         path: "/",
         label: "首页",
@@ -172,6 +176,12 @@ pub const MENU: [MenuEntry; 29] = [
         needs: None,
     },
     entry("/workbench", "工作台", Permission::ViewStatistics),
+    entry("/announcements", "通知公告", Permission::ReadAnnouncements),
+    entry(
+        "/announcements/new",
+        "发布通知",
+        Permission::PublishAnnouncements,
+    ),
     entry("/audit", "审计日志", Permission::ReadAudit),
     entry("/my/training", "继续教育", Permission::Learn),
     entry("/enrol", "选学报名", Permission::Learn),
@@ -342,6 +352,8 @@ mod tests {
             school,
             [
                 "/workbench",
+                "/announcements",
+                "/announcements/new",
                 "/enrolments",
                 "/leaves",
                 "/credits/review",

@@ -128,3 +128,115 @@ pub struct ReadRate {
     /// More unread people than listed.
     pub more_unread: u64,
 }
+
+/// The longest title.
+pub const TITLE_MAX: usize = 100;
+
+/// A time typed in the form ("2026-12-08T09:00", Beijing time).
+pub fn parse_local(s: &str) -> Option<chrono::NaiveDateTime> {
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(s.trim(), f).ok())
+}
+
+/// Whether a body says anything (tags alone do not).
+pub fn has_text(html: &str) -> bool {
+    let mut inside = false;
+    html.chars().any(|c| match c {
+        '<' => {
+            inside = true;
+            false
+        }
+        '>' => {
+            inside = false;
+            false
+        }
+        '&' => !inside,
+        c => !inside && !c.is_whitespace(),
+    })
+}
+
+/// The form's rules, checked as the publisher types and again by the server: each broken
+/// one named by its field.
+pub fn validate_draft(d: &Draft) -> Vec<crate::error::FieldError> {
+    use crate::error::FieldError;
+    let mut out = Vec::new();
+    let mut add = |field: &str, message: String| {
+        out.push(FieldError {
+            field: field.into(),
+            message,
+        })
+    };
+    let title = d.title.trim();
+    if title.is_empty() {
+        add("title", "请填写标题".into());
+    } else if title.chars().count() > TITLE_MAX {
+        add("title", format!("标题不能超过 {TITLE_MAX} 个字"));
+    }
+    if !has_text(&d.body) {
+        add("body", "请填写正文".into());
+    }
+    let publish_at = parse_local(&d.publish_at);
+    let deadline = parse_local(&d.deadline);
+    for (field, typed, read) in [
+        ("publish_at", &d.publish_at, publish_at),
+        ("deadline", &d.deadline, deadline),
+    ] {
+        if read.is_none() && !typed.trim().is_empty() {
+            add(field, "时间格式应为 2026-12-08 09:00".into());
+        }
+    }
+    if let (Some(p), Some(dl)) = (publish_at, deadline)
+        && dl <= p
+    {
+        add("deadline", "截止时间应晚于发布时间".into());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> Draft {
+        Draft {
+            title: "关于寒假安全的通知".into(),
+            body: "<p>请注意安全</p>".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_draft_names_each_field_it_breaks() {
+        assert!(validate_draft(&draft()).is_empty());
+        let fields = |d: &Draft| {
+            validate_draft(d)
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        let empty = Draft {
+            title: " ".into(),
+            body: "<p> </p><br>".into(),
+            ..Default::default()
+        };
+        assert_eq!(fields(&empty), vec!["title", "body"]);
+        let long = Draft {
+            title: "长".repeat(TITLE_MAX + 1),
+            ..draft()
+        };
+        assert_eq!(fields(&long), vec!["title"]);
+        let times = Draft {
+            publish_at: "2026-12-09T09:00".into(),
+            deadline: "2026-12-08T09:00".into(),
+            ..draft()
+        };
+        assert_eq!(fields(&times), vec!["deadline"]);
+        let garbled = Draft {
+            deadline: "下周五".into(),
+            ..draft()
+        };
+        assert_eq!(fields(&garbled), vec!["deadline"]);
+        assert!(has_text("<p>&nbsp;通知</p>"));
+    }
+}

@@ -198,10 +198,6 @@ pub enum Broken {
     },
     MessageNotFailed,
     // Announcements.
-    TitleRequired,
-    TitleTooLong {
-        max: usize,
-    },
     BodyRequired,
     TimeInvalid {
         field: &'static str,
@@ -254,7 +250,6 @@ impl Broken {
             Self::ChooseGrowthKind | Self::UnknownMessageKind | Self::MandatoryMessage { .. } => {
                 "kind"
             }
-            Self::TitleRequired | Self::TitleTooLong { .. } => "title",
             Self::BodyRequired => "body",
             Self::TimeInvalid { field } => *field,
             Self::DeadlineBeforePublish => "deadline",

@@ -27,6 +27,7 @@ pub fn HomePage() -> impl IntoView {
             <h1 data-testid="welcome">{format!("您好，{name}")}</h1>
             <p class="muted">{format!("当前角色：{} · {}", role.label(), scope)}</p>
         </div>
+        <crate::pages::announcements::LatestAnnouncements />
         <div class="tiles">
             {menu_for(role).into_iter().skip(1).map(|(href, label)| view! {
                 <a class="tile card" href=href><strong>{label}</strong><span class="muted">"进入 →"</span></a>

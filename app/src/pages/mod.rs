@@ -1,6 +1,9 @@
 //! Views, by area.
 
 pub mod account_settings;
+pub mod announcement_detail;
+pub mod announcement_form;
+pub mod announcements;
 pub mod assessments;
 pub mod audit;
 pub mod change_password;

@@ -88,8 +88,6 @@ impl fmt::Display for Broken {
             Self::MandatoryMessage { kind } => {
                 write!(f, "“{}”关系账号安全，不能关闭", kind.label())
             }
-            Self::TitleRequired => f.write_str("请填写标题"),
-            Self::TitleTooLong { max } => write!(f, "标题不能超过 {max} 个字"),
             Self::BodyRequired => f.write_str("请填写正文"),
             Self::TimeInvalid { .. } => f.write_str("时间格式应为 2026-12-08 09:00"),
             Self::DeadlineBeforePublish => f.write_str("截止时间应晚于发布时间"),

@@ -96,7 +96,7 @@ pub fn allows(actor: &Actor, perm: Permission, target: &Target) -> bool {
         (OwnProfile, Target::Own) => true,
         // Whom an announcement may address is `domain::announcement::check_audience`'s rule,
         // checked against the publisher's own unit.
-        (PublishAnnouncements, Target::Own) => true,
+        (PublishAnnouncements | ReadAnnouncements, Target::Own) => true,
         (ReadAudit, Target::Region(code)) => {
             actor.role == Role::Auditor && region_covers(&actor.scope, code)
         }

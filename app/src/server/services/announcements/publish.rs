@@ -6,31 +6,27 @@ use crate::domain::announcement::{
     Audience, AudienceKind, AudienceRefused, Unit, check_audience, standing,
 };
 use crate::dto::Page;
-use crate::dto::announcements::{Draft, PublishOptions, PublishedRow, UnitOption, UnitRef};
+use crate::dto::announcements::{
+    Draft, PublishOptions, PublishedRow, UnitOption, UnitRef, has_text, parse_local, validate_draft,
+};
 use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::entities::{
     announcement, announcement_target, project, project_class, region, school,
 };
 use crate::server::services::audit;
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
-pub const TITLE_MAX: usize = 100;
-
-/// A Beijing time typed in the form ("2026-12-08T09:00" or "2026-12-08 09:00"); None if empty.
+/// A Beijing time typed in the form, as UTC; None if empty.
 fn beijing_time(s: &str, field: &'static str) -> AppResult<Option<DateTime<Utc>>> {
-    let s = s.trim();
-    if s.is_empty() {
+    if s.trim().is_empty() {
         return Ok(None);
     }
-    let t = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-        .ok_or(AppError::from(Broken::TimeInvalid { field }))?;
+    let t = parse_local(s).ok_or(AppError::from(Broken::TimeInvalid { field }))?;
     Ok(Some(
         Utc.from_utc_datetime(&(t - chrono::Duration::hours(8))),
     ))
@@ -45,22 +41,6 @@ pub fn clean_body(html: &str) -> String {
         .to_string()
         .trim()
         .to_string()
-}
-
-/// Whether a cleaned body says anything (tags alone do not).
-fn has_text(html: &str) -> bool {
-    let mut inside = false;
-    html.chars().any(|c| match c {
-        '<' => {
-            inside = true;
-            false
-        }
-        '>' => {
-            inside = false;
-            false
-        }
-        c => !inside && !c.is_whitespace(),
-    })
 }
 
 async fn resolve(db: &impl ConnectionTrait, units: &[UnitRef]) -> AppResult<Vec<Unit>> {
@@ -134,13 +114,11 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let from = publisher_unit(actor)?;
+    let errors = validate_draft(draft);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
     let title = draft.title.trim();
-    if title.is_empty() {
-        return Err(Broken::TitleRequired.into());
-    }
-    if title.chars().count() > TITLE_MAX {
-        return Err(Broken::TitleTooLong { max: TITLE_MAX }.into());
-    }
     let body = clean_body(&draft.body);
     if !has_text(&body) {
         return Err(Broken::BodyRequired.into());

@@ -1,0 +1,168 @@
+//! 发布通知: title, formatted body (typed, or pasted from a document with its formatting; the
+//! server keeps a safe subset), whom it is for within the publisher's unit, pinned, 确认已读,
+//! a publish time for later and a deadline.
+
+use crate::api::announcements::{announcement_options, publish_announcement};
+use crate::components::feedback::{FormError, Loaded};
+use crate::components::field::{CheckField, CheckGroup, SelectField, TextField, field_message};
+use crate::components::page::PageHead;
+use crate::domain::role::Role;
+use crate::dto::announcements::{Draft, PublishOptions, UnitRef, validate_draft};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn unit_key(u: &UnitRef) -> String {
+    match u {
+        UnitRef::Region(code) => format!("r{code}"),
+        UnitRef::School(id) => format!("s{id}"),
+    }
+}
+
+fn unit_of(key: &str) -> Option<UnitRef> {
+    match key.split_at_checked(1)? {
+        ("r", code) => Some(UnitRef::Region(code.to_string())),
+        ("s", id) => id.parse().ok().map(UnitRef::School),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn AnnouncementFormPage() -> impl IntoView {
+    let data = crate::data::page_data(|| (), |_| announcement_options());
+    view! {
+        <PageHead title="发布通知" trail="通知公告 / 发布通知" />
+        <Loaded data ok=|o: PublishOptions| view! { <Form options=o /> } />
+    }
+}
+
+#[component]
+fn Form(options: PublishOptions) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let units = RwSignal::new(Vec::<String>::new());
+    let roles = RwSignal::new(Vec::<String>::new());
+    let project = RwSignal::new(String::new());
+    let class = RwSignal::new(String::new());
+    let pinned = RwSignal::new(false);
+    let needs_ack = RwSignal::new(false);
+    let publish_at = RwSignal::new(String::new());
+    let deadline = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<AppError>);
+    let editor = NodeRef::<leptos::html::Div>::new();
+    let institution =
+        !options.projects.is_empty() || (options.units.is_empty() && options.roles.is_empty());
+    let current = move || Draft {
+        title: title.get(),
+        body: body.get(),
+        units: units.get().iter().filter_map(|k| unit_of(k)).collect(),
+        roles: roles.get().iter().filter_map(|r| Role::parse(r)).collect(),
+        project_id: project.get().parse().ok(),
+        class_id: class.get().parse().ok(),
+        pinned: pinned.get(),
+        needs_ack: needs_ack.get(),
+        publish_at: publish_at.get(),
+        deadline: deadline.get(),
+    };
+    let local = Memo::new(move |_| {
+        if tried.get() {
+            validate_draft(&current())
+        } else {
+            Vec::new()
+        }
+    });
+    let e = move |f: &str| field_message(local, server_error, f.to_string());
+    let on_input = move |_| {
+        if let Some(el) = editor.get() {
+            body.set(el.inner_html());
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        server_error.set(None);
+        let d = current();
+        if !validate_draft(&d).is_empty() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let result = publish_announcement(d).await;
+            busy.set(false);
+            match result {
+                Ok(id) => super::go(&format!("/announcements/{id}")),
+                Err(err) => server_error.set(Some(err)),
+            }
+        });
+    };
+    let unit_options = Signal::stored(
+        options
+            .units
+            .iter()
+            .map(|u| (unit_key(&u.unit), u.name.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let role_options = Signal::stored(
+        options
+            .roles
+            .iter()
+            .map(|r| (r.as_str().to_string(), r.label().to_string()))
+            .collect::<Vec<_>>(),
+    );
+    let project_options = Signal::stored(
+        options
+            .projects
+            .iter()
+            .map(|(id, n)| (id.to_string(), n.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let classes = options.classes.clone();
+    let class_options = Signal::derive(move || {
+        let p: i64 = project.get().parse().unwrap_or(-1);
+        classes
+            .iter()
+            .filter(|(_, pid, _)| *pid == p)
+            .map(|(id, _, n)| (id.to_string(), n.clone()))
+            .collect::<Vec<_>>()
+    });
+    let body_error = e("body");
+    view! {
+        <form class="card form" on:submit=submit data-testid="announcement-form">
+            <p class="muted">{format!("发布单位：{}", options.own)}</p>
+            <TextField label="标题" name="title" value=title error=e("title") required=true />
+            <div class="field" class:has-error=move || body_error.get().is_some()>
+                <label for="f-body">"正文"<span class="req">"*"</span></label>
+                <div id="f-body" class="editor" contenteditable="true" role="textbox" aria-multiline="true"
+                    aria-label="正文" node_ref=editor on:input=on_input data-testid="announcement-body"></div>
+                <p class="hint muted">"可直接粘贴文档中的文字，保留加粗、列表、表格等格式。"</p>
+                {move || body_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
+            {if institution {
+                view! {
+                    <SelectField label="培训项目" name="project_id" value=project options=project_options error=e("project_id") required=true />
+                    <SelectField label="班级" name="class_id" value=class options=class_options prompt="项目全部学员" />
+                }.into_any()
+            } else {
+                view! {
+                    {(!options.units.is_empty()).then(|| view! {
+                        <CheckGroup label="发送范围" name="units" value=units options=unit_options error=e("units") hint="不选表示本单位全部" />
+                    })}
+                    <CheckGroup label="接收角色" name="roles" value=roles options=role_options error=e("roles") hint="不选表示全部角色" />
+                }.into_any()
+            }}
+            <CheckField label="置顶" name="pinned" value=pinned />
+            <CheckField label="需确认已读" name="needs_ack" value=needs_ack />
+            <TextField label="发布时间（不填为立即发布）" name="publish_at" value=publish_at input_type="datetime-local" error=e("publish_at") />
+            <TextField label="截止时间" name="deadline" value=deadline input_type="datetime-local" error=e("deadline") />
+            <FormError error=server_error />
+            <div class="form-actions">
+                <a class="btn" href="/announcements">"取消"</a>
+                <button class="btn btn-primary" type="submit" data-testid="publish" disabled=move || busy.get()>
+                    {move || if busy.get() { "发布中…" } else { "发布" }}
+                </button>
+            </div>
+        </form>
+    }
+}
