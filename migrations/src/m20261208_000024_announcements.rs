@@ -35,6 +35,7 @@ enum Announcements {
     Deadline,
     WithdrawnAt,
     WithdrawnBy,
+    DispatchedAt,
     CreatedAt,
 }
 
@@ -159,6 +160,8 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone_null(A::Deadline))
                 .col(timestamp_with_time_zone_null(A::WithdrawnAt))
                 .col(big_integer_null(A::WithdrawnBy))
+                // When those who chose announcements by SMS or e-mail were sent theirs.
+                .col(timestamp_with_time_zone_null(A::DispatchedAt))
                 .col(timestamp_with_time_zone(A::CreatedAt))
                 .foreign_key(&mut key(
                     "fk_announcements_publisher",

@@ -29,6 +29,14 @@ impl CodePurpose {
 }
 
 impl Channel {
+    /// What a message by this channel is called: 短信 or 邮件.
+    pub fn medium(self) -> &'static str {
+        match self {
+            Self::Phone => "短信",
+            Self::Email => "邮件",
+        }
+    }
+
     /// A destination of this channel as typed, checked and trimmed (the field's error text
     /// otherwise).
     pub fn validate(self, input: &str) -> Result<String, &'static str> {

@@ -13,16 +13,34 @@ use crate::dto::announcements::{AnnouncementView, ReadRate, UnitRef};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The announcement and, for its publisher, the read rate at `at`: one resource of the page
+/// (a resource made inside another's view would not hydrate in step with the server's).
+async fn load(
+    id: i64,
+    at: Option<UnitRef>,
+) -> Result<(AnnouncementView, Option<ReadRate>), crate::error::AppError> {
+    let a = open_announcement(id).await?;
+    let rate = if a.mine {
+        Some(announcement_reach(id, at).await?)
+    } else {
+        None
+    };
+    Ok((a, rate))
+}
+
 #[component]
 pub fn AnnouncementDetailPage() -> impl IntoView {
     let raw = crate::data::id_param();
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
+    // The units drilled through, with their names, from the publisher's own.
+    let path = RwSignal::new(Vec::<(UnitRef, String)>::new());
+    let at = move || path.with(|p| p.last().map(|(u, _)| u.clone()));
     let data = crate::data::page_data(
-        move || (raw(), version.get()),
-        |(id, _)| open_announcement(id),
+        move || (raw(), at(), version.get()),
+        |(id, at, _)| load(id, at),
     );
-    let ok = move |a: AnnouncementView| {
+    let ok = move |(a, rate): (AnnouncementView, Option<ReadRate>)| {
         let id = a.row.id;
         let ack = move |_| {
             spawn_local(async move {
@@ -36,17 +54,22 @@ pub fn AnnouncementDetailPage() -> impl IntoView {
             });
         };
         let asks = a.row.needs_ack && !a.row.acked && !a.mine;
+        let withdrawn = a.standing == Standing::Withdrawn;
         view! {
             <article class="card announcement" data-testid="announcement-view">
                 <h2>
                     {a.row.pinned.then(|| view! { <span class="tag tag-red">"置顶"</span> })}
-                    " "{a.row.title.clone()}
+                    <span>{a.row.title.clone()}</span>
                 </h2>
                 <p class="muted">
-                    {format!("{} · {}", a.row.from, a.row.at)}
-                    {a.row.deadline.clone().map(|d| format!(" · 截止 {d}"))}
+                    <span>{format!(
+                        "{} · {}{}",
+                        a.row.from,
+                        a.row.at,
+                        a.row.deadline.clone().map(|d| format!(" · 截止 {d}")).unwrap_or_default()
+                    )}</span>
                     {(a.standing != Standing::Published).then(|| view! {
-                        " "<span class=format!("tag tag-{}", a.standing.tone())>{a.standing.label()}</span>
+                        <span class=format!("tag tag-{}", a.standing.tone())>{a.standing.label()}</span>
                     })}
                 </p>
                 <div class="announcement-body" inner_html=a.body.clone()></div>
@@ -57,7 +80,7 @@ pub fn AnnouncementDetailPage() -> impl IntoView {
                     <p class="tag tag-green" data-testid="acknowledged">"已确认阅读"</p>
                 })}
             </article>
-            {a.mine.then(|| view! { <Reach id withdrawn=a.standing == Standing::Withdrawn notice version /> })}
+            {rate.map(|r| view! { <Reach id rate=r withdrawn path notice version /> })}
         }
     };
     view! {
@@ -67,21 +90,17 @@ pub fn AnnouncementDetailPage() -> impl IntoView {
     }
 }
 
-/// The publisher's read rate, at the unit drilled into (its own at first).
+/// The publisher's read rate at the unit drilled into (its own at first).
 #[component]
 fn Reach(
     id: i64,
+    rate: ReadRate,
     withdrawn: bool,
+    path: RwSignal<Vec<(UnitRef, String)>>,
     notice: RwSignal<Option<(bool, String)>>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
-    // The units drilled through, with their names, from the publisher's own.
-    let path = RwSignal::new(Vec::<(UnitRef, String)>::new());
     let at = move || path.with(|p| p.last().map(|(u, _)| u.clone()));
-    let data = crate::data::page_data(
-        move || (at(), version.get()),
-        move |(at, _)| announcement_reach(id, at),
-    );
     let remind = move |_| {
         let at = at();
         spawn_local(async move {
@@ -102,9 +121,19 @@ fn Reach(
             }
         });
     };
-    let ok = move |r: ReadRate| {
-        let rate = |x: Option<u8>| x.map_or_else(|| "—".to_string(), |p| format!("{p}%"));
-        view! {
+    let r = rate;
+    let percent = |x: Option<u8>| x.map_or_else(|| "—".to_string(), |p| format!("{p}%"));
+    let drilled = path.get_untracked();
+    view! {
+        <section class="card" data-testid="reach">
+            {(!drilled.is_empty()).then(|| view! {
+                <nav class="breadcrumb">
+                    <button class="btn btn-link" type="button" on:click=move |_| path.set(Vec::new())>"全部"</button>
+                    {drilled.into_iter().enumerate().map(|(i, (_, n))| view! {
+                        " / "<button class="btn btn-link" type="button" on:click=move |_| path.update(|p| p.truncate(i + 1))>{n}</button>
+                    }).collect_view()}
+                </nav>
+            })}
             <div class="toolbar">
                 <h2>"阅读情况 · "{r.unit.clone()}</h2>
                 <span class="toolbar-spacer"></span>
@@ -114,18 +143,17 @@ fn Reach(
                 })}
             </div>
             <p data-testid="reach-total">
-                {format!("应读 {} 人，已读 {} 人，阅读率 {}", r.total.reached, r.total.read, rate(r.total.rate))}
+                {format!("应读 {} 人，已读 {} 人，阅读率 {}", r.total.reached, r.total.read, percent(r.total.rate))}
             </p>
             <table class="table responsive" data-testid="reach-table">
                 <thead><tr><th>"单位"</th><th>"应读"</th><th>"已读"</th><th>"阅读率"</th></tr></thead>
                 <tbody>
                     {r.rows.into_iter().map(|l| {
                         let name = l.name.clone();
-                        let unit = l.unit.clone();
                         view! {
                             <tr data-testid="reach-row">
                                 <td data-label="单位">
-                                    {match unit {
+                                    {match l.unit.clone() {
                                         Some(u) => view! {
                                             <button class="btn btn-link" type="button"
                                                 on:click=move |_| path.update(|p| p.push((u.clone(), name.clone())))>{l.name.clone()}</button>
@@ -135,7 +163,7 @@ fn Reach(
                                 </td>
                                 <td data-label="应读">{l.reached}</td>
                                 <td data-label="已读">{l.read}</td>
-                                <td data-label="阅读率">{rate(l.rate)}</td>
+                                <td data-label="阅读率">{percent(l.rate)}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -148,19 +176,6 @@ fn Reach(
                     {(r.more_unread > 0).then(|| format!(" 等，另有 {} 人", r.more_unread))}
                 </p>
             })}
-        }
-    };
-    view! {
-        <section class="card" data-testid="reach">
-            {move || (!path.with(Vec::is_empty)).then(|| view! {
-                <nav class="breadcrumb">
-                    <button class="btn btn-link" type="button" on:click=move |_| path.set(Vec::new())>"全部"</button>
-                    {move || path.get().into_iter().enumerate().map(|(i, (_, n))| view! {
-                        " / "<button class="btn btn-link" type="button" on:click=move |_| path.update(|p| p.truncate(i + 1))>{n}</button>
-                    }).collect_view()}
-                </nav>
-            })}
-            <Loaded data ok plain=true />
         </section>
     }
 }

@@ -79,6 +79,7 @@ fn Form(options: PublishOptions) -> impl IntoView {
             body.set(el.inner_html());
         }
     };
+    let navigate = leptos_router::hooks::use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -88,11 +89,13 @@ fn Form(options: PublishOptions) -> impl IntoView {
             return;
         }
         busy.set(true);
+        let navigate = navigate.clone();
         spawn_local(async move {
             let result = publish_announcement(d).await;
             busy.set(false);
             match result {
-                Ok(id) => super::go(&format!("/announcements/{id}")),
+                // Within the app: the page it opens reads its data afresh anyway.
+                Ok(id) => navigate(&format!("/announcements/{id}"), Default::default()),
                 Err(err) => server_error.set(Some(err)),
             }
         });

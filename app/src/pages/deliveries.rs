@@ -46,7 +46,7 @@ pub fn DeliveriesPage() -> impl IntoView {
         view! {
             <td data-label="时间">{r.at.clone()}</td>
             <td data-label="类型">{r.kind.label()}</td>
-            <td data-label="方式">{r.channel.label()}</td>
+            <td data-label="方式">{r.channel.medium()}</td>
             <td data-label="接收方"><code>{r.to.clone()}</code></td>
             <td data-label="标题">{r.subject.clone()}</td>
             <td data-label="状态"><span class=format!("tag tag-{}", r.state.tone())>{r.state.label()}</span></td>
@@ -65,7 +65,7 @@ pub fn DeliveriesPage() -> impl IntoView {
         <PageHead title="发送记录" trail="系统设置 / 发送记录" />
         <FilterBar on_search=search on_reset=Callback::new(move |()| list.reset())>
             <SelectField label="状态" name="state" value=state options=options(&SendState::ALL, SendState::as_str, SendState::label) prompt="全部状态" />
-            <SelectField label="方式" name="channel" value=channel options=options(&Channel::ALL, Channel::as_str, Channel::label) prompt="短信和邮件" />
+            <SelectField label="方式" name="channel" value=channel options=options(&Channel::ALL, Channel::as_str, Channel::medium) prompt="短信和邮件" />
             <SelectField label="类型" name="kind" value=kind options=options(&MessageKind::ALL, MessageKind::as_str, MessageKind::label) prompt="全部类型" />
         </FilterBar>
         <section class="card">

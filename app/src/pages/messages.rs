@@ -122,15 +122,7 @@ fn MessageSettings() -> impl IntoView {
         let email = reach("邮件", c.email.clone());
         let cell = move |r: &ChoiceRow, channel: Channel, checked: bool| {
             let kind = r.kind;
-            let label = format!(
-                "{} {}",
-                kind.label(),
-                if channel == Channel::Phone {
-                    "短信"
-                } else {
-                    "邮件"
-                }
-            );
+            let label = format!("{} {}", kind.label(), channel.medium());
             view! {
                 <input type="checkbox" aria-label=label prop:checked=checked disabled=r.mandatory
                     data-testid=format!("choice-{}-{}", kind.as_str(), channel.as_str())

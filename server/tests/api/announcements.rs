@@ -508,3 +508,65 @@ async fn options_institution(app: &TestApp) -> i64 {
         .institution_id
         .unwrap()
 }
+
+on_both!(
+    those_who_chose_announcements_by_sms_get_them_once_their_time_comes,
+    |app| {
+        use app::domain::delivery::MessageKind;
+        use app::server::entities::outbox;
+        let teacher = app.login_as(TEACHER).await;
+        let _: () = teacher
+            .call_json::<api::messages::ChooseMessage>(
+                json!({"kind": "announcement", "channel": "phone", "on": true}),
+            )
+            .await
+            .unwrap();
+        let county = app.login_as(COUNTY).await;
+        let now = publish(
+            &county,
+            json!({"title": "立即通知", "body": "<p>第一段</p><p>第二段</p>"}),
+        )
+        .await
+        .unwrap();
+        let later = publish(
+            &county,
+            json!({"title": "明日通知", "body": "<p>内容</p>", "publish_at": beijing_in(24)}),
+        )
+        .await
+        .unwrap();
+        let sent = || {
+            outbox::Entity::find()
+                .filter(outbox::Column::Kind.eq(MessageKind::Announcement))
+                .all(&app.db)
+        };
+        app.deliver().await;
+        let rows = sent().await.unwrap();
+        // Only the teacher who chose it, though the announcement reaches the whole county.
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].destination, TEACHER);
+        assert_eq!(rows[0].subject, "【师训】立即通知");
+        assert!(rows[0].body.contains("第一段") && rows[0].body.contains("第二段"));
+        assert!(!rows[0].body.contains("<p>"));
+        assert_eq!(rows[0].state, app::domain::delivery::SendState::Sent);
+        // Once only; the scheduled one when its time comes.
+        app.deliver().await;
+        assert_eq!(sent().await.unwrap().len(), 1);
+        {
+            use sea_orm::sea_query::Expr;
+            announcement::Entity::update_many()
+                .col_expr(
+                    announcement::Column::PublishAt,
+                    Expr::value(chrono::Utc::now()),
+                )
+                .filter(announcement::Column::Id.eq(later))
+                .exec(&app.db)
+                .await
+                .unwrap();
+        }
+        app.deliver().await;
+        let rows = sent().await.unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].subject, "【师训】明日通知");
+        let _ = now;
+    }
+);

@@ -27,6 +27,8 @@ pub struct Model {
     pub deadline: Option<DateTimeUtc>,
     pub withdrawn_at: Option<DateTimeUtc>,
     pub withdrawn_by: Option<i64>,
+    /// When the SMS and e-mail of those who chose them were queued (`dispatch`).
+    pub dispatched_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

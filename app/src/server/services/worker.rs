@@ -1,5 +1,5 @@
-//! The background worker: one pass fans out the reminders asked for (催办), then sends what
-//! the outbox holds due. It runs for as long as the process; tests run its pass by hand.
+//! The background worker: one pass fans out the reminders asked for (催办) and the SMS and
+//! e-mail of announcements whose time has come, then sends what the outbox holds due. It runs for as long as the process; tests run its pass by hand.
 
 use super::{announcements, outbox};
 use crate::error::AppResult;
@@ -8,6 +8,7 @@ use crate::server::state::AppState;
 /// One pass; returns how many messages it tried to send.
 pub async fn pass(state: &AppState) -> AppResult<usize> {
     announcements::reach::run_reminders(&state.db).await?;
+    announcements::dispatch::run(&state.db).await?;
     outbox::deliver_due(state).await
 }
 

@@ -3,6 +3,7 @@
 //! reminds those who have not read. The rules of who may address whom and whom it reaches
 //! are `domain::announcement`'s; this reads and writes them.
 
+pub mod dispatch;
 pub mod inbox;
 pub mod publish;
 pub mod reach;

@@ -183,6 +183,7 @@ where
         deadline: Set(deadline),
         withdrawn_at: Set(None),
         withdrawn_by: Set(None),
+        dispatched_at: Set(None),
         created_at: Set(now),
     }
     .insert(&txn)
