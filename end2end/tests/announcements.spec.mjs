@@ -21,6 +21,7 @@ test('a county publishes to two schools; a teacher reads it on a phone; the coun
   await form.locator('label', { hasText: '需确认已读' }).locator('input').check();
   await county.getByTestId('publish').click();
   await expect(county.getByTestId('announcement-view')).toContainText(title);
+  await expect(county).toHaveURL(/\/announcements\/\d+$/);
   const reach = county.getByTestId('reach');
   await expect(reach.getByTestId('reach-row')).toHaveCount(2);
   const home = reach.getByTestId('reach-row').filter({ hasText: '长安实验小学' });
@@ -31,6 +32,7 @@ test('a county publishes to two schools; a teacher reads it on a phone; the coun
   await login(phone, accounts.teacherId);
   const card = phone.getByTestId('home-announcements');
   await expect(card).toContainText(title);
+  await expect(phone.locator('body[data-hydrated="1"]')).toBeAttached();
   await expect(card.getByTestId('home-announcement').filter({ hasText: title })).toContainText('未读');
   await card.getByRole('link', { name: title }).click();
   await expect(phone.getByTestId('announcement-view')).toContainText('寒假安全教育');
@@ -44,10 +46,14 @@ test('a county publishes to two schools; a teacher reads it on a phone; the coun
   // The county's read rate moves; it drills into the other school and reminds the rest.
   await county.reload();
   await expect(county.locator('body[data-hydrated="1"]')).toBeAttached();
+  // The page's data hydrates after its code: let it settle before acting on it.
+  await county.waitForLoadState('networkidle');
   await expect(county.getByTestId('reach').getByTestId('reach-row').filter({ hasText: '长安实验小学' }).locator('td').nth(2)).toHaveText('1');
-  await county.getByTestId('reach').getByRole('button', { name: '长安第二小学' }).click();
+  await county.getByTestId('reach').getByRole('link', { name: '长安第二小学' }).click();
+  await expect(county).toHaveURL(/\?at=s\d+$/);
   await expect(county.getByTestId('unread-people')).toBeVisible();
-  await county.getByRole('button', { name: '全部' }).click();
+  await county.getByTestId('reach').getByRole('link', { name: '全部' }).click();
+  await expect(county.getByTestId('reach-row')).toHaveCount(2);
   await county.getByTestId('remind').click();
   await expect(county.locator('.notice-ok')).toContainText('已催办');
   await county.screenshot({ path: 'screenshots/announcement-reach.png', fullPage: true });

@@ -12,6 +12,24 @@ pub enum UnitRef {
     School(i64),
 }
 
+impl UnitRef {
+    /// Its text in a form or an address: "r130102", "s12".
+    pub fn key(&self) -> String {
+        match self {
+            Self::Region(code) => format!("r{code}"),
+            Self::School(id) => format!("s{id}"),
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        match key.split_at_checked(1)? {
+            ("r", code) => Some(Self::Region(code.to_string())),
+            ("s", id) => id.parse().ok().map(Self::School),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Draft {

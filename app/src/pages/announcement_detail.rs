@@ -33,9 +33,10 @@ pub fn AnnouncementDetailPage() -> impl IntoView {
     let raw = crate::data::id_param();
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<(bool, String)>);
-    // The units drilled through, with their names, from the publisher's own.
-    let path = RwSignal::new(Vec::<(UnitRef, String)>::new());
-    let at = move || path.with(|p| p.last().map(|(u, _)| u.clone()));
+    // The unit drilled into is in the address ("?at=s12"): back, refresh and a shared link
+    // show the same table.
+    let query = leptos_router::hooks::use_query_map();
+    let at = move || query.read().get("at").and_then(|k| UnitRef::parse(&k));
     let data = crate::data::page_data(
         move || (raw(), at(), version.get()),
         |(id, at, _)| load(id, at),
@@ -80,7 +81,7 @@ pub fn AnnouncementDetailPage() -> impl IntoView {
                     <p class="tag tag-green" data-testid="acknowledged">"已确认阅读"</p>
                 })}
             </article>
-            {rate.map(|r| view! { <Reach id rate=r withdrawn path notice version /> })}
+            {rate.map(|r| view! { <Reach id rate=r withdrawn at=at() notice version /> })}
         }
     };
     view! {
@@ -96,13 +97,13 @@ fn Reach(
     id: i64,
     rate: ReadRate,
     withdrawn: bool,
-    path: RwSignal<Vec<(UnitRef, String)>>,
+    at: Option<UnitRef>,
     notice: RwSignal<Option<(bool, String)>>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
-    let at = move || path.with(|p| p.last().map(|(u, _)| u.clone()));
+    let drilled = at.is_some();
     let remind = move |_| {
-        let at = at();
+        let at = at.clone();
         spawn_local(async move {
             match remind_announcement(id, at).await {
                 Ok(()) => notice.set(Some((true, "已催办：未阅读的人员将收到提醒".into()))),
@@ -123,15 +124,12 @@ fn Reach(
     };
     let r = rate;
     let percent = |x: Option<u8>| x.map_or_else(|| "—".to_string(), |p| format!("{p}%"));
-    let drilled = path.get_untracked();
     view! {
         <section class="card" data-testid="reach">
-            {(!drilled.is_empty()).then(|| view! {
+            {drilled.then(|| view! {
                 <nav class="breadcrumb">
-                    <button class="btn btn-link" type="button" on:click=move |_| path.set(Vec::new())>"全部"</button>
-                    {drilled.into_iter().enumerate().map(|(i, (_, n))| view! {
-                        " / "<button class="btn btn-link" type="button" on:click=move |_| path.update(|p| p.truncate(i + 1))>{n}</button>
-                    }).collect_view()}
+                    <a href="?">"全部"</a>
+                    <span>{format!(" / {}", r.unit)}</span>
                 </nav>
             })}
             <div class="toolbar">
@@ -149,14 +147,12 @@ fn Reach(
                 <thead><tr><th>"单位"</th><th>"应读"</th><th>"已读"</th><th>"阅读率"</th></tr></thead>
                 <tbody>
                     {r.rows.into_iter().map(|l| {
-                        let name = l.name.clone();
                         view! {
                             <tr data-testid="reach-row">
                                 <td data-label="单位">
                                     {match l.unit.clone() {
                                         Some(u) => view! {
-                                            <button class="btn btn-link" type="button"
-                                                on:click=move |_| path.update(|p| p.push((u.clone(), name.clone())))>{l.name.clone()}</button>
+                                            <a href=format!("?at={}", u.key())>{l.name.clone()}</a>
                                         }.into_any(),
                                         None => view! { <span>{l.name.clone()}</span> }.into_any(),
                                     }}

@@ -12,21 +12,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn unit_key(u: &UnitRef) -> String {
-    match u {
-        UnitRef::Region(code) => format!("r{code}"),
-        UnitRef::School(id) => format!("s{id}"),
-    }
-}
-
-fn unit_of(key: &str) -> Option<UnitRef> {
-    match key.split_at_checked(1)? {
-        ("r", code) => Some(UnitRef::Region(code.to_string())),
-        ("s", id) => id.parse().ok().map(UnitRef::School),
-        _ => None,
-    }
-}
-
 #[component]
 pub fn AnnouncementFormPage() -> impl IntoView {
     let data = crate::data::page_data(|| (), |_| announcement_options());
@@ -57,7 +42,11 @@ fn Form(options: PublishOptions) -> impl IntoView {
     let current = move || Draft {
         title: title.get(),
         body: body.get(),
-        units: units.get().iter().filter_map(|k| unit_of(k)).collect(),
+        units: units
+            .get()
+            .iter()
+            .filter_map(|k| UnitRef::parse(k))
+            .collect(),
         roles: roles.get().iter().filter_map(|r| Role::parse(r)).collect(),
         project_id: project.get().parse().ok(),
         class_id: class.get().parse().ok(),
@@ -104,7 +93,7 @@ fn Form(options: PublishOptions) -> impl IntoView {
         options
             .units
             .iter()
-            .map(|u| (unit_key(&u.unit), u.name.clone()))
+            .map(|u| (u.unit.key(), u.name.clone()))
             .collect::<Vec<_>>(),
     );
     let role_options = Signal::stored(
