@@ -31,6 +31,28 @@ use std::collections::BTreeMap;
 /// The most unread people one page lists.
 pub const UNREAD_LISTED: u64 = 100;
 
+/// The seats an institution's announcement addresses (its project's, or one class's), as the
+/// conditions on `enrolments e` and the values they bind.
+fn seats(a: &announcement::Model) -> (String, Vec<Value>) {
+    let mut values: Vec<Value> = vec![
+        a.project_id.unwrap_or(-1).into(),
+        crate::domain::enrolment_flow::EnrolmentStatus::Enrolled
+            .as_str()
+            .into(),
+    ];
+    let class = match a.class_id {
+        Some(c) => {
+            values.push(c.into());
+            " AND e.class_id = ?"
+        }
+        None => "",
+    };
+    (format!("e.project_id = ? AND e.status = ?{class}"), values)
+}
+
+/// "… has not read it", of the seat `e` (binds the announcement's id).
+const SEAT_NOT_READ: &str = "NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = e.user_id)";
+
 async fn targets(db: &impl ConnectionTrait, a: &announcement::Model) -> AppResult<Vec<Unit>> {
     let rows = announcement_target::Entity::find()
         .filter(announcement_target::Column::AnnouncementId.eq(a.id))
@@ -296,36 +318,20 @@ async fn unread_people(
     a: &announcement::Model,
     school: Option<i64>,
 ) -> AppResult<(Vec<String>, u64)> {
-    let (from, values): (&str, Vec<Value>) = if is_participants(a) {
-        let class = if a.class_id.is_some() {
-            " AND e.class_id = ?"
-        } else {
-            ""
-        };
-        let mut v: Vec<Value> = vec![
-            a.project_id.unwrap_or(-1).into(),
-            crate::domain::enrolment_flow::EnrolmentStatus::Enrolled
-                .as_str()
-                .into(),
-        ];
-        if let Some(c) = a.class_id {
-            v.push(c.into());
-        }
+    let (from, values): (String, Vec<Value>) = if is_participants(a) {
+        let (cond, mut v) = seats(a);
         v.push(a.id.into());
         (
-            if class.is_empty() {
-                "FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.project_id = ? AND e.status = ? \
-                 AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = u.id)"
-            } else {
-                "FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.project_id = ? AND e.status = ? AND e.class_id = ? \
-                 AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = u.id)"
-            },
+            format!(
+                "FROM enrolments e JOIN users u ON u.id = e.user_id WHERE {cond} AND {SEAT_NOT_READ}"
+            ),
             v,
         )
     } else {
         (
             "FROM teachers t JOIN users u ON u.id = t.user_id WHERE t.school_id = ? AND t.status = ? \
-             AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = u.id)",
+             AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = u.id)"
+                .to_string(),
             vec![
                 school.unwrap_or(-1).into(),
                 TeacherStatus::OnDuty.as_str().into(),
@@ -371,25 +377,8 @@ pub async fn read_rates(
     let from = from_unit(&a);
     if is_participants(&a) {
         let enrolled: i64 = {
-            let (class, mut v): (&str, Vec<Value>) = (
-                if a.class_id.is_some() {
-                    " AND class_id = ?"
-                } else {
-                    ""
-                },
-                vec![
-                    a.project_id.unwrap_or(-1).into(),
-                    crate::domain::enrolment_flow::EnrolmentStatus::Enrolled
-                        .as_str()
-                        .into(),
-                ],
-            );
-            if let Some(c) = a.class_id {
-                v.push(c.into());
-            }
-            let sql = format!(
-                "SELECT COUNT(*) FROM enrolments WHERE project_id = ? AND status = ?{class}"
-            );
+            let (cond, v) = seats(&a);
+            let sql = format!("SELECT COUNT(*) FROM enrolments e WHERE {cond}");
             match db
                 .query_one_raw(statement(db.get_database_backend(), &sql, v))
                 .await?
@@ -516,24 +505,9 @@ async fn unread_users(
 ) -> AppResult<Vec<i64>> {
     let not_read = "NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = x.user_id)";
     if is_participants(a) {
-        let class = if a.class_id.is_some() {
-            " AND x.class_id = ?"
-        } else {
-            ""
-        };
-        let mut v: Vec<Value> = vec![
-            a.project_id.unwrap_or(-1).into(),
-            crate::domain::enrolment_flow::EnrolmentStatus::Enrolled
-                .as_str()
-                .into(),
-        ];
-        if let Some(c) = a.class_id {
-            v.push(c.into());
-        }
+        let (cond, mut v) = seats(a);
         v.push(a.id.into());
-        let sql = format!(
-            "SELECT x.user_id FROM enrolments x WHERE x.project_id = ? AND x.status = ?{class} AND {not_read}"
-        );
+        let sql = format!("SELECT e.user_id FROM enrolments e WHERE {cond} AND {SEAT_NOT_READ}");
         let rows: Vec<Vec<i64>> = rows_of(db, &sql, v, 1).await?;
         return Ok(rows.into_iter().map(|r| r[0]).collect());
     }
