@@ -140,64 +140,42 @@ async fn reached_places(
             out.push((place, n.max(0) as u64));
         }
     };
-    let with_school = |mut v: Vec<Value>| {
-        if let Some(id) = school {
-            v.push(id.into());
-        }
-        v
-    };
-    if roles.contains(&Role::Teacher) {
-        let sql = format!(
+    // Teachers by their record's school, school admins by their assignment's: one grouped
+    // count each, over the schools under `parent` (read once for both).
+    let per_school = [
+        (
+            Role::Teacher,
             "SELECT s.id, COUNT(*) FROM teachers t JOIN schools s ON s.id = t.school_id \
-             WHERE t.status = ? AND s.county_code LIKE ?{school_clause} GROUP BY s.id"
-        );
-        let counts: Vec<Vec<i64>> = rows_of(
-            db,
-            &sql,
-            with_school(vec![
-                TeacherStatus::OnDuty.as_str().into(),
-                like.clone().into(),
-            ]),
-            2,
-        )
-        .await?;
-        let counties = school_counties(db, &like, school).await?;
-        for c in counts {
-            if let Some(county) = counties.get(&c[0]) {
-                keep(
-                    Role::Teacher,
-                    Unit::School {
-                        id: c[0],
-                        county: county.clone(),
-                    },
-                    c[1],
-                );
-            }
-        }
-    }
-    if roles.contains(&Role::SchoolAdmin) {
-        let sql = format!(
+             WHERE t.status = ? AND s.county_code LIKE ?",
+            TeacherStatus::OnDuty.as_str(),
+        ),
+        (
+            Role::SchoolAdmin,
             "SELECT s.id, COUNT(*) FROM role_assignments g JOIN schools s ON s.id = g.school_id \
-             WHERE g.role = ? AND s.county_code LIKE ?{school_clause} GROUP BY s.id"
-        );
-        let counts: Vec<Vec<i64>> = rows_of(
-            db,
-            &sql,
-            with_school(vec![Role::SchoolAdmin.as_str().into(), like.clone().into()]),
-            2,
-        )
-        .await?;
+             WHERE g.role = ? AND s.county_code LIKE ?",
+            Role::SchoolAdmin.as_str(),
+        ),
+    ];
+    if per_school.iter().any(|(role, _, _)| roles.contains(role)) {
         let counties = school_counties(db, &like, school).await?;
-        for c in counts {
-            if let Some(county) = counties.get(&c[0]) {
-                keep(
-                    Role::SchoolAdmin,
-                    Unit::School {
+        for (role, select, first) in per_school {
+            if !roles.contains(&role) {
+                continue;
+            }
+            let mut values: Vec<Value> = vec![first.into(), like.clone().into()];
+            if let Some(id) = school {
+                values.push(id.into());
+            }
+            let sql = format!("{select}{school_clause} GROUP BY s.id");
+            let counts: Vec<Vec<i64>> = rows_of(db, &sql, values, 2).await?;
+            for c in counts {
+                if let Some(county) = counties.get(&c[0]) {
+                    let place = Unit::School {
                         id: c[0],
                         county: county.clone(),
-                    },
-                    c[1],
-                );
+                    };
+                    keep(role, place, c[1]);
+                }
             }
         }
     }
