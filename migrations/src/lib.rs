@@ -26,6 +26,7 @@ mod m20261207_000021_project_audience;
 mod m20261207_000022_enrolment_class_key;
 mod m20261208_000023_outbox;
 mod m20261208_000024_announcements;
+mod m20261209_000025_announcement_file_names;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_enrolment_class_key::Migration),
             Box::new(m20261208_000023_outbox::Migration),
             Box::new(m20261208_000024_announcements::Migration),
+            Box::new(m20261209_000025_announcement_file_names::Migration),
         ]
     }
 }

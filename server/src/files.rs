@@ -364,6 +364,26 @@ pub async fn growth_file(
     }
 }
 
+/// GET /api/files/announcements/{id}/files/{file} — an announcement's attachment, for
+/// whoever may open the announcement; always an attachment, with the type read from its
+/// content.
+pub async fn announcement_file(
+    State(s): State<RouterState>,
+    Caller(actor): Caller,
+    Path((id, file_id)): Path<(i64, i64)>,
+) -> Response {
+    let result =
+        app::server::services::announcements::files::fetch(&s.app.db, &actor, id, file_id).await;
+    match result {
+        Ok((bytes, content_type, name)) => {
+            let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
+            let ascii = format!("attachment.{}", if ext.is_ascii() { ext } else { "bin" });
+            download_as(bytes, &content_type, &ascii, &name)
+        }
+        Err(e) => failed(e),
+    }
+}
+
 /// GET /api/files/assessment-template.xlsx — the 师德考核 (county) or 年度考核 (school) sheet.
 pub async fn assessment_template(Caller(actor): Caller) -> Response {
     let result = async { app::server::services::staff_assessments::template(&actor) }.await;

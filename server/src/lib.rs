@@ -155,6 +155,10 @@ pub fn build_app(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/api/files/notices/{id}", get(files::notice_pdf))
         .route("/api/files/growth/{id}", get(files::growth_file))
         .route(
+            "/api/files/announcements/{id}/files/{file}",
+            get(files::announcement_file),
+        )
+        .route(
             "/api/files/assessment-template.xlsx",
             get(files::assessment_template),
         )

@@ -14,7 +14,7 @@ const fn any(perms: &'static [P]) -> Gate {
 }
 
 /// Server functions by endpoint name.
-pub const SERVER_FUNCTIONS: [(&str, Gate); 134] = [
+pub const SERVER_FUNCTIONS: [(&str, Gate); 136] = [
     // Signing in and recovery: before any account.
     ("site_facts", ANYONE),
     ("login", ANYONE),
@@ -37,9 +37,11 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 134] = [
     ("list_announcements", any(&[P::ReadAnnouncements])),
     ("latest_announcements", any(&[P::ReadAnnouncements])),
     ("open_announcement", any(&[P::ReadAnnouncements])),
+    ("open_announcement_page", any(&[P::ReadAnnouncements])),
     ("acknowledge_announcement", any(&[P::ReadAnnouncements])),
     ("announcement_options", any(&[P::PublishAnnouncements])),
     ("publish_announcement", any(&[P::PublishAnnouncements])),
+    ("upload_announcement_file", any(&[P::PublishAnnouncements])),
     ("withdraw_announcement", any(&[P::PublishAnnouncements])),
     ("published_announcements", any(&[P::PublishAnnouncements])),
     ("announcement_reach", any(&[P::PublishAnnouncements])),
@@ -178,7 +180,7 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 134] = [
 
 /// The HTTP routes besides the server functions, as registered (`{x}` stands for one path
 /// segment).
-pub const ROUTES: [(&str, Gate); 20] = [
+pub const ROUTES: [(&str, Gate); 21] = [
     ("/captcha.jpg", ANYONE),
     // Served in demo mode only (the route answers 404 otherwise).
     ("/dev/mailbox", ANYONE),
@@ -220,6 +222,11 @@ pub const ROUTES: [(&str, Gate); 20] = [
     (
         "/api/files/growth/{id}",
         any(&[P::Learn, P::ManageTeachers]),
+    ),
+    // Whoever may open the announcement: checked again against it.
+    (
+        "/api/files/announcements/{id}/files/{file}",
+        any(&[P::ReadAnnouncements, P::PublishAnnouncements]),
     ),
     (
         "/api/files/assessment-template.xlsx",

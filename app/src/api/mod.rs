@@ -63,9 +63,10 @@ pub enum Audited {
 /// Reads: lists, pages' data, options. Views of one person's data (teacher_detail,
 /// get_applicant) are not reads here: each view audits itself, so a page rendered on the
 /// server (which calls its functions in-process, past the server's gate) is logged too.
-const READS: [&str; 55] = [
+const READS: [&str; 56] = [
     "account_settings",
     "announcement_options",
+    "open_announcement_page",
     "announcement_reach",
     "latest_announcements",
     "list_announcements",
@@ -195,7 +196,9 @@ pub fn body_limit(path: &str) -> usize {
     const FRAMING: usize = 64 * 1024;
     let file = match path.strip_prefix("/api/") {
         Some("upload_teachers") => teacher_import::MAX_UPLOAD_BYTES,
-        Some("upload_growth_file") => crate::domain::growth::ATTACHMENT_MAX_BYTES,
+        Some("upload_growth_file" | "upload_announcement_file") => {
+            crate::domain::file_type::ATTACHMENT_MAX_BYTES
+        }
         Some("import_assessments") => growth::ASSESSMENT_SHEET_MAX_BYTES,
         _ => 2 * 1024 * 1024,
     };

@@ -12,8 +12,13 @@ crate::stored_enum! {
         Avatar = "avatar",
         /// A teacher's ID photo for certificates.
         CertPhoto = "cert",
+        /// An announcement's attachment.
+        Announcement = "announcement",
     }
 }
+
+/// The largest attachment (an achievement's file, an announcement's).
+pub const ATTACHMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
 
 /// What is wrong with an uploaded document (text: `error::text`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -23,6 +28,8 @@ pub enum FileRefused {
     PlanType,
     AttachmentTooLarge,
     AttachmentType,
+    /// An announcement's attachment is not a document, a spreadsheet, a PDF or a picture.
+    AnnouncementFileType,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +75,27 @@ impl FileType {
     }
 }
 
+impl FileType {
+    const ALL: [FileType; 8] = [
+        Self::Pdf,
+        Self::Ole2,
+        Self::Docx,
+        Self::Xlsx,
+        Self::Pptx,
+        Self::Jpeg,
+        Self::Png,
+        Self::Gif,
+    ];
+}
+
+/// The extension of the type a stored file's `mime` names.
+pub fn ext_of_mime(mime: &str) -> Option<&'static str> {
+    FileType::ALL
+        .iter()
+        .find(|t| t.mime() == mime)
+        .map(|t| t.ext())
+}
+
 /// The type of `bytes`, if it is one of the known ones. An OOXML file is a zip whose entries
 /// name `word/`, `xl/` or `ppt/`; any other zip is not.
 pub fn sniff(bytes: &[u8]) -> Option<FileType> {
@@ -96,6 +124,28 @@ pub fn sniff(bytes: &[u8]) -> Option<FileType> {
     } else {
         return None;
     })
+}
+
+/// The name a file is offered under: the sent name without a path, its extension the one its
+/// content has.
+pub fn offered_name(sent: &str, ext: &str) -> String {
+    let base = sent.rsplit(['/', '\\']).next().unwrap_or(sent).trim();
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    format!("{}.{ext}", safe_stem(stem))
+}
+
+/// Text fit for a file name in a Content-Disposition header: no control characters, quotes,
+/// `;` or slashes, at most 80 characters; "附件" when nothing is left.
+pub fn safe_stem(text: &str) -> String {
+    let s: String = text
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | ';' | '/' | '\\'))
+        .take(80)
+        .collect();
+    match s.trim() {
+        "" => "附件".into(),
+        kept => kept.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -130,6 +180,18 @@ mod tests {
         ];
         for (bytes, want) in table {
             assert_eq!(sniff(bytes), want, "{:?}", String::from_utf8_lossy(bytes));
+            if let Some(t) = want {
+                assert_eq!(ext_of_mime(t.mime()), Some(t.ext()));
+            }
         }
+        assert_eq!(ext_of_mime("text/html"), None);
+    }
+
+    #[test]
+    fn offered_names_lose_paths_and_quotes_and_take_the_real_extension() {
+        assert_eq!(offered_name("C:\\通知\\报名表.exe", "xlsx"), "报名表.xlsx");
+        assert_eq!(offered_name("a\"b;c\r\n.pdf", "pdf"), "abc.pdf");
+        assert_eq!(offered_name("  ", "png"), "附件.png");
+        assert_eq!(offered_name("../../etc/passwd", "pdf"), "passwd.pdf");
     }
 }

@@ -19,7 +19,7 @@ pub const ACHIEVEMENT_KINDS: [&str; 7] = [
 ];
 /// Where an achievement was published (出版级别).
 pub const PUBLISHER_LEVELS: [&str; 5] = ["国家级", "省级", "市级", "县级", "未出版"];
-pub const ATTACHMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
+pub use super::file_type::ATTACHMENT_MAX_BYTES;
 
 crate::stored_enum! {
     pub enum GrowthKind {

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod announcement;
+pub mod announcement_file;
 pub mod assessment;
 pub mod audit_action;
 pub mod certificate;

@@ -49,7 +49,11 @@ pub struct Draft {
     pub publish_at: String,
     /// Beijing time; empty: none.
     pub deadline: String,
+    /// Attachments uploaded for it (`upload_announcement_file`).
+    pub files: Vec<Attachment>,
 }
+
+pub use crate::dto::growth::UploadedAttachment as Attachment;
 
 /// A unit the publisher may choose, for the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +111,8 @@ pub struct AnnouncementView {
     pub row: AnnouncementRow,
     /// Cleaned HTML.
     pub body: String,
+    /// Its attachments, each at `file_link(id, file_id)`.
+    pub files: Vec<Attachment>,
     pub standing: Standing,
     /// The caller published it: the read rate and 撤回 are theirs.
     pub mine: bool,
@@ -145,6 +151,11 @@ pub struct ReadRate {
     pub unread_people: Vec<String>,
     /// More unread people than listed.
     pub more_unread: u64,
+}
+
+/// Where an announcement's attachment is downloaded.
+pub fn file_link(announcement_id: i64, file_id: i64) -> String {
+    format!("/api/files/announcements/{announcement_id}/files/{file_id}")
 }
 
 /// The longest title.
@@ -209,6 +220,10 @@ pub fn validate_draft(d: &Draft) -> Vec<crate::error::FieldError> {
     {
         add("deadline", "截止时间应晚于发布时间".into());
     }
+    let files_max = crate::domain::announcement_file::FILES_MAX;
+    if d.files.len() > files_max {
+        add("files", format!("附件最多 {files_max} 个"));
+    }
     out
 }
 
@@ -255,6 +270,20 @@ mod tests {
             ..draft()
         };
         assert_eq!(fields(&garbled), vec!["deadline"]);
+        let file = |id| Attachment {
+            file_id: id,
+            name: "报名表.xlsx".into(),
+        };
+        let heavy = Draft {
+            files: (0..6).map(file).collect(),
+            ..draft()
+        };
+        assert_eq!(fields(&heavy), vec!["files"]);
+        let five = Draft {
+            files: (0..5).map(file).collect(),
+            ..draft()
+        };
+        assert!(validate_draft(&five).is_empty());
         assert!(has_text("<p>&nbsp;通知</p>"));
     }
 }

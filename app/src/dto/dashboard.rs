@@ -57,6 +57,8 @@ pub struct Workbench {
     pub todos: Vec<Todo>,
     pub figures: Vec<Figure>,
     pub classes: Vec<ClassFigures>,
+    /// The latest 通知公告 that reach the actor, pinned first.
+    pub announcements: Vec<crate::dto::announcements::AnnouncementRow>,
 }
 
 /// What a statistics page asks for; every field comes from the page's address.

@@ -211,6 +211,7 @@ pub enum Broken {
     AlreadyWithdrawn,
     RemindedToday,
     NothingToRemind,
+    AnnouncementFileGone,
 }
 
 impl Broken {
@@ -257,6 +258,7 @@ impl Broken {
             Self::RoleAbove => "roles",
             Self::ChooseProject | Self::ProjectNotOwn => "project_id",
             Self::AttachmentGone => "file_id",
+            Self::AnnouncementFileGone => "files",
             Self::ActorIdNotNumber => "actor",
             Self::PhotoTooLarge { .. }
             | Self::ImportFileTooLarge { .. }

@@ -3,30 +3,14 @@
 //! with 催办 and 撤回.
 
 use crate::api::announcements::{
-    acknowledge_announcement, announcement_reach, open_announcement, remind_announcement,
-    withdraw_announcement,
+    acknowledge_announcement, open_announcement_page, remind_announcement, withdraw_announcement,
 };
 use crate::components::feedback::{Loaded, Notice};
 use crate::components::page::PageHead;
 use crate::domain::announcement::Standing;
-use crate::dto::announcements::{AnnouncementView, ReadRate, UnitRef};
+use crate::dto::announcements::{AnnouncementView, ReadRate, UnitRef, file_link};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// The announcement and, for its publisher, the read rate at `at`: one resource of the page
-/// (a resource made inside another's view would not hydrate in step with the server's).
-async fn load(
-    id: i64,
-    at: Option<UnitRef>,
-) -> Result<(AnnouncementView, Option<ReadRate>), crate::error::AppError> {
-    let a = open_announcement(id).await?;
-    let rate = if a.mine {
-        Some(announcement_reach(id, at).await?)
-    } else {
-        None
-    };
-    Ok((a, rate))
-}
 
 #[component]
 pub fn AnnouncementDetailPage() -> impl IntoView {
@@ -39,7 +23,8 @@ pub fn AnnouncementDetailPage() -> impl IntoView {
     let at = move || query.read().get("at").and_then(|k| UnitRef::parse(&k));
     let data = crate::data::page_data(
         move || (raw(), at(), version.get()),
-        |(id, at, _)| load(id, at),
+        // One call: a second one, made after the first answered, would be a second round trip.
+        |(id, at, _)| open_announcement_page(id, at),
     );
     let ok = move |(a, rate): (AnnouncementView, Option<ReadRate>)| {
         let id = a.row.id;
@@ -74,6 +59,16 @@ pub fn AnnouncementDetailPage() -> impl IntoView {
                     })}
                 </p>
                 <div class="announcement-body" inner_html=a.body.clone()></div>
+                {(!a.files.is_empty()).then(|| view! {
+                    <div class="attachments" data-testid="announcement-files">
+                        <h3>"附件"</h3>
+                        <ul>
+                            {a.files.iter().map(|f| view! {
+                                <li><a href=file_link(a.row.id, f.file_id) download rel="external">{f.name.clone()}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
                 {asks.then(|| view! {
                     <button class="btn btn-primary" type="button" data-testid="acknowledge" on:click=ack>"确认已读"</button>
                 })}

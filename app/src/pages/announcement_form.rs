@@ -2,12 +2,15 @@
 //! server keeps a safe subset), whom it is for within the publisher's unit, pinned, 确认已读,
 //! a publish time for later and a deadline.
 
-use crate::api::announcements::{announcement_options, publish_announcement};
+use crate::api::announcements::{
+    announcement_options, publish_announcement, upload_announcement_file,
+};
 use crate::components::feedback::{FormError, Loaded};
 use crate::components::field::{CheckField, CheckGroup, SelectField, TextField, field_message};
 use crate::components::page::PageHead;
+use crate::domain::announcement_file::FILES_MAX;
 use crate::domain::role::Role;
-use crate::dto::announcements::{Draft, PublishOptions, UnitRef, validate_draft};
+use crate::dto::announcements::{Attachment, Draft, PublishOptions, UnitRef, validate_draft};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +36,8 @@ fn Form(options: PublishOptions) -> impl IntoView {
     let needs_ack = RwSignal::new(false);
     let publish_at = RwSignal::new(String::new());
     let deadline = RwSignal::new(String::new());
+    let files = RwSignal::new(Vec::<Attachment>::new());
+    let uploading = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let server_error = RwSignal::new(None::<AppError>);
@@ -54,6 +59,7 @@ fn Form(options: PublishOptions) -> impl IntoView {
         needs_ack: needs_ack.get(),
         publish_at: publish_at.get(),
         deadline: deadline.get(),
+        files: files.get(),
     };
     let local = Memo::new(move |_| {
         if tried.get() {
@@ -68,6 +74,29 @@ fn Form(options: PublishOptions) -> impl IntoView {
             body.set(el.inner_html());
         }
     };
+    // Each file goes up as soon as it is picked; publishing then names the ones kept.
+    let file_form = NodeRef::<leptos::html::Form>::new();
+    let pick = move |_| {
+        let Some(data) = crate::components::upload::form_data(file_form) else {
+            return;
+        };
+        if let Some(f) = file_form.get() {
+            f.reset();
+        }
+        uploading.set(true);
+        spawn_local(async move {
+            match upload_announcement_file(data.into()).await {
+                Ok(a) => {
+                    server_error.set(None);
+                    files.update(|v| v.push(a));
+                }
+                Err(err) => server_error.set(Some(err)),
+            }
+            uploading.set(false);
+        });
+    };
+    let files_error = e("files");
+    let full = move || uploading.get() || files.get().len() >= FILES_MAX;
     let navigate = leptos_router::hooks::use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -144,6 +173,28 @@ fn Form(options: PublishOptions) -> impl IntoView {
                     <CheckGroup label="接收角色" name="roles" value=roles options=role_options error=e("roles") hint="不选表示全部角色" />
                 }.into_any()
             }}
+            <div class="field" class:has-error=move || files_error.get().is_some()>
+                <label for="f-files">"附件（选填）"</label>
+                <ul class="attachments" data-testid="form-files">
+                    {move || files.get().into_iter().map(|f| {
+                        let id = f.file_id;
+                        view! {
+                            <li>
+                                <span>{f.name}</span>
+                                <button class="link-btn danger" type="button" aria-label="移除附件"
+                                    on:click=move |_| files.update(|v| v.retain(|x| x.file_id != id))>"移除"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <input id="f-files" name="file" form="announcement-attachment" type="file" data-testid="announcement-file-input"
+                    accept=".pdf,.doc,.docx,.ppt,.pptx,.xls,.xlsx,.jpg,.jpeg,.png,.gif" on:change=pick
+                    disabled=full />
+                <p class="hint muted">{move || if uploading.get() { "上传中…".to_string() } else {
+                    format!("PDF、Word、Excel、PowerPoint 或图片，每个不超过 10 MB，最多 {FILES_MAX} 个")
+                }}</p>
+                {move || files_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </div>
             <CheckField label="置顶" name="pinned" value=pinned />
             <CheckField label="需确认已读" name="needs_ack" value=needs_ack />
             <TextField label="发布时间（不填为立即发布）" name="publish_at" value=publish_at input_type="datetime-local" error=e("publish_at") />
@@ -151,10 +202,13 @@ fn Form(options: PublishOptions) -> impl IntoView {
             <FormError error=server_error />
             <div class="form-actions">
                 <a class="btn" href="/announcements">"取消"</a>
-                <button class="btn btn-primary" type="submit" data-testid="publish" disabled=move || busy.get()>
+                <button class="btn btn-primary" type="submit" data-testid="publish" disabled=move || busy.get() || uploading.get()>
                     {move || if busy.get() { "发布中…" } else { "发布" }}
                 </button>
             </div>
         </form>
+        // The file input belongs to this form (its `form` attribute): a file goes up when it
+        // is picked, apart from the announcement.
+        <form id="announcement-attachment" node_ref=file_form on:submit=|ev| ev.prevent_default()></form>
     }
 }

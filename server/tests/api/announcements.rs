@@ -16,7 +16,12 @@ use sea_orm::{
 use serde_json::json;
 
 /// A school in `county` (made when the demo has none besides `not`).
-async fn a_school(app: &TestApp, county: &str, not: &[i64], name: &str) -> school::Model {
+pub(crate) async fn a_school(
+    app: &TestApp,
+    county: &str,
+    not: &[i64],
+    name: &str,
+) -> school::Model {
     let existing = school::Entity::find()
         .filter(school::Column::CountyCode.eq(county))
         .filter(school::Column::Id.is_not_in(not.to_vec()))
@@ -44,7 +49,7 @@ async fn a_school(app: &TestApp, county: &str, not: &[i64], name: &str) -> schoo
 }
 
 /// A teacher with a login at `school`; `seq` makes the ID number and the phone 1360000<seq>.
-async fn teacher_at(app: &TestApp, school: &school::Model, seq: u16) -> Client {
+pub(crate) async fn teacher_at(app: &TestApp, school: &school::Model, seq: u16) -> Client {
     let birth = chrono::NaiveDate::from_ymd_opt(1991, 2, 3).unwrap();
     let id = app::domain::id_card::make_id_number(&school.county_code, birth, seq);
     let phone = format!("1360000{seq:04}");
@@ -54,7 +59,7 @@ async fn teacher_at(app: &TestApp, school: &school::Model, seq: u16) -> Client {
     app.login_as(&phone).await
 }
 
-async fn publish(c: &Client, draft: serde_json::Value) -> Result<i64, AppError> {
+pub(crate) async fn publish(c: &Client, draft: serde_json::Value) -> Result<i64, AppError> {
     c.call_json::<api::announcements::PublishAnnouncement>(json!({ "draft": draft }))
         .await
 }
@@ -570,3 +575,55 @@ on_both!(
         let _ = now;
     }
 );
+
+on_both!(the_announcement_page_comes_in_one_call, |app| {
+    let county = app.login_as(COUNTY).await;
+    let id = publish(
+        &county,
+        json!({ "title": "一次取回", "body": "<p>正文</p>", "roles": ["teacher"] }),
+    )
+    .await
+    .unwrap();
+    let page = |c: &Client| {
+        let c = c.clone();
+        async move {
+            c.call_json::<api::announcements::OpenAnnouncementPage>(json!({ "id": id, "at": null }))
+                .await
+        }
+    };
+    // The teacher reads it (the read is recorded) and gets no read rate.
+    let teacher = app.login_as(TEACHER).await;
+    let (view, rate) = page(&teacher).await.unwrap();
+    assert_eq!((view.row.id, view.mine, rate), (id, false, None));
+    // The publisher gets the read rate with it, the teacher's read counted.
+    let (view, rate) = page(&county).await.unwrap();
+    assert!(view.mine);
+    assert_eq!(rate.unwrap().total.read, 1);
+    // Another county: as if there were none.
+    let other = app.login_as(OTHER_COUNTY).await;
+    assert_eq!(page(&other).await.unwrap_err(), AppError::NotFound);
+});
+
+on_both!(an_admins_workbench_shows_the_latest_announcements, |app| {
+    let county = app.login_as(COUNTY).await;
+    let id = publish(
+        &county,
+        json!({ "title": "请各校管理员核对教师信息", "body": "<p>本周内完成</p>", "roles": ["school_admin"] }),
+    )
+    .await
+    .unwrap();
+    let school = app.login_as(SCHOOL_ADMIN).await;
+    let w: app::dto::dashboard::Workbench = school
+        .call::<api::dashboard::GetWorkbench>(&[])
+        .await
+        .unwrap();
+    let row = w.announcements.iter().find(|a| a.id == id).expect("listed");
+    assert_eq!((row.read, row.from.as_str()), (false, "长安区"));
+    // Not on another county's workbench.
+    let other = app.login_as(OTHER_COUNTY).await;
+    let w: app::dto::dashboard::Workbench = other
+        .call::<api::dashboard::GetWorkbench>(&[])
+        .await
+        .unwrap();
+    assert!(w.announcements.iter().all(|a| a.id != id));
+});

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod accounts;
+mod announcement_files;
 mod announcements;
 mod audience;
 mod checkin;

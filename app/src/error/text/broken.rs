@@ -176,7 +176,9 @@ impl fmt::Display for Broken {
             }
             Self::CreditReasonRequired => f.write_str("不予认定须填写原因"),
             Self::ChooseGrowthKind => f.write_str("请选择荣誉或教学成果"),
-            Self::AttachmentGone => f.write_str("附件已失效，请重新上传"),
+            Self::AttachmentGone | Self::AnnouncementFileGone => {
+                f.write_str("附件已失效，请重新上传")
+            }
             Self::ActorIdNotNumber => f.write_str("用户编号应为数字"),
             Self::ExportTooLarge { max } => {
                 write!(f, "一次最多导出 {max} 条，请缩小时间范围")

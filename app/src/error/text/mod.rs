@@ -10,8 +10,8 @@ use crate::domain::enrolment_flow::StepRefused;
 use crate::domain::enrolment_rules::{EnrolRefused, MAX_SELECTED_HOURS_PER_YEAR, NotInAudience};
 use crate::domain::evaluation::{ItemsTyping, MAX_ITEM_CHARS, MAX_ITEMS};
 use crate::domain::exemption::JoinRefused;
+use crate::domain::file_type::ATTACHMENT_MAX_BYTES;
 use crate::domain::file_type::FileRefused;
-use crate::domain::growth::ATTACHMENT_MAX_BYTES;
 use crate::domain::micro_ability::{DIMENSIONS, MIN_DIMENSIONS, MIN_POINTS, PointsTyping};
 use crate::domain::photo::PhotoRefused;
 use crate::domain::plan_file::PLAN_MAX_BYTES;
@@ -212,6 +212,9 @@ impl fmt::Display for FileRefused {
             }
             Self::AttachmentType => {
                 f.write_str("附件须为 Word、PowerPoint、Excel 文件或 JPG、PNG、GIF 图片")
+            }
+            Self::AnnouncementFileType => {
+                f.write_str("附件须为 PDF、Word、PowerPoint、Excel 文件或 JPG、PNG、GIF 图片")
             }
         }
     }

@@ -8,6 +8,8 @@ pub struct Model {
     pub announcement_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub file_id: i64,
+    /// The name it is offered under.
+    pub name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

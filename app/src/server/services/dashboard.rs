@@ -271,5 +271,6 @@ pub async fn workbench(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Wo
         todos: todos(db, actor).await?,
         figures,
         classes,
+        announcements: super::announcements::inbox::latest(db, actor, 5).await?,
     })
 }

@@ -3,7 +3,7 @@
 //! entered it and when; and the yearly results the county and the school recorded.
 
 use super::{audit, beijing, staff_assessments, stored_files, training_years};
-use crate::domain::file_type::FilePurpose;
+use crate::domain::file_type::{FilePurpose, safe_stem};
 use crate::domain::growth::{GrowthDraft, GrowthKind, check_attachment, validate};
 use crate::domain::transfer::Place;
 use crate::dto::growth::{GrowthView, MyGrowth, UploadedAttachment};
@@ -78,30 +78,8 @@ pub async fn store_attachment(
     .await?;
     Ok(UploadedAttachment {
         file_id: f.id,
-        name: clean_name(name, t.ext()),
+        name: crate::domain::file_type::offered_name(name, t.ext()),
     })
-}
-
-/// The name a file is offered under: the sent name without a path, its extension the one
-/// its content has.
-fn clean_name(name: &str, ext: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name).trim();
-    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
-    format!("{}.{ext}", safe(stem))
-}
-
-/// Text fit for a Content-Disposition file name: no control characters, quotes or `;`.
-fn safe(text: &str) -> String {
-    let s: String = text
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | ';' | '/' | '\\'))
-        .take(80)
-        .collect();
-    if s.trim().is_empty() {
-        "附件".into()
-    } else {
-        s.trim().to_string()
-    }
 }
 
 /// The teacher adds an entry; it is kept with who entered it and when.
@@ -158,7 +136,7 @@ pub async fn add(
         file_id: Set(file.as_ref().map(|f| f.id)),
         file_name: Set(file
             .as_ref()
-            .map(|f| format!("{}.{}", safe(&d.title), ext_of(&f.content_type)))),
+            .map(|f| format!("{}.{}", safe_stem(&d.title), ext_of(&f.content_type)))),
         created_by_user_id: Set(me.teacher().user_id),
         created_by_name: Set(actor.name.clone()),
         created_at: Set(Utc::now()),
@@ -179,11 +157,7 @@ pub async fn add(
 }
 
 fn ext_of(mime: &str) -> &'static str {
-    use crate::domain::file_type::FileType::*;
-    [Ole2, Docx, Xlsx, Pptx, Jpeg, Png, Gif]
-        .into_iter()
-        .find(|t| t.mime() == mime)
-        .map_or("bin", |t| t.ext())
+    crate::domain::file_type::ext_of_mime(mime).unwrap_or("bin")
 }
 
 /// The teacher withdraws an entry: hidden from the record, kept with the time.
@@ -234,19 +208,4 @@ pub async fn file(
         f.content_type,
         r.file_name.unwrap_or_else(|| "附件".into()),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clean_name;
-
-    #[test]
-    fn offered_names_lose_paths_quotes_and_take_the_real_extension() {
-        assert_eq!(
-            clean_name("C:\\论文\\课题报告.exe", "docx"),
-            "课题报告.docx"
-        );
-        assert_eq!(clean_name("a\"b;c.pptx", "pptx"), "abc.pptx");
-        assert_eq!(clean_name("", "png"), "附件.png");
-    }
 }

@@ -1,4 +1,5 @@
-//! Names by id, in one query per kind: a list's rows carry ids, its page shows names.
+//! Names (and a school's county) by id, in one query per kind: a list's rows carry ids, its
+//! page shows names.
 //! Only the two columns are read, however wide the table.
 
 use std::collections::HashMap;
@@ -49,4 +50,12 @@ names! {
     projects => project,
     /// Class names alone (第1班); a label with its project is `leaves::labels`' work.
     classes => project_class,
+}
+
+/// Schools' counties (a school's place in the region tree), in the same one query.
+pub async fn school_counties(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> AppResult<HashMap<i64, String>> {
+    names::<school::Entity>(db, school::Column::Id, school::Column::CountyCode, ids).await
 }

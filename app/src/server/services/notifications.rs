@@ -12,10 +12,11 @@ use crate::server::entities::notification;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
+/// Notifies one user (and sends the SMS or e-mail they chose for the kind).
 pub async fn send(
     db: &impl ConnectionTrait,
     user_id: i64,
@@ -24,30 +25,51 @@ pub async fn send(
     body: &str,
     link: Option<&str>,
 ) -> AppResult<()> {
-    notification::ActiveModel {
-        id: NotSet,
-        user_id: Set(user_id),
-        kind: Set(kind),
-        title: Set(title.into()),
-        body: Set(body.into()),
-        link: Set(link.map(Into::into)),
-        read_at: Set(None),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
-    .await?;
-    for (channel, destination) in message_choices::reaching(db, user_id, kind).await? {
-        outbox::enqueue(
+    send_many(db, &[user_id], kind, title, body, link).await
+}
+
+/// Users notified per statement.
+const BATCH: usize = 500;
+
+/// Notifies many users of one thing (a 催办 across a county or a province): a few statements
+/// per `BATCH` users, never one per user.
+pub async fn send_many(
+    db: &impl ConnectionTrait,
+    users: &[i64],
+    kind: MessageKind,
+    title: &str,
+    body: &str,
+    link: Option<&str>,
+) -> AppResult<()> {
+    let now = Utc::now();
+    let subject = format!("【师训】{title}");
+    let text = format!("{body}\n\n请登录师训平台，在“消息中心”查看。");
+    for batch in users.chunks(BATCH) {
+        notification::Entity::insert_many(batch.iter().map(|&user_id| notification::ActiveModel {
+            id: NotSet,
+            user_id: Set(user_id),
+            kind: Set(kind),
+            title: Set(title.into()),
+            body: Set(body.into()),
+            link: Set(link.map(Into::into)),
+            read_at: Set(None),
+            created_at: Set(now),
+        }))
+        .exec_without_returning(db)
+        .await?;
+        let out = message_choices::reaching_many(db, batch, kind).await?;
+        outbox::enqueue_many(
             db,
-            outbox::Outgoing {
-                user_id: Some(user_id),
-                kind,
-                channel,
-                destination: &destination,
-                subject: &format!("【师训】{title}"),
-                body: &format!("{body}\n\n请登录师训平台，在“消息中心”查看。"),
-                params: vec![notice_param(title)],
-            },
+            out.iter()
+                .map(|(user_id, channel, destination)| outbox::Outgoing {
+                    user_id: Some(*user_id),
+                    kind,
+                    channel: *channel,
+                    destination,
+                    subject: &subject,
+                    body: &text,
+                    params: vec![notice_param(title)],
+                }),
         )
         .await?;
     }

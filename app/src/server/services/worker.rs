@@ -7,7 +7,7 @@ use crate::server::state::AppState;
 
 /// One pass; returns how many messages it tried to send.
 pub async fn pass(state: &AppState) -> AppResult<usize> {
-    announcements::reach::run_reminders(&state.db).await?;
+    announcements::reminders::run_reminders(&state.db).await?;
     announcements::dispatch::run(&state.db).await?;
     outbox::deliver_due(state).await
 }

@@ -13,7 +13,7 @@ use crate::server::services::{message_choices, outbox};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Announcements dispatched per pass.
 const BATCH: u64 = 20;
@@ -81,7 +81,16 @@ pub async fn run(db: &impl ConnectionTrait) -> AppResult<usize> {
     if due.is_empty() {
         return Ok(0);
     }
-    let places = choosers(db).await?;
+    // What each chooser receives now, looked up once per pass, not once per announcement.
+    let mut receives: Vec<(i64, HashSet<i64>)> = Vec::new();
+    for p in choosers(db).await? {
+        let ids = inbox::reaching(db, &p)
+            .await?
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        receives.push((p.user_id, ids));
+    }
     let mut queued = 0;
     for a in due {
         // Claimed once, whichever worker gets there first.
@@ -94,38 +103,34 @@ pub async fn run(db: &impl ConnectionTrait) -> AppResult<usize> {
         if claimed.rows_affected != 1 || a.withdrawn_at.is_some() {
             continue;
         }
-        let mut told = HashSet::new();
-        for p in &places {
-            if told.contains(&p.user_id)
-                || !inbox::reaching(db, p).await?.iter().any(|r| r.id == a.id)
-            {
-                continue;
-            }
-            told.insert(p.user_id);
-            let subject = format!("【师训】{}", a.title);
-            let body = format!(
-                "{}\n\n{}\n\n请登录师训平台，在“通知公告”中查看全文。",
-                a.title,
-                plain(&a.body)
-            );
-            for (channel, destination) in
-                message_choices::reaching(db, p.user_id, MessageKind::Announcement).await?
-            {
-                outbox::enqueue(
-                    db,
-                    outbox::Outgoing {
-                        user_id: Some(p.user_id),
+        let users: BTreeSet<i64> = receives
+            .iter()
+            .filter(|(_, ids)| ids.contains(&a.id))
+            .map(|(user, _)| *user)
+            .collect();
+        let users: Vec<i64> = users.into_iter().collect();
+        let subject = format!("【师训】{}", a.title);
+        let body = format!(
+            "{}\n\n{}\n\n请登录师训平台，在“通知公告”中查看全文。",
+            a.title,
+            plain(&a.body)
+        );
+        for batch in users.chunks(500) {
+            let out = message_choices::reaching_many(db, batch, MessageKind::Announcement).await?;
+            queued += outbox::enqueue_many(
+                db,
+                out.iter()
+                    .map(|(user_id, channel, destination)| outbox::Outgoing {
+                        user_id: Some(*user_id),
                         kind: MessageKind::Announcement,
-                        channel,
-                        destination: &destination,
+                        channel: *channel,
+                        destination,
                         subject: &subject,
                         body: &body,
                         params: vec![notice_param(&a.title)],
-                    },
-                )
-                .await?;
-                queued += 1;
-            }
+                    }),
+            )
+            .await?;
         }
     }
     Ok(queued)

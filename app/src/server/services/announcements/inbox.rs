@@ -262,6 +262,31 @@ async fn mark_read(db: &impl ConnectionTrait, place: &Place, id: i64, ack: bool)
     Ok(())
 }
 
+/// Who may open an announcement.
+pub enum Opener {
+    /// Someone of the unit that published it.
+    Publisher,
+    /// Someone it reaches (published, not withdrawn).
+    Recipient(Place),
+}
+
+/// Whether the actor may open `a`, and as whom; anyone else: NotFound, as for one that does
+/// not exist.
+pub async fn opener(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    a: &announcement::Model,
+) -> AppResult<Opener> {
+    if super::publisher_unit(actor).is_ok_and(|u| u == from_unit(a)) {
+        return Ok(Opener::Publisher);
+    }
+    let place = place_of(db, actor).await?.ok_or(AppError::NotFound)?;
+    if !reaching(db, &place).await?.iter().any(|r| r.id == a.id) {
+        return Err(AppError::NotFound);
+    }
+    Ok(Opener::Recipient(place))
+}
+
 /// Opens an announcement: the recipient reads it (and it is marked read); its publisher's
 /// unit reads it too. Anyone else: NotFound, as for one that does not exist.
 pub async fn open(
@@ -273,14 +298,13 @@ pub async fn open(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mine = super::publisher_unit(actor).is_ok_and(|u| u == from_unit(&a));
-    if !mine {
-        let place = place_of(db, actor).await?.ok_or(AppError::NotFound)?;
-        if !reaching(db, &place).await?.iter().any(|r| r.id == id) {
-            return Err(AppError::NotFound);
+    let mine = match opener(db, actor, &a).await? {
+        Opener::Publisher => true,
+        Opener::Recipient(place) => {
+            mark_read(db, &place, id, false).await?;
+            false
         }
-        mark_read(db, &place, id, false).await?;
-    }
+    };
     let now = Utc::now().timestamp();
     let st = standing(
         a.publish_at.timestamp(),
@@ -288,10 +312,12 @@ pub async fn open(
         now,
     );
     let body = a.body.clone();
+    let files = super::files::of(db, id).await?;
     let row = rows(db, actor.user_id, vec![a]).await?.remove(0);
     Ok(AnnouncementView {
         row,
         body,
+        files,
         standing: st,
         mine,
     })

@@ -4,9 +4,11 @@
 //! are `domain::announcement`'s; this reads and writes them.
 
 pub mod dispatch;
+pub mod files;
 pub mod inbox;
 pub mod publish;
 pub mod reach;
+pub mod reminders;
 
 use crate::domain::announcement::{AudienceKind, Unit};
 use crate::domain::role::{Role, Scope};

@@ -209,6 +209,7 @@ where
         .insert(&txn)
         .await?;
     }
+    super::files::attach(&txn, actor, a.id, &draft.files).await?;
     audit::write(
         &txn,
         audit::Entry {
@@ -222,6 +223,7 @@ where
                 "title": a.title,
                 "publish_at": a.publish_at,
                 "units": draft.units.len(),
+                "files": draft.files.len(),
                 "roles": draft.roles,
                 "project_id": project_id,
                 "class_id": class_id,
@@ -326,12 +328,22 @@ pub async fn published(
         .all(db)
         .await?;
     let now = Utc::now().timestamp();
+    // The target counts of the page's announcements, in one grouped query.
+    use announcement_target::Column as T;
+    let counts: std::collections::HashMap<i64, i64> = announcement_target::Entity::find()
+        .select_only()
+        .column(T::AnnouncementId)
+        .column_as(T::Id.count(), "n")
+        .filter(T::AnnouncementId.is_in(rows.iter().map(|a| a.id)))
+        .group_by(T::AnnouncementId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let mut items = Vec::with_capacity(rows.len());
     for a in rows {
-        let targets = announcement_target::Entity::find()
-            .filter(announcement_target::Column::AnnouncementId.eq(a.id))
-            .count(db)
-            .await? as usize;
+        let targets = counts.get(&a.id).copied().unwrap_or(0) as usize;
         items.push(PublishedRow {
             id: a.id,
             audience: audience_words(&a, targets),

@@ -113,10 +113,8 @@ pub struct Outgoing<'a> {
     pub params: Vec<String>,
 }
 
-/// Queues a message, due now. The caller wakes the worker once it has committed.
-pub async fn enqueue(db: &impl ConnectionTrait, m: Outgoing<'_>) -> AppResult<i64> {
-    let now = Utc::now();
-    let row = outbox::ActiveModel {
+fn queued(m: Outgoing<'_>, now: chrono::DateTime<Utc>) -> outbox::ActiveModel {
+    outbox::ActiveModel {
         id: NotSet,
         user_id: Set(m.user_id),
         kind: Set(m.kind),
@@ -133,9 +131,27 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: Outgoing<'_>) -> AppResult<i6
         created_at: Set(now),
         sent_at: Set(None),
     }
-    .insert(db)
-    .await?;
-    Ok(row.id)
+}
+
+/// Queues a message, due now. The caller wakes the worker once it has committed.
+pub async fn enqueue(db: &impl ConnectionTrait, m: Outgoing<'_>) -> AppResult<i64> {
+    Ok(queued(m, Utc::now()).insert(db).await?.id)
+}
+
+/// Queues many messages in one statement (the caller keeps a batch to a few hundred).
+pub async fn enqueue_many<'a>(
+    db: &impl ConnectionTrait,
+    messages: impl IntoIterator<Item = Outgoing<'a>>,
+) -> AppResult<usize> {
+    let now = Utc::now();
+    let rows: Vec<outbox::ActiveModel> = messages.into_iter().map(|m| queued(m, now)).collect();
+    let n = rows.len();
+    if n > 0 {
+        outbox::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(n)
 }
 
 /// Queues a message outside any transaction and wakes the worker: codes and the notices
