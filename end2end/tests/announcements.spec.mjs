@@ -14,7 +14,13 @@ test('a county publishes to two schools; a teacher reads it on a phone; the coun
   await expect(form).toContainText('请填写标题');
   await county.fill('#f-title', title);
   await expect(form).not.toContainText('请填写标题');
-  await county.getByTestId('announcement-body').fill('请各校于本周五前完成寒假安全教育，并上报情况。');
+  const editor = county.getByTestId('announcement-body');
+  await editor.fill('请各校于本周五前完成寒假安全教育，并上报情况。');
+  // The toolbar formats the selection: all of it, in bold.
+  await editor.click();
+  await county.keyboard.press('Control+A');
+  await county.getByRole('button', { name: '加粗' }).click();
+  await expect(editor.locator('b, strong')).toHaveCount(1);
   // An attachment goes up as it is picked; a program renamed is refused by its content.
   await expect(county.locator('body[data-hydrated="1"]')).toBeAttached();
   const fileInput = county.getByTestId('announcement-file-input');
@@ -44,6 +50,7 @@ test('a county publishes to two schools; a teacher reads it on a phone; the coun
   await expect(card.getByTestId('home-announcement').filter({ hasText: title })).toContainText('未读');
   await card.getByRole('link', { name: title }).click();
   await expect(phone.getByTestId('announcement-view')).toContainText('寒假安全教育');
+  await expect(phone.locator('.announcement-body').locator('b, strong')).toContainText('寒假安全教育');
   await expect(phone.locator('body[data-hydrated="1"]')).toBeAttached();
   // The attachment downloads under its name.
   const [download] = await Promise.all([
