@@ -27,6 +27,7 @@ mod m20261207_000022_enrolment_class_key;
 mod m20261208_000023_outbox;
 mod m20261208_000024_announcements;
 mod m20261209_000025_announcement_file_names;
+mod m20261209_000026_announcement_read_counts;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000023_outbox::Migration),
             Box::new(m20261208_000024_announcements::Migration),
             Box::new(m20261209_000025_announcement_file_names::Migration),
+            Box::new(m20261209_000026_announcement_read_counts::Migration),
         ]
     }
 }

@@ -328,6 +328,19 @@ pub async fn notice_pdf(
     file(result, PDF, "notice.pdf")
 }
 
+/// A stored file (bytes, type, name) offered for download under its name, with the ASCII
+/// `fallback.ext` for old clients; a refusal answers its status.
+fn offered(result: AppResult<(Vec<u8>, String, String)>, fallback: &str) -> Response {
+    match result {
+        Ok((bytes, content_type, name)) => {
+            let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
+            let ascii = format!("{fallback}.{}", if ext.is_ascii() { ext } else { "bin" });
+            download_as(bytes, &content_type, &ascii, &name)
+        }
+        Err(e) => failed(e),
+    }
+}
+
 /// GET /api/files/projects/{id}/plan — the plan document, for whoever may see the project.
 pub async fn project_plan(
     State(s): State<RouterState>,
@@ -336,14 +349,7 @@ pub async fn project_plan(
 ) -> Response {
     let result =
         async { app::server::services::projects::plan::fetch(&s.app.db, &actor, id).await }.await;
-    match result {
-        Ok((bytes, content_type, name)) => {
-            let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
-            let ascii = format!("plan.{}", if ext.is_ascii() { ext } else { "bin" });
-            download_as(bytes, &content_type, &ascii, &name)
-        }
-        Err(e) => failed(e),
-    }
+    offered(result, "plan")
 }
 
 /// GET /api/files/growth/{id} — an achievement's file, for its teacher or the admins who
@@ -354,14 +360,7 @@ pub async fn growth_file(
     Path(id): Path<i64>,
 ) -> Response {
     let result = async { app::server::services::growth::file(&s.app.db, &actor, id).await }.await;
-    match result {
-        Ok((bytes, content_type, name)) => {
-            let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
-            let ascii = format!("attachment.{}", if ext.is_ascii() { ext } else { "bin" });
-            download_as(bytes, &content_type, &ascii, &name)
-        }
-        Err(e) => failed(e),
-    }
+    offered(result, "attachment")
 }
 
 /// GET /api/files/announcements/{id}/files/{file} — an announcement's attachment, for
@@ -374,14 +373,7 @@ pub async fn announcement_file(
 ) -> Response {
     let result =
         app::server::services::announcements::files::fetch(&s.app.db, &actor, id, file_id).await;
-    match result {
-        Ok((bytes, content_type, name)) => {
-            let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
-            let ascii = format!("attachment.{}", if ext.is_ascii() { ext } else { "bin" });
-            download_as(bytes, &content_type, &ascii, &name)
-        }
-        Err(e) => failed(e),
-    }
+    offered(result, "attachment")
 }
 
 /// GET /api/files/assessment-template.xlsx — the 师德考核 (county) or 年度考核 (school) sheet.

@@ -42,6 +42,42 @@ where
     }
 }
 
+/// A file input's change (the input belongs to `form` by its `form` attribute) that sends the
+/// picked file at once: the form is cleared (picking the same file again sends it again),
+/// `busy` while it goes; then `server_error` holds the refusal, or is cleared and `kept` takes
+/// the answer.
+pub fn on_pick<T, Fut>(
+    form: NodeRef<leptos::html::Form>,
+    busy: RwSignal<bool>,
+    server_error: RwSignal<Option<crate::error::AppError>>,
+    send: impl Fn(leptos::web_sys::FormData) -> Fut + Copy + 'static,
+    kept: impl Fn(T) + Copy + 'static,
+) -> impl Fn(leptos::ev::Event) + Copy + 'static
+where
+    T: 'static,
+    Fut: std::future::Future<Output = Result<T, crate::error::AppError>> + 'static,
+{
+    move |_| {
+        let Some(data) = form_data(form) else {
+            return;
+        };
+        if let Some(f) = form.get() {
+            f.reset();
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match send(data).await {
+                Ok(answer) => {
+                    server_error.set(None);
+                    kept(answer);
+                }
+                Err(err) => server_error.set(Some(err)),
+            }
+            busy.set(false);
+        });
+    }
+}
+
 #[component]
 pub fn UploadButton(
     label: &'static str,

@@ -76,25 +76,13 @@ fn Form(options: PublishOptions) -> impl IntoView {
     };
     // Each file goes up as soon as it is picked; publishing then names the ones kept.
     let file_form = NodeRef::<leptos::html::Form>::new();
-    let pick = move |_| {
-        let Some(data) = crate::components::upload::form_data(file_form) else {
-            return;
-        };
-        if let Some(f) = file_form.get() {
-            f.reset();
-        }
-        uploading.set(true);
-        spawn_local(async move {
-            match upload_announcement_file(data.into()).await {
-                Ok(a) => {
-                    server_error.set(None);
-                    files.update(|v| v.push(a));
-                }
-                Err(err) => server_error.set(Some(err)),
-            }
-            uploading.set(false);
-        });
-    };
+    let pick = crate::components::upload::on_pick(
+        file_form,
+        uploading,
+        server_error,
+        |data| upload_announcement_file(data.into()),
+        move |a: Attachment| files.update(|v| v.push(a)),
+    );
     let files_error = e("files");
     let full = move || uploading.get() || files.get().len() >= FILES_MAX;
     let navigate = leptos_router::hooks::use_navigate();

@@ -166,25 +166,13 @@ fn GrowthDrawer(kind: GrowthKind, on_done: Callback<bool>) -> impl IntoView {
     });
     let e = move |field: &'static str| field_message(local, server_error, field.to_string());
     let file_form = NodeRef::<leptos::html::Form>::new();
-    let pick = move |_| {
-        let Some(data) = crate::components::upload::form_data(file_form) else {
-            return;
-        };
-        if let Some(f) = file_form.get() {
-            f.reset();
-        }
-        uploading.set(true);
-        spawn_local(async move {
-            match upload_growth_file(data.into()).await {
-                Ok(u) => {
-                    server_error.set(None);
-                    file.set(Some((u.file_id, u.name)));
-                }
-                Err(err) => server_error.set(Some(err)),
-            }
-            uploading.set(false);
-        });
-    };
+    let pick = crate::components::upload::on_pick(
+        file_form,
+        uploading,
+        server_error,
+        |data| upload_growth_file(data.into()),
+        move |u: crate::dto::growth::UploadedAttachment| file.set(Some((u.file_id, u.name))),
+    );
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);

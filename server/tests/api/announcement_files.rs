@@ -18,26 +18,6 @@ async fn upload(c: &Client, name: &str, bytes: Vec<u8>) -> Result<Attachment, Ap
         .await
 }
 
-/// Status, Content-Type, Content-Disposition and body of a download.
-async fn download(c: &Client, path: &str) -> (u16, String, String, Vec<u8>) {
-    let res = c
-        .http
-        .get(format!("{}{path}", c.base))
-        .send()
-        .await
-        .expect("request");
-    let header = |name: &str| {
-        res.headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let (ct, cd) = (header("content-type"), header("content-disposition"));
-    let status = res.status().as_u16();
-    (status, ct, cd, res.bytes().await.expect("body").to_vec())
-}
-
 fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
 }

@@ -595,10 +595,18 @@ on_both!(the_announcement_page_comes_in_one_call, |app| {
     let teacher = app.login_as(TEACHER).await;
     let (view, rate) = page(&teacher).await.unwrap();
     assert_eq!((view.row.id, view.mine, rate), (id, false, None));
-    // The publisher gets the read rate with it, the teacher's read counted.
+    // Opened again and confirmed: still one read.
+    page(&teacher).await.unwrap();
+    teacher
+        .call::<api::announcements::AcknowledgeAnnouncement>(&[("id", id.to_string())])
+        .await
+        .unwrap();
+    // The publisher gets the read rate with it, the teacher's read counted once.
     let (view, rate) = page(&county).await.unwrap();
     assert!(view.mine);
     assert_eq!(rate.unwrap().total.read, 1);
+    let (view, _) = page(&teacher).await.unwrap();
+    assert!(view.row.acked);
     // Another county: as if there were none.
     let other = app.login_as(OTHER_COUNTY).await;
     assert_eq!(page(&other).await.unwrap_err(), AppError::NotFound);

@@ -3,6 +3,7 @@
 pub mod announcement;
 pub mod announcement_file;
 pub mod announcement_read;
+pub mod announcement_read_count;
 pub mod announcement_reminder;
 pub mod announcement_target;
 pub mod assessment_scheme;

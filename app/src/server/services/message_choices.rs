@@ -13,13 +13,16 @@ use sea_orm::{
     QuerySelect,
 };
 
+/// A user's id, phone, whether it is verified, e-mail, whether it is verified.
+type ContactColumns = (i64, Option<String>, bool, Option<String>, bool);
+
 /// The users' verified contacts: a message can go only where a code proved it reaches them.
 async fn verified(
     db: &impl ConnectionTrait,
     user_ids: &[i64],
 ) -> AppResult<Vec<(i64, Channel, String)>> {
     use user::Column as U;
-    let rows: Vec<(i64, Option<String>, bool, Option<String>, bool)> = user::Entity::find()
+    let rows: Vec<ContactColumns> = user::Entity::find()
         .select_only()
         .columns([
             U::Id,

@@ -269,20 +269,28 @@ impl Client {
 
 /// A plain GET (downloads): status, content type, body.
 pub async fn get_bytes(c: &Client, path: &str) -> (u16, String, Vec<u8>) {
+    let (status, ct, _, bytes) = download(c, path).await;
+    (status, ct, bytes)
+}
+
+/// Status, Content-Type, Content-Disposition and body of a GET.
+pub async fn download(c: &Client, path: &str) -> (u16, String, String, Vec<u8>) {
     let res = c
         .http
         .get(format!("{}{path}", c.base))
         .send()
         .await
         .expect("request");
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (ct, cd) = (header("content-type"), header("content-disposition"));
     let status = res.status().as_u16();
-    let ct = res
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .unwrap_or_default();
-    (status, ct, res.bytes().await.expect("body").to_vec())
+    (status, ct, cd, res.bytes().await.expect("body").to_vec())
 }
 
 /// A PDF checked the way a reader sees it: rendered to PNG by poppler (it must render), and

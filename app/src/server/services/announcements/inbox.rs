@@ -12,9 +12,11 @@ use crate::dto::announcements::{
 };
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{announcement, announcement_read, announcement_target, enrolment};
+use crate::server::entities::{
+    announcement, announcement_read, announcement_read_count, announcement_target, enrolment,
+};
 use chrono::Utc;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QuerySelect,
@@ -234,31 +236,57 @@ pub async fn latest(
     rows(db, actor.user_id, all).await
 }
 
-/// Records the read (once; the first time stays).
+/// Records the read (once; the first time stays) and, for a first read, counts it at the
+/// reader's place; `ack` also confirms it.
 async fn mark_read(db: &impl ConnectionTrait, place: &Place, id: i64, ack: bool) -> AppResult<()> {
+    use announcement_read::Column as R;
+    use announcement_read_count::Column as N;
     let now = Utc::now();
-    let mut insert = announcement_read::Entity::insert(announcement_read::ActiveModel {
+    let first = announcement_read::Entity::insert(announcement_read::ActiveModel {
         announcement_id: Set(id),
         user_id: Set(place.user_id),
         county_code: Set(place.county.clone()),
         school_id: Set(place.school_id),
         read_at: Set(now),
         acked_at: Set(ack.then_some(now)),
-    });
-    let keys = [
-        announcement_read::Column::AnnouncementId,
-        announcement_read::Column::UserId,
-    ];
-    insert = if ack {
-        insert.on_conflict(
-            OnConflict::columns(keys)
-                .update_column(announcement_read::Column::AckedAt)
+    })
+    .on_conflict(
+        OnConflict::columns([R::AnnouncementId, R::UserId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?
+        == 1;
+    if first {
+        announcement_read_count::Entity::insert(announcement_read_count::ActiveModel {
+            announcement_id: Set(id),
+            county_code: Set(place.county.clone().unwrap_or_default()),
+            school_id: Set(place.school_id.unwrap_or(0)),
+            n: Set(1),
+        })
+        .on_conflict(
+            OnConflict::columns([N::AnnouncementId, N::CountyCode, N::SchoolId])
+                .value(
+                    N::N,
+                    sea_orm::sea_query::ExprTrait::add(
+                        Expr::col((announcement_read_count::Entity, N::N)),
+                        1,
+                    ),
+                )
                 .to_owned(),
         )
-    } else {
-        insert.on_conflict(OnConflict::columns(keys).do_nothing().to_owned())
-    };
-    insert.exec_without_returning(db).await?;
+        .exec_without_returning(db)
+        .await?;
+    } else if ack {
+        announcement_read::Entity::update_many()
+            .col_expr(R::AckedAt, Expr::value(Some(now)))
+            .filter(R::AnnouncementId.eq(id))
+            .filter(R::UserId.eq(place.user_id))
+            .filter(R::AckedAt.is_null())
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

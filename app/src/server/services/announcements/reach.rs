@@ -17,7 +17,7 @@ use crate::domain::teacher::TeacherStatus;
 use crate::dto::announcements::{RateRow, ReadRate, UnitRef};
 use crate::error::{AppError, AppResult};
 use crate::server::auth::Actor;
-use crate::server::entities::{announcement, announcement_target};
+use crate::server::entities::{announcement, announcement_read_count, announcement_target};
 use crate::server::sql::statement;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TryGetable, Value};
 use std::collections::BTreeMap;
@@ -138,29 +138,35 @@ async fn reached_places(
             out.push((place, n.max(0) as u64));
         }
     };
-    // Teachers by their record's school, school admins by their assignment's: one grouped
-    // count each, over the schools under `parent` (read once for both).
-    let per_school = [
+    // Teachers in post by their record's school, as the statistics keep them (`stat_counts`,
+    // up to date in every write's transaction: a row per school, not a count over 600,000
+    // records); school admins by their assignment's school, one grouped count. Both over the
+    // schools under `parent` (read once for both).
+    let per_school: [(Role, &str, &[&str]); 2] = [
         (
             Role::Teacher,
-            "SELECT s.id, COUNT(*) FROM teachers t JOIN schools s ON s.id = t.school_id \
-             WHERE t.status = ? AND s.county_code LIKE ?",
-            TeacherStatus::OnDuty.as_str(),
+            "SELECT s.id, CAST(SUM(c.n) AS BIGINT) FROM stat_counts c JOIN schools s ON s.id = c.school_id \
+             WHERE c.topic = ? AND c.period = 0 AND c.key = ? AND c.county_code LIKE ?",
+            &[
+                crate::server::services::stats::topic::TEACHERS,
+                crate::domain::statistics::TEACHERS,
+            ],
         ),
         (
             Role::SchoolAdmin,
             "SELECT s.id, COUNT(*) FROM role_assignments g JOIN schools s ON s.id = g.school_id \
              WHERE g.role = ? AND s.county_code LIKE ?",
-            Role::SchoolAdmin.as_str(),
+            &[Role::SchoolAdmin.as_str()],
         ),
     ];
     if per_school.iter().any(|(role, _, _)| roles.contains(role)) {
         let counties = school_counties(db, &like, school).await?;
-        for (role, select, first) in per_school {
+        for (role, select, binds) in per_school {
             if !roles.contains(&role) {
                 continue;
             }
-            let mut values: Vec<Value> = vec![first.into(), like.clone().into()];
+            let mut values: Vec<Value> = binds.iter().map(|b| (*b).into()).collect();
+            values.push(like.clone().into());
             if let Some(id) = school {
                 values.push(id.into());
             }
@@ -221,23 +227,21 @@ async fn read_places(
     db: &impl ConnectionTrait,
     a: &announcement::Model,
 ) -> AppResult<Vec<(Unit, u64)>> {
-    let stmt = statement(
-        db.get_database_backend(),
-        "SELECT county_code, school_id, COUNT(*) FROM announcement_reads \
-         WHERE announcement_id = ? GROUP BY county_code, school_id",
-        vec![a.id.into()],
-    );
-    let mut out = Vec::new();
-    for r in db.query_all_raw(stmt).await? {
-        let county: Option<String> = r.try_get_by_index(0)?;
-        let school: Option<i64> = r.try_get_by_index(1)?;
-        let n: i64 = r.try_get_by_index(2)?;
-        let county = county.unwrap_or_default();
-        let place = match school {
-            Some(id) => Unit::School { id, county },
-            None => Unit::Region(county),
+    // Counted as each read is recorded (`inbox::mark_read`): a row per place, not per read.
+    let counts = announcement_read_count::Entity::find()
+        .filter(announcement_read_count::Column::AnnouncementId.eq(a.id))
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(counts.len());
+    for c in counts {
+        let place = match c.school_id {
+            0 => Unit::Region(c.county_code),
+            id => Unit::School {
+                id,
+                county: c.county_code,
+            },
         };
-        out.push((place, n.max(0) as u64));
+        out.push((place, c.n.max(0) as u64));
     }
     Ok(out)
 }
