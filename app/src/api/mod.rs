@@ -34,10 +34,11 @@ pub mod users;
 /// The server functions that take a file (multipart form data). Anything else posted to them
 /// is refused before the function reads it: server_fn's multipart reader panics on a body
 /// without a boundary.
-pub const MULTIPART_ENDPOINTS: [&str; 7] = [
+pub const MULTIPART_ENDPOINTS: [&str; 8] = [
     "import_assessments",
     "import_participants",
     "import_scores",
+    "upload_announcement_file",
     "upload_growth_file",
     "upload_photo",
     "upload_plan",

@@ -184,7 +184,7 @@ async fn a_body_that_trickles_in_is_cut_off() {
 
 /// Every HTTP route besides the server functions, with a sample path, its method and who may
 /// use it. `every_route_is_listed` keeps the list whole.
-const ROUTES: [(&str, &str, &str, &str); 20] = [
+const ROUTES: [(&str, &str, &str, &str); 21] = [
     // (route as registered, sample path, method, who)
     ("/captcha.jpg", "/captcha.jpg", "GET", "anyone"),
     (
@@ -277,6 +277,12 @@ const ROUTES: [(&str, &str, &str, &str); 20] = [
         "/api/files/growth/1",
         "GET",
         "the teacher and their records admins",
+    ),
+    (
+        "/api/files/announcements/{id}/files/{file}",
+        "/api/files/announcements/1/files/1",
+        "GET",
+        "whoever may open the announcement",
     ),
     (
         "/api/files/assessment-template.xlsx",
