@@ -2,11 +2,12 @@
 //! issue's targets; asserts nothing.
 //!
 //! In the province-size database (≈600,000 teachers): the province publishes to every
-//! teacher (target: < 1 s), with 200 other announcements of cities, counties and schools
-//! around it; 300,000 teachers have read the province's; then a teacher's 通知公告 list
-//! (target p95 < 50 ms, over teachers picked across the province) and the read-rate table
-//! by unit at province, city and county (target p95 < 300 ms). What the bench wrote is
-//! removed at the end.
+//! teacher (target: < 1 s), with an announcement of each of the first 60 counties that has
+//! an admin and of each pair of 长安区's schools around it; 300,000 teachers have read the
+//! province's (written in bulk, with the counts by place that reads keep); then a teacher's
+//! 通知公告 list (target p95 < 50 ms, over teachers picked across the province) and the
+//! read-rate table by unit at province, city and county (target p95 < 300 ms). What the
+//! bench wrote is removed at the end.
 //!
 //! Run: `cargo bench -p server --bench announcements` (RUNS to change the sample, BACKEND=
 //! sqlite or postgres for one of them).
