@@ -28,8 +28,8 @@ pub async fn send(
     send_many(db, &[user_id], kind, title, body, link).await
 }
 
-/// Users notified per statement.
-const BATCH: usize = 500;
+/// Users notified (or sent their SMS and e-mail) per statement.
+pub const BATCH: usize = 500;
 
 /// Notifies many users of one thing (a 催办 across a county or a province): a few statements
 /// per `BATCH` users, never one per user.

@@ -9,7 +9,7 @@ use crate::error::AppResult;
 use crate::server::auth::Actor;
 use crate::server::auth::actor::scope_of;
 use crate::server::entities::{announcement, message_choice, role_assignment};
-use crate::server::services::{message_choices, outbox};
+use crate::server::services::{message_choices, notifications, outbox};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -115,7 +115,7 @@ pub async fn run(db: &impl ConnectionTrait) -> AppResult<usize> {
             a.title,
             plain(&a.body)
         );
-        for batch in users.chunks(500) {
+        for batch in users.chunks(notifications::BATCH) {
             let out = message_choices::reaching_many(db, batch, MessageKind::Announcement).await?;
             queued += outbox::enqueue_many(
                 db,

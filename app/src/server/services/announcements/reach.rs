@@ -2,9 +2,10 @@
 //! at (a province's cities, a city's counties, a county's schools; at a school, the people
 //! who have not read it). 催办 is `reminders`'.
 //!
-//! Nothing per recipient is stored at publishing: the reached figures are counted from the
-//! teacher records and role assignments now, grouped by school in one statement; the read
-//! figures from the reads of this one announcement, grouped by the unit kept with each read.
+//! Nothing per recipient is stored at publishing: the reached figures are the teachers in post
+//! per school that the statistics keep (`stat_counts`) and the role assignments, counted now;
+//! the read figures are the counts by place kept as each read is recorded
+//! (`announcement_read_counts`).
 
 use super::publish::own;
 use super::{from_unit, is_participants, roles_of, unit_name};
@@ -44,8 +45,12 @@ pub(super) fn seats(a: &announcement::Model) -> (String, Vec<Value>) {
     (format!("e.project_id = ? AND e.status = ?{class}"), values)
 }
 
-/// "… has not read it", of the seat `e` (binds the announcement's id).
-pub(super) const SEAT_NOT_READ: &str = "NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = e.user_id)";
+/// "… has not read it", of the user in column `user` (binds the announcement's id).
+pub(super) fn not_read(user: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = {user})"
+    )
+}
 
 /// The units an announcement targets, each school with its county (looked up together).
 pub(super) async fn targets(
@@ -303,15 +308,17 @@ async fn unread_people(
         v.push(a.id.into());
         (
             format!(
-                "FROM enrolments e JOIN users u ON u.id = e.user_id WHERE {cond} AND {SEAT_NOT_READ}"
+                "FROM enrolments e JOIN users u ON u.id = e.user_id WHERE {cond} AND {}",
+                not_read("u.id")
             ),
             v,
         )
     } else {
         (
-            "FROM teachers t JOIN users u ON u.id = t.user_id WHERE t.school_id = ? AND t.status = ? \
-             AND NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = u.id)"
-                .to_string(),
+            format!(
+                "FROM teachers t JOIN users u ON u.id = t.user_id WHERE t.school_id = ? AND t.status = ? AND {}",
+                not_read("u.id")
+            ),
             vec![
                 school.unwrap_or(-1).into(),
                 TeacherStatus::OnDuty.as_str().into(),

@@ -4,7 +4,7 @@
 //! person.
 
 use super::publish::own;
-use super::reach::{SEAT_NOT_READ, read_rates, rows_of, seats, targets, under};
+use super::reach::{not_read, read_rates, rows_of, seats, targets, under};
 use super::{from_unit, is_participants, roles_of};
 use crate::domain::announcement::{Audience, Recipient, Unit, reaches, roles_below};
 use crate::domain::delivery::MessageKind;
@@ -79,11 +79,14 @@ async fn unread_users(
     a: &announcement::Model,
     unit: &Unit,
 ) -> AppResult<Vec<i64>> {
-    let not_read = "NOT EXISTS (SELECT 1 FROM announcement_reads r WHERE r.announcement_id = ? AND r.user_id = x.user_id)";
+    let unread = not_read("x.user_id");
     if is_participants(a) {
         let (cond, mut v) = seats(a);
         v.push(a.id.into());
-        let sql = format!("SELECT e.user_id FROM enrolments e WHERE {cond} AND {SEAT_NOT_READ}");
+        let sql = format!(
+            "SELECT e.user_id FROM enrolments e WHERE {cond} AND {}",
+            not_read("e.user_id")
+        );
         let rows: Vec<Vec<i64>> = rows_of(db, &sql, v, 1).await?;
         return Ok(rows.into_iter().map(|r| r[0]).collect());
     }
@@ -104,27 +107,28 @@ async fn unread_users(
         ""
     };
     let mut users = Vec::new();
-    let mut places: Vec<(Role, String)> = Vec::new();
-    if roles.contains(&Role::Teacher) {
-        places.push((
+    // Teachers by their record's school, school admins by their assignment's: one query each.
+    let places = [
+        (
             Role::Teacher,
-            format!(
-                "SELECT x.user_id, s.id, s.county_code FROM teachers x JOIN schools s ON s.id = x.school_id \
-                 WHERE x.status = '{}' AND s.county_code LIKE ?{school_clause} AND {not_read}",
-                TeacherStatus::OnDuty.as_str()
-            ),
-        ));
-    }
-    if roles.contains(&Role::SchoolAdmin) {
-        places.push((
+            "teachers",
+            format!("x.status = '{}'", TeacherStatus::OnDuty.as_str()),
+        ),
+        (
             Role::SchoolAdmin,
-            format!(
-                "SELECT x.user_id, s.id, s.county_code FROM role_assignments x JOIN schools s ON s.id = x.school_id \
-                 WHERE x.role = '{}' AND s.county_code LIKE ?{school_clause} AND {not_read}",
-                Role::SchoolAdmin.as_str()
-            ),
-        ));
-    }
+            "role_assignments",
+            format!("x.role = '{}'", Role::SchoolAdmin.as_str()),
+        ),
+    ]
+    .into_iter()
+    .filter(|(role, _, _)| roles.contains(role))
+    .map(|(role, table, kind)| {
+        let sql = format!(
+            "SELECT x.user_id, s.id, s.county_code FROM {table} x JOIN schools s ON s.id = x.school_id \
+             WHERE {kind} AND s.county_code LIKE ?{school_clause} AND {unread}"
+        );
+        (role, sql)
+    });
     for (role, sql) in places {
         let mut v: Vec<Value> = vec![like.clone().into()];
         if let Some(id) = school {
@@ -150,7 +154,7 @@ async fn unread_users(
                 continue;
             }
             let sql = format!(
-                "SELECT x.user_id, x.region_code FROM role_assignments x WHERE x.role = ? AND x.region_code LIKE ? AND {not_read}"
+                "SELECT x.user_id, x.region_code FROM role_assignments x WHERE x.role = ? AND x.region_code LIKE ? AND {unread}"
             );
             let v: Vec<Value> = vec![role.as_str().into(), like.clone().into(), a.id.into()];
             for r in db
