@@ -17,7 +17,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 cd end2end
-[ -d node_modules/@playwright/test ] || npm ci --silent --no-audit --no-fund
+[ -d node_modules/@axe-core/playwright ] || npm ci --silent --no-audit --no-fund
 set +e
 BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@" 2>&1 | tee ../target/e2e.log
 status=${PIPESTATUS[0]}

@@ -53,7 +53,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if [ -f end2end/package.json ] && [ ! -d end2end/node_modules/@playwright/test ]; then
+if [ -f end2end/package.json ] && [ ! -d end2end/node_modules/@axe-core/playwright ]; then
   say "installing the end-to-end test dependencies"
   (cd end2end && npm ci --silent --no-audit --no-fund)
 fi

@@ -26,8 +26,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="theme-color" content="#1f6feb" />
+                <meta name="theme-color" content="#1860d6" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // Installable to a phone's home screen; the worker keeps the offline check-in.
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <script src="/pwa.js" defer></script>
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
@@ -80,6 +84,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view={Lazy::<a::Shell>::new()} ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<a::portal::Home>::new()} />
                     <Route path=path!("profile") view={Lazy::<a::teacher::Profile>::new()} />
+                    <Route path=path!("me") view={Lazy::<a::teacher::Me>::new()} />
                     <Route path=path!("workbench") view={Lazy::<a::admin::Workbench>::new()} />
                     <Route path=path!("stats") view={Lazy::<a::admin::Statistics>::new()} />
                     <Route path=path!("org/schools") view={Lazy::<a::admin::Schools>::new()} />
@@ -108,8 +113,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("exemptions") view={Lazy::<a::admin::Exemptions>::new()} />
                     <Route path=path!("enrol") view={Lazy::<a::teacher::Enrol>::new()} />
                     <Route path=path!("enrolments") view={Lazy::<a::admin::EnrolmentReview>::new()} />
-                    <Route path=path!("my/training") view={Lazy::<a::portal::MyTraining>::new()} />
+                    <Route path=path!("my/training") view={Lazy::<a::teacher::MyTraining>::new()} />
                     <Route path=path!("my/credits") view={Lazy::<a::teacher::MyCredits>::new()} />
+                    <Route path=path!("my/certificates") view={Lazy::<a::teacher::MyCertificates>::new()} />
                     <Route path=path!("my/growth") view={Lazy::<a::teacher::MyGrowth>::new()} />
                     <Route path=path!("assessments") view={Lazy::<a::admin::Assessments>::new()} />
                     <Route path=path!("credits/review") view={Lazy::<a::admin::CreditReview>::new()} />

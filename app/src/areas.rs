@@ -80,11 +80,10 @@ macro_rules! area {
 }
 
 area! {
-    /// The shell and the pages of a teacher's first visit.
+    /// The shell and the page of a teacher's first visit (the home, the space's hub).
     portal {
         Frame => pages::shell::Shell,
         Home => pages::home::HomePage,
-        MyTraining => pages::my_training::MyTrainingPage,
     }
 }
 
@@ -95,6 +94,9 @@ area! {
         MyCredits => pages::my_credits::MyCreditsPage,
         MyGrowth => pages::my_growth::MyGrowthPage,
         Enrol => pages::enrol::EnrolPage,
+        MyTraining => pages::my_training::MyTrainingPage,
+        MyCertificates => pages::my_certificates::MyCertificatesPage,
+        Me => pages::me::MePage,
     }
 }
 
@@ -164,25 +166,5 @@ impl LazyRoute for Shell {
     /// shell's chunk must be there too when the page is in another area.
     async fn preload() {
         portal::preload_area().await;
-    }
-}
-
-/// The 继续教育 page's dialogs (评教, 微能力点), in the teacher area's chunk: the page is in a
-/// teacher's first visit, its dialogs are not.
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(teacher, wasm_split_path = ::leptos::wasm_split)]
-fn training_dialog_view(dialog: pages::training_dialogs::TrainingDialog) -> AnyView {
-    pages::training_dialogs::render(dialog)
-}
-
-/// Renders a dialog of the 继续教育 page, fetching its chunk first in the browser.
-pub async fn training_dialog(dialog: pages::training_dialogs::TrainingDialog) -> AnyView {
-    #[cfg(feature = "hydrate")]
-    {
-        training_dialog_view(dialog).await
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        pages::training_dialogs::render(dialog)
     }
 }

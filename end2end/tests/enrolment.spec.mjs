@@ -47,6 +47,11 @@ test('a teacher enrols on a phone, the school approves, the institution approves
   await open(phone, '/enrol');
   await expect(card).toContainText('已录取');
   await expect(phone.getByTestId('bell-count')).toHaveText('2');
+  // The home's 待办: the admitted class to report to, and its micro-ability points to pick.
+  await open(phone, '/');
+  const todo = (kind) => phone.getByTestId('home-todo').filter({ hasText: kind });
+  await expect(todo('待报到')).toContainText('信息技术应用能力提升工程2.0 · 第一期');
+  await expect(todo('待选微能力点')).toContainText('信息技术应用能力提升工程2.0');
 });
 
 test('the city approves a project, a teacher enrols, the school refuses with a reason the teacher reads', async ({ browser }) => {
@@ -62,8 +67,18 @@ test('the city approves a project, a teacher enrols, the school refuses with a r
   await expect(t.getByTestId('welcome')).toBeVisible();
   await open(t, '/enrol');
   const card = t.getByTestId('offer').filter({ hasText: '小学数学骨干教师培训' });
-  await card.getByTestId('enrol').click();
-  await t.getByTestId('confirm-ok').click();
+  // By keyboard alone: the dialog takes the focus, keeps Tab inside and gives it back.
+  await card.getByTestId('enrol').focus();
+  await t.keyboard.press('Enter');
+  const dialog = t.locator('[role=alertdialog]');
+  await expect(dialog.getByRole('button', { name: '取消' })).toBeFocused();
+  await t.keyboard.press('Tab');
+  await expect(t.getByTestId('confirm-ok')).toBeFocused();
+  await t.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: '取消' })).toBeFocused();
+  await t.keyboard.press('Shift+Tab');
+  await expect(t.getByTestId('confirm-ok')).toBeFocused();
+  await t.keyboard.press('Enter');
   await expect(card).toContainText('待学校审核');
 
   const school = await browser.newPage();

@@ -62,6 +62,16 @@ test('the institution imports scores; the teacher prints the opening notice and 
   await expect(card.getByTestId('training-result')).toContainText('集中学习');
   await t.screenshot({ path: 'screenshots/finished-phone.png', fullPage: true });
 
+  // The home's 待办 counts down the days left to evaluate, and opens the 已结束 tab.
+  await open(t, '/');
+  const todo = t.getByTestId('home-todo').filter({ hasText: '待评教' });
+  await expect(todo).toContainText(/还剩 \d+ 天|今天截止/);
+  await expect(todo).toContainText('小学语文骨干教师研修');
+  await todo.getByRole('link').click();
+  await expect(t).toHaveURL(/\/my\/training\?tab=2/);
+  card = t.getByTestId('training-card').filter({ hasText: '小学语文骨干教师研修' });
+  await expect(card.getByTestId('total-score')).toHaveText('95');
+
   // 评教 within ten days: every question needs its stars.
   await card.getByTestId('evaluate').click();
   const dialog = t.getByTestId('evaluation-dialog');

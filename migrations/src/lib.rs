@@ -28,6 +28,7 @@ mod m20261208_000023_outbox;
 mod m20261208_000024_announcements;
 mod m20261209_000025_announcement_file_names;
 mod m20261209_000026_announcement_read_counts;
+mod m20261210_000027_class_lessons;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000024_announcements::Migration),
             Box::new(m20261209_000025_announcement_file_names::Migration),
             Box::new(m20261209_000026_announcement_read_counts::Migration),
+            Box::new(m20261210_000027_class_lessons::Migration),
         ]
     }
 }

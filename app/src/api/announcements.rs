@@ -3,8 +3,8 @@
 
 use crate::dto::Page;
 use crate::dto::announcements::{
-    AnnouncementFilter, AnnouncementPage, AnnouncementRow, AnnouncementView, Attachment, Draft,
-    PublishOptions, PublishedRow, ReadRate, UnitRef,
+    AnnouncementFilter, AnnouncementPage, AnnouncementView, Attachment, Draft, PublishOptions,
+    PublishedRow, ReadRate, UnitRef,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -17,16 +17,6 @@ pub async fn list_announcements(filter: AnnouncementFilter) -> Result<Announceme
     let actor = crate::server::auth::current_actor().await?;
     ensure(&actor, Permission::ReadAnnouncements, Target::Own)?;
     crate::server::services::announcements::inbox::list(&state.db, &actor, &filter).await
-}
-
-/// The latest few for the home page.
-#[server(output = server_fn::codec::Postcard, endpoint = "latest_announcements")]
-pub async fn latest_announcements() -> Result<Vec<AnnouncementRow>, AppError> {
-    use crate::server::auth::policy::{Permission, Target, ensure};
-    let state = super::ctx::state()?;
-    let actor = crate::server::auth::current_actor().await?;
-    ensure(&actor, Permission::ReadAnnouncements, Target::Own)?;
-    crate::server::services::announcements::inbox::latest(&state.db, &actor, 5).await
 }
 
 /// Opens one (and marks it read for a recipient).

@@ -47,17 +47,21 @@ pub async fn tick_roster(
         .await
 }
 
-/// The teacher's check-in: the session from the scanned link (or none, when typed) and the code.
+/// The teacher's check-in: the session from the scanned link (or none, when typed) and the code;
+/// `scanned_at` (Unix seconds) when it was queued on a phone without network and is sent now.
 /// A plain form post (no wasm yet) is sent on to the page of its receipt.
 #[server(output = server_fn::codec::Postcard, endpoint = "check_in")]
 pub async fn check_in(
     #[server(default)] session_id: Option<i64>,
     code: String,
+    #[server(default)] scanned_at: Option<i64>,
 ) -> Result<CheckedIn, AppError> {
     let state = super::ctx::state()?;
     let actor = crate::server::auth::current_actor().await?;
-    let done =
-        crate::server::services::checkin::check_in(&state.db, &actor, session_id, &code).await?;
+    let done = crate::server::services::checkin::check_in(
+        &state.db, &actor, session_id, &code, scanned_at,
+    )
+    .await?;
     super::ctx::after_form_post(&format!("/checkin?done={}", done.session_id));
     Ok(done)
 }

@@ -14,7 +14,7 @@ const fn any(perms: &'static [P]) -> Gate {
 }
 
 /// Server functions by endpoint name.
-pub const SERVER_FUNCTIONS: [(&str, Gate); 136] = [
+pub const SERVER_FUNCTIONS: [(&str, Gate); 138] = [
     // Signing in and recovery: before any account.
     ("site_facts", ANYONE),
     ("login", ANYONE),
@@ -31,11 +31,11 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 136] = [
     ("get_inbox", any(&[P::OwnProfile])),
     ("mark_notifications_read", any(&[P::OwnProfile])),
     ("my_messages", any(&[P::OwnProfile])),
+    ("get_home", any(&[P::OwnProfile])),
     ("message_choices", any(&[P::OwnProfile])),
     ("choose_message", any(&[P::OwnProfile])),
     // 通知公告: everyone receives; bureaus, schools and institutions publish.
     ("list_announcements", any(&[P::ReadAnnouncements])),
-    ("latest_announcements", any(&[P::ReadAnnouncements])),
     ("open_announcement", any(&[P::ReadAnnouncements])),
     ("open_announcement_page", any(&[P::ReadAnnouncements])),
     ("acknowledge_announcement", any(&[P::ReadAnnouncements])),
@@ -59,6 +59,7 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 136] = [
     ("check_in", any(&[P::Learn])),
     ("my_checkin", any(&[P::Learn])),
     ("my_credits", any(&[P::Learn])),
+    ("my_certificates", any(&[P::Learn])),
     ("submit_credit", any(&[P::Learn])),
     ("submit_evaluation", any(&[P::Learn])),
     ("my_growth", any(&[P::Learn])),
@@ -163,6 +164,7 @@ pub const SERVER_FUNCTIONS: [(&str, Gate); 136] = [
     ("publish_notice", any(&[P::Directive])),
     // Running a class.
     ("open_checkin", any(&[P::GradeClass])),
+    ("save_timetable", any(&[P::GradeClass])),
     ("checkin_sessions", any(&[P::GradeClass])),
     ("get_checkin_screen", any(&[P::GradeClass])),
     ("close_checkin", any(&[P::GradeClass])),

@@ -63,3 +63,12 @@ pub async fn verify_certificate(number: String) -> Result<Verification, AppError
     }
     crate::server::services::certificates::verify(&state.db, &number).await
 }
+
+/// 我的证书: every certificate the calling teacher holds.
+#[server(output = server_fn::codec::Postcard, endpoint = "my_certificates")]
+pub async fn my_certificates() -> Result<Vec<crate::dto::results::MyCertificate>, AppError> {
+    let state = super::ctx::state()?;
+    let actor = crate::server::auth::current_actor().await?;
+    let me = crate::server::auth::policy::proof::own_record(&state.db, &actor).await?;
+    crate::server::services::my_certificates::mine(&state.db, &me).await
+}

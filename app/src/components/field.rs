@@ -22,6 +22,8 @@ pub fn TextField(
             <input
                 disabled=move || disabled.get()
                 id=format!("f-{name}")
+                aria-describedby=format!("f-{name}-error")
+                aria-invalid=move || error.get().is_some().to_string()
                 name=name
                 type=input_type.unwrap_or("text")
                 placeholder=placeholder.unwrap_or("")
@@ -51,7 +53,7 @@ fn Labelled(
                 {required.then(|| view! { <span class="req">"*"</span> })}
             </label>
             {children()}
-            <p class="field-error" role="alert">
+            <p class="field-error" id=format!("f-{name}-error") role="alert">
                 {move || error.get().unwrap_or_default()}
             </p>
         </div>
@@ -93,6 +95,8 @@ pub fn SelectField(
             <select
                 disabled=move || disabled.get()
                 id=format!("f-{name}")
+                aria-describedby=format!("f-{name}-error")
+                aria-invalid=move || error.get().is_some().to_string()
                 name=name
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))

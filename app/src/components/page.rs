@@ -9,7 +9,7 @@ pub fn PageHead(title: &'static str, trail: &'static str) -> impl IntoView {
     view! {
         <Title text=title />
         <div class="page-head">
-            <nav class="breadcrumb">{format!("首页 / {trail}")}</nav>
+            <nav class="breadcrumb" aria-label="位置">{format!("首页 / {trail}")}</nav>
             <h1>{title}</h1>
         </div>
     }

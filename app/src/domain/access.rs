@@ -168,7 +168,7 @@ const fn entry(path: &'static str, label: &'static str, needs: Permission) -> Me
 }
 
 /// The whole menu in its order. An entry exists only when its page works.
-pub const MENU: [MenuEntry; 31] = [
+pub const MENU: [MenuEntry; 32] = [
     MenuEntry {
         path: "/",
         label: "首页",
@@ -186,6 +186,7 @@ pub const MENU: [MenuEntry; 31] = [
     entry("/my/training", "继续教育", Permission::Learn),
     entry("/enrol", "选学报名", Permission::Learn),
     entry("/my/credits", "我的学分", Permission::Learn),
+    entry("/my/certificates", "我的证书", Permission::Learn),
     entry("/my/growth", "成长档案", Permission::Learn),
     entry("/profile", "基本信息", Permission::Learn),
     MenuEntry {

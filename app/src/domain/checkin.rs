@@ -32,6 +32,21 @@ pub fn accepted_windows(unix: i64) -> [i64; 3] {
     [w - 1, w, w + 1]
 }
 
+/// How long a check-in queued on a phone without network may wait to be sent.
+pub const QUEUED_MAX_SECS: i64 = 7 * 24 * 3600;
+
+/// Whether a check-in scanned at `scanned` (sent later, from a phone's queue) may count at
+/// `now`: it is not from the future (beyond one window of clock difference), not older than
+/// `QUEUED_MAX_SECS`, and the session was open then — from `opened` to `closed`, with one
+/// window of grace each side as for a live scan. The code is checked against the windows of
+/// `scanned`, not of `now`.
+pub fn scan_counts(scanned: i64, now: i64, opened: i64, closed: Option<i64>) -> bool {
+    scanned <= now + WINDOW_SECS
+        && now - scanned <= QUEUED_MAX_SECS
+        && scanned >= opened - WINDOW_SECS
+        && closed.is_none_or(|c| scanned <= c + WINDOW_SECS)
+}
+
 /// What is wrong with a typed check-in code or session title (text: `error::text`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CheckinTyping {
@@ -67,6 +82,38 @@ pub fn read_title(typed: &str) -> Result<String, CheckinTyping> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_queued_scan_counts_when_the_session_was_open_then() {
+        let opened = 1_700_000_000;
+        let closed = Some(opened + 1800);
+        // Scanned while open, sent an hour after the session closed.
+        assert!(scan_counts(opened + 600, opened + 5400, opened, closed));
+        // Scanned before it opened or after it closed (beyond the grace window).
+        assert!(!scan_counts(opened - 60, opened + 5400, opened, closed));
+        assert!(!scan_counts(
+            opened + 1800 + 60,
+            opened + 5400,
+            opened,
+            closed
+        ));
+        assert!(scan_counts(
+            opened + 1800 + 20,
+            opened + 5400,
+            opened,
+            closed
+        ));
+        // From the future, or too old.
+        assert!(!scan_counts(opened + 600, opened + 500, opened, None));
+        assert!(!scan_counts(
+            opened + 600,
+            opened + 600 + QUEUED_MAX_SECS + 1,
+            opened,
+            None
+        ));
+        // Still open: any time since it opened.
+        assert!(scan_counts(opened + 600, opened + 700, opened, None));
+    }
 
     #[test]
     fn a_rotated_code_is_still_accepted_for_one_window() {

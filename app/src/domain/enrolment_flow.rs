@@ -115,6 +115,12 @@ impl EnrolmentStatus {
         )
     }
 
+    /// Whether the teacher may still withdraw (退选) from this state.
+    pub fn withdrawable(self) -> bool {
+        self.apply(EnrolmentAction::Withdraw, Actor::Teacher)
+            .is_ok()
+    }
+
     /// Who takes `action` from this state, and the state it leads to; `None` when the action
     /// does not apply here at all.
     fn step(self, action: EnrolmentAction) -> Option<(Actor, Self)> {
@@ -126,8 +132,11 @@ impl EnrolmentStatus {
             (S::Applied, A::SchoolRefuse) => (W::School, S::Refused),
             (S::SchoolApproved, A::InstitutionApprove) => (W::Institution, S::Enrolled),
             (S::SchoolApproved, A::InstitutionRefuse) => (W::Institution, S::Refused),
-            // A teacher may withdraw until a reviewer has decided.
-            (S::Applied | S::Waitlisted, A::Withdraw) => (W::Teacher, S::Withdrawn),
+            // Zhejiang: "上级教育局未审核之前，学员可在此进行退选" — a teacher may withdraw
+            // until the class's last review (the institution's) has decided.
+            (S::Applied | S::SchoolApproved | S::Waitlisted, A::Withdraw) => {
+                (W::Teacher, S::Withdrawn)
+            }
             (S::Waitlisted, A::Promote) => (W::System, S::Applied),
             (S::Applied | S::SchoolApproved, A::LoseDraw) => (W::System, S::Cancelled),
             (s, A::CancelClass) if !s.is_final() => (W::System, S::Cancelled),
@@ -292,15 +301,24 @@ mod tests {
     }
 
     #[test]
-    fn a_teacher_withdraws_only_before_any_review() {
-        assert_eq!(S::Applied.apply(A::Withdraw, W::Teacher), Ok(S::Withdrawn));
-        assert_eq!(
-            S::Waitlisted.apply(A::Withdraw, W::Teacher),
-            Ok(S::Withdrawn)
-        );
-        for s in [S::SchoolApproved, S::Enrolled, S::Refused, S::AtCity] {
-            assert!(s.apply(A::Withdraw, W::Teacher).is_err(), "{s:?}");
+    fn a_teacher_withdraws_until_the_last_review_has_decided() {
+        for s in [S::Applied, S::SchoolApproved, S::Waitlisted] {
+            assert_eq!(s.apply(A::Withdraw, W::Teacher), Ok(S::Withdrawn), "{s:?}");
+            assert!(s.withdrawable());
         }
+        // The institution's review is the last: after it (or any refusal) it is too late.
+        for s in [
+            S::Enrolled,
+            S::Refused,
+            S::Cancelled,
+            S::AtCity,
+            S::Assigned,
+        ] {
+            assert!(s.apply(A::Withdraw, W::Teacher).is_err(), "{s:?}");
+            assert!(!s.withdrawable());
+        }
+        // Nobody withdraws in the teacher's place.
+        assert!(S::SchoolApproved.apply(A::Withdraw, W::School).is_err());
     }
 
     #[test]

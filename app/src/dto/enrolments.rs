@@ -131,6 +131,10 @@ pub struct MyTraining {
     pub evaluated: bool,
     /// IT-2.0 projects: the micro-ability points picked, and whether they can still change.
     pub micro: Option<MicroPicks>,
+    /// The leave the teacher's school asked for, and the decision.
+    pub leaves: Vec<crate::dto::leaves::MyLeave>,
+    /// 课程安排 of the class, once the teacher has a seat in it.
+    pub timetable: Vec<crate::domain::timetable::Lesson>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -40,3 +40,14 @@ pub struct LeaveDecision {
     pub approve: bool,
     pub reason: String,
 }
+
+/// One of the teacher's own leave requests, on the class's card in 继续教育.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyLeave {
+    /// "2026-07-02 至 2026-07-03".
+    pub days: String,
+    pub reason: String,
+    pub status: crate::domain::leave::LeaveStatus,
+    /// Why it was not approved.
+    pub decision_reason: Option<String>,
+}

@@ -11,6 +11,7 @@ pub mod enrolments;
 pub mod evaluations;
 pub mod exemptions;
 pub mod growth;
+pub mod home;
 pub mod ids;
 pub mod leaves;
 pub mod messages;

@@ -32,6 +32,8 @@ pub struct GradeRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GradeGrid {
     pub choices: Vec<GradingClass>,
+    /// 课程安排: the lessons in the order of the day.
+    pub timetable: Vec<crate::domain::timetable::Lesson>,
     pub class_id: Option<i64>,
     pub project_id: i64,
     pub project_name: String,
@@ -59,6 +61,7 @@ impl Default for GradeGrid {
         let scheme = Scheme::default_for("");
         Self {
             choices: Vec::new(),
+            timetable: Vec::new(),
             class_id: None,
             project_id: 0,
             project_name: String::new(),
@@ -133,4 +136,26 @@ pub struct CertificateView {
     pub issuer: String,
     pub issued_on: String,
     pub revoked: Option<String>,
+}
+
+/// One certificate in 我的证书: what it certifies, whether it still stands, where to get it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyCertificate {
+    pub number: String,
+    pub kind: crate::domain::certificate::CertificateKind,
+    /// The project (a completion) or the cycle (a credit certificate).
+    pub title: String,
+    /// The class, or the date the credits were certified as of.
+    pub detail: String,
+    /// The year it belongs to: the class's, or the credit certificate's as-of date's.
+    pub year: i32,
+    pub issued_on: String,
+    pub hours: i32,
+    pub credits: String,
+    /// Why it was revoked; a revoked certificate is not printed.
+    pub revoked: Option<String>,
+    /// The PDF, while it can be printed: a completion by its number, the newest credit
+    /// certificate of a cycle by the cycle (printed as of today; an older one stays
+    /// verifiable but its figures are superseded).
+    pub download: Option<String>,
 }

@@ -157,6 +157,8 @@ pub enum Broken {
     NotOnRoster,
     CheckinClosed,
     CheckinCodeStale,
+    /// A check-in queued offline was scanned outside the session's opening, or too long ago.
+    CheckinScanOutside,
     LeaveNotEnrolled,
     LeaveDecided,
     LeaveReasonRequired,
@@ -232,7 +234,7 @@ impl Broken {
             Self::CurrentPasswordWrong => "current",
             Self::NewPasswordSame => "new",
             Self::PasswordWrong => "password",
-            Self::CodeWrong | Self::CheckinCodeStale => "code",
+            Self::CodeWrong | Self::CheckinCodeStale | Self::CheckinScanOutside => "code",
             Self::ValidDaysOutOfRange => "days",
             Self::YearNotSet { .. } | Self::ChooseYear => "year",
             Self::TargetRegionUnknown => "target_regions",

@@ -2,9 +2,7 @@
 //! and institutions — what their unit published, with 发布通知. The home page's card of the
 //! latest is here too.
 
-use crate::api::announcements::{
-    latest_announcements, list_announcements, published_announcements,
-};
+use crate::api::announcements::{list_announcements, published_announcements};
 use crate::components::feedback::Loaded;
 use crate::components::list_page::use_list;
 use crate::components::list_table::{Col, ListTable, col};
@@ -117,27 +115,4 @@ fn Published() -> impl IntoView {
         .into_any()
     };
     view! { <section class="card"><Loaded data ok plain=true /></section> }
-}
-
-/// The home page's card: the latest announcements, pinned first. Lean: it travels in a
-/// teacher's first visit (the 300 KB budget).
-#[component]
-pub fn LatestAnnouncements() -> impl IntoView {
-    let data = crate::data::page_data(|| (), |_| latest_announcements());
-    let ok = |rows: Vec<AnnouncementRow>| {
-        view! {
-            <section class="card" data-testid="home-announcements">
-                <h2><a href="/announcements">"通知公告"</a></h2>
-                <ul class="plain-list">
-                    {rows.into_iter().map(|a| view! {
-                        <li data-testid="home-announcement">
-                            <a href=format!("/announcements/{}", a.id)>{a.title}</a>
-                            <div class="muted">{format!("{}{} · {}", if a.read { "" } else { "未读 · " }, a.from, a.at)}</div>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        }
-    };
-    view! { <Loaded data ok /> }
 }

@@ -4,8 +4,11 @@
 //!
 //! On a slow network the page works before its wasm arrives: the form (the scanned code filled
 //! in) posts to the server, which answers with this page showing the receipt (`?done=`).
+//! With no network at all the check-in waits on the phone with its scan time (`checkin_queue`)
+//! and goes out, from this page, as soon as the network is back (待上传 N 条).
 
-use crate::api::checkin::{CheckIn, my_checkin};
+use super::checkin_queue::{self as queue, Queued};
+use crate::api::checkin::{CheckIn, check_in, my_checkin};
 use crate::components::field::keep_typed;
 use crate::components::page::PageHead;
 use crate::domain::checkin::read_code;
@@ -29,6 +32,10 @@ pub fn CheckinPage() -> impl IntoView {
     let scanned = query.with_untracked(|q| q.get("c")).unwrap_or_default();
     let landed = query.with_untracked(|q| q.get("done").and_then(|s| s.parse::<i64>().ok()));
     let submit = ServerAction::<CheckIn>::new();
+    // What the action last sent, to keep it on the phone if the network is down.
+    let sent = StoredValue::new(None::<Queued>);
+    let pending = RwSignal::new(0usize);
+    let kept = RwSignal::new(false);
     let typed = RwSignal::new(scanned.clone());
     let tried = RwSignal::new(false);
     let done = RwSignal::new(None::<CheckedIn>);
@@ -58,16 +65,64 @@ pub fn CheckinPage() -> impl IntoView {
                 error.set(None);
                 done.set(Some(c));
             }
+            Some(Err(AppError::Transport(e))) => {
+                let Some(q) = sent.get_value() else { return };
+                leptos::task::spawn_local(async move {
+                    if queue::add(&q).await {
+                        error.set(None);
+                        kept.set(true);
+                        pending.set(queue::all().await.len());
+                    } else {
+                        error.set(Some(AppError::Transport(e).to_string()));
+                    }
+                });
+            }
             Some(Err(e)) => error.set(Some(message(&e))),
             None => {}
         }
     });
     let send = move |code: String| {
+        sent.set_value(Some(Queued {
+            client_id: String::new(),
+            session_id: session,
+            code: code.clone(),
+            scanned_at: queue::now(),
+        }));
         submit.dispatch(CheckIn {
             session_id: session,
             code,
+            scanned_at: None,
         });
     };
+    // Sends what waits on the phone, oldest scan first; stops while the network is down.
+    let flush = move || {
+        leptos::task::spawn_local(async move {
+            for q in queue::all().await {
+                match check_in(q.session_id, q.code.clone(), Some(q.scanned_at)).await {
+                    Ok(c) => {
+                        queue::remove(&q.client_id).await;
+                        kept.set(false);
+                        done.set(Some(c));
+                    }
+                    Err(AppError::Transport(_) | AppError::NotAuthenticated) => break,
+                    Err(e) => {
+                        // Refused for good (the scan was outside the session …): said, not kept.
+                        queue::remove(&q.client_id).await;
+                        kept.set(false);
+                        error.set(Some(format!("离线签到未能上传：{}", message(&e))));
+                    }
+                }
+            }
+            pending.set(queue::all().await.len());
+        });
+    };
+    Effect::new(move |ran: Option<()>| {
+        if ran.is_none() {
+            flush();
+        }
+    });
+    let online = window_event_listener(leptos::ev::online, move |_| flush());
+    on_cleanup(move || online.remove());
     // A scanned link checks in as soon as the page is live (effects run only in the browser).
     if !scanned.is_empty() {
         let code = scanned.clone();
@@ -94,6 +149,14 @@ pub fn CheckinPage() -> impl IntoView {
     view! {
         <PageHead title="签到" trail="培训 / 签到" />
         <section class="card narrow checkin-card">
+            <div role="status" aria-live="polite">
+                {move || kept.get().then(|| view! {
+                    <p class="notice notice-warn" data-testid="checkin-kept">"网络不可用，签到已保存在本机（以扫码时间为准），网络恢复后自动上传。"</p>
+                })}
+                {move || (pending.get() > 0).then(|| view! {
+                    <p><span class="tag tag-orange" data-testid="pending-checkins">{format!("待上传 {} 条", pending.get())}</span></p>
+                })}
+            </div>
             <Suspense fallback=|| ()>
                 {move || {
                     let scanned = scanned.clone();
@@ -119,11 +182,11 @@ pub fn CheckinPage() -> impl IntoView {
                                 <div class="field" class:has-error=move || local().or_else(|| error.get()).is_some()>
                                     <label for="f-code">"签到码"</label>
                                     <input id="f-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="7"
-                                        class="code-input" data-testid="checkin-code"
+                                        class="code-input" data-testid="checkin-code" aria-describedby="f-code-error"
                                         value=scanned.clone()
                                         use:keep_typed=typed
                                         prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
-                                    <p class="field-error" role="alert" data-testid="checkin-error">{move || local().or_else(|| error.get())}</p>
+                                    <p class="field-error" id="f-code-error" role="alert" data-testid="checkin-error">{move || local().or_else(|| error.get())}</p>
                                 </div>
                                 <button class="btn btn-primary btn-block" type="submit" disabled=move || submit.pending().get()>"签到"</button>
                             </form>

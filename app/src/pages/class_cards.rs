@@ -7,6 +7,7 @@ use crate::components::overlay::ReasonDialog;
 use crate::components::page::Tag;
 use crate::domain::checkin::read_title;
 use crate::domain::leave::LeaveStatus;
+use crate::domain::timetable::{Lesson, checkin_title};
 use crate::dto::checkin::SessionSummary;
 use crate::dto::evaluations::EvaluationSummary;
 use crate::dto::ids::ClassId;
@@ -27,7 +28,13 @@ const LEAVE_COLS: &[Col] = &[
 ];
 
 #[component]
-pub fn CheckinCard(class_id: i64, sessions: Vec<SessionSummary>, enrolled: usize) -> impl IntoView {
+pub fn CheckinCard(
+    class_id: i64,
+    sessions: Vec<SessionSummary>,
+    enrolled: usize,
+    /// The timetable: a check-in is opened for one of its lessons with a tap.
+    lessons: Vec<Lesson>,
+) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let start = move |_| {
@@ -48,6 +55,16 @@ pub fn CheckinCard(class_id: i64, sessions: Vec<SessionSummary>, enrolled: usize
     view! {
         <section class="card">
             <header class="card-head"><h2>"签到"</h2></header>
+            {(!lessons.is_empty()).then(|| view! {
+                <div class="chips" role="group" aria-label="按课程安排签到" data-testid="checkin-lessons">
+                    <span class="muted">"按课程安排："</span>
+                    {lessons.iter().map(|l| {
+                        let t = checkin_title(l);
+                        let label = t.clone();
+                        view! { <button type="button" class="chip" on:click=move |_| { title.set(t.clone()); error.set(None); }>{label}</button> }
+                    }).collect_view()}
+                </div>
+            })}
             <div class="toolbar">
                 <div class="field" class:has-error=move || error.get().is_some()>
                     <label for="f-checkin-title">"签到名称"</label>

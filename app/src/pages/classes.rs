@@ -61,6 +61,7 @@ fn ClassView(
     let project_id = g.project_id;
     let can_edit = g.can_edit_scheme && !g.scheme_locked;
     let sessions = g.sessions.clone();
+    let timetable = g.timetable.clone();
     let evaluations = g.evaluations.clone();
     let leaves = g.leaves.clone();
     let enrolled = g.rows.len();
@@ -129,7 +130,8 @@ fn ClassView(
             </ul>
             <p class="muted">{scheme.pass_text()}</p>
         </section>
-        <CheckinCard class_id=class_id sessions=sessions enrolled=enrolled />
+        <super::timetable_card::TimetableCard class_id=class_id lessons=timetable.clone() version=version notice=notice />
+        <CheckinCard class_id=class_id sessions=sessions enrolled=enrolled lessons=timetable />
         <LeaveCard leaves=leaves version=version notice=notice />
         <ScoreGrid g=g version=version notice=notice />
         <EvaluationCard e=evaluations />

@@ -175,6 +175,7 @@ pub fn AssignDialog(
             }
         });
     };
+    crate::components::overlay::use_modal(Callback::new(move |()| on_done.run(None)));
     view! {
         <div class="dialog-backdrop">
             <div class="dialog card" role="dialog" aria-modal="true">

@@ -139,7 +139,7 @@ fn OfferCard(c: ClassOffer, open: bool, on_act: Callback<Pending>) -> impl IntoV
             <footer class="offer-actions">
                 {plan.map(|href| view! { <a class="btn btn-sm" href=href download="">"实施方案"</a> })}
                 {match mine {
-                    Some((id, EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted)) => {
+                    Some((id, s)) if s.withdrawable() => {
                         let name = c.project_name.clone();
                         view! { <button class="btn btn-sm" data-testid="withdraw" on:click=move |_| on_act.run(Pending::Withdraw(id, name.clone()))>"撤销报名"</button> }.into_any()
                     }

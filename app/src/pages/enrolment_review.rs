@@ -37,6 +37,9 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
         ),
     };
     let reviews = matches!(role, Some(Role::SchoolAdmin | Role::Institution));
+    // 替换 is the school's, for an admitted teacher before the class starts.
+    let replaces = role == Some(Role::SchoolAdmin);
+    let replacing = RwSignal::new(None::<EnrolmentRow>);
     let list = use_list::<EnrolmentFilter>();
     let keyword = list.field(|f| f.keyword.clone());
     let status = list.field(|f| f.status.clone());
@@ -87,7 +90,8 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
             </div>
             <ListTable list=list data=enrolments cols=COLS select=|r: &EnrolmentRow| r.id
                 row=move |r: EnrolmentRow| view! {
-                    <Row r=r reviews=reviews
+                    <Row r=r reviews=reviews replaces=replaces
+                        on_replace=Callback::new(move |r| replacing.set(Some(r)))
                         on_view=Callback::new(move |id| viewing.set(Some(id)))
                         on_approve=Callback::new(move |id| run(vec![id], approve, String::new()))
                         on_refuse=Callback::new(move |id| refusing.set(Some(vec![id]))) />
@@ -99,6 +103,14 @@ pub fn EnrolmentReviewPage() -> impl IntoView {
                 on_close=Callback::new(move |_| viewing.set(None))
                 on_approve=Callback::new(move |id| run(vec![id], approve, String::new()))
                 on_refuse=Callback::new(move |id| refusing.set(Some(vec![id]))) />
+        })}
+        {move || replacing.get().map(|row| view! {
+            <super::replace_dialog::ReplaceDialog row on_done=Callback::new(move |done: Option<String>| {
+                replacing.set(None);
+                if let Some(text) = done {
+                    list.done(text);
+                }
+            }) />
         })}
         {move || refusing.get().map(|ids| {
             let n = ids.len();
@@ -128,11 +140,16 @@ const COLS: &[Col] = &[
 fn Row(
     r: EnrolmentRow,
     reviews: bool,
+    replaces: bool,
+    on_replace: Callback<EnrolmentRow>,
     on_view: Callback<i64>,
     on_approve: Callback<i64>,
     on_refuse: Callback<i64>,
 ) -> impl IntoView {
     let id = r.id;
+    let enrolled = r.status == EnrolmentStatus::Enrolled;
+    let decided = r.status.is_final() || enrolled;
+    let replace_row = r.clone();
     view! {
             <td data-label="教师"><button class="link-btn" data-testid="view-applicant" on:click=move |_| on_view.run(id)><strong>{r.teacher_name.clone()}</strong></button>
                 <div class="muted">{r.id_number.clone()}</div></td>
@@ -142,9 +159,12 @@ fn Row(
             <td data-label="报名时间">{r.applied_at.clone()}</td>
             <td data-label="状态"><Tag tone=r.status.tone() text=r.status.label() /></td>
             <td data-label="操作" class="row-actions">
-                {reviews.then(|| view! {
+                {(reviews && !decided).then(|| view! {
                     <button class="link-btn" data-testid="approve" on:click=move |_| on_approve.run(id)>"通过"</button>
                     <button class="link-btn danger" data-testid="refuse" on:click=move |_| on_refuse.run(id)>"拒绝"</button>
+                })}
+                {(replaces && enrolled).then(|| view! {
+                    <button class="link-btn" data-testid="replace" on:click=move |_| on_replace.run(replace_row.clone())>"替换"</button>
                 })}
             </td>
     }

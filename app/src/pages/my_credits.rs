@@ -104,7 +104,8 @@ fn cell_view(c: Cell) -> impl IntoView {
 #[component]
 fn CreditGrid(t: CreditTable) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+        <div class="table-scroll" tabindex="0" role="region" aria-label="学分表">
             <table class="table credit-table" data-testid="credit-table">
                 <thead><tr>
                     <th>"学分类型＼年份"</th>

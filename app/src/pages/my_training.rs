@@ -4,7 +4,6 @@
 
 use super::training_dialogs::TrainingDialog;
 use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
-use crate::areas::training_dialog;
 use crate::components::feedback::{Empty, Loaded, Notice};
 use crate::components::field::TextField;
 use crate::components::page::{PageHead, Tag};
@@ -24,7 +23,13 @@ enum Tab {
 
 #[component]
 pub fn MyTrainingPage() -> impl IntoView {
-    let tab = RwSignal::new(Tab::Upcoming);
+    // The home page's cards open the tab their class is in (`?tab=1`).
+    let opened = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("tab"));
+    let tab = RwSignal::new(match opened.as_deref() {
+        Some("1") => Tab::Ongoing,
+        Some("2") => Tab::Finished,
+        _ => Tab::Upcoming,
+    });
     let year = RwSignal::new(String::new());
     let keyword = RwSignal::new(String::new());
     let applied = RwSignal::new(MyTrainingFilter::default());
@@ -80,6 +85,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                     <nav class="tabs" role="tablist">
                         {[(Tab::Upcoming, "未开始"), (Tab::Ongoing, "进行中"), (Tab::Finished, "已结束")].into_iter().enumerate().map(|(i, (t, label))| view! {
                             <button role="tab" class="tab" class:active=move || tab.get() == t data-testid=format!("tab-{i}")
+                                aria-selected=move || (tab.get() == t).to_string()
                                 on:click=move |_| tab.set(t)>{format!("{label}（{}）", counts[i])}</button>
                         }).collect_view()}
                     </nav>
@@ -98,8 +104,6 @@ pub fn MyTrainingPage() -> impl IntoView {
                     }}
                 }.into_any()
             } />
-        // The dialogs come from the teacher area's chunk when first opened: a teacher's first
-        // visit does not fetch them.
         {move || evaluating.get().map(|(enrolment_id, name)| {
             let dialog = TrainingDialog::Evaluate {
                 enrolment_id,
@@ -112,7 +116,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                     }
                 }),
             };
-            Suspend::new(training_dialog(dialog))
+            super::training_dialogs::render(dialog)
         })}
         {move || picking.get().map(|(enrolment_id, name, picked)| {
             let dialog = TrainingDialog::Pick {
@@ -127,7 +131,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                     }
                 }),
             };
-            Suspend::new(training_dialog(dialog))
+            super::training_dialogs::render(dialog)
         })}
     }
 }
@@ -145,6 +149,7 @@ fn TrainingCard(
     use crate::domain::enrolment_rules::TrainingPhase;
     let upcoming = m.phase == TrainingPhase::Upcoming;
     let ongoing = m.phase == TrainingPhase::Ongoing;
+    let finished = m.phase == TrainingPhase::Finished;
     view! {
         <article class="card offer" data-testid="training-card">
             <header class="offer-head">
@@ -196,6 +201,31 @@ fn TrainingCard(
                     </dl>
                 }
             })}
+            {(!m.timetable.is_empty() && !finished).then(|| view! {
+                <details class="progress-box" open=ongoing data-testid="my-timetable">
+                    <summary>{format!("课程安排（{} 节）", m.timetable.len())}</summary>
+                    <ul class="lessons">
+                        {m.timetable.clone().into_iter().map(|l| view! {
+                            <li><strong>{format!("{} {}–{}", l.on_date, l.starts_at, l.ends_at)}</strong>
+                                {format!(" {} · {} · {}", l.topic, l.place, l.lecturer)}</li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+            {(!m.leaves.is_empty()).then(|| view! {
+                <div class="leave-strip" data-testid="my-leaves">
+                    <span class="muted">"请假："</span>
+                    <ul>
+                        {m.leaves.clone().into_iter().map(|l| view! {
+                            <li>
+                                {format!("{}（{}）", l.days, l.reason)}" "
+                                <Tag tone=l.status.tone() text=l.status.label() />
+                                {l.decision_reason.map(|r| view! { <span class="muted">{format!(" 原因：{r}")}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
             <footer class="offer-actions">
                 {m.has_notice.then(|| view! {
                     <a class="btn btn-sm" data-testid="notice-pdf" href=format!("/api/files/notices/{id}") download="">"开班通知"</a>
@@ -213,7 +243,7 @@ fn TrainingCard(
                     <a class="btn btn-sm btn-primary" data-testid="certificate-pdf" href=format!("/api/files/certificates/{n}") download="">"打印证书"</a>
                 })}
                 {m.can_withdraw.then(|| view! {
-                    <button class="btn btn-sm" on:click=move |_| withdraw.run((id, name.clone()))>"撤销报名"</button>
+                    <button class="btn btn-sm" data-testid="withdraw" on:click=move |_| withdraw.run((id, name.clone()))>"撤销报名"</button>
                 })}
                 {(ongoing && m.can_launch).then(|| view! {
                     <button class="btn btn-sm btn-primary" data-testid="launch" on:click=move |_| launch.run(id)>"进入远程学习"</button>

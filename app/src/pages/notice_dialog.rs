@@ -35,6 +35,7 @@ pub fn NoticeDialog(
             }
         });
     };
+    crate::components::overlay::use_modal(Callback::new(move |()| on_done.run(None)));
     view! {
         <div class="dialog-backdrop">
             <div class="dialog card" role="dialog" aria-modal="true">

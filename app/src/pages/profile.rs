@@ -126,6 +126,7 @@ fn ContactDialog(channel: Channel, on_done: Callback<bool>) -> impl IntoView {
         Some(Err(e)) => server_error.set(Some(e)),
         None => {}
     });
+    crate::components::overlay::use_modal(Callback::new(move |()| on_done.run(false)));
     view! {
         <div class="dialog-backdrop">
             <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="phone-title">
@@ -180,12 +181,12 @@ fn PhotoCard(
     view! {
         <div class="photo-card" data-testid=format!("photo-{kind}")>
             <img src=move || format!("/me/photo/{kind}?v={}", version.get()) alt=title width="100" height="140" />
-            <div>
+            <div class="photo-body">
                 <strong>{title}</strong>
                 <p class="hint">{hint}</p>
                 <form node_ref=form_ref on:submit=on_submit>
                     <input type="hidden" name="kind" value=kind />
-                    <input type="file" name="file" accept="image/jpeg,image/png" required=true />
+                    <input type="file" name="file" accept="image/jpeg,image/png" required=true aria-label=format!("选择{title}文件") />
                     <button class="btn btn-sm" type="submit" disabled=move || busy.get()>
                         {move || if busy.get() { "上传中…" } else { "上传" }}
                     </button>

@@ -307,7 +307,7 @@ fn Form(choices: ProjectChoices, draft: ProjectDraft) -> impl IntoView {
                 <h2>"实施方案"</h2>
                 <p class="hint">"Word、Excel 或 PDF，不超过 500 KB；以文件内容识别类型。提交审核前须上传。"</p>
                 <form node_ref=plan_form on:submit=|ev| ev.prevent_default()>
-                    <input type="file" name="file" data-testid="plan-file" accept=".doc,.docx,.xls,.xlsx,.pdf" on:change=on_plan />
+                    <input type="file" name="file" data-testid="plan-file" accept=".doc,.docx,.xls,.xlsx,.pdf" on:change=on_plan aria-label="选择实施方案文件" />
                 </form>
                 <p class="muted" data-testid="plan-name">{move || plan.get().map(|p| format!("已上传：{}", p.1))}</p>
                 <p class="field-error" role="alert">{move || plan_error.get().or_else(|| e("plan_file_id").get())}</p>

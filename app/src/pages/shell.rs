@@ -5,7 +5,7 @@ use super::go;
 use crate::api::accounts::{current_user, logout, switch_role};
 use crate::api::notifications::{get_inbox, mark_notifications_read};
 use crate::components::feedback::{ErrorBox, Loading};
-use crate::domain::access::{menu_for, page_allowed};
+use crate::domain::access::{Permission, menu_for, page_allowed};
 use crate::domain::role::Role;
 use crate::dto::account::Me;
 use leptos::prelude::*;
@@ -102,6 +102,7 @@ fn Frame(me: Me) -> impl IntoView {
                     <Outlet />
                 </div>
             </main>
+            {Permission::Learn.held_by(role).then(|| view! { <TabBar /> })}
         </div>
     }
 }
@@ -163,6 +164,63 @@ fn Bell() -> impl IntoView {
                 </Transition>
             </div>
         </details>
+    }
+}
+
+/// A teacher's bottom tab bar on a phone (UI.md): 首页 / 培训 / 学分 / 我的. Each tab is
+/// current on its own pages.
+type Tab = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+const TABS: [Tab; 4] = [
+    ("/", "首页", "M3 11l9-8 9 8v10h-6v-6H9v6H3z", &["/"]),
+    (
+        "/my/training",
+        "培训",
+        "M4 4h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4zM20 4h-3a3 3 0 0 0-3 3v13a2 2 0 0 1 2-2h4z",
+        &["/my/training", "/enrol", "/checkin"],
+    ),
+    (
+        "/my/credits",
+        "学分",
+        "M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1-5.4-2.9-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z",
+        &["/my/credits"],
+    ),
+    (
+        "/me",
+        "我的",
+        "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 9a8 8 0 0 1 16 0z",
+        &[
+            "/me",
+            "/profile",
+            "/my/certificates",
+            "/my/growth",
+            "/messages",
+            "/announcements",
+        ],
+    ),
+];
+
+#[component]
+fn TabBar() -> impl IntoView {
+    let here = leptos_router::hooks::use_location().pathname;
+    view! {
+        <nav class="tabbar" aria-label="底部导航">
+            {TABS.into_iter().map(|(href, label, icon, owns)| {
+                let current = move || {
+                    let p = here.get();
+                    owns.iter().any(|o| if *o == "/" { p == "/" } else { p == *o || p.starts_with(&format!("{o}/")) })
+                };
+                view! {
+                    <a href=href class:active=current aria-current=move || current().then_some("page")>
+                        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d=icon fill="currentColor"/></svg>{label}
+                    </a>
+                }
+            }).collect_view()}
+        </nav>
     }
 }
 

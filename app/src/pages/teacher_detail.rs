@@ -239,6 +239,7 @@ fn MoveDialog(
             }
         });
     };
+    crate::components::overlay::use_modal(Callback::new(move |()| on_done.run(None)));
     view! {
         <div class="dialog-backdrop">
             <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="move-title">

@@ -125,7 +125,7 @@ fn Upload(
                     <li>"上传后先逐行校验，您确认预览后才会写入。"</li>
                 </ul>
                 <div class="upload-row">
-                    <input type="file" name="file" accept=".xlsx,.xls,.csv" required=true data-testid="import-file" />
+                    <input type="file" name="file" accept=".xlsx,.xls,.csv" required=true data-testid="import-file" aria-label="选择教师信息表（Excel）" />
                     <button class="btn btn-primary" type="submit" data-testid="import-upload" disabled=move || busy.get()>
                         {move || { if busy.get() { "上传中…" } else { "上传并校验" } }}
                     </button>
@@ -253,7 +253,7 @@ fn Preview(
                         on:click=move |_| tab.set(kind)>{format!("{label} {n}")}</button>
                 }).collect_view()}
             </div>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="预览">
                 <table class="table responsive import-table" data-testid="import-rows">
                     <thead><tr>
                         <th>"行号"</th><th>"结果"</th>

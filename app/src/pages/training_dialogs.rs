@@ -78,6 +78,7 @@ fn MicroDialog(
             busy.set(false);
         });
     };
+    crate::components::overlay::use_modal(Callback::new(move |()| on_done.run(false)));
     view! {
         <div class="dialog-backdrop">
             <div class="dialog card dialog-wide" role="dialog" aria-modal="true" data-testid="micro-dialog">
@@ -178,6 +179,7 @@ fn EvaluationDialog(
             }
         });
     };
+    crate::components::overlay::use_modal(Callback::new(move |()| on_done.run(false)));
     view! {
         <div class="dialog-backdrop">
             <div class="dialog card" role="dialog" aria-modal="true" data-testid="evaluation-dialog">

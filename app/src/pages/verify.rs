@@ -34,6 +34,7 @@ pub fn VerifyPage() -> impl IntoView {
         }
     };
     view! {
+        <leptos_meta::Title text="证书验证" />
         <main class="center-page verify-page">
             <div class="card narrow wide-ish">
                 <h1>"证书验证"</h1>

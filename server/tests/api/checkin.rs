@@ -219,3 +219,101 @@ async fn the_qr_code_points_at_the_public_origin_not_the_host_header() {
     );
     app.cleanup().await;
 }
+
+async fn queued(
+    c: &Client,
+    session: Option<i64>,
+    code: &str,
+    scanned_at: i64,
+) -> Result<CheckedIn, AppError> {
+    let mut form = vec![
+        ("code", code.to_string()),
+        ("scanned_at", scanned_at.to_string()),
+    ];
+    if let Some(s) = session {
+        form.push(("session_id", s.to_string()));
+    }
+    c.call::<api::checkin::CheckIn>(&form).await
+}
+
+// A phone without network at the scan queues the check-in with the scan time and sends it
+// later: it counts when the session was open then and the code was the one shown then.
+on_both!(a_check_in_queued_offline_counts_at_its_scan_time, |app| {
+    use app::server::entities::checkin;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let (class, _) = enrolled_class(app, "离线签到测试", 12, 0).await;
+    let inst = app.login_as(INSTITUTION).await;
+    let sid = open_checkin(&inst, class, "第1天上午").await;
+    // The session opened ten minutes ago; the teacher scanned five minutes ago, offline.
+    let now = chrono::Utc::now();
+    checkin_session::Entity::update_many()
+        .col_expr(
+            checkin_session::Column::OpenedAt,
+            Expr::value(now - chrono::Duration::minutes(10)),
+        )
+        .filter(checkin_session::Column::Id.eq(sid))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let (s, _) = session_now(app, sid).await;
+    let scanned = now.timestamp() - 300;
+    let shown_then = code(&s.secret, window_of(scanned));
+    let t = app.login_as(TEACHER).await;
+    // Today's code is not the one shown at the scan: refused as a live check-in would be.
+    let e = queued(
+        &t,
+        Some(sid),
+        &code(&s.secret, window_of(now.timestamp()) - 20),
+        scanned,
+    )
+    .await
+    .unwrap_err();
+    assert!(e.field_message("code").unwrap().contains("已失效"), "{e:?}");
+    // The institution closes the session before the network comes back: still counted.
+    inst.call::<api::checkin::CloseCheckin>(&[("session_id", sid.to_string())])
+        .await
+        .unwrap();
+    let live = check_in(&t, Some(sid), &code(&s.secret, window_of(now.timestamp())))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        live,
+        AppError::from(Broken::CheckinClosed),
+        "a live scan of a closed session"
+    );
+    let c = queued(&t, Some(sid), &shown_then, scanned).await.unwrap();
+    assert!(!c.again);
+    let kept = checkin::Entity::find()
+        .filter(checkin::Column::SessionId.eq(sid))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.checked_at.timestamp(), scanned, "recorded at the scan");
+    // Sent twice (the phone did not hear the answer): already done, recorded once.
+    let again = queued(&t, Some(sid), &shown_then, scanned).await.unwrap();
+    assert!(again.again);
+    // Typed without the session (no QR link): found among the teacher's sessions.
+    let typed = queued(&t, None, &shown_then, scanned).await.unwrap();
+    assert_eq!((typed.session_id, typed.again), (sid, true));
+    // A scan before the session opened, or from the future, does not count.
+    let before = now.timestamp() - 3600;
+    let e = queued(&t, Some(sid), &code(&s.secret, window_of(before)), before)
+        .await
+        .unwrap_err();
+    assert_eq!(e, AppError::from(Broken::CheckinScanOutside));
+    let later = now.timestamp() + 3600;
+    let e = queued(&t, Some(sid), &code(&s.secret, window_of(later)), later)
+        .await
+        .unwrap_err();
+    assert_eq!(e, AppError::from(Broken::CheckinScanOutside));
+    // Another teacher, not on the roster, cannot use a queued scan either.
+    let other = school_teacher(app, 43, "物理").await;
+    assert_eq!(
+        queued(&other, Some(sid), &shown_then, scanned)
+            .await
+            .unwrap_err(),
+        AppError::from(Broken::NotOnRoster)
+    );
+});

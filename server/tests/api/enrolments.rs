@@ -7,7 +7,7 @@ use app::domain::enrolment_flow::{EnrolmentAction, EnrolmentStatus, StepRefused}
 use app::domain::enrolment_rules::{EnrolRefused, NotInAudience};
 use app::domain::project::{ClassDraft, FillMode, ProjectDraft};
 use app::dto::Page;
-use app::dto::enrolments::{ApplicantView, EnrolmentRow, Inbox, OfferPage};
+use app::dto::enrolments::{ApplicantView, EnrolmentRow, Inbox, MyTrainingTabs, OfferPage};
 use app::dto::projects::{BatchOutcome, ProjectDetail};
 use app::error::AppError;
 use app::error::Refusal;
@@ -195,6 +195,57 @@ on_both!(a_refusal_says_why_and_a_withdrawal_frees_the_seat, |app| {
         AppError::NotFound
     );
 });
+
+// Zhejiang's rule: "上级教育局未审核之前，学员可在此进行退选" — after the school's approval,
+// until the institution (the class's last review) has decided.
+on_both!(
+    a_teacher_withdraws_after_the_school_approved_until_the_last_review,
+    |app| {
+        let class = open_class(app, "审核中退选测试", 12, 30).await;
+        let t = app.login_as(TEACHER).await;
+        enrol(&t, class).await.unwrap();
+        let school = app.login_as(SCHOOL_ADMIN).await;
+        let id = queued_id(&school, "审核中退选测试").await;
+        assert_eq!(
+            review(&school, &[id], EnrolmentAction::SchoolApprove, "")
+                .await
+                .done,
+            1
+        );
+        let tabs: MyTrainingTabs = t
+            .call::<api::enrolments::MyTraining>(&[("filter[keyword]", "审核中退选测试".into())])
+            .await
+            .unwrap();
+        let card = tabs
+            .upcoming
+            .iter()
+            .find(|m| m.project_name == "审核中退选测试")
+            .unwrap();
+        assert_eq!(card.status, EnrolmentStatus::SchoolApproved);
+        assert!(
+            card.can_withdraw,
+            "the card offers 退选 while the institution has not decided"
+        );
+        assert_eq!(
+            t.call::<api::enrolments::WithdrawEnrolment>(&[("id", id.to_string())])
+                .await,
+            Ok(EnrolmentStatus::Withdrawn)
+        );
+        assert_eq!(taken(app, class).await, 0, "the seat is freed");
+        // The institution no longer finds it waiting.
+        let inst = app.login_as(INSTITUTION).await;
+        assert!(queue(&inst, "").await.items.iter().all(|r| r.id != id));
+        // Once the institution has decided, it is too late.
+        enrol(&t, class).await.unwrap();
+        let again = queued_id(&school, "审核中退选测试").await;
+        review(&school, &[again], EnrolmentAction::SchoolApprove, "").await;
+        review(&inst, &[again], EnrolmentAction::InstitutionApprove, "").await;
+        let e = t
+            .refused::<api::enrolments::WithdrawEnrolment>(&[("id", again.to_string())])
+            .await;
+        assert_eq!(e.to_string(), "报名当前为“已录取”，不能撤销报名");
+    }
+);
 
 on_both!(ninety_hours_a_year_at_most, |app| {
     let a = open_class(app, "六十学时项目", 60, 30).await;

@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use app::dto::checkin::CheckinScreen;
-use app::dto::enrolments::Inbox;
+use app::dto::enrolments::{Inbox, MyTrainingTabs};
 use app::dto::leaves::{LeaveRow, SchoolLeaves};
 use app::error::{AppError, Broken};
 use serde_json::json;
@@ -103,4 +103,26 @@ on_both!(the_school_asks_leave_and_the_institution_decides, |app| {
         .await
         .unwrap();
     assert_eq!(page.requests[0].status.label(), "已批准");
+    // The teacher sees the request and the decision on the class's card in 继续教育.
+    let tabs: MyTrainingTabs = t
+        .call::<api::enrolments::MyTraining>(&[("filter[keyword]", "请假测试项目".into())])
+        .await
+        .unwrap();
+    let card = &tabs.ongoing[0];
+    assert_eq!(card.leaves.len(), 1);
+    assert_eq!(card.leaves[0].reason, "学校期末考试监考");
+    assert_eq!(card.leaves[0].status.label(), "已批准");
+    assert_eq!(card.leaves[0].days, format!("{today} 至 {today}"));
+    // Another teacher's cards show none of it.
+    let other = school_teacher(app, 42, "英语").await;
+    let theirs: MyTrainingTabs = other
+        .call::<api::enrolments::MyTraining>(&[("filter[keyword]", "请假测试项目".into())])
+        .await
+        .unwrap();
+    assert!(
+        [theirs.upcoming, theirs.ongoing, theirs.finished]
+            .iter()
+            .flatten()
+            .all(|m| m.leaves.is_empty())
+    );
 });

@@ -150,6 +150,9 @@ impl fmt::Display for Broken {
             Self::NotOnRoster => f.write_str("您不在该班级的录取名单中，不能签到"),
             Self::CheckinClosed => f.write_str("本次签到已结束"),
             Self::CheckinCodeStale => f.write_str("签到码已失效或不正确，请扫描屏幕上最新的二维码"),
+            Self::CheckinScanOutside => {
+                f.write_str("扫码时间不在本次签到的开放时间内（离线签到须在 7 天内上传）")
+            }
             Self::LeaveNotEnrolled => f.write_str("该教师尚未被录取，无需请假"),
             Self::LeaveDecided => f.write_str("该请假已审批"),
             Self::LeaveReasonRequired => f.write_str("不批准须填写原因"),

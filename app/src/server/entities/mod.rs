@@ -12,6 +12,7 @@ pub mod certificate;
 pub mod checkin;
 pub mod checkin_session;
 pub mod class_draw;
+pub mod class_lesson;
 pub mod code_request;
 pub mod credit_cycle;
 pub mod credit_entry;

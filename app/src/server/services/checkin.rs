@@ -4,7 +4,7 @@
 //! approved leave show as 请假.
 
 use crate::domain::checkin::{
-    CheckinSource, accepted_windows, read_code, read_title, seconds_left, window_of,
+    CheckinSource, accepted_windows, read_code, read_title, scan_counts, seconds_left, window_of,
 };
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::leave::LeaveStatus;
@@ -188,6 +188,7 @@ async fn record(
     session_id: i64,
     e: &enrolment::Model,
     source: CheckinSource,
+    at: chrono::DateTime<Utc>,
 ) -> AppResult<()> {
     checkin::Entity::insert(checkin::ActiveModel {
         id: NotSet,
@@ -195,7 +196,7 @@ async fn record(
         enrolment_id: Set(e.id),
         user_id: Set(e.user_id),
         source: Set(source),
-        checked_at: Set(Utc::now()),
+        checked_at: Set(at),
     })
     .on_conflict_do_nothing_on([checkin::Column::SessionId, checkin::Column::EnrolmentId])
     .exec(db)
@@ -218,7 +219,7 @@ pub async fn tick(
         .find(|e| e.id == enrolment_id)
         .ok_or(AppError::NotFound)?;
     if present {
-        record(db, s.id, &e, CheckinSource::Roster).await
+        record(db, s.id, &e, CheckinSource::Roster, Utc::now()).await
     } else {
         checkin::Entity::delete_many()
             .filter(checkin::Column::SessionId.eq(s.id))
@@ -229,13 +230,16 @@ pub async fn tick(
     }
 }
 
-/// The teacher checks in with the code from the screen (scanned, with its session, or typed
-/// alone: then the open sessions of the teacher's classes are tried).
+/// The teacher's check-in with the screen's code: at once, or — `scanned_at` given — sent
+/// later from the phone's queue when the network was down at the scan. A queued one counts
+/// when the session was open at the scan and the code was the one shown then; it is recorded
+/// at the scan time. A repeat is answered as already done.
 pub async fn check_in(
     db: &impl ConnectionTrait,
     actor: &Actor,
     session_id: Option<i64>,
     typed: &str,
+    scanned_at: Option<i64>,
 ) -> AppResult<CheckedIn> {
     let code_typed = read_code(typed).map_err(|e| AppError::field("code", e.to_string()))?;
     let mine: Vec<enrolment::Model> = enrolment::Entity::find()
@@ -243,31 +247,49 @@ pub async fn check_in(
         .filter(enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
         .all(db)
         .await?;
+    let now = Utc::now().timestamp();
+    let at = scanned_at.unwrap_or(now);
+    // A live scan needs the session open now; a queued one, open at the scan.
+    let open_at_scan = |s: &checkin_session::Model| match scanned_at {
+        None => s.closed_at.is_none(),
+        Some(at) => scan_counts(
+            at,
+            now,
+            s.opened_at.timestamp(),
+            s.closed_at.map(|c| c.timestamp()),
+        ),
+    };
     let sessions = match session_id {
         Some(id) => {
             let s = session(db, id).await?;
             if !mine.iter().any(|e| e.class_id == Some(s.class_id)) {
                 return Err(AppError::from(Broken::NotOnRoster));
             }
-            if s.closed_at.is_some() {
-                return Err(AppError::from(Broken::CheckinClosed));
+            if !open_at_scan(&s) {
+                return Err(AppError::from(match scanned_at {
+                    None => Broken::CheckinClosed,
+                    Some(_) => Broken::CheckinScanOutside,
+                }));
             }
             vec![s]
         }
         None => {
-            checkin_session::Entity::find()
-                .filter(
-                    checkin_session::Column::ClassId.is_in(mine.iter().filter_map(|e| e.class_id)),
-                )
-                .filter(checkin_session::Column::ClosedAt.is_null())
-                .order_by_desc(checkin_session::Column::Id)
+            let mut q = checkin_session::Entity::find().filter(
+                checkin_session::Column::ClassId.is_in(mine.iter().filter_map(|e| e.class_id)),
+            );
+            if scanned_at.is_none() {
+                q = q.filter(checkin_session::Column::ClosedAt.is_null());
+            }
+            q.order_by_desc(checkin_session::Column::Id)
                 .all(db)
                 .await?
+                .into_iter()
+                .filter(|s| open_at_scan(s))
+                .collect()
         }
     };
-    let now = Utc::now().timestamp();
     let Some(s) = sessions.into_iter().find(|s| {
-        accepted_windows(now)
+        accepted_windows(at)
             .iter()
             .any(|w| code(&s.secret, *w) == code_typed)
     }) else {
@@ -283,10 +305,11 @@ pub async fn check_in(
         .one(db)
         .await?;
     let again = before.is_some();
+    let scanned = chrono::DateTime::from_timestamp(at, 0).unwrap_or_else(Utc::now);
     if !again {
-        record(db, s.id, e, CheckinSource::Code).await?;
+        record(db, s.id, e, CheckinSource::Code, scanned).await?;
     }
-    let at = before.map_or_else(Utc::now, |b| b.checked_at);
+    let at = before.map_or(scanned, |b| b.checked_at);
     receipt(db, s, at, again).await
 }
 

@@ -3,7 +3,9 @@
 //! area's own read, and none of those areas calls back here.
 
 use super::enrolments::review;
-use super::{certificates, checkin, evaluations, leaves, micro_ability, projects, results, roster};
+use super::{
+    certificates, checkin, evaluations, leaves, micro_ability, projects, results, roster, timetable,
+};
 use crate::domain::assessment::{SchemeDraft, format_score};
 use crate::dto::results::{GradeGrid, GradeRow};
 use crate::error::AppResult;
@@ -97,6 +99,7 @@ pub async fn grid(
         scheme_locked: results::scored(db, g.p().id).await?,
         rows,
         sessions: checkin::sessions(db, &g).await?,
+        timetable: timetable::of_class(db, &g).await?,
         evaluations: evaluations::summary(db, &g).await?,
         leaves: leaves::for_class(db, &g).await?,
     })

@@ -4,7 +4,7 @@
 
 use crate::domain::enrolment_flow::EnrolmentStatus;
 use crate::domain::leave::{LeaveDraft, LeaveStatus, check};
-use crate::dto::leaves::{LeaveDecision, LeaveRow, LeaveTarget, SchoolLeaves};
+use crate::dto::leaves::{LeaveDecision, LeaveRow, LeaveTarget, MyLeave, SchoolLeaves};
 use crate::error::{AppError, AppResult, Broken};
 use crate::server::auth::Actor;
 use crate::server::auth::policy::proof::KeptSchool;
@@ -72,6 +72,28 @@ async fn rows(
             filed_by: l.filed_by_name,
         })
         .collect())
+}
+
+/// A teacher's own requests by enrolment (the caller passes only the teacher's enrolments).
+pub async fn of_enrolments(
+    db: &impl ConnectionTrait,
+    enrolment_ids: &[i64],
+) -> AppResult<HashMap<i64, Vec<MyLeave>>> {
+    let mut out: HashMap<i64, Vec<MyLeave>> = HashMap::new();
+    for l in leave_request::Entity::find()
+        .filter(leave_request::Column::EnrolmentId.is_in(enrolment_ids.iter().copied()))
+        .order_by_asc(leave_request::Column::FromDate)
+        .all(db)
+        .await?
+    {
+        out.entry(l.enrolment_id).or_default().push(MyLeave {
+            days: format!("{} 至 {}", l.from_date, l.to_date),
+            reason: l.reason,
+            status: l.status,
+            decision_reason: l.decision_reason,
+        });
+    }
+    Ok(out)
 }
 
 /// The school's page: its teachers' classes that have not ended, and its requests.

@@ -228,12 +228,23 @@ pub async fn latest(
     actor: &Actor,
     n: usize,
 ) -> AppResult<Vec<AnnouncementRow>> {
+    Ok(latest_and_unread(db, actor, n).await?.0)
+}
+
+/// The latest few, and how many of all that reach the caller are unread.
+pub async fn latest_and_unread(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    n: usize,
+) -> AppResult<(Vec<AnnouncementRow>, u64)> {
     let Some(place) = place_of(db, actor).await? else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), 0));
     };
     let mut all = reaching(db, &place).await?;
+    let read = reads(db, actor.user_id, all.iter().map(|a| a.id).collect()).await?;
+    let unread = all.iter().filter(|a| !read.contains_key(&a.id)).count() as u64;
     all.truncate(n);
-    rows(db, actor.user_id, all).await
+    Ok((rows(db, actor.user_id, all).await?, unread))
 }
 
 /// Records the read (once; the first time stays) and, for a first read, counts it at the

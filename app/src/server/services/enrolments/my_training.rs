@@ -15,7 +15,9 @@ use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::entities::{enrolment, project};
 use crate::server::services::by_id;
 use crate::server::services::workflow;
-use crate::server::services::{certificates, evaluations, micro_ability, results, training_years};
+use crate::server::services::{
+    certificates, evaluations, leaves, micro_ability, results, timetable, training_years,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -48,6 +50,12 @@ pub async fn tabs(
     let evaluated = evaluations::evaluated(db, me.teacher().user_id).await?;
     let mut picks = micro_ability::picks_of(db, &ids).await?;
     let mut timelines = workflow::timelines(db, "enrolment", &ids, event_label).await?;
+    let mut leaves = leaves::of_enrolments(db, &ids).await?;
+    let seated = list
+        .iter()
+        .filter(|e| e.status == EnrolmentStatus::Enrolled)
+        .filter_map(|e| e.class_id);
+    let lessons = timetable::of_classes(db, seated).await?;
     let today = training_years::today();
     let keyword = f.keyword.trim();
     let mut out = MyTrainingTabs {
@@ -91,10 +99,7 @@ pub async fn tabs(
             phase,
             timeline: timelines.remove(&e.id).unwrap_or_default(),
             can_launch: enrolled && inst.is_some_and(crate::server::services::launch::connected),
-            can_withdraw: matches!(
-                status,
-                EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted
-            ),
+            can_withdraw: status.withdrawable(),
             has_notice: enrolled && c.is_some_and(|c| c.notice_published_at.is_some()),
             result: results.grades.remove(&e.id),
             certificate: results.certificates.remove(&e.id),
@@ -104,6 +109,11 @@ pub async fn tabs(
                 picked: picks.remove(&e.id).unwrap_or_default(),
                 open: micro_ability::picks_open(p, &e, c),
             }),
+            leaves: leaves.remove(&e.id).unwrap_or_default(),
+            timetable: match (enrolled, c) {
+                (true, Some(c)) => lessons.get(&c.id).cloned().unwrap_or_default(),
+                _ => Vec::new(),
+            },
         };
         match phase {
             TrainingPhase::Upcoming => out.upcoming.push(item),
