@@ -55,11 +55,13 @@ test('the main admin screens pass the audit', async ({ browser }) => {
   test.setTimeout(180_000);
   const found = [];
   for (const [account, paths] of Object.entries(ADMIN_PAGES)) {
-    const page = await browser.newPage();
+    // axe needs a page of its own context.
+    const context = await browser.newContext();
+    const page = await context.newPage();
     await login(page, account);
     await expect(page.getByTestId('welcome')).toBeVisible();
     found.push(...await sweep(page, paths, DESKTOP));
-    await page.close();
+    await context.close();
   }
   expect(found, found.join('\n')).toEqual([]);
 });

@@ -38,7 +38,7 @@ test('the teacher home shows its cards and the tab bar leads through the space',
   await expect(t).toHaveURL(/\/my\/training$/);
   await bar.getByText('我的').click();
   await expect(t).toHaveURL(/\/me$/);
-  await t.getByRole('link', { name: /我的证书/ }).click();
+  await t.locator('.link-list').getByRole('link', { name: /我的证书/ }).click();
   await expect(t).toHaveURL(/\/my\/certificates$/);
   await expect(bar.locator('a[aria-current="page"]')).toHaveText('我的');
 
@@ -51,7 +51,24 @@ test('我的证书 lists a certificate, downloads it and links to its verificati
   const t = await browser.newPage(PHONE);
   await login(t, accounts.teacherId);
   await expect(t.getByTestId('welcome')).toBeVisible();
-  // A credit certificate asked for on 我的学分 is kept and listed.
+  // A credit the school certifies, then the credit certificate asked for on 我的学分: kept
+  // and listed.
+  await open(t, '/my/credits');
+  await t.getByTestId('add-credit').click();
+  const drawer = t.locator('.drawer');
+  await drawer.locator('#f-title').fill('校本研修：作业设计');
+  await drawer.locator('#f-year').fill(String(new Date().getFullYear()));
+  await drawer.locator('#f-credits').fill('1');
+  await drawer.locator('#f-hours').fill('4');
+  await t.getByTestId('save-credit').click();
+  await expect(t.locator('.notice-ok')).toContainText('已提交，等待认定');
+  const school = await browser.newPage();
+  await login(school, accounts.schoolAdmin);
+  await expect(school.getByTestId('welcome')).toBeVisible();
+  await open(school, '/credits/review');
+  await school.getByTestId('credit-queue').locator('tr', { hasText: '校本研修：作业设计' }).locator('input[type=checkbox]').check();
+  await school.getByTestId('batch-certify').click();
+  await expect(school.locator('.notice-ok')).toContainText('已认定：1 条');
   await open(t, '/my/credits');
   const [first] = await Promise.all([t.waitForEvent('download'), t.getByTestId('credit-certificate').click()]);
   expect(first.suggestedFilename()).toMatch(/\.pdf$/);
