@@ -1,7 +1,7 @@
 // The teacher's space on a phone: the home's cards from real data, the bottom tab bar, 我的证书
 // (listed and downloaded), installability, and sign-in by keyboard alone.
 import { test, expect } from '@playwright/test';
-import { open, login, accounts, PASSWORD } from './helpers.mjs';
+import { open, login, accounts, institutionClass, PASSWORD } from './helpers.mjs';
 
 const PHONE = { viewport: { width: 360, height: 740 } };
 
@@ -175,4 +175,55 @@ test('the school replaces an admitted teacher before the class starts', async ({
   await expect(t.getByTestId('welcome')).toBeVisible();
   await open(t, '/my/training');
   await expect(t.getByTestId('training-card').filter({ hasText: '信息技术应用能力提升工程2.0' })).toContainText('已替换');
+});
+
+test('the institution sets the timetable; the teacher sees it on the class card; a check-in opens by lesson', async ({ browser }) => {
+  const project = '小学语文骨干教师研修';
+  // The demo class began nine days ago and lasted four: two lessons inside it.
+  const day = (n) => new Date(Date.now() + (n * 24 + 8) * 3600_000).toISOString().slice(0, 10);
+  const inst = await browser.newPage();
+  await institutionClass(inst, project);
+  await expect(inst.locator('.card-head h2').first()).toContainText(project);
+  const card = inst.getByTestId('timetable');
+  await card.getByTestId('edit-timetable').click();
+  const first = card.getByTestId('lesson-row').first();
+  await first.getByLabel('日期').fill(day(-8));
+  await first.getByLabel('开始时间').fill('09:00');
+  await first.getByLabel('结束时间').fill('11:30');
+  await first.getByLabel('地点').fill('长安区教师发展中心');
+  await first.getByLabel('主题').fill('整本书阅读教学');
+  await first.getByLabel('主讲人').fill('李教授');
+  await card.getByTestId('add-lesson').click();
+  const second = card.getByTestId('lesson-row').nth(1);
+  await expect(second.getByLabel('日期')).toHaveValue(day(-8));
+  await second.getByLabel('开始时间').fill('14:00');
+  await second.getByLabel('结束时间').fill('13:00');
+  await card.getByTestId('save-timetable').click();
+  const errors = card.getByTestId('timetable-errors');
+  await expect(errors).toContainText('第 2 节：结束时间须晚于开始时间');
+  await expect(errors).toContainText('第 2 节：请填写主题');
+  // What was typed stays; corrected, it saves.
+  await expect(first.getByLabel('主题')).toHaveValue('整本书阅读教学');
+  await second.getByLabel('结束时间').fill('16:30');
+  await second.getByLabel('主题').fill('习作教学案例研讨');
+  await card.getByTestId('save-timetable').click();
+  await expect(inst.locator('.notice-ok')).toContainText('课程安排已保存（2 节）');
+  await expect(card.getByTestId('timetable-lessons')).toContainText('整本书阅读教学');
+  await expect(card.getByTestId('timetable-lessons')).toContainText('14:00–16:30');
+  await inst.screenshot({ path: 'screenshots/timetable.png', fullPage: true });
+  // A check-in opens by lesson: one tap names it.
+  await inst.getByTestId('checkin-lessons').getByRole('button', { name: /整本书阅读教学/ }).click();
+  await expect(inst.locator('#f-checkin-title')).toHaveValue(/09:00 整本书阅读教学/);
+
+  // 王老师 sees the timetable on the class card.
+  const t = await browser.newPage(PHONE);
+  await login(t, '13900000008');
+  await expect(t.getByTestId('welcome')).toBeVisible();
+  await open(t, '/my/training?tab=2');
+  const tc = t.getByTestId('training-card').filter({ hasText: project });
+  const timetable = tc.getByTestId('my-timetable');
+  await expect(timetable).toContainText('课程安排（2 节）');
+  await timetable.locator('summary').click();
+  await expect(timetable).toContainText('整本书阅读教学');
+  await expect(timetable).toContainText('李教授');
 });

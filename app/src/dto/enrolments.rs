@@ -77,6 +77,8 @@ pub struct EnrolmentRow {
     pub subject: String,
     pub project_name: String,
     pub class_name: String,
+    /// The class has begun: too late to replace the teacher.
+    pub started: bool,
     pub status: EnrolmentStatus,
     pub round: i16,
     pub applied_at: String,

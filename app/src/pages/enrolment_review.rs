@@ -148,6 +148,7 @@ fn Row(
 ) -> impl IntoView {
     let id = r.id;
     let enrolled = r.status == EnrolmentStatus::Enrolled;
+    let can_replace = replaces && enrolled && !r.started;
     let decided = r.status.is_final() || enrolled;
     let replace_row = r.clone();
     view! {
@@ -163,7 +164,7 @@ fn Row(
                     <button class="link-btn" data-testid="approve" on:click=move |_| on_approve.run(id)>"通过"</button>
                     <button class="link-btn danger" data-testid="refuse" on:click=move |_| on_refuse.run(id)>"拒绝"</button>
                 })}
-                {(replaces && enrolled).then(|| view! {
+                {can_replace.then(|| view! {
                     <button class="link-btn" data-testid="replace" on:click=move |_| on_replace.run(replace_row.clone())>"替换"</button>
                 })}
             </td>

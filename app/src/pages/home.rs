@@ -120,8 +120,11 @@ fn Ring(p: Progress) -> impl IntoView {
         <div class="ring">
             <svg viewBox="0 0 100 100" width="112" height="112" role="img" aria-label=words.clone()>
                 <circle cx="50" cy="50" r="40" class="ring-track" />
-                <circle cx="50" cy="50" r="40" class="ring-fill" class:met=p.met()
-                    stroke-dasharray=format!("{filled:.1} {rest:.1}") transform="rotate(-90 50 50)" />
+                // Nothing done draws no arc (a round cap would draw a dot).
+                {(filled > 0.0).then(|| view! {
+                    <circle cx="50" cy="50" r="40" class="ring-fill" class:met=p.met()
+                        stroke-dasharray=format!("{filled:.1} {rest:.1}") transform="rotate(-90 50 50)" />
+                })}
                 <text x="50" y="56" text-anchor="middle" class="ring-text">{format!("{}%", p.percent())}</text>
             </svg>
             <p data-testid="year-credits">{words}</p>

@@ -149,7 +149,6 @@ fn TrainingCard(
     use crate::domain::enrolment_rules::TrainingPhase;
     let upcoming = m.phase == TrainingPhase::Upcoming;
     let ongoing = m.phase == TrainingPhase::Ongoing;
-    let finished = m.phase == TrainingPhase::Finished;
     view! {
         <article class="card offer" data-testid="training-card">
             <header class="offer-head">
@@ -201,7 +200,7 @@ fn TrainingCard(
                     </dl>
                 }
             })}
-            {(!m.timetable.is_empty() && !finished).then(|| view! {
+            {(!m.timetable.is_empty()).then(|| view! {
                 <details class="progress-box" open=ongoing data-testid="my-timetable">
                     <summary>{format!("课程安排（{} 节）", m.timetable.len())}</summary>
                     <ul class="lessons">

@@ -18,7 +18,8 @@ const COLS: &[Col] = &[
     col("主讲人"),
 ];
 
-type Rows = RwSignal<Vec<(u32, RwSignal<Lesson>)>>;
+/// The lessons being edited, each under a key that stays while rows are added and removed.
+type Rows = RwSignal<Vec<(u32, Lesson)>>;
 
 #[component]
 pub fn TimetableCard(
@@ -35,16 +36,14 @@ pub fn TimetableCard(
         k
     };
     let rows: Rows = RwSignal::new(Vec::new());
+    let lesson = move |l: Lesson| (key(), l);
     let errors = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
     let shown = lessons.clone();
     let start = move |_| {
-        let mut list: Vec<(u32, RwSignal<Lesson>)> = lessons
-            .iter()
-            .map(|l| (key(), RwSignal::new(l.clone())))
-            .collect();
+        let mut list: Vec<(u32, Lesson)> = lessons.iter().map(|l| lesson(l.clone())).collect();
         if list.is_empty() {
-            list.push((key(), RwSignal::new(Lesson::default())));
+            list.push(lesson(Lesson::default()));
         }
         rows.set(list);
         errors.set(Vec::new());
@@ -52,17 +51,16 @@ pub fn TimetableCard(
     };
     let add = move |_| {
         // A new lesson starts from the last one's day and place: a timetable is typed in order.
-        let from = rows.with_untracked(|r| r.last().map(|(_, l)| l.get_untracked()));
+        let from = rows.with_untracked(|r| r.last().map(|(_, l)| l.clone()));
         let l = from.map_or_else(Lesson::default, |p| Lesson {
             on_date: p.on_date,
             place: p.place,
             ..Default::default()
         });
-        rows.update(|r| r.push((key(), RwSignal::new(l))));
+        rows.update(|r| r.push(lesson(l)));
     };
     let save = move |_| {
-        let list: Vec<Lesson> =
-            rows.with_untracked(|r| r.iter().map(|(_, l)| l.get_untracked()).collect());
+        let list: Vec<Lesson> = rows.with_untracked(|r| r.iter().map(|(_, l)| l.clone()).collect());
         busy.set(true);
         spawn_local(async move {
             match save_timetable(ClassId(class_id), list).await {
@@ -93,8 +91,8 @@ pub fn TimetableCard(
             {move || if editing.get() {
                 view! {
                     <div class="lesson-editor">
-                        <For each=move || rows.get() key=|(k, _)| *k let:row>
-                            <LessonRow lesson=row.1 on_remove=Callback::new(move |()| rows.update(|r| r.retain(|(k, _)| *k != row.0))) />
+                        <For each=move || rows.with(|r| r.iter().map(|(k, _)| *k).collect::<Vec<_>>()) key=|k| *k let:k>
+                            <LessonRow rows k />
                         </For>
                         <div role="alert" aria-live="assertive">
                             {move || (!errors.get().is_empty()).then(|| view! {
@@ -130,15 +128,18 @@ pub fn TimetableCard(
 
 /// One lesson's inputs, each labelled for a screen reader.
 #[component]
-fn LessonRow(lesson: RwSignal<Lesson>, on_remove: Callback<()>) -> impl IntoView {
+fn LessonRow(rows: Rows, k: u32) -> impl IntoView {
     let input = move |label: &'static str,
                       kind: &'static str,
                       read: fn(&Lesson) -> String,
                       write: fn(&mut Lesson, String)| {
         view! {
-            <input type=kind aria-label=label placeholder=label class=format!("lesson-{kind}")
-                prop:value=move || lesson.with(read)
-                on:input=move |ev| { let v = event_target_value(&ev); lesson.update(|l| write(l, v)); } />
+            <input type=kind aria-label=label placeholder=label
+                prop:value=move || rows.with(|r| r.iter().find(|(x, _)| *x == k).map(|(_, l)| read(l)).unwrap_or_default())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    rows.update(|r| if let Some((_, l)) = r.iter_mut().find(|(x, _)| *x == k) { write(l, v) });
+                } />
         }
     };
     view! {
@@ -149,7 +150,7 @@ fn LessonRow(lesson: RwSignal<Lesson>, on_remove: Callback<()>) -> impl IntoView
             {input("地点", "text", |l| l.place.clone(), |l, v| l.place = v)}
             {input("主题", "text", |l| l.topic.clone(), |l, v| l.topic = v)}
             {input("主讲人", "text", |l| l.lecturer.clone(), |l, v| l.lecturer = v)}
-            <button class="link-btn danger" type="button" aria-label="删除此节" on:click=move |_| on_remove.run(())>"删除"</button>
+            <button class="link-btn danger" type="button" aria-label="删除此节" on:click=move |_| rows.update(|r| r.retain(|(x, _)| *x != k))>"删除"</button>
         </div>
     }
 }

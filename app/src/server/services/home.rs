@@ -66,7 +66,11 @@ async fn teacher(db: &impl ConnectionTrait, me: &OwnRecord) -> AppResult<Teacher
             .as_ref()
             .is_some_and(|p| p.open && p.picked.is_empty())
         {
-            todos.push(todo(TodoKind::PickMicro, m, m.kind.clone()));
+            todos.push(todo(
+                TodoKind::PickMicro,
+                m,
+                "开班前选定本次研修的微能力点".into(),
+            ));
         }
     }
     let c = credits::mine(db, me, None).await?;

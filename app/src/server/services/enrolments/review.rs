@@ -135,12 +135,14 @@ pub async fn rows(
     let teachers = by_id::teachers(db, ids(|e| Some(e.teacher_id))).await?;
     let schools = names::schools(db, ids(|e| e.school_id)).await?;
     let projects = names::projects(db, ids(|e| Some(e.project_id))).await?;
-    let classes = names::classes(db, ids(|e| e.class_id)).await?;
+    let classes = by_id::classes(db, ids(|e| e.class_id)).await?;
+    let today = training_years::today();
     Ok(list
         .into_iter()
         .map(|e| {
             let u = users.get(&e.user_id);
             let t = teachers.get(&e.teacher_id);
+            let c = e.class_id.and_then(|c| classes.get(&c));
             EnrolmentRow {
                 id: e.id,
                 teacher_id: e.teacher_id,
@@ -153,10 +155,8 @@ pub async fn rows(
                 stage: t.map(|t| t.stage.clone()).unwrap_or_default(),
                 subject: t.map(|t| t.subject.clone()).unwrap_or_default(),
                 project_name: projects.get(&e.project_id).cloned().unwrap_or_default(),
-                class_name: e
-                    .class_id
-                    .and_then(|c| classes.get(&c).cloned())
-                    .unwrap_or_else(|| "待分配".into()),
+                class_name: c.map_or_else(|| "待分配".into(), |c| c.name.clone()),
+                started: c.is_some_and(|c| today >= c.starts_on),
                 status: e.status,
                 round: e.round,
                 applied_at: beijing(e.created_at).format("%Y-%m-%d %H:%M").to_string(),
