@@ -83,7 +83,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/checkin/screen/:id") view={Lazy::<a::admin::CheckinScreen>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view={Lazy::<a::Shell>::new()} ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<a::portal::Home>::new()} />
-                    <Route path=path!("profile") view={Lazy::<a::teacher::Profile>::new()} />
+                    <Route path=path!("profile") view={Lazy::<a::account::Profile>::new()} />
                     <Route path=path!("me") view={Lazy::<a::teacher::Me>::new()} />
                     <Route path=path!("workbench") view={Lazy::<a::admin::Workbench>::new()} />
                     <Route path=path!("stats") view={Lazy::<a::admin::Statistics>::new()} />
@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("my/training") view={Lazy::<a::teacher::MyTraining>::new()} />
                     <Route path=path!("my/credits") view={Lazy::<a::teacher::MyCredits>::new()} />
                     <Route path=path!("my/certificates") view={Lazy::<a::teacher::MyCertificates>::new()} />
-                    <Route path=path!("my/growth") view={Lazy::<a::teacher::MyGrowth>::new()} />
+                    <Route path=path!("my/growth") view={Lazy::<a::account::MyGrowth>::new()} />
                     <Route path=path!("assessments") view={Lazy::<a::admin::Assessments>::new()} />
                     <Route path=path!("credits/review") view={Lazy::<a::admin::CreditReview>::new()} />
                     <Route path=path!("credits/shortfall") view={Lazy::<a::admin::Shortfall>::new()} />

@@ -1,10 +1,10 @@
 //! Which wasm chunk each page travels in.
 //!
 //! The browser bundle is split by area, not by page. The login page sits in the main module
-//! (everyone needs it first); the shell with the pages of a teacher's first visit is one chunk
-//! (`portal`), the teacher's other pages another (`teacher`), the small pages a phone opens
-//! besides (password, certificate check, the check-in a QR code opens) a third (`account`) and
-//! the administrators' screens a fourth (`admin`). A teacher on a phone fetches the main module,
+//! (everyone needs it first); the shell with the teacher's home (the first visit) is one chunk
+//! (`portal`), the pages the home's tab bar leads to another (`teacher`), the pages a phone
+//! opens now and then (profile, growth record, password, certificate check, the check-in a
+//! QR code opens) a third (`account`) and the administrators' screens a fourth (`admin`). A teacher on a phone fetches the main module,
 //! the portal and the code the portal shares with the other areas — a handful of files — and
 //! never an admin screen.
 //!
@@ -80,7 +80,7 @@ macro_rules! area {
 }
 
 area! {
-    /// The shell and the page of a teacher's first visit (the home, the space's hub).
+    /// The shell and the page of a teacher's first visit: the home, the space's hub.
     portal {
         Frame => pages::shell::Shell,
         Home => pages::home::HomePage,
@@ -88,13 +88,12 @@ area! {
 }
 
 area! {
-    /// The teacher's other pages, and the profile every user has.
+    /// The pages the teacher's tab bar and 待办 lead to from the home: 继续教育, 选学报名,
+    /// 我的学分, 我的证书 and 我的.
     teacher {
-        Profile => pages::profile::ProfilePage,
-        MyCredits => pages::my_credits::MyCreditsPage,
-        MyGrowth => pages::my_growth::MyGrowthPage,
-        Enrol => pages::enrol::EnrolPage,
         MyTraining => pages::my_training::MyTrainingPage,
+        MyCredits => pages::my_credits::MyCreditsPage,
+        Enrol => pages::enrol::EnrolPage,
         MyCertificates => pages::my_certificates::MyCertificatesPage,
         Me => pages::me::MePage,
     }
@@ -104,6 +103,9 @@ area! {
     /// The small pages a phone opens besides the first visit: the password pages, the public
     /// certificate check and the check-in a QR code opens.
     account {
+        // 基本信息 and 成长档案, with their uploads: opened now and then, not from the home.
+        Profile => pages::profile::ProfilePage,
+        MyGrowth => pages::my_growth::MyGrowthPage,
         ChangePassword => pages::change_password::ChangePasswordPage,
         ForgotPassword => pages::forgot_password::ForgotPasswordPage,
         Verify => pages::verify::VerifyPage,
@@ -166,5 +168,25 @@ impl LazyRoute for Shell {
     /// shell's chunk must be there too when the page is in another area.
     async fn preload() {
         portal::preload_area().await;
+    }
+}
+
+/// The 继续教育 page's dialogs (评教, 微能力点), in the account area's chunk, loaded when first
+/// opened: the page is one tap from the home, its dialogs are used a few times a year.
+#[cfg(feature = "hydrate")]
+#[::leptos::wasm_split::wasm_split(account, wasm_split_path = ::leptos::wasm_split)]
+fn training_dialog_view(dialog: pages::training_dialogs::TrainingDialog) -> AnyView {
+    pages::training_dialogs::render(dialog)
+}
+
+/// Renders a dialog of the 继续教育 page, fetching its chunk first in the browser.
+pub async fn training_dialog(dialog: pages::training_dialogs::TrainingDialog) -> AnyView {
+    #[cfg(feature = "hydrate")]
+    {
+        training_dialog_view(dialog).await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        pages::training_dialogs::render(dialog)
     }
 }

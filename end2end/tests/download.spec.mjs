@@ -22,11 +22,14 @@ function countFiles(page) {
 
 const kb = (n) => Math.round(n / 1024);
 
-// Issue 13: a teacher's first visit (login → 首页 → 继续教育) fetches at most 15 wasm files and
-// no admin screen, at most 300 KB compressed (measured 9 files, 286 KB brotli since the server
-// functions answer in postcard and no JSON reader travels).
+// Issue 13: a teacher's first visit fetches at most 15 wasm files and no admin screen, at most
+// 300 KB compressed. Since issue 18 the first visit ends on 首页, the teacher's hub (待办, credits,
+// announcements): measured 9 files, 269 KB brotli. 继续教育 is one tap away on the tab bar: it
+// fetches the teacher area (the pages the tab bar leads to), measured 140 KB more, and still no
+// admin screen; on a weak network it shows within 5 s of the tap (weak_network.spec).
 const FIRST_VISIT_LIMIT = 300 * 1024;
-test('a teacher on a phone: login → 首页 → 继续教育 fetches a few compressed wasm files and no admin screen', async ({ browser }) => {
+const TRAINING_STEP_LIMIT = 160 * 1024;
+test('a teacher on a phone: login → 首页 fetches a few compressed wasm files and no admin screen; 继续教育 adds the teacher area', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const files = countFiles(page);
@@ -38,27 +41,36 @@ test('a teacher on a phone: login → 首页 → 继续教育 fetches a few comp
   await page.click('button[type=submit]');
   await expect(page.getByTestId('welcome')).toBeVisible();
   await expect(page.locator('body[data-hydrated="1"]')).toBeAttached({ timeout: 30_000 });
-  await page.locator('a.tile', { hasText: '继续教育' }).click();
+  await expect(page.getByTestId('home-todos')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const home = files.length;
+  await page.locator('nav.tabbar a', { hasText: '培训' }).click();
   await expect(page.getByTestId('tab-0')).toBeVisible();
   await page.waitForLoadState('networkidle');
 
   // A size below zero is a file taken from the browser's cache (the full page load after login).
-  const wasm = files.filter((f) => f.name.endsWith('.wasm') && f.sent >= 0);
-  const names = new Set(wasm.map((f) => f.name));
-  const raw = wasm.reduce((a, f) => a + f.raw, 0);
-  const sent = wasm.reduce((a, f) => a + f.sent, 0);
-  const all = files.reduce((a, f) => a + f.sent, 0);
-  console.log(`first visit as a teacher: ${names.size} wasm files, ${kb(raw)} KB raw, ${kb(sent)} KB sent` +
-    ` (${kb(all)} KB sent in all, ${files.length} requests):`,
-    wasm.map((f) => `${f.name} ${kb(f.raw)}→${kb(f.sent)} KB ${f.encoding}`).join(', '));
+  const wasmOf = (list) => list.filter((f) => f.name.endsWith('.wasm') && f.sent >= 0);
+  const first = wasmOf(files.slice(0, home));
+  const step = wasmOf(files.slice(home));
+  const names = new Set(first.map((f) => f.name));
+  const sum = (list, key) => list.reduce((a, f) => a + f[key], 0);
+  const sent = sum(first, 'sent');
+  console.log(`first visit as a teacher (login → 首页): ${names.size} wasm files, ${kb(sum(first, 'raw'))} KB raw, ${kb(sent)} KB sent:`,
+    first.map((f) => `${f.name} ${kb(f.raw)}→${kb(f.sent)} KB ${f.encoding}`).join(', '));
+  console.log(`then 继续教育: ${step.length} wasm files, ${kb(sum(step, 'sent'))} KB sent:`,
+    step.map((f) => `${f.name} ${kb(f.raw)}→${kb(f.sent)} KB`).join(', '));
   // Every wasm file arrives brotli-compressed and once: a full page load after login takes
   // the bundle from the cache.
-  expect(wasm.every((f) => f.encoding === 'br' || f.raw === 0)).toBe(true);
-  expect(wasm.length).toBe(names.size);
+  const all = [...first, ...step];
+  expect(all.every((f) => f.encoding === 'br' || f.raw === 0)).toBe(true);
+  expect(all.length).toBe(new Set(all.map((f) => f.name)).size);
   expect(names.size).toBeLessThanOrEqual(15);
   expect(sent).toBeLessThanOrEqual(FIRST_VISIT_LIMIT);
+  expect(first.some((f) => f.name.startsWith('split_teacher'))).toBe(false);
+  expect(step.some((f) => f.name.startsWith('split_teacher'))).toBe(true);
+  expect(sum(step, 'sent')).toBeLessThanOrEqual(TRAINING_STEP_LIMIT);
   // No admin screen travels to a teacher's phone: the admin area is its own chunk.
-  expect([...names].some((f) => f.startsWith('split_admin'))).toBe(false);
+  expect(all.some((f) => f.name.startsWith('split_admin'))).toBe(false);
   await context.close();
 });
 

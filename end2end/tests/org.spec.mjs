@@ -241,7 +241,7 @@ test('each role sees the menu its permissions give, and a page outside them answ
     return [page, await page.locator('nav.sidebar a').allTextContents()];
   };
   const [teacher, teacherMenu] = await menuOf(accounts.teacherId);
-  expect(teacherMenu).toEqual(['首页', '通知公告', '继续教育', '选学报名', '我的学分', '成长档案', '基本信息']);
+  expect(teacherMenu).toEqual(['首页', '通知公告', '继续教育', '选学报名', '我的学分', '我的证书', '成长档案', '基本信息']);
   const [school, schoolMenu] = await menuOf(accounts.schoolAdmin);
   expect(schoolMenu).toEqual(['工作台', '通知公告', '发布通知', '报名审核', '请假管理', '学分认定', '考核结果', '学分预警', '统计分析', '教师管理']);
   const [, institutionMenu] = await menuOf('13900000005');

@@ -57,9 +57,10 @@ impl Progress {
         self.done >= self.required
     }
 
-    /// The stroke of a progress ring of circumference `c`: (filled, rest).
-    pub fn ring(self, c: f64) -> (f64, f64) {
-        let filled = c * f64::from(self.percent()) / 100.0;
+    /// The stroke of a progress ring of circumference `c`: (filled, rest), in whole units
+    /// (no float formatting travels to the phone for it).
+    pub fn ring(self, c: u32) -> (u32, u32) {
+        let filled = c * self.percent() / 100;
         (filled, c - filled)
     }
 }
@@ -86,8 +87,8 @@ mod tests {
         assert_eq!(p(300, 240).percent(), 100);
         assert_eq!(p(0, 0).percent(), 100);
         assert!(p(240, 240).met() && !p(239, 240).met());
-        let (filled, rest) = p(60, 240).ring(100.0);
-        assert_eq!((filled, rest), (25.0, 75.0));
+        assert_eq!(p(60, 240).ring(100), (25, 75));
+        assert_eq!(p(0, 240).ring(251), (0, 251));
     }
 
     #[test]

@@ -109,8 +109,8 @@ fn Hub(t: TeacherHome, announcements: Vec<AnnouncementRow>, unread: u64) -> impl
 /// This year's credits as a ring: the share done, and the figures in words beside it.
 #[component]
 fn Ring(p: Progress) -> impl IntoView {
-    const C: f64 = 2.0 * std::f64::consts::PI * 40.0;
-    let (filled, rest) = p.ring(C);
+    // 2π × 40, the ring's circumference.
+    let (filled, rest) = p.ring(251);
     let words = format!(
         "已修 {} / 应修 {} 学分",
         format_credits(p.done),
@@ -121,9 +121,9 @@ fn Ring(p: Progress) -> impl IntoView {
             <svg viewBox="0 0 100 100" width="112" height="112" role="img" aria-label=words.clone()>
                 <circle cx="50" cy="50" r="40" class="ring-track" />
                 // Nothing done draws no arc (a round cap would draw a dot).
-                {(filled > 0.0).then(|| view! {
+                {(filled > 0).then(|| view! {
                     <circle cx="50" cy="50" r="40" class="ring-fill" class:met=p.met()
-                        stroke-dasharray=format!("{filled:.1} {rest:.1}") transform="rotate(-90 50 50)" />
+                        stroke-dasharray=format!("{filled} {rest}") transform="rotate(-90 50 50)" />
                 })}
                 <text x="50" y="56" text-anchor="middle" class="ring-text">{format!("{}%", p.percent())}</text>
             </svg>

@@ -4,6 +4,7 @@
 
 use super::training_dialogs::TrainingDialog;
 use crate::api::enrolments::{launch_learning, my_training, withdraw_enrolment};
+use crate::areas::training_dialog;
 use crate::components::feedback::{Empty, Loaded, Notice};
 use crate::components::field::TextField;
 use crate::components::page::{PageHead, Tag};
@@ -116,7 +117,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                     }
                 }),
             };
-            super::training_dialogs::render(dialog)
+            Suspend::new(training_dialog(dialog))
         })}
         {move || picking.get().map(|(enrolment_id, name, picked)| {
             let dialog = TrainingDialog::Pick {
@@ -131,7 +132,7 @@ pub fn MyTrainingPage() -> impl IntoView {
                     }
                 }),
             };
-            super::training_dialogs::render(dialog)
+            Suspend::new(training_dialog(dialog))
         })}
     }
 }
