@@ -25,8 +25,15 @@
     });
   }
 
+  // Leaves for the check-in page (which sends the queue) once the server answers: the
+  // browser's `online` can come before its network does, and the worker would then hand this
+  // page back again.
+  var leaving = false;
   function sync() {
-    if (navigator.onLine) location.replace('/checkin?sync=1');
+    if (leaving || !navigator.onLine) return;
+    fetch('/healthz', { cache: 'no-store' }).then(function (r) {
+      if (r.ok && !leaving) { leaving = true; location.replace('/checkin?sync=1'); }
+    }).catch(function () { /* still offline: the next try */ });
   }
 
   var code = (q.get('c') || '').replace(/\s/g, '');
@@ -48,4 +55,5 @@
     }
   }
   window.addEventListener('online', sync);
+  setInterval(sync, 3000);
 })();

@@ -155,8 +155,14 @@ test('the school replaces an admitted teacher before the class starts', async ({
   await expect(school.getByTestId('welcome')).toBeVisible();
   await open(school, '/enrolments?status=enrolled');
   const row = school.getByTestId('enrolments-table').locator('tr', { hasText: '王老师' }).filter({ hasText: '第二期' });
+  // Escape closes the dialog and gives the focus back to the button that opened it.
   await row.getByTestId('replace').click();
   const dialog = school.getByTestId('replace-dialog');
+  await expect(dialog.getByTestId('replace-keyword')).toBeFocused();
+  await school.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(row.getByTestId('replace')).toBeFocused();
+  await row.getByTestId('replace').click();
   await expect(dialog.getByTestId('replace-keyword')).toBeFocused();
   await dialog.getByTestId('replace-ok').click();
   await expect(dialog.getByTestId('replace-error')).toContainText('请选择接替的教师');
