@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { open, login, accounts } from './helpers.mjs';
+import { open, login, accounts, schoolCertifies } from './helpers.mjs';
 
 test('a teacher reads the credit table on a phone, enters school-based research, the school certifies it', async ({ browser }) => {
   const t = await browser.newPage({ viewport: { width: 360, height: 740 } });
@@ -30,13 +30,7 @@ test('a teacher reads the credit table on a phone, enters school-based research,
   await expect(t.getByTestId('credit-entries')).toContainText('待审核');
 
   // The school certifies it.
-  const school = await browser.newPage();
-  await login(school, accounts.schoolAdmin);
-  await expect(school.getByTestId('welcome')).toBeVisible();
-  await open(school, '/credits/review');
-  await school.getByTestId('credit-queue').locator('tr', { hasText: '郑老师' }).locator('input[type=checkbox]').check();
-  await school.getByTestId('batch-certify').click();
-  await expect(school.locator('.notice-ok')).toContainText('已认定：1 条');
+  const school = await schoolCertifies(browser, '郑老师');
 
   // The table counts it; the bell tells the teacher (reading it clears the count).
   await open(t, '/my/credits');

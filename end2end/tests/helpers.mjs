@@ -42,3 +42,15 @@ export async function institutionClass(page, label, institution = '13900000005')
   await page.getByTestId('class-picker').selectOption(value);
   return value;
 }
+
+/** As the demo school admin: certifies (学分认定) the queued credit whose row holds `rowText`. */
+export async function schoolCertifies(browser, rowText) {
+  const school = await browser.newPage();
+  await login(school, accounts.schoolAdmin);
+  await expect(school.getByTestId('welcome')).toBeVisible();
+  await open(school, '/credits/review');
+  await school.getByTestId('credit-queue').locator('tr', { hasText: rowText }).locator('input[type=checkbox]').check();
+  await school.getByTestId('batch-certify').click();
+  await expect(school.locator('.notice-ok')).toContainText('已认定：1 条');
+  return school;
+}

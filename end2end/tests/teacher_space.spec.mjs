@@ -1,7 +1,7 @@
 // The teacher's space on a phone: the home's cards from real data, the bottom tab bar, 我的证书
 // (listed and downloaded), installability, and sign-in by keyboard alone.
 import { test, expect } from '@playwright/test';
-import { open, login, accounts, institutionClass, PASSWORD } from './helpers.mjs';
+import { open, login, accounts, institutionClass, schoolCertifies, PASSWORD } from './helpers.mjs';
 
 const PHONE = { viewport: { width: 360, height: 740 } };
 
@@ -62,13 +62,7 @@ test('我的证书 lists a certificate, downloads it and links to its verificati
   await drawer.locator('#f-hours').fill('4');
   await t.getByTestId('save-credit').click();
   await expect(t.locator('.notice-ok')).toContainText('已提交，等待认定');
-  const school = await browser.newPage();
-  await login(school, accounts.schoolAdmin);
-  await expect(school.getByTestId('welcome')).toBeVisible();
-  await open(school, '/credits/review');
-  await school.getByTestId('credit-queue').locator('tr', { hasText: '校本研修：作业设计' }).locator('input[type=checkbox]').check();
-  await school.getByTestId('batch-certify').click();
-  await expect(school.locator('.notice-ok')).toContainText('已认定：1 条');
+  await schoolCertifies(browser, '校本研修：作业设计');
   await open(t, '/my/credits');
   const [first] = await Promise.all([t.waitForEvent('download'), t.getByTestId('credit-certificate').click()]);
   expect(first.suggestedFilename()).toMatch(/\.pdf$/);
