@@ -227,3 +227,21 @@ test('the institution sets the timetable; the teacher sees it on the class card;
   await expect(timetable).toContainText('整本书阅读教学');
   await expect(timetable).toContainText('李教授');
 });
+
+test('Escape closes only the topmost of a dialog opened over a drawer', async ({ browser }) => {
+  const school = await browser.newPage();
+  await login(school, accounts.schoolAdmin);
+  await expect(school.getByTestId('welcome')).toBeVisible();
+  await open(school, '/enrolments?status=enrolled');
+  await school.getByTestId('view-applicant').first().click();
+  const drawer = school.locator('.drawer');
+  await expect(drawer.getByTestId('applicant')).toBeVisible();
+  await drawer.getByRole('button', { name: '拒绝' }).click();
+  const reason = school.locator('[role=alertdialog]');
+  await expect(reason.locator('#f-reason')).toBeFocused();
+  await school.keyboard.press('Escape');
+  await expect(reason).toHaveCount(0);
+  await expect(drawer).toBeVisible();
+  await school.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+});

@@ -29,9 +29,15 @@ pub fn use_modal(on_cancel: Callback<()>) {
             .active_element()
             .and_then(|e| e.dyn_into::<HtmlElement>().ok());
         let before = StoredValue::new_local(before);
+        // This modal's element, known once it is on the page: a dialog opened over a drawer
+        // takes the keys, and Escape closes only it.
+        let mine = StoredValue::new_local(None::<Element>);
         Effect::new(move |done: Option<()>| {
+            if done.is_none() {
+                mine.set_value(topmost());
+            }
             if done.is_none()
-                && let Some(first) = topmost().and_then(|m| {
+                && let Some(first) = mine.get_value().and_then(|m| {
                     // The first field if there is one, else the first button.
                     let f = focusables(&m);
                     f.iter()
@@ -44,7 +50,9 @@ pub fn use_modal(on_cancel: Callback<()>) {
             }
         });
         let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-            let Some(m) = topmost() else { return };
+            let Some(m) = topmost().filter(|m| mine.get_value().as_ref() == Some(m)) else {
+                return;
+            };
             match ev.key().as_str() {
                 "Escape" => on_cancel.run(()),
                 "Tab" => {

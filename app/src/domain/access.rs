@@ -253,6 +253,13 @@ pub fn menu_for(role: Role) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// Whether `path` is the page `prefix` or one under it (`/teachers/5` is under `/teachers`,
+/// `/teachersx` is not).
+pub fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Whether a role may open a page of the app: the page's menu entry (the longest one whose
 /// path is the page's or a parent of it) decides, so a page typed into the address bar is
 /// refused exactly when its menu entry is not offered. Pages outside the menu (changing one's
@@ -261,12 +268,7 @@ pub fn page_allowed(role: Role, path: &str) -> bool {
     let path = path.trim_end_matches('/');
     MENU.iter()
         .filter(|e| e.path != "/")
-        .filter(|e| {
-            path == e.path
-                || path
-                    .strip_prefix(e.path)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        })
+        .filter(|e| is_under(path, e.path))
         .max_by_key(|e| e.path.len())
         .is_none_or(|e| e.needs.is_none_or(|p| p.held_by(role)))
 }
@@ -309,6 +311,14 @@ mod tests {
         assert!(runners.admits(Some(Role::Teacher)));
         assert!(runners.admits(Some(Role::Institution)));
         assert!(!runners.admits(Some(Role::SchoolAdmin)));
+    }
+
+    #[test]
+    fn a_page_is_under_its_path_and_its_sub_paths_only() {
+        assert!(is_under("/teachers", "/teachers"));
+        assert!(is_under("/teachers/5", "/teachers"));
+        assert!(!is_under("/teachersx", "/teachers"));
+        assert!(!is_under("/my", "/my/training"));
     }
 
     fn has(role: Role, path: &str) -> bool {

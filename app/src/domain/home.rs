@@ -44,6 +44,15 @@ pub struct Progress {
     pub required: u32,
 }
 
+impl From<&crate::domain::credits::Cell> for Progress {
+    fn from(c: &crate::domain::credits::Cell) -> Self {
+        Self {
+            done: c.done,
+            required: c.required,
+        }
+    }
+}
+
 impl Progress {
     /// Whole percent, at most 100; nothing required counts as done.
     pub fn percent(self) -> u32 {

@@ -5,7 +5,7 @@ use super::go;
 use crate::api::accounts::{current_user, logout, switch_role};
 use crate::api::notifications::{get_inbox, mark_notifications_read};
 use crate::components::feedback::{ErrorBox, Loading};
-use crate::domain::access::{Permission, menu_for, page_allowed};
+use crate::domain::access::{Permission, is_under, menu_for, page_allowed};
 use crate::domain::role::Role;
 use crate::dto::account::Me;
 use leptos::prelude::*;
@@ -212,7 +212,8 @@ fn TabBar() -> impl IntoView {
             {TABS.into_iter().map(|(href, label, icon, owns)| {
                 let current = move || {
                     let p = here.get();
-                    owns.iter().any(|o| if *o == "/" { p == "/" } else { p == *o || p.starts_with(&format!("{o}/")) })
+                    // Every path is under "/": the home tab is current on the home alone.
+                    owns.iter().any(|o| if *o == "/" { p == "/" } else { is_under(&p, o) })
                 };
                 view! {
                     <a href=href class:active=current aria-current=move || current().then_some("page")>

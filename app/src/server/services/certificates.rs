@@ -33,6 +33,12 @@ async fn find(db: &impl ConnectionTrait, number: &str) -> AppResult<Option<certi
         .await?)
 }
 
+/// Why a certificate no longer stands, as its holder and the public page read it; `None` while
+/// it is valid.
+pub fn revoked(status: CertificateStatus, reason: Option<String>) -> Option<String> {
+    (status == CertificateStatus::Revoked).then(|| reason.unwrap_or_else(|| "已撤销".into()))
+}
+
 /// What the public page shows for a number: enough to catch an edited PDF, with the holder
 /// partly masked.
 pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verification> {
@@ -53,8 +59,7 @@ pub async fn verify(db: &impl ConnectionTrait, number: &str) -> AppResult<Verifi
         result: c.result,
         issuer: c.issuer,
         issued_on: beijing(c.issued_at).date().to_string(),
-        revoked: (c.status == CertificateStatus::Revoked)
-            .then(|| c.revoked_reason.unwrap_or_else(|| "已撤销".into())),
+        revoked: revoked(c.status, c.revoked_reason),
         number: c.number,
     })))
 }

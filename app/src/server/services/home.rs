@@ -75,17 +75,13 @@ async fn teacher(db: &impl ConnectionTrait, me: &OwnRecord) -> AppResult<Teacher
     }
     let c = credits::mine(db, me, None).await?;
     let year = today.year();
-    let cell = |cell: &crate::domain::credits::Cell| Progress {
-        done: cell.done,
-        required: cell.required,
-    };
     let year_credits = c
         .table
         .years
         .iter()
         .position(|y| *y == year)
         .and_then(|i| c.table.totals.0.get(i))
-        .map(cell)
+        .map(Progress::from)
         .unwrap_or_default();
     let cycle = c
         .cycles
@@ -102,7 +98,7 @@ async fn teacher(db: &impl ConnectionTrait, me: &OwnRecord) -> AppResult<Teacher
         year,
         year_credits,
         cycle,
-        cycle_credits: cell(&c.table.totals.1),
+        cycle_credits: Progress::from(&c.table.totals.1),
         missing: c.table.missing,
         can_launch: tabs.ongoing.iter().any(|m| m.can_launch),
         certificates,

@@ -22,6 +22,11 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+/// A request's days as every list shows them: "2026-07-02 至 2026-07-03".
+fn days(l: &leave_request::Model) -> String {
+    format!("{} 至 {}", l.from_date, l.to_date)
+}
+
 /// Classes and projects of some enrolments, for their labels.
 async fn labels(
     db: &impl ConnectionTrait,
@@ -65,7 +70,7 @@ async fn rows(
                 .get(&l.class_id)
                 .map(|c| c.1.clone())
                 .unwrap_or_default(),
-            days: format!("{} 至 {}", l.from_date, l.to_date),
+            days: days(&l),
             reason: l.reason,
             status: l.status,
             decision_reason: l.decision_reason,
@@ -87,7 +92,7 @@ pub async fn of_enrolments(
         .await?
     {
         out.entry(l.enrolment_id).or_default().push(MyLeave {
-            days: format!("{} 至 {}", l.from_date, l.to_date),
+            days: days(&l),
             reason: l.reason,
             status: l.status,
             decision_reason: l.decision_reason,
@@ -191,7 +196,7 @@ pub async fn decide(db: &impl ConnectionTrait, actor: &Actor, d: &LeaveDecision)
     if !d.approve && reason.is_empty() {
         return Err(AppError::from(Broken::LeaveReasonRequired));
     }
-    let (user_id, days) = (l.user_id, format!("{} 至 {}", l.from_date, l.to_date));
+    let (user_id, days) = (l.user_id, days(&l));
     let mut am: leave_request::ActiveModel = l.into();
     am.status = Set(if d.approve {
         LeaveStatus::Approved

@@ -6,7 +6,7 @@ use crate::dto::results::MyCertificate;
 use crate::error::AppResult;
 use crate::server::auth::policy::proof::OwnRecord;
 use crate::server::entities::{certificate, credit_cycle};
-use crate::server::services::beijing;
+use crate::server::services::{beijing, certificates};
 use chrono::Datelike;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
@@ -46,7 +46,7 @@ pub async fn mine(db: &impl ConnectionTrait, me: &OwnRecord) -> AppResult<Vec<My
                 CertificateKind::Credit => c.ends_on.year(),
             };
             MyCertificate {
-                revoked: (!valid).then(|| c.revoked_reason.unwrap_or_else(|| "已撤销".into())),
+                revoked: certificates::revoked(c.status, c.revoked_reason),
                 issued_on: beijing(c.issued_at).date().to_string(),
                 credits: format_credits(c.credits_tenths.max(0) as u32),
                 number: c.number,

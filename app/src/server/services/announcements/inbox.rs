@@ -199,8 +199,7 @@ pub async fn list(
         });
     };
     let all = reaching(db, &place).await?;
-    let read = reads(db, actor.user_id, all.iter().map(|a| a.id).collect()).await?;
-    let unread = all.iter().filter(|a| !read.contains_key(&a.id)).count() as u64;
+    let (read, unread) = read_and_unread(db, actor.user_id, &all).await?;
     let chosen: Vec<announcement::Model> = all
         .into_iter()
         .filter(|a| !f.unread || !read.contains_key(&a.id))
@@ -222,6 +221,17 @@ pub async fn list(
     })
 }
 
+/// Which of `all` the user has read (and when), and how many are unread.
+async fn read_and_unread(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    all: &[announcement::Model],
+) -> AppResult<(HashMap<i64, announcement_read::Model>, u64)> {
+    let read = reads(db, user_id, all.iter().map(|a| a.id).collect()).await?;
+    let unread = all.iter().filter(|a| !read.contains_key(&a.id)).count() as u64;
+    Ok((read, unread))
+}
+
 /// The latest few for a home page, pinned first.
 pub async fn latest(
     db: &impl ConnectionTrait,
@@ -241,8 +251,7 @@ pub async fn latest_and_unread(
         return Ok((Vec::new(), 0));
     };
     let mut all = reaching(db, &place).await?;
-    let read = reads(db, actor.user_id, all.iter().map(|a| a.id).collect()).await?;
-    let unread = all.iter().filter(|a| !read.contains_key(&a.id)).count() as u64;
+    let (_, unread) = read_and_unread(db, actor.user_id, &all).await?;
     all.truncate(n);
     Ok((rows(db, actor.user_id, all).await?, unread))
 }
